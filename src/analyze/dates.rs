@@ -1,0 +1,348 @@
+//! Date ranges in resumes: "Jan 2019 – Present", "03/2015 - 08/2018",
+//! "2012–2016", "June 2020 to current", "Summer 2021", "2019-01 – 2020-06",
+//! "'19 – '22", "Fall 2018 – Spring 2020".
+//!
+//! Month ranges are inclusive ("Jan 2019 – Dec 2019" is 12 months); a
+//! year-only range "2012–2016" is 4 years (Jan 2012 up to Jan 2016); a
+//! season is three months ("Summer 2021" = June–August); "Present",
+//! "current", "now", "to date" and "today" end at the as-of month.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(YearMonth { year, month })
+    }
+
+    /// Months since year 0, for arithmetic.
+    pub fn index(self) -> i64 {
+        self.year as i64 * 12 + (self.month as i64 - 1)
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let (y, m) = s.trim().split_once('-')?;
+        if y.len() != 4 || m.is_empty() || m.len() > 2 {
+            return None;
+        }
+        YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+    }
+
+    /// The current month (UTC).
+    pub fn current() -> Self {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        // Civil-from-days (Howard Hinnant's algorithm).
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        YearMonth { year, month }
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A range of months found in text, both ends inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub start: YearMonth,
+    pub end: YearMonth,
+    /// The range ends at "Present" (or a synonym).
+    pub ongoing: bool,
+    /// Byte span of the range in the text it was found in.
+    pub span: (usize, usize),
+}
+
+impl DateRange {
+    /// Number of months covered (inclusive).
+    pub fn months(&self) -> u32 {
+        (self.end.index() - self.start.index() + 1).max(0) as u32
+    }
+}
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
+const PRESENT: &str = r"(?:present|current(?:ly)?|now|today|to date|date|ongoing)";
+
+/// One end of a range: "Jan 2019", "January, 2019", "01/2019", "1/2019",
+/// "2019-01", "2019/01", "Summer 2021", "'19", "2019".
+fn point_pattern() -> String {
+    format!(
+        r"(?:(?P<{p}mon>{MONTH})[\s,]*(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
+        p = "{P}"
+    )
+}
+
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let start = point_pattern().replace("{P}", "s");
+    let end = point_pattern().replace("{P}", "e");
+    let sep = r"\s*(?:-{1,2}|to|until|till|through|thru|→|>)\s*";
+    Regex::new(&format!(
+        r"(?i)\b(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
+    ))
+    .expect("date range regex")
+});
+
+/// Which end of a range a point is, for resolving months that are not given.
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Start,
+    End,
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    months.iter().position(|m| n.starts_with(m)).map(|i| i as u32 + 1)
+}
+
+fn two_digit_year(s: &str) -> Option<i32> {
+    let y: i32 = s.trim_start_matches('\'').parse().ok()?;
+    Some(if y <= 50 { 2000 + y } else { 1900 + y })
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    if s.starts_with('\'') {
+        two_digit_year(s)
+    } else {
+        s.parse().ok()
+    }
+}
+
+/// Season → (first month, last month).
+fn season_months(s: &str) -> (u32, u32) {
+    match s.to_ascii_lowercase().as_str() {
+        "spring" => (3, 5),
+        "summer" => (6, 8),
+        "fall" | "autumn" => (9, 11),
+        _ => (12, 2),
+    }
+}
+
+/// A parsed point; `year_only` points resolve differently at each end.
+struct Point {
+    ym: YearMonth,
+    year_only: bool,
+}
+
+fn point(caps: &regex::Captures<'_>, p: &str, end: End) -> Option<Point> {
+    let g = |name: &str| caps.name(&format!("{p}{name}")).map(|m| m.as_str());
+    if let (Some(m), Some(y)) = (g("mon"), g("mony")) {
+        return Some(Point {
+            ym: YearMonth::new(year_of(y)?, month_number(m)?)?,
+            year_only: false,
+        });
+    }
+    if let (Some(s), Some(y)) = (g("sea"), g("seay")) {
+        let (first, last) = season_months(s);
+        let year = year_of(y)?;
+        let ym = match (end, s.eq_ignore_ascii_case("winter")) {
+            (End::Start, true) => YearMonth::new(year, 12)?,
+            (End::End, true) => YearMonth::new(year + 1, 2)?,
+            (End::Start, false) => YearMonth::new(year, first)?,
+            (End::End, false) => YearMonth::new(year, last)?,
+        };
+        return Some(Point { ym, year_only: false });
+    }
+    if let (Some(m), Some(y)) = (g("nm"), g("nmy")) {
+        return Some(Point {
+            ym: YearMonth::new(y.parse().ok()?, m.parse().ok()?)?,
+            year_only: false,
+        });
+    }
+    if let (Some(y), Some(m)) = (g("iy"), g("im")) {
+        return Some(Point {
+            ym: YearMonth::new(y.parse().ok()?, m.parse().ok()?)?,
+            year_only: false,
+        });
+    }
+    let year = g("y").and_then(|y| y.parse().ok()).or_else(|| g("ay").and_then(two_digit_year))?;
+    Some(Point {
+        ym: YearMonth::new(year, 1)?,
+        year_only: true,
+    })
+}
+
+/// Finds every date range in `text`. Single seasons ("Summer 2021") count as
+/// a range of their three months; single dates and years do not.
+pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
+    let mut out = Vec::new();
+    for caps in RANGE.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        let Some(start) = point(&caps, "s", End::Start) else { continue };
+        let (end, ongoing) = if caps.name("present").is_some() {
+            (as_of, true)
+        } else if caps.name("single_season").is_some() {
+            if caps.name("ssea").is_none() {
+                continue; // a lone date or year is not a range
+            }
+            match point(&caps, "s", End::End) {
+                Some(p) => (p.ym, false),
+                None => continue,
+            }
+        } else {
+            match point(&caps, "e", End::End) {
+                Some(end) => {
+                    // "2012–2016" = 4 years: a year-only end is exclusive
+                    // when the start was year-only too; "Jan 2015 – 2016" runs to Dec 2016.
+                    let ym = if end.year_only && start.year_only {
+                        if end.ym.year == start.ym.year {
+                            YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
+                        } else {
+                            YearMonth::new(end.ym.year - 1, 12).unwrap_or(end.ym)
+                        }
+                    } else if end.year_only {
+                        YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
+                    } else {
+                        end.ym
+                    };
+                    (ym, false)
+                }
+                None => continue,
+            }
+        };
+        if end < start.ym || end.index() - start.ym.index() > 12 * 60 {
+            continue;
+        }
+        out.push(DateRange {
+            start: start.ym,
+            end: end.min(as_of.max(start.ym)),
+            ongoing,
+            span: (whole.start(), whole.end()),
+        });
+    }
+    out
+}
+
+/// Total months covered by the union of `ranges`.
+pub fn union_months(ranges: &[(YearMonth, YearMonth)]) -> u32 {
+    let mut sorted: Vec<(i64, i64)> = ranges.iter().map(|(s, e)| (s.index(), e.index())).collect();
+    sorted.sort_unstable();
+    let mut total = 0i64;
+    let mut current: Option<(i64, i64)> = None;
+    for (s, e) in sorted {
+        match current {
+            Some((cs, ce)) if s <= ce + 1 => current = Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += ce - cs + 1;
+                current = Some((s, e));
+            }
+            None => current = Some((s, e)),
+        }
+    }
+    if let Some((cs, ce)) = current {
+        total += ce - cs + 1;
+    }
+    total as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AS_OF: YearMonth = YearMonth { year: 2026, month: 11 };
+
+    fn months(text: &str) -> Vec<u32> {
+        find_ranges(text, AS_OF).iter().map(|r| r.months()).collect()
+    }
+
+    fn one(text: &str) -> (String, String) {
+        let r = find_ranges(text, AS_OF);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        (r[0].start.to_string(), r[0].end.to_string())
+    }
+
+    #[test]
+    fn month_name_ranges_are_inclusive() {
+        assert_eq!(months("Jan 2019 – Dec 2019"), [12]);
+        assert_eq!(one("January 2019 - March 2021"), ("2019-01".into(), "2021-03".into()));
+        assert_eq!(one("Sept. 2017 – Feb. 2018"), ("2017-09".into(), "2018-02".into()));
+        assert_eq!(one("Jun, 2020 to Aug, 2020"), ("2020-06".into(), "2020-08".into()));
+    }
+
+    #[test]
+    fn present_and_synonyms_end_at_as_of() {
+        for text in ["Jan 2019 – Present", "Jan 2019 - current", "January 2019 to Now", "Jan 2019 – to date", "01/2019 - Today"] {
+            assert_eq!(one(text), ("2019-01".into(), "2026-11".into()), "{text}");
+        }
+        assert_eq!(one("June 2020 to current"), ("2020-06".into(), "2026-11".into()));
+    }
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(one("03/2015 - 08/2018"), ("2015-03".into(), "2018-08".into()));
+        assert_eq!(one("3/2015 – 8/2018"), ("2015-03".into(), "2018-08".into()));
+        assert_eq!(one("2019-01 – 2020-06"), ("2019-01".into(), "2020-06".into()));
+        assert_eq!(one("2019-01-15 to 2020-06-30"), ("2019-01".into(), "2020-06".into()));
+    }
+
+    #[test]
+    fn year_only_ranges_count_whole_years_between() {
+        assert_eq!(months("2012–2016"), [48]);
+        assert_eq!(months("2012 - 2013"), [12]);
+        assert_eq!(months("2016 – 2016"), [12]);
+        assert_eq!(one("2018 - Present"), ("2018-01".into(), "2026-11".into()));
+        assert_eq!(months("'19 – '22"), [36]);
+    }
+
+    #[test]
+    fn mixed_precision() {
+        assert_eq!(one("Mar 2015 – 2016"), ("2015-03".into(), "2016-12".into()));
+    }
+
+    #[test]
+    fn seasons() {
+        assert_eq!(one("Summer 2021"), ("2021-06".into(), "2021-08".into()));
+        assert_eq!(one("Fall 2018 – Spring 2020"), ("2018-09".into(), "2020-05".into()));
+        assert_eq!(months("Intern, Summer 2021"), [3]);
+    }
+
+    #[test]
+    fn lone_dates_are_not_ranges() {
+        assert!(find_ranges("Graduated May 2015", AS_OF).is_empty());
+        assert!(find_ranges("ISO 9001:2015 certified", AS_OF).is_empty());
+        assert!(find_ranges("Reduced scrap 12% in 2020", AS_OF).is_empty());
+    }
+
+    #[test]
+    fn backwards_or_absurd_ranges_are_ignored() {
+        assert!(find_ranges("2020 - 2012", AS_OF).is_empty());
+    }
+
+    #[test]
+    fn union_merges_overlaps() {
+        let ym = |y, m| YearMonth::new(y, m).unwrap();
+        assert_eq!(union_months(&[(ym(2019, 1), ym(2019, 12)), (ym(2019, 6), ym(2020, 5))]), 17);
+        assert_eq!(union_months(&[(ym(2019, 1), ym(2019, 12)), (ym(2020, 1), ym(2020, 12))]), 24);
+        assert_eq!(union_months(&[(ym(2019, 1), ym(2019, 3)), (ym(2019, 6), ym(2019, 8))]), 6);
+        assert_eq!(union_months(&[]), 0);
+    }
+
+    #[test]
+    fn current_month_is_plausible() {
+        let now = YearMonth::current();
+        assert!(now.year >= 2024 && (1..=12).contains(&now.month));
+    }
+}

@@ -1,0 +1,167 @@
+//! The pipeline for one input: extract → analyse → score against every
+//! candidate role → pick the role → a [`FileResult`].
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::analyze::dates::YearMonth;
+use crate::analyze::Analyzer;
+use crate::document::Document;
+use crate::error::{ErrorKind, FileError};
+use crate::extract::{self, Limits};
+use crate::report::{Checked, DocumentInfo, FileResult, RoleScore, Scorecard};
+use crate::rules::RuleSet;
+use crate::score::score;
+
+/// Which role to score against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleChoice {
+    /// Every loaded role; the best fit is reported.
+    Auto,
+    /// One role by id.
+    Id(String),
+}
+
+/// Settings for checking files.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub role: RoleChoice,
+    pub as_of: YearMonth,
+    pub min_score: Option<u32>,
+    pub limits: Limits,
+    /// Per-file time budget.
+    pub timeout: Duration,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            role: RoleChoice::Auto,
+            as_of: YearMonth::current(),
+            min_score: None,
+            limits: Limits::default(),
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Checks documents against loaded rules. Build once; share across threads.
+pub struct Checker {
+    rules: RuleSet,
+    analyzer: Analyzer,
+    options: CheckOptions,
+}
+
+impl Checker {
+    /// Fails when `options.role` names no loaded profile.
+    pub fn new(rules: RuleSet, options: CheckOptions) -> Result<Checker, String> {
+        if let RoleChoice::Id(id) = &options.role {
+            if rules.profile(id).is_none() {
+                let known: Vec<&str> = rules.profiles.iter().map(|p| p.id.as_str()).collect();
+                return Err(format!("unknown role `{id}` (known: {})", known.join(", ")));
+            }
+        }
+        if rules.profiles.is_empty() {
+            return Err("no role profiles are loaded".into());
+        }
+        let analyzer = Analyzer::new(&rules);
+        Ok(Checker {
+            rules,
+            analyzer,
+            options,
+        })
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
+    /// Limits for one file, with its deadline starting now.
+    pub fn limits(&self) -> Limits {
+        self.options.limits.clone().with_timeout(self.options.timeout)
+    }
+
+    /// Checks one file; `-` is standard input. Never panics: a panic inside
+    /// extraction or analysis becomes this file's error.
+    pub fn check_path(&self, path: &Path) -> FileResult {
+        let display = path.display().to_string();
+        let limits = self.limits();
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let doc = if display == "-" {
+                extract::extract_stdin(&limits)?
+            } else {
+                extract::extract_path(path, &limits)?
+            };
+            Ok::<_, FileError>(self.check_document(&doc))
+        }));
+        match outcome {
+            Ok(Ok(checked)) => FileResult::ok(display, checked),
+            Ok(Err(error)) => FileResult::failed(display, error),
+            Err(panic) => FileResult::failed(display, internal_error(panic)),
+        }
+    }
+
+    /// Analyses and scores an extracted document.
+    pub fn check_document(&self, doc: &Document) -> Checked {
+        let findings = self.analyzer.analyze(doc, self.options.as_of);
+        let mut cards: Vec<Scorecard> = self
+            .rules
+            .profiles
+            .iter()
+            .filter(|p| match &self.options.role {
+                RoleChoice::Auto => true,
+                RoleChoice::Id(id) => &p.id == id,
+            })
+            .map(|p| score(&findings, p, &self.rules))
+            .collect();
+        // Best fit first; ties keep the profiles' order.
+        cards.sort_by(|a, b| b.score.cmp(&a.score));
+        let role_scores = cards
+            .iter()
+            .map(|c| RoleScore {
+                id: c.role.id.clone(),
+                score: c.score,
+            })
+            .collect();
+        let best = cards.swap_remove(0);
+        let passed = self.options.min_score.is_none_or(|min| best.score >= min);
+        Checked {
+            document: DocumentInfo {
+                format: doc.format,
+                pages: doc.pages,
+                chars: doc.chars(),
+                warnings: doc.warnings.clone(),
+            },
+            role: best.role,
+            role_scores,
+            score: best.score,
+            passed,
+            level: findings.level,
+            education: findings.education,
+            certifications: findings.certifications,
+            skills: findings.skills,
+            achievements: findings.achievements,
+            flags: findings.flags,
+            sections: findings.sections,
+            breakdown: best.breakdown,
+            gaps: best.gaps,
+        }
+    }
+}
+
+fn internal_error(panic: Box<dyn std::any::Any + Send>) -> FileError {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    FileError::new(
+        ErrorKind::Malformed,
+        format!("internal error while reading this file ({what}); please report it"),
+    )
+}

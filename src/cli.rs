@@ -1,0 +1,300 @@
+//! The command line (SPEC §1): argument definitions and the subcommands.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analyze::dates::YearMonth;
+use crate::check::{CheckOptions, Checker, RoleChoice};
+use crate::extract::{self, Limits};
+use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
+use crate::rules::{RuleError, RuleSet};
+use crate::run;
+
+/// Check resumes against production technician and production engineer
+/// requirements: what is there (with evidence), what is missing, what to do.
+#[derive(Debug, Parser)]
+#[command(name = "rolefit", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check resumes (files, folders, or - for standard input) and report.
+    Check(CheckArgs),
+    /// List the loaded role profiles, one per line.
+    Roles(RulesArg),
+    /// Explain a requirement, skill or certification: meaning, aliases, source.
+    Explain {
+        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, …
+        id: String,
+        #[command(flatten)]
+        rules: RulesArg,
+    },
+    /// Print the text rolefit sees in a file (pages separated by form feed).
+    Extract {
+        file: PathBuf,
+        #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+        max_file_size: u64,
+    },
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a user rule file (or folder); errors name file, line and key.
+    Validate { path: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArg {
+    /// Extra rule files or folders (profiles and taxonomy entries).
+    #[arg(long = "rules", value_name = "FILE|DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Role profile id, or `auto` for the best fit.
+    #[arg(long, default_value = "auto", value_name = "ID|auto")]
+    pub role: String,
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when any resume scores below this.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
+    /// The month "Present" means, YYYY-MM (default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_year_month)]
+    pub as_of: Option<YearMonth>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Largest file accepted.
+    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+    /// Time budget per file, in seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// Never draw a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only one summary line per file (human format).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_year_month(s: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(s).ok_or_else(|| format!("`{s}` is not a month in YYYY-MM form"))
+}
+
+/// Exit code: everything checked and passed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: at least one resume below `--min-score`.
+pub const EXIT_BELOW_MIN: u8 = 1;
+/// Exit code: usage or rules error, or at least one unreadable file.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "rolefit: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Roles(rules) => {
+            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
+            let mut out = io::stdout().lock();
+            for p in &rules.profiles {
+                writeln!(out, "{:<24} {:<28} {} requirements  ({})", p.id, p.name, p.requirements.len(), p.file)?;
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Explain { id, rules } => {
+            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
+            match crate::explain::explain(&rules, &id) {
+                Some(text) => {
+                    io::stdout().lock().write_all(text.as_bytes())?;
+                    Ok(EXIT_OK)
+                }
+                None => {
+                    eprintln!("rolefit: nothing is called `{id}`; try `rolefit roles` or an id such as cpt, cert.cpim, skill.troubleshooting");
+                    Ok(EXIT_ERROR)
+                }
+            }
+        }
+        Command::Extract { file, max_file_size } => {
+            let limits = Limits {
+                max_file_size,
+                ..Limits::default()
+            }
+            .with_timeout(Duration::from_secs(30));
+            let doc = if file.as_os_str() == "-" {
+                extract::extract_stdin(&limits)
+            } else {
+                extract::extract_path(&file, &limits)
+            };
+            match doc {
+                Ok(doc) => {
+                    for w in &doc.warnings {
+                        eprintln!("rolefit: {}: warning: {w}", file.display());
+                    }
+                    io::stdout().lock().write_all(doc.plain_text().as_bytes())?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => {
+                    eprintln!("rolefit: {}: {e}", file.display());
+                    Ok(EXIT_ERROR)
+                }
+            }
+        }
+        Command::Rules {
+            command: RulesCommand::Validate { path },
+        } => match RuleSet::with_user_rules(std::slice::from_ref(&path)) {
+            Ok(rules) => {
+                println!(
+                    "{}: ok ({} profiles, {} certifications, {} skills loaded with the built-in rules)",
+                    path.display(),
+                    rules.profiles.len(),
+                    rules.certifications.len(),
+                    rules.skills.len()
+                );
+                Ok(EXIT_OK)
+            }
+            Err(errors) => {
+                print_rule_errors(&errors);
+                Ok(EXIT_ERROR)
+            }
+        },
+    }
+}
+
+fn load_rules(paths: &[PathBuf]) -> Option<RuleSet> {
+    match RuleSet::with_user_rules(paths) {
+        Ok(r) => Some(r),
+        Err(errors) => {
+            print_rule_errors(&errors);
+            None
+        }
+    }
+}
+
+fn print_rule_errors(errors: &[RuleError]) {
+    for e in errors {
+        eprintln!("rolefit: error: {e}");
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.rules.rules) else { return Ok(EXIT_ERROR) };
+    let as_of = args.as_of.unwrap_or_else(YearMonth::current);
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        eprintln!("rolefit: --timeout must be a positive number of seconds");
+        return Ok(EXIT_ERROR);
+    }
+    let options = CheckOptions {
+        role: if args.role == "auto" {
+            RoleChoice::Auto
+        } else {
+            RoleChoice::Id(args.role.clone())
+        },
+        as_of,
+        min_score: args.min_score,
+        limits: Limits {
+            max_file_size: args.max_file_size,
+            ..Limits::default()
+        },
+        timeout: Duration::from_secs_f64(args.timeout),
+    };
+    let checker = match Checker::new(rules, options) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("rolefit: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let stdout_is_terminal = io::stdout().is_terminal() && args.output.is_none();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let run_info = RunInfo {
+        tool: Tool::default(),
+        as_of: as_of.to_string(),
+        min_score: args.min_score,
+    };
+    let render = RenderOptions {
+        color,
+        quiet: args.quiet,
+    };
+    let inputs = run::collect_inputs(&args.paths);
+    if inputs.is_empty() {
+        eprintln!("rolefit: no resumes found in the given paths");
+        return Ok(EXIT_ERROR);
+    }
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
+        eprintln!("rolefit: the {:?} format is not available in this build", args.format);
+        return Ok(EXIT_ERROR);
+    };
+    let summary = run::run(&checker, &inputs, reporter.as_mut())?;
+    Ok(if summary.errors > 0 {
+        EXIT_ERROR
+    } else if summary.failed > 0 {
+        EXIT_BELOW_MIN
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,81 @@
+//! Per-file errors: why a file could not be checked.
+//!
+//! A file error never stops a batch; it becomes that file's result with
+//! `"status": "error"` (SPEC §6).
+
+use serde::Serialize;
+use std::fmt;
+
+/// The kinds of per-file error, fixed by the JSON schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The file could not be read (permissions, I/O error, not a file).
+    Unreadable,
+    /// The content is of a type rolefit does not read.
+    Unsupported,
+    /// The content claims a supported format but is broken.
+    Malformed,
+    /// The file needs a password.
+    Encrypted,
+    /// Over `--max-file-size`.
+    TooLarge,
+    /// No extractable text (scanned or outlined PDF, empty document).
+    NoText,
+    /// Over the per-file time budget.
+    Timeout,
+    /// A resource budget (decompressed bytes, operations, nesting…) was exceeded.
+    Limit,
+}
+
+impl ErrorKind {
+    /// The snake_case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::Encrypted => "encrypted",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::NoText => "no_text",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Limit => "limit",
+        }
+    }
+}
+
+/// Why one file could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        FileError {
+            kind,
+            message: message.into(),
+        }
+    }
+    pub fn malformed(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Malformed, message)
+    }
+    pub fn limit(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Limit, message)
+    }
+    pub fn unsupported(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unsupported, message)
+    }
+    pub fn no_text(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NoText, message)
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for FileError {}

@@ -1,0 +1,75 @@
+//! `rolefit explain ID`: what a certification, skill, requirement or role means.
+
+use std::fmt::Write;
+
+use crate::rules::{RuleSet, TermDef};
+
+/// The explanation of `id` (`cpt`, `cert.cpt`, `skill.troubleshooting`,
+/// `experience.years`, a role id), or `None` when nothing has that id.
+pub fn explain(rules: &RuleSet, id: &str) -> Option<String> {
+    let mut out = String::new();
+    let bare = id
+        .strip_prefix("cert.")
+        .or_else(|| id.strip_prefix("skill."))
+        .unwrap_or(id);
+    if let Some(p) = rules.profile(id) {
+        let _ = writeln!(out, "{} ({})\n{}\ndefined in {}\n", p.name, p.id, p.description.trim(), p.file);
+        for r in &p.requirements {
+            let _ = writeln!(out, "  {:<36} {:<12} weight {}", r.id, r.severity.as_str(), r.weight);
+        }
+        return Some(out);
+    }
+    if let Some(c) = rules.certification(bare).filter(|_| !id.starts_with("skill.")) {
+        let _ = writeln!(out, "{} ({}) — certification", c.term.name, c.term.id);
+        if !c.issuer.is_empty() {
+            let _ = writeln!(out, "issued by: {}", c.issuer);
+        }
+        term(&mut out, &c.term);
+    } else if let Some(s) = rules.skill(bare).filter(|_| !id.starts_with("cert.")) {
+        let kind = match s.kind {
+            crate::report::SkillKind::Hard => "technical skill",
+            crate::report::SkillKind::Soft => "soft skill",
+        };
+        let _ = writeln!(out, "{} ({}) — {kind}", s.term.name, s.term.id);
+        term(&mut out, &s.term);
+    }
+    let requirement_id = match (rules.certification(bare), rules.skill(bare)) {
+        _ if id.contains('.') => id.to_string(),
+        (Some(_), _) => format!("cert.{bare}"),
+        (_, Some(_)) => format!("skill.{bare}"),
+        _ => id.to_string(),
+    };
+    for (profile, r) in rules.requirements_named(&requirement_id) {
+        let _ = writeln!(
+            out,
+            "\nin {profile}: {} {} (weight {}, {}:{})\n  gap: {}\n  advice: {}\n  source: {}",
+            r.severity.as_str(),
+            r.id,
+            r.weight,
+            r.file,
+            r.line,
+            r.message,
+            r.advice,
+            r.source
+        );
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn term(out: &mut String, t: &TermDef) {
+    if !t.description.is_empty() {
+        let _ = writeln!(out, "{}", t.description.trim());
+    }
+    let aliases: Vec<&str> = t.aliases.iter().chain(&t.ambiguous).map(String::as_str).collect();
+    let _ = writeln!(out, "matched as: {}", aliases.join(", "));
+    if !t.ambiguous.is_empty() {
+        let _ = writeln!(out, "needs context for: {} (confirmed by: {})", t.ambiguous.join(", "), t.confirm.join(", "));
+    }
+    if !t.refute.is_empty() {
+        let _ = writeln!(out, "not counted near: {}", t.refute.join(", "));
+    }
+    if !t.exclude.is_empty() {
+        let _ = writeln!(out, "look-alikes ignored: {}", t.exclude.join(", "));
+    }
+    let _ = writeln!(out, "source: {}", t.source);
+}

@@ -1,0 +1,162 @@
+//! Format detection by content, with the file extension only as a hint.
+
+use std::path::Path;
+
+use crate::document::Format;
+
+/// What a file's bytes turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected {
+    Pdf,
+    Docx,
+    Odt,
+    Html,
+    JsonResume,
+    /// Plain text or Markdown (the extension decides which).
+    Text(Format),
+    /// A password-protected office document.
+    Encrypted(String),
+    /// Not a format rolefit reads; the message says what it is and what to do.
+    Unsupported(String),
+}
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Decides the format of `bytes`; `name` is used only where content is ambiguous.
+pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
+    let ext = name
+        .and_then(|n| n.extension())
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Detected::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return detect_zip(bytes, &ext);
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return detect_ole(bytes);
+    }
+    if let Some(kind) = sniff_binary(bytes) {
+        return Detected::Unsupported(kind);
+    }
+    let start = skip_bom_and_space(bytes);
+    if start.first() == Some(&b'{') && (ext == "json" || looks_like_json_resume(start)) {
+        return Detected::JsonResume;
+    }
+    if ext == "html" || ext == "htm" || ext == "xhtml" || looks_like_html(start) {
+        return Detected::Html;
+    }
+    if ext == "md" || ext == "markdown" {
+        return Detected::Text(Format::Markdown);
+    }
+    Detected::Text(Format::Text)
+}
+
+fn detect_zip(bytes: &[u8], ext: &str) -> Detected {
+    // The first member of an ODF package is an uncompressed `mimetype` file.
+    if find(&bytes[..bytes.len().min(200)], b"mimetypeapplication/vnd.oasis.opendocument.text").is_some() {
+        return Detected::Odt;
+    }
+    if find(bytes, b"word/document.xml").is_some() {
+        return Detected::Docx;
+    }
+    if find(bytes, b"content.xml").is_some() && ext == "odt" {
+        return Detected::Odt;
+    }
+    Detected::Unsupported(match ext {
+        "docx" => "a zip archive without word/document.xml: not a readable DOCX".into(),
+        _ => "a zip archive that is neither a DOCX nor an ODT document".into(),
+    })
+}
+
+fn detect_ole(bytes: &[u8]) -> Detected {
+    // Office wraps password-protected DOCX files in an OLE container with an
+    // `EncryptedPackage` stream (names are stored as UTF-16LE).
+    let encrypted: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    if find(bytes, &encrypted).is_some() {
+        return Detected::Encrypted(
+            "the document is password-protected; save an unprotected copy and check that".into(),
+        );
+    }
+    Detected::Unsupported(
+        "a legacy Word (.doc) or other OLE file: save it as DOCX or PDF and check that instead".into(),
+    )
+}
+
+/// Names well-known binary formats, or any content with NUL-heavy bytes that is not UTF-16.
+fn sniff_binary(bytes: &[u8]) -> Option<String> {
+    const MAGICS: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"II*\x00", "a TIFF image"),
+        (b"MM\x00*", "a TIFF image"),
+        (b"\x7FELF", "an executable"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"{\\rtf", "an RTF document"),
+    ];
+    for (magic, what) in MAGICS {
+        if bytes.starts_with(magic) {
+            let hint = if what.ends_with("image") { "; run OCR on it first" } else { "" };
+            return Some(format!("{what}, not a resume format rolefit reads{hint}"));
+        }
+    }
+    None
+}
+
+fn skip_bom_and_space(bytes: &[u8]) -> &[u8] {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+fn looks_like_json_resume(start: &[u8]) -> bool {
+    let head = &start[..start.len().min(64 * 1024)];
+    ["\"basics\"", "\"work\"", "\"education\"", "\"jsonresume\"", "\"$schema\""]
+        .iter()
+        .any(|k| find(head, k.as_bytes()).is_some())
+}
+
+fn looks_like_html(start: &[u8]) -> bool {
+    let head: Vec<u8> = start[..start.len().min(512)].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html") || find(&head, b"<html").is_some()
+}
+
+/// Byte-substring search.
+pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_by_magic_whatever_the_name() {
+        assert_eq!(detect_format(b"%PDF-1.7\n...", Some(Path::new("cv.docx"))), Detected::Pdf);
+    }
+
+    #[test]
+    fn text_and_markdown_by_extension() {
+        assert_eq!(detect_format(b"Jane Doe", Some(Path::new("a.md"))), Detected::Text(Format::Markdown));
+        assert_eq!(detect_format(b"Jane Doe", None), Detected::Text(Format::Text));
+    }
+
+    #[test]
+    fn json_resume_by_shape() {
+        assert_eq!(detect_format(b" {\"basics\": {}}", None), Detected::JsonResume);
+    }
+
+    #[test]
+    fn images_are_unsupported() {
+        assert!(matches!(detect_format(b"\x89PNG\r\n", None), Detected::Unsupported(_)));
+    }
+}

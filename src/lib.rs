@@ -1,0 +1,23 @@
+//! rolefit: check resumes against production technician and production
+//! engineer requirements, with evidence.
+//!
+//! The pipeline reads top to bottom:
+//! [`extract`] (bytes → [`document::Document`]) → [`analyze`] (document →
+//! [`report::Findings`]) → [`score`] (findings × role profile →
+//! [`report::Scorecard`]) → [`report`] (results → human, JSON, …).
+//! [`check`] runs that pipeline for one file; [`run`] for many.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod analyze;
+pub mod check;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+pub mod cli;
+pub mod document;
+pub mod error;
+pub mod explain;
+pub mod extract;
+pub mod normalize;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod score;

@@ -1,0 +1,298 @@
+//! `--format human`: a readable terminal report per resume, and a ranked
+//! table when several files were checked.
+
+use std::io::{self, Write};
+
+use super::{
+    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
+};
+
+/// Writes each result as it arrives; ranks them at the end.
+pub struct HumanReporter<'a> {
+    out: Box<dyn Write + 'a>,
+    run: RunInfo,
+    options: RenderOptions,
+    /// (path, role, score, level, years, error) per file, for the ranked table.
+    rows: Vec<Row>,
+}
+
+struct Row {
+    path: String,
+    role: String,
+    score: Option<u32>,
+    level: String,
+    years: f64,
+    passed: bool,
+    error: Option<String>,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const RESET: &str = "\x1b[0m";
+
+impl<'a> HumanReporter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, run: RunInfo, options: RenderOptions) -> Self {
+        HumanReporter {
+            out,
+            run,
+            options,
+            rows: Vec::new(),
+        }
+    }
+
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.options.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn mark(&self, ok: bool) -> String {
+        if ok {
+            self.paint(GREEN, "✓")
+        } else {
+            self.paint(RED, "✗")
+        }
+    }
+
+    fn evidence(&self, e: &Evidence) -> String {
+        let text = shorten(e.text.trim(), 100);
+        self.paint(DIM, &format!("{}: {text}", e.location()))
+    }
+
+    fn write_checked(&mut self, path: &str, c: &Checked) -> io::Result<()> {
+        let score_style = match c.score {
+            70.. => GREEN,
+            40..=69 => YELLOW,
+            _ => RED,
+        };
+        let header = format!(
+            "{}  {}  {} {}  level {} ({:.1} years)",
+            self.paint(BOLD, path),
+            c.role.name,
+            self.paint(score_style, &format!("{}/100", c.score)),
+            if c.passed { "" } else { "(below --min-score)" },
+            c.level.id.as_str(),
+            c.level.years_experience
+        );
+        writeln!(self.out, "{}", header.replace("  (", " (").replace("  level", "  level"))?;
+        if self.options.quiet {
+            return Ok(());
+        }
+        let others: Vec<String> = c
+            .role_scores
+            .iter()
+            .filter(|r| r.id != c.role.id)
+            .map(|r| format!("{} {}", r.id, r.score))
+            .collect();
+        if !others.is_empty() {
+            writeln!(self.out, "  {}", self.paint(DIM, &format!("other roles: {}", others.join(", "))))?;
+        }
+        if let Some(title) = &c.level.latest_title {
+            writeln!(self.out, "  latest title: {title}")?;
+        }
+        for w in &c.document.warnings {
+            writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
+        }
+
+        self.section("Certifications")?;
+        for cert in &c.certifications {
+            let status = match cert.status {
+                CertStatus::Held => self.mark(true),
+                CertStatus::InProgress => self.paint(YELLOW, "…"),
+                CertStatus::Absent => self.mark(false),
+            };
+            let detail = cert.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+            let label = match cert.status {
+                CertStatus::InProgress => " (in progress)",
+                _ => "",
+            };
+            writeln!(self.out, "  {status} {}{detail}{label}", cert.name)?;
+            if let Some(e) = cert.evidence.first() {
+                writeln!(self.out, "      {}", self.evidence(e))?;
+            }
+        }
+
+        self.section("Education")?;
+        writeln!(
+            self.out,
+            "  highest: {}{}",
+            c.education.highest.as_str().replace('_', " "),
+            if c.education.engineering_degree {
+                ", engineering degree"
+            } else {
+                ""
+            }
+        )?;
+        for e in c.education.evidence.iter().take(2) {
+            writeln!(self.out, "      {}", self.evidence(e))?;
+        }
+
+        for (kind, title) in [(SkillKind::Hard, "Technical skills"), (SkillKind::Soft, "Soft skills")] {
+            self.section(title)?;
+            for s in c.skills.iter().filter(|s| s.kind == kind) {
+                let present = s.status == SkillStatus::Present;
+                match s.evidence.first().filter(|_| present) {
+                    Some(e) => writeln!(self.out, "  {} {:<26} {}", self.mark(true), s.name, self.evidence(e))?,
+                    None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
+                }
+            }
+        }
+
+        self.section("Achievements")?;
+        let a = &c.achievements;
+        writeln!(self.out, "  {} of {} bullets state a measurable result", a.quantified, a.bullets)?;
+        for e in a.examples.iter().take(3) {
+            writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
+        }
+        if !a.to_quantify.is_empty() {
+            writeln!(self.out, "  could be quantified:")?;
+            for e in a.to_quantify.iter().take(3) {
+                writeln!(self.out, "    {}", self.evidence(e))?;
+            }
+        }
+
+        if !c.flags.is_empty() {
+            self.section("Flags")?;
+            for f in &c.flags {
+                writeln!(self.out, "  {} {} {}", self.paint(YELLOW, "!"), f.message, self.paint(DIM, &format!("[{}]", f.id)))?;
+            }
+        }
+
+        self.section("Gaps, most important first")?;
+        if c.gaps.is_empty() {
+            writeln!(self.out, "  none: every requirement of this role is met")?;
+        }
+        for (i, g) in c.gaps.iter().enumerate() {
+            let sev = match g.severity {
+                crate::report::Severity::Required => self.paint(RED, "required"),
+                crate::report::Severity::Recommended => self.paint(YELLOW, "recommended"),
+                crate::report::Severity::Nice => self.paint(DIM, "nice to have"),
+            };
+            writeln!(self.out, "  {}. {} — {sev}, weight {}", i + 1, g.message, g.weight)?;
+            writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
+        }
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    fn section(&mut self, title: &str) -> io::Result<()> {
+        let t = self.paint(CYAN, title);
+        writeln!(self.out, "\n{t}")
+    }
+}
+
+impl Reporter for HumanReporter<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        match (&result.checked, &result.error) {
+            (Some(c), _) => {
+                self.write_checked(&result.path, c)?;
+                self.rows.push(Row {
+                    path: result.path.clone(),
+                    role: c.role.id.clone(),
+                    score: Some(c.score),
+                    level: c.level.id.as_str().to_string(),
+                    years: c.level.years_experience,
+                    passed: c.passed,
+                    error: None,
+                });
+            }
+            (None, error) => {
+                let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                writeln!(self.out, "{}  {} {message}\n", self.paint(BOLD, &result.path), self.paint(RED, "error:"))?;
+                self.rows.push(Row {
+                    path: result.path.clone(),
+                    role: String::new(),
+                    score: None,
+                    level: String::new(),
+                    years: 0.0,
+                    passed: false,
+                    error: Some(message),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        if self.rows.len() > 1 {
+            let mut rows: Vec<&Row> = self.rows.iter().collect();
+            rows.sort_by(|a, b| b.score.cmp(&a.score).then(a.path.cmp(&b.path)));
+            let title = self.paint(BOLD, "Ranking");
+            writeln!(self.out, "{title}")?;
+            writeln!(self.out, "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  file", "rank", "score", "best fit", "level", "years")?;
+            for (i, r) in rows.iter().enumerate() {
+                match (&r.error, r.score) {
+                    (None, Some(score)) => writeln!(
+                        self.out,
+                        "  {:>4}  {:>5}  {:<22} {:<8} {:>5.1}  {}{}",
+                        i + 1,
+                        score,
+                        r.role,
+                        r.level,
+                        r.years,
+                        r.path,
+                        if r.passed { "" } else { "  (below minimum)" }
+                    )?,
+                    (error, _) => writeln!(
+                        self.out,
+                        "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  {}  ({})",
+                        "-",
+                        "-",
+                        "unreadable",
+                        "",
+                        "",
+                        r.path,
+                        error.as_deref().unwrap_or("")
+                    )?,
+                }
+            }
+            writeln!(self.out)?;
+        }
+        let min = self
+            .run
+            .min_score
+            .map(|m| format!(", {} passed and {} below --min-score {m}", summary.passed, summary.failed))
+            .unwrap_or_default();
+        writeln!(
+            self.out,
+            "{} file{} checked: {} ok, {} unreadable{min}",
+            summary.files,
+            if summary.files == 1 { "" } else { "s" },
+            summary.ok,
+            summary.errors
+        )?;
+        self.out.flush()
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        if len > 0 && len + 1 + word.len() > width {
+            out.push('\n');
+            out.push_str(indent);
+            len = 0;
+        } else if len > 0 {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += word.len();
+    }
+    out
+}

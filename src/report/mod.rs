@@ -1,0 +1,67 @@
+//! Rendering: [`FileResult`]s → bytes, one module per output format.
+//!
+//! A [`Reporter`] receives every result of a run in a stable order, then the
+//! summary. Streaming formats write as results arrive; whole-run formats
+//! (JSON, HTML, JUnit) keep the results and write in `finish`. Reporters never
+//! read files or analyse; they only present what they are given.
+
+pub mod human;
+pub mod json;
+pub mod model;
+
+use std::io::{self, Write};
+
+pub use model::*;
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A readable terminal report.
+    Human,
+    /// One JSON document (schema version 1).
+    Json,
+    /// One JSON object per line, then a summary line.
+    Ndjson,
+    /// One row per resume.
+    Csv,
+    /// JUnit XML: a test case per resume.
+    Junit,
+    /// GitHub Actions workflow-command annotations.
+    Github,
+    /// A self-contained HTML page.
+    Html,
+    /// A Markdown summary table.
+    Markdown,
+}
+
+/// Options every reporter may use.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Use ANSI colours (human format).
+    pub color: bool,
+    /// Print less (human format: only the summary line per file).
+    pub quiet: bool,
+}
+
+/// Receives a run's results and writes a report.
+pub trait Reporter {
+    /// Called once per file, in the run's stable order.
+    fn file(&mut self, result: &FileResult) -> io::Result<()>;
+    /// Called once at the end.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Builds the reporter for `format`, writing to `out`. Returns `None` for a
+/// format this build cannot write yet.
+pub fn reporter<'a>(
+    format: OutputFormat,
+    run: &RunInfo,
+    options: &RenderOptions,
+    out: Box<dyn Write + 'a>,
+) -> Option<Box<dyn Reporter + 'a>> {
+    Some(match format {
+        OutputFormat::Human => Box::new(human::HumanReporter::new(out, run.clone(), options.clone())),
+        OutputFormat::Json => Box::new(json::JsonReporter::new(out, run.clone())),
+        _ => return None,
+    })
+}

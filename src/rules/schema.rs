@@ -1,0 +1,213 @@
+//! The TOML schema of rule files, and parsing with file/line/key errors.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::RuleError;
+use crate::report::{EducationLevel, Severity, SkillKind};
+
+/// What every taxonomy entry has: how to find it in text and where it comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    pub id: String,
+    pub name: String,
+    /// Literal phrases, matched case-insensitively on word boundaries.
+    /// A trailing `*` matches any word ending (`calibrat*`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Aliases too ambiguous alone ("CPT", "lean"): they count only with a
+    /// `confirm` word on the line or inside the certifications section.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+    /// Regular expressions (on lower-cased normalised text), for what aliases cannot say.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Words that confirm an ambiguous alias when on the same line.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+    /// Words that, on the same line, mean a match is something else ("CPT coding").
+    #[serde(default)]
+    pub refute: Vec<String>,
+    /// Look-alike phrases: a match inside one of them does not count ("safety stock").
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// One or two sentences for `rolefit explain`.
+    #[serde(default)]
+    pub description: String,
+    /// The sentence of a seed guide or the public page this entry comes from.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A certification.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertDef {
+    #[serde(flatten)]
+    pub term: TermDef,
+    /// Who awards it.
+    #[serde(default)]
+    pub issuer: String,
+    /// Years of experience the certification requires, for plausibility flags.
+    #[serde(default)]
+    pub min_years: Option<f64>,
+    /// Phrases naming only a part or module: such a mention is `in_progress` with this detail.
+    #[serde(default)]
+    pub partial: Vec<PartialDef>,
+}
+
+/// A partial credential ("CPIM Part 1").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialDef {
+    /// A regular expression on lower-cased normalised text.
+    pub pattern: String,
+    /// The `detail` reported, e.g. `part-1`.
+    pub detail: String,
+}
+
+/// A skill.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillDef {
+    #[serde(flatten)]
+    pub term: TermDef,
+    pub kind: SkillKind,
+}
+
+/// What a requirement asks for, decoded from its id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequirementKind {
+    Certification(String),
+    Skill(String),
+    Education(EducationLevel),
+    EngineeringDegree,
+    ExperienceYears(f64),
+    QuantifiedAchievements(u32),
+    Section(String),
+    ContactEmail,
+    ContactPhone,
+}
+
+/// A requirement of a role profile.
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    /// `cert.cpt`, `skill.troubleshooting`, `education.bachelor`, …
+    pub id: String,
+    pub kind: RequirementKind,
+    pub severity: Severity,
+    pub weight: u32,
+    /// The one-line gap message.
+    pub message: String,
+    /// What to do about the gap, from the guides.
+    pub advice: String,
+    /// The seed sentence or public source behind it.
+    pub source: String,
+    /// Where it was defined.
+    pub file: String,
+    pub line: u32,
+}
+
+/// A role profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub file: String,
+    pub requirements: Vec<Requirement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    id: Option<Spanned<String>>,
+    name: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    requirement: Vec<RawRequirement>,
+    #[serde(default)]
+    certification: Vec<Spanned<CertDef>>,
+    #[serde(default)]
+    skill: Vec<Spanned<SkillDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRequirement {
+    pub id: Spanned<String>,
+    pub severity: Spanned<Severity>,
+    pub weight: Spanned<i64>,
+    /// For `experience.years` (years) and `achievements.quantified` (count).
+    pub min: Option<Spanned<f64>>,
+    pub message: String,
+    pub advice: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// One parsed rule file.
+#[derive(Debug)]
+pub struct RuleFile {
+    pub file: String,
+    pub(super) text: String,
+    pub(super) profile_id: Option<Spanned<String>>,
+    pub(super) profile_name: Option<String>,
+    pub(super) description: String,
+    pub(super) requirements: Vec<RawRequirement>,
+    pub(super) certifications: Vec<Spanned<CertDef>>,
+    pub(super) skills: Vec<Spanned<SkillDef>>,
+}
+
+impl RuleFile {
+    /// Parses TOML text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<RuleFile, RuleError> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+            let message = e.message().to_string();
+            let key = key_from_message(&message);
+            RuleError {
+                file: file.to_string(),
+                line,
+                key,
+                message,
+            }
+        })?;
+        let _ = raw.source;
+        Ok(RuleFile {
+            file: file.to_string(),
+            text: text.to_string(),
+            profile_id: raw.id,
+            profile_name: raw.name,
+            description: raw.description,
+            requirements: raw.requirement,
+            certifications: raw.certification,
+            skills: raw.skill,
+        })
+    }
+
+    /// The 1-based line of a byte offset of this file.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        line_of(&self.text, offset)
+    }
+}
+
+/// 1-based line number of a byte offset.
+pub(super) fn line_of(text: &str, offset: usize) -> u32 {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+}
+
+/// Pulls a key name out of a serde message ("unknown field `wieght`", "missing field `advice`").
+fn key_from_message(message: &str) -> String {
+    message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("field"))
+        .unwrap_or("")
+        .to_string()
+}

@@ -1,0 +1,138 @@
+//! Scoring: [`Findings`] against one [`Profile`] → a [`Scorecard`] (SPEC §5).
+//!
+//! Each requirement earns a share of its weight: all of it when met, half for
+//! a certification in progress, a proportional part for years of experience
+//! and quantified achievements short of the minimum. The score is the earned
+//! share of all weights, 0–100. Every requirement not fully met is a gap;
+//! gaps are ordered by severity, then weight.
+
+use crate::report::{
+    CategoryScore, CertStatus, Findings, Gap, RequirementSource, RoleRef, Scorecard, SkillKind, SkillStatus,
+};
+use crate::rules::{Profile, Requirement, RequirementKind, RuleSet};
+
+/// Scores `findings` against `profile`.
+pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scorecard {
+    let mut categories: Vec<CategoryScore> = Vec::new();
+    let mut gaps = Vec::new();
+    let (mut earned_total, mut possible_total) = (0.0, 0.0);
+    for req in &profile.requirements {
+        let (credit, note) = credit(findings, req);
+        let weight = req.weight as f64;
+        let category = category(req, rules);
+        let entry = match categories.iter_mut().position(|c| c.category == category) {
+            Some(i) => &mut categories[i],
+            None => {
+                categories.push(CategoryScore {
+                    category: category.to_string(),
+                    earned: 0.0,
+                    possible: 0.0,
+                    score: 0,
+                });
+                categories.last_mut().expect("just pushed")
+            }
+        };
+        entry.earned += credit * weight;
+        entry.possible += weight;
+        earned_total += credit * weight;
+        possible_total += weight;
+        if credit < 1.0 {
+            let message = match note {
+                Some(n) => format!("{} ({n})", req.message),
+                None => req.message.clone(),
+            };
+            gaps.push(Gap {
+                requirement: req.id.clone(),
+                severity: req.severity,
+                weight: req.weight,
+                message,
+                advice: req.advice.clone(),
+                source: RequirementSource {
+                    kind: "profile".into(),
+                    file: req.file.clone(),
+                    line: req.line,
+                },
+            });
+        }
+    }
+    for c in &mut categories {
+        c.earned = round1(c.earned);
+        c.score = percent(c.earned, c.possible);
+    }
+    gaps.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(b.weight.cmp(&a.weight))
+            .then(a.requirement.cmp(&b.requirement))
+    });
+    Scorecard {
+        role: RoleRef {
+            id: profile.id.clone(),
+            name: profile.name.clone(),
+        },
+        score: percent(earned_total, possible_total),
+        breakdown: categories,
+        gaps,
+    }
+}
+
+/// The share of a requirement met (0–1), with a note for partial credit.
+fn credit(f: &Findings, req: &Requirement) -> (f64, Option<String>) {
+    let whole = |met: bool| (if met { 1.0 } else { 0.0 }, None);
+    match &req.kind {
+        RequirementKind::Certification(id) => match f.certifications.iter().find(|c| &c.id == id) {
+            Some(c) if c.status == CertStatus::Held => (1.0, None),
+            Some(c) if c.status == CertStatus::InProgress => (0.5, Some("in progress".into())),
+            _ => (0.0, None),
+        },
+        RequirementKind::Skill(id) => {
+            whole(f.skills.iter().any(|s| &s.id == id && s.status == SkillStatus::Present))
+        }
+        RequirementKind::Education(level) => whole(f.education.highest >= *level),
+        RequirementKind::EngineeringDegree => whole(f.education.engineering_degree),
+        RequirementKind::ExperienceYears(min) => {
+            let years = f.level.years_experience;
+            if *min <= 0.0 || years >= *min {
+                (1.0, None)
+            } else {
+                (years / min, Some(format!("{years:.1} of {min} years")))
+            }
+        }
+        RequirementKind::QuantifiedAchievements(min) => {
+            let q = f.achievements.quantified;
+            if *min == 0 || q >= *min {
+                (1.0, None)
+            } else {
+                (q as f64 / *min as f64, Some(format!("{q} of {min}")))
+            }
+        }
+        RequirementKind::Section(name) => whole(f.sections.iter().any(|s| s == name)),
+        RequirementKind::ContactEmail => whole(f.contact.email),
+        RequirementKind::ContactPhone => whole(f.contact.phone),
+    }
+}
+
+fn category(req: &Requirement, rules: &RuleSet) -> &'static str {
+    match &req.kind {
+        RequirementKind::Certification(_) => "certifications",
+        RequirementKind::Skill(id) => match rules.skill(id).map(|s| s.kind) {
+            Some(SkillKind::Soft) => "soft_skills",
+            _ => "technical_skills",
+        },
+        RequirementKind::Education(_) | RequirementKind::EngineeringDegree => "education",
+        RequirementKind::ExperienceYears(_) => "experience",
+        RequirementKind::QuantifiedAchievements(_) => "achievements",
+        RequirementKind::Section(_) | RequirementKind::ContactEmail | RequirementKind::ContactPhone => "presentation",
+    }
+}
+
+fn percent(earned: f64, possible: f64) -> u32 {
+    if possible <= 0.0 {
+        return 100;
+    }
+    ((earned / possible) * 100.0).round().clamp(0.0, 100.0) as u32
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
