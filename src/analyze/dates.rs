@@ -98,9 +98,9 @@ fn point_pattern() -> String {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let start = point_pattern().replace("{P}", "s");
     let end = point_pattern().replace("{P}", "e");
-    let sep = r"\s*(?:-{1,2}|to|until|till|through|thru|→|>)\s*";
+    let sep = r"\s*(?:[-–—]{1,2}|to|until|till|through|thru|→|>)\s*";
     Regex::new(&format!(
-        r"(?i)\b(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
+        r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
     ))
     .expect("date range regex")
 });
@@ -191,6 +191,10 @@ pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
     let mut out = Vec::new();
     for caps in RANGE.captures_iter(text) {
         let whole = caps.get(0).expect("match");
+        // A range starts a word ("'19" may start with an apostrophe).
+        if text[..whole.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
         let Some(start) = point(&caps, "s", End::Start) else { continue };
         let (end, ongoing) = if caps.name("present").is_some() {
             (as_of, true)

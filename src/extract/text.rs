@@ -41,12 +41,12 @@ pub fn decode(bytes: &[u8]) -> (String, &'static Encoding) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), encoding);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), UTF_8);
-    }
     if let Some(encoding) = sniff_utf16(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text.into_owned(), encoding);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_owned(), UTF_8);
     }
     // Mostly UTF-8 with a few bad bytes stays UTF-8; otherwise a legacy code page.
     let valid_prefix = match std::str::from_utf8(bytes) {
