@@ -123,7 +123,7 @@ impl Checker {
             .map(|p| score(&findings, p, &self.rules))
             .collect();
         // Best fit first; ties keep the profiles' order.
-        cards.sort_by(|a, b| b.score.cmp(&a.score));
+        cards.sort_by_key(|c| std::cmp::Reverse(c.score));
         let role_scores = cards
             .iter()
             .map(|c| RoleScore {

@@ -20,7 +20,7 @@ pub fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
             b';' | b'|' | b'!' | b'?' => true,
             b'.' => {
                 let next_space = bytes.get(i + 1).is_none_or(|b| *b == b' ');
-                let abbreviation = i >= 2 && bytes[i - 2] == b'.' || i >= 1 && i < 2;
+                let abbreviation = i == 1 || (i >= 2 && bytes[i - 2] == b'.');
                 let single_letter = i >= 2
                     && !bytes[i - 2].is_ascii_alphanumeric()
                     && bytes[i - 1].is_ascii_alphabetic();
@@ -116,9 +116,15 @@ pub enum SkillReading {
 }
 
 /// Reads a skill mention at `start..end` in `lower`.
-pub fn read_skill(lower: &str, start: usize, end: usize) -> SkillReading {
+pub fn read_skill(lower: &str, start: usize, end: usize, carry_before: &str) -> SkillReading {
     let (s, e) = sentence(lower, start, end);
-    let before = &lower[s..start];
+    let joined;
+    let before = if s == 0 && !carry_before.is_empty() {
+        joined = format!("{carry_before} {}", &lower[..start]);
+        joined.as_str()
+    } else {
+        &lower[s..start]
+    };
     let after = &lower[end..e];
     if NEGATION.is_match(tail(before, 24)) {
         return SkillReading::Negated;
@@ -239,7 +245,7 @@ mod tests {
     fn skill(line: &str, term: &str) -> SkillReading {
         let lower = line.to_ascii_lowercase();
         let at = lower.find(term).expect("term in line");
-        read_skill(&lower, at, at + term.len())
+        read_skill(&lower, at, at + term.len(), "")
     }
 
     #[test]
