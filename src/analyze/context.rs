@@ -67,7 +67,7 @@ pub fn head(text: &str, max: usize) -> &str {
 
 static WISH: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(
-        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to)\b",
+        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to|can learn|could learn|will learn|learning opportunit\w*|hope|hoping)\b",
     )
     .expect("wish regex")
 });
@@ -156,7 +156,7 @@ fn is_relative_clause_of_others(before: &str) -> bool {
 
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(
-        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip)\b",
+        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip|awaiting|submitted|under review|in review|booked)\b",
     )
     .expect("in-progress regex")
 });

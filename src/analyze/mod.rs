@@ -181,10 +181,12 @@ fn wraps(prev: &View<'_>, next: &View<'_>) -> bool {
         && !prev.lower.ends_with(['.', ';', ':', '!', '?', '|'])
         && next.section == prev.section
         && prev.lower.len() > 40
-        && (next.line.norm.starts_with(|c: char| c.is_lowercase()) || ends_mid_phrase(&prev.lower))
+        && (next.line.norm.starts_with(|c: char| c.is_lowercase())
+            || ends_mid_phrase(&prev.lower)
+            || prev.lower.len() >= 70)
 }
 
-/// A line ending in a comma or a function word has more to say.
+/// A line ending in a comma or a function word ("the", "a Lean") has more to say.
 fn ends_mid_phrase(lower: &str) -> bool {
     const FUNCTION_WORDS: &[&str] = &[
         "a", "an", "the", "and", "or", "of", "to", "in", "for", "with", "as", "at", "by", "on",

@@ -103,6 +103,7 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
             name: name.clone(),
             description: file.description.clone(),
             file: file.file.clone(),
+            titles: file.titles.clone(),
             requirements,
         });
     }
