@@ -745,15 +745,28 @@ fn comparison_accepts_matching_report_and_names_each_mismatch() {
 fn complete_skill_labels_count_every_unlisted_id_as_absent() {
     let path = fixtures_dir().join("h2_lead_tech.expected.toml");
     let expected = load_expected(&path);
-    assert!(expected.skills.complete, "{} must set complete = true", path.display());
+    assert!(
+        expected.skills.complete,
+        "{} must set complete = true",
+        path.display()
+    );
     let mut result = result_matching(&expected);
 
     let mut tally = Tally::default();
     let mut problems = Vec::new();
-    check_fixture("h2_lead_tech.txt", &expected, &result, &mut tally, &mut problems);
+    check_fixture(
+        "h2_lead_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(tally.skill_tp, expected.skills.present.len());
-    assert_eq!(tally.skill_tn, SKILL_IDS.len() - expected.skills.present.len());
+    assert_eq!(
+        tally.skill_tn,
+        SKILL_IDS.len() - expected.skills.present.len()
+    );
     assert_eq!(tally.skill_fp + tally.skill_fn, 0);
 
     let unlisted = SKILL_IDS
@@ -767,7 +780,13 @@ fn complete_skill_labels_count_every_unlisted_id_as_absent() {
     entry["status"] = serde_json::json!("present");
     let mut tally = Tally::default();
     problems.clear();
-    check_fixture("h2_lead_tech.txt", &expected, &result, &mut tally, &mut problems);
+    check_fixture(
+        "h2_lead_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
     assert_eq!(tally.skill_fp, 1, "{problems:#?}");
     assert_eq!(
         problems,
