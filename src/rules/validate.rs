@@ -287,11 +287,12 @@ fn err(file: &RuleFile, at: usize, key: &str, message: String) -> RuleError {
 
 /// Parses a pattern the way analysis compiles it (bytes, Unicode off),
 /// without the cost of compiling it.
-fn check_pattern(pattern: &str) -> Result<(), regex_syntax::Error> {
+fn check_pattern(pattern: &str) -> Result<(), String> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(pattern)
         .map(|_| ())
+        .map_err(|e| e.to_string())
 }
