@@ -2,7 +2,7 @@
 //! partial credentials (a CPIM part, an MSSC module) as `detail`.
 
 use crate::analyze::ascii_regex;
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::context::{read_cert, sentence, CertReading};
 use super::dates::YearMonth;
