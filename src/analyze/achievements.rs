@@ -28,7 +28,9 @@ static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b\d+\s+(shifts?|days? (a|per) week|hours? (a|per) (day|week|shift))\b",
         r"|\b\d+(\.\d+)?\s?(gpa)\b|\bgpa:?\s*\d(\.\d+)?",
         r"|\b[a-z]+\d+[a-z\d]*\b|\b\d+[a-z]+\d*[a-z]*\b",                      // part numbers, a3, 8d, 5s
-        r"|±\s?\d[\d.]*",                                                      // tolerances
+        r"|±\s?\d[\d.]*",
+        r"|\b[a-z]{2,}-\d+\b",                                                   // icd-10, cpt-4, mil-1
+        r"|\b\d+-(bed|beds|seat|seats|story|storey|lane|bay|gallon|pound|lb|inch|foot|mm|cavity|station|spindle|head|point|step|ply|pin|way)\b",                                                      // tolerances
         r"|\b\d+\s?(years?|yrs?)\s+(of\s+)?(experience|exp)\b",               // years of experience
     ))
     .expect("non-result regex")
