@@ -41,9 +41,9 @@ fn from_hex_units(hex: &str) -> Option<String> {
     Some(out)
 }
 
-/// The Unicode value of a ZapfDingbats glyph name (`a1` … `a191`), from its
+/// The Unicode value of a ZapfDingbats glyph name, for the ZapfDingbats font only (`a1` … `a191`), from its
 /// code in the ZapfDingbats encoding and the Unicode Dingbats block layout.
-fn zapf_dingbat(name: &str) -> Option<String> {
+pub fn zapf_dingbat(name: &str) -> Option<String> {
     if !name.starts_with('a') || name.len() < 2 || !name[1..].bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -106,9 +106,6 @@ fn single_component(name: &str) -> Option<String> {
                 return Some(c.to_string());
             }
         }
-    }
-    if let Some(s) = zapf_dingbat(name) {
-        return Some(s);
     }
     // TeX and font-tool names outside the AGL.
     let extra = match name {
@@ -236,7 +233,9 @@ mod tests {
         assert_eq!(glyph_name_to_unicode("f_f_i.liga").as_deref(), Some("ffi"));
         assert_eq!(glyph_name_to_unicode("fi").as_deref(), Some("\u{FB01}"));
         assert_eq!(glyph_name_to_unicode("Asmall").as_deref(), Some("A"));
-        assert_eq!(glyph_name_to_unicode("a71").as_deref(), Some("\u{25CF}"));
+        assert_eq!(zapf_dingbat("a71").as_deref(), Some("\u{25CF}"));
+        // Outside ZapfDingbats, `aNN` names (pdfTeX Type 3 fonts) mean nothing.
+        assert_eq!(glyph_name_to_unicode("a71"), None);
         assert_eq!(glyph_name_to_unicode(".notdef"), None);
         assert_eq!(glyph_name_to_unicode("g123"), None);
         assert_eq!(glyph_name_to_unicode("uniD800"), None);

@@ -10,7 +10,9 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::budget::{Budget, StreamError};
 use super::cmap::CMap;
-use super::encoding::{apply_differences, base_encoding, glyph_name_to_unicode, names_of, type1_builtin_encoding};
+use super::encoding::{apply_differences, base_encoding, glyph_name_to_unicode, names_of, type1_builtin_encoding,
+    zapf_dingbat,
+};
 use super::metrics::Standard;
 use super::tables;
 use crate::error::FileError;
@@ -235,7 +237,15 @@ impl Font {
         }
         self.simple_text = names
             .iter()
-            .map(|n| n.as_deref().and_then(glyph_name_to_unicode))
+            .map(|n| {
+                let n = n.as_deref()?;
+                if standard == Some(Standard::ZapfDingbats) {
+                    if let Some(s) = zapf_dingbat(n) {
+                        return Some(s);
+                    }
+                }
+                glyph_name_to_unicode(n)
+            })
             .collect();
 
         // Widths.

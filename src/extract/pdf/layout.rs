@@ -20,9 +20,9 @@ use unicode_normalization::UnicodeNormalization;
 use super::interpreter::Glyph;
 
 /// A gap wider than this many font sizes ends a run.
-const RUN_BREAK_GAP: f32 = 2.5;
+const RUN_BREAK_GAP: f32 = 1.2;
 /// A wide gap (possible column gutter), in font sizes.
-const GUTTER_GAP: f32 = 1.5;
+const GUTTER_GAP: f32 = 1.2;
 
 /// The combining form of a spacing accent glyph.
 fn combining_of(s: &str) -> Option<char> {
@@ -168,8 +168,9 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
             let gap = g.x - r.x1;
             if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
                 r.glyphs.push(i);
-                r.x1 = r.x1.max(g.x + g.w);
+                // Space glyphs do not stretch a run: a gutter padded with spaces stays a gap.
                 if !g.is_space() {
+                    r.x1 = r.x1.max(g.x + g.w);
                     r.size = r.size.max(g.size);
                 }
                 continue;
@@ -219,7 +220,8 @@ fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
     lines
 }
 
-/// Finds an x where at least three lines have a wide gap, and returns it.
+/// Finds an x where at least three lines have a wide gap (a candidate gutter).
+/// Whether it separates columns is decided band by band in [`split_columns`].
 fn find_gutter(lines: &[LineRuns]) -> Option<f32> {
     let mut gaps: Vec<(f32, f32)> = Vec::new();
     for l in lines {
@@ -244,12 +246,7 @@ fn find_gutter(lines: &[LineRuns]) -> Option<f32> {
         }
     }
     let (count, x) = best?;
-    // Where lines do not cross x, the gutter is real; too many crossings mean a table-like row.
-    let crossing = lines
-        .iter()
-        .filter(|l| l.runs.iter().any(|r| r.x0 < x && r.x1 > x))
-        .count();
-    (count >= 3 && count * 2 >= crossing).then_some(x)
+    (count >= 3).then_some(x)
 }
 
 /// Where a line stands relative to a gutter.
@@ -281,7 +278,7 @@ fn split_columns(lines: Vec<LineRuns>) -> Vec<LineRuns> {
     let mut right: Vec<LineRuns> = Vec::new();
     let mut splits = 0usize;
     let flush = |left: &mut Vec<LineRuns>, right: &mut Vec<LineRuns>, splits: &mut usize, out: &mut Vec<LineRuns>| {
-        if *splits >= 2 || (left.len() >= 2 && right.len() >= 2) {
+        if *splits >= 3 || (*splits >= 1 && left.len() >= 3 && right.len() >= 3) {
             out.append(left);
             out.append(right);
         } else {
