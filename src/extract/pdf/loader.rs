@@ -40,7 +40,27 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         max_decompressed_size: Some(cap),
         ..LoadOptions::default()
     };
-    let doc = match Document::load_mem_with_options(bytes, options) {
+    let mut rebuilt = false;
+    let first = Document::load_mem_with_options(bytes, options.clone());
+    let first = match first {
+        Err(lopdf::Error::Decompress(_)) | Err(lopdf::Error::Decryption(_)) | Ok(_) => first,
+        Err(e) => {
+            // A damaged or truncated file: rebuild the cross-reference table by scanning.
+            limits.check_deadline()?;
+            let retry = LoadOptions {
+                force_reconstruct: true,
+                ..options
+            };
+            match Document::load_mem_with_options(bytes, retry) {
+                Ok(doc) => {
+                    rebuilt = true;
+                    Ok(doc)
+                }
+                Err(_) => Err(e),
+            }
+        }
+    };
+    let doc = match first {
         Ok(doc) => doc,
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit })) => {
             return Err(FileError::limit(format!(
@@ -61,6 +81,9 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
     }
     let mut warnings = Vec::new();
     match doc.xref_recovery {
+        _ if rebuilt => {
+            warnings.push("repaired: the PDF is damaged; its cross-reference table was rebuilt".to_string())
+        }
         Some(XrefRecovery::Reconstructed) => {
             warnings.push("repaired: the PDF's cross-reference table was broken and has been rebuilt".to_string())
         }
