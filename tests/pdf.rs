@@ -797,8 +797,8 @@ robustness_tests! {
     truncated_97pct => "truncated-97pct-latex-times.pdf", Expect::ErrorOrWarnedText(&["malformed"]);
     text_in_form_xobject => "text-in-form-xobject.pdf", Expect::Phrase { warned: false };
     // Hostile structure: the text is still there, the cycle or depth is cut.
-    hostile_pages_cycle => "hostile-pages-cycle.pdf", Expect::Phrase { warned: false };
-    hostile_xobject_recursion => "hostile-xobject-recursion.pdf", Expect::Phrase { warned: false };
+    hostile_pages_cycle => "hostile-pages-cycle.pdf", Expect::Phrase { warned: true };
+    hostile_xobject_recursion => "hostile-xobject-recursion.pdf", Expect::Phrase { warned: true };
     hostile_nested_parens => "hostile-nested-parens.pdf", Expect::ErrorOrWarnedText(&["malformed", "limit"]);
     hostile_nested_arrays => "hostile-nested-arrays-50k.pdf", Expect::ErrorOrWarnedText(&["malformed", "limit"]);
     hostile_nested_dicts => "hostile-nested-dicts-50k.pdf", Expect::ErrorOrWarnedText(&["malformed", "limit"]);
