@@ -544,6 +544,100 @@ fn every_producer_fixture_is_tested() {
     }
 }
 
+/// What `rolefit check` concludes from a result, without the evidence locators
+/// (page and line numbers legitimately differ between a PDF and its text).
+fn findings(result: &serde_json::Value) -> BTreeMap<String, String> {
+    let mut f = BTreeMap::new();
+    f.insert("status".into(), result["status"].to_string());
+    f.insert("role".into(), result["role"]["id"].to_string());
+    f.insert("level".into(), result["level"]["id"].to_string());
+    f.insert(
+        "years_experience".into(),
+        result["level"]["years_experience"].to_string(),
+    );
+    f.insert(
+        "education".into(),
+        result["education"]["highest"].to_string(),
+    );
+    f.insert(
+        "engineering_degree".into(),
+        result["education"]["engineering_degree"].to_string(),
+    );
+    for c in result["certifications"].as_array().into_iter().flatten() {
+        f.insert(
+            format!("cert.{}", c["id"].as_str().unwrap_or("?")),
+            format!("{} {}", c["status"], c["detail"]),
+        );
+    }
+    for s in result["skills"].as_array().into_iter().flatten() {
+        f.insert(
+            format!("skill.{}", s["id"].as_str().unwrap_or("?")),
+            s["status"].to_string(),
+        );
+    }
+    f
+}
+
+/// The held-out judgement: the certifications, skills, education, years and
+/// level found on each PDF are the same as on its source text.
+#[test]
+fn analysis_of_each_pdf_matches_its_source_text() {
+    let check = |path: &Path| -> serde_json::Value {
+        let run = rolefit(
+            &[
+                "check",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "--no-progress",
+                "--as-of",
+                "2026-01",
+            ],
+            PRODUCER_TIME,
+        );
+        if let Some(crash) = run.crash() {
+            panic!("{}: {crash}", path.display());
+        }
+        let report: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{}: no JSON report ({e}): {}", path.display(), run.stderr));
+        report["results"][0].clone()
+    };
+    let mut truth: HashMap<String, BTreeMap<String, String>> = HashMap::new();
+    let mut failures = Vec::new();
+    for (resume, _, pdf) in producer_files() {
+        let want = truth.entry(resume.clone()).or_insert_with(|| {
+            findings(&check(
+                &fixtures()
+                    .join("producers")
+                    .join(format!("{resume}.expected.txt")),
+            ))
+        });
+        let got = findings(&check(&pdf));
+        let diff: Vec<String> = want
+            .iter()
+            .filter(|(k, v)| got.get(*k) != Some(*v))
+            .map(|(k, v)| {
+                format!(
+                    "{k}: text {v}, pdf {}",
+                    got.get(k).map_or("(absent)", |s| s.as_str())
+                )
+            })
+            .collect();
+        if !diff.is_empty() {
+            failures.push(format!(
+                "{}:\n    {}",
+                pdf.file_name().unwrap().to_string_lossy(),
+                diff.join("\n    ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "findings differ between a PDF and its source text:\n{}",
+        failures.join("\n")
+    );
+}
+
 // ------------------------------------------------------------------ scoring self-tests
 
 /// The ground truth is right and the scorer is fair: pdftotext, the reference,
