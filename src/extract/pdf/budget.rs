@@ -35,7 +35,11 @@ impl<'a> Budget<'a> {
 
     /// Bytes one stream may still decompress to.
     pub fn stream_cap(&self) -> u64 {
-        MAX_STREAM_BYTES.min(self.limits.max_decompressed.saturating_sub(self.decompressed))
+        MAX_STREAM_BYTES.min(
+            self.limits
+                .max_decompressed
+                .saturating_sub(self.decompressed),
+        )
     }
 
     /// Decodes a stream's filters within the budget.

@@ -144,12 +144,18 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs one page's content streams and returns its glyphs.
-    pub fn run_page(&mut self, page_id: ObjectId, budget: &mut Budget) -> Result<Vec<Glyph>, FileError> {
+    pub fn run_page(
+        &mut self,
+        page_id: ObjectId,
+        budget: &mut Budget,
+    ) -> Result<Vec<Glyph>, FileError> {
         let doc = self.doc;
         let Ok(page) = doc.get_dictionary(page_id) else {
             return Ok(Vec::new());
         };
-        let resources = self.inherited(page, b"Resources").and_then(|o| o.as_dict().ok());
+        let resources = self
+            .inherited(page, b"Resources")
+            .and_then(|o| o.as_dict().ok());
         let mut content = Vec::new();
         let streams: Vec<&Object> = match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
             Some(Object::Array(items)) => items.iter().collect(),
@@ -164,9 +170,10 @@ impl<'d> Interpreter<'d> {
                         content.push(b'\n');
                     }
                     Err(StreamError::Fatal(e)) => return Err(e),
-                    Err(StreamError::Broken(e)) => {
-                        self.warn_once("broken-content", format!("a page content stream could not be decoded ({e})"))
-                    }
+                    Err(StreamError::Broken(e)) => self.warn_once(
+                        "broken-content",
+                        format!("a page content stream could not be decoded ({e})"),
+                    ),
                 }
             }
         }
@@ -179,14 +186,22 @@ impl<'d> Interpreter<'d> {
         Ok(run.glyphs)
     }
 
-    fn font(&mut self, resources: Option<&'d Dictionary>, name: &[u8], budget: &mut Budget) -> Result<Rc<Font>, FileError> {
+    fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+        budget: &mut Budget,
+    ) -> Result<Rc<Font>, FileError> {
         let doc = self.doc;
         let entry = resources
             .and_then(|r| get(doc, r, b"Font"))
             .and_then(|f| f.as_dict().ok())
             .and_then(|f| f.get(name).ok());
         let Some(entry) = entry else {
-            self.warn_once("missing-font", "a font used on a page is missing; its text is skipped".to_string());
+            self.warn_once(
+                "missing-font",
+                "a font used on a page is missing; its text is skipped".to_string(),
+            );
             return Ok(self.unknown_font.clone());
         };
         let (id, obj) = match doc.dereference(entry) {
@@ -232,7 +247,14 @@ impl<'d> Interpreter<'d> {
             let params = [fs * th, 0.0, 0.0, fs, 0.0, gs.rise];
             let m = mul(tm, &gs.ctm);
             let trm = mul(&params, &m);
-            let adv = (code.width as f64 * fs + gs.char_spacing + if code.word_space { gs.word_spacing } else { 0.0 }) * th;
+            let adv = (code.width as f64 * fs
+                + gs.char_spacing
+                + if code.word_space {
+                    gs.word_spacing
+                } else {
+                    0.0
+                })
+                * th;
             if let Some(text) = code.text {
                 if !text.is_empty() {
                     if let Err(e) = budget.glyph() {
@@ -294,7 +316,10 @@ impl<'d> Interpreter<'d> {
             let op = match op {
                 Ok(op) => op,
                 Err(_) => {
-                    self.warn_once("content-syntax", "a content stream has a syntax error; text after it is lost".into());
+                    self.warn_once(
+                        "content-syntax",
+                        "a content stream has a syntax error; text after it is lost".into(),
+                    );
                     break;
                 }
             };
@@ -326,7 +351,9 @@ impl<'d> Interpreter<'d> {
                     tlm = IDENTITY;
                 }
                 "Tf" => {
-                    if let (Some(Object::Name(name)), Some(size)) = (o.first(), o.get(1).and_then(num)) {
+                    if let (Some(Object::Name(name)), Some(size)) =
+                        (o.first(), o.get(1).and_then(num))
+                    {
                         gs.font = Some(self.font(resources, name, budget)?);
                         gs.size = size as f64;
                     }
@@ -430,11 +457,17 @@ impl<'d> Interpreter<'d> {
             return Ok(());
         }
         if depth + 1 > MAX_FORM_DEPTH {
-            self.warn_once("form-depth", format!("forms nested deeper than {MAX_FORM_DEPTH} levels were skipped"));
+            self.warn_once(
+                "form-depth",
+                format!("forms nested deeper than {MAX_FORM_DEPTH} levels were skipped"),
+            );
             return Ok(());
         }
         if run.form_stack.contains(&id) {
-            self.warn_once("form-cycle", "a form XObject draws itself; the cycle was cut".into());
+            self.warn_once(
+                "form-cycle",
+                "a form XObject draws itself; the cycle was cut".into(),
+            );
             return Ok(());
         }
         let content = match self.forms.get(&id) {
@@ -452,7 +485,11 @@ impl<'d> Interpreter<'d> {
         };
         let mut inner = gs.clone();
         if let Some(m) = get(doc, &stream.dict, b"Matrix").and_then(|m| m.as_array().ok()) {
-            let n: Vec<f64> = m.iter().filter_map(|o| deref(doc, o).and_then(num)).map(f64::from).collect();
+            let n: Vec<f64> = m
+                .iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .map(f64::from)
+                .collect();
             if n.len() == 6 {
                 inner.ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &gs.ctm);
             }
