@@ -77,7 +77,7 @@ impl<'a> Budget<'a> {
                 self.limits.max_operations
             )));
         }
-        if self.ops % 512 == 0 {
+        if self.ops.is_multiple_of(512) {
             self.limits.check_deadline()?;
         }
         Ok(())

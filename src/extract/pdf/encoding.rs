@@ -30,7 +30,8 @@ fn is_pua(s: &str) -> bool {
 }
 
 fn from_hex_units(hex: &str) -> Option<String> {
-    if hex.is_empty() || hex.len() % 4 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if hex.is_empty() || !hex.len().is_multiple_of(4) || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     let mut out = String::new();
@@ -206,10 +207,8 @@ pub fn type1_builtin_encoding(program: &[u8]) -> Option<[Option<String>; 256]> {
             i += 4;
             continue;
         }
-        if toks[i] == b"readonly" || toks[i] == b"def" {
-            if found {
-                break;
-            }
+        if (toks[i] == b"readonly" || toks[i] == b"def") && found {
+            break;
         }
         i += 1;
     }

@@ -102,10 +102,9 @@ pub struct Interpreter<'d> {
     warned: std::collections::HashSet<&'static str>,
 }
 
-struct PageRun<'d> {
+struct PageRun {
     glyphs: Vec<Glyph>,
     form_stack: Vec<ObjectId>,
-    resources_stack: Vec<Option<&'d Dictionary>>,
 }
 
 /// Operands as numbers.
@@ -180,7 +179,6 @@ impl<'d> Interpreter<'d> {
         let mut run = PageRun {
             glyphs: Vec::new(),
             form_stack: Vec::new(),
-            resources_stack: Vec::new(),
         };
         self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
         Ok(run.glyphs)
@@ -233,7 +231,7 @@ impl<'d> Interpreter<'d> {
         bytes: &[u8],
         gs: &GState,
         tm: &mut Matrix,
-        run: &mut PageRun<'d>,
+        run: &mut PageRun,
         budget: &mut Budget,
     ) -> Result<(), FileError> {
         let font = gs.font.clone().unwrap_or_else(|| self.unknown_font.clone());
@@ -302,7 +300,7 @@ impl<'d> Interpreter<'d> {
         content: &[u8],
         resources: Option<&'d Dictionary>,
         initial: GState,
-        run: &mut PageRun<'d>,
+        run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
     ) -> Result<(), FileError> {
@@ -311,7 +309,6 @@ impl<'d> Interpreter<'d> {
         let mut overflow = 0usize;
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
-        run.resources_stack.push(resources);
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
                 Ok(op) => op,
@@ -429,7 +426,6 @@ impl<'d> Interpreter<'d> {
                 _ => {}
             }
         }
-        run.resources_stack.pop();
         Ok(())
     }
 
@@ -438,7 +434,7 @@ impl<'d> Interpreter<'d> {
         name: &[u8],
         resources: Option<&'d Dictionary>,
         gs: &GState,
-        run: &mut PageRun<'d>,
+        run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
     ) -> Result<(), FileError> {
