@@ -35,7 +35,11 @@ impl<'a> Budget<'a> {
 
     /// Bytes one stream may still decompress to.
     pub fn stream_cap(&self) -> u64 {
-        MAX_STREAM_BYTES.min(self.limits.max_decompressed.saturating_sub(self.decompressed))
+        MAX_STREAM_BYTES.min(
+            self.limits
+                .max_decompressed
+                .saturating_sub(self.decompressed),
+        )
     }
 
     /// Decodes a stream's filters within the budget.
@@ -73,7 +77,7 @@ impl<'a> Budget<'a> {
                 self.limits.max_operations
             )));
         }
-        if self.ops % 512 == 0 {
+        if self.ops.is_multiple_of(512) {
             self.limits.check_deadline()?;
         }
         Ok(())

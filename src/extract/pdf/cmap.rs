@@ -66,7 +66,10 @@ struct Lexer<'a> {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn hex_val(b: u8) -> Option<u8> {
@@ -82,7 +85,9 @@ impl<'a> Lexer<'a> {
     fn next(&mut self) -> Option<Tok> {
         let s = self.s;
         loop {
-            while self.i < s.len() && s[self.i].is_ascii_whitespace() || self.i < s.len() && s[self.i] == 0 {
+            while self.i < s.len() && s[self.i].is_ascii_whitespace()
+                || self.i < s.len() && s[self.i] == 0
+            {
                 self.i += 1;
             }
             if self.i < s.len() && s[self.i] == b'%' {
@@ -203,7 +208,10 @@ impl<'a> Lexer<'a> {
                     self.i += 1;
                 }
                 let w = &s[start..self.i];
-                if let Some(n) = std::str::from_utf8(w).ok().and_then(|t| t.parse::<i64>().ok()) {
+                if let Some(n) = std::str::from_utf8(w)
+                    .ok()
+                    .and_then(|t| t.parse::<i64>().ok())
+                {
                     Some(Tok::Int(n))
                 } else {
                     Some(Tok::Word(w.to_vec()))
@@ -229,7 +237,13 @@ pub fn utf16be_to_string(bytes: &[u8]) -> Option<String> {
     let units: Vec<u16> = bytes
         .chunks(2)
         .take(MAX_TARGET_UNITS)
-        .map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 })
+        .map(|c| {
+            if c.len() == 2 {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                c[0] as u16
+            }
+        })
         .collect();
     let s: String = char::decode_utf16(units.iter().copied())
         .filter_map(Result::ok)
@@ -267,9 +281,8 @@ impl CMap {
                         b"beginbfrange" => sec = Sec::BfRange,
                         b"begincidchar" => sec = Sec::CidChar,
                         b"begincidrange" => sec = Sec::CidRange,
-                        b"endcodespacerange" | b"endbfchar" | b"endbfrange" | b"endcidchar" | b"endcidrange" => {
-                            sec = Sec::None
-                        }
+                        b"endcodespacerange" | b"endbfchar" | b"endbfrange" | b"endcidchar"
+                        | b"endcidrange" => sec = Sec::None,
                         _ => {}
                     }
                     args.clear();
@@ -359,7 +372,9 @@ impl CMap {
     }
 
     fn add_bfchar(&mut self, src: &Tok, dst: &Tok) {
-        let (Tok::Hex(s) | Tok::Str(s)) = src else { return };
+        let (Tok::Hex(s) | Tok::Str(s)) = src else {
+            return;
+        };
         let (Some(code), Some(text)) = (code_of(s), Self::target(dst)) else {
             return;
         };
@@ -384,7 +399,9 @@ impl CMap {
         let Some((len, a, b)) = Self::range_bounds(lo, hi) else {
             return;
         };
-        let (Tok::Hex(d) | Tok::Str(d)) = dst else { return };
+        let (Tok::Hex(d) | Tok::Str(d)) = dst else {
+            return;
+        };
         if d.is_empty() || d.len() > 2 * MAX_TARGET_UNITS {
             return;
         }
@@ -393,7 +410,13 @@ impl CMap {
         }
         let mut units: Vec<u16> = d
             .chunks(2)
-            .map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 })
+            .map(|c| {
+                if c.len() == 2 {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    c[0] as u16
+                }
+            })
             .collect();
         let last = units.len() - 1;
         let base = units[last];
@@ -458,7 +481,12 @@ impl CMap {
                 return len;
             }
         }
-        let shortest = self.codespace.iter().map(|r| r.len as usize).min().unwrap_or(1);
+        let shortest = self
+            .codespace
+            .iter()
+            .map(|r| r.len as usize)
+            .min()
+            .unwrap_or(1);
         shortest.min(bytes.len()).max(1)
     }
 
@@ -548,7 +576,9 @@ endcmap";
 
     #[test]
     fn cid_ranges() {
-        let c = CMap::parse(b"1 begincidrange <0020> <007e> 1 endcidrange 1 begincidchar <0100> 500 endcidchar");
+        let c = CMap::parse(
+            b"1 begincidrange <0020> <007e> 1 endcidrange 1 begincidchar <0100> 500 endcidchar",
+        );
         assert_eq!(c.cid(2, 0x20), Some(1));
         assert_eq!(c.cid(2, 0x41), Some(0x22));
         assert_eq!(c.cid(2, 0x100), Some(500));

@@ -30,7 +30,8 @@ fn is_pua(s: &str) -> bool {
 }
 
 fn from_hex_units(hex: &str) -> Option<String> {
-    if hex.is_empty() || hex.len() % 4 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if hex.is_empty() || !hex.len().is_multiple_of(4) || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     let mut out = String::new();
@@ -194,7 +195,10 @@ pub fn type1_builtin_encoding(program: &[u8]) -> Option<[Option<String>; 256]> {
     let mut i = 0;
     while i + 3 < toks.len() {
         if toks[i] == b"dup" && toks[i + 3] == b"put" && toks[i + 2].first() == Some(&b'/') {
-            if let Some(code) = std::str::from_utf8(toks[i + 1]).ok().and_then(|t| t.parse::<usize>().ok()) {
+            if let Some(code) = std::str::from_utf8(toks[i + 1])
+                .ok()
+                .and_then(|t| t.parse::<usize>().ok())
+            {
                 if code < 256 {
                     codes[code] = Some(String::from_utf8_lossy(&toks[i + 2][1..]).into_owned());
                     found = true;
@@ -203,10 +207,8 @@ pub fn type1_builtin_encoding(program: &[u8]) -> Option<[Option<String>; 256]> {
             i += 4;
             continue;
         }
-        if toks[i] == b"readonly" || toks[i] == b"def" {
-            if found {
-                break;
-            }
+        if (toks[i] == b"readonly" || toks[i] == b"def") && found {
+            break;
         }
         i += 1;
     }
@@ -227,7 +229,10 @@ mod tests {
         assert_eq!(glyph_name_to_unicode("udieresis").as_deref(), Some("ü"));
         assert_eq!(glyph_name_to_unicode("uni00FC").as_deref(), Some("ü"));
         assert_eq!(glyph_name_to_unicode("uni00660069").as_deref(), Some("fi"));
-        assert_eq!(glyph_name_to_unicode("u1F600").as_deref(), Some("\u{1F600}"));
+        assert_eq!(
+            glyph_name_to_unicode("u1F600").as_deref(),
+            Some("\u{1F600}")
+        );
         assert_eq!(glyph_name_to_unicode("a.sc").as_deref(), Some("a"));
         assert_eq!(glyph_name_to_unicode("f_f_i").as_deref(), Some("ffi"));
         assert_eq!(glyph_name_to_unicode("f_f_i.liga").as_deref(), Some("ffi"));
@@ -273,7 +278,8 @@ mod tests {
         assert_eq!(enc[123].as_deref(), Some("endash"));
         assert_eq!(enc[127].as_deref(), Some("dieresis"));
         assert_eq!(enc[1], None);
-        let std = type1_builtin_encoding(b"/Encoding StandardEncoding def\ncurrentfile eexec").unwrap();
+        let std =
+            type1_builtin_encoding(b"/Encoding StandardEncoding def\ncurrentfile eexec").unwrap();
         assert_eq!(std[0x41].as_deref(), Some("A"));
         assert!(type1_builtin_encoding(b"no encoding here").is_none());
     }

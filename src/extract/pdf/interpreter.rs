@@ -102,10 +102,9 @@ pub struct Interpreter<'d> {
     warned: std::collections::HashSet<&'static str>,
 }
 
-struct PageRun<'d> {
+struct PageRun {
     glyphs: Vec<Glyph>,
     form_stack: Vec<ObjectId>,
-    resources_stack: Vec<Option<&'d Dictionary>>,
 }
 
 /// Operands as numbers.
@@ -144,12 +143,18 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs one page's content streams and returns its glyphs.
-    pub fn run_page(&mut self, page_id: ObjectId, budget: &mut Budget) -> Result<Vec<Glyph>, FileError> {
+    pub fn run_page(
+        &mut self,
+        page_id: ObjectId,
+        budget: &mut Budget,
+    ) -> Result<Vec<Glyph>, FileError> {
         let doc = self.doc;
         let Ok(page) = doc.get_dictionary(page_id) else {
             return Ok(Vec::new());
         };
-        let resources = self.inherited(page, b"Resources").and_then(|o| o.as_dict().ok());
+        let resources = self
+            .inherited(page, b"Resources")
+            .and_then(|o| o.as_dict().ok());
         let mut content = Vec::new();
         let streams: Vec<&Object> = match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
             Some(Object::Array(items)) => items.iter().collect(),
@@ -164,29 +169,37 @@ impl<'d> Interpreter<'d> {
                         content.push(b'\n');
                     }
                     Err(StreamError::Fatal(e)) => return Err(e),
-                    Err(StreamError::Broken(e)) => {
-                        self.warn_once("broken-content", format!("a page content stream could not be decoded ({e})"))
-                    }
+                    Err(StreamError::Broken(e)) => self.warn_once(
+                        "broken-content",
+                        format!("a page content stream could not be decoded ({e})"),
+                    ),
                 }
             }
         }
         let mut run = PageRun {
             glyphs: Vec::new(),
             form_stack: Vec::new(),
-            resources_stack: Vec::new(),
         };
         self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
         Ok(run.glyphs)
     }
 
-    fn font(&mut self, resources: Option<&'d Dictionary>, name: &[u8], budget: &mut Budget) -> Result<Rc<Font>, FileError> {
+    fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+        budget: &mut Budget,
+    ) -> Result<Rc<Font>, FileError> {
         let doc = self.doc;
         let entry = resources
             .and_then(|r| get(doc, r, b"Font"))
             .and_then(|f| f.as_dict().ok())
             .and_then(|f| f.get(name).ok());
         let Some(entry) = entry else {
-            self.warn_once("missing-font", "a font used on a page is missing; its text is skipped".to_string());
+            self.warn_once(
+                "missing-font",
+                "a font used on a page is missing; its text is skipped".to_string(),
+            );
             return Ok(self.unknown_font.clone());
         };
         let (id, obj) = match doc.dereference(entry) {
@@ -218,7 +231,7 @@ impl<'d> Interpreter<'d> {
         bytes: &[u8],
         gs: &GState,
         tm: &mut Matrix,
-        run: &mut PageRun<'d>,
+        run: &mut PageRun,
         budget: &mut Budget,
     ) -> Result<(), FileError> {
         let font = gs.font.clone().unwrap_or_else(|| self.unknown_font.clone());
@@ -232,7 +245,14 @@ impl<'d> Interpreter<'d> {
             let params = [fs * th, 0.0, 0.0, fs, 0.0, gs.rise];
             let m = mul(tm, &gs.ctm);
             let trm = mul(&params, &m);
-            let adv = (code.width as f64 * fs + gs.char_spacing + if code.word_space { gs.word_spacing } else { 0.0 }) * th;
+            let adv = (code.width as f64 * fs
+                + gs.char_spacing
+                + if code.word_space {
+                    gs.word_spacing
+                } else {
+                    0.0
+                })
+                * th;
             if let Some(text) = code.text {
                 if !text.is_empty() {
                     if let Err(e) = budget.glyph() {
@@ -280,7 +300,7 @@ impl<'d> Interpreter<'d> {
         content: &[u8],
         resources: Option<&'d Dictionary>,
         initial: GState,
-        run: &mut PageRun<'d>,
+        run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
     ) -> Result<(), FileError> {
@@ -289,12 +309,14 @@ impl<'d> Interpreter<'d> {
         let mut overflow = 0usize;
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
-        run.resources_stack.push(resources);
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
                 Ok(op) => op,
                 Err(_) => {
-                    self.warn_once("content-syntax", "a content stream has a syntax error; text after it is lost".into());
+                    self.warn_once(
+                        "content-syntax",
+                        "a content stream has a syntax error; text after it is lost".into(),
+                    );
                     break;
                 }
             };
@@ -326,7 +348,9 @@ impl<'d> Interpreter<'d> {
                     tlm = IDENTITY;
                 }
                 "Tf" => {
-                    if let (Some(Object::Name(name)), Some(size)) = (o.first(), o.get(1).and_then(num)) {
+                    if let (Some(Object::Name(name)), Some(size)) =
+                        (o.first(), o.get(1).and_then(num))
+                    {
                         gs.font = Some(self.font(resources, name, budget)?);
                         gs.size = size as f64;
                     }
@@ -402,7 +426,6 @@ impl<'d> Interpreter<'d> {
                 _ => {}
             }
         }
-        run.resources_stack.pop();
         Ok(())
     }
 
@@ -411,7 +434,7 @@ impl<'d> Interpreter<'d> {
         name: &[u8],
         resources: Option<&'d Dictionary>,
         gs: &GState,
-        run: &mut PageRun<'d>,
+        run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
     ) -> Result<(), FileError> {
@@ -430,11 +453,17 @@ impl<'d> Interpreter<'d> {
             return Ok(());
         }
         if depth + 1 > MAX_FORM_DEPTH {
-            self.warn_once("form-depth", format!("forms nested deeper than {MAX_FORM_DEPTH} levels were skipped"));
+            self.warn_once(
+                "form-depth",
+                format!("forms nested deeper than {MAX_FORM_DEPTH} levels were skipped"),
+            );
             return Ok(());
         }
         if run.form_stack.contains(&id) {
-            self.warn_once("form-cycle", "a form XObject draws itself; the cycle was cut".into());
+            self.warn_once(
+                "form-cycle",
+                "a form XObject draws itself; the cycle was cut".into(),
+            );
             return Ok(());
         }
         let content = match self.forms.get(&id) {
@@ -452,7 +481,11 @@ impl<'d> Interpreter<'d> {
         };
         let mut inner = gs.clone();
         if let Some(m) = get(doc, &stream.dict, b"Matrix").and_then(|m| m.as_array().ok()) {
-            let n: Vec<f64> = m.iter().filter_map(|o| deref(doc, o).and_then(num)).map(f64::from).collect();
+            let n: Vec<f64> = m
+                .iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .map(f64::from)
+                .collect();
             if n.len() == 6 {
                 inner.ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &gs.ctm);
             }

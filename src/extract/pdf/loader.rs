@@ -32,7 +32,9 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         return Err(FileError::malformed("the file is empty"));
     }
     if !has_magic(bytes) {
-        return Err(FileError::malformed("not a PDF: no %PDF- header in the first 1 KiB"));
+        return Err(FileError::malformed(
+            "not a PDF: no %PDF- header in the first 1 KiB",
+        ));
     }
     limits.check_deadline()?;
     let cap = MAX_STREAM_BYTES.min(limits.max_decompressed) as usize;
@@ -68,9 +70,16 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
             )))
         }
         Err(lopdf::Error::Decryption(e)) => {
-            return Err(FileError::new(ErrorKind::Encrypted, format!("the PDF cannot be decrypted: {e}")))
+            return Err(FileError::new(
+                ErrorKind::Encrypted,
+                format!("the PDF cannot be decrypted: {e}"),
+            ))
         }
-        Err(e) => return Err(FileError::malformed(format!("the PDF cannot be parsed: {e}"))),
+        Err(e) => {
+            return Err(FileError::malformed(format!(
+                "the PDF cannot be parsed: {e}"
+            )))
+        }
     };
     limits.check_deadline()?;
     if doc.is_encrypted() {
@@ -81,16 +90,19 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
     }
     let mut warnings = Vec::new();
     match doc.xref_recovery {
-        _ if rebuilt => {
-            warnings.push("repaired: the PDF is damaged; its cross-reference table was rebuilt".to_string())
+        _ if rebuilt => warnings.push(
+            "repaired: the PDF is damaged; its cross-reference table was rebuilt".to_string(),
+        ),
+        Some(XrefRecovery::Reconstructed) => warnings.push(
+            "repaired: the PDF's cross-reference table was broken and has been rebuilt".to_string(),
+        ),
+        Some(XrefRecovery::OffsetCorrected) => warnings.push(
+            "repaired: the PDF's cross-reference offsets were wrong and have been corrected"
+                .to_string(),
+        ),
+        Some(_) => {
+            warnings.push("repaired: the PDF's cross-reference data was repaired".to_string())
         }
-        Some(XrefRecovery::Reconstructed) => {
-            warnings.push("repaired: the PDF's cross-reference table was broken and has been rebuilt".to_string())
-        }
-        Some(XrefRecovery::OffsetCorrected) => {
-            warnings.push("repaired: the PDF's cross-reference offsets were wrong and have been corrected".to_string())
-        }
-        Some(_) => warnings.push("repaired: the PDF's cross-reference data was repaired".to_string()),
         None => {}
     }
     let (mut pages, tree_warning) = walk_pages(&doc);
@@ -98,7 +110,10 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
     if pages.is_empty() {
         pages = scan_pages(&doc);
         if !pages.is_empty() {
-            warnings.push("repaired: the page tree is broken; pages were found by scanning the file".to_string());
+            warnings.push(
+                "repaired: the page tree is broken; pages were found by scanning the file"
+                    .to_string(),
+            );
         }
     }
     if pages.is_empty() {
@@ -111,7 +126,11 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         ));
         pages.truncate(MAX_PAGES);
     }
-    Ok(Loaded { doc, pages, warnings })
+    Ok(Loaded {
+        doc,
+        pages,
+        warnings,
+    })
 }
 
 fn type_of(dict: &lopdf::Dictionary) -> Option<&[u8]> {
@@ -137,14 +156,22 @@ fn walk_pages(doc: &Document) -> (Vec<ObjectId>, Option<String>) {
     let mut warning = None;
     while let Some(id) = stack.pop() {
         if !visited.insert(id) {
-            warning = Some("repaired: the page tree has a cycle; repeated pages were skipped".to_string());
+            warning = Some(
+                "repaired: the page tree has a cycle; repeated pages were skipped".to_string(),
+            );
             continue;
         }
         if visited.len() > MAX_TREE_NODES || pages.len() > MAX_PAGES * 50 {
             break;
         }
-        let Ok(dict) = doc.get_dictionary(id) else { continue };
-        let kids = dict.get(b"Kids").ok().and_then(|k| doc.dereference(k).ok()).map(|(_, k)| k);
+        let Ok(dict) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let kids = dict
+            .get(b"Kids")
+            .ok()
+            .and_then(|k| doc.dereference(k).ok())
+            .map(|(_, k)| k);
         match (type_of(dict), kids) {
             (Some(b"Page"), _) | (None, None) => pages.push(id),
             (_, Some(Object::Array(kids))) => {

@@ -34,10 +34,16 @@ impl Standard {
         if lower.starts_with("courier") {
             return Some(Standard::Courier);
         }
-        if lower.starts_with("helvetica") || lower.starts_with("arial") || lower.starts_with("liberationsans") {
+        if lower.starts_with("helvetica")
+            || lower.starts_with("arial")
+            || lower.starts_with("liberationsans")
+        {
             return Some(Standard::Helvetica(bold, italic));
         }
-        if lower.starts_with("times") || lower.starts_with("liberationserif") || lower.starts_with("nimbusrom") {
+        if lower.starts_with("times")
+            || lower.starts_with("liberationserif")
+            || lower.starts_with("nimbusrom")
+        {
             return Some(Standard::Times(bold, italic));
         }
         None
@@ -91,8 +97,16 @@ mod tests {
         assert_eq!(h.width("space"), Some(278.0));
         let tb = Standard::from_base_font(b"ABCDEF+Times-Bold").unwrap();
         assert_eq!(tb, Standard::Times(true, false));
-        assert_eq!(Standard::from_base_font(b"Arial,BoldItalic"), Some(Standard::Helvetica(true, true)));
-        assert_eq!(Standard::from_base_font(b"Courier-Oblique").unwrap().width("x"), Some(600.0));
+        assert_eq!(
+            Standard::from_base_font(b"Arial,BoldItalic"),
+            Some(Standard::Helvetica(true, true))
+        );
+        assert_eq!(
+            Standard::from_base_font(b"Courier-Oblique")
+                .unwrap()
+                .width("x"),
+            Some(600.0)
+        );
         assert_eq!(Standard::from_base_font(b"DejaVuSans"), None);
     }
 }

@@ -62,7 +62,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     }
     warnings.append(&mut interp.warnings);
     if let Some(e) = stopped {
-        let has_text = raw.iter().any(|l| l.text.chars().any(char::is_alphanumeric));
+        let has_text = raw
+            .iter()
+            .any(|l| l.text.chars().any(char::is_alphanumeric));
         if !has_text {
             return Err(e);
         }
