@@ -898,6 +898,15 @@ robustness_tests! {
     hostile_nested_dicts => "hostile-nested-dicts-50k.pdf", Expect::ErrorOrWarnedText(&["malformed", "limit"]);
     // 256 MiB of spaces from a 260 kB stream: over the decompression budget.
     hostile_flate_bomb => "hostile-flate-bomb-256MiB.pdf", Expect::Error("limit");
+    // Per-stream caps are not enough: 24 streams of 12 MiB each, 288 MiB in all.
+    hostile_bomb_many_streams => "hostile-bomb-many-streams.pdf", Expect::Error("limit");
+    // A 256 MiB ToUnicode CMap: stop, or drop the CMap and say so.
+    hostile_bomb_tounicode => "hostile-bomb-tounicode.pdf", Expect::ErrorOrWarnedText(&["limit"]);
+    // 12 million `n` operators in 8 small streams; 3 million glyphs of "a".
+    hostile_operator_flood => "hostile-operator-flood.pdf", Expect::ErrorOrWarnedText(&["limit"]);
+    hostile_glyph_flood => "hostile-glyph-flood.pdf", Expect::ErrorOrWarnedText(&["limit"]);
+    // /W [0 4294967295 500]: one width for 4 billion CIDs, the text itself is fine.
+    hostile_huge_w_range => "hostile-huge-w-range.pdf", Expect::Phrase { warned: false };
     // Not PDFs at all, or nothing in them.
     random_bytes => "random-bytes.pdf", Expect::Error("unsupported");
     random_after_header => "random-after-header.pdf", Expect::Error("malformed");
