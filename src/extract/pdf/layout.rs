@@ -348,61 +348,73 @@ fn split_columns(lines: Vec<LineRuns>) -> Vec<LineRuns> {
     out
 }
 
-/// The word-break threshold of a line, adapting to letter spacing.
-fn space_threshold(glyphs: &[Glyph], line: &LineRuns) -> f32 {
-    let mut gaps: Vec<f32> = Vec::new();
-    let mut size = 0f32;
-    for r in &line.runs {
-        size = size.max(r.size);
-        for w in r.glyphs.windows(2) {
-            let (a, b) = (&glyphs[w[0]], &glyphs[w[1]]);
-            if a.is_space() || b.is_space() {
-                continue;
-            }
-            gaps.push((b.x - (a.x + a.w)) / a.size.max(b.size).max(1.0));
-        }
+/// Gap between two glyphs in font sizes; `None` when one is a space glyph.
+fn gap(a: &Glyph, b: &Glyph) -> Option<f32> {
+    if a.is_space() || b.is_space() {
+        return None;
     }
-    let base = if gaps.len() >= 4 {
-        gaps.sort_by(f32::total_cmp);
-        let p25 = gaps[gaps.len() / 4];
-        if p25 > 0.05 {
-            p25 * 1.4
-        } else {
-            0.0
-        }
-    } else {
-        0.0
-    };
-    (base + 0.12).min(1.0)
+    Some((b.x - (a.x + a.w)) / a.size.max(b.size).max(1.0))
+}
+
+/// The usual letter gap of a line (its lower quartile), 0 unless the line is letter-spaced.
+fn line_letter_gap(glyphs: &[Glyph], line: &LineRuns) -> f32 {
+    let mut gaps: Vec<f32> = line
+        .runs
+        .iter()
+        .flat_map(|r| {
+            r.glyphs
+                .windows(2)
+                .filter_map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
+        })
+        .collect();
+    if gaps.len() < 4 {
+        return 0.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    gaps[gaps.len() / 4].max(0.0)
+}
+
+/// Whether gap `k` of a run is a word break. The threshold is 0.12 em above the
+/// local letter spacing: the smaller of the neighbouring gaps (so a letter-spaced
+/// heading next to normal text is judged on its own), or the line's usual gap.
+fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
+    let Some(g) = gaps[k] else { return false };
+    let prev = k.checked_sub(1).and_then(|j| gaps[j]);
+    let next = gaps.get(k + 1).copied().flatten();
+    let local = match (prev, next) {
+        (Some(p), Some(n)) => p.min(n),
+        (Some(v), None) | (None, Some(v)) => v,
+        (None, None) => line_gap,
+    }
+    .max(0.0);
+    let base = if local > 0.05 { local * 1.4 } else { 0.0 };
+    g > (base + 0.12).min(1.0)
 }
 
 fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
-    let threshold = space_threshold(glyphs, line);
+    let line_gap = line_letter_gap(glyphs, line);
     let mut out = String::new();
     for (ri, r) in line.runs.iter().enumerate() {
         if ri > 0 && !out.ends_with(' ') {
             out.push(' ');
         }
-        let mut prev: Option<&Glyph> = None;
-        for &i in &r.glyphs {
+        let gaps: Vec<Option<f32>> = r
+            .glyphs
+            .windows(2)
+            .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
+            .collect();
+        for (k, &i) in r.glyphs.iter().enumerate() {
             let g = &glyphs[i];
             if g.is_space() {
                 if !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
-                prev = Some(g);
                 continue;
             }
-            if let Some(p) = prev {
-                if !p.is_space() {
-                    let s = p.size.max(g.size).max(1.0);
-                    if g.x - (p.x + p.w) > threshold * s && !out.ends_with(' ') {
-                        out.push(' ');
-                    }
-                }
+            if k > 0 && is_word_gap(&gaps, k - 1, line_gap) && !out.ends_with(' ') {
+                out.push(' ');
             }
             out.extend(g.text.chars().map(|c| if c.is_control() { ' ' } else { c }));
-            prev = Some(g);
         }
     }
     let t = out.trim();
@@ -520,6 +532,14 @@ mod tests {
         let end = 6.0 * 9.0 - 3.0;
         g.extend(word("LEE", end + 8.5, 700.0, 6.0, 3.0));
         assert_eq!(page_lines(g), vec!["JORDAN LEE"]);
+    }
+
+    #[test]
+    fn letter_spaced_heading_next_to_normal_text() {
+        // "SKILLS" letter-spaced by 0.3 em, then normal "Lean" after a 0.8 em gap.
+        let mut g = word("SKILLS", 0.0, 700.0, 6.0, 3.0);
+        g.extend(word("Lean", 6.0 * 9.0 - 3.0 + 8.0, 700.0, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["SKILLS Lean"]);
     }
 
     #[test]

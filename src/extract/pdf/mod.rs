@@ -72,3 +72,6 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     }
     Ok(Document::new(Format::Pdf, raw, warnings))
 }
+
+#[cfg(test)]
+mod tests;
