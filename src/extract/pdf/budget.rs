@@ -1,0 +1,97 @@
+//! The per-document budget: decompressed bytes, content operations and glyphs,
+//! plus the deadline, shared by every part of the PDF extractor.
+
+use crate::error::{ErrorKind, FileError};
+use crate::extract::Limits;
+
+/// Largest single stream decoded, whatever the document budget says.
+pub const MAX_STREAM_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why decoding a stream gave nothing.
+#[derive(Debug)]
+pub enum StreamError {
+    /// A budget or the deadline ran out: stop the document.
+    Fatal(FileError),
+    /// The stream is broken; skip it.
+    Broken(String),
+}
+
+pub struct Budget<'a> {
+    pub limits: &'a Limits,
+    decompressed: u64,
+    ops: u64,
+    glyphs: u64,
+}
+
+impl<'a> Budget<'a> {
+    pub fn new(limits: &'a Limits) -> Self {
+        Budget {
+            limits,
+            decompressed: 0,
+            ops: 0,
+            glyphs: 0,
+        }
+    }
+
+    /// Bytes one stream may still decompress to.
+    pub fn stream_cap(&self) -> u64 {
+        MAX_STREAM_BYTES.min(
+            self.limits
+                .max_decompressed
+                .saturating_sub(self.decompressed),
+        )
+    }
+
+    /// Decodes a stream's filters within the budget.
+    pub fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, StreamError> {
+        self.limits.check_deadline().map_err(StreamError::Fatal)?;
+        let cap = self.stream_cap();
+        let out = match stream.get_plain_content_with_limit(cap as usize) {
+            Ok(v) => v,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                return Err(StreamError::Fatal(FileError::new(
+                    ErrorKind::Limit,
+                    format!(
+                        "a PDF stream decompresses to more than {cap} bytes (decompression bomb?); extraction stopped"
+                    ),
+                )))
+            }
+            Err(e) => return Err(StreamError::Broken(e.to_string())),
+        };
+        self.decompressed += out.len() as u64;
+        if self.decompressed > self.limits.max_decompressed {
+            return Err(StreamError::Fatal(FileError::limit(format!(
+                "the PDF's streams decompress to more than {} bytes in total",
+                self.limits.max_decompressed
+            ))));
+        }
+        Ok(out)
+    }
+
+    /// Counts one content operation; checks the deadline now and then.
+    pub fn op(&mut self) -> Result<(), FileError> {
+        self.ops += 1;
+        if self.ops > self.limits.max_operations {
+            return Err(FileError::limit(format!(
+                "the PDF has more than {} content-stream operations",
+                self.limits.max_operations
+            )));
+        }
+        if self.ops.is_multiple_of(512) {
+            self.limits.check_deadline()?;
+        }
+        Ok(())
+    }
+
+    /// Counts one glyph.
+    pub fn glyph(&mut self) -> Result<(), FileError> {
+        self.glyphs += 1;
+        if self.glyphs > self.limits.max_glyphs {
+            return Err(FileError::limit(format!(
+                "the PDF has more than {} glyphs",
+                self.limits.max_glyphs
+            )));
+        }
+        Ok(())
+    }
+}

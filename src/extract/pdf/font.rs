@@ -1,0 +1,437 @@
+//! Fonts: from a font dictionary to "code → Unicode text + advance width".
+//!
+//! Text comes from the ToUnicode CMap when it maps the code, else (simple
+//! fonts) from the encoding: `/Encoding` base + `/Differences`, the font
+//! program's built-in encoding (embedded Type 1), or the standard-14 encoding.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::budget::{Budget, StreamError};
+use super::cmap::CMap;
+use super::encoding::{
+    apply_differences, base_encoding, glyph_name_to_unicode, names_of, type1_builtin_encoding,
+    zapf_dingbat,
+};
+use super::metrics::Standard;
+use super::tables;
+use crate::error::FileError;
+
+/// Array elements of `/W` read per font.
+const MAX_W_ITEMS: usize = 100_000;
+
+/// Follows references (lopdf bounds the chain).
+pub fn deref<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Object> {
+    doc.dereference(obj).ok().map(|(_, o)| o)
+}
+
+/// `dict[key]`, dereferenced.
+pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.get(key).ok().and_then(|o| deref(doc, o))
+}
+
+pub fn num(obj: &Object) -> Option<f32> {
+    match obj {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) if r.is_finite() => Some(*r),
+        _ => None,
+    }
+}
+
+/// One decoded character code.
+pub struct Code<'a> {
+    /// The Unicode text; `None` when the font gives no way to know it.
+    pub text: Option<&'a str>,
+    /// Advance in text-space units per unit of font size (1/1000 em → 0.001).
+    pub width: f32,
+    /// A one-byte code 32: word spacing (`Tw`) applies.
+    pub word_space: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Font {
+    composite: bool,
+    /// Simple fonts: code → text from the encoding.
+    simple_text: Vec<Option<String>>,
+    /// Simple fonts: code → width (text-space units per unit size).
+    simple_width: Vec<f32>,
+    /// Composite fonts: the encoding CMap (`None` for Identity).
+    encoding: Option<CMap>,
+    /// Composite fonts: interpret codes as UTF-16 (a `Uni…-UCS2`/`UTF16` CMap).
+    ucs2: bool,
+    cid_width: HashMap<u32, f32>,
+    cid_width_ranges: Vec<(u32, u32, f32)>,
+    default_width: f32,
+    to_unicode: Option<CMap>,
+    /// Multiplies the font size for layout (Type 3 font matrices).
+    pub size_scale: f32,
+}
+
+fn good_text(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| !c.is_control() || c == '\t') && !s.contains('\u{FFFD}')
+}
+
+impl Font {
+    /// A font with no information: codes are one byte, no text, 0.5 em wide.
+    pub fn unknown() -> Font {
+        Font {
+            simple_text: vec![None; 256],
+            simple_width: vec![0.5; 256],
+            default_width: 0.5,
+            size_scale: 1.0,
+            ..Font::default()
+        }
+    }
+
+    pub fn load(
+        doc: &Document,
+        dict: &Dictionary,
+        budget: &mut Budget,
+    ) -> Result<(Font, Vec<String>), FileError> {
+        let mut warnings = Vec::new();
+        let subtype = get(doc, dict, b"Subtype")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let mut font = Font {
+            size_scale: 1.0,
+            ..Font::default()
+        };
+        if let Some(Object::Stream(s)) = get(doc, dict, b"ToUnicode") {
+            match budget.decode(s) {
+                Ok(data) => {
+                    let cmap = CMap::parse(&data);
+                    if cmap.truncated {
+                        warnings.push("a ToUnicode map was cut at its size limit".to_string());
+                    }
+                    font.to_unicode = Some(cmap);
+                }
+                Err(StreamError::Fatal(e)) => return Err(e),
+                Err(StreamError::Broken(_)) => {}
+            }
+        }
+        if subtype == b"Type0" {
+            font.composite = true;
+            font.load_composite(doc, dict, budget)?;
+        } else {
+            font.load_simple(doc, dict, subtype, budget)?;
+        }
+        Ok((font, warnings))
+    }
+
+    fn load_composite(
+        &mut self,
+        doc: &Document,
+        dict: &Dictionary,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        match get(doc, dict, b"Encoding") {
+            Some(Object::Name(n)) => {
+                let n = String::from_utf8_lossy(n);
+                self.ucs2 = n.contains("UCS2") || n.contains("UTF16");
+            }
+            Some(Object::Stream(s)) => match budget.decode(s) {
+                Ok(data) => self.encoding = Some(CMap::parse(&data)),
+                Err(StreamError::Fatal(e)) => return Err(e),
+                Err(StreamError::Broken(_)) => {}
+            },
+            _ => {}
+        }
+        self.default_width = 1.0;
+        let desc = get(doc, dict, b"DescendantFonts")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok());
+        let Some(desc) = desc else { return Ok(()) };
+        if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
+            self.default_width = dw / 1000.0;
+        }
+        let Some(w) = get(doc, desc, b"W").and_then(|o| o.as_array().ok()) else {
+            return Ok(());
+        };
+        let mut i = 0;
+        let mut items = 0usize;
+        while i < w.len() && items < MAX_W_ITEMS {
+            let Some(first) = deref(doc, &w[i]).and_then(num) else {
+                break;
+            };
+            match w.get(i + 1).and_then(|o| deref(doc, o)) {
+                Some(Object::Array(ws)) => {
+                    for (k, o) in ws.iter().enumerate().take(MAX_W_ITEMS - items) {
+                        if let Some(v) = deref(doc, o).and_then(num) {
+                            self.cid_width.insert(first as u32 + k as u32, v / 1000.0);
+                        }
+                    }
+                    items += ws.len();
+                    i += 2;
+                }
+                Some(last) => {
+                    let (Some(last), Some(v)) = (
+                        num(last),
+                        w.get(i + 2).and_then(|o| deref(doc, o)).and_then(num),
+                    ) else {
+                        break;
+                    };
+                    if last >= first {
+                        self.cid_width_ranges
+                            .push((first as u32, last as u32, v / 1000.0));
+                    }
+                    items += 1;
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn load_simple(
+        &mut self,
+        doc: &Document,
+        dict: &Dictionary,
+        subtype: &[u8],
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let base_font = get(doc, dict, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let standard = Standard::from_base_font(base_font);
+        let descriptor = get(doc, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        let flags = descriptor
+            .and_then(|d| get(doc, d, b"Flags"))
+            .and_then(num)
+            .unwrap_or(0.0) as u32;
+        let symbolic = flags & 4 != 0 && flags & 32 == 0;
+
+        // Width scale: glyph space → text space.
+        let mut scale = 0.001;
+        if subtype == b"Type3" {
+            if let Some(m) = get(doc, dict, b"FontMatrix").and_then(|o| o.as_array().ok()) {
+                let vals: Vec<f32> = m
+                    .iter()
+                    .filter_map(|o| deref(doc, o).and_then(num))
+                    .collect();
+                if vals.len() == 6 && vals[0] != 0.0 {
+                    scale = vals[0].abs();
+                    if vals[3] != 0.0 {
+                        self.size_scale = (vals[3].abs() * 1000.0).clamp(0.01, 100.0);
+                    }
+                }
+            }
+        }
+
+        // The encoding: code → glyph name.
+        let enc_obj = get(doc, dict, b"Encoding");
+        let (named_base, diffs) = match enc_obj {
+            Some(Object::Name(n)) => (base_encoding(n), None),
+            Some(Object::Dictionary(d)) => (
+                get(doc, d, b"BaseEncoding")
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(base_encoding),
+                get(doc, d, b"Differences").and_then(|o| o.as_array().ok()),
+            ),
+            _ => (None, None),
+        };
+        let mut names: [Option<String>; 256] = match named_base {
+            Some(b) => names_of(b),
+            None => {
+                let mut builtin = None;
+                if self.to_unicode.is_none() || diffs.is_none() {
+                    if let Some(Object::Stream(s)) =
+                        descriptor.and_then(|d| get(doc, d, b"FontFile"))
+                    {
+                        match budget.decode(s) {
+                            Ok(prog) => builtin = type1_builtin_encoding(&prog),
+                            Err(StreamError::Fatal(e)) => return Err(e),
+                            Err(StreamError::Broken(_)) => {}
+                        }
+                    }
+                }
+                match (builtin, standard) {
+                    (Some(b), _) => b,
+                    (None, Some(std)) => names_of(std.builtin_encoding()),
+                    (None, None) if subtype == b"TrueType" && !symbolic => {
+                        names_of(&tables::WIN_ANSI)
+                    }
+                    (None, None) => names_of(&tables::STANDARD),
+                }
+            }
+        };
+        if let Some(diffs) = diffs {
+            apply_differences(&mut names, diffs);
+        }
+        self.simple_text = names
+            .iter()
+            .map(|n| {
+                let n = n.as_deref()?;
+                if standard == Some(Standard::ZapfDingbats) {
+                    if let Some(s) = zapf_dingbat(n) {
+                        return Some(s);
+                    }
+                }
+                glyph_name_to_unicode(n)
+            })
+            .collect();
+
+        // Widths.
+        let missing = descriptor
+            .and_then(|d| get(doc, d, b"MissingWidth"))
+            .and_then(num)
+            .map(|w| w * scale);
+        let first = get(doc, dict, b"FirstChar").and_then(num).unwrap_or(0.0) as i64;
+        let widths = get(doc, dict, b"Widths").and_then(|o| o.as_array().ok());
+        self.default_width = missing.unwrap_or(0.5);
+        self.simple_width = (0..256)
+            .map(|code| {
+                if let Some(ws) = widths {
+                    let idx = code as i64 - first;
+                    if idx >= 0 {
+                        if let Some(w) = ws
+                            .get(idx as usize)
+                            .and_then(|o| deref(doc, o))
+                            .and_then(num)
+                        {
+                            return w * scale;
+                        }
+                    }
+                }
+                if let (Some(std), Some(name)) = (standard, names[code].as_deref()) {
+                    if let Some(w) = std.width(name) {
+                        return w * 0.001;
+                    }
+                }
+                match (missing, widths) {
+                    (Some(m), _) => m,
+                    (None, Some(_)) => 0.0,
+                    (None, None) => 0.5,
+                }
+            })
+            .collect();
+        Ok(())
+    }
+
+    fn cid_width(&self, cid: u32) -> f32 {
+        if let Some(w) = self.cid_width.get(&cid) {
+            return *w;
+        }
+        self.cid_width_ranges
+            .iter()
+            .find(|(a, b, _)| cid >= *a && cid <= *b)
+            .map_or(self.default_width, |r| r.2)
+    }
+
+    /// Splits a shown string into codes and calls `f` for each.
+    pub fn decode_each(&self, bytes: &[u8], mut f: impl FnMut(Code<'_>)) {
+        if !self.composite {
+            for &b in bytes {
+                let tu = self
+                    .to_unicode
+                    .as_ref()
+                    .and_then(|m| m.lookup(1, b as u32))
+                    .filter(|s| good_text(s));
+                let text = tu.or(self.simple_text.get(b as usize).and_then(|t| t.as_deref()));
+                f(Code {
+                    text,
+                    width: self
+                        .simple_width
+                        .get(b as usize)
+                        .copied()
+                        .unwrap_or(self.default_width),
+                    word_space: b == 32,
+                });
+            }
+            return;
+        }
+        let mut i = 0;
+        let mut ucs2_buf = String::new();
+        while i < bytes.len() {
+            let len = match &self.encoding {
+                Some(cm) => cm.code_len(&bytes[i..], 2),
+                None => 2.min(bytes.len() - i),
+            };
+            let chunk = &bytes[i..i + len];
+            i += len;
+            let code = chunk.iter().fold(0u32, |a, b| a << 8 | *b as u32);
+            let cid = match &self.encoding {
+                Some(cm) => cm.cid(len as u8, code).unwrap_or(0),
+                None => code,
+            };
+            let mut text = self
+                .to_unicode
+                .as_ref()
+                .and_then(|m| m.lookup(len as u8, code))
+                .filter(|s| good_text(s));
+            if text.is_none() && self.ucs2 {
+                ucs2_buf.clear();
+                if let Some(c) = char::from_u32(code).filter(|c| !c.is_control()) {
+                    ucs2_buf.push(c);
+                    text = Some(&ucs2_buf);
+                }
+            }
+            f(Code {
+                text,
+                width: self.cid_width(cid),
+                word_space: len == 1 && code == 32,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Limits;
+    use lopdf::dictionary;
+
+    fn decode(font: &Font, bytes: &[u8]) -> (String, Vec<f32>) {
+        let mut s = String::new();
+        let mut w = Vec::new();
+        font.decode_each(bytes, |c| {
+            s.push_str(c.text.unwrap_or("?"));
+            w.push(c.width);
+        });
+        (s, w)
+    }
+
+    #[test]
+    fn standard14_with_differences() {
+        let doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let dict = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+            "Encoding" => dictionary! {
+                "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![1.into(), Object::Name(b".notdef".to_vec()), Object::Name(b"fi".to_vec()), Object::Name(b"bogus1".to_vec())],
+            },
+        };
+        let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
+        let (text, widths) = decode(&font, b"A\x02\x03\x96 ");
+        assert_eq!(text, "A\u{FB01}?\u{2013} ");
+        assert!((widths[0] - 0.722).abs() < 1e-6);
+        assert!((widths[4] - 0.25).abs() < 1e-6);
+    }
+
+    #[test]
+    fn identity_h_with_w_array() {
+        let doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> <0003> <0061> endbfrange".to_vec();
+        let dict = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X", "Encoding" => "Identity-H",
+            "ToUnicode" => lopdf::Stream::new(dictionary! {}, cmap),
+            "DescendantFonts" => vec![dictionary! {
+                "Subtype" => "CIDFontType2", "DW" => 500,
+                "W" => vec![1.into(), vec![600.into(), 700.into()].into(), 10.into(), 20.into(), 300.into()],
+            }.into()],
+        };
+        let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
+        let (text, widths) = decode(&font, b"\x00\x01\x00\x02\x00\x03\x00\x0f");
+        assert_eq!(text, "abc?");
+        for (w, want) in widths.iter().zip([0.6, 0.7, 0.5, 0.3]) {
+            assert!((w - want).abs() < 1e-6, "{widths:?}");
+        }
+    }
+}

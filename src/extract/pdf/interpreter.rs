@@ -1,0 +1,501 @@
+//! The content-stream interpreter: text state, CTM, q/Q and Form XObjects,
+//! producing positioned glyphs. All recursion is bounded (forms ≤ 10 deep,
+//! with a visited set); the q/Q stack is capped.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::budget::{Budget, StreamError};
+use super::font::{deref, get, num, Font};
+use crate::error::FileError;
+
+/// Form XObjects nested deeper than this are not drawn.
+pub const MAX_FORM_DEPTH: usize = 10;
+/// Saved graphics states kept by `q`.
+pub const MAX_GSTATE_DEPTH: usize = 64;
+/// `/Parent` links followed to find inherited page attributes.
+const MAX_PARENT_STEPS: usize = 64;
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn translate(tx: f64, ty: f64) -> Matrix {
+    [1.0, 0.0, 0.0, 1.0, tx, ty]
+}
+
+/// A glyph placed on the page, in its reading frame (text runs along +x,
+/// lines go down in −y).
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub text: Box<str>,
+    /// Baseline start, in the reading frame.
+    pub x: f32,
+    pub y: f32,
+    /// Advance of the glyph itself (without Tc/Tw), in device units.
+    pub w: f32,
+    /// Font size in device units.
+    pub size: f32,
+    /// Direction: 0 upright, 1 rotated 90° counter-clockwise, 2 upside down, 3 clockwise.
+    pub rot: u8,
+}
+
+impl Glyph {
+    pub fn is_space(&self) -> bool {
+        self.text.chars().all(char::is_whitespace)
+    }
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    hscale: f64,
+    leading: f64,
+    rise: f64,
+}
+
+impl Default for GState {
+    fn default() -> Self {
+        GState {
+            ctm: IDENTITY,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+#[derive(Hash, PartialEq, Eq, Clone, Copy)]
+enum FontKey {
+    Id(ObjectId),
+    Direct(usize),
+}
+
+/// Per-document state shared by all pages: font and form caches.
+pub struct Interpreter<'d> {
+    doc: &'d Document,
+    fonts: HashMap<FontKey, Rc<Font>>,
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
+    unknown_font: Rc<Font>,
+    pub warnings: Vec<String>,
+    warned: std::collections::HashSet<&'static str>,
+}
+
+struct PageRun {
+    glyphs: Vec<Glyph>,
+    form_stack: Vec<ObjectId>,
+}
+
+/// Operands as numbers.
+fn nums(ops: &[Object]) -> Vec<f64> {
+    ops.iter().filter_map(|o| num(o).map(f64::from)).collect()
+}
+
+impl<'d> Interpreter<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Interpreter {
+            doc,
+            fonts: HashMap::new(),
+            forms: HashMap::new(),
+            unknown_font: Rc::new(Font::unknown()),
+            warnings: Vec::new(),
+            warned: Default::default(),
+        }
+    }
+
+    fn warn_once(&mut self, key: &'static str, msg: String) {
+        if self.warned.insert(key) {
+            self.warnings.push(msg);
+        }
+    }
+
+    /// An inherited page attribute (`Resources`, …), following `/Parent` a bounded number of times.
+    fn inherited(&self, page: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+        let mut node = page;
+        for _ in 0..MAX_PARENT_STEPS {
+            if let Some(v) = get(self.doc, node, key) {
+                return Some(v);
+            }
+            node = get(self.doc, node, b"Parent")?.as_dict().ok()?;
+        }
+        None
+    }
+
+    /// Runs one page's content streams and returns its glyphs.
+    pub fn run_page(
+        &mut self,
+        page_id: ObjectId,
+        budget: &mut Budget,
+    ) -> Result<Vec<Glyph>, FileError> {
+        let doc = self.doc;
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            return Ok(Vec::new());
+        };
+        let resources = self
+            .inherited(page, b"Resources")
+            .and_then(|o| o.as_dict().ok());
+        let mut content = Vec::new();
+        let streams: Vec<&Object> = match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Array(items)) => items.iter().collect(),
+            Some(o @ Object::Stream(_)) => vec![o],
+            _ => Vec::new(),
+        };
+        for s in streams {
+            if let Some(Object::Stream(stream)) = deref(doc, s) {
+                match budget.decode(stream) {
+                    Ok(data) => {
+                        content.extend_from_slice(&data);
+                        content.push(b'\n');
+                    }
+                    Err(StreamError::Fatal(e)) => return Err(e),
+                    Err(StreamError::Broken(e)) => self.warn_once(
+                        "broken-content",
+                        format!("a page content stream could not be decoded ({e})"),
+                    ),
+                }
+            }
+        }
+        let mut run = PageRun {
+            glyphs: Vec::new(),
+            form_stack: Vec::new(),
+        };
+        self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
+        Ok(run.glyphs)
+    }
+
+    fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+        budget: &mut Budget,
+    ) -> Result<Rc<Font>, FileError> {
+        let doc = self.doc;
+        let entry = resources
+            .and_then(|r| get(doc, r, b"Font"))
+            .and_then(|f| f.as_dict().ok())
+            .and_then(|f| f.get(name).ok());
+        let Some(entry) = entry else {
+            self.warn_once(
+                "missing-font",
+                "a font used on a page is missing; its text is skipped".to_string(),
+            );
+            return Ok(self.unknown_font.clone());
+        };
+        let (id, obj) = match doc.dereference(entry) {
+            Ok(v) => v,
+            Err(_) => return Ok(self.unknown_font.clone()),
+        };
+        let Ok(dict) = obj.as_dict() else {
+            return Ok(self.unknown_font.clone());
+        };
+        let key = match id {
+            Some(id) => FontKey::Id(id),
+            None => FontKey::Direct(dict as *const Dictionary as usize),
+        };
+        if let Some(f) = self.fonts.get(&key) {
+            return Ok(f.clone());
+        }
+        let (font, warnings) = Font::load(doc, dict, budget)?;
+        for w in warnings {
+            self.warn_once("font-warning", w);
+        }
+        let font = Rc::new(font);
+        self.fonts.insert(key, font.clone());
+        Ok(font)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn show(
+        &self,
+        bytes: &[u8],
+        gs: &GState,
+        tm: &mut Matrix,
+        run: &mut PageRun,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let font = gs.font.clone().unwrap_or_else(|| self.unknown_font.clone());
+        let fs = gs.size;
+        let th = gs.hscale;
+        let mut err = None;
+        font.decode_each(bytes, |code| {
+            if err.is_some() {
+                return;
+            }
+            let params = [fs * th, 0.0, 0.0, fs, 0.0, gs.rise];
+            let m = mul(tm, &gs.ctm);
+            let trm = mul(&params, &m);
+            let adv = (code.width as f64 * fs
+                + gs.char_spacing
+                + if code.word_space {
+                    gs.word_spacing
+                } else {
+                    0.0
+                })
+                * th;
+            if let Some(text) = code.text {
+                if !text.is_empty() {
+                    if let Err(e) = budget.glyph() {
+                        err = Some(e);
+                        return;
+                    }
+                    let (dx, dy) = (m[0], m[1]);
+                    let glyph_adv = code.width as f64 * fs * th;
+                    let w = glyph_adv * (dx * dx + dy * dy).sqrt();
+                    let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt() * font.size_scale as f64;
+                    let (x, y) = (trm[4], trm[5]);
+                    let (rot, rx, ry) = if dx.abs() >= dy.abs() {
+                        if dx >= 0.0 {
+                            (0, x, y)
+                        } else {
+                            (2, -x, -y)
+                        }
+                    } else if dy > 0.0 {
+                        (1, y, -x)
+                    } else {
+                        (3, -y, x)
+                    };
+                    if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite() {
+                        run.glyphs.push(Glyph {
+                            text: text.into(),
+                            x: rx as f32,
+                            y: ry as f32,
+                            w: w as f32,
+                            size: size as f32,
+                            rot,
+                        });
+                    }
+                }
+            }
+            *tm = mul(&translate(adv, 0.0), tm);
+        });
+        match err {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn run_content(
+        &mut self,
+        content: &[u8],
+        resources: Option<&'d Dictionary>,
+        initial: GState,
+        run: &mut PageRun,
+        budget: &mut Budget,
+        depth: usize,
+    ) -> Result<(), FileError> {
+        let mut gs = initial;
+        let mut stack: Vec<GState> = Vec::new();
+        let mut overflow = 0usize;
+        let mut tm = IDENTITY;
+        let mut tlm = IDENTITY;
+        for op in Content::<Vec<Operation>>::decode_iter(content) {
+            let op = match op {
+                Ok(op) => op,
+                Err(_) => {
+                    self.warn_once(
+                        "content-syntax",
+                        "a content stream has a syntax error; text after it is lost".into(),
+                    );
+                    break;
+                }
+            };
+            budget.op()?;
+            let o = &op.operands;
+            match op.operator.as_str() {
+                "q" => {
+                    if stack.len() < MAX_GSTATE_DEPTH {
+                        stack.push(gs.clone());
+                    } else {
+                        overflow += 1;
+                    }
+                }
+                "Q" => {
+                    if overflow > 0 {
+                        overflow -= 1;
+                    } else if let Some(s) = stack.pop() {
+                        gs = s;
+                    }
+                }
+                "cm" => {
+                    let n = nums(o);
+                    if n.len() == 6 {
+                        gs.ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &gs.ctm);
+                    }
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                "Tf" => {
+                    if let (Some(Object::Name(name)), Some(size)) =
+                        (o.first(), o.get(1).and_then(num))
+                    {
+                        gs.font = Some(self.font(resources, name, budget)?);
+                        gs.size = size as f64;
+                    }
+                }
+                "Tc" => gs.char_spacing = nums(o).first().copied().unwrap_or(0.0),
+                "Tw" => gs.word_spacing = nums(o).first().copied().unwrap_or(0.0),
+                "Tz" => gs.hscale = nums(o).first().copied().unwrap_or(100.0) / 100.0,
+                "TL" => gs.leading = nums(o).first().copied().unwrap_or(0.0),
+                "Ts" => gs.rise = nums(o).first().copied().unwrap_or(0.0),
+                "Td" | "TD" => {
+                    let n = nums(o);
+                    if n.len() == 2 {
+                        if op.operator == "TD" {
+                            gs.leading = -n[1];
+                        }
+                        tlm = mul(&translate(n[0], n[1]), &tlm);
+                        tm = tlm;
+                    }
+                }
+                "Tm" => {
+                    let n = nums(o);
+                    if n.len() == 6 {
+                        tlm = [n[0], n[1], n[2], n[3], n[4], n[5]];
+                        tm = tlm;
+                    }
+                }
+                "T*" => {
+                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
+                    tm = tlm;
+                }
+                "Tj" => {
+                    if let Some(Object::String(s, _)) = o.first() {
+                        self.show(s, &gs, &mut tm, run, budget)?;
+                    }
+                }
+                "'" | "\"" => {
+                    let s = if op.operator == "\"" {
+                        let n = nums(o);
+                        if n.len() >= 2 {
+                            gs.word_spacing = n[0];
+                            gs.char_spacing = n[1];
+                        }
+                        o.get(2)
+                    } else {
+                        o.first()
+                    };
+                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
+                    tm = tlm;
+                    if let Some(Object::String(s, _)) = s {
+                        self.show(s, &gs, &mut tm, run, budget)?;
+                    }
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = o.first() {
+                        for item in items {
+                            match item {
+                                Object::String(s, _) => self.show(s, &gs, &mut tm, run, budget)?,
+                                other => {
+                                    if let Some(adj) = num(other) {
+                                        let tx = -(adj as f64) / 1000.0 * gs.size * gs.hscale;
+                                        tm = mul(&translate(tx, 0.0), &tm);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "Do" => {
+                    if let Some(Object::Name(name)) = o.first() {
+                        self.draw_form(name, resources, &gs, run, budget, depth)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_form(
+        &mut self,
+        name: &[u8],
+        resources: Option<&'d Dictionary>,
+        gs: &GState,
+        run: &mut PageRun,
+        budget: &mut Budget,
+        depth: usize,
+    ) -> Result<(), FileError> {
+        let doc = self.doc;
+        let Some(entry) = resources
+            .and_then(|r| get(doc, r, b"XObject"))
+            .and_then(|x| x.as_dict().ok())
+            .and_then(|x| x.get(name).ok())
+        else {
+            return Ok(());
+        };
+        let Ok((Some(id), Object::Stream(stream))) = doc.dereference(entry) else {
+            return Ok(());
+        };
+        if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form".as_slice()) {
+            return Ok(());
+        }
+        if depth + 1 > MAX_FORM_DEPTH {
+            self.warn_once(
+                "form-depth",
+                format!("forms nested deeper than {MAX_FORM_DEPTH} levels were skipped"),
+            );
+            return Ok(());
+        }
+        if run.form_stack.contains(&id) {
+            self.warn_once(
+                "form-cycle",
+                "a form XObject draws itself; the cycle was cut".into(),
+            );
+            return Ok(());
+        }
+        let content = match self.forms.get(&id) {
+            Some(c) => c.clone(),
+            None => {
+                let data = match budget.decode(stream) {
+                    Ok(d) => d,
+                    Err(StreamError::Fatal(e)) => return Err(e),
+                    Err(StreamError::Broken(_)) => Vec::new(),
+                };
+                let data = Rc::new(data);
+                self.forms.insert(id, data.clone());
+                data
+            }
+        };
+        let mut inner = gs.clone();
+        if let Some(m) = get(doc, &stream.dict, b"Matrix").and_then(|m| m.as_array().ok()) {
+            let n: Vec<f64> = m
+                .iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .map(f64::from)
+                .collect();
+            if n.len() == 6 {
+                inner.ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &gs.ctm);
+            }
+        }
+        let form_resources = get(doc, &stream.dict, b"Resources")
+            .and_then(|r| r.as_dict().ok())
+            .or(resources);
+        run.form_stack.push(id);
+        let result = self.run_content(&content, form_resources, inner, run, budget, depth + 1);
+        run.form_stack.pop();
+        result
+    }
+}

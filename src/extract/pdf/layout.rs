@@ -1,0 +1,620 @@
+//! Layout: positioned glyphs → text lines.
+//!
+//! 1. Fake-bold duplicates are dropped and spacing accents are merged into
+//!    the letter they sit on (`¨` + `u` → `ü`).
+//! 2. Content-stream order is kept when it is sane (most producers draw in
+//!    reading order, column by column); when glyphs jump backwards along a
+//!    baseline too often, they are sorted by position instead.
+//! 3. Glyphs become runs (same baseline, adjacent), runs become lines.
+//! 4. A consistent vertical gutter splits side-by-side columns that a
+//!    producer drew row by row: the left column is read before the right.
+//! 5. Word spaces come from space glyphs and from gaps wider than a
+//!    threshold that adapts to letter-spaced text.
+//! 6. End-of-line hyphenation is joined when a lowercase letter stands on
+//!    both sides of the break.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::interpreter::Glyph;
+
+/// A gap wider than this many font sizes ends a run.
+const RUN_BREAK_GAP: f32 = 1.2;
+/// A wide gap (possible column gutter), in font sizes.
+const GUTTER_GAP: f32 = 1.2;
+
+/// The combining form of a spacing accent glyph.
+fn combining_of(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        '\u{A8}' => '\u{308}',
+        '\u{B4}' => '\u{301}',
+        '`' => '\u{300}',
+        '^' | '\u{2C6}' => '\u{302}',
+        '~' | '\u{2DC}' => '\u{303}',
+        '\u{AF}' | '\u{2C9}' => '\u{304}',
+        '\u{2D8}' => '\u{306}',
+        '\u{2D9}' => '\u{307}',
+        '\u{2DA}' => '\u{30A}',
+        '\u{2DD}' => '\u{30B}',
+        '\u{2C7}' => '\u{30C}',
+        '\u{B8}' => '\u{327}',
+        '\u{2DB}' => '\u{328}',
+        c if ('\u{300}'..='\u{36F}').contains(&c) => c,
+        _ => return None,
+    })
+}
+
+/// Drops glyphs drawn again at (almost) the same place: fake bold and shadows.
+fn drop_duplicates(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        if g.is_space() {
+            out.push(g);
+            continue;
+        }
+        let tol = (0.15 * g.size).clamp(0.2, 3.0);
+        let key = ((g.x / 3.0).floor() as i32, (g.y / 3.0).floor() as i32);
+        let mut dup = false;
+        'search: for dx in -1..=1 {
+            for dy in -1..=1 {
+                if let Some(list) = grid.get(&(key.0 + dx, key.1 + dy)) {
+                    // Only the latest glyphs of a cell: bounded work on hostile pages.
+                    for &i in list.iter().rev().take(32) {
+                        let h = &out[i];
+                        if h.text == g.text
+                            && h.rot == g.rot
+                            && (h.x - g.x).abs() < tol
+                            && (h.y - g.y).abs() < tol
+                        {
+                            dup = true;
+                            break 'search;
+                        }
+                    }
+                }
+            }
+        }
+        if !dup {
+            grid.entry(key).or_default().push(out.len());
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// Merges accent glyphs into the letter whose box holds the accent's centre.
+fn merge_accents(glyphs: &mut Vec<Glyph>) {
+    let n = glyphs.len();
+    let mut remove = vec![false; n];
+    for i in 0..n {
+        let Some(mark) = combining_of(&glyphs[i].text) else {
+            continue;
+        };
+        let a = &glyphs[i];
+        let center = a.x + a.w / 2.0;
+        let lo = i.saturating_sub(4);
+        let hi = (i + 5).min(n);
+        let base = (lo..hi).find(|&j| {
+            let b = &glyphs[j];
+            j != i
+                && !remove[j]
+                && !b.is_space()
+                && combining_of(&b.text).is_none()
+                && b.rot == a.rot
+                && b.w > 0.0
+                && center > b.x + 0.1 * b.w
+                && center < b.x + 0.9 * b.w
+                && (b.y - a.y).abs() < b.size.max(a.size)
+        });
+        if let Some(j) = base {
+            let mut t = glyphs[j].text.to_string();
+            t.push(mark);
+            glyphs[j].text = t.nfc().collect::<String>().into();
+            remove[i] = true;
+        }
+    }
+    let mut k = 0;
+    glyphs.retain(|_| {
+        k += 1;
+        !remove[k - 1]
+    });
+}
+
+/// True when glyphs often jump backwards along a baseline: the stream is not
+/// in reading order and must be sorted.
+fn needs_sort(glyphs: &[Glyph]) -> bool {
+    let mut back = 0usize;
+    for w in glyphs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let s = a.size.max(b.size).max(1.0);
+        if (a.y - b.y).abs() < 0.3 * s && b.x < a.x - 0.2 * s {
+            back += 1;
+        }
+    }
+    back > 3 && back * 50 > glyphs.len()
+}
+
+/// Sorts glyphs top to bottom by baseline cluster, then left to right.
+fn sort_by_position(glyphs: &mut [Glyph]) {
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    // Cluster baselines: glyphs within half a size share the first one's y.
+    let mut i = 0;
+    while i < glyphs.len() {
+        let y0 = glyphs[i].y;
+        let tol = 0.5 * glyphs[i].size.max(1.0);
+        let mut j = i + 1;
+        while j < glyphs.len() && (y0 - glyphs[j].y) < tol {
+            j += 1;
+        }
+        glyphs[i..j].sort_by(|a, b| a.x.total_cmp(&b.x));
+        i = j;
+    }
+}
+
+/// A horizontal run of adjacent glyphs on one baseline.
+#[derive(Debug)]
+struct Run {
+    glyphs: Vec<usize>,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+}
+
+fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        if let Some(r) = runs.last_mut() {
+            let s = r.size.max(g.size).max(1.0);
+            let gap = g.x - r.x1;
+            if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
+                r.glyphs.push(i);
+                // Space glyphs do not stretch a run: a gutter padded with spaces stays a gap.
+                if !g.is_space() {
+                    r.x1 = r.x1.max(g.x + g.w);
+                    r.size = r.size.max(g.size);
+                }
+                continue;
+            }
+        }
+        runs.push(Run {
+            glyphs: vec![i],
+            x0: g.x,
+            x1: g.x + g.w,
+            y: g.y,
+            size: g.size,
+        });
+    }
+    // Runs made only of spaces carry nothing.
+    runs.retain(|r| r.glyphs.iter().any(|&i| !glyphs[i].is_space()));
+    runs
+}
+
+/// A line: runs on one baseline, left to right.
+#[derive(Debug)]
+struct LineRuns {
+    runs: Vec<Run>,
+}
+
+impl LineRuns {
+    fn x0(&self) -> f32 {
+        self.runs.first().map_or(0.0, |r| r.x0)
+    }
+    fn x1(&self) -> f32 {
+        self.runs.iter().map(|r| r.x1).fold(f32::MIN, f32::max)
+    }
+}
+
+fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
+    let mut lines: Vec<LineRuns> = Vec::new();
+    for r in runs {
+        if let Some(l) = lines.last_mut() {
+            let last = l.runs.last().expect("a line has a run");
+            let s = last.size.min(r.size).max(1.0);
+            if (r.y - last.y).abs() <= 0.5 * s && r.x0 >= last.x1 - 0.5 * s {
+                l.runs.push(r);
+                continue;
+            }
+        }
+        lines.push(LineRuns { runs: vec![r] });
+    }
+    lines
+}
+
+/// Finds an x where at least three lines have a wide gap (a candidate gutter).
+/// Whether it separates columns is decided band by band in [`split_columns`].
+fn find_gutter(lines: &[LineRuns]) -> Option<f32> {
+    let mut gaps: Vec<(f32, f32)> = Vec::new();
+    for l in lines {
+        for w in l.runs.windows(2) {
+            let s = w[0].size.max(w[1].size).max(1.0);
+            if w[1].x0 - w[0].x1 >= GUTTER_GAP * s {
+                gaps.push((w[0].x1, w[1].x0));
+            }
+        }
+    }
+    if gaps.len() < 3 {
+        return None;
+    }
+    // The point covered by most gaps: a sweep over the sorted gap edges.
+    let mut events: Vec<(f32, i32)> = Vec::with_capacity(gaps.len() * 2);
+    for &(a, b) in &gaps {
+        events.push((a, 1));
+        events.push((b, -1));
+    }
+    // At equal positions, closings come first: gaps are open intervals.
+    events.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
+    let mut best: Option<(usize, f32)> = None;
+    let mut open = 0i32;
+    for (k, &(x, d)) in events.iter().enumerate() {
+        open += d;
+        if d > 0 {
+            let next = events.get(k + 1).map_or(x, |e| e.0);
+            let count = open.max(0) as usize;
+            if best.is_none_or(|(c, _)| count > c) {
+                best = Some((count, (x + next) / 2.0));
+            }
+        }
+    }
+    let (count, x) = best?;
+    (count >= 3).then_some(x)
+}
+
+/// Where a line stands relative to a gutter.
+enum Side {
+    Left,
+    Right,
+    Split,
+    Crossing,
+}
+
+fn side(l: &LineRuns, x: f32) -> Side {
+    if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
+        Side::Crossing
+    } else if l.x1() <= x {
+        Side::Left
+    } else if l.x0() >= x {
+        Side::Right
+    } else {
+        Side::Split
+    }
+}
+
+/// Reads side-by-side columns drawn row by row: within each band of lines
+/// that do not cross the gutter, left parts first, then right parts.
+fn split_columns(lines: Vec<LineRuns>) -> Vec<LineRuns> {
+    let Some(x) = find_gutter(&lines) else {
+        return lines;
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut left: Vec<LineRuns> = Vec::new();
+    let mut right: Vec<LineRuns> = Vec::new();
+    let mut splits = 0usize;
+    let flush = |left: &mut Vec<LineRuns>,
+                 right: &mut Vec<LineRuns>,
+                 splits: &mut usize,
+                 out: &mut Vec<LineRuns>| {
+        if *splits >= 3 || (*splits >= 1 && left.len() >= 3 && right.len() >= 3) {
+            out.append(left);
+            out.append(right);
+        } else {
+            // Too little evidence of columns: keep the rows whole, in order.
+            let mut all: Vec<LineRuns> = left.drain(..).chain(right.drain(..)).collect();
+            all.sort_by(|a, b| b.runs[0].y.total_cmp(&a.runs[0].y));
+            // Re-join parts of the same row.
+            let mut merged: Vec<LineRuns> = Vec::new();
+            for l in all {
+                if let Some(m) = merged.last_mut() {
+                    let s = m.runs[0].size.max(1.0);
+                    if (m.runs[0].y - l.runs[0].y).abs() <= 0.5 * s && l.x0() >= m.x1() {
+                        m.runs.extend(l.runs);
+                        continue;
+                    }
+                }
+                merged.push(l);
+            }
+            out.append(&mut merged);
+        }
+        *splits = 0;
+    };
+    for mut l in lines {
+        match side(&l, x) {
+            Side::Left => left.push(l),
+            Side::Right => right.push(l),
+            Side::Split => {
+                splits += 1;
+                let cut = l
+                    .runs
+                    .iter()
+                    .position(|r| r.x0 >= x)
+                    .unwrap_or(l.runs.len());
+                let r = l.runs.split_off(cut);
+                left.push(l);
+                right.push(LineRuns { runs: r });
+            }
+            Side::Crossing => {
+                flush(&mut left, &mut right, &mut splits, &mut out);
+                out.push(l);
+            }
+        }
+    }
+    flush(&mut left, &mut right, &mut splits, &mut out);
+    out
+}
+
+/// Gap between two glyphs in font sizes; `None` when one is a space glyph.
+fn gap(a: &Glyph, b: &Glyph) -> Option<f32> {
+    if a.is_space() || b.is_space() {
+        return None;
+    }
+    Some((b.x - (a.x + a.w)) / a.size.max(b.size).max(1.0))
+}
+
+/// The usual letter gap of a line (its lower quartile), 0 unless the line is letter-spaced.
+fn line_letter_gap(glyphs: &[Glyph], line: &LineRuns) -> f32 {
+    let mut gaps: Vec<f32> = line
+        .runs
+        .iter()
+        .flat_map(|r| {
+            r.glyphs
+                .windows(2)
+                .filter_map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
+        })
+        .collect();
+    if gaps.len() < 4 {
+        return 0.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    gaps[gaps.len() / 4].max(0.0)
+}
+
+/// Whether gap `k` of a run is a word break. The threshold is 0.12 em above the
+/// local letter spacing: the smaller of the neighbouring gaps (so a letter-spaced
+/// heading next to normal text is judged on its own), or the line's usual gap.
+fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
+    let Some(g) = gaps[k] else { return false };
+    let prev = k.checked_sub(1).and_then(|j| gaps[j]);
+    let next = gaps.get(k + 1).copied().flatten();
+    let local = match (prev, next) {
+        (Some(p), Some(n)) => p.min(n),
+        (Some(v), None) | (None, Some(v)) => v,
+        (None, None) => line_gap,
+    }
+    .max(0.0);
+    let base = if local > 0.05 { local * 1.4 } else { 0.0 };
+    g > (base + 0.12).min(1.0)
+}
+
+fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
+    let line_gap = line_letter_gap(glyphs, line);
+    let mut out = String::new();
+    for (ri, r) in line.runs.iter().enumerate() {
+        if ri > 0 && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        let gaps: Vec<Option<f32>> = r
+            .glyphs
+            .windows(2)
+            .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
+            .collect();
+        for (k, &i) in r.glyphs.iter().enumerate() {
+            let g = &glyphs[i];
+            if g.is_space() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            if k > 0 && is_word_gap(&gaps, k - 1, line_gap) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.extend(g.text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+        }
+    }
+    let t = out.trim();
+    t.nfc().collect()
+}
+
+/// Joins a word broken by an end-of-line hyphen: `main-` + `tenance` → `maintenance`.
+fn join_hyphens(lines: &mut Vec<String>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let cur = &lines[i];
+        let mut rev = cur.chars().rev();
+        let last = rev.next();
+        let before = rev.next();
+        let first_next = lines[i + 1].chars().next();
+        let soft = last == Some('\u{AD}');
+        let hard = matches!(last, Some('-' | '\u{2010}'));
+        if (soft || hard)
+            && before.is_some_and(|c| c.is_lowercase())
+            && first_next.is_some_and(|c| c.is_lowercase())
+        {
+            let next = std::mem::take(&mut lines[i + 1]);
+            let (word, rest) = match next.find(' ') {
+                Some(p) => (
+                    next[..p].to_string(),
+                    next[p + 1..].trim_start().to_string(),
+                ),
+                None => (next.clone(), String::new()),
+            };
+            let cur = &mut lines[i];
+            cur.pop();
+            cur.push_str(&word);
+            if rest.is_empty() {
+                lines.remove(i + 1);
+                continue;
+            }
+            lines[i + 1] = rest;
+        }
+        i += 1;
+    }
+}
+
+/// Lays out one page's glyphs as text lines.
+pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
+    let mut out = Vec::new();
+    for rot in 0..4u8 {
+        let group: Vec<Glyph> = glyphs.iter().filter(|g| g.rot == rot).cloned().collect();
+        if group.is_empty() {
+            continue;
+        }
+        let mut group = drop_duplicates(group);
+        merge_accents(&mut group);
+        if needs_sort(&group) {
+            sort_by_position(&mut group);
+        }
+        let runs = build_runs(&group);
+        let lines = split_columns(build_lines(runs));
+        let mut texts: Vec<String> = lines
+            .iter()
+            .map(|l| line_text(&group, l))
+            .filter(|t| !t.is_empty())
+            .collect();
+        join_hyphens(&mut texts);
+        out.extend(texts);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs for `text` starting at (x, y), each `w` wide, with `gap` between letters.
+    fn word(text: &str, x: f32, y: f32, w: f32, gap: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string().into(),
+                x: x + i as f32 * (w + gap),
+                y,
+                w,
+                size: 10.0,
+                rot: 0,
+            })
+            .collect()
+    }
+
+    /// Words separated by 3-unit (0.3 em) gaps, no space glyphs.
+    fn text_line(text: &str, x: f32, y: f32) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for w in text.split(' ') {
+            out.extend(word(w, x, y, 5.0, 0.0));
+            x += w.chars().count() as f32 * 5.0 + 3.0;
+        }
+        out
+    }
+
+    #[test]
+    fn word_spaces_from_gaps() {
+        // "Six" then "Sigma" 2.5 units (0.25 em) later; no space glyph.
+        let mut g = word("Six", 0.0, 700.0, 5.0, 0.0);
+        g.extend(word("Sigma", 17.5, 700.0, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["Six Sigma"]);
+        // A kerning gap of 0.05 em stays inside the word.
+        let mut g = word("Si", 0.0, 700.0, 5.0, 0.0);
+        g.extend(word("x", 10.5, 700.0, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["Six"]);
+    }
+
+    #[test]
+    fn letter_spaced_text_keeps_words() {
+        // Letters 3 units (0.3 em) apart, words 8.5 units apart.
+        let mut g = word("JORDAN", 0.0, 700.0, 6.0, 3.0);
+        let end = 6.0 * 9.0 - 3.0;
+        g.extend(word("LEE", end + 8.5, 700.0, 6.0, 3.0));
+        assert_eq!(page_lines(g), vec!["JORDAN LEE"]);
+    }
+
+    #[test]
+    fn letter_spaced_heading_next_to_normal_text() {
+        // "SKILLS" letter-spaced by 0.3 em, then normal "Lean" after a 0.8 em gap.
+        let mut g = word("SKILLS", 0.0, 700.0, 6.0, 3.0);
+        g.extend(word("Lean", 6.0 * 9.0 - 3.0 + 8.0, 700.0, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["SKILLS Lean"]);
+    }
+
+    #[test]
+    fn fake_bold_and_accents() {
+        let mut g = word("Bold", 0.0, 700.0, 5.0, 0.0);
+        g.extend(word("Bold", 0.3, 700.2, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["Bold"]);
+        // ¨ drawn over the u of "Muller".
+        let mut g = word("Muller", 0.0, 700.0, 5.0, 0.0);
+        g.insert(
+            1,
+            Glyph {
+                text: "\u{A8}".into(),
+                x: 5.0,
+                y: 700.0,
+                w: 5.0,
+                size: 10.0,
+                rot: 0,
+            },
+        );
+        assert_eq!(page_lines(g), vec!["Müller"]);
+    }
+
+    #[test]
+    fn columns_drawn_row_by_row_are_read_apart() {
+        let mut g = Vec::new();
+        let left = ["Left one", "Left two", "Left three"];
+        let right = ["Right one", "Right two", "Right three"];
+        for i in 0..3 {
+            let y = 700.0 - 14.0 * i as f32;
+            g.extend(text_line(left[i], 0.0, y));
+            g.extend(text_line(right[i], 300.0, y));
+        }
+        assert_eq!(
+            page_lines(g),
+            vec![
+                "Left one",
+                "Left two",
+                "Left three",
+                "Right one",
+                "Right two",
+                "Right three"
+            ]
+        );
+    }
+
+    #[test]
+    fn out_of_order_glyphs_are_sorted() {
+        let mut g = word("Maintenance", 0.0, 700.0, 5.0, 0.0);
+        g.extend(word("Technician", 0.0, 686.0, 5.0, 0.0));
+        g.reverse();
+        assert_eq!(page_lines(g), vec!["Maintenance", "Technician"]);
+    }
+
+    #[test]
+    fn hyphenation_joined_only_between_lowercase() {
+        let mut lines = vec![
+            "reduced main-".to_string(),
+            "tenance costs".to_string(),
+            "Lean-".to_string(),
+            "Six Sigma".to_string(),
+            "2019-".to_string(),
+            "2021".to_string(),
+        ];
+        join_hyphens(&mut lines);
+        assert_eq!(
+            lines,
+            vec![
+                "reduced maintenance",
+                "costs",
+                "Lean-",
+                "Six Sigma",
+                "2019-",
+                "2021"
+            ]
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! Safe loading: the `%PDF-` magic, lopdf with a per-stream decompression
+//! cap, typed errors (malformed, encrypted, limit), a `repaired` warning when
+//! the cross-reference table was rebuilt, and an iterative page-tree walk.
+
+use std::collections::HashSet;
+
+use lopdf::xref::XrefRecovery;
+use lopdf::{Document, LoadOptions, Object, ObjectId};
+
+use super::budget::MAX_STREAM_BYTES;
+use crate::error::{ErrorKind, FileError};
+use crate::extract::Limits;
+
+/// Pages processed per document; the rest are skipped with a warning.
+pub const MAX_PAGES: usize = 200;
+/// Page-tree nodes visited.
+const MAX_TREE_NODES: usize = 100_000;
+
+pub struct Loaded {
+    pub doc: Document,
+    pub pages: Vec<ObjectId>,
+    pub warnings: Vec<String>,
+}
+
+fn has_magic(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
+    if bytes.is_empty() {
+        return Err(FileError::malformed("the file is empty"));
+    }
+    if !has_magic(bytes) {
+        return Err(FileError::malformed(
+            "not a PDF: no %PDF- header in the first 1 KiB",
+        ));
+    }
+    limits.check_deadline()?;
+    let cap = MAX_STREAM_BYTES.min(limits.max_decompressed) as usize;
+    let options = LoadOptions {
+        max_decompressed_size: Some(cap),
+        ..LoadOptions::default()
+    };
+    let mut rebuilt = false;
+    let first = Document::load_mem_with_options(bytes, options.clone());
+    let first = match first {
+        Err(lopdf::Error::Decompress(_)) | Err(lopdf::Error::Decryption(_)) | Ok(_) => first,
+        Err(e) => {
+            // A damaged or truncated file: rebuild the cross-reference table by scanning.
+            limits.check_deadline()?;
+            let retry = LoadOptions {
+                force_reconstruct: true,
+                ..options
+            };
+            match Document::load_mem_with_options(bytes, retry) {
+                Ok(doc) => {
+                    rebuilt = true;
+                    Ok(doc)
+                }
+                Err(_) => Err(e),
+            }
+        }
+    };
+    let doc = match first {
+        Ok(doc) => doc,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit })) => {
+            return Err(FileError::limit(format!(
+                "a PDF object stream decompresses to more than {limit} bytes (decompression bomb?)"
+            )))
+        }
+        Err(lopdf::Error::Decryption(e)) => {
+            return Err(FileError::new(
+                ErrorKind::Encrypted,
+                format!("the PDF cannot be decrypted: {e}"),
+            ))
+        }
+        Err(e) => {
+            return Err(FileError::malformed(format!(
+                "the PDF cannot be parsed: {e}"
+            )))
+        }
+    };
+    limits.check_deadline()?;
+    if doc.is_encrypted() {
+        return Err(FileError::new(
+            ErrorKind::Encrypted,
+            "the PDF is password-protected (it needs a user password to open)",
+        ));
+    }
+    let mut warnings = Vec::new();
+    match doc.xref_recovery {
+        _ if rebuilt => warnings.push(
+            "repaired: the PDF is damaged; its cross-reference table was rebuilt".to_string(),
+        ),
+        Some(XrefRecovery::Reconstructed) => warnings.push(
+            "repaired: the PDF's cross-reference table was broken and has been rebuilt".to_string(),
+        ),
+        Some(XrefRecovery::OffsetCorrected) => warnings.push(
+            "repaired: the PDF's cross-reference offsets were wrong and have been corrected"
+                .to_string(),
+        ),
+        Some(_) => {
+            warnings.push("repaired: the PDF's cross-reference data was repaired".to_string())
+        }
+        None => {}
+    }
+    let (mut pages, tree_warning) = walk_pages(&doc);
+    warnings.extend(tree_warning);
+    if pages.is_empty() {
+        pages = scan_pages(&doc);
+        if !pages.is_empty() {
+            warnings.push(
+                "repaired: the page tree is broken; pages were found by scanning the file"
+                    .to_string(),
+            );
+        }
+    }
+    if pages.is_empty() {
+        return Err(FileError::malformed("the PDF has no pages"));
+    }
+    if pages.len() > MAX_PAGES {
+        warnings.push(format!(
+            "only the first {MAX_PAGES} of {} pages were read (resource limit)",
+            pages.len()
+        ));
+        pages.truncate(MAX_PAGES);
+    }
+    Ok(Loaded {
+        doc,
+        pages,
+        warnings,
+    })
+}
+
+fn type_of(dict: &lopdf::Dictionary) -> Option<&[u8]> {
+    dict.get(b"Type").and_then(Object::as_name).ok()
+}
+
+/// Walks `/Root /Pages` depth-first with an explicit stack and a visited set.
+fn walk_pages(doc: &Document) -> (Vec<ObjectId>, Option<String>) {
+    let mut pages = Vec::new();
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| doc.dereference(r).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok());
+    let Some(root) = root else {
+        return (pages, None);
+    };
+    let mut visited: HashSet<ObjectId> = HashSet::new();
+    let mut stack = vec![root];
+    let mut warning = None;
+    while let Some(id) = stack.pop() {
+        if !visited.insert(id) {
+            warning = Some(
+                "repaired: the page tree has a cycle; repeated pages were skipped".to_string(),
+            );
+            continue;
+        }
+        if visited.len() > MAX_TREE_NODES || pages.len() > MAX_PAGES * 50 {
+            break;
+        }
+        let Ok(dict) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let kids = dict
+            .get(b"Kids")
+            .ok()
+            .and_then(|k| doc.dereference(k).ok())
+            .map(|(_, k)| k);
+        match (type_of(dict), kids) {
+            (Some(b"Page"), _) | (None, None) => pages.push(id),
+            (_, Some(Object::Array(kids))) => {
+                // Reverse so the first kid is processed first.
+                for kid in kids.iter().rev() {
+                    if let Ok(kid) = kid.as_reference() {
+                        stack.push(kid);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (pages, warning)
+}
+
+/// Fallback for a broken page tree: every `/Type /Page` object, by object number.
+fn scan_pages(doc: &Document) -> Vec<ObjectId> {
+    let mut ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().ok().and_then(type_of) == Some(b"Page".as_slice()))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort();
+    ids
+}

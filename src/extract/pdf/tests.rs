@@ -1,0 +1,235 @@
+//! End-to-end tests on small PDFs built in code with lopdf's writer.
+
+use lopdf::{dictionary, Document, Object, Stream};
+
+use super::extract;
+use crate::error::ErrorKind;
+use crate::extract::Limits;
+
+/// A one-page PDF with Helvetica as /F1, the given page content and extra
+/// page resources (e.g. an /XObject dictionary built by `extra`).
+fn pdf_with(content: &[u8], extra: impl FnOnce(&mut Document, &mut lopdf::Dictionary)) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let mut resources = dictionary! { "Font" => dictionary! { "F1" => font_id } };
+    extra(&mut doc, &mut resources);
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => resources, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("in-memory PDF");
+    out
+}
+
+fn pdf(content: &[u8]) -> Vec<u8> {
+    pdf_with(content, |_, _| {})
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    let doc = extract(bytes, &Limits::default()).expect("extracts");
+    assert!(doc.lines.iter().all(|l| l.page == Some(1)));
+    doc.plain_text()
+}
+
+#[test]
+fn text_state_operators() {
+    let content = b"BT /F1 12 Tf 14 TL 72 700 Td
+        [(Six)-280(Sigma)] TJ
+        T* (Green) Tj 3 Tc ( Belt) Tj 0 Tc
+        (next line) '
+        1 0 (after quote) \"
+        0 -28 TD (TD moved) Tj T* (by leading) Tj
+        1 0 0 1 72 500 Tm 50 Tz (squeezed text) Tj 100 Tz
+        ET";
+    assert_eq!(
+        text_of(&pdf(content)),
+        "Six Sigma\nGreen Belt\nnext line\nafter quote\nTD moved\nby leading\nsqueezed text\n"
+    );
+}
+
+#[test]
+fn kerning_inside_a_word_is_not_a_space() {
+    // Small TJ adjustments (kerning) stay inside the word; a big one splits it.
+    let content =
+        b"BT /F1 12 Tf 72 700 Td [(W)40(ork)-30(flow)] TJ 0 -20 Td [(Lean)-300(Six)] TJ ET";
+    assert_eq!(text_of(&pdf(content)), "Workflow\nLean Six\n");
+}
+
+#[test]
+fn ctm_and_graphics_state_stack() {
+    // The text is drawn under a scaled CTM inside q/Q; the second line after Q.
+    let content = b"q 2 0 0 2 0 0 cm BT /F1 6 Tf 36 350 Td (Scaled up) Tj ET Q BT /F1 12 Tf 72 600 Td (Plain) Tj ET";
+    assert_eq!(text_of(&pdf(content)), "Scaled up\nPlain\n");
+}
+
+#[test]
+fn deep_q_nesting_is_capped_not_fatal() {
+    let mut content = Vec::new();
+    content.extend(b"q ".repeat(5000));
+    content.extend(b"BT /F1 12 Tf 72 700 Td (Deep text) Tj ET ");
+    content.extend(b"Q ".repeat(5000));
+    content.extend(b"BT /F1 12 Tf 72 680 Td (After) Tj ET");
+    assert_eq!(text_of(&pdf(&content)), "Deep text\nAfter\n");
+}
+
+#[test]
+fn rotated_text_is_read() {
+    let content = b"BT /F1 12 Tf 0 1 -1 0 100 100 Tm (Sideways words) Tj ET";
+    assert_eq!(text_of(&pdf(content)), "Sideways words\n");
+}
+
+#[test]
+fn form_xobject_with_matrix_and_own_resources() {
+    let bytes = pdf_with(
+        b"q 1 0 0 1 0 -100 cm /Fm1 Do Q BT /F1 12 Tf 72 750 Td (Page text) Tj ET",
+        |doc, res| {
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+            });
+            let form = doc.add_object(Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                    "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 50.into()],
+                    "Resources" => dictionary! { "Font" => dictionary! { "T1" => font } },
+                },
+                b"BT /T1 12 Tf 72 600 Td (Six Sigma Green Belt) Tj ET".to_vec(),
+            ));
+            res.set("XObject", dictionary! { "Fm1" => form });
+        },
+    );
+    assert_eq!(text_of(&bytes), "Six Sigma Green Belt\nPage text\n");
+}
+
+#[test]
+fn self_drawing_form_is_cut() {
+    let bytes = pdf_with(b"/Fm1 Do", |doc, res| {
+        let id = doc.new_object_id();
+        let xobjects = dictionary! { "Fm1" => id };
+        let form = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                "Resources" => dictionary! { "XObject" => xobjects.clone() },
+            },
+            b"BT /F1 12 Tf 72 700 Td (Loop) Tj ET /Fm1 Do".to_vec(),
+        );
+        doc.objects.insert(id, Object::Stream(form));
+        res.set("XObject", xobjects);
+    });
+    let doc = extract(&bytes, &Limits::default()).unwrap();
+    // The form's own resources lack /F1, so only the cycle warning matters here.
+    assert!(
+        doc.warnings.iter().any(|w| w.contains("draws itself")),
+        "{:?}",
+        doc.warnings
+    );
+}
+
+#[test]
+fn operation_budget_gives_limit_error() {
+    let content = b"BT /F1 12 Tf 72 700 Td (x) Tj ET ".repeat(100);
+    let limits = Limits {
+        max_operations: 50,
+        ..Limits::default()
+    };
+    let err = extract(&pdf(&content), &limits).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Limit);
+}
+
+#[test]
+fn flate_bomb_gives_limit_error_not_memory() {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..64 {
+        enc.write_all(&chunk).unwrap();
+    }
+    let compressed = enc.finish().unwrap();
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let content_id = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        compressed,
+    ));
+    let page_id = doc.add_object(
+        dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id },
+    );
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let err = extract(&bytes, &Limits::default()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Limit, "{err}");
+}
+
+#[test]
+fn not_a_pdf_and_garbage_are_malformed() {
+    assert_eq!(
+        extract(b"hello", &Limits::default()).unwrap_err().kind,
+        ErrorKind::Malformed
+    );
+    let mut junk = b"%PDF-1.4\n".to_vec();
+    junk.extend((0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    assert_eq!(
+        extract(&junk, &Limits::default()).unwrap_err().kind,
+        ErrorKind::Malformed
+    );
+}
+
+#[test]
+fn page_numbers_are_one_based() {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier" },
+    );
+    let mut kids = Vec::new();
+    for text in ["First page", "Second page"] {
+        let content = format!("BT /F1 10 Tf 72 700 Td ({text}) Tj ET");
+        let c = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let p =
+            doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => c });
+        kids.push(Object::from(p));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => 2,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let out = extract(&bytes, &Limits::default()).unwrap();
+    let pages: Vec<(Option<u32>, &str)> = out
+        .lines
+        .iter()
+        .map(|l| (l.page, l.text.as_str()))
+        .collect();
+    assert_eq!(
+        pages,
+        vec![(Some(1), "First page"), (Some(2), "Second page")]
+    );
+}
