@@ -51,6 +51,8 @@ pub struct Flow {
     bytes: usize,
     max_bytes: usize,
     truncated: bool,
+    /// Hint for the next implicit paragraph (an HTML `li` or `h2` opened).
+    pending: LineHint,
 }
 
 impl Flow {
@@ -64,6 +66,7 @@ impl Flow {
             bytes: 0,
             max_bytes,
             truncated: false,
+            pending: LineHint::None,
         }
     }
 
@@ -106,6 +109,21 @@ impl Flow {
     /// the text that follows starts a new line.
     pub fn block_boundary(&mut self) {
         self.close_implicit();
+    }
+
+    /// Opens a block (HTML `li`, `h1`, `div`…): the text that follows starts
+    /// a new line, which takes `hint` unless it is `None`.
+    pub fn start_block(&mut self, hint: LineHint) {
+        self.close_implicit();
+        if hint != LineHint::None {
+            self.pending = hint;
+        }
+    }
+
+    /// Closes a block opened with [`Flow::start_block`].
+    pub fn end_block(&mut self) {
+        self.close_implicit();
+        self.pending = LineHint::None;
     }
 
     /// Adds text to the current paragraph (opening an implicit one if needed).
@@ -206,10 +224,11 @@ impl Flow {
 
     fn ensure_para(&mut self) {
         if !self.in_para() {
+            let hint = std::mem::take(&mut self.pending);
             self.stack.push(Frame::Para {
                 done: Vec::new(),
                 cur: String::new(),
-                hint: LineHint::None,
+                hint,
                 deferred: Vec::new(),
                 implicit: true,
             });
