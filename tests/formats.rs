@@ -15,7 +15,9 @@ use rolefit::extract::{detect_format, extract_path, Detected, Limits};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/docs")
+        .join(name)
 }
 
 fn rolefit() -> Command {
@@ -65,7 +67,10 @@ fn assert_recall(file: &str, txt: &str) -> String {
     let expected = std::fs::read_to_string(fixture(txt)).unwrap();
     let r = recall(&expected, &got);
     eprintln!("word recall {file}: {r:.4}");
-    assert!(r >= 0.98, "word recall of {file} is {r:.4} (< 0.98); extracted:\n{got}");
+    assert!(
+        r >= 0.98,
+        "word recall of {file} is {r:.4} (< 0.98); extracted:\n{got}"
+    );
     got
 }
 
@@ -75,8 +80,17 @@ fn recall_python_docx() {
     // The text box is read once, though Word stores it twice (DrawingML + VML fallback).
     assert_eq!(got.matches("Available for second shift").count(), 1);
     // Header first, footer last.
-    assert!(got.lines().next().unwrap().contains("dana.whitfield@example.com"), "{got}");
-    assert_eq!(got.lines().last().unwrap(), "References available on request");
+    assert!(
+        got.lines()
+            .next()
+            .unwrap()
+            .contains("dana.whitfield@example.com"),
+        "{got}"
+    );
+    assert_eq!(
+        got.lines().last().unwrap(),
+        "References available on request"
+    );
 }
 
 #[test]
@@ -88,37 +102,67 @@ fn recall_libreoffice_docx() {
 #[test]
 fn recall_libreoffice_odt() {
     let got = assert_recall("libreoffice.odt", "libreoffice.txt");
-    assert!(got.lines().next().unwrap().contains("dana.whitfield@example.com"), "{got}");
+    assert!(
+        got.lines()
+            .next()
+            .unwrap()
+            .contains("dana.whitfield@example.com"),
+        "{got}"
+    );
 }
 
 #[test]
 fn recall_gdocs_docx() {
     let got = assert_recall("gdocs.docx", "gdocs.txt");
     // A layout table keeps each column's lines apart, in reading order.
-    let pos = |s: &str| got.find(s).unwrap_or_else(|| panic!("{s} missing in:\n{got}"));
+    let pos = |s: &str| {
+        got.find(s)
+            .unwrap_or_else(|| panic!("{s} missing in:\n{got}"))
+    };
     assert!(pos("Methods: root cause analysis") < pos("Experience"));
-    assert!(!got.contains(" | Summary"), "layout cells must not be glued into one line:\n{got}");
+    assert!(
+        !got.contains(" | Summary"),
+        "layout cells must not be glued into one line:\n{got}"
+    );
 }
 
 #[test]
 fn recall_html() {
     let got = assert_recall("resume.html", "resume.txt");
-    for hidden in ["scriptword", "stylesheetword", "noscriptword", "hiddenword", "trackerword"] {
-        assert!(!got.contains(hidden), "{hidden} is not visible text:\n{got}");
+    for hidden in [
+        "scriptword",
+        "stylesheetword",
+        "noscriptword",
+        "hiddenword",
+        "trackerword",
+    ] {
+        assert!(
+            !got.contains(hidden),
+            "{hidden} is not visible text:\n{got}"
+        );
     }
 }
 
 #[test]
 fn recall_json_resume() {
     let got = assert_recall("resume.json", "resume_json.txt");
-    assert!(got.contains("Senior Production Technician, Calder Electronics | 2021-03 – Present"), "{got}");
-    assert!(got.contains("Production Technician, Brightline Manufacturing | 2017-06 – 2021-02"), "{got}");
+    assert!(
+        got.contains("Senior Production Technician, Calder Electronics | 2021-03 – Present"),
+        "{got}"
+    );
+    assert!(
+        got.contains("Production Technician, Brightline Manufacturing | 2017-06 – 2021-02"),
+        "{got}"
+    );
 }
 
 /// Lines of a fixture with their hints, through the library.
 fn hinted(file: &str) -> Vec<(String, LineHint, Option<String>)> {
     let doc = extract_path(&fixture(file), &Limits::default()).unwrap();
-    doc.lines.into_iter().map(|l| (l.text, l.hint, l.locator)).collect()
+    doc.lines
+        .into_iter()
+        .map(|l| (l.text, l.hint, l.locator))
+        .collect()
 }
 
 fn hint_of(lines: &[(String, LineHint, Option<String>)], starts: &str) -> LineHint {
@@ -131,15 +175,32 @@ fn hint_of(lines: &[(String, LineHint, Option<String>)], starts: &str) -> LineHi
 
 #[test]
 fn structure_hints_in_every_format() {
-    for file in ["python_docx.docx", "libreoffice.docx", "libreoffice.odt", "gdocs.docx", "resume.html"] {
+    for file in [
+        "python_docx.docx",
+        "libreoffice.docx",
+        "libreoffice.odt",
+        "gdocs.docx",
+        "resume.html",
+    ] {
         let lines = hinted(file);
         assert_eq!(hint_of(&lines, "Experience"), LineHint::Heading, "{file}");
-        assert_eq!(hint_of(&lines, "• Lead 8D investigations"), LineHint::ListItem, "{file}");
-        assert_eq!(hint_of(&lines, "Production technician with seven"), LineHint::None, "{file}");
+        assert_eq!(
+            hint_of(&lines, "• Lead 8D investigations"),
+            LineHint::ListItem,
+            "{file}"
+        );
+        assert_eq!(
+            hint_of(&lines, "Production technician with seven"),
+            LineHint::None,
+            "{file}"
+        );
     }
     let json = hinted("resume.json");
     assert_eq!(hint_of(&json, "EXPERIENCE"), LineHint::Heading);
-    let item = json.iter().find(|l| l.0.starts_with("• Troubleshot PLC")).unwrap();
+    let item = json
+        .iter()
+        .find(|l| l.0.starts_with("• Troubleshot PLC"))
+        .unwrap();
     assert_eq!(item.1, LineHint::ListItem);
     assert_eq!(item.2.as_deref(), Some("work[1].highlights[1]"));
 }
@@ -156,13 +217,21 @@ fn check_error(path: &Path) -> (String, String, Duration) {
         .output()
         .unwrap();
     let elapsed = t.elapsed();
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("no JSON report ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON report ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let result = &report["results"][0];
     assert_eq!(result["status"], "error", "{result}");
     let kind = result["error"]["kind"].as_str().unwrap().to_string();
     let message = result["error"]["message"].as_str().unwrap().to_string();
-    eprintln!("{}: {kind} in {:.0} ms ({message})", path.display(), elapsed.as_secs_f64() * 1000.0);
+    eprintln!(
+        "{}: {kind} in {:.0} ms ({message})",
+        path.display(),
+        elapsed.as_secs_f64() * 1000.0
+    );
     (kind, message, elapsed)
 }
 
@@ -170,7 +239,12 @@ fn zip_file(dir: &Path, name: &str, entries: &[(&str, &[u8])]) -> PathBuf {
     zip_file_with(dir, name, entries, zip::CompressionMethod::Deflated)
 }
 
-fn zip_file_with(dir: &Path, name: &str, entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> PathBuf {
+fn zip_file_with(
+    dir: &Path,
+    name: &str,
+    entries: &[(&str, &[u8])],
+    method: zip::CompressionMethod,
+) -> PathBuf {
     let path = dir.join(name);
     let file = std::fs::File::create(&path).unwrap();
     let mut w = zip::ZipWriter::new(file);
@@ -202,7 +276,11 @@ fn zip_bomb_docx_is_a_limit_error() {
     xml.push_str(&"a".repeat(300_000_000));
     xml.push_str("</w:t></w:r></w:p>");
     xml.push_str(DOC_END);
-    let path = zip_file(dir.path(), "bomb.docx", &[("word/document.xml", xml.as_bytes())]);
+    let path = zip_file(
+        dir.path(),
+        "bomb.docx",
+        &[("word/document.xml", xml.as_bytes())],
+    );
     drop(xml);
     let size = std::fs::metadata(&path).unwrap().len();
     assert!(size < 2_000_000, "{size}");
@@ -235,7 +313,9 @@ fn zip_bomb_odt_is_a_limit_error() {
 #[test]
 fn thousands_of_entries_is_a_limit_error() {
     let dir = tempfile::tempdir().unwrap();
-    let names: Vec<String> = (0..5_000).map(|i| format!("word/media/image{i}.png")).collect();
+    let names: Vec<String> = (0..5_000)
+        .map(|i| format!("word/media/image{i}.png"))
+        .collect();
     let doc = format!("{DOC_START}<w:p><w:r><w:t>Jane</w:t></w:r></w:p>{DOC_END}");
     let mut entries: Vec<(&str, &[u8])> = vec![("word/document.xml", doc.as_bytes())];
     entries.extend(names.iter().map(|n| (n.as_str(), &b"x"[..])));
@@ -271,11 +351,19 @@ fn deeply_nested_xml_is_a_limit_error() {
 fn deeply_nested_html_and_json_are_limit_errors() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("deep.html");
-    std::fs::write(&html, format!("<!doctype html><body>{}deep", "<div>".repeat(100_000))).unwrap();
+    std::fs::write(
+        &html,
+        format!("<!doctype html><body>{}deep", "<div>".repeat(100_000)),
+    )
+    .unwrap();
     let json = dir.path().join("deep.json");
     std::fs::write(
         &json,
-        format!("{{\"basics\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!(
+            "{{\"basics\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
     )
     .unwrap();
     for path in [html, json] {
@@ -336,7 +424,10 @@ fn non_resume_json_and_other_zips_are_unsupported() {
     let xlsx = zip_file(
         dir.path(),
         "cv.docx",
-        &[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")],
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.xml", b"<workbook/>"),
+        ],
     );
     for path in [json, xlsx] {
         let (kind, _, _) = check_error(&path);

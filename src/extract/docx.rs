@@ -19,7 +19,7 @@ use quick_xml::Reader;
 use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::flow::Flow;
-use crate::extract::zipsafe::{attr, decode_xml, local, resolve_ref, xml_error, DepthGuard, Package};
+use crate::extract::zipsafe::{attr, local, resolve_ref, xml_error, DepthGuard, Package};
 use crate::extract::Limits;
 
 const WHAT: &str = "DOCX";
@@ -28,12 +28,11 @@ const WHAT: &str = "DOCX";
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut pkg = Package::open(bytes, limits, WHAT)?;
     let main = main_part(&mut pkg)?;
-    let Some(main_xml) = pkg.read(&main)? else {
+    let Some(main_xml) = pkg.read_text(&main)? else {
         return Err(FileError::malformed(format!(
             "the DOCX package has no main document part ({main}); re-save it from Word"
         )));
     };
-    let main_xml = decode_xml(&main_xml);
     let rels = part_rels(&mut pkg, &main)?;
     let styles = match rels.iter().find(|r| r.kind == "styles") {
         Some(r) => pkg.read_text(&r.target)?,
@@ -49,7 +48,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut refs = Vec::new();
     parse_story(&main_xml, &main, &styles, limits, &mut body, &mut refs)?;
     if body.truncated() {
-        warnings.push(format!("text cut to the first {budget} bytes (resource limit)"));
+        warnings.push(format!(
+            "text cut to the first {budget} bytes (resource limit)"
+        ));
     }
 
     // Headers and footers: those the sections reference (first page, default,
@@ -60,7 +61,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     refs.sort_by_key(|r| (r.section, type_rank(&r.kind)));
     for r in &refs {
         if let Some(rel) = by_id.get(r.rid.as_str()) {
-            let list = if r.header { &mut header_parts } else { &mut footer_parts };
+            let list = if r.header {
+                &mut header_parts
+            } else {
+                &mut footer_parts
+            };
             if !list.contains(&rel.target) {
                 list.push(rel.target.clone());
             }
@@ -169,7 +174,9 @@ fn parse_rels(xml: &str, base_dir: &str) -> Vec<Rel> {
                 if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("external")) {
                     continue;
                 }
-                let (Some(id), Some(kind), Some(target)) = (attr(&e, "Id"), attr(&e, "Type"), attr(&e, "Target")) else {
+                let (Some(id), Some(kind), Some(target)) =
+                    (attr(&e, "Id"), attr(&e, "Type"), attr(&e, "Target"))
+                else {
                     continue;
                 };
                 let kind = kind.rsplit('/').next().unwrap_or_default().to_string();
@@ -255,9 +262,17 @@ impl Styles {
             if let Some(n) = s.num {
                 return n;
             }
-            let name = if s.name.is_empty() { sid } else { s.name.as_str() };
+            let name = if s.name.is_empty() {
+                sid
+            } else {
+                s.name.as_str()
+            };
             let n = name.to_ascii_lowercase();
-            if n.starts_with("list bullet") || n.starts_with("list number") || n.starts_with("listbullet") || n.starts_with("listnumber") {
+            if n.starts_with("list bullet")
+                || n.starts_with("list number")
+                || n.starts_with("listbullet")
+                || n.starts_with("listnumber")
+            {
                 return true;
             }
         }
@@ -279,7 +294,9 @@ fn parse_styles(xml: &str, limits: &Limits) -> Result<Styles, FileError> {
     let mut cur: Option<(String, StyleInfo)> = None;
     let mut in_ppr = false;
     loop {
-        let ev = reader.read_event().map_err(|e| xml_error(e, WHAT, "word/styles.xml"))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| xml_error(e, WHAT, "word/styles.xml"))?;
         guard.tick()?;
         let (e, empty) = match ev {
             Event::Start(e) => {
@@ -378,8 +395,19 @@ fn parse_story(
                     if skips(&name, &mut alternates) {
                         skip_from = Some(open.len());
                     } else {
-                        start(&e, &name, &open, flow, &mut paras, &mut hidden, &mut alternates, refs, section);
-                        in_text = matches!(name.as_str(), "t") && !hidden.last().copied().unwrap_or(false);
+                        start(
+                            &e,
+                            &name,
+                            &open,
+                            flow,
+                            &mut paras,
+                            &mut hidden,
+                            &mut alternates,
+                            refs,
+                            section,
+                        );
+                        in_text = matches!(name.as_str(), "t")
+                            && !hidden.last().copied().unwrap_or(false);
                     }
                 }
                 open.push(name);
@@ -392,8 +420,26 @@ fn parse_story(
                 if skips(&name, &mut alternates) {
                     continue;
                 }
-                start(&e, &name, &open, flow, &mut paras, &mut hidden, &mut alternates, refs, section);
-                end(&name, flow, &mut paras, &mut hidden, &mut alternates, styles, &mut section);
+                start(
+                    &e,
+                    &name,
+                    &open,
+                    flow,
+                    &mut paras,
+                    &mut hidden,
+                    &mut alternates,
+                    refs,
+                    section,
+                );
+                end(
+                    &name,
+                    flow,
+                    &mut paras,
+                    &mut hidden,
+                    &mut alternates,
+                    styles,
+                    &mut section,
+                );
             }
             Event::End(_) => {
                 guard.leave();
@@ -409,7 +455,15 @@ fn parse_story(
                 if name == "t" {
                     in_text = false;
                 }
-                end(&name, flow, &mut paras, &mut hidden, &mut alternates, styles, &mut section);
+                end(
+                    &name,
+                    flow,
+                    &mut paras,
+                    &mut hidden,
+                    &mut alternates,
+                    styles,
+                    &mut section,
+                );
             }
             Event::Text(t) if in_text && skip_from.is_none() => {
                 flow.text(&t.xml10_content());
@@ -432,8 +486,8 @@ fn parse_story(
 /// Elements whose whole content is left out.
 fn skips(name: &str, alternates: &mut [bool]) -> bool {
     match name {
-        "del" | "moveFrom" | "instrText" | "delInstrText" | "delText" | "sdtPr" | "sdtEndPr" | "rt" | "footnotePr"
-        | "endnotePr" => true,
+        "del" | "moveFrom" | "instrText" | "delInstrText" | "delText" | "sdtPr" | "sdtEndPr"
+        | "rt" | "footnotePr" | "endnotePr" => true,
         "Choice" => match alternates.last_mut() {
             Some(taken) if *taken => true,
             Some(taken) => {
@@ -460,7 +514,8 @@ fn start(
     section: usize,
 ) {
     let parent = open.last().map(String::as_str).unwrap_or("");
-    let in_ppr = parent == "pPr" || (parent == "numPr" && open.iter().rev().nth(1).is_some_and(|p| p == "pPr"));
+    let in_ppr = parent == "pPr"
+        || (parent == "numPr" && open.iter().rev().nth(1).is_some_and(|p| p == "pPr"));
     let run_hidden = hidden.last().copied().unwrap_or(false);
     match name {
         "p" => {
@@ -483,13 +538,15 @@ fn start(
             }
         }
         "r" => hidden.push(false),
-        "vanish" | "webHidden" if parent == "rPr" && open.iter().rev().nth(1).is_some_and(|p| p == "r") => {
+        "vanish" | "webHidden"
+            if parent == "rPr" && open.iter().rev().nth(1).is_some_and(|p| p == "r") =>
+        {
             let on = attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
             if let Some(h) = hidden.last_mut() {
                 *h = on;
             }
         }
-        "tab" if parent == "r" && !run_hidden => flow.text("\t"),
+        "tab" | "ptab" if parent == "r" && !run_hidden => flow.text("\t"),
         "br" | "cr" if parent == "r" && !run_hidden => flow.line_break(),
         "noBreakHyphen" if parent == "r" && !run_hidden => flow.text("-"),
         "tbl" => flow.start_table(),
@@ -568,11 +625,16 @@ mod tests {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
 
     fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
-        let doc = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let doc = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+        );
         let styles = format!(
             r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="MySect"><w:name w:val="Résumé Section"/><w:basedOn w:val="Heading1"/></w:style></w:styles>"#
         );
-        let mut entries: Vec<(&str, &[u8])> = vec![("word/document.xml", doc.as_bytes()), ("word/styles.xml", styles.as_bytes())];
+        let mut entries: Vec<(&str, &[u8])> = vec![
+            ("word/document.xml", doc.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+        ];
         for (n, d) in extra {
             entries.push((n, d.as_bytes()));
         }
@@ -648,7 +710,10 @@ mod tests {
                <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "http://x"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink r:id="rId9"><w:r><w:t>linkedin.com/in/jane</w:t></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
             &[],
         );
-        assert_eq!(texts(&b), ["Anchor", "Boxed skills", "kept", "linkedin.com/in/jane"]);
+        assert_eq!(
+            texts(&b),
+            ["Anchor", "Boxed skills", "kept", "linkedin.com/in/jane"]
+        );
     }
 
     #[test]
@@ -666,7 +731,8 @@ mod tests {
         let hdr = |t: &str| format!(r#"<w:hdr {W}><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:hdr>"#);
         let h1 = hdr("jane@example.com | 555-0100");
         let h2 = hdr("Jane Doe");
-        let f1 = format!(r#"<w:ftr {W}><w:p><w:r><w:t>References on request</w:t></w:r></w:p></w:ftr>"#);
+        let f1 =
+            format!(r#"<w:ftr {W}><w:p><w:r><w:t>References on request</w:t></w:r></w:p></w:ftr>"#);
         let b = docx(
             r#"<w:p><w:r><w:t>Body</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId1"/><w:headerReference w:type="first" r:id="rId3"/><w:footerReference w:type="default" r:id="rId2"/></w:sectPr>"#,
             &[
@@ -676,7 +742,15 @@ mod tests {
                 ("word/footer1.xml", &f1),
             ],
         );
-        assert_eq!(texts(&b), ["Jane Doe", "jane@example.com | 555-0100", "Body", "References on request"]);
+        assert_eq!(
+            texts(&b),
+            [
+                "Jane Doe",
+                "jane@example.com | 555-0100",
+                "Body",
+                "References on request"
+            ]
+        );
     }
 
     #[test]
@@ -690,19 +764,31 @@ mod tests {
     #[test]
     fn broken_xml_is_malformed() {
         let b = docx("<w:p><w:r><w:t>x</w:r></w:p>", &[]);
-        assert_eq!(extract(&b, &Limits::default()).unwrap_err().kind, ErrorKind::Malformed);
+        assert_eq!(
+            extract(&b, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Malformed
+        );
     }
 
     #[test]
     fn missing_main_part_is_malformed() {
         let z = zip_of(&[("word/other.xml", b"<a/>")]);
-        assert_eq!(extract(&z, &Limits::default()).unwrap_err().kind, ErrorKind::Malformed);
+        assert_eq!(
+            extract(&z, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Malformed
+        );
     }
 
     #[test]
     fn relationship_targets_resolve() {
         assert_eq!(resolve_target("word", "header1.xml"), "word/header1.xml");
-        assert_eq!(resolve_target("word", "/word/footer1.xml"), "word/footer1.xml");
-        assert_eq!(resolve_target("word/sub", "../media/x.png"), "word/media/x.png");
+        assert_eq!(
+            resolve_target("word", "/word/footer1.xml"),
+            "word/footer1.xml"
+        );
+        assert_eq!(
+            resolve_target("word/sub", "../media/x.png"),
+            "word/media/x.png"
+        );
     }
 }

@@ -18,7 +18,9 @@ use crate::document::{LineHint, RawLine};
 pub const CELL_SEPARATOR: &str = " | ";
 
 /// Bullet characters that mark a hand-typed list item.
-const BULLETS: &[char] = &['•', '◦', '▪', '▫', '■', '□', '●', '○', '◆', '◇', '►', '▶', '➢', '✓', '✔', '\u{F0B7}'];
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '■', '□', '●', '○', '◆', '◇', '►', '▶', '➢', '✓', '✔', '\u{F0B7}',
+];
 
 #[derive(Debug)]
 enum Frame {
@@ -89,7 +91,12 @@ impl Flow {
 
     /// Changes the hint of the innermost open paragraph (known only after its properties).
     pub fn set_hint(&mut self, hint: LineHint) {
-        if let Some(Frame::Para { hint: h, .. }) = self.stack.iter_mut().rev().find(|f| matches!(f, Frame::Para { .. })) {
+        if let Some(Frame::Para { hint: h, .. }) = self
+            .stack
+            .iter_mut()
+            .rev()
+            .find(|f| matches!(f, Frame::Para { .. }))
+        {
             *h = hint;
         }
     }
@@ -154,10 +161,17 @@ impl Flow {
             }
             self.ensure_para();
         }
-        if let Some(Frame::Para { done, cur, hint, .. }) = self.stack.last_mut() {
+        if let Some(Frame::Para {
+            done, cur, hint, ..
+        }) = self.stack.last_mut()
+        {
             let text = std::mem::take(cur);
             // Continuation lines of a list item are not items themselves.
-            let h = if done.is_empty() { *hint } else { continuation(*hint) };
+            let h = if done.is_empty() {
+                *hint
+            } else {
+                continuation(*hint)
+            };
             done.push(RawLine {
                 text,
                 hint: h,
@@ -207,7 +221,11 @@ impl Flow {
         let mut lines = Vec::with_capacity(self.out.len());
         for line in self.out {
             let blank = line.text.trim().is_empty();
-            if blank && lines.last().is_none_or(|l: &RawLine| l.text.trim().is_empty()) {
+            if blank
+                && lines
+                    .last()
+                    .is_none_or(|l: &RawLine| l.text.trim().is_empty())
+            {
                 continue;
             }
             lines.push(line);
@@ -265,13 +283,18 @@ impl Flow {
                 deferred,
                 ..
             } => {
-                let h = if done.is_empty() { hint } else { continuation(hint) };
+                let h = if done.is_empty() {
+                    hint
+                } else {
+                    continuation(hint)
+                };
                 done.push(RawLine {
                     text: cur,
                     hint: h,
                     ..RawLine::default()
                 });
-                let mut lines: Vec<RawLine> = done.into_iter().map(|l| self.finish_line(l)).collect();
+                let mut lines: Vec<RawLine> =
+                    done.into_iter().map(|l| self.finish_line(l)).collect();
                 if self.collapse || !deferred.is_empty() {
                     // An empty anchor paragraph of a text box, or an empty HTML block, says nothing.
                     lines.retain(|l| !l.text.is_empty());
@@ -316,7 +339,9 @@ impl Flow {
         }
         match self.stack.last_mut() {
             Some(Frame::Para { deferred, .. }) => deferred.extend(lines),
-            Some(Frame::Cell { lines: l }) => l.extend(lines.into_iter().filter(|l| !l.text.trim().is_empty())),
+            Some(Frame::Cell { lines: l }) => {
+                l.extend(lines.into_iter().filter(|l| !l.text.trim().is_empty()))
+            }
             Some(Frame::Row { cells }) => cells.push(lines),
             Some(Frame::Table { lines: l }) => l.extend(lines),
             None => self.out.extend(lines),
@@ -335,7 +360,11 @@ fn continuation(hint: LineHint) -> LineHint {
 fn join_row(cells: Vec<Vec<RawLine>>) -> Vec<RawLine> {
     let cells: Vec<Vec<RawLine>> = cells
         .into_iter()
-        .map(|c| c.into_iter().filter(|l| !l.text.trim().is_empty()).collect::<Vec<_>>())
+        .map(|c| {
+            c.into_iter()
+                .filter(|l| !l.text.trim().is_empty())
+                .collect::<Vec<_>>()
+        })
         .filter(|c| !c.is_empty())
         .collect();
     if cells.is_empty() {
@@ -355,7 +384,10 @@ fn join_row(cells: Vec<Vec<RawLine>>) -> Vec<RawLine> {
 /// Folds whitespace runs into one space and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -420,7 +452,10 @@ mod tests {
         f.end_row();
         f.end_table();
         let lines = f.finish();
-        assert_eq!(texts(&lines), ["Acme | 2019 – 2021", "Skills", "• PLC", "Right column"]);
+        assert_eq!(
+            texts(&lines),
+            ["Acme | 2019 – 2021", "Skills", "• PLC", "Right column"]
+        );
         assert_eq!(lines[1].hint, LineHint::Heading);
     }
 

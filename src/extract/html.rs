@@ -68,7 +68,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower = head.to_ascii_lowercase();
     let pos = super::detect::find(&lower, b"charset=")?;
     let rest = &lower[pos + 8..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'))
@@ -81,9 +84,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// Comments and `script`/`style` content are skipped.
 fn estimated_nesting(b: &[u8]) -> usize {
     const NO_END: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
-        "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "rb", "rt", "rp",
-        "colgroup", "caption", "param", "html", "head", "body",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+        "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption", "param", "html", "head", "body",
     ];
     let mut depth = 0usize;
     let mut max = 0usize;
@@ -99,7 +102,10 @@ fn estimated_nesting(b: &[u8]) -> usize {
         }
         let closing = b.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
-        let len = b[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
         if len == 0 {
             continue;
         }
@@ -225,7 +231,11 @@ fn hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -239,7 +249,7 @@ fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> 
     let mut steps = 0u64;
     loop {
         steps += 1;
-        if steps % 4096 == 0 {
+        if steps.is_multiple_of(4096) {
             limits.check_deadline()?;
         }
         // Open the node; descend if it has visible children.
@@ -400,8 +410,18 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::Limit);
         assert!(t.elapsed().as_secs() < 2);
         // Ordinary nesting is fine, and script text does not count.
-        let ok = format!("{}<script>{}</script>deep", "<div>".repeat(200), "<div>".repeat(5000));
-        assert!(extract(ok.as_bytes(), &Limits::default()).unwrap().plain_text().contains("deep"));
-        assert_eq!(estimated_nesting(b"<div><p>a<p>b<br><img src=x/></div><!-- <div> -->"), 1);
+        let ok = format!(
+            "{}<script>{}</script>deep",
+            "<div>".repeat(200),
+            "<div>".repeat(5000)
+        );
+        assert!(extract(ok.as_bytes(), &Limits::default())
+            .unwrap()
+            .plain_text()
+            .contains("deep"));
+        assert_eq!(
+            estimated_nesting(b"<div><p>a<p>b<br><img src=x/></div><!-- <div> -->"),
+            1
+        );
     }
 }

@@ -64,17 +64,52 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     }
     let mut out = Out::new(limits.max_text_bytes);
     basics(&root, &mut out);
-    dated_entries(&root, "work", "EXPERIENCE", &["position"], &["name", "company"], &mut out);
+    dated_entries(
+        &root,
+        "work",
+        "EXPERIENCE",
+        &["position"],
+        &["name", "company"],
+        &mut out,
+    );
     education(&root, &mut out);
     certificates(&root, &mut out);
     skills(&root, &mut out);
-    dated_entries(&root, "projects", "PROJECTS", &["name"], &["entity"], &mut out);
-    dated_entries(&root, "volunteer", "VOLUNTEER", &["position"], &["organization"], &mut out);
+    dated_entries(
+        &root,
+        "projects",
+        "PROJECTS",
+        &["name"],
+        &["entity"],
+        &mut out,
+    );
+    dated_entries(
+        &root,
+        "volunteer",
+        "VOLUNTEER",
+        &["position"],
+        &["organization"],
+        &mut out,
+    );
     awards(&root, &mut out);
     publications(&root, &mut out);
-    pairs(&root, "languages", "LANGUAGES", &["language", "name"], "fluency", &mut out);
+    pairs(
+        &root,
+        "languages",
+        "LANGUAGES",
+        &["language", "name"],
+        "fluency",
+        &mut out,
+    );
     interests(&root, &mut out);
-    pairs(&root, "references", "REFERENCES", &["name"], "reference", &mut out);
+    pairs(
+        &root,
+        "references",
+        "REFERENCES",
+        &["name"],
+        "reference",
+        &mut out,
+    );
     let mut warnings = Vec::new();
     if out.truncated {
         warnings.push(format!(
@@ -196,7 +231,12 @@ fn strings<'a>(obj: &'a Map<String, Value>, key: &str) -> Vec<(usize, &'a str)> 
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.as_str().map(str::trim).filter(|t| !t.is_empty()).map(|t| (i, t)))
+            .filter_map(|(i, v)| {
+                v.as_str()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| (i, t))
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -206,7 +246,11 @@ fn strings<'a>(obj: &'a Map<String, Value>, key: &str) -> Vec<(usize, &'a str)> 
 fn date(d: &str) -> String {
     let d = d.trim();
     let b = d.as_bytes();
-    if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit) {
+    if b.len() >= 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+    {
         return d[..7].to_string();
     }
     d.to_string()
@@ -272,7 +316,10 @@ fn dated_entries(
     out.heading(title, key);
     for (i, e) in items {
         let at = format!("{key}[{i}]");
-        let names: Vec<_> = [first(e, what_keys), first(e, where_keys)].into_iter().flatten().collect();
+        let names: Vec<_> = [first(e, what_keys), first(e, where_keys)]
+            .into_iter()
+            .flatten()
+            .collect();
         let mut header = names.join(", ");
         if let Some(r) = range(e, "startDate", "endDate") {
             if !header.is_empty() {
@@ -305,11 +352,19 @@ fn dated_entries(
         }
         let roles: Vec<_> = strings(e, "roles").into_iter().map(|(_, r)| r).collect();
         if !roles.is_empty() {
-            out.push(format!("Roles: {}", roles.join(", ")), LineHint::None, format!("{at}.roles"));
+            out.push(
+                format!("Roles: {}", roles.join(", ")),
+                LineHint::None,
+                format!("{at}.roles"),
+            );
         }
         let kws: Vec<_> = strings(e, "keywords").into_iter().map(|(_, k)| k).collect();
         if !kws.is_empty() {
-            out.push(format!("Keywords: {}", kws.join(", ")), LineHint::None, format!("{at}.keywords"));
+            out.push(
+                format!("Keywords: {}", kws.join(", ")),
+                LineHint::None,
+                format!("{at}.keywords"),
+            );
         }
     }
 }
@@ -346,11 +401,19 @@ fn education(root: &Map<String, Value>, out: &mut Out) {
         }
         out.push(header, LineHint::None, at.clone());
         if let Some(score) = first(e, &["score", "gpa"]) {
-            out.push(format!("GPA: {score}"), LineHint::None, format!("{at}.score"));
+            out.push(
+                format!("GPA: {score}"),
+                LineHint::None,
+                format!("{at}.score"),
+            );
         }
         let courses: Vec<_> = strings(e, "courses").into_iter().map(|(_, c)| c).collect();
         if !courses.is_empty() {
-            out.push(format!("Courses: {}", courses.join(", ")), LineHint::None, format!("{at}.courses"));
+            out.push(
+                format!("Courses: {}", courses.join(", ")),
+                LineHint::None,
+                format!("{at}.courses"),
+            );
         }
     }
 }
@@ -368,7 +431,11 @@ fn certificates(root: &Map<String, Value>, out: &mut Out) {
             .map(|x| x.into_owned())
             .chain(s(c, "date").map(|d| date(&d)))
             .collect();
-        out.push(parts.join(", "), LineHint::None, format!("certificates[{i}]"));
+        out.push(
+            parts.join(", "),
+            LineHint::None,
+            format!("certificates[{i}]"),
+        );
     }
 }
 
@@ -379,7 +446,10 @@ fn skills(root: &Map<String, Value>, out: &mut Out) {
     }
     out.heading("SKILLS", "skills");
     for (i, sk) in items {
-        let kws: Vec<_> = strings(sk, "keywords").into_iter().map(|(_, k)| k).collect();
+        let kws: Vec<_> = strings(sk, "keywords")
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect();
         let text = match (s(sk, "name"), kws.is_empty()) {
             (Some(n), false) => format!("{n}: {}", kws.join(", ")),
             (Some(n), true) => n.into_owned(),
@@ -423,7 +493,11 @@ fn publications(root: &Map<String, Value>, out: &mut Out) {
             .map(|x| x.into_owned())
             .chain(s(p, "releaseDate").map(|d| date(&d)))
             .collect();
-        out.push(parts.join(", "), LineHint::None, format!("publications[{i}]"));
+        out.push(
+            parts.join(", "),
+            LineHint::None,
+            format!("publications[{i}]"),
+        );
         if let Some(v) = s(p, "summary") {
             out.para(&v, &format!("publications[{i}].summary"));
         }
@@ -431,7 +505,14 @@ fn publications(root: &Map<String, Value>, out: &mut Out) {
 }
 
 /// Sections of "name: detail" lines (languages, references).
-fn pairs(root: &Map<String, Value>, key: &str, title: &str, name_keys: &[&str], detail: &str, out: &mut Out) {
+fn pairs(
+    root: &Map<String, Value>,
+    key: &str,
+    title: &str,
+    name_keys: &[&str],
+    detail: &str,
+    out: &mut Out,
+) {
     let items = entries(root, key);
     if items.is_empty() {
         return;
@@ -522,14 +603,29 @@ mod tests {
         let find = |t: &str| doc.lines.iter().find(|l| l.text == t).unwrap();
         assert_eq!(find("EXPERIENCE").hint, LineHint::Heading);
         assert_eq!(find("• Trained 6 operators").hint, LineHint::ListItem);
-        assert_eq!(find("• Trained 6 operators").locator.as_deref(), Some("work[0].highlights[1]"));
-        assert_eq!(find("IPC-A-610, IPC, 2020-02").locator.as_deref(), Some("certificates[0]"));
+        assert_eq!(
+            find("• Trained 6 operators").locator.as_deref(),
+            Some("work[0].highlights[1]")
+        );
+        assert_eq!(
+            find("IPC-A-610, IPC, 2020-02").locator.as_deref(),
+            Some("certificates[0]")
+        );
     }
 
     #[test]
     fn deep_json_is_a_limit_error() {
-        let deep = format!("{{\"basics\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(extract(deep.as_bytes(), &Limits::default()).unwrap_err().kind, ErrorKind::Limit);
+        let deep = format!(
+            "{{\"basics\":{}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(
+            extract(deep.as_bytes(), &Limits::default())
+                .unwrap_err()
+                .kind,
+            ErrorKind::Limit
+        );
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
 
     let mut warnings = Vec::new();
     if ctx.body.truncated() {
-        warnings.push(format!("text cut to the first {budget} bytes (resource limit)"));
+        warnings.push(format!(
+            "text cut to the first {budget} bytes (resource limit)"
+        ));
     }
     let mut seen = HashSet::new();
     let mut lines: Vec<RawLine> = dedupe(ctx.header.finish(), &mut seen);
@@ -141,7 +143,16 @@ fn parse(xml: &str, part: &str, ctx: &mut Ctx, limits: &Limits) -> Result<(), Fi
                     if skipped(&name) {
                         skip_from = Some(open.len());
                     } else {
-                        start(&e, &name, ctx, &mut region, open.len(), &mut para_depth, &mut items, false);
+                        start(
+                            &e,
+                            &name,
+                            ctx,
+                            &mut region,
+                            open.len(),
+                            &mut para_depth,
+                            &mut items,
+                            false,
+                        );
                     }
                 }
                 open.push(name);
@@ -154,8 +165,24 @@ fn parse(xml: &str, part: &str, ctx: &mut Ctx, limits: &Limits) -> Result<(), Fi
                 if skipped(&name) {
                     continue;
                 }
-                start(&e, &name, ctx, &mut region, open.len(), &mut para_depth, &mut items, true);
-                end(&name, ctx, &mut region, open.len(), &mut para_depth, &mut items);
+                start(
+                    &e,
+                    &name,
+                    ctx,
+                    &mut region,
+                    open.len(),
+                    &mut para_depth,
+                    &mut items,
+                    true,
+                );
+                end(
+                    &name,
+                    ctx,
+                    &mut region,
+                    open.len(),
+                    &mut para_depth,
+                    &mut items,
+                );
             }
             Event::End(_) => {
                 guard.leave();
@@ -168,7 +195,14 @@ fn parse(xml: &str, part: &str, ctx: &mut Ctx, limits: &Limits) -> Result<(), Fi
                     }
                     continue;
                 }
-                end(&name, ctx, &mut region, open.len(), &mut para_depth, &mut items);
+                end(
+                    &name,
+                    ctx,
+                    &mut region,
+                    open.len(),
+                    &mut para_depth,
+                    &mut items,
+                );
             }
             Event::Text(t) if para_depth > 0 && skip_from.is_none() => {
                 if let Some(flow) = flow_of(ctx, region) {
@@ -293,7 +327,10 @@ fn start(
         "text:line-break" if *para_depth > 0 => flow.line_break(),
         "text:tab" if *para_depth > 0 => flow.text("\t"),
         "text:s" if *para_depth > 0 => {
-            let n = attr(e, "c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100);
+            let n = attr(e, "c")
+                .and_then(|c| c.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, 100);
             flow.text(&" ".repeat(n));
         }
         "table:table" => flow.start_table(),
@@ -398,18 +435,33 @@ mod tests {
             r#"<office:master-styles><style:master-page style:name="Standard"><style:header><text:p>jane@example.com</text:p></style:header><style:footer><text:p>Page footer</text:p></style:footer></style:master-page><style:master-page style:name="Other"><style:header><text:p>jane@example.com</text:p></style:header></style:master-page></office:master-styles>"#,
         );
         let texts: Vec<String> = lines(&b).into_iter().map(|l| l.0).collect();
-        assert_eq!(texts, ["jane@example.com", "Anchor", "Boxed", "Acme | 2019 – 2021", "Page footer"]);
+        assert_eq!(
+            texts,
+            [
+                "jane@example.com",
+                "Anchor",
+                "Boxed",
+                "Acme | 2019 – 2021",
+                "Page footer"
+            ]
+        );
     }
 
     #[test]
     fn no_content_is_malformed() {
         let z = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text")]);
-        assert_eq!(extract(&z, &Limits::default()).unwrap_err().kind, ErrorKind::Malformed);
+        assert_eq!(
+            extract(&z, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Malformed
+        );
     }
 
     #[test]
     fn deep_nesting_is_a_limit_error() {
         let b = odt(&"<text:span>".repeat(1000), "");
-        assert_eq!(extract(&b, &Limits::default()).unwrap_err().kind, ErrorKind::Limit);
+        assert_eq!(
+            extract(&b, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Limit
+        );
     }
 }

@@ -4,7 +4,6 @@
 //! reader that stops at the cap. Also the XML helpers both formats share
 //! (decoding, entity references, a nesting-depth guard).
 
-use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesRef, BytesStart};
@@ -36,13 +35,19 @@ pub struct Package<'a> {
 
 impl std::fmt::Debug for Package<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Package").field("names", &self.names).finish()
+        f.debug_struct("Package")
+            .field("names", &self.names)
+            .finish()
     }
 }
 
 impl<'a> Package<'a> {
     /// Opens a package; `what` ("DOCX", "ODT") names it in messages.
-    pub fn open(bytes: &'a [u8], limits: &'a Limits, what: &'static str) -> Result<Package<'a>, FileError> {
+    pub fn open(
+        bytes: &'a [u8],
+        limits: &'a Limits,
+        what: &'static str,
+    ) -> Result<Package<'a>, FileError> {
         if let Some(n) = declared_entry_count(bytes) {
             if n > MAX_ENTRIES as u64 {
                 return Err(FileError::limit(format!(
@@ -104,7 +109,7 @@ impl<'a> Package<'a> {
 
     /// Reads an entry as text (see [`decode_xml`]), or `None` when absent.
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>, FileError> {
-        Ok(self.read(name)?.map(|b| decode_xml(&b)))
+        Ok(self.read(name)?.map(decode_xml))
     }
 
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, FileError> {
@@ -112,7 +117,10 @@ impl<'a> Package<'a> {
         let what = self.what;
         let remaining_total = self.limits.max_decompressed.saturating_sub(self.read_total);
         let cap = MAX_ENTRY_BYTES.min(remaining_total);
-        let mut entry = self.archive.by_index(index).map_err(|e| zip_error(e, what))?;
+        let mut entry = self
+            .archive
+            .by_index(index)
+            .map_err(|e| zip_error(e, what))?;
         let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
         let compressed = entry.compressed_size().max(1);
         let mut out = Vec::with_capacity(entry.size().min(cap).min(1 << 20) as usize);
@@ -196,13 +204,17 @@ fn zip_error(e: ZipError, what: &str) -> FileError {
 
 /// Decodes an XML part: UTF-8 (BOM or not) or UTF-16 with a BOM; bad bytes
 /// become U+FFFD.
-pub fn decode_xml(bytes: &[u8]) -> String {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+pub fn decode_xml(bytes: Vec<u8>) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
     }
-    match String::from_utf8_lossy(bytes) {
-        Cow::Borrowed(s) => s.to_owned(),
-        Cow::Owned(s) => s,
+    // Valid UTF-8 (the norm) is used in place, without a copy.
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     }
 }
 
@@ -221,10 +233,12 @@ pub fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
         let key = a.key.as_ref();
         let key_local = key.rsplit(':').next().unwrap_or(key);
         if key_local == local {
-            return Some(match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
-                Err(_) => a.value.into_owned(),
-            });
+            return Some(
+                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                    Ok(v) => v.into_owned(),
+                    Err(_) => a.value.into_owned(),
+                },
+            );
         }
     }
     None
@@ -274,7 +288,7 @@ impl<'a> DepthGuard<'a> {
     /// Called on every event: checks the deadline now and then.
     pub fn tick(&mut self) -> Result<(), FileError> {
         self.events += 1;
-        if self.events % 4096 == 0 {
+        if self.events.is_multiple_of(4096) {
             self.limits.check_deadline()?;
             if self.events > self.limits.max_operations.saturating_mul(4) {
                 return Err(FileError::limit(format!(
@@ -290,7 +304,9 @@ impl<'a> DepthGuard<'a> {
 
 /// A quick-xml error as a `malformed` file error.
 pub fn xml_error(e: impl std::fmt::Display, what: &str, part: &str) -> FileError {
-    FileError::malformed(format!("the {what} part {part} is not well-formed XML: {e}"))
+    FileError::malformed(format!(
+        "the {what} part {part} is not well-formed XML: {e}"
+    ))
 }
 
 #[cfg(test)]
@@ -302,7 +318,8 @@ pub(crate) mod tests {
     /// Builds a zip from (name, bytes) pairs with deflate.
     pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in entries {
             w.start_file(*name, opts).unwrap();
             w.write_all(data).unwrap();
@@ -331,7 +348,9 @@ pub(crate) mod tests {
 
     #[test]
     fn total_budget_is_capped() {
-        let data: Vec<u8> = (0..200_000u32).flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()).collect();
+        let data: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes())
+            .collect();
         let z = zip_of(&[("a.xml", &data), ("b.xml", &data)]);
         let limits = Limits {
             max_decompressed: 1_000_000,
