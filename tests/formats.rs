@@ -205,6 +205,281 @@ fn structure_hints_in_every_format() {
     assert_eq!(item.2.as_deref(), Some("work[1].highlights[1]"));
 }
 
+// ------------------------------------------------------------------ same facts
+
+/// The facts of one result that must not depend on the input format.
+fn facts(result: &Value) -> Value {
+    assert_eq!(result["status"], "ok", "{result}");
+    let certs: Vec<Value> = result["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::json!([c["id"], c["status"], c["detail"]]))
+        .collect();
+    let skills: Vec<&Value> = result["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "present")
+        .map(|s| &s["id"])
+        .collect();
+    serde_json::json!({
+        "certifications": certs,
+        "skills": skills,
+        "education": [result["education"]["highest"], result["education"]["engineering_degree"]],
+        "level": result["level"]["id"],
+        "years": result["level"]["years_experience"],
+        "quantified": result["achievements"]["quantified"],
+        "role": result["role"]["id"],
+    })
+}
+
+/// `rolefit check PATHS… --format json --as-of 2026-11`: facts by file name.
+fn facts_of(paths: &[PathBuf]) -> HashMap<String, Value> {
+    let out = rolefit()
+        .args(["check", "--format", "json", "--as-of", "2026-11"])
+        .args(paths)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON report ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let path = Path::new(r["path"].as_str().unwrap());
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                facts(r),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fixtures_give_the_facts_of_their_plain_text() {
+    let pairs = [
+        ("python_docx.docx", "python_docx.txt"),
+        ("libreoffice.docx", "libreoffice.txt"),
+        ("libreoffice.odt", "libreoffice.txt"),
+        ("gdocs.docx", "gdocs.txt"),
+        ("resume.html", "resume.txt"),
+        ("resume.json", "resume_json.txt"),
+    ];
+    let mut paths: Vec<PathBuf> = pairs
+        .iter()
+        .flat_map(|(a, b)| [fixture(a), fixture(b)])
+        .collect();
+    paths.dedup();
+    let facts = facts_of(&paths);
+    for (doc, txt) in pairs {
+        assert_eq!(facts[doc], facts[txt], "{doc} vs {txt}");
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Text with tabs as the format's tab element.
+fn with_tabs(text: &str, tab: &str, run: impl Fn(&str) -> String) -> String {
+    text.split('\t').map(&run).collect::<Vec<_>>().join(tab)
+}
+
+/// A DOCX as Word lays a resume out: heading styles, numbered list paragraphs
+/// (the bullet is numbering, not text), the first line in the page header.
+fn render_docx(lines: &[(String, LineHint)]) -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let run = |t: &str| {
+        format!(
+            r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#,
+            xml_escape(t)
+        )
+    };
+    let para = |text: &str, hint: LineHint| {
+        let (ppr, text) = match hint {
+            LineHint::Heading => (r#"<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>"#, text),
+            LineHint::ListItem => (
+                r#"<w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>"#,
+                text.trim_start_matches(['•', '-', '*', ' ']),
+            ),
+            LineHint::None => ("", text),
+        };
+        format!(
+            "<w:p>{ppr}{}</w:p>",
+            with_tabs(text, "<w:r><w:tab/></w:r>", run)
+        )
+    };
+    let first = lines
+        .iter()
+        .position(|l| !l.0.trim().is_empty())
+        .unwrap_or(0);
+    let body: String = lines[first + 1..]
+        .iter()
+        .map(|(t, h)| para(t, *h))
+        .collect();
+    let header = format!(
+        r#"<w:hdr {W}>{}</w:hdr>"#,
+        para(&lines[first].0, LineHint::None)
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rId2"/></w:sectPr></w:body></w:document>"#
+    );
+    let styles = format!(
+        r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/></w:style></w:styles>"#
+    );
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#;
+    let root_rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    zip_bytes(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", root_rels.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+    ])
+}
+
+/// An ODT as LibreOffice writes one: `text:h`, lists, tabs and spaces as elements.
+fn render_odt(lines: &[(String, LineHint)]) -> Vec<u8> {
+    let text = |t: &str| {
+        with_tabs(t, "<text:tab/>", |part| {
+            // Runs of spaces are `text:s` in ODF (plain spaces collapse).
+            let mut out = String::new();
+            let mut spaces = 0usize;
+            for c in part.chars() {
+                if c == ' ' {
+                    spaces += 1;
+                    continue;
+                }
+                match spaces {
+                    0 => {}
+                    1 => out.push(' '),
+                    n => out.push_str(&format!(" <text:s text:c=\"{}\"/>", n - 1)),
+                }
+                spaces = 0;
+                out.push_str(&xml_escape(&c.to_string()));
+            }
+            out
+        })
+    };
+    let mut body = String::new();
+    for (t, hint) in lines {
+        match hint {
+            LineHint::Heading => body.push_str(&format!(
+                r#"<text:h text:outline-level="1">{}</text:h>"#,
+                text(t)
+            )),
+            LineHint::ListItem => body.push_str(&format!(
+                "<text:list><text:list-item><text:p>{}</text:p></text:list-item></text:list>",
+                text(t.trim_start_matches(['•', '-', '*', ' ']))
+            )),
+            LineHint::None => body.push_str(&format!("<text:p>{}</text:p>", text(t))),
+        }
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    );
+    zip_bytes(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", content.as_bytes()),
+    ])
+}
+
+fn render_html(lines: &[(String, LineHint)]) -> Vec<u8> {
+    let mut body = String::new();
+    for (t, hint) in lines {
+        let t = xml_escape(t);
+        match hint {
+            LineHint::Heading => body.push_str(&format!("<h2>{t}</h2>\n")),
+            LineHint::ListItem => body.push_str(&format!(
+                "<ul><li>{}</li></ul>\n",
+                t.trim_start_matches(['•', '-', '*', ' '])
+            )),
+            LineHint::None => body.push_str(&format!("<p>{t}</p>\n")),
+        }
+    }
+    format!("<!DOCTYPE html><html><head><title>Resume</title><style>p {{ margin: 0 }}</style></head><body>\n{body}</body></html>")
+        .into_bytes()
+}
+
+fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (n, data) in entries {
+        w.start_file(*n, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Every labelled resume, rendered as DOCX, ODT and HTML the way those formats
+/// structure a resume, must give exactly the facts of its plain text.
+#[test]
+fn labelled_resumes_keep_their_facts_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let resumes = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes");
+    let mut sources = Vec::new();
+    let mut rendered = Vec::new();
+    for entry in std::fs::read_dir(&resumes).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "txt" && ext != "md" {
+            continue;
+        }
+        let doc = extract_path(&path, &Limits::default()).unwrap();
+        let lines: Vec<(String, LineHint)> =
+            doc.lines.iter().map(|l| (l.text.clone(), l.hint)).collect();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for (ext, bytes) in [
+            ("docx", render_docx(&lines)),
+            ("odt", render_odt(&lines)),
+            ("html", render_html(&lines)),
+        ] {
+            let out = dir.path().join(format!("{stem}.{ext}"));
+            std::fs::write(&out, bytes).unwrap();
+            rendered.push((
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                out,
+            ));
+        }
+        sources.push(path);
+    }
+    assert!(
+        sources.len() >= 20,
+        "labelled resumes missing: {}",
+        sources.len()
+    );
+    let base = facts_of(&sources);
+    let got = facts_of(&rendered.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>());
+    let mut mismatches = Vec::new();
+    for (source, out) in &rendered {
+        let name = out.file_name().unwrap().to_string_lossy().into_owned();
+        if base[source] != got[&name] {
+            mismatches.push(format!(
+                "{name}:\n  text: {}\n  doc:  {}",
+                base[source], got[&name]
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} renderings differ:\n{}",
+        mismatches.len(),
+        rendered.len(),
+        mismatches.join("\n")
+    );
+}
+
 // ------------------------------------------------------------------ hostile
 
 /// `rolefit check FILE --format json`: the error kind and message, timed.
