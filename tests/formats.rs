@@ -709,3 +709,101 @@ fn non_resume_json_and_other_zips_are_unsupported() {
         assert_eq!(kind, "unsupported");
     }
 }
+
+// ------------------------------------------------------------------ mutations
+
+/// A small deterministic generator (no test may depend on chance).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// Cuts, duplicates and overwrites random byte ranges.
+fn mutate(src: &[u8], rng: &mut Lcg) -> Vec<u8> {
+    let mut b = src.to_vec();
+    for _ in 0..1 + rng.next(4) {
+        let at = rng.next(b.len());
+        let len = 1 + rng.next(64).min(b.len() - at);
+        match rng.next(3) {
+            0 => {
+                b.drain(at..at + len.min(b.len() - at));
+            }
+            1 => {
+                let chunk: Vec<u8> = b[at..(at + len).min(b.len())].to_vec();
+                b.splice(at..at, chunk);
+            }
+            _ => {
+                for i in at..(at + len).min(b.len()) {
+                    b[i] = b"<>/&;\"' w:ptabx0\xff\xc3"[rng.next(16)];
+                }
+            }
+        }
+    }
+    b
+}
+
+fn entry(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut out).unwrap();
+    out
+}
+
+/// Damaged XML inside real packages, damaged packages, damaged HTML and JSON:
+/// every one gives a document or a typed error, never a panic.
+#[test]
+fn mutated_inputs_never_panic() {
+    let limits = Limits::default();
+    let mut rng = Lcg(0x5eed);
+    let docx = std::fs::read(fixture("python_docx.docx")).unwrap();
+    let odt = std::fs::read(fixture("libreoffice.odt")).unwrap();
+    let document = entry(&docx, "word/document.xml");
+    let content = entry(&odt, "content.xml");
+    let html = std::fs::read(fixture("resume.html")).unwrap();
+    let json = std::fs::read(fixture("resume.json")).unwrap();
+    let mut outcomes: HashMap<String, usize> = HashMap::new();
+    for i in 0..400 {
+        let (name, bytes) = match i % 5 {
+            0 => (
+                "x.docx",
+                zip_bytes(&[("word/document.xml", &mutate(&document, &mut rng))]),
+            ),
+            1 => (
+                "x.odt",
+                zip_bytes(&[
+                    ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                    ("content.xml", &mutate(&content, &mut rng)),
+                ]),
+            ),
+            2 => ("x.docx", mutate(&docx, &mut rng)),
+            3 => ("x.html", mutate(&html, &mut rng)),
+            _ => ("x.json", mutate(&json, &mut rng)),
+        };
+        let result = std::panic::catch_unwind(|| {
+            rolefit::extract::extract_bytes(&bytes, Some(Path::new(name)), &limits)
+        });
+        let outcome = match result {
+            Ok(Ok(_)) => "ok".to_string(),
+            Ok(Err(e)) => e.kind.as_str().to_string(),
+            Err(_) => panic!("extracting mutation {i} of {name} panicked"),
+        };
+        *outcomes.entry(outcome).or_default() += 1;
+    }
+    eprintln!("mutation outcomes: {outcomes:?}");
+    // Both kinds of outcome occur: damage is detected, and survivable damage is survived.
+    assert!(
+        outcomes.get("ok").copied().unwrap_or(0) > 50,
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes.get("malformed").copied().unwrap_or(0) > 20,
+        "{outcomes:?}"
+    );
+}
