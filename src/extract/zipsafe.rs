@@ -4,7 +4,9 @@
 //! reader that stops at the cap. Also the XML helpers both formats share
 //! (decoding, entity references, a nesting-depth guard).
 
-use std::io::{Cursor, Read};
+use std::cell::Cell;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::rc::Rc;
 
 use quick_xml::events::{BytesRef, BytesStart};
 use zip::result::ZipError;
@@ -16,17 +18,42 @@ use crate::extract::Limits;
 /// Most entries a document package may list (real DOCX/ODT files have < 100).
 pub const MAX_ENTRIES: usize = 2_000;
 /// Largest uncompressed size of one entry we read.
-pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
-/// Highest compression ratio accepted once an entry passes [`RATIO_FLOOR`] bytes.
-pub const MAX_RATIO: u64 = 200;
+pub const MAX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
+/// Highest compression ratio accepted once an entry passes [`RATIO_FLOOR`] bytes
+/// (document XML compresses 5–30 times; deflate bombs about 1000 times).
+pub const MAX_RATIO: u64 = 100;
 /// Entries smaller than this may have any ratio (tiny XML compresses well).
 pub const RATIO_FLOOR: u64 = 1024 * 1024;
 
 const CHUNK: usize = 64 * 1024;
 
+/// The archive bytes as a reader that publishes its position, so the
+/// compressed bytes an entry has consumed so far are known while it inflates.
+struct Tracked<'a> {
+    inner: Cursor<&'a [u8]>,
+    pos: Rc<Cell<u64>>,
+}
+
+impl Read for Tracked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos.set(self.inner.position());
+        Ok(n)
+    }
+}
+
+impl Seek for Tracked<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let p = self.inner.seek(to)?;
+        self.pos.set(p);
+        Ok(p)
+    }
+}
+
 /// A zip package opened with limits.
 pub struct Package<'a> {
-    archive: ZipArchive<Cursor<&'a [u8]>>,
+    archive: ZipArchive<Tracked<'a>>,
+    pos: Rc<Cell<u64>>,
     names: Vec<String>,
     read_total: u64,
     limits: &'a Limits,
@@ -56,7 +83,12 @@ impl<'a> Package<'a> {
             }
         }
         limits.check_deadline()?;
-        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(e, what))?;
+        let pos = Rc::new(Cell::new(0));
+        let reader = Tracked {
+            inner: Cursor::new(bytes),
+            pos: Rc::clone(&pos),
+        };
+        let archive = ZipArchive::new(reader).map_err(|e| zip_error(e, what))?;
         if archive.len() > MAX_ENTRIES {
             return Err(FileError::limit(format!(
                 "the {what} package has {} entries (limit {MAX_ENTRIES}); not a normal document",
@@ -77,6 +109,7 @@ impl<'a> Package<'a> {
         limits.check_deadline()?;
         Ok(Package {
             archive,
+            pos,
             names,
             read_total: 0,
             limits,
@@ -122,7 +155,8 @@ impl<'a> Package<'a> {
             .by_index(index)
             .map_err(|e| zip_error(e, what))?;
         let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let compressed = entry.compressed_size().max(1);
+        let declared_compressed = entry.compressed_size().max(1);
+        let start = self.pos.get();
         let mut out = Vec::with_capacity(entry.size().min(cap).min(1 << 20) as usize);
         let mut buf = vec![0u8; CHUNK];
         loop {
@@ -148,7 +182,13 @@ impl<'a> Package<'a> {
                     format!("{name} in the {what} package decompresses to more than {MAX_ENTRY_BYTES} bytes (zip bomb?)")
                 }));
             }
-            if len > RATIO_FLOOR && len / compressed > MAX_RATIO {
+            // Compressed bytes consumed so far (never trusting the declared size).
+            let consumed = self
+                .pos
+                .get()
+                .saturating_sub(start)
+                .clamp(1, declared_compressed.max(1 << 16));
+            if len > RATIO_FLOOR && len / consumed > MAX_RATIO {
                 return Err(FileError::limit(format!(
                     "{name} in the {what} package expands more than {MAX_RATIO} times its compressed size (zip bomb?)"
                 )));
