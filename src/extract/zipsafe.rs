@@ -418,6 +418,25 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn encrypted_entries_are_encrypted() {
+        let mut z = zip_of(&[("word/document.xml", b"<w:document/>")]);
+        // Set the "encrypted" flag (bit 0) in the local and central headers.
+        for (sig, flag_at) in [(&b"PK\x03\x04"[..], 6), (&b"PK\x01\x02"[..], 8)] {
+            let at = z.windows(4).position(|w| w == sig).unwrap();
+            z[at + flag_at] |= 1;
+        }
+        let e = Package::open(&z, &Limits::default(), "DOCX").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Encrypted, "{e}");
+    }
+
+    #[test]
+    fn declared_entry_count_is_read_before_parsing() {
+        let z = zip_of(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
+        assert_eq!(declared_entry_count(&z), Some(3));
+        assert_eq!(declared_entry_count(b"not a zip"), None);
+    }
+
+    #[test]
     fn depth_guard_trips() {
         let limits = Limits {
             max_depth: 3,
