@@ -22,6 +22,8 @@ use crate::extract::flow::Flow;
 use crate::extract::zipsafe::{attr, local, resolve_ref, xml_error, DepthGuard, Package};
 use crate::extract::Limits;
 
+mod altchunk;
+
 const WHAT: &str = "DOCX";
 
 /// Extracts a DOCX document.
@@ -85,7 +87,27 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let footers = read_stories(&mut pkg, &footer_parts, &styles, limits, &mut seen)?;
 
     let mut lines = headers;
-    lines.extend(body.finish());
+    let mut chunks = 0usize;
+    for line in body.finish() {
+        let Some(rid) = line.text.strip_prefix(altchunk::MARK) else {
+            lines.push(line);
+            continue;
+        };
+        let Some(rel) = by_id.get(rid) else {
+            continue;
+        };
+        chunks += 1;
+        if chunks > altchunk::MAX_CHUNKS {
+            warnings.push(format!(
+                "more than {} embedded parts; the rest skipped",
+                altchunk::MAX_CHUNKS
+            ));
+            break;
+        }
+        if let Some(bytes) = pkg.read(&rel.target)? {
+            lines.extend(altchunk::lines(&bytes, &rel.target, limits, &mut warnings)?);
+        }
+    }
     lines.extend(footers);
     Ok(Document::new(Format::Docx, lines, warnings))
 }
@@ -553,6 +575,11 @@ fn start(
         "tr" => flow.start_row(),
         "tc" => flow.start_cell(),
         "AlternateContent" => alternates.push(false),
+        "altChunk" => {
+            if let Some(rid) = attr(e, "id") {
+                flow.push_lines(vec![RawLine::plain(format!("{}{rid}", altchunk::MARK))]);
+            }
+        }
         "headerReference" | "footerReference" if parent == "sectPr" => {
             if let Some(rid) = attr(e, "id") {
                 refs.push(StoryRef {
@@ -749,6 +776,25 @@ mod tests {
                 "jane@example.com | 555-0100",
                 "Body",
                 "References on request"
+            ]
+        );
+    }
+
+    #[test]
+    fn alt_chunks_are_read_in_place() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="/afchunk.mht"/></Relationships>"#;
+        let mht = "MIME-Version: 1.0\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----=mhtDocumentPart\"\n\n------=mhtDocumentPart\nContent-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: quoted-printable\n\n<html><body><h1>Skills</h1><p>PLC =26 SPC</p></body></html>\n------=mhtDocumentPart--\n";
+        let b = docx(
+            r#"<w:p><w:r><w:t>Before</w:t></w:r></w:p><w:altChunk r:id="htmlChunk"/><w:p><w:r><w:t>After</w:t></w:r></w:p>"#,
+            &[("word/_rels/document.xml.rels", rels), ("afchunk.mht", mht)],
+        );
+        assert_eq!(
+            lines(&b),
+            [
+                ("Before".to_string(), LineHint::None),
+                ("Skills".to_string(), LineHint::Heading),
+                ("PLC & SPC".to_string(), LineHint::None),
+                ("After".to_string(), LineHint::None),
             ]
         );
     }

@@ -10,13 +10,24 @@
 
 use scraper::{Html, Node};
 
-use crate::document::{Document, Format, LineHint};
+use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::flow::{collapse_ws, Flow};
 use crate::extract::Limits;
 
 /// Extracts an HTML document.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    let (lines, warnings) = lines(bytes, limits, true)?;
+    Ok(Document::new(Format::Html, lines, warnings))
+}
+
+/// The lines of an HTML page (with its title first when `with_title`), and
+/// warnings. Also used for HTML embedded in other formats (DOCX alt chunks).
+pub(crate) fn lines(
+    bytes: &[u8],
+    limits: &Limits,
+    with_title: bool,
+) -> Result<(Vec<RawLine>, Vec<String>), FileError> {
     let (text, label) = decode(bytes);
     let mut warnings = Vec::new();
     if let Some(label) = label {
@@ -34,7 +45,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let html = Html::parse_document(&text);
     limits.check_deadline()?;
     let mut flow = Flow::new(limits.max_text_bytes, true);
-    if let Some(title) = title(&html) {
+    if let Some(title) = title(&html).filter(|_| with_title) {
         flow.start_block(LineHint::None);
         flow.text(&title);
         flow.end_block();
@@ -46,7 +57,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             limits.max_text_bytes
         ));
     }
-    Ok(Document::new(Format::Html, flow.finish(), warnings))
+    Ok((flow.finish(), warnings))
 }
 
 /// Decodes HTML bytes: a BOM, else a `<meta charset>` in the first 1024
