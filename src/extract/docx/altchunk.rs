@@ -102,8 +102,11 @@ fn mime_html(bytes: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// MIME headers: (lower-case name, value) pairs.
+type Headers = Vec<(String, String)>;
+
 /// Splits MIME headers (unfolded, lower-case names) from the body.
-fn split_headers(bytes: &[u8]) -> Option<(Vec<(String, String)>, &[u8])> {
+fn split_headers(bytes: &[u8]) -> Option<(Headers, &[u8])> {
     let (end, skip) = match (
         crate::extract::detect::find(bytes, b"\r\n\r\n"),
         crate::extract::detect::find(bytes, b"\n\n"),
@@ -114,7 +117,7 @@ fn split_headers(bytes: &[u8]) -> Option<(Vec<(String, String)>, &[u8])> {
         (None, None) => return None,
     };
     let head = String::from_utf8_lossy(&bytes[..end]);
-    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut headers: Headers = Vec::new();
     for line in head.lines() {
         if line.starts_with([' ', '\t']) {
             if let Some(last) = headers.last_mut() {
