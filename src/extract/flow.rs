@@ -6,9 +6,10 @@
 //!
 //! - a paragraph is a line; a line break inside it starts a new line;
 //! - a list paragraph gets a `• ` prefix and [`LineHint::ListItem`];
-//! - a table row whose cells each hold at most one line becomes one line with
-//!   the cells joined by ` | `; a row with a multi-line cell (a layout table)
-//!   gives each cell's lines in reading order, keeping their hints;
+//! - a table row whose cells each hold at most one plain line becomes one line
+//!   with the cells joined by ` | `; a row with a multi-line cell, a heading
+//!   or a list item (a layout table) gives each cell's lines in reading order,
+//!   keeping their hints;
 //! - content nested in a paragraph (a text box anchored there) follows it;
 //! - runs of blank lines collapse to one.
 
@@ -370,7 +371,10 @@ fn join_row(cells: Vec<Vec<RawLine>>) -> Vec<RawLine> {
     if cells.is_empty() {
         return Vec::new();
     }
-    if cells.len() == 1 || cells.iter().any(|c| c.len() > 1) {
+    // Layout rows keep their lines: a cell with several lines, or a heading or
+    // list item in a cell (a section name beside its content, a grid of bullets).
+    let structured = |c: &Vec<RawLine>| c.len() > 1 || c.iter().any(|l| l.hint != LineHint::None);
+    if cells.len() == 1 || cells.iter().any(structured) {
         return cells.into_iter().flatten().collect();
     }
     let text = cells
@@ -457,6 +461,28 @@ mod tests {
             ["Acme | 2019 – 2021", "Skills", "• PLC", "Right column"]
         );
         assert_eq!(lines[1].hint, LineHint::Heading);
+    }
+
+    #[test]
+    fn rows_with_headings_or_items_are_layout() {
+        let mut f = Flow::new(1 << 20, false);
+        f.start_table();
+        f.start_row();
+        for (hint, text) in [
+            (LineHint::Heading, "Skills"),
+            (LineHint::None, "PLC, SPC, 5S"),
+        ] {
+            f.start_cell();
+            f.start_para(hint);
+            f.text(text);
+            f.end_para();
+            f.end_cell();
+        }
+        f.end_row();
+        f.end_table();
+        let lines = f.finish();
+        assert_eq!(texts(&lines), ["Skills", "PLC, SPC, 5S"]);
+        assert_eq!(lines[0].hint, LineHint::Heading);
     }
 
     #[test]
