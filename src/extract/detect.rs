@@ -46,7 +46,12 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
     if start.first() == Some(&b'{') && (ext == "json" || looks_like_json_resume(start)) {
         return Detected::JsonResume;
     }
-    if ext == "html" || ext == "htm" || ext == "xhtml" || looks_like_html(start) {
+    if ext == "html"
+        || ext == "htm"
+        || ext == "xhtml"
+        || looks_like_html(start)
+        || looks_like_web_archive(start)
+    {
         return Detected::Html;
     }
     if ext == "md" || ext == "markdown" {
@@ -172,6 +177,16 @@ fn looks_like_html(start: &[u8]) -> bool {
             && (find(&head, b"<body").is_some() || find(&head, b"<head").is_some()))
 }
 
+/// A MIME web archive holding HTML (`.mht`, or Word's web page saved as `.doc`).
+fn looks_like_web_archive(start: &[u8]) -> bool {
+    super::html::is_mime(start)
+        && find(
+            &start[..start.len().min(4096)].to_ascii_lowercase(),
+            b"text/html",
+        )
+        .is_some()
+}
+
 /// Byte-substring search.
 pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || haystack.len() < needle.len() {
@@ -251,6 +266,11 @@ mod tests {
     #[test]
     fn html_by_content() {
         assert_eq!(detect_format(b"<!DOCTYPE html><p>x", None), Detected::Html);
+        let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"";
+        assert_eq!(
+            detect_format(mht, Some(Path::new("cv.doc"))),
+            Detected::Html
+        );
         assert_eq!(
             detect_format(b"<head><title>x</title></head>", None),
             Detected::Html

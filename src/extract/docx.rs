@@ -22,7 +22,7 @@ use crate::extract::flow::Flow;
 use crate::extract::zipsafe::{attr, local, resolve_ref, xml_error, DepthGuard, Package};
 use crate::extract::Limits;
 
-mod altchunk;
+pub(crate) mod altchunk;
 
 const WHAT: &str = "DOCX";
 

@@ -28,6 +28,15 @@ pub(crate) fn lines(
     limits: &Limits,
     with_title: bool,
 ) -> Result<(Vec<RawLine>, Vec<String>), FileError> {
+    // A web archive (`.mht`, or Word's "single file web page" saved as `.doc`).
+    let unwrapped;
+    let bytes = if is_mime(bytes) {
+        unwrapped = super::docx::altchunk::mime_html(bytes)
+            .ok_or_else(|| FileError::unsupported("a MIME web archive without an HTML part"))?;
+        &unwrapped[..]
+    } else {
+        bytes
+    };
     let (text, label) = decode(bytes);
     let mut warnings = Vec::new();
     if let Some(label) = label {
@@ -58,6 +67,12 @@ pub(crate) fn lines(
         ));
     }
     Ok((flow.finish(), warnings))
+}
+
+/// True for a MIME document (a web archive) rather than bare HTML.
+pub(crate) fn is_mime(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    head.len() >= 13 && head[..13].eq_ignore_ascii_case(b"mime-version:")
 }
 
 /// Decodes HTML bytes: a BOM, else a `<meta charset>` in the first 1024
@@ -403,6 +418,15 @@ mod tests {
         assert_eq!(
             texts("<ul><li>Outer<ul><li>Inner</li></ul></li></ul><p>a<span>b</span> c</p>"),
             ["• Outer", "• Inner", "ab c"]
+        );
+    }
+
+    #[test]
+    fn web_archives_are_unwrapped() {
+        let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><body><p>Lean Six Sigma =E2=80=93 Green Belt</p></body></html>\r\n--B--\r\n";
+        assert_eq!(
+            texts(std::str::from_utf8(mht).unwrap()),
+            ["Lean Six Sigma – Green Belt"]
         );
     }
 

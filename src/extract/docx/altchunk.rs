@@ -67,7 +67,7 @@ enum Kind {
 }
 
 /// The first `text/html` part of a MIME (MHT) document, transfer-decoded.
-fn mime_html(bytes: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn mime_html(bytes: &[u8]) -> Option<Vec<u8>> {
     let (headers, body) = split_headers(bytes)?;
     let boundary = header_param(&headers, "boundary");
     let Some(boundary) = boundary else {
