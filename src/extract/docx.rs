@@ -808,6 +808,17 @@ mod tests {
     }
 
     #[test]
+    fn entities_are_never_expanded() {
+        // A "billion laughs" DTD: custom entities are not expanded (only the
+        // five predefined ones and character references are).
+        let doc = format!(
+            r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document {W}><w:body><w:p><w:r><w:t>x&b;&b;&#233;&lt;</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let z = zip_of(&[("word/document.xml", doc.as_bytes())]);
+        assert_eq!(texts(&z), ["xé<"]);
+    }
+
+    #[test]
     fn broken_xml_is_malformed() {
         let b = docx("<w:p><w:r><w:t>x</w:r></w:p>", &[]);
         assert_eq!(
