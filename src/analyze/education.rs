@@ -6,7 +6,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::context::has_future_date;
 use super::dates::{find_ranges, YearMonth};

@@ -6,7 +6,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::dates::{find_ranges, union_months, DateRange, YearMonth};
 use super::sections::Section;
