@@ -596,7 +596,7 @@ impl HtmlReporter<'_> {
             escape(caption)
         );
         if rows.is_empty() {
-            let _ = write!(s, "<text class=\"lbl\" x=\"8\" y=\"18\" text-anchor=\"start\">nothing to show</text>");
+            let _ = write!(s, "<text class=\"note\" x=\"8\" y=\"18\">nothing to show yet</text>");
         }
         for (i, (label, tip, parts)) in rows.iter().enumerate() {
             let y = 4.0 + row_h * i as f64;
@@ -617,7 +617,7 @@ impl HtmlReporter<'_> {
             }
             let _ = write!(
                 s,
-                "<text class=\"val\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\">{total} ({:.0}%)</text></g>",
+                "<text class=\"cnt\" x=\"{:.1}\" y=\"{:.1}\">{total} ({:.0}%)</text></g>",
                 x + 4.0,
                 y + 14.0,
                 100.0 * total as f64 / pool.max(1) as f64
