@@ -66,12 +66,22 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     found
 }
 
-/// What makes two paths the same file: the canonical path when there is one.
+/// What makes two paths the same file: the canonical path when there is
+/// one; for a broken link or a missing file, its canonical folder and name.
 fn identity(path: &Path) -> PathBuf {
     if path.as_os_str() == "-" {
         return path.to_path_buf();
     }
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            std::fs::canonicalize(dir).map_or_else(|_| path.to_path_buf(), |d| d.join(name))
+        }
+        _ => path.to_path_buf(),
+    }
 }
 
 fn walk(root: &Path, found: &mut Vec<Input>) {
