@@ -34,7 +34,9 @@ impl Input {
 }
 
 /// Extensions of files picked up when walking folders (case-insensitive).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json",
+];
 
 /// Expands command-line paths into the run's inputs, sorted by path.
 ///
@@ -77,7 +79,11 @@ fn identity(path: &Path) -> PathBuf {
     }
     match (path.parent(), path.file_name()) {
         (Some(dir), Some(name)) => {
-            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
             std::fs::canonicalize(dir).map_or_else(|_| path.to_path_buf(), |d| d.join(name))
         }
         _ => path.to_path_buf(),
@@ -112,8 +118,11 @@ fn walk(root: &Path, found: &mut Vec<Input>) {
             }
             Err(e) if e.loop_ancestor().is_some() => {}
             Err(e) => {
-                let Some(path) = e.path().map(Path::to_path_buf) else { continue };
-                let is_dir_error = e.depth() == 0 || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+                let Some(path) = e.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                let is_dir_error =
+                    e.depth() == 0 || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
                 if !is_dir_error && !is_supported(&path) {
                     // A broken link (or similar) that would not be read anyway.
                     continue;
@@ -160,7 +169,9 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { jobs: default_jobs() }
+        RunOptions {
+            jobs: default_jobs(),
+        }
     }
 }
 
@@ -214,7 +225,9 @@ pub fn run(
 
     while emitted < total {
         while dispatched < total && dispatched < emitted + window {
-            let Some((index, input)) = pending.next() else { break };
+            let Some((index, input)) = pending.next() else {
+                break;
+            };
             dispatched += 1;
             match input {
                 Input::Failed(path, error) => {
@@ -231,7 +244,9 @@ pub fn run(
             }
         }
         let Ok((index, result)) = rx.recv() else {
-            return Err(io::Error::other("a worker stopped without reporting its file"));
+            return Err(io::Error::other(
+                "a worker stopped without reporting its file",
+            ));
         };
         buffer.insert(index, result);
         while let Some(result) = buffer.remove(&emitted) {
@@ -290,9 +305,18 @@ mod tests {
 
     #[test]
     fn hard_timeout_adds_a_bounded_grace() {
-        assert_eq!(hard_timeout(Duration::from_secs(10)), Duration::from_millis(12_000));
-        assert_eq!(hard_timeout(Duration::from_millis(100)), Duration::from_millis(200));
-        assert_eq!(hard_timeout(Duration::from_secs(60)), Duration::from_secs(62));
+        assert_eq!(
+            hard_timeout(Duration::from_secs(10)),
+            Duration::from_millis(12_000)
+        );
+        assert_eq!(
+            hard_timeout(Duration::from_millis(100)),
+            Duration::from_millis(200)
+        );
+        assert_eq!(
+            hard_timeout(Duration::from_secs(60)),
+            Duration::from_secs(62)
+        );
     }
 
     #[test]
@@ -307,10 +331,21 @@ mod tests {
         std::fs::write(root.join("image.png"), "p").expect("write");
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("b/loop")).expect("symlink");
-        let inputs = collect_inputs(&[root.join("b"), root.to_path_buf(), root.join("a.md"), root.join("image.png")]);
+        let inputs = collect_inputs(&[
+            root.join("b"),
+            root.to_path_buf(),
+            root.join("a.md"),
+            root.join("image.png"),
+        ]);
         let names: Vec<String> = inputs
             .iter()
-            .map(|i| i.path().strip_prefix(root).expect("under root").display().to_string())
+            .map(|i| {
+                i.path()
+                    .strip_prefix(root)
+                    .expect("under root")
+                    .display()
+                    .to_string()
+            })
             .collect();
         assert_eq!(names, ["a.md", "b/z.txt", "image.png"]);
         assert!(inputs.iter().all(|i| matches!(i, Input::File(_))));

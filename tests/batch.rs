@@ -92,10 +92,14 @@ impl Pool {
     fn new() -> Pool {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("applicants");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch"), &root);
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch"),
+            &root,
+        );
         make_unreadable(&root.join("locked.txt"));
         // The same file again through a link, and a link loop.
-        std::os::unix::fs::symlink(root.join("alex-rivera.txt"), root.join("alias.txt")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("alex-rivera.txt"), root.join("alias.txt"))
+            .expect("symlink");
         std::os::unix::fs::symlink("..", root.join("team-b/loop")).expect("symlink");
         // A link to nowhere with an unsupported type: skipped like the type.
         std::os::unix::fs::symlink("gone.png", root.join("gone.png")).expect("symlink");
@@ -117,7 +121,12 @@ impl Pool {
 
     /// Every file the walk must report, sorted as the reports sort them.
     fn expected(&self) -> Vec<String> {
-        let mut rel: Vec<&str> = GOOD.iter().chain(OTHER_FORMATS).chain(BROKEN).copied().collect();
+        let mut rel: Vec<&str> = GOOD
+            .iter()
+            .chain(OTHER_FORMATS)
+            .chain(BROKEN)
+            .copied()
+            .collect();
         rel.push("locked.txt");
         if self.has_fifo {
             rel.push("pipe.txt");
@@ -132,8 +141,12 @@ fn json_report(args: &[&str]) -> (Value, i32) {
     let mut all = vec!["check", "--as-of", AS_OF, "--format", "json"];
     all.extend_from_slice(args);
     let out = run(&all, None);
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("JSON report does not parse: {e}\n{}", String::from_utf8_lossy(&out.stderr)));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON report does not parse: {e}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (report, out.status.code().expect("exit code"))
 }
 
@@ -159,7 +172,11 @@ fn result_for<'a>(report: &'a Value, path: &str) -> &'a Value {
 fn a_folder_walk_reports_every_file_once_in_sorted_order() {
     let pool = Pool::new();
     // The folder, a file inside it and a subfolder: each file still once.
-    let (report, code) = json_report(&[&pool.arg(), &pool.path("alex-rivera.txt"), &pool.path("team-b")]);
+    let (report, code) = json_report(&[
+        &pool.arg(),
+        &pool.path("alex-rivera.txt"),
+        &pool.path("team-b"),
+    ]);
     assert_eq!(paths_of(&report), pool.expected());
     assert_eq!(code, 2, "an unreadable file makes the exit code 2");
 
@@ -172,15 +189,29 @@ fn a_folder_walk_reports_every_file_once_in_sorted_order() {
     for rel in BROKEN {
         let r = result_for(&report, &pool.path(rel));
         assert_eq!(r["status"], "error", "{rel}: {r}");
-        assert!(r["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
-        assert!(r.get("score").is_none(), "a failed file has no analysis fields");
+        assert!(r["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+        assert!(
+            r.get("score").is_none(),
+            "a failed file has no analysis fields"
+        );
     }
-    assert_eq!(result_for(&report, &pool.path("empty.txt"))["error"]["kind"], "no_text");
-    assert_eq!(result_for(&report, &pool.path("locked.txt"))["error"]["kind"], "unreadable");
+    assert_eq!(
+        result_for(&report, &pool.path("empty.txt"))["error"]["kind"],
+        "no_text"
+    );
+    assert_eq!(
+        result_for(&report, &pool.path("locked.txt"))["error"]["kind"],
+        "unreadable"
+    );
     if pool.has_fifo {
         let fifo = result_for(&report, &pool.path("pipe.txt"));
         assert_eq!(fifo["error"]["kind"], "unreadable");
-        assert!(fifo["error"]["message"].as_str().unwrap_or("").contains("not a regular file"));
+        assert!(fifo["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not a regular file"));
     }
     for rel in OTHER_FORMATS {
         let status = &result_for(&report, &pool.path(rel))["status"];
@@ -193,7 +224,10 @@ fn a_folder_walk_reports_every_file_once_in_sorted_order() {
     assert_eq!(summary["files"], results.len());
     assert_eq!(summary["ok"], ok);
     assert_eq!(summary["errors"], results.len() - ok);
-    assert_eq!(summary["passed"], ok, "without --min-score every checked resume passes");
+    assert_eq!(
+        summary["passed"], ok,
+        "without --min-score every checked resume passes"
+    );
     assert_eq!(summary["failed"], 0);
 }
 
@@ -257,23 +291,54 @@ fn exit_codes_follow_the_spec_in_every_format() {
         .expect("scores");
     let below = (lowest + 1).min(100).to_string();
     let expected_below = if lowest < 100 { 1 } else { 0 };
-    for format in ["human", "json", "ndjson", "csv", "junit", "github", "markdown", "html"] {
+    for format in [
+        "human", "json", "ndjson", "csv", "junit", "github", "markdown", "html",
+    ] {
         let mut args = vec!["check", "--as-of", AS_OF, "--format", format];
         args.extend(good.iter().map(String::as_str));
-        assert_eq!(run(&args, None).status.code(), Some(0), "{format}: all readable, no minimum");
+        assert_eq!(
+            run(&args, None).status.code(),
+            Some(0),
+            "{format}: all readable, no minimum"
+        );
         let mut min0 = args.clone();
         min0.extend(["--min-score", "0"]);
-        assert_eq!(run(&min0, None).status.code(), Some(0), "{format}: --min-score 0");
+        assert_eq!(
+            run(&min0, None).status.code(),
+            Some(0),
+            "{format}: --min-score 0"
+        );
         let mut min = args.clone();
         min.extend(["--min-score", &below]);
-        assert_eq!(run(&min, None).status.code(), Some(expected_below), "{format}: one below the minimum");
+        assert_eq!(
+            run(&min, None).status.code(),
+            Some(expected_below),
+            "{format}: one below the minimum"
+        );
         min.push(&broken);
-        assert_eq!(run(&min, None).status.code(), Some(2), "{format}: an unreadable file wins");
+        assert_eq!(
+            run(&min, None).status.code(),
+            Some(2),
+            "{format}: an unreadable file wins"
+        );
     }
     // Usage errors.
-    assert_eq!(run(&["check", "--jobs", "0", &good[0]], None).status.code(), Some(2));
-    assert_eq!(run(&["check", "--timeout", "0", &good[0]], None).status.code(), Some(2));
-    assert_eq!(run(&["check", "--format", "yaml", &good[0]], None).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "--jobs", "0", &good[0]], None).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["check", "--timeout", "0", &good[0]], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["check", "--format", "yaml", &good[0]], None)
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -292,24 +357,39 @@ fn the_order_is_the_same_whatever_the_jobs_and_argument_order() {
 fn ndjson_has_one_result_per_line_then_a_summary() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
-    let out = run(&["check", "--as-of", AS_OF, "--format", "ndjson", &pool.arg()], None);
+    let out = run(
+        &["check", "--as-of", AS_OF, "--format", "ndjson", &pool.arg()],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let lines: Vec<Value> = text
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("line does not parse: {e}: {l}")))
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("line does not parse: {e}: {l}"))
+        })
         .collect();
     let (summary, results) = lines.split_last().expect("lines");
     assert_eq!(results.len(), pool.expected().len());
-    assert_eq!(results, json["results"].as_array().expect("results").as_slice());
+    assert_eq!(
+        results,
+        json["results"].as_array().expect("results").as_slice()
+    );
     assert_eq!(summary["summary"], json["summary"]);
     assert_eq!(summary["schema_version"], 1);
     assert!(results.iter().all(|r| r.get("summary").is_none()));
 }
 
 fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-    let header = reader.headers().expect("header").iter().map(String::from).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     let rows = reader
         .records()
         .map(|r| r.expect("csv record").iter().map(String::from).collect())
@@ -321,16 +401,39 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 fn csv_has_one_row_per_resume_in_report_order() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
-    let out = run(&["check", "--as-of", AS_OF, "--format", "csv", &pool.arg()], None);
+    let out = run(
+        &["check", "--as-of", AS_OF, "--format", "csv", &pool.arg()],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     let (header, rows) = parse_csv(&stdout(&out));
-    assert_eq!(header[..4], ["path", "status", "error_kind", "error_message"]);
-    for col in ["role", "score", "passed", "level", "years_experience", "education", "engineering_degree"] {
+    assert_eq!(
+        header[..4],
+        ["path", "status", "error_kind", "error_message"]
+    );
+    for col in [
+        "role",
+        "score",
+        "passed",
+        "level",
+        "years_experience",
+        "education",
+        "engineering_degree",
+    ] {
         assert!(header.iter().any(|h| h == col), "missing column {col}");
     }
-    assert_eq!(rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(), paths_of(&json));
-    let score = header.iter().position(|h| h == "score").expect("score column");
-    for (row, result) in rows.iter().zip(json["results"].as_array().expect("results")) {
+    assert_eq!(
+        rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(),
+        paths_of(&json)
+    );
+    let score = header
+        .iter()
+        .position(|h| h == "score")
+        .expect("score column");
+    for (row, result) in rows
+        .iter()
+        .zip(json["results"].as_array().expect("results"))
+    {
         assert_eq!(row.len(), header.len());
         assert_eq!(row[1], result["status"].as_str().expect("status"));
         match result["status"].as_str() {
@@ -343,8 +446,10 @@ fn csv_has_one_row_per_resume_in_report_order() {
 /// Copies a good resume under hostile names in a fresh folder.
 fn hostile_names(names: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/hostile-applicant.txt"))
-        .expect("fixture");
+    let text = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/hostile-applicant.txt"),
+    )
+    .expect("fixture");
     for name in names {
         fs::write(dir.path().join(name), &text).expect("hostile name");
     }
@@ -380,7 +485,10 @@ fn csv_neutralises_formulas() {
     }
     let paths: HashSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     for name in FORMULA_NAMES {
-        assert!(paths.contains(format!("'{name}").as_str()), "{name} missing or not prefixed: {paths:?}");
+        assert!(
+            paths.contains(format!("'{name}").as_str()),
+            "{name} missing or not prefixed: {paths:?}"
+        );
     }
 }
 
@@ -399,7 +507,9 @@ fn junit_counts(xml: &str) -> (Vec<(String, Vec<(String, String)>)>, usize) {
                         let a = a.expect("attribute");
                         (
                             AsRef::<str>::as_ref(&a.key).to_string(),
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).expect("value").into_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("value")
+                                .into_owned(),
                         )
                     })
                     .collect();
@@ -411,7 +521,10 @@ fn junit_counts(xml: &str) -> (Vec<(String, Vec<(String, String)>)>, usize) {
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => panic!("JUnit XML does not parse at {}: {e}\n{xml}", reader.buffer_position()),
+            Err(e) => panic!(
+                "JUnit XML does not parse at {}: {e}\n{xml}",
+                reader.buffer_position()
+            ),
         }
     }
     (elements, texts)
@@ -430,7 +543,16 @@ fn junit_parses_back_and_its_counts_match() {
     let pool = Pool::new();
     let (json, _) = json_report(&["--min-score", "100", &pool.arg()]);
     let out = run(
-        &["check", "--as-of", AS_OF, "--format", "junit", "--min-score", "100", &pool.arg()],
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "junit",
+            "--min-score",
+            "100",
+            &pool.arg(),
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(2));
@@ -441,8 +563,14 @@ fn junit_parses_back_and_its_counts_match() {
     assert_eq!(count("testsuites"), 1);
     assert_eq!(count("testsuite"), 1);
     assert_eq!(count("testcase"), pool.expected().len());
-    assert_eq!(count("failure") as u64, summary["failed"].as_u64().expect("failed"));
-    assert_eq!(count("error") as u64, summary["errors"].as_u64().expect("errors"));
+    assert_eq!(
+        count("failure") as u64,
+        summary["failed"].as_u64().expect("failed")
+    );
+    assert_eq!(
+        count("error") as u64,
+        summary["errors"].as_u64().expect("errors")
+    );
     for (name, attrs) in &elements {
         if name == "testsuite" || name == "testsuites" {
             assert_eq!(attr(attrs, "tests"), summary["files"].to_string());
@@ -460,7 +588,11 @@ fn junit_parses_back_and_its_counts_match() {
 
 #[test]
 fn junit_survives_hostile_and_control_character_names() {
-    let names = ["<script>alert(1)<script>.txt", "\"><img src=x onerror=alert(1)>.txt", "bell\u{7}and&amp.txt"];
+    let names = [
+        "<script>alert(1)<script>.txt",
+        "\"><img src=x onerror=alert(1)>.txt",
+        "bell\u{7}and&amp.txt",
+    ];
     let dir = hostile_names(&names);
     let mut args = vec!["check", "--as-of", AS_OF, "--format", "junit"];
     args.extend(names);
@@ -480,26 +612,47 @@ fn junit_survives_hostile_and_control_character_names() {
 fn github_annotations_are_escaped_one_per_file() {
     let names = ["a,b:c.txt", "50%.txt", "evil\n::error::pwned.txt"];
     let dir = hostile_names(&names);
-    let mut args = vec!["check", "--as-of", AS_OF, "--format", "github", "--min-score", "0"];
+    let mut args = vec![
+        "check",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "github",
+        "--min-score",
+        "0",
+    ];
     args.extend(names);
     args.push("missing.pdf");
     let out = run(&args, Some(dir.path()));
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), names.len() + 2, "one annotation per file and a summary:\n{text}");
+    assert_eq!(
+        lines.len(),
+        names.len() + 2,
+        "one annotation per file and a summary:\n{text}"
+    );
     for line in &lines {
         assert!(
-            line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "),
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
             "{line}"
         );
         assert!(!line.starts_with("::error::pwned"));
     }
     assert!(text.contains("file=a%2Cb%3Ac.txt,"), "{text}");
     assert!(text.contains("file=50%25.txt,"), "{text}");
-    assert!(text.contains("file=evil%0A%3A%3Aerror%3A%3Apwned.txt,"), "{text}");
-    assert!(lines.iter().any(|l| l.starts_with("::error file=missing.pdf,")));
-    assert!(lines.last().is_some_and(|l| l.starts_with("::notice title=rolefit summary::")));
+    assert!(
+        text.contains("file=evil%0A%3A%3Aerror%3A%3Apwned.txt,"),
+        "{text}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("::error file=missing.pdf,")));
+    assert!(lines
+        .last()
+        .is_some_and(|l| l.starts_with("::notice title=rolefit summary::")));
 }
 
 /// Pipes that are not escaped with a backslash.
@@ -519,9 +672,23 @@ fn bare_pipes(line: &str) -> usize {
 #[test]
 fn markdown_is_a_ranked_table_with_escaped_cells() {
     let pool = Pool::new();
-    fs::copy(pool.root.join("alex-rivera.txt"), pool.root.join("a|b <img src=x> *bold*.txt")).expect("copy");
+    fs::copy(
+        pool.root.join("alex-rivera.txt"),
+        pool.root.join("a|b <img src=x> *bold*.txt"),
+    )
+    .expect("copy");
     let (json, _) = json_report(&[&pool.arg()]);
-    let out = run(&["check", "--as-of", AS_OF, "--format", "markdown", &pool.arg()], None);
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "markdown",
+            &pool.arg(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let tables: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
@@ -531,32 +698,94 @@ fn markdown_is_a_ranked_table_with_escaped_cells() {
     assert_eq!(tables.len(), ok + 2 + errors + 2, "{text}");
     let ranking: Vec<&&str> = tables.iter().take(ok + 2).collect();
     let columns = bare_pipes(ranking[0]);
-    assert!(ranking.iter().all(|l| bare_pipes(l) == columns), "a cell broke the table:\n{text}");
-    assert!(text.contains("a\\|b \\<img src=x\\> \\*bold\\*.txt"), "{text}");
     assert!(
-        text.match_indices('<').all(|(i, _)| text[..i].ends_with('\\')),
+        ranking.iter().all(|l| bare_pipes(l) == columns),
+        "a cell broke the table:\n{text}"
+    );
+    assert!(
+        text.contains("a\\|b \\<img src=x\\> \\*bold\\*.txt"),
+        "{text}"
+    );
+    assert!(
+        text.match_indices('<')
+            .all(|(i, _)| text[..i].ends_with('\\')),
         "every < is escaped:\n{text}"
     );
     // Ranked: scores never increase down the table.
     let scores: Vec<u64> = ranking[2..]
         .iter()
-        .map(|l| l.split(" | ").nth(3).expect("score cell").trim().parse().expect("score"))
+        .map(|l| {
+            l.split(" | ")
+                .nth(3)
+                .expect("score cell")
+                .trim()
+                .parse()
+                .expect("score")
+        })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
 
 const HTML_TAGS: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h4", "p", "main", "section", "div",
-    "span", "figure", "figcaption", "svg", "line", "g", "rect", "text", "table", "thead", "tbody", "tr", "th", "td",
-    "button", "details", "summary", "ul", "ol", "li", "q", "strong", "dl", "dt", "dd", "footer", "script",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "h2",
+    "h4",
+    "p",
+    "main",
+    "section",
+    "div",
+    "span",
+    "figure",
+    "figcaption",
+    "svg",
+    "line",
+    "g",
+    "rect",
+    "text",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "button",
+    "details",
+    "summary",
+    "ul",
+    "ol",
+    "li",
+    "q",
+    "strong",
+    "dl",
+    "dt",
+    "dd",
+    "footer",
+    "script",
 ];
 
 /// Every tag in the page is one the reporter writes, no tag loads or links
 /// anything, and there is one script: the page's own.
 fn assert_only_own_markup(html: &str) {
-    assert_eq!(html.matches("<script").count(), 1, "only the page's own script");
-    assert_eq!(html.matches("<style").count(), 1, "only the page's own style");
-    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"));
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
+    assert_eq!(
+        html.matches("<style").count(),
+        1,
+        "only the page's own style"
+    );
+    assert!(
+        html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
+    );
     // Markup outside the script and style blocks (which contain `<` as code).
     let mut markup = html.to_string();
     for (open, close) in [("<script>", "</script>"), ("<style>", "</style>")] {
@@ -576,11 +805,22 @@ fn assert_only_own_markup(html: &str) {
             .map(|c| c.to_ascii_lowercase())
             .collect();
         let context = &markup[i..(i + 80).min(markup.len())];
-        assert!(HTML_TAGS.contains(&name.as_str()), "unexpected markup <{name}: {context}");
+        assert!(
+            HTML_TAGS.contains(&name.as_str()),
+            "unexpected markup <{name}: {context}"
+        );
         let tag = &rest[..rest.find('>').expect("tag end")];
         // Attribute values are quoted and cannot contain a raw quote.
         let tag: String = tag.split('"').step_by(2).collect();
-        for bad in ["src=", "href=", "onerror", "onload", "onclick", "onmouseover", "style="] {
+        for bad in [
+            "src=",
+            "href=",
+            "onerror",
+            "onload",
+            "onclick",
+            "onmouseover",
+            "style=",
+        ] {
             assert!(!tag.contains(bad), "attribute {bad} in a tag: {context}");
         }
     }
@@ -597,7 +837,17 @@ const HTML_NAMES: &[&str] = &[
 fn html_is_self_contained_and_escapes_everything() {
     let dir = hostile_names(HTML_NAMES);
     let out_path = dir.path().join("report.html");
-    let mut args = vec!["check", "--as-of", AS_OF, "--format", "html", "-o", "report.html", "--min-score", "1"];
+    let mut args = vec![
+        "check",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "-o",
+        "report.html",
+        "--min-score",
+        "1",
+    ];
     args.extend(HTML_NAMES);
     args.push("missing <b>.pdf");
     let out = run(&args, Some(dir.path()));
@@ -608,8 +858,14 @@ fn html_is_self_contained_and_escapes_everything() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;script&gt;.txt"));
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.txt"));
     assert!(html.contains("&#39;onmouseover=&#39;alert(1).txt"));
-    assert_eq!(html.matches("<tbody class=\"r\"").count(), HTML_NAMES.len() + 1);
-    assert!(html.contains("id=\"chart-scores\""), "a pool gets the charts");
+    assert_eq!(
+        html.matches("<tbody class=\"r\"").count(),
+        HTML_NAMES.len() + 1
+    );
+    assert!(
+        html.contains("id=\"chart-scores\""),
+        "a pool gets the charts"
+    );
     assert!(html.contains("id=\"chart-gaps\"") && html.contains("id=\"chart-certs\""));
 }
 
@@ -620,16 +876,36 @@ fn output_is_written_atomically() {
     let target = dir.path().join("report.json");
     fs::write(&target, "previous report").expect("write");
     let t = target.display().to_string();
-    let out = run(&["check", "--as-of", AS_OF, "--format", "json", "-o", &t, &pool.arg()], None);
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "-o",
+            &t,
+            &pool.arg(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
-    let report: Value = serde_json::from_str(&fs::read_to_string(&target).expect("read")).expect("parses");
+    let report: Value =
+        serde_json::from_str(&fs::read_to_string(&target).expect("read")).expect("parses");
     assert_eq!(paths_of(&report), pool.expected());
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("ls").map(|e| e.expect("entry").file_name()).collect();
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
     assert_eq!(leftovers, ["report.json"], "no temporary file left behind");
 
     // A folder that does not exist: an error, nothing written.
-    let bad = dir.path().join("no/such/dir/report.csv").display().to_string();
+    let bad = dir
+        .path()
+        .join("no/such/dir/report.csv")
+        .display()
+        .to_string();
     let out = run(&["check", "--format", "csv", "-o", &bad, &pool.arg()], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(!Path::new(&bad).exists());
@@ -647,18 +923,29 @@ fn a_file_that_hangs_times_out_and_the_run_goes_on() {
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/alex-rivera.txt");
     let start = Instant::now();
     // Named directly, a FIFO is opened: with no writer the open never returns.
-    let (report, code) = json_report(&["--timeout", "0.5", "--jobs", "1", &fifo.display().to_string(), &good.display().to_string()]);
+    let (report, code) = json_report(&[
+        "--timeout",
+        "0.5",
+        "--jobs",
+        "1",
+        &fifo.display().to_string(),
+        &good.display().to_string(),
+    ]);
     let took = start.elapsed();
     assert_eq!(code, 2);
     assert!(took < Duration::from_secs(8), "took {took:?}");
     let stuck = result_for(&report, &fifo.display().to_string());
     assert_eq!(stuck["error"]["kind"], "timeout", "{stuck}");
-    assert_eq!(result_for(&report, &good.display().to_string())["status"], "ok");
+    assert_eq!(
+        result_for(&report, &good.display().to_string())["status"],
+        "ok"
+    );
 }
 
 #[test]
 fn standard_input_is_read_with_a_dash() {
-    let text = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/maria-chen.md")).expect("fixture");
+    let text = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/maria-chen.md"))
+        .expect("fixture");
     let mut child = bin()
         .args(["check", "--as-of", AS_OF, "--format", "ndjson", "-"])
         .stdin(Stdio::piped())
@@ -667,11 +954,17 @@ fn standard_input_is_read_with_a_dash() {
         .expect("spawn");
     {
         use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(&text).expect("write");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&text)
+            .expect("write");
     }
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(0));
-    let first: Value = serde_json::from_str(stdout(&out).lines().next().expect("line")).expect("json");
+    let first: Value =
+        serde_json::from_str(stdout(&out).lines().next().expect("line")).expect("json");
     assert_eq!(first["path"], "-");
     assert_eq!(first["status"], "ok");
 }
@@ -679,20 +972,47 @@ fn standard_input_is_read_with_a_dash() {
 #[test]
 fn no_progress_bar_when_standard_error_is_not_a_terminal() {
     let pool = Pool::new();
-    let out = run(&["check", "--as-of", AS_OF, "--format", "csv", &pool.arg()], None);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &["check", "--as-of", AS_OF, "--format", "csv", &pool.arg()],
+        None,
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn the_human_format_ends_with_a_ranking_and_counts() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
-    let out = run(&["check", "--as-of", AS_OF, "--color", "never", "-q", &pool.arg()], None);
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "-q",
+            &pool.arg(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
     let header = ranking.lines().nth(1).expect("header");
-    for col in ["rank", "score", "best fit", "level", "years", "key certifications", "top gaps", "file"] {
+    for col in [
+        "rank",
+        "score",
+        "best fit",
+        "level",
+        "years",
+        "key certifications",
+        "top gaps",
+        "file",
+    ] {
         assert!(header.contains(col), "{header}");
     }
     let rows: Vec<&str> = ranking
@@ -705,7 +1025,14 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
     let ok = json["summary"]["ok"].as_u64().expect("ok") as usize;
     let scores: Vec<u64> = rows[..ok]
         .iter()
-        .map(|r| r.split_whitespace().nth(1).expect("score").trim_end_matches('!').parse().expect("score"))
+        .map(|r| {
+            r.split_whitespace()
+                .nth(1)
+                .expect("score")
+                .trim_end_matches('!')
+                .parse()
+                .expect("score")
+        })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     assert!(rows[ok..].iter().all(|r| r.trim_start().starts_with('-')));
@@ -870,7 +1197,8 @@ mod synthetic {
         };
         let mut buf = Vec::new();
         {
-            let mut reporter = reporter(format, &run, &options, Box::new(&mut buf)).expect("format available");
+            let mut reporter =
+                reporter(format, &run, &options, Box::new(&mut buf)).expect("format available");
             let mut summary = Summary::default();
             for r in results() {
                 summary.add(&r);
@@ -889,13 +1217,21 @@ fn hostile_evidence_cannot_inject_into_any_format() {
 
     let html = render(OutputFormat::Html);
     assert_only_own_markup(&html);
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "evidence is shown, escaped");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "evidence is shown, escaped"
+    );
     assert!(html.contains("and 1 more"), "long evidence lists are cut");
 
     let (_, rows) = parse_csv(&render(OutputFormat::Csv));
     assert_eq!(rows.len(), 3);
     for cell in rows.iter().flatten() {
-        assert!(!cell.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+        assert!(
+            !cell
+                .trim_start()
+                .starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?}"
+        );
     }
     assert!(rows[0][0].starts_with("'=HYPERLINK"));
 
@@ -909,20 +1245,37 @@ fn hostile_evidence_cannot_inject_into_any_format() {
     assert!(github.lines().all(|l| !l.starts_with("::error::pwned")));
 
     let markdown = render(OutputFormat::Markdown);
-    assert!(markdown.match_indices('<').all(|(i, _)| markdown[..i].ends_with('\\')), "{markdown}");
+    assert!(
+        markdown
+            .match_indices('<')
+            .all(|(i, _)| markdown[..i].ends_with('\\')),
+        "{markdown}"
+    );
     assert!(markdown.contains("\\<script\\>"));
     let table: Vec<&str> = markdown.lines().filter(|l| l.starts_with('|')).collect();
     let columns = bare_pipes(table[0]);
-    assert!(table[..4].iter().all(|l| bare_pipes(l) == columns), "{markdown}");
+    assert!(
+        table[..4].iter().all(|l| bare_pipes(l) == columns),
+        "{markdown}"
+    );
 
     for format in [OutputFormat::Ndjson, OutputFormat::Json] {
         let text = render(format);
         let values: Vec<Value> = if format == OutputFormat::Json {
-            serde_json::from_str::<Value>(&text).expect("json")["results"].as_array().expect("results").clone()
+            serde_json::from_str::<Value>(&text).expect("json")["results"]
+                .as_array()
+                .expect("results")
+                .clone()
         } else {
-            text.lines().map(|l| serde_json::from_str(l).expect("ndjson")).take(3).collect()
+            text.lines()
+                .map(|l| serde_json::from_str(l).expect("ndjson"))
+                .take(3)
+                .collect()
         };
-        assert_eq!(values[0]["path"], HOSTILE, "JSON round-trips the text exactly");
+        assert_eq!(
+            values[0]["path"], HOSTILE,
+            "JSON round-trips the text exactly"
+        );
     }
 
     let human = render(OutputFormat::Human);
@@ -938,7 +1291,12 @@ fn find_chromium() -> Option<PathBuf> {
     }
     let path = std::env::var_os("PATH")?;
     for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
             let candidate = dir.join(name);
             if candidate.is_file() {
                 return Some(candidate);
@@ -1001,7 +1359,11 @@ document.getElementById('f').addEventListener('load', function () {
 "#;
 
 fn run_with_timeout(mut cmd: Command, limit: Duration) -> Option<String> {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().ok()?;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
     let mut pipe = child.stdout.take()?;
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
@@ -1069,11 +1431,17 @@ fn the_html_report_sorts_in_a_real_browser() {
         "--dump-dom",
     ])
     .arg(format!("--user-data-dir={}", profile.display()))
-    .arg(format!("file://{}", work.path().join("harness.html").display()));
+    .arg(format!(
+        "file://{}",
+        work.path().join("harness.html").display()
+    ));
     let dom = run_with_timeout(cmd, Duration::from_secs(90)).expect("chromium output");
     let start = dom.find("<pre id=\"out\">").expect("harness output") + "<pre id=\"out\">".len();
     let end = start + dom[start..].find("</pre>").expect("end of output");
-    let json = dom[start..end].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     let seen: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
     assert!(seen.get("error").is_none(), "{seen}");
 
@@ -1103,7 +1471,12 @@ fn the_html_report_sorts_in_a_real_browser() {
     reversed.reverse();
     assert_eq!(seen["fileSortAgain"], "descending");
     assert_eq!(strings("byFileDesc"), reversed);
-    let scores: Vec<f64> = seen["byScore"].as_array().expect("scores").iter().map(|v| v.as_f64().expect("n")).collect();
+    let scores: Vec<f64> = seen["byScore"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .map(|v| v.as_f64().expect("n"))
+        .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let names: BTreeSet<String> = initial.into_iter().collect();
     for name in HTML_NAMES {

@@ -73,7 +73,10 @@ pub fn cells(row: &Row) -> Vec<String> {
         row.error_message.clone().unwrap_or_default(),
     ];
     match &row.checked {
-        None => cells.extend(std::iter::repeat_n(String::new(), COLUMNS.len() - cells.len())),
+        None => cells.extend(std::iter::repeat_n(
+            String::new(),
+            COLUMNS.len() - cells.len(),
+        )),
         Some(c) => cells.extend([
             c.role_id.clone(),
             c.role_name.clone(),
@@ -84,12 +87,24 @@ pub fn cells(row: &Row) -> Vec<String> {
             c.latest_title.clone().unwrap_or_default(),
             c.education.to_string(),
             c.engineering_degree.to_string(),
-            c.certs_held.iter().map(|x| x.short()).collect::<Vec<_>>().join("; "),
-            c.certs_in_progress.iter().map(|x| x.short()).collect::<Vec<_>>().join("; "),
+            c.certs_held
+                .iter()
+                .map(|x| x.short())
+                .collect::<Vec<_>>()
+                .join("; "),
+            c.certs_in_progress
+                .iter()
+                .map(|x| x.short())
+                .collect::<Vec<_>>()
+                .join("; "),
             c.skills_present.join("; "),
             c.skills_total.to_string(),
             c.missing_required.join("; "),
-            c.top_gaps.iter().map(|g| g.message.as_str()).collect::<Vec<_>>().join(" | "),
+            c.top_gaps
+                .iter()
+                .map(|g| g.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
             c.gaps.to_string(),
             c.quantified.to_string(),
             c.bullets.to_string(),
@@ -124,7 +139,8 @@ impl Reporter for CsvReporter<'_> {
         self.header()?;
         let row = Row::from_result(result);
         let cells = cells(&row);
-        self.out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+        self.out
+            .write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
         Ok(())
     }
 
@@ -140,7 +156,16 @@ mod tests {
 
     #[test]
     fn formula_starts_are_neutralised() {
-        for bad in ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "  =1+1", "\n=1"] {
+        for bad in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "  =1+1",
+            "\n=1",
+        ] {
             let out = neutralise(bad);
             assert!(out.starts_with('\''), "{bad:?} → {out:?}");
         }
@@ -151,7 +176,10 @@ mod tests {
 
     #[test]
     fn error_rows_have_every_column() {
-        let r = FileResult::failed("x", crate::error::FileError::new(crate::error::ErrorKind::Unreadable, "m"));
+        let r = FileResult::failed(
+            "x",
+            crate::error::FileError::new(crate::error::ErrorKind::Unreadable, "m"),
+        );
         assert_eq!(cells(&Row::from_result(&r)).len(), COLUMNS.len());
     }
 }

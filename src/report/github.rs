@@ -53,8 +53,15 @@ pub fn command(name: &str, properties: &[(&str, &str)], message: &str) -> String
 fn annotation(row: &Row, min_score: Option<u32>) -> String {
     let path = row.path.as_str();
     let Some(c) = &row.checked else {
-        let title = format!("rolefit: could not check this file ({})", row.error_kind.unwrap_or("error"));
-        return command("error", &[("file", path), ("title", &title)], &row.error_text());
+        let title = format!(
+            "rolefit: could not check this file ({})",
+            row.error_kind.unwrap_or("error")
+        );
+        return command(
+            "error",
+            &[("file", path), ("title", &title)],
+            &row.error_text(),
+        );
     };
     let mut message = format!(
         "Best fit: {} — score {}/100, level {}, {:.1} years, education {}.",
@@ -82,7 +89,11 @@ fn annotation(row: &Row, min_score: Option<u32>) -> String {
             "rolefit: {}/100, {} required item{} missing",
             c.score,
             c.missing_required.len(),
-            if c.missing_required.len() == 1 { "" } else { "s" }
+            if c.missing_required.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
         command("warning", &[("file", path), ("title", &title)], &message)
     } else {
@@ -101,7 +112,12 @@ impl Reporter for GithubReporter<'_> {
         let min = self
             .run
             .min_score
-            .map(|m| format!(", {} passed, {} below --min-score {m}", summary.passed, summary.failed))
+            .map(|m| {
+                format!(
+                    ", {} passed, {} below --min-score {m}",
+                    summary.passed, summary.failed
+                )
+            })
             .unwrap_or_default();
         let message = format!(
             "{} file{} checked: {} ok, {} could not be checked{min}",
@@ -110,7 +126,11 @@ impl Reporter for GithubReporter<'_> {
             summary.ok,
             summary.errors
         );
-        writeln!(self.out, "{}", command("notice", &[("title", "rolefit summary")], &message))?;
+        writeln!(
+            self.out,
+            "{}",
+            command("notice", &[("title", "rolefit summary")], &message)
+        )?;
         self.out.flush()
     }
 }
@@ -124,7 +144,11 @@ mod tests {
         assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(
-            command("error", &[("file", "x,y.txt"), ("title", "t:1")], "line1\n::warning::x"),
+            command(
+                "error",
+                &[("file", "x,y.txt"), ("title", "t:1")],
+                "line1\n::warning::x"
+            ),
             "::error file=x%2Cy.txt,title=t%3A1::line1%0A::warning::x"
         );
         // An escape sequence cannot slip through.

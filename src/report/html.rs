@@ -24,7 +24,9 @@ use std::io::{self, Write};
 use sha2::{Digest, Sha256};
 
 use super::row::{rank_order, strip_controls, Row};
-use super::{CertStatus, Checked, Evidence, FileResult, Reporter, RunInfo, SkillKind, SkillStatus, Summary};
+use super::{
+    CertStatus, Checked, Evidence, FileResult, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
+};
 
 const STYLE: &str = include_str!("html_report.css");
 const SCRIPT: &str = include_str!("html_report.js");
@@ -83,7 +85,10 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -239,23 +244,41 @@ fn main_cells(row: &Row, min_score: Option<u32>) -> String {
                 edu = c.education.replace('_', " "),
                 eng = if c.engineering_degree { " <span class=\"tag\">engineering</span>" } else { "" },
             );
-            let certs: Vec<String> = c.certs_held.iter().map(|x| format!("<span class=\"tag\">{}</span>", escape(&x.long()))).collect();
+            let certs: Vec<String> = c
+                .certs_held
+                .iter()
+                .map(|x| format!("<span class=\"tag\">{}</span>", escape(&x.long())))
+                .collect();
             let _ = write!(
                 s,
                 "<td data-v=\"{}\">{}</td>",
                 c.certs_held.len(),
-                if certs.is_empty() { "—".to_string() } else { certs.join(" ") }
+                if certs.is_empty() {
+                    "—".to_string()
+                } else {
+                    certs.join(" ")
+                }
             );
             let gaps: Vec<String> = c
                 .top_gaps
                 .iter()
-                .map(|g| format!("<li class=\"sev-{}\">{}</li>", g.severity.as_str(), escape(&g.message)))
+                .map(|g| {
+                    format!(
+                        "<li class=\"sev-{}\">{}</li>",
+                        g.severity.as_str(),
+                        escape(&g.message)
+                    )
+                })
                 .collect();
             let _ = write!(
                 s,
                 "<td data-v=\"{}\">{}</td>",
                 c.gaps,
-                if gaps.is_empty() { "none".to_string() } else { format!("<ul class=\"gaps\">{}</ul>", gaps.concat()) }
+                if gaps.is_empty() {
+                    "none".to_string()
+                } else {
+                    format!("<ul class=\"gaps\">{}</ul>", gaps.concat())
+                }
             );
         }
     }
@@ -278,7 +301,11 @@ fn evidence_list(evidence: &[Evidence]) -> String {
         })
         .collect();
     let more = evidence.len().saturating_sub(EVIDENCE_PER_ITEM);
-    let more = if more > 0 { format!("<li class=\"more\">and {more} more</li>") } else { String::new() };
+    let more = if more > 0 {
+        format!("<li class=\"more\">and {more} more</li>")
+    } else {
+        String::new()
+    };
     format!("<ul class=\"ev\">{}{more}</ul>", items.concat())
 }
 
@@ -319,7 +346,11 @@ fn details(result: &FileResult, row: &Row) -> String {
         c.level.id.as_str(),
         c.level.years_experience,
         c.education.highest.as_str().replace('_', " "),
-        if c.education.engineering_degree { ", engineering degree" } else { "" },
+        if c.education.engineering_degree {
+            ", engineering degree"
+        } else {
+            ""
+        },
         evidence_list(&c.education.evidence)
     );
     for w in &c.document.warnings {
@@ -348,7 +379,10 @@ fn details(result: &FileResult, row: &Row) -> String {
                 escape(&j.start),
                 escape(&j.end),
                 j.months,
-                j.title.as_deref().map(|t| format!(": {}", escape(t))).unwrap_or_default()
+                j.title
+                    .as_deref()
+                    .map(|t| format!(": {}", escape(t)))
+                    .unwrap_or_default()
             );
         }
         s.push_str("</ul>");
@@ -401,14 +435,20 @@ fn details(result: &FileResult, row: &Row) -> String {
                 s,
                 "<li class=\"{cls}\"><span class=\"badge {cls}\">{label}</span> {}{}{}</li>",
                 escape(&cert.name),
-                cert.detail.as_deref().map(|d| format!(" ({})", escape(d))).unwrap_or_default(),
+                cert.detail
+                    .as_deref()
+                    .map(|d| format!(" ({})", escape(d)))
+                    .unwrap_or_default(),
                 evidence_list(&cert.evidence)
             );
         }
         s.push_str("</ul>");
     }
     // Skills.
-    for (kind, title) in [(SkillKind::Hard, "Technical skills"), (SkillKind::Soft, "Soft skills")] {
+    for (kind, title) in [
+        (SkillKind::Hard, "Technical skills"),
+        (SkillKind::Soft, "Soft skills"),
+    ] {
         let skills: Vec<_> = c.skills.iter().filter(|x| x.kind == kind).collect();
         if skills.is_empty() {
             continue;
@@ -428,7 +468,11 @@ fn details(result: &FileResult, row: &Row) -> String {
             .map(|x| escape(&x.name))
             .collect();
         if !absent.is_empty() {
-            let _ = write!(s, "<li class=\"no\"><span class=\"badge no\">not shown</span> {}</li>", absent.join(", "));
+            let _ = write!(
+                s,
+                "<li class=\"no\"><span class=\"badge no\">not shown</span> {}</li>",
+                absent.join(", ")
+            );
         }
         s.push_str("</ul>");
     }
@@ -442,10 +486,18 @@ fn details(result: &FileResult, row: &Row) -> String {
         if a.bullets == 1 { "" } else { "s" }
     );
     if !a.examples.is_empty() {
-        let _ = write!(s, "<p class=\"sub\">Quantified:</p>{}", evidence_list(&a.examples));
+        let _ = write!(
+            s,
+            "<p class=\"sub\">Quantified:</p>{}",
+            evidence_list(&a.examples)
+        );
     }
     if !a.to_quantify.is_empty() {
-        let _ = write!(s, "<p class=\"sub\">Could be quantified:</p>{}", evidence_list(&a.to_quantify));
+        let _ = write!(
+            s,
+            "<p class=\"sub\">Could be quantified:</p>{}",
+            evidence_list(&a.to_quantify)
+        );
     }
     s
 }
@@ -458,7 +510,11 @@ impl Reporter for HtmlReporter<'_> {
         }
         let cells = main_cells(&row, self.run.min_score);
         let details = details(result, &row);
-        self.entries.push(Entry { row, cells, details });
+        self.entries.push(Entry {
+            row,
+            cells,
+            details,
+        });
         Ok(())
     }
 
@@ -498,14 +554,20 @@ impl HtmlReporter<'_> {
             escape(self.run.tool.version),
             min.map(|m| format!(" · minimum score {m}")).unwrap_or_default()
         );
-        let mut cards = vec![("files", summary.files, "Files"), ("ok", summary.ok, "Checked")];
+        let mut cards = vec![
+            ("files", summary.files, "Files"),
+            ("ok", summary.ok, "Checked"),
+        ];
         if min.is_some() {
             cards.push(("passed", summary.passed, "Passed"));
             cards.push(("failed", summary.failed, "Below minimum"));
         }
         cards.push(("errors", summary.errors, "Could not be checked"));
         for (id, n, label) in cards {
-            let _ = write!(s, "<div class=\"card\" id=\"count-{id}\"><span class=\"n\">{n}</span> {label}</div>");
+            let _ = write!(
+                s,
+                "<div class=\"card\" id=\"count-{id}\"><span class=\"n\">{n}</span> {label}</div>"
+            );
         }
         s.push_str("</section>\n");
         if summary.ok >= 2 {
@@ -552,7 +614,12 @@ impl HtmlReporter<'_> {
             "<figure class=\"chart\"><figcaption>Score distribution ({pool} resumes)</figcaption>\
              <svg id=\"chart-scores\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"Number of resumes per score band\">"
         );
-        let _ = write!(s, "<line class=\"axis\" x1=\"{left}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\"/>", y = top + plot_h, x2 = w - 8.0);
+        let _ = write!(
+            s,
+            "<line class=\"axis\" x1=\"{left}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\"/>",
+            y = top + plot_h,
+            x2 = w - 8.0
+        );
         for (i, &n) in self.histogram.iter().enumerate() {
             let bh = plot_h * n as f64 / max;
             let x = left + i as f64 * bar_w;
@@ -568,9 +635,19 @@ impl HtmlReporter<'_> {
                 bar_w - 4.0
             );
             if n > 0 {
-                let _ = write!(s, "<text class=\"val\" x=\"{:.1}\" y=\"{:.1}\">{n}</text>", x + bar_w / 2.0, y - 4.0);
+                let _ = write!(
+                    s,
+                    "<text class=\"val\" x=\"{:.1}\" y=\"{:.1}\">{n}</text>",
+                    x + bar_w / 2.0,
+                    y - 4.0
+                );
             }
-            let _ = write!(s, "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\">{lo}</text></g>", x + bar_w / 2.0, top + plot_h + 14.0);
+            let _ = write!(
+                s,
+                "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\">{lo}</text></g>",
+                x + bar_w / 2.0,
+                top + plot_h + 14.0
+            );
         }
         if let Some(m) = self.run.min_score {
             let x = left + (m.min(100) as f64 / 10.0) * bar_w;
@@ -581,12 +658,22 @@ impl HtmlReporter<'_> {
                 top - 5.0
             );
         }
-        let _ = write!(s, "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\">score</text>", w / 2.0, h - 4.0);
+        let _ = write!(
+            s,
+            "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\">score</text>",
+            w / 2.0,
+            h - 4.0
+        );
         s.push_str("</svg></figure>\n");
         s
     }
 
-    fn hbar_chart(id: &str, caption: &str, rows: &[(String, String, Vec<(usize, &str)>)], pool: usize) -> String {
+    fn hbar_chart(
+        id: &str,
+        caption: &str,
+        rows: &[(String, String, Vec<(usize, &str)>)],
+        pool: usize,
+    ) -> String {
         let (w, row_h, label_w) = (520.0, 22.0, 230.0);
         let h = 8.0 + row_h * rows.len().max(1) as f64;
         let plot_w = w - label_w - 70.0;
@@ -596,7 +683,10 @@ impl HtmlReporter<'_> {
             escape(caption)
         );
         if rows.is_empty() {
-            let _ = write!(s, "<text class=\"note\" x=\"8\" y=\"18\">nothing to show yet</text>");
+            let _ = write!(
+                s,
+                "<text class=\"note\" x=\"8\" y=\"18\">nothing to show yet</text>"
+            );
         }
         for (i, (label, tip, parts)) in rows.iter().enumerate() {
             let y = 4.0 + row_h * i as f64;
@@ -629,7 +719,12 @@ impl HtmlReporter<'_> {
 
     fn gaps_chart(&self, pool: usize) -> String {
         let mut gaps: Vec<(&String, &GapCount)> = self.gaps.iter().collect();
-        gaps.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.severity.cmp(&b.1.severity)).then(a.0.cmp(b.0)));
+        gaps.sort_by(|a, b| {
+            b.1.count
+                .cmp(&a.1.count)
+                .then(a.1.severity.cmp(&b.1.severity))
+                .then(a.0.cmp(b.0))
+        });
         let rows: Vec<(String, String, Vec<(usize, &str)>)> = gaps
             .iter()
             .take(TOP_GAP_BARS)
@@ -637,16 +732,27 @@ impl HtmlReporter<'_> {
                 let sev = g.severity.map_or("nice", |s| s.as_str());
                 (
                     g.label.clone(),
-                    format!("{} ({id}, {sev}): missing in {} of {pool} resumes", g.label, g.count),
-                    vec![(g.count, match sev {
-                        "required" => "sev-required",
-                        "recommended" => "sev-recommended",
-                        _ => "sev-nice",
-                    })],
+                    format!(
+                        "{} ({id}, {sev}): missing in {} of {pool} resumes",
+                        g.label, g.count
+                    ),
+                    vec![(
+                        g.count,
+                        match sev {
+                            "required" => "sev-required",
+                            "recommended" => "sev-recommended",
+                            _ => "sev-nice",
+                        },
+                    )],
                 )
             })
             .collect();
-        Self::hbar_chart("chart-gaps", "Most frequent gaps across the pool", &rows, pool)
+        Self::hbar_chart(
+            "chart-gaps",
+            "Most frequent gaps across the pool",
+            &rows,
+            pool,
+        )
     }
 
     fn certs_chart(&self, pool: usize) -> String {
@@ -656,18 +762,30 @@ impl HtmlReporter<'_> {
             .enumerate()
             .filter_map(|(i, id)| self.certs.get(id).map(|c| (i, id, c)))
             .collect();
-        certs.sort_by(|a, b| (b.2.held + b.2.in_progress).cmp(&(a.2.held + a.2.in_progress)).then(a.0.cmp(&b.0)));
+        certs.sort_by(|a, b| {
+            (b.2.held + b.2.in_progress)
+                .cmp(&(a.2.held + a.2.in_progress))
+                .then(a.0.cmp(&b.0))
+        });
         let rows: Vec<(String, String, Vec<(usize, &str)>)> = certs
             .iter()
             .map(|(_, id, c)| {
                 (
                     c.name.clone(),
-                    format!("{} ({id}): held by {}, in progress for {} of {pool} resumes", c.name, c.held, c.in_progress),
+                    format!(
+                        "{} ({id}): held by {}, in progress for {} of {pool} resumes",
+                        c.name, c.held, c.in_progress
+                    ),
                     vec![(c.held, "held"), (c.in_progress, "inprog")],
                 )
             })
             .collect();
-        Self::hbar_chart("chart-certs", "Certifications in the pool (held, then in progress)", &rows, pool)
+        Self::hbar_chart(
+            "chart-certs",
+            "Certifications in the pool (held, then in progress)",
+            &rows,
+            pool,
+        )
     }
 }
 
@@ -689,7 +807,10 @@ mod tests {
             escape("\"><img src=x onerror=alert(1)>"),
             "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
         );
-        assert_eq!(escape("<script>alert('1')</script>&"), "&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;&amp;");
+        assert_eq!(
+            escape("<script>alert('1')</script>&"),
+            "&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;&amp;"
+        );
     }
 
     #[test]
@@ -700,7 +821,10 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         // sha256("") in base64, as browsers compute it for CSP.
-        assert_eq!(sha256_base64(""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+        assert_eq!(
+            sha256_base64(""),
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
     }
 
     #[test]

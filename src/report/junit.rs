@@ -42,7 +42,9 @@ pub fn xml_text(text: &str) -> String {
 }
 
 fn details(row: &Row) -> String {
-    let Some(c) = &row.checked else { return row.error_text() };
+    let Some(c) = &row.checked else {
+        return row.error_text();
+    };
     let mut lines = vec![format!(
         "role: {} ({}), score {}/100, level {}, {:.1} years, education {}{}",
         c.role_name,
@@ -51,21 +53,37 @@ fn details(row: &Row) -> String {
         c.level,
         c.years,
         c.education,
-        if c.engineering_degree { ", engineering degree" } else { "" }
+        if c.engineering_degree {
+            ", engineering degree"
+        } else {
+            ""
+        }
     )];
     if !c.certs_held.is_empty() {
         lines.push(format!(
             "certifications held: {}",
-            c.certs_held.iter().map(|x| x.short()).collect::<Vec<_>>().join(", ")
+            c.certs_held
+                .iter()
+                .map(|x| x.short())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if !c.missing_required.is_empty() {
-        lines.push(format!("missing required: {}", c.missing_required.join(", ")));
+        lines.push(format!(
+            "missing required: {}",
+            c.missing_required.join(", ")
+        ));
     }
     if !c.top_gaps.is_empty() {
         lines.push(format!("top {} gaps:", TOP_GAPS.min(c.top_gaps.len())));
         for g in &c.top_gaps {
-            lines.push(format!("  - [{}] {} ({})", g.severity.as_str(), g.message, g.requirement));
+            lines.push(format!(
+                "  - [{}] {} ({})",
+                g.severity.as_str(),
+                g.message,
+                g.requirement
+            ));
         }
     }
     lines.join("\n")
@@ -101,9 +119,11 @@ impl Reporter for JunitReporter<'_> {
                         w.create_element("properties").write_inner_content(|w| {
                             let version = run.tool.version;
                             let min = run.min_score.map(|m| m.to_string()).unwrap_or_default();
-                            for (name, value) in
-                                [("rolefit.version", version), ("as_of", run.as_of.as_str()), ("min_score", &min)]
-                            {
+                            for (name, value) in [
+                                ("rolefit.version", version),
+                                ("as_of", run.as_of.as_str()),
+                                ("min_score", &min),
+                            ] {
                                 w.create_element("property")
                                     .with_attribute(("name", name))
                                     .with_attribute(("value", value))
@@ -156,7 +176,8 @@ fn write_case<W: Write>(w: &mut Writer<W>, row: &Row, run: &RunInfo) -> io::Resu
                 }
                 Some(_) => {}
             }
-            w.create_element("system-out").write_text_content(BytesText::new(&body))?;
+            w.create_element("system-out")
+                .write_text_content(BytesText::new(&body))?;
             Ok(())
         })?;
     Ok(())

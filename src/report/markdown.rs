@@ -32,7 +32,8 @@ pub fn escape_cell(text: &str) -> String {
     for c in strip_controls(text).chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '@' | '$' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '@' | '$'
+            | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -55,7 +56,12 @@ impl Reporter for MarkdownReporter<'_> {
         let min = self
             .run
             .min_score
-            .map(|m| format!(" ({} passed, {} below --min-score {m})", summary.passed, summary.failed))
+            .map(|m| {
+                format!(
+                    " ({} passed, {} below --min-score {m})",
+                    summary.passed, summary.failed
+                )
+            })
             .unwrap_or_default();
         writeln!(
             out,
@@ -76,8 +82,13 @@ impl Reporter for MarkdownReporter<'_> {
             writeln!(out, "|---:|---|---|---:|---|---|---:|---|---|---|")?;
             for (i, row) in checked.iter().enumerate() {
                 let Some(c) = &row.checked else { continue };
-                let certs: Vec<String> = c.certs_held.iter().map(|x| escape_cell(&x.long())).collect();
-                let gaps: Vec<String> = c.top_gaps.iter().map(|g| escape_cell(&g.message)).collect();
+                let certs: Vec<String> = c
+                    .certs_held
+                    .iter()
+                    .map(|x| escape_cell(&x.long()))
+                    .collect();
+                let gaps: Vec<String> =
+                    c.top_gaps.iter().map(|g| escape_cell(&g.message)).collect();
                 writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {} | {:.1} | {}{} | {} | {} |",
@@ -85,13 +96,29 @@ impl Reporter for MarkdownReporter<'_> {
                     escape_cell(&row.path),
                     escape_cell(&c.role_name),
                     c.score,
-                    if self.run.min_score.is_none() { "checked" } else { row.outcome() },
+                    if self.run.min_score.is_none() {
+                        "checked"
+                    } else {
+                        row.outcome()
+                    },
                     c.level,
                     c.years,
                     c.education.replace('_', " "),
-                    if c.engineering_degree { " (engineering)" } else { "" },
-                    if certs.is_empty() { "—".to_string() } else { certs.join(", ") },
-                    if gaps.is_empty() { "—".to_string() } else { gaps.join("; ") },
+                    if c.engineering_degree {
+                        " (engineering)"
+                    } else {
+                        ""
+                    },
+                    if certs.is_empty() {
+                        "—".to_string()
+                    } else {
+                        certs.join(", ")
+                    },
+                    if gaps.is_empty() {
+                        "—".to_string()
+                    } else {
+                        gaps.join("; ")
+                    },
                 )?;
             }
             writeln!(out)?;

@@ -202,7 +202,13 @@ pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(
         text.chars()
-            .map(|c| if is_unwanted_control(c) { '\u{FFFD}' } else { c })
+            .map(|c| {
+                if is_unwanted_control(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }
@@ -217,7 +223,10 @@ mod tests {
     use crate::error::{ErrorKind, FileError};
 
     fn failed(path: &str) -> Row {
-        Row::from_result(&FileResult::failed(path, FileError::new(ErrorKind::Unreadable, "nope")))
+        Row::from_result(&FileResult::failed(
+            path,
+            FileError::new(ErrorKind::Unreadable, "nope"),
+        ))
     }
 
     #[test]
