@@ -11,9 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::analyze::dates::YearMonth;
 use crate::check::{CheckOptions, Checker, RoleChoice};
 use crate::extract::{self, Limits};
+use crate::progress::Progress;
 use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
 use crate::rules::{RuleError, RuleSet};
-use crate::progress::Progress;
 use crate::run::{self, RunOptions};
 
 /// Check resumes against production technician and production engineer
@@ -153,15 +153,26 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Roles(rules) => {
-            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
+            let Some(rules) = load_rules(&rules.rules) else {
+                return Ok(EXIT_ERROR);
+            };
             let mut out = io::stdout().lock();
             for p in &rules.profiles {
-                writeln!(out, "{:<24} {:<28} {} requirements  ({})", p.id, p.name, p.requirements.len(), p.file)?;
+                writeln!(
+                    out,
+                    "{:<24} {:<28} {} requirements  ({})",
+                    p.id,
+                    p.name,
+                    p.requirements.len(),
+                    p.file
+                )?;
             }
             Ok(EXIT_OK)
         }
         Command::Explain { id, rules } => {
-            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
+            let Some(rules) = load_rules(&rules.rules) else {
+                return Ok(EXIT_ERROR);
+            };
             match crate::explain::explain(&rules, &id) {
                 Some(text) => {
                     io::stdout().lock().write_all(text.as_bytes())?;
@@ -173,7 +184,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Extract { file, max_file_size } => {
+        Command::Extract {
+            file,
+            max_file_size,
+        } => {
             let limits = Limits {
                 max_file_size,
                 ..Limits::default()
@@ -236,7 +250,9 @@ fn print_rule_errors(errors: &[RuleError]) {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.rules.rules) else { return Ok(EXIT_ERROR) };
+    let Some(rules) = load_rules(&args.rules.rules) else {
+        return Ok(EXIT_ERROR);
+    };
     let as_of = args.as_of.unwrap_or_else(YearMonth::current);
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         eprintln!("rolefit: --timeout must be a positive number of seconds");
@@ -267,7 +283,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let run_info = RunInfo {
         tool: Tool::default(),
@@ -299,8 +317,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             let mut file = AtomicFile::create(path)?;
             let summary = {
                 let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
-                let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
-                    eprintln!("rolefit: the {:?} format is not available in this build", args.format);
+                let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out)
+                else {
+                    eprintln!(
+                        "rolefit: the {:?} format is not available in this build",
+                        args.format
+                    );
                     return Ok(EXIT_ERROR);
                 };
                 run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
@@ -318,7 +340,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 Box::new(io::BufWriter::new(stdout.lock()))
             };
             let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
-                eprintln!("rolefit: the {:?} format is not available in this build", args.format);
+                eprintln!(
+                    "rolefit: the {:?} format is not available in this build",
+                    args.format
+                );
                 return Ok(EXIT_ERROR);
             };
             run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?

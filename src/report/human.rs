@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use super::row::{rank, strip_controls, Row};
 use super::{
-    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
+    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind,
+    SkillStatus, Summary,
 };
 
 /// Writes each result as it arrives; ranks them at the end.
@@ -71,7 +72,11 @@ impl<'a> HumanReporter<'a> {
             c.level.id.as_str(),
             c.level.years_experience
         );
-        writeln!(self.out, "{}", header.replace("  (", " (").replace("  level", "  level"))?;
+        writeln!(
+            self.out,
+            "{}",
+            header.replace("  (", " (").replace("  level", "  level")
+        )?;
         if self.options.quiet {
             return Ok(());
         }
@@ -82,7 +87,11 @@ impl<'a> HumanReporter<'a> {
             .map(|r| format!("{} {}", r.id, r.score))
             .collect();
         if !others.is_empty() {
-            writeln!(self.out, "  {}", self.paint(DIM, &format!("other roles: {}", others.join(", "))))?;
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(DIM, &format!("other roles: {}", others.join(", ")))
+            )?;
         }
         if let Some(title) = &c.level.latest_title {
             writeln!(self.out, "  latest title: {title}")?;
@@ -98,7 +107,11 @@ impl<'a> HumanReporter<'a> {
                 CertStatus::InProgress => self.paint(YELLOW, "…"),
                 CertStatus::Absent => self.mark(false),
             };
-            let detail = cert.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+            let detail = cert
+                .detail
+                .as_deref()
+                .map(|d| format!(" [{d}]"))
+                .unwrap_or_default();
             let label = match cert.status {
                 CertStatus::InProgress => " (in progress)",
                 _ => "",
@@ -124,12 +137,21 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "      {}", self.evidence(e))?;
         }
 
-        for (kind, title) in [(SkillKind::Hard, "Technical skills"), (SkillKind::Soft, "Soft skills")] {
+        for (kind, title) in [
+            (SkillKind::Hard, "Technical skills"),
+            (SkillKind::Soft, "Soft skills"),
+        ] {
             self.section(title)?;
             for s in c.skills.iter().filter(|s| s.kind == kind) {
                 let present = s.status == SkillStatus::Present;
                 match s.evidence.first().filter(|_| present) {
-                    Some(e) => writeln!(self.out, "  {} {:<26} {}", self.mark(true), s.name, self.evidence(e))?,
+                    Some(e) => writeln!(
+                        self.out,
+                        "  {} {:<34} {}",
+                        self.mark(true),
+                        s.name,
+                        self.evidence(e)
+                    )?,
                     None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
                 }
             }
@@ -137,7 +159,11 @@ impl<'a> HumanReporter<'a> {
 
         self.section("Achievements")?;
         let a = &c.achievements;
-        writeln!(self.out, "  {} of {} bullets state a measurable result", a.quantified, a.bullets)?;
+        writeln!(
+            self.out,
+            "  {} of {} bullets state a measurable result",
+            a.quantified, a.bullets
+        )?;
         for e in a.examples.iter().take(3) {
             writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
         }
@@ -151,7 +177,13 @@ impl<'a> HumanReporter<'a> {
         if !c.flags.is_empty() {
             self.section("Flags")?;
             for f in &c.flags {
-                writeln!(self.out, "  {} {} {}", self.paint(YELLOW, "!"), f.message, self.paint(DIM, &format!("[{}]", f.id)))?;
+                writeln!(
+                    self.out,
+                    "  {} {} {}",
+                    self.paint(YELLOW, "!"),
+                    f.message,
+                    self.paint(DIM, &format!("[{}]", f.id))
+                )?;
             }
         }
 
@@ -165,7 +197,13 @@ impl<'a> HumanReporter<'a> {
                 crate::report::Severity::Recommended => self.paint(YELLOW, "recommended"),
                 crate::report::Severity::Nice => self.paint(DIM, "nice to have"),
             };
-            writeln!(self.out, "  {}. {} — {sev}, weight {}", i + 1, g.message, g.weight)?;
+            writeln!(
+                self.out,
+                "  {}. {} — {sev}, weight {}",
+                i + 1,
+                g.message,
+                g.weight
+            )?;
             writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
         }
         writeln!(self.out)?;
@@ -184,7 +222,12 @@ impl Reporter for HumanReporter<'_> {
             (Some(c), _) => self.write_checked(&result.path, c)?,
             (None, error) => {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
-                writeln!(self.out, "{}  {} {message}\n", self.paint(BOLD, &result.path), self.paint(RED, "error:"))?;
+                writeln!(
+                    self.out,
+                    "{}  {} {message}\n",
+                    self.paint(BOLD, &result.path),
+                    self.paint(RED, "error:")
+                )?;
             }
         }
         self.rows.push(Row::from_result(result));
@@ -198,7 +241,12 @@ impl Reporter for HumanReporter<'_> {
         let min = self
             .run
             .min_score
-            .map(|m| format!(" ({} passed, {} below --min-score {m})", summary.passed, summary.failed))
+            .map(|m| {
+                format!(
+                    " ({} passed, {} below --min-score {m})",
+                    summary.passed, summary.failed
+                )
+            })
             .unwrap_or_default();
         let errors = format!("{} could not be read", summary.errors);
         writeln!(
@@ -207,7 +255,11 @@ impl Reporter for HumanReporter<'_> {
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.ok,
-            if summary.errors > 0 { self.paint(RED, &errors) } else { errors }
+            if summary.errors > 0 {
+                self.paint(RED, &errors)
+            } else {
+                errors
+            }
         )?;
         self.out.flush()
     }
@@ -226,15 +278,30 @@ impl HumanReporter<'_> {
                 match &r.checked {
                     Some(c) => {
                         let certs: Vec<String> = c.certs_held.iter().map(|x| x.short()).collect();
-                        let gaps: Vec<&str> = c.top_gaps.iter().map(|g| g.requirement.as_str()).collect();
+                        let gaps: Vec<&str> =
+                            c.top_gaps.iter().map(|g| g.requirement.as_str()).collect();
                         [
                             (i + 1).to_string(),
                             format!("{}{}", c.score, if c.passed { "" } else { "!" }),
                             c.role_id.clone(),
                             c.level.to_string(),
                             format!("{:.1}", c.years),
-                            shorten(&if certs.is_empty() { "-".into() } else { certs.join(", ") }, 30),
-                            shorten(&if gaps.is_empty() { "-".into() } else { gaps.join(", ") }, 44),
+                            shorten(
+                                &if certs.is_empty() {
+                                    "-".into()
+                                } else {
+                                    certs.join(", ")
+                                },
+                                30,
+                            ),
+                            shorten(
+                                &if gaps.is_empty() {
+                                    "-".into()
+                                } else {
+                                    gaps.join(", ")
+                                },
+                                44,
+                            ),
                             path,
                         ]
                     }
@@ -246,12 +313,27 @@ impl HumanReporter<'_> {
                         String::new(),
                         String::new(),
                         String::new(),
-                        format!("{path}  ({})", shorten(&strip_controls(r.error_message.as_deref().unwrap_or("")), 70)),
+                        format!(
+                            "{path}  ({})",
+                            shorten(
+                                &strip_controls(r.error_message.as_deref().unwrap_or("")),
+                                70
+                            )
+                        ),
                     ],
                 }
             })
             .collect();
-        let head = ["rank", "score", "best fit", "level", "years", "key certifications", "top gaps", "file"];
+        let head = [
+            "rank",
+            "score",
+            "best fit",
+            "level",
+            "years",
+            "key certifications",
+            "top gaps",
+            "file",
+        ];
         let mut widths = head.map(|h| h.chars().count());
         for row in &cells {
             for (w, c) in widths.iter_mut().zip(row.iter()) {
@@ -271,7 +353,11 @@ impl HumanReporter<'_> {
             s.trim_end().to_string()
         };
         writeln!(self.out, "{}", self.paint(BOLD, "Ranking"))?;
-        writeln!(self.out, "{}", self.paint(DIM, &line(&head.map(String::from))))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.paint(DIM, &line(&head.map(String::from)))
+        )?;
         for (r, c) in rows.iter().zip(&cells) {
             let text = line(c);
             let text = match &r.checked {
@@ -281,7 +367,10 @@ impl HumanReporter<'_> {
             };
             writeln!(self.out, "{text}")?;
         }
-        if rows.iter().any(|r| r.checked.as_ref().is_some_and(|c| !c.passed)) {
+        if rows
+            .iter()
+            .any(|r| r.checked.as_ref().is_some_and(|c| !c.passed))
+        {
             writeln!(self.out, "  {}", self.paint(DIM, "! below --min-score"))?;
         }
         writeln!(self.out)?;
