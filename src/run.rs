@@ -38,7 +38,8 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json",
 ];
 
-/// Expands command-line paths into the run's inputs, sorted by path.
+/// Expands command-line paths into the run's inputs, in a stable order: the
+/// paths in the order given, each folder's files sorted by name (depth first).
 ///
 /// - A file named directly is checked whatever its type (an unsupported type
 ///   gives an `unsupported` error); `-` is standard input.
@@ -48,7 +49,7 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
 ///   (a FIFO, a broken link named like a resume) become `unreadable` entries.
 /// - A path that does not exist or cannot be read is an `unreadable` entry.
 /// - The same file reached twice (named twice, or through a folder and by
-///   name, or through a link) is checked once.
+///   name, or through a link) is checked once, where it first appears.
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut found = Vec::new();
     for path in paths {
@@ -62,7 +63,6 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
             Err(e) => found.push(Input::Failed(path.clone(), unreadable_path(path, &e))),
         }
     }
-    found.sort_by(|a, b| a.path().cmp(b.path()));
     let mut seen = HashSet::new();
     found.retain(|input| seen.insert(identity(input.path())));
     found
@@ -91,11 +91,22 @@ fn identity(path: &Path) -> PathBuf {
 }
 
 fn walk(root: &Path, found: &mut Vec<Input>) {
+    let canonical_root = std::fs::canonicalize(root).ok();
+    // A link to the root or to one of its ancestors leads back here: a loop,
+    // even when walkdir (which only knows the ancestors inside the walk)
+    // would follow it once.
+    let leads_back = |e: &walkdir::DirEntry| {
+        e.path_is_symlink()
+            && e.file_type().is_dir()
+            && canonical_root.as_ref().is_some_and(|root| {
+                std::fs::canonicalize(e.path()).is_ok_and(|target| root.starts_with(target))
+            })
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || leads_back(e)));
     for entry in walker {
         match entry {
             Ok(e) => {
@@ -347,7 +358,7 @@ mod tests {
                     .to_string()
             })
             .collect();
-        assert_eq!(names, ["a.md", "b/z.txt", "image.png"]);
+        assert_eq!(names, ["b/z.txt", "a.md", "image.png"]);
         assert!(inputs.iter().all(|i| matches!(i, Input::File(_))));
     }
 

@@ -243,22 +243,22 @@ impl Reporter for HumanReporter<'_> {
             .min_score
             .map(|m| {
                 format!(
-                    " ({} passed, {} below --min-score {m})",
+                    ", {} passed and {} below --min-score {m}",
                     summary.passed, summary.failed
                 )
             })
             .unwrap_or_default();
-        let errors = format!("{} could not be read", summary.errors);
+        let unreadable = format!("{} unreadable", summary.errors);
         writeln!(
             self.out,
-            "{} file{} checked: {} ok{min}, {}",
+            "{} file{} checked: {} ok, {}{min}",
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.ok,
             if summary.errors > 0 {
-                self.paint(RED, &errors)
+                self.paint(RED, &unreadable)
             } else {
-                errors
+                unreadable
             }
         )?;
         self.out.flush()
