@@ -29,10 +29,11 @@ impl<'a> GithubReporter<'a> {
 
 /// Escapes a workflow-command message.
 pub fn escape_data(text: &str) -> String {
-    strip_controls(text)
+    let escaped = text
         .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    strip_controls(&escaped).into_owned()
 }
 
 /// Escapes a workflow-command property value.

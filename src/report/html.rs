@@ -116,6 +116,14 @@ struct GapCount {
     label: String,
 }
 
+/// One bar of a horizontal bar chart: its label, tooltip and stacked parts
+/// (count, CSS class).
+struct BarRow {
+    label: String,
+    tip: String,
+    parts: Vec<(usize, &'static str)>,
+}
+
 #[derive(Default)]
 struct CertCount {
     name: String,
@@ -668,12 +676,7 @@ impl HtmlReporter<'_> {
         s
     }
 
-    fn hbar_chart(
-        id: &str,
-        caption: &str,
-        rows: &[(String, String, Vec<(usize, &str)>)],
-        pool: usize,
-    ) -> String {
+    fn hbar_chart(id: &str, caption: &str, rows: &[BarRow], pool: usize) -> String {
         let (w, row_h, label_w) = (520.0, 22.0, 230.0);
         let h = 8.0 + row_h * rows.len().max(1) as f64;
         let plot_w = w - label_w - 70.0;
@@ -688,7 +691,7 @@ impl HtmlReporter<'_> {
                 "<text class=\"note\" x=\"8\" y=\"18\">nothing to show yet</text>"
             );
         }
-        for (i, (label, tip, parts)) in rows.iter().enumerate() {
+        for (i, BarRow { label, tip, parts }) in rows.iter().enumerate() {
             let y = 4.0 + row_h * i as f64;
             let total: usize = parts.iter().map(|(n, _)| n).sum();
             let _ = write!(
@@ -725,18 +728,18 @@ impl HtmlReporter<'_> {
                 .then(a.1.severity.cmp(&b.1.severity))
                 .then(a.0.cmp(b.0))
         });
-        let rows: Vec<(String, String, Vec<(usize, &str)>)> = gaps
+        let rows: Vec<BarRow> = gaps
             .iter()
             .take(TOP_GAP_BARS)
             .map(|(id, g)| {
                 let sev = g.severity.map_or("nice", |s| s.as_str());
-                (
-                    g.label.clone(),
-                    format!(
+                BarRow {
+                    label: g.label.clone(),
+                    tip: format!(
                         "{} ({id}, {sev}): missing in {} of {pool} resumes",
                         g.label, g.count
                     ),
-                    vec![(
+                    parts: vec![(
                         g.count,
                         match sev {
                             "required" => "sev-required",
@@ -744,7 +747,7 @@ impl HtmlReporter<'_> {
                             _ => "sev-nice",
                         },
                     )],
-                )
+                }
             })
             .collect();
         Self::hbar_chart(
@@ -767,17 +770,15 @@ impl HtmlReporter<'_> {
                 .cmp(&(a.2.held + a.2.in_progress))
                 .then(a.0.cmp(&b.0))
         });
-        let rows: Vec<(String, String, Vec<(usize, &str)>)> = certs
+        let rows: Vec<BarRow> = certs
             .iter()
-            .map(|(_, id, c)| {
-                (
-                    c.name.clone(),
-                    format!(
-                        "{} ({id}): held by {}, in progress for {} of {pool} resumes",
-                        c.name, c.held, c.in_progress
-                    ),
-                    vec![(c.held, "held"), (c.in_progress, "inprog")],
-                )
+            .map(|(_, id, c)| BarRow {
+                label: c.name.clone(),
+                tip: format!(
+                    "{} ({id}): held by {}, in progress for {} of {pool} resumes",
+                    c.name, c.held, c.in_progress
+                ),
+                parts: vec![(c.held, "held"), (c.in_progress, "inprog")],
             })
             .collect();
         Self::hbar_chart(
