@@ -278,8 +278,16 @@ impl HumanReporter<'_> {
                 match &r.checked {
                     Some(c) => {
                         let certs: Vec<String> = c.certs_held.iter().map(|x| x.short()).collect();
-                        let gaps: Vec<&str> =
-                            c.top_gaps.iter().map(|g| g.requirement.as_str()).collect();
+                        // Skill gaps are the common case: their bare id reads well.
+                        let gaps: Vec<&str> = c
+                            .top_gaps
+                            .iter()
+                            .map(|g| {
+                                g.requirement
+                                    .strip_prefix("skill.")
+                                    .unwrap_or(&g.requirement)
+                            })
+                            .collect();
                         [
                             (i + 1).to_string(),
                             format!("{}{}", c.score, if c.passed { "" } else { "!" }),
@@ -292,7 +300,7 @@ impl HumanReporter<'_> {
                                 } else {
                                     certs.join(", ")
                                 },
-                                30,
+                                34,
                             ),
                             shorten(
                                 &if gaps.is_empty() {
@@ -300,7 +308,7 @@ impl HumanReporter<'_> {
                                 } else {
                                     gaps.join(", ")
                                 },
-                                44,
+                                52,
                             ),
                             path,
                         ]
