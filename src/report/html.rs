@@ -528,15 +528,34 @@ impl Reporter for HtmlReporter<'_> {
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         self.entries.sort_by(|a, b| rank_order(&a.row, &b.row));
-        let page = self.page(summary);
-        self.out.write_all(page.as_bytes())?;
+        let head = self.head(summary);
+        self.out.write_all(head.as_bytes())?;
+        for (i, e) in self.entries.iter().enumerate() {
+            let rank = i + 1;
+            write!(
+                self.out,
+                "<tbody class=\"r\" data-rank=\"{rank}\"><tr class=\"main {status}\"><td class=\"n\" data-v=\"{rank}\">{rank}</td>{cells}</tr>\n\
+                 <tr class=\"detail\"><td colspan=\"{cols}\"><details><summary>Details: {path}</summary>{details}</details></td></tr></tbody>\n",
+                status = e.row.status,
+                cells = e.cells,
+                cols = COLUMNS.len(),
+                path = escape(&e.row.path),
+                details = e.details,
+            )?;
+        }
+        write!(
+            self.out,
+            "</table></div>\n</section>\n</main>\n<footer>Made offline by rolefit; no resume left this computer. \
+             Resume text is shown as plain text.</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        )?;
         self.out.flush()
     }
 }
 
 impl HtmlReporter<'_> {
-    fn page(&self, summary: &Summary) -> String {
-        let mut s = String::with_capacity(64 * 1024 + self.entries.len() * 4096);
+    /// Everything up to the ranking table's rows.
+    fn head(&self, summary: &Summary) -> String {
+        let mut s = String::with_capacity(64 * 1024);
         let title = format!(
             "rolefit report — {} resume{}",
             summary.files,
@@ -594,22 +613,6 @@ impl HtmlReporter<'_> {
             let _ = write!(s, "<th data-type=\"{kind}\" aria-sort=\"none\"><button type=\"button\">{name}</button></th>");
         }
         s.push_str("</tr></thead>\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            let rank = i + 1;
-            let _ = write!(
-                s,
-                "<tbody class=\"r\" data-rank=\"{rank}\"><tr class=\"main {status}\"><td class=\"n\" data-v=\"{rank}\">{rank}</td>{cells}</tr>\n\
-                 <tr class=\"detail\"><td colspan=\"{cols}\"><details><summary>Details: {path}</summary>{details}</details></td></tr></tbody>\n",
-                status = e.row.status,
-                cells = e.cells,
-                cols = COLUMNS.len(),
-                path = escape(&e.row.path),
-                details = e.details,
-            );
-        }
-        s.push_str("</table></div>\n</section>\n</main>\n<footer>Made offline by rolefit; no resume left this computer. \
-                    Resume text is shown as plain text.</footer>\n");
-        let _ = write!(s, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
         s
     }
 
