@@ -296,7 +296,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         color,
         quiet: args.quiet,
     };
-    let inputs = run::collect_inputs(&args.paths);
+    let mut inputs = run::collect_inputs(&args.paths);
+    if let Some(output) = &args.output {
+        // A previous report inside the folder being checked is not a resume.
+        run::exclude(&mut inputs, output);
+    }
     if inputs.is_empty() {
         eprintln!("rolefit: no resumes found in the given paths");
         return Ok(EXIT_ERROR);

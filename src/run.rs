@@ -68,6 +68,12 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     found
 }
 
+/// Removes `path` (the report being written) from the inputs.
+pub fn exclude(inputs: &mut Vec<Input>, path: &Path) {
+    let target = identity(path);
+    inputs.retain(|input| identity(input.path()) != target);
+}
+
 /// What makes two paths the same file: the canonical path when there is
 /// one; for a broken link or a missing file, its canonical folder and name.
 fn identity(path: &Path) -> PathBuf {

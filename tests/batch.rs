@@ -914,6 +914,31 @@ fn output_is_written_atomically() {
         .collect();
     assert_eq!(leftovers, ["report.json"], "no temporary file left behind");
 
+    // The report inside the folder it covers: not checked as a resume the
+    // second time round.
+    let inside = pool.path("report.html");
+    for _ in 0..2 {
+        let out = run(
+            &[
+                "check",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "html",
+                "-o",
+                &inside,
+                &pool.arg(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+    }
+    let html = fs::read_to_string(&inside).expect("report");
+    assert_eq!(
+        html.matches("<tbody class=\"r\"").count(),
+        pool.expected().len()
+    );
+
     // A folder that does not exist: an error, nothing written.
     let bad = dir
         .path()
