@@ -4,6 +4,7 @@
 //!
 //! These tests check structure, counts, statuses, ordering and escaping, not
 //! the analysis' findings or scores.
+#![cfg(unix)]
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
