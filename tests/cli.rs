@@ -14,7 +14,10 @@ fn rolefit() -> Command {
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn check_json(args: &[&str]) -> (Value, i32) {
@@ -29,8 +32,10 @@ fn check_json(args: &[&str]) -> (Value, i32) {
 
 #[test]
 fn json_report_validates_against_the_shipped_schema() {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("schema/report.schema.json")).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("schema/report.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let missing = fixture("fixtures/does-not-exist.txt");
     let (json, code) = check_json(&[
@@ -38,7 +43,10 @@ fn json_report_validates_against_the_shipped_schema() {
         &fixture("fixtures/resumes/production_engineer_bsme.txt"),
         &missing,
     ]);
-    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
     assert_eq!(code, 2, "an unreadable file makes the exit code 2");
     assert_eq!(json["summary"]["files"], 3);
@@ -51,7 +59,12 @@ fn every_taxonomy_id_is_reported_present_or_not() {
     let (json, code) = check_json(&[&fixture("fixtures/resumes/senior_tech.txt")]);
     assert_eq!(code, 0);
     let r = &json["results"][0];
-    let certs: Vec<&str> = r["certifications"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let certs: Vec<&str> = r["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
     for id in ["cpt", "cpim", "six-sigma", "cmq-oe", "lean"] {
         assert!(certs.contains(&id), "{id} missing");
     }
@@ -72,15 +85,27 @@ fn min_score_sets_exit_code_one() {
 
 #[test]
 fn fixed_role_is_scored_alone() {
-    let (json, _) = check_json(&[&fixture("fixtures/resumes/senior_tech.txt"), "--role", "production-engineer"]);
+    let (json, _) = check_json(&[
+        &fixture("fixtures/resumes/senior_tech.txt"),
+        "--role",
+        "production-engineer",
+    ]);
     assert_eq!(json["results"][0]["role"]["id"], "production-engineer");
-    assert_eq!(json["results"][0]["role_scores"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        json["results"][0]["role_scores"].as_array().unwrap().len(),
+        1
+    );
 }
 
 #[test]
 fn unknown_role_is_a_usage_error() {
     rolefit()
-        .args(["check", "--role", "astronaut", &fixture("fixtures/resumes/senior_tech.txt")])
+        .args([
+            "check",
+            "--role",
+            "astronaut",
+            &fixture("fixtures/resumes/senior_tech.txt"),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown role `astronaut`"));
@@ -88,7 +113,11 @@ fn unknown_role_is_a_usage_error() {
 
 #[test]
 fn no_path_is_a_usage_error() {
-    rolefit().arg("check").assert().code(2).stderr(predicate::str::contains("PATH"));
+    rolefit()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("PATH"));
 }
 
 #[test]
@@ -103,7 +132,12 @@ fn standard_input_is_read_with_dash() {
     let r = &json["results"][0];
     assert_eq!(r["path"], "-");
     assert_eq!(r["level"]["years_experience"], 2.0);
-    let cpt = r["certifications"].as_array().unwrap().iter().find(|c| c["id"] == "cpt").unwrap();
+    let cpt = r["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cpt")
+        .unwrap();
     assert_eq!(cpt["status"], "held");
     assert_eq!(cpt["evidence"][0]["line"], 4);
 }
@@ -129,7 +163,9 @@ fn human_report_snapshot() {
         .arg(fixture("fixtures/resumes/mid_tech_associate.txt"))
         .output()
         .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap().replace(&fixture(""), "");
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(&fixture(""), "");
     insta::assert_snapshot!("human_mid_tech_associate", text);
 }
 
@@ -137,7 +173,10 @@ fn human_report_snapshot() {
 fn json_report_snapshot() {
     let (mut json, _) = check_json(&[&fixture("fixtures/resumes/production_engineer_bsme.txt")]);
     json["tool"]["version"] = Value::from("[version]");
-    let path = json["results"][0]["path"].as_str().unwrap().replace(&fixture(""), "");
+    let path = json["results"][0]["path"]
+        .as_str()
+        .unwrap()
+        .replace(&fixture(""), "");
     json["results"][0]["path"] = Value::from(path);
     insta::assert_json_snapshot!("json_production_engineer_bsme", json);
 }
@@ -157,11 +196,10 @@ fn colour_only_when_asked() {
 
 #[test]
 fn roles_lists_both_builtin_profiles() {
-    rolefit()
-        .arg("roles")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("production-technician").and(predicate::str::contains("production-engineer")));
+    rolefit().arg("roles").assert().success().stdout(
+        predicate::str::contains("production-technician")
+            .and(predicate::str::contains("production-engineer")),
+    );
 }
 
 #[test]
@@ -170,24 +208,45 @@ fn explain_shows_aliases_source_and_advice() {
         .args(["explain", "cpt"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("MSSC").and(predicate::str::contains("source:")).and(predicate::str::contains("advice:")));
-    rolefit().args(["explain", "no-such-thing"]).assert().code(2);
+        .stdout(
+            predicate::str::contains("MSSC")
+                .and(predicate::str::contains("source:"))
+                .and(predicate::str::contains("advice:")),
+        );
+    rolefit()
+        .args(["explain", "no-such-thing"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn rule_errors_name_file_line_and_key() {
     rolefit()
-        .args(["rules", "validate", &fixture("fixtures/rules-bad/unknown-skill.toml")])
+        .args([
+            "rules",
+            "validate",
+            &fixture("fixtures/rules-bad/unknown-skill.toml"),
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown-skill.toml:5: `id`: unknown skill `juggling`"));
+        .stderr(predicate::str::contains(
+            "unknown-skill.toml:5: `id`: unknown skill `juggling`",
+        ));
     rolefit()
-        .args(["rules", "validate", &fixture("fixtures/rules-bad/bad-key.toml")])
+        .args([
+            "rules",
+            "validate",
+            &fixture("fixtures/rules-bad/bad-key.toml"),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad-key.toml:7: `wieght`"));
     rolefit()
-        .args(["rules", "validate", &fixture("fixtures/rules-bad/bad-severity.toml")])
+        .args([
+            "rules",
+            "validate",
+            &fixture("fixtures/rules-bad/bad-severity.toml"),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad-severity.toml:6"));
@@ -196,15 +255,33 @@ fn rule_errors_name_file_line_and_key() {
 #[test]
 fn user_profiles_load_with_rules() {
     let dir = fixture("fixtures/profiles-ok");
-    rolefit().args(["rules", "validate", &dir]).assert().success();
+    rolefit()
+        .args(["rules", "validate", &dir])
+        .assert()
+        .success();
     let text = "SKILLS\nG-code programming on Fanuc and Haas controls; reading prints and GD&T\n";
     let out = rolefit()
-        .args(["check", "-", "--rules", &dir, "--role", "cnc-machinist", "--format", "json", "--as-of", "2026-11"])
+        .args([
+            "check",
+            "-",
+            "--rules",
+            &dir,
+            "--role",
+            "cnc-machinist",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11",
+        ])
         .write_stdin(text)
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["results"][0]["score"], 100, "{}", json["results"][0]["gaps"]);
+    assert_eq!(
+        json["results"][0]["score"], 100,
+        "{}",
+        json["results"][0]["gaps"]
+    );
 }
 
 #[test]

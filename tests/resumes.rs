@@ -10,6 +10,12 @@
 //! Every mismatch of every fixture is collected and reported at once, together
 //! with an accuracy summary (certification decisions, skill precision / recall /
 //! F1, and per-resume accuracy of education, years, level and quantified count).
+//!
+//! A label file whose `[skills]` has `complete = true` lists in `present` every
+//! skill the resume shows: each of the 29 skill ids not listed is then expected
+//! absent, so a false positive on any id counts. The `h2_*` resumes are a
+//! held-out set written after the analysis was tuned; the summary is printed for
+//! all resumes and for that set alone.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -130,7 +136,31 @@ struct SkillsLabel {
     present: Vec<String>,
     #[serde(default)]
     absent: Vec<String>,
+    /// `present` is exhaustive: every other skill id is expected absent.
+    #[serde(default)]
+    complete: bool,
 }
+
+impl SkillsLabel {
+    /// Every `(id, expected present)` decision the label makes.
+    fn decisions(&self) -> Vec<(&str, bool)> {
+        if self.complete {
+            SKILL_IDS
+                .iter()
+                .map(|id| (*id, self.present.iter().any(|p| p == id)))
+                .collect()
+        } else {
+            self.present
+                .iter()
+                .map(|id| (id.as_str(), true))
+                .chain(self.absent.iter().map(|id| (id.as_str(), false)))
+                .collect()
+        }
+    }
+}
+
+/// Resumes of the held-out set, summarised separately.
+const HELD_OUT_PREFIX: &str = "h2_";
 
 /// Running totals for the accuracy summary.
 #[derive(Debug, Default)]
@@ -146,6 +176,22 @@ struct Tally {
     years_ok: usize,
     level_ok: usize,
     quantified_ok: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.fixtures += o.fixtures;
+        self.cert_total += o.cert_total;
+        self.cert_ok += o.cert_ok;
+        self.skill_tp += o.skill_tp;
+        self.skill_fp += o.skill_fp;
+        self.skill_fn += o.skill_fn;
+        self.skill_tn += o.skill_tn;
+        self.education_ok += o.education_ok;
+        self.years_ok += o.years_ok;
+        self.level_ok += o.level_ok;
+        self.quantified_ok += o.quantified_ok;
+    }
 }
 
 fn fixtures_dir() -> PathBuf {
@@ -212,6 +258,16 @@ fn validate_labels(path: &Path, e: &Expected) {
         assert!(
             !e.skills.absent.contains(id),
             "{name}: skill {id} is labelled both present and absent"
+        );
+        assert!(
+            e.skills.present.iter().filter(|p| *p == id).count() == 1,
+            "{name}: skill {id} is listed twice in present"
+        );
+    }
+    if e.skills.complete {
+        assert!(
+            e.skills.absent.is_empty(),
+            "{name}: with complete = true every unlisted skill is absent; leave `absent` empty"
         );
     }
 }
@@ -389,14 +445,9 @@ fn check_fixture(
         ),
     }
 
-    // Skills: labelled present must be present, labelled absent must be absent.
-    let labelled = expected
-        .skills
-        .present
-        .iter()
-        .map(|id| (id, true))
-        .chain(expected.skills.absent.iter().map(|id| (id, false)));
-    for (id, want_present) in labelled {
+    // Skills: labelled present must be present, labelled absent must be absent
+    // (with `complete = true`, every id not labelled present is labelled absent).
+    for (id, want_present) in expected.skills.decisions() {
         let got = find_by_id(result, "skills", id).map(|s| str_or(s.get("status"), "(none)"));
         let got_present = got == Some("present");
         match (want_present, got_present) {
@@ -435,7 +486,7 @@ fn ratio(num: usize, den: usize) -> f64 {
     }
 }
 
-fn summary(t: &Tally) -> String {
+fn summary(title: &str, t: &Tally) -> String {
     let precision = ratio(t.skill_tp, t.skill_tp + t.skill_fp);
     let recall = ratio(t.skill_tp, t.skill_tp + t.skill_fn);
     let f1 = if precision + recall == 0.0 {
@@ -444,7 +495,7 @@ fn summary(t: &Tally) -> String {
         2.0 * precision * recall / (precision + recall)
     };
     let mut s = String::new();
-    let _ = writeln!(s, "accuracy over {} labelled resumes:", t.fixtures);
+    let _ = writeln!(s, "{title}: accuracy over {} labelled resumes:", t.fixtures);
     let _ = writeln!(
         s,
         "  certification decisions  {}  (target >= 98%)",
@@ -489,6 +540,7 @@ fn labelled_resumes_match_expected_facts() {
     );
 
     let mut tally = Tally::default();
+    let mut held_out = Tally::default();
     let mut problems = Vec::new();
     for (resume, expected_path) in &fixtures {
         let expected = load_expected(expected_path);
@@ -497,27 +549,249 @@ fn labelled_resumes_match_expected_facts() {
             .and_then(|n| n.to_str())
             .unwrap_or("?")
             .to_string();
-        tally.fixtures += 1;
+        let mut one = Tally {
+            fixtures: 1,
+            ..Tally::default()
+        };
         match run_check(resume, &expected.as_of) {
-            Ok(result) => check_fixture(&name, &expected, &result, &mut tally, &mut problems),
+            Ok(result) => check_fixture(&name, &expected, &result, &mut one, &mut problems),
             Err(why) => {
                 // Nothing checked: every decision of this fixture counts as wrong.
-                tally.cert_total += CORE_CERTS.len();
-                tally.skill_fn += expected.skills.present.len();
-                tally.skill_tn += expected.skills.absent.len();
+                one.cert_total += CORE_CERTS.len();
+                for (_, want_present) in expected.skills.decisions() {
+                    if want_present {
+                        one.skill_fn += 1;
+                    } else {
+                        one.skill_tn += 1;
+                    }
+                }
                 problems.push(format!("{name}: {why}"));
             }
         }
+        tally.add(&one);
+        if name.starts_with(HELD_OUT_PREFIX) {
+            held_out.add(&one);
+        }
     }
 
-    let summary = summary(&tally);
-    println!("{summary}");
+    let mut report = summary("all", &tally);
+    if held_out.fixtures > 0 {
+        report.push('\n');
+        report.push_str(&summary("held-out h2_ set", &held_out));
+    }
+    println!("{report}");
     if !problems.is_empty() {
-        panic!(
-            "{} mismatches across {} labelled resumes:\n  {}\n\n{summary}",
+        println!(
+            "{} mismatches:\n  {}",
             problems.len(),
-            tally.fixtures,
             problems.join("\n  ")
         );
     }
+    // The accuracy the held-out evaluation asks for (issue 2): every fact
+    // need not be right, but each measure must reach its target.
+    let ratio = |ok: usize, total: usize| ok as f64 / total.max(1) as f64;
+    let precision = ratio(tally.skill_tp, tally.skill_tp + tally.skill_fp);
+    let recall = ratio(tally.skill_tp, tally.skill_tp + tally.skill_fn);
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let targets = [
+        (
+            "certification decisions",
+            ratio(tally.cert_ok, tally.cert_total),
+            0.98,
+        ),
+        ("skill F1", f1, 0.90),
+        ("education", ratio(tally.education_ok, tally.fixtures), 0.90),
+        ("years", ratio(tally.years_ok, tally.fixtures), 0.90),
+        ("level", ratio(tally.level_ok, tally.fixtures), 0.90),
+        (
+            "quantified",
+            ratio(tally.quantified_ok, tally.fixtures),
+            0.90,
+        ),
+    ];
+    let missed: Vec<String> = targets
+        .iter()
+        .filter(|(_, got, target)| got < target)
+        .map(|(what, got, target)| format!("{what}: {got:.3} < {target}"))
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "accuracy below target on {} labelled resumes: {}\n\n{report}\nmismatches:\n  {}",
+        tally.fixtures,
+        missed.join(", "),
+        problems.join("\n  ")
+    );
+}
+
+/// A report result that states exactly what `e` expects.
+fn result_matching(e: &Expected) -> Value {
+    let certifications: Vec<Value> = CORE_CERTS
+        .iter()
+        .map(|id| {
+            let label = e.certifications.get(*id);
+            serde_json::json!({
+                "id": id,
+                "status": label.map_or("absent", CertLabel::status),
+                "detail": label.and_then(CertLabel::detail),
+            })
+        })
+        .collect();
+    let skills: Vec<Value> = SKILL_IDS
+        .iter()
+        .map(|id| {
+            let present = e.skills.present.iter().any(|s| s == id);
+            serde_json::json!({"id": id, "status": if present { "present" } else { "absent" }})
+        })
+        .collect();
+    serde_json::json!({
+        "status": "ok",
+        "certifications": certifications,
+        "skills": skills,
+        "education": {
+            "highest": e.education.highest,
+            "engineering_degree": e.education.engineering_degree,
+        },
+        "level": {"id": e.experience.level, "years_experience": e.experience.years},
+        "achievements": {"quantified": e.achievements.quantified},
+    })
+}
+
+/// The comparison itself must accept a matching report and name each wrong fact.
+#[test]
+fn comparison_accepts_matching_report_and_names_each_mismatch() {
+    let path = fixtures_dir().join("senior_tech.expected.toml");
+    let expected = load_expected(&path);
+    let mut result = result_matching(&expected);
+
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    check_fixture(
+        "senior_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(tally.cert_ok, tally.cert_total);
+    assert_eq!(tally.skill_fn + tally.skill_fp, 0);
+
+    // Within tolerance: years +0.4, quantified -1.
+    result["level"]["years_experience"] = serde_json::json!(expected.experience.years + 0.4);
+    result["achievements"]["quantified"] = serde_json::json!(expected.achievements.quantified - 1);
+    problems.clear();
+    check_fixture(
+        "senior_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    // Outside tolerance, a wrong belt, a wrong level, a skill flipped, a cert missing.
+    result["level"]["years_experience"] = serde_json::json!(expected.experience.years + 0.6);
+    result["level"]["id"] = serde_json::json!("lead");
+    result["achievements"]["quantified"] = serde_json::json!(expected.achievements.quantified + 2);
+    let six_sigma = result["certifications"]
+        .as_array_mut()
+        .and_then(|c| c.iter_mut().find(|c| c["id"] == "six-sigma"))
+        .expect("six-sigma entry");
+    six_sigma["detail"] = serde_json::json!("green");
+    let skill = &expected.skills.present[0];
+    let entry = result["skills"]
+        .as_array_mut()
+        .and_then(|s| s.iter_mut().find(|s| s["id"] == skill.as_str()))
+        .expect("skill entry");
+    entry["status"] = serde_json::json!("absent");
+    result["certifications"]
+        .as_array_mut()
+        .expect("certifications")
+        .retain(|c| c["id"] != "cmq-oe");
+    problems.clear();
+    check_fixture(
+        "senior_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    let fields: Vec<&str> = problems
+        .iter()
+        .map(|p| p.split(": ").nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "certification six-sigma detail",
+            "certification cmq-oe",
+            "level.years_experience",
+            "level.id",
+            "achievements.quantified",
+            &format!("skill {skill}"),
+        ],
+        "{problems:#?}"
+    );
+}
+
+/// With `complete = true`, every skill id not labelled present is checked as
+/// expected-absent: a skill the label does not mention, reported present, is a
+/// false positive and a named mismatch.
+#[test]
+fn complete_skill_labels_count_every_unlisted_id_as_absent() {
+    let path = fixtures_dir().join("h2_lead_tech.expected.toml");
+    let expected = load_expected(&path);
+    assert!(
+        expected.skills.complete,
+        "{} must set complete = true",
+        path.display()
+    );
+    let mut result = result_matching(&expected);
+
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    check_fixture(
+        "h2_lead_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(tally.skill_tp, expected.skills.present.len());
+    assert_eq!(
+        tally.skill_tn,
+        SKILL_IDS.len() - expected.skills.present.len()
+    );
+    assert_eq!(tally.skill_fp + tally.skill_fn, 0);
+
+    let unlisted = SKILL_IDS
+        .iter()
+        .find(|id| !expected.skills.present.iter().any(|p| p == *id))
+        .expect("some skill is not labelled present");
+    let entry = result["skills"]
+        .as_array_mut()
+        .and_then(|s| s.iter_mut().find(|s| s["id"] == *unlisted))
+        .expect("skill entry");
+    entry["status"] = serde_json::json!("present");
+    let mut tally = Tally::default();
+    problems.clear();
+    check_fixture(
+        "h2_lead_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert_eq!(tally.skill_fp, 1, "{problems:#?}");
+    assert_eq!(
+        problems,
+        [format!(
+            "h2_lead_tech.txt: skill {unlisted}: expected absent, got present"
+        )]
+    );
 }

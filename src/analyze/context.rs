@@ -3,9 +3,10 @@
 //! training received ("trained in LOTO"), work done by someone else, or a
 //! credential still in progress ("pursuing CPIM", "expected 2027").
 
+use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::dates::YearMonth;
 
@@ -19,7 +20,7 @@ pub fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
             b';' | b'|' | b'!' | b'?' => true,
             b'.' => {
                 let next_space = bytes.get(i + 1).is_none_or(|b| *b == b' ');
-                let abbreviation = i >= 2 && bytes[i - 2] == b'.' || i >= 1 && i < 2;
+                let abbreviation = i == 1 || (i >= 2 && bytes[i - 2] == b'.');
                 let single_letter = i >= 2
                     && !bytes[i - 2].is_ascii_alphanumeric()
                     && bytes[i - 1].is_ascii_alphabetic();
@@ -65,35 +66,35 @@ pub fn head(text: &str, max: usize) -> &str {
 }
 
 static WISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to)\b",
+    ascii_regex(
+        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to|can learn|could learn|will learn|learning opportunit\w*|hope|hoping)\b",
     )
     .expect("wish regex")
 });
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex")
+    ascii_regex(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex")
 });
 
 static TRAINING_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(trained (in|on)|training (in|on|for)|coursework|course work|courses? (in|on)|classes? (in|on)|studied|introduction to|intro to|exposure to|exposed to|workshops? (in|on)|familiarity with|class project)\b",
     )
     .expect("training regex")
 });
 
 static TRAINING_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(provided|provide|provides|delivered|deliver|delivers|conducted|conduct|conducts|led|lead|leads|gave|give|gives|developed|develop|created|designed|facilitated|ran|organized|taught|instructed)\b[^.;]{0,25}$")
+    ascii_regex(r"\b(provided|provide|provides|delivered|deliver|delivers|conducted|conduct|conducts|led|lead|leads|gave|give|gives|developed|develop|created|designed|facilitated|ran|organized|taught|instructed)\b[^.;]{0,25}$")
         .expect("training given regex")
 });
 
 static OTHERS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(team|teams|staff|department|dept|engineers?|technicians?|mechanics?|contractors?|vendors?|supervisors?|manager|crew|group|colleagues|coworkers|co-workers|personnel|specialists?|who)\s+(who|that|which)?\s*(handled|performed|did|does|do|handles|performs|conducted|conducts|was responsible|were responsible|is responsible|are responsible)?\b")
+    ascii_regex(r"\b(team|teams|staff|department|dept|engineers?|technicians?|mechanics?|contractors?|vendors?|supervisors?|manager|crew|group|colleagues|coworkers|co-workers|personnel|specialists?|who)\s+(who|that|which)?\s*(handled|performed|did|does|do|handles|performs|conducted|conducts|was responsible|were responsible|is responsible|are responsible)?\b")
         .expect("others regex")
 });
 
 static OTHERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"^[^.;]{0,30}\b(handled|performed|done|conducted|completed|carried out|managed) by\b",
     )
     .expect("others after regex")
@@ -115,9 +116,15 @@ pub enum SkillReading {
 }
 
 /// Reads a skill mention at `start..end` in `lower`.
-pub fn read_skill(lower: &str, start: usize, end: usize) -> SkillReading {
+pub fn read_skill(lower: &str, start: usize, end: usize, carry_before: &str) -> SkillReading {
     let (s, e) = sentence(lower, start, end);
-    let before = &lower[s..start];
+    let joined;
+    let before = if s == 0 && !carry_before.is_empty() {
+        joined = format!("{carry_before} {}", &lower[..start]);
+        joined.as_str()
+    } else {
+        &lower[s..start]
+    };
     let after = &lower[end..e];
     if NEGATION.is_match(tail(before, 24)) {
         return SkillReading::Negated;
@@ -148,23 +155,23 @@ fn is_relative_clause_of_others(before: &str) -> bool {
 }
 
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip)\b",
+    ascii_regex(
+        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip|awaiting|submitted|under review|in review|booked)\b",
     )
     .expect("in-progress regex")
 });
 
 static TRAINING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(training|trained|course|courses|coursework|workshop|seminar|awareness|introduction|intro|familiar|familiarity|knowledge of|exposure|principles|concepts|methodology|methodologies|methods|tools|projects?|study|studied|overview|fundamentals|basics)\b")
+    ascii_regex(r"\b(training|trained|course|courses|coursework|workshop|seminar|awareness|introduction|intro|familiar|familiarity|knowledge of|exposure|principles|concepts|methodology|methodologies|methods|tools|projects?|study|studied|overview|fundamentals|basics)\b")
         .expect("training-only regex")
 });
 
 static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(certified|certification|certificate|certificated|credential|credentialed|license|licensed|accredited|passed|earned|awarded|obtained|achieved|holder|#|id)\b").expect("credential regex")
+    ascii_regex(r"\b(certified|certification|certificate|certificated|credential|credentialed|license|licensed|accredited|passed|earned|awarded|obtained|achieved|holder|#|id)\b").expect("credential regex")
 });
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d{2})\b",
     )
     .expect("year regex")
@@ -210,9 +217,15 @@ pub fn read_cert(before: &str, mention: &str, after: &str, as_of: YearMonth) -> 
 /// True when `text` names a month or year after `as_of`.
 pub fn has_future_date(text: &str, as_of: YearMonth) -> bool {
     YEAR.captures_iter(text).any(|c| {
-        let year: i32 = c[2].parse().unwrap_or(0);
-        let month = c.get(1).map(|m| month_index(m.as_str())).unwrap_or(12);
-        year > as_of.year || (year == as_of.year && c.get(1).is_some() && month > as_of.month)
+        let year: i32 = c
+            .get(2)
+            .copied()
+            .flatten()
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(0);
+        let month_name = c.get(1).copied().flatten();
+        let month = month_name.map(month_index).unwrap_or(12);
+        year > as_of.year || (year == as_of.year && month_name.is_some() && month > as_of.month)
     })
 }
 
@@ -238,7 +251,7 @@ mod tests {
     fn skill(line: &str, term: &str) -> SkillReading {
         let lower = line.to_ascii_lowercase();
         let at = lower.find(term).expect("term in line");
-        read_skill(&lower, at, at + term.len())
+        read_skill(&lower, at, at + term.len(), "")
     }
 
     #[test]

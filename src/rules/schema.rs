@@ -116,6 +116,8 @@ pub struct Profile {
     pub name: String,
     pub description: String,
     pub file: String,
+    /// Lower-case title words that suggest this role (see `titles` in rule files).
+    pub titles: Vec<String>,
     pub requirements: Vec<Requirement>,
 }
 
@@ -128,6 +130,10 @@ struct RawFile {
     description: String,
     #[serde(default)]
     source: String,
+    /// Title words of people in this role ("engineer"): in `--role auto`, a
+    /// resume whose latest title has one leans towards this role.
+    #[serde(default)]
+    titles: Vec<String>,
     #[serde(default)]
     requirement: Vec<RawRequirement>,
     #[serde(default)]
@@ -158,6 +164,7 @@ pub struct RuleFile {
     pub(super) profile_id: Option<Spanned<String>>,
     pub(super) profile_name: Option<String>,
     pub(super) description: String,
+    pub(super) titles: Vec<String>,
     pub(super) requirements: Vec<RawRequirement>,
     pub(super) certifications: Vec<Spanned<CertDef>>,
     pub(super) skills: Vec<Spanned<SkillDef>>,
@@ -184,6 +191,7 @@ impl RuleFile {
             profile_id: raw.id,
             profile_name: raw.name,
             description: raw.description,
+            titles: raw.titles.iter().map(|t| t.to_lowercase()).collect(),
             requirements: raw.requirement,
             certifications: raw.certification,
             skills: raw.skill,

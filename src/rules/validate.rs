@@ -26,7 +26,7 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
                 &mut errors,
             );
             for p in &cert.get_ref().partial {
-                if let Err(e) = regex::Regex::new(&p.pattern) {
+                if let Err(e) = check_pattern(&p.pattern) {
                     errors.push(err(
                         file,
                         cert.span().start,
@@ -103,6 +103,7 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
             name: name.clone(),
             description: file.description.clone(),
             file: file.file.clone(),
+            titles: file.titles.clone(),
             requirements,
         });
     }
@@ -163,7 +164,7 @@ fn check_term(
         }
     }
     for p in &term.patterns {
-        if let Err(e) = regex::Regex::new(p) {
+        if let Err(e) = check_pattern(p) {
             errors.push(err(
                 file,
                 at,
@@ -282,4 +283,16 @@ fn err(file: &RuleFile, at: usize, key: &str, message: String) -> RuleError {
         key: key.to_string(),
         message,
     }
+}
+
+/// Parses a pattern the way analysis compiles it (bytes, Unicode off),
+/// without the cost of compiling it.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
