@@ -146,6 +146,20 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
             return Some(format!("{what}, not a resume format rolefit reads{hint}"));
         }
     }
+    // Unknown binary content: many C0 control bytes (other than tab, line
+    // breaks and form feed) in the first 8 KiB, and not UTF-16 (whose ASCII
+    // text has a NUL in every other byte). Random bytes have about 11%.
+    let sample = &bytes[..bytes.len().min(8192)];
+    let utf16 = sample.starts_with(b"\xFF\xFE")
+        || sample.starts_with(b"\xFE\xFF")
+        || super::text::sniff_utf16(sample).is_some();
+    let controls = sample
+        .iter()
+        .filter(|&&b| matches!(b, 0..=8 | 0x0E..=0x1F | 0x7F))
+        .count();
+    if !utf16 && controls * 20 > sample.len() {
+        return Some("binary content (not text and not a known document format)".into());
+    }
     None
 }
 
@@ -274,6 +288,40 @@ mod tests {
         assert_eq!(
             detect_format(b"<head><title>x</title></head>", None),
             Detected::Html
+        );
+    }
+
+    #[test]
+    fn random_bytes_are_binary_whatever_the_name() {
+        // A fixed xorshift sequence: about 11% C0 control bytes.
+        let mut x: u32 = 2463534242;
+        let bytes: Vec<u8> = (0..8192)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x >> 24) as u8
+            })
+            .collect();
+        for name in ["r.txt", "r.html", "r.json", "r.md", "r.docx"] {
+            assert!(
+                matches!(
+                    detect_format(&bytes, Some(Path::new(name))),
+                    Detected::Unsupported(_)
+                ),
+                "{name}"
+            );
+        }
+        let utf16: Vec<u8> = "Production Technician\n"
+            .repeat(20)
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(detect_format(&utf16, None), Detected::Text(Format::Text));
+        let with_nuls = b"Production\0 Technician\0 with a few stray NULs in a long line".to_vec();
+        assert_eq!(
+            detect_format(&with_nuls, None),
+            Detected::Text(Format::Text)
         );
     }
 

@@ -24,7 +24,9 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if controls > 0 {
-        if controls * 10 > text.len().max(1) {
+        // Compared with characters, not bytes: decoded legacy bytes take
+        // two or three UTF-8 bytes each and would dilute the ratio.
+        if controls * 10 > text.chars().count().max(1) {
             return Err(FileError::unsupported(
                 "binary content (mostly control bytes), not a text resume",
             ));
@@ -63,7 +65,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static Encoding) {
 }
 
 /// BOM-less UTF-16: ASCII text has a NUL in every other byte.
-fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 4 {
         return None;
