@@ -16,13 +16,26 @@ pub fn normalize_line(text: &str) -> String {
     let mut pending_space = false;
     // Trademark-like signs glued to a term ("CPT™") must not glue letters to
     // it, so they go before NFKC turns ™ into "TM".
-    let visible = text
-        .chars()
-        .filter(|c| !matches!(c, '\u{2122}' | '\u{ae}' | '\u{a9}' | '\u{2120}'));
+    // Invisible characters (soft hyphen, zero-width space/joiners, BOM, word
+    // joiner) go before NFKC too, so that a mark they separated from its base
+    // composes now and not on a second pass (normalising stays idempotent).
+    let visible = text.chars().filter(|c| {
+        !matches!(
+            c,
+            '\u{2122}'
+                | '\u{ae}'
+                | '\u{a9}'
+                | '\u{2120}'
+                | '\u{ad}'
+                | '\u{200b}'
+                | '\u{200c}'
+                | '\u{200d}'
+                | '\u{2060}'
+                | '\u{feff}'
+        )
+    });
     for c in visible.nfkc() {
         let mapped = match c {
-            // Invisible: soft hyphen, zero-width space/joiners, BOM, word joiner.
-            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => continue,
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
             | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',

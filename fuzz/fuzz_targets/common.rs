@@ -1,0 +1,32 @@
+// Shared by the fuzz targets (included with `#[path]`).
+use std::time::Duration;
+
+use rolefit::document::Document;
+use rolefit::extract::Limits;
+
+/// The default budgets with a 2 s deadline: a hang is a bug the deadline must
+/// catch, so libFuzzer's own -timeout (10 s in run-short.sh) only fires when
+/// an extractor ignores its deadline.
+#[allow(dead_code)]
+pub fn limits() -> Limits {
+    Limits::default().with_timeout(Duration::from_secs(2))
+}
+
+/// Invariants every extracted document keeps, whatever the input.
+#[allow(dead_code)]
+pub fn check_document(doc: &Document, limits: &Limits) {
+    let text: usize = doc.lines.iter().map(|l| l.text.len()).sum();
+    // Line splitting may add a little; the cut itself is at max_text_bytes.
+    assert!(
+        text <= limits.max_text_bytes + limits.max_text_bytes / 4 + 4096,
+        "{text} bytes of text kept, over the {} budget",
+        limits.max_text_bytes
+    );
+    for l in &doc.lines {
+        assert!(
+            !l.text.contains('\n'),
+            "a line holds a newline: {:?}",
+            l.text
+        );
+    }
+}
