@@ -278,6 +278,7 @@ fn every_fixture_has_an_expectation() {
         if entry.file_type().unwrap().is_file()
             && !name.starts_with('.')
             && name != "generate.py"
+            && name != "fuzz"
             && !table.iter().any(|(n, _)| *n == name)
         {
             missing.push(name);
@@ -758,4 +759,64 @@ fn batch_with_hostile_files_reports_every_good_file() {
         "{:?}",
         run.elapsed
     );
+}
+
+/// Inputs found by fuzzing (fuzz/), kept under fixtures/hostile/fuzz/TARGET/:
+/// each goes through the public entry point and the whole check without a
+/// panic, and normalised lines stay clean.
+#[test]
+fn fuzz_findings_never_panic() {
+    use rolefit::analyze::dates::YearMonth;
+    use rolefit::check::{CheckOptions, Checker};
+    use rolefit::extract::{extract_bytes, Limits};
+    let checker = Checker::new(
+        rolefit::rules::RuleSet::builtin(),
+        CheckOptions {
+            as_of: YearMonth::new(2026, 11).unwrap(),
+            ..CheckOptions::default()
+        },
+    )
+    .unwrap();
+    let mut seen = 0;
+    for target in fs::read_dir(fixtures().join("hostile/fuzz")).unwrap() {
+        for file in fs::read_dir(target.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let bytes = fs::read(&path).unwrap();
+            let limits = Limits::default().with_timeout(Duration::from_secs(10));
+            if let Ok(doc) = extract_bytes(&bytes, Some(&path), &limits) {
+                for l in &doc.lines {
+                    assert!(
+                        !l.norm.chars().any(char::is_control),
+                        "{path:?}: {:?}",
+                        l.norm
+                    );
+                }
+                checker.check_document(&doc);
+            }
+            seen += 1;
+        }
+    }
+    assert!(
+        seen > 0,
+        "no fuzz findings found under fixtures/hostile/fuzz"
+    );
+}
+
+/// Fuzzing (target `json_resume`) found that a JSON Resume string holding
+/// `\n` (here the e-mail) becomes one extracted line with a newline inside,
+/// so the evidence quoted in reports spans two lines. src/extract/json_resume.rs
+/// (owned by the formats work) should split such strings into lines.
+#[test]
+#[ignore = "src/extract/json_resume.rs keeps a newline inside one line (fuzz finding)"]
+fn fuzz_json_resume_newline_in_line() {
+    let path = fixtures().join("hostile/fuzz/json_resume/email-with-newline.json");
+    let bytes = fs::read(&path).unwrap();
+    let doc = rolefit::extract::extract_bytes(&bytes, Some(&path), &Default::default()).unwrap();
+    for l in &doc.lines {
+        assert!(
+            !l.text.contains('\n'),
+            "a line holds a newline: {:?}",
+            l.text
+        );
+    }
 }

