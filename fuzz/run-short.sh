@@ -41,7 +41,7 @@ for t in $(cargo fuzz list); do
     echo "== fuzz $t for $SECS s"
     rm -rf "artifacts/$t"
     cargo fuzz run --target-dir "$TARGET_DIR" "$t" "corpus/$t" -- \
-        -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 2>&1 |
+        -max_total_time="$SECS" -timeout=60 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 2>&1 |
         grep -E '^(==|#[0-9]+ +DONE|stat::number_of_executed_units|SUMMARY|ERROR|Done|INFO: seed)|panicked|timeout' || true
     # cargo fuzz run exits non-zero on a crash; pipefail is off inside || true,
     # so check for the artifact it leaves instead.
