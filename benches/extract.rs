@@ -9,12 +9,30 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rolefit::extract::{extract_bytes, Limits};
 
 const FIXTURES: &[(&str, &str)] = &[
-    ("pdf/chromium-print", "pdf/producers/lefevre-engineer.chromium-print.pdf"),
-    ("pdf/chromium-designer", "pdf/producers/lefevre-engineer.chromium-designer.pdf"),
-    ("pdf/libreoffice-docx", "pdf/producers/lefevre-engineer.libreoffice-docx.pdf"),
-    ("pdf/latex-cm", "pdf/producers/lefevre-engineer.latex-cm.pdf"),
-    ("pdf/groff-ps2pdf", "pdf/producers/lefevre-engineer.groff-ps2pdf.pdf"),
-    ("pdf/reportlab-per-glyph", "pdf/producers/lefevre-engineer.reportlab-per-glyph.pdf"),
+    (
+        "pdf/chromium-print",
+        "pdf/producers/lefevre-engineer.chromium-print.pdf",
+    ),
+    (
+        "pdf/chromium-designer",
+        "pdf/producers/lefevre-engineer.chromium-designer.pdf",
+    ),
+    (
+        "pdf/libreoffice-docx",
+        "pdf/producers/lefevre-engineer.libreoffice-docx.pdf",
+    ),
+    (
+        "pdf/latex-cm",
+        "pdf/producers/lefevre-engineer.latex-cm.pdf",
+    ),
+    (
+        "pdf/groff-ps2pdf",
+        "pdf/producers/lefevre-engineer.groff-ps2pdf.pdf",
+    ),
+    (
+        "pdf/reportlab-per-glyph",
+        "pdf/producers/lefevre-engineer.reportlab-per-glyph.pdf",
+    ),
     ("docx/libreoffice", "docs/libreoffice.docx"),
     ("docx/python-docx", "docs/python_docx.docx"),
     ("docx/gdocs", "docs/gdocs.docx"),
@@ -26,7 +44,9 @@ const FIXTURES: &[(&str, &str)] = &[
 ];
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 fn bench_extract(c: &mut Criterion) {
