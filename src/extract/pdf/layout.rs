@@ -13,7 +13,7 @@
 //! 6. End-of-line hyphenation is joined when a lowercase letter stands on
 //!    both sides of the break.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -391,6 +391,10 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
     g > (base + 0.12).min(1.0)
 }
 
+/// A space glyph counts unless the glyphs around it touch: some producers
+/// draw a space and then move back over it (a kerned-away space).
+const MIN_SPACE_GAP: f32 = 0.03;
+
 fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
     let line_gap = line_letter_gap(glyphs, line);
     let mut out = String::new();
@@ -403,39 +407,112 @@ fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
             .windows(2)
             .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
             .collect();
+        let mut last_ink: Option<&Glyph> = None;
+        let mut pending_space = false;
         for (k, &i) in r.glyphs.iter().enumerate() {
             let g = &glyphs[i];
             if g.is_space() {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
+                pending_space = true;
                 continue;
             }
-            if k > 0 && is_word_gap(&gaps, k - 1, line_gap) && !out.ends_with(' ') {
+            let space = if pending_space {
+                match last_ink {
+                    Some(p) => g.x - (p.x + p.w) > MIN_SPACE_GAP * p.size.max(g.size).max(1.0),
+                    None => true,
+                }
+            } else {
+                k > 0 && is_word_gap(&gaps, k - 1, line_gap)
+            };
+            if space && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
+            pending_space = false;
             out.extend(g.text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+            last_ink = Some(g);
         }
     }
     let t = out.trim();
     t.nfc().collect()
 }
 
-/// Joins a word broken by an end-of-line hyphen: `main-` + `tenance` → `maintenance`.
-fn join_hyphens(lines: &mut Vec<String>) {
+/// The words of a text, lower-cased and trimmed of outer punctuation, for
+/// deciding how to join hyphenated line ends.
+pub fn vocabulary<'a>(lines: impl IntoIterator<Item = &'a String>) -> HashSet<String> {
+    lines
+        .into_iter()
+        .flat_map(|l| l.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How to join a line ending in a hyphen with the first word of the next one.
+#[derive(Debug, PartialEq)]
+enum Join {
+    No,
+    /// A soft line-break hyphen: `main-` + `tenance` → `maintenance`.
+    DropHyphen,
+    /// A compound broken after its hyphen: `Allen-` + `Bradley` → `Allen-Bradley`.
+    KeepHyphen,
+}
+
+fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
+    let mut rev = cur.chars().rev();
+    let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
+        return Join::No;
+    };
+    let Some(first) = next.chars().next() else {
+        return Join::No;
+    };
+    if !before.is_alphabetic() || !first.is_alphabetic() {
+        return Join::No;
+    }
+    if last == '\u{AD}' {
+        return Join::DropHyphen;
+    }
+    if !matches!(last, '-' | '\u{2010}') {
+        return Join::No;
+    }
+    let prefix: String = cur[..cur.len() - last.len_utf8()]
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let suffix: String = next
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    // The document itself says which form the word has elsewhere.
+    if vocab.contains(&format!("{prefix}{suffix}")) {
+        return Join::DropHyphen;
+    }
+    if vocab.contains(&format!("{prefix}-{suffix}")) {
+        return Join::KeepHyphen;
+    }
+    if before.is_lowercase() && first.is_lowercase() {
+        Join::DropHyphen
+    } else if first.is_uppercase() {
+        Join::KeepHyphen
+    } else {
+        Join::No
+    }
+}
+
+/// Joins words broken by an end-of-line hyphen: the first word of the next
+/// line moves up (a line left empty is dropped). A soft line-break hyphen
+/// (lowercase letter on both sides, or the joined word used elsewhere in the
+/// document) is removed; a compound broken after its hyphen keeps it.
+pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
     let mut i = 0;
     while i + 1 < lines.len() {
-        let cur = &lines[i];
-        let mut rev = cur.chars().rev();
-        let last = rev.next();
-        let before = rev.next();
-        let first_next = lines[i + 1].chars().next();
-        let soft = last == Some('\u{AD}');
-        let hard = matches!(last, Some('-' | '\u{2010}'));
-        if (soft || hard)
-            && before.is_some_and(|c| c.is_lowercase())
-            && first_next.is_some_and(|c| c.is_lowercase())
-        {
+        let join = decide_join(&lines[i], &lines[i + 1], vocab);
+        if join != Join::No {
             let next = std::mem::take(&mut lines[i + 1]);
             let (word, rest) = match next.find(' ') {
                 Some(p) => (
@@ -445,7 +522,9 @@ fn join_hyphens(lines: &mut Vec<String>) {
                 None => (next.clone(), String::new()),
             };
             let cur = &mut lines[i];
-            cur.pop();
+            if join == Join::DropHyphen {
+                cur.pop();
+            }
             cur.push_str(&word);
             if rest.is_empty() {
                 lines.remove(i + 1);
@@ -472,12 +551,11 @@ pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
         }
         let runs = build_runs(&group);
         let lines = split_columns(build_lines(runs));
-        let mut texts: Vec<String> = lines
+        let texts: Vec<String> = lines
             .iter()
             .map(|l| line_text(&group, l))
             .filter(|t| !t.is_empty())
             .collect();
-        join_hyphens(&mut texts);
         out.extend(texts);
     }
     out
@@ -532,6 +610,24 @@ mod tests {
         let end = 6.0 * 9.0 - 3.0;
         g.extend(word("LEE", end + 8.5, 700.0, 6.0, 3.0));
         assert_eq!(page_lines(g), vec!["JORDAN LEE"]);
+    }
+
+    #[test]
+    fn kerned_away_space_glyph_is_ignored() {
+        // "kow" + a space glyph the producer moved back over + "alczyk".
+        let mut g = word("kow", 0.0, 700.0, 5.0, 0.0);
+        g.push(Glyph {
+            text: " ".into(),
+            x: 14.8,
+            y: 700.0,
+            w: 2.5,
+            size: 10.0,
+            rot: 0,
+        });
+        g.extend(word("alczyk", 14.9, 700.0, 5.0, 0.0));
+        // A real space glyph with room for it still separates words.
+        g.extend(word(" next", 44.9, 700.0, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["kowalczyk next"]);
     }
 
     #[test]
@@ -595,26 +691,43 @@ mod tests {
     }
 
     #[test]
-    fn hyphenation_joined_only_between_lowercase() {
-        let mut lines = vec![
-            "reduced main-".to_string(),
-            "tenance costs".to_string(),
-            "Lean-".to_string(),
-            "Six Sigma".to_string(),
-            "2019-".to_string(),
-            "2021".to_string(),
-        ];
-        join_hyphens(&mut lines);
+    fn hyphenation_joins() {
+        let mut lines: Vec<String> = [
+            "reduced main-",
+            "tenance costs",
+            "Allen-",
+            "Bradley PLCs and Solid-",
+            "Works models",
+            "2019-",
+            "2021",
+            "soft\u{AD}",
+            "ware",
+            "first-",
+            "aid",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let vocab: HashSet<String> = ["solidworks", "first-aid"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        join_hyphens(&mut lines, &vocab);
         assert_eq!(
             lines,
             vec![
                 "reduced maintenance",
                 "costs",
-                "Lean-",
-                "Six Sigma",
+                "Allen-Bradley",
+                "PLCs and SolidWorks",
+                "models",
                 "2019-",
-                "2021"
+                "2021",
+                "software",
+                "first-aid",
             ]
         );
+        let words = vocabulary(&["SolidWorks, (Allen-Bradley)".to_string()]);
+        assert!(words.contains("solidworks") && words.contains("allen-bradley"));
     }
 }

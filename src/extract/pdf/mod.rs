@@ -33,18 +33,23 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut raw: Vec<RawLine> = Vec::new();
     let mut text_bytes = 0usize;
     let mut stopped: Option<FileError> = None;
-    'pages: for (index, page_id) in loaded.pages.iter().enumerate() {
+    let mut pages: Vec<Vec<String>> = Vec::with_capacity(loaded.pages.len());
+    for page_id in &loaded.pages {
         limits.check_deadline()?;
-        let glyphs = match interp.run_page(*page_id, &mut budget) {
-            Ok(g) => g,
+        match interp.run_page(*page_id, &mut budget) {
+            Ok(glyphs) => pages.push(layout::page_lines(glyphs)),
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
             Err(e) => {
                 stopped = Some(e);
                 break;
             }
-        };
+        }
+    }
+    let vocab = layout::vocabulary(pages.iter().flatten());
+    'pages: for (index, mut lines) in pages.into_iter().enumerate() {
+        layout::join_hyphens(&mut lines, &vocab);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        for text in layout::page_lines(glyphs) {
+        for text in lines {
             text_bytes += text.len() + 1;
             if text_bytes > limits.max_text_bytes {
                 warnings.push(format!(
