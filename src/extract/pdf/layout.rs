@@ -21,8 +21,6 @@ use super::interpreter::Glyph;
 
 /// A gap wider than this many font sizes ends a run.
 const RUN_BREAK_GAP: f32 = 1.2;
-/// A wide gap (possible column gutter), in font sizes.
-const GUTTER_GAP: f32 = 1.2;
 
 /// The combining form of a spacing accent glyph.
 fn combining_of(s: &str) -> Option<char> {
@@ -171,6 +169,11 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         if let Some(r) = runs.last_mut() {
+            // Space glyphs never start a run: a run begins with ink.
+            if g.is_space() {
+                r.glyphs.push(i);
+                continue;
+            }
             let s = r.size.max(g.size).max(1.0);
             let gap = g.x - r.x1;
             if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
@@ -227,124 +230,143 @@ fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
     lines
 }
 
-/// Finds an x where at least three lines have a wide gap (a candidate gutter).
-/// Whether it separates columns is decided band by band in [`split_columns`].
-fn find_gutter(lines: &[LineRuns]) -> Option<f32> {
-    let mut gaps: Vec<(f32, f32)> = Vec::new();
-    for l in lines {
-        for w in l.runs.windows(2) {
-            let s = w[0].size.max(w[1].size).max(1.0);
-            if w[1].x0 - w[0].x1 >= GUTTER_GAP * s {
-                gaps.push((w[0].x1, w[1].x0));
-            }
-        }
-    }
-    if gaps.len() < 3 {
-        return None;
-    }
-    // The point covered by most gaps: a sweep over the sorted gap edges.
-    let mut events: Vec<(f32, i32)> = Vec::with_capacity(gaps.len() * 2);
-    for &(a, b) in &gaps {
-        events.push((a, 1));
-        events.push((b, -1));
-    }
-    // At equal positions, closings come first: gaps are open intervals.
-    events.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
-    let mut best: Option<(usize, f32)> = None;
-    let mut open = 0i32;
-    for (k, &(x, d)) in events.iter().enumerate() {
-        open += d;
-        if d > 0 {
-            let next = events.get(k + 1).map_or(x, |e| e.0);
-            let count = open.max(0) as usize;
-            if best.is_none_or(|(c, _)| count > c) {
-                best = Some((count, (x + next) / 2.0));
-            }
-        }
-    }
-    let (count, x) = best?;
-    (count >= 3).then_some(x)
-}
-
-/// Where a line stands relative to a gutter.
+/// Where a line stands relative to a candidate gutter at x.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Side {
     Left,
     Right,
-    Split,
+    /// Runs on both sides, each with real words; the first `usize` runs are left.
+    Split(usize),
+    /// A run crosses x, or one side holds only a bullet, a number or a date:
+    /// the line is read whole and ends a band.
     Crossing,
 }
 
-fn side(l: &LineRuns, x: f32) -> Side {
-    if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
-        Side::Crossing
-    } else if l.x1() <= x {
-        Side::Left
-    } else if l.x0() >= x {
-        Side::Right
-    } else {
-        Side::Split
-    }
+fn letters(glyphs: &[Glyph], runs: &[Run]) -> usize {
+    runs.iter()
+        .flat_map(|r| r.glyphs.iter())
+        .flat_map(|&i| glyphs[i].text.chars())
+        .filter(|c| c.is_alphabetic())
+        .count()
 }
 
-/// Reads side-by-side columns drawn row by row: within each band of lines
-/// that do not cross the gutter, left parts first, then right parts.
-fn split_columns(lines: Vec<LineRuns>) -> Vec<LineRuns> {
-    let Some(x) = find_gutter(&lines) else {
+fn side(glyphs: &[Glyph], l: &LineRuns, x: f32) -> Side {
+    if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
+        return Side::Crossing;
+    }
+    if l.x1() <= x {
+        return Side::Left;
+    }
+    if l.x0() >= x {
+        return Side::Right;
+    }
+    let cut = l
+        .runs
+        .iter()
+        .position(|r| r.x0 >= x)
+        .unwrap_or(l.runs.len());
+    if letters(glyphs, &l.runs[..cut]) < 2 || letters(glyphs, &l.runs[cut..]) < 2 {
+        return Side::Crossing;
+    }
+    Side::Split(cut)
+}
+
+/// A band (lines between two crossing lines) is read as two columns when
+/// both sides hold at least three lines, or three rows are split.
+fn band_is_columns(left: usize, right: usize, split: usize) -> bool {
+    split >= 3 || (left + split >= 3 && right + split >= 3)
+}
+
+/// Line parts that would be read column-wise with a gutter at x.
+fn gutter_score(glyphs: &[Glyph], lines: &[LineRuns], x: f32) -> usize {
+    let (mut left, mut right, mut split, mut total) = (0, 0, 0, 0);
+    let mut close = |left: &mut usize, right: &mut usize, split: &mut usize| {
+        if band_is_columns(*left, *right, *split) {
+            total += *left + *right + 2 * *split;
+        }
+        (*left, *right, *split) = (0, 0, 0);
+    };
+    for l in lines {
+        match side(glyphs, l, x) {
+            Side::Left => left += 1,
+            Side::Right => right += 1,
+            Side::Split(_) => split += 1,
+            Side::Crossing => close(&mut left, &mut right, &mut split),
+        }
+    }
+    close(&mut left, &mut right, &mut split);
+    total
+}
+
+/// Candidate gutters sit just left of a frequently repeated run start (the
+/// aligned left edge of a right-hand column); the best is the one that puts
+/// most lines into two-column bands.
+fn find_gutter(glyphs: &[Glyph], lines: &[LineRuns]) -> Option<f32> {
+    let mut starts: HashMap<i32, usize> = HashMap::new();
+    let page_left = lines.iter().map(LineRuns::x0).fold(f32::MAX, f32::min);
+    for l in lines {
+        for r in &l.runs {
+            if r.x0 > page_left + 2.0 {
+                *starts.entry(r.x0.round() as i32).or_default() += 1;
+            }
+        }
+    }
+    let mut candidates: Vec<(i32, usize)> = starts.into_iter().filter(|(_, n)| *n >= 3).collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.truncate(16);
+    candidates
+        .into_iter()
+        .map(|(x, _)| {
+            let x = x as f32 - 0.5;
+            (gutter_score(glyphs, lines, x), x)
+        })
+        .filter(|(score, _)| *score >= 6)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, x)| x)
+}
+
+/// Reads side-by-side columns: within each band of lines that do not cross
+/// the gutter, left parts first, then right parts. Other bands keep their order.
+fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
+    let Some(x) = find_gutter(glyphs, &lines) else {
         return lines;
     };
     let mut out = Vec::with_capacity(lines.len());
-    let mut left: Vec<LineRuns> = Vec::new();
-    let mut right: Vec<LineRuns> = Vec::new();
-    let mut splits = 0usize;
-    let flush = |left: &mut Vec<LineRuns>,
-                 right: &mut Vec<LineRuns>,
-                 splits: &mut usize,
-                 out: &mut Vec<LineRuns>| {
-        if *splits >= 3 || (*splits >= 1 && left.len() >= 3 && right.len() >= 3) {
-            out.append(left);
-            out.append(right);
-        } else {
-            // Too little evidence of columns: keep the rows whole, in order.
-            let mut all: Vec<LineRuns> = left.drain(..).chain(right.drain(..)).collect();
-            all.sort_by(|a, b| b.runs[0].y.total_cmp(&a.runs[0].y));
-            // Re-join parts of the same row.
-            let mut merged: Vec<LineRuns> = Vec::new();
-            for l in all {
-                if let Some(m) = merged.last_mut() {
-                    let s = m.runs[0].size.max(1.0);
-                    if (m.runs[0].y - l.runs[0].y).abs() <= 0.5 * s && l.x0() >= m.x1() {
-                        m.runs.extend(l.runs);
-                        continue;
-                    }
-                }
-                merged.push(l);
-            }
-            out.append(&mut merged);
+    let mut band: Vec<(LineRuns, Side)> = Vec::new();
+    let flush = |band: &mut Vec<(LineRuns, Side)>, out: &mut Vec<LineRuns>| {
+        let count = |f: fn(&Side) -> bool| band.iter().filter(|(_, s)| f(s)).count();
+        let left = count(|s| *s == Side::Left);
+        let right = count(|s| *s == Side::Right);
+        let split = count(|s| matches!(s, Side::Split(_)));
+        if !band_is_columns(left, right, split) {
+            out.extend(band.drain(..).map(|(l, _)| l));
+            return;
         }
-        *splits = 0;
+        let mut rights = Vec::new();
+        for (mut l, s) in band.drain(..) {
+            match s {
+                Side::Left => out.push(l),
+                Side::Right => rights.push(l),
+                Side::Split(cut) => {
+                    let r = l.runs.split_off(cut);
+                    out.push(l);
+                    rights.push(LineRuns { runs: r });
+                }
+                Side::Crossing => out.push(l),
+            }
+        }
+        out.append(&mut rights);
     };
-    for mut l in lines {
-        match side(&l, x) {
-            Side::Left => left.push(l),
-            Side::Right => right.push(l),
-            Side::Split => {
-                splits += 1;
-                let cut = l
-                    .runs
-                    .iter()
-                    .position(|r| r.x0 >= x)
-                    .unwrap_or(l.runs.len());
-                let r = l.runs.split_off(cut);
-                left.push(l);
-                right.push(LineRuns { runs: r });
-            }
-            Side::Crossing => {
-                flush(&mut left, &mut right, &mut splits, &mut out);
-                out.push(l);
-            }
+    for l in lines {
+        let s = side(glyphs, &l, x);
+        if s == Side::Crossing {
+            flush(&mut band, &mut out);
+            out.push(l);
+        } else {
+            band.push((l, s));
         }
     }
-    flush(&mut left, &mut right, &mut splits, &mut out);
+    flush(&mut band, &mut out);
     out
 }
 
@@ -550,7 +572,7 @@ pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
             sort_by_position(&mut group);
         }
         let runs = build_runs(&group);
-        let lines = split_columns(build_lines(runs));
+        let lines = split_columns(&group, build_lines(runs));
         let texts: Vec<String> = lines
             .iter()
             .map(|l| line_text(&group, l))
@@ -680,6 +702,55 @@ mod tests {
                 "Right three"
             ]
         );
+    }
+
+    #[test]
+    fn columns_on_different_baselines_are_not_interleaved() {
+        // A sidebar and a main column whose lines alternate in the stream.
+        let mut g = text_line("Jordan Example Production Technician Resume", 0.0, 760.0);
+        for i in 0..4 {
+            g.extend(text_line(
+                &format!("Skill number {i}"),
+                0.0,
+                700.0 - 14.0 * i as f32,
+            ));
+            g.extend(text_line(
+                &format!("Main column line {i}"),
+                200.0,
+                705.0 - 14.0 * i as f32,
+            ));
+        }
+        let lines = page_lines(g);
+        assert_eq!(
+            lines[1..5],
+            [
+                "Skill number 0",
+                "Skill number 1",
+                "Skill number 2",
+                "Skill number 3"
+            ]
+        );
+        assert_eq!(lines[5], "Main column line 0");
+    }
+
+    #[test]
+    fn bullets_and_dates_do_not_make_columns() {
+        // "•" and "2019" sit apart from their text: still read as whole lines.
+        let mut g = Vec::new();
+        for i in 0..4 {
+            let y = 700.0 - 14.0 * i as f32;
+            g.extend(word("\u{2022}", 0.0, y, 5.0, 0.0));
+            g.extend(text_line(&format!("Bullet text {i}"), 30.0, y));
+        }
+        for i in 0..4 {
+            let y = 600.0 - 14.0 * i as f32;
+            g.extend(text_line(&format!("201{i}"), 0.0, y));
+            g.extend(text_line(&format!("Job title {i}"), 60.0, y));
+        }
+        let lines = page_lines(g);
+        assert_eq!(lines[0], "\u{2022} Bullet text 0");
+        assert_eq!(lines[4], "2010 Job title 0");
+        assert_eq!(lines.len(), 8);
     }
 
     #[test]
