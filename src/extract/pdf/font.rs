@@ -160,7 +160,7 @@ impl Font {
                 Some(Object::Array(ws)) => {
                     for (k, o) in ws.iter().enumerate().take(MAX_W_ITEMS - items) {
                         if let Some(v) = deref(doc, o).and_then(num) {
-                            self.cid_width.insert(first as u32 + k as u32, v / 1000.0);
+                            self.cid_width.insert((first as u32).saturating_add(k as u32), v / 1000.0);
                         }
                     }
                     items += ws.len();
@@ -285,7 +285,7 @@ impl Font {
         self.simple_width = (0..256)
             .map(|code| {
                 if let Some(ws) = widths {
-                    let idx = code as i64 - first;
+                    let idx = (code as i64).saturating_sub(first);
                     if idx >= 0 {
                         if let Some(w) = ws
                             .get(idx as usize)
