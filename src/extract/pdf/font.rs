@@ -160,7 +160,8 @@ impl Font {
                 Some(Object::Array(ws)) => {
                     for (k, o) in ws.iter().enumerate().take(MAX_W_ITEMS - items) {
                         if let Some(v) = deref(doc, o).and_then(num) {
-                            self.cid_width.insert((first as u32).saturating_add(k as u32), v / 1000.0);
+                            self.cid_width
+                                .insert((first as u32).saturating_add(k as u32), v / 1000.0);
                         }
                     }
                     items += ws.len();

@@ -62,7 +62,8 @@ fn drop_duplicates(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let mut dup = false;
         'search: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(list) = grid.get(&(key.0.saturating_add(dx), key.1.saturating_add(dy))) {
+                if let Some(list) = grid.get(&(key.0.saturating_add(dx), key.1.saturating_add(dy)))
+                {
                     // Only the latest glyphs of a cell: bounded work on hostile pages.
                     for &i in list.iter().rev().take(32) {
                         let h = &out[i];
