@@ -64,12 +64,36 @@ pub struct Font {
     cid_width_ranges: Vec<(u32, u32, f32)>,
     default_width: f32,
     to_unicode: Option<CMap>,
-    /// Multiplies the font size for layout (Type 3 font matrices).
-    pub size_scale: f32,
 }
 
 fn good_text(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_control() || c == '\t') && !s.contains('\u{FFFD}')
+}
+
+/// pdfTeX embeds bitmap (PK) fonts as Type 3 fonts whose glyphs are named
+/// `a<code>`; such fonts are EC (T1) fonts in practice (Type 1 versions of
+/// Computer Modern exist, of the EC fonts often not). When every named code
+/// follows that pattern, the names are replaced by the EC encoding's.
+fn tex_pk_names(names: &mut [Option<String>; 256]) {
+    let mut seen = 0;
+    for (code, name) in names.iter().enumerate() {
+        let Some(name) = name else { continue };
+        if name == ".notdef" {
+            continue;
+        }
+        if name.strip_prefix('a') != Some(code.to_string().as_str()) {
+            return;
+        }
+        seen += 1;
+    }
+    if seen == 0 {
+        return;
+    }
+    for (code, name) in names.iter_mut().enumerate() {
+        if name.as_deref().is_some_and(|n| n != ".notdef") {
+            *name = Some(tables::TEX_EC[code].to_string());
+        }
+    }
 }
 
 impl Font {
@@ -79,7 +103,6 @@ impl Font {
             simple_text: vec![None; 256],
             simple_width: vec![0.5; 256],
             default_width: 0.5,
-            size_scale: 1.0,
             ..Font::default()
         }
     }
@@ -93,10 +116,7 @@ impl Font {
         let subtype = get(doc, dict, b"Subtype")
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"");
-        let mut font = Font {
-            size_scale: 1.0,
-            ..Font::default()
-        };
+        let mut font = Font::default();
         if let Some(Object::Stream(s)) = get(doc, dict, b"ToUnicode") {
             match budget.decode(s) {
                 Ok(data) => {
@@ -213,11 +233,9 @@ impl Font {
                     .iter()
                     .filter_map(|o| deref(doc, o).and_then(num))
                     .collect();
+                // Text space keeps 1 unit = 1 em, whatever the glyph grid.
                 if vals.len() == 6 && vals[0] != 0.0 {
                     scale = vals[0].abs();
-                    if vals[3] != 0.0 {
-                        self.size_scale = (vals[3].abs() * 1000.0).clamp(0.01, 100.0);
-                    }
                 }
             }
         }
@@ -251,6 +269,8 @@ impl Font {
                 }
                 match (builtin, standard) {
                     (Some(b), _) => b,
+                    // A Type 3 font has no built-in encoding: only /Differences name glyphs.
+                    (None, None) if subtype == b"Type3" => std::array::from_fn(|_| None),
                     (None, Some(std)) => names_of(std.builtin_encoding()),
                     (None, None) if subtype == b"TrueType" && !symbolic => {
                         names_of(&tables::WIN_ANSI)
@@ -261,6 +281,9 @@ impl Font {
         };
         if let Some(diffs) = diffs {
             apply_differences(&mut names, diffs);
+            if subtype == b"Type3" && self.to_unicode.is_none() {
+                tex_pk_names(&mut names);
+            }
         }
         self.simple_text = names
             .iter()

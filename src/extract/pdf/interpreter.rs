@@ -262,7 +262,7 @@ impl<'d> Interpreter<'d> {
                     let (dx, dy) = (m[0], m[1]);
                     let glyph_adv = code.width as f64 * fs * th;
                     let w = glyph_adv * (dx * dx + dy * dy).sqrt();
-                    let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt() * font.size_scale as f64;
+                    let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
                     let (x, y) = (trm[4], trm[5]);
                     let (rot, rx, ry) = if dx.abs() >= dy.abs() {
                         if dx >= 0.0 {

@@ -112,7 +112,11 @@ fn merge_accents(glyphs: &mut Vec<Glyph>) {
                 && (b.y - a.y).abs() < b.size.max(a.size)
         });
         if let Some(j) = base {
-            let mut t = glyphs[j].text.to_string();
+            // TeX builds í and ï on a dotless ı (ȷ): the accent brings its own dot-less form.
+            let mut t = glyphs[j]
+                .text
+                .replace('\u{131}', "i")
+                .replace('\u{237}', "j");
             t.push(mark);
             glyphs[j].text = t.nfc().collect::<String>().into();
             remove[i] = true;
@@ -680,6 +684,17 @@ mod tests {
             },
         );
         assert_eq!(page_lines(g), vec!["Müller"]);
+        // ´ over a dotless ı gives í.
+        let mut g = word("Garc\u{131}a", 0.0, 700.0, 5.0, 0.0);
+        g.push(Glyph {
+            text: "\u{B4}".into(),
+            x: 20.0,
+            y: 700.0,
+            w: 5.0,
+            size: 10.0,
+            rot: 0,
+        });
+        assert_eq!(page_lines(g), vec!["García"]);
     }
 
     #[test]
