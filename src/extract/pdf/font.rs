@@ -73,7 +73,8 @@ fn good_text(s: &str) -> bool {
 /// pdfTeX embeds bitmap (PK) fonts as Type 3 fonts whose glyphs are named
 /// `a<code>`; such fonts are EC (T1) fonts in practice (Type 1 versions of
 /// Computer Modern exist, of the EC fonts often not). When every named code
-/// follows that pattern, the names are replaced by the EC encoding's.
+/// follows that pattern and letters are among them, the names are replaced by
+/// the EC encoding's.
 fn tex_pk_names(names: &mut [Option<String>; 256]) {
     let mut seen = 0;
     for (code, name) in names.iter().enumerate() {
@@ -86,7 +87,13 @@ fn tex_pk_names(names: &mut [Option<String>; 256]) {
         }
         seen += 1;
     }
-    if seen == 0 {
+    // A text font names letters; a symbol font (a PK cmsy bullet) is left alone.
+    let letters = names
+        .iter()
+        .enumerate()
+        .filter(|(code, n)| n.is_some() && (*code as u8).is_ascii_alphabetic())
+        .count();
+    if seen == 0 || letters < 3 {
         return;
     }
     for (code, name) in names.iter_mut().enumerate() {
@@ -457,5 +464,27 @@ mod tests {
         for (w, want) in widths.iter().zip([0.6, 0.7, 0.5, 0.3]) {
             assert!((w - want).abs() < 1e-6, "{widths:?}");
         }
+    }
+
+    #[test]
+    fn pdftex_pk_names_use_ec() {
+        let mut names: [Option<String>; 256] = std::array::from_fn(|_| None);
+        for code in [0xFFusize, 0x41, 0x61, 0x62, 0xAA] {
+            names[code] = Some(format!("a{code}"));
+        }
+        tex_pk_names(&mut names);
+        let text = |c: usize| names[c].as_deref().and_then(glyph_name_to_unicode);
+        assert_eq!(text(0x41).as_deref(), Some("A"));
+        assert_eq!(text(0xAA).as_deref(), Some("ł"));
+        assert_eq!(text(0xFF).as_deref(), Some("ß"));
+        // Other naming, or no letters (a symbol font), is left alone.
+        let mut bullet: [Option<String>; 256] = std::array::from_fn(|_| None);
+        bullet[15] = Some("a15".into());
+        tex_pk_names(&mut bullet);
+        assert_eq!(bullet[15].as_deref(), Some("a15"));
+        let mut other: [Option<String>; 256] = std::array::from_fn(|_| None);
+        other[0x41] = Some("g7".into());
+        tex_pk_names(&mut other);
+        assert_eq!(other[0x41].as_deref(), Some("g7"));
     }
 }
