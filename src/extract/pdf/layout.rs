@@ -3,8 +3,8 @@
 //! 1. Fake-bold duplicates are dropped and spacing accents are merged into
 //!    the letter they sit on (`¨` + `u` → `ü`).
 //! 2. Content-stream order is kept when it is sane (most producers draw in
-//!    reading order, column by column); when glyphs jump backwards along a
-//!    baseline too often, they are sorted by position instead.
+//!    reading order, column by column); when it goes up the page at most line
+//!    changes or scatters into runs, glyphs are sorted by position instead.
 //! 3. Glyphs become runs (same baseline, adjacent), runs become lines.
 //! 4. A consistent vertical gutter splits side-by-side columns that a
 //!    producer drew row by row: the left column is read before the right.
@@ -131,16 +131,43 @@ fn merge_accents(glyphs: &mut Vec<Glyph>) {
 
 /// True when glyphs often jump backwards along a baseline: the stream is not
 /// in reading order and must be sorted.
-fn needs_sort(glyphs: &[Glyph]) -> bool {
-    let mut back = 0usize;
+fn goes_up(glyphs: &[Glyph]) -> bool {
+    let (mut up, mut breaks) = (0usize, 0usize);
     for w in glyphs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
+        if a.is_space() || b.is_space() {
+            continue;
+        }
         let s = a.size.max(b.size).max(1.0);
-        if (a.y - b.y).abs() < 0.3 * s && b.x < a.x - 0.2 * s {
-            back += 1;
+        let dy = b.y - a.y;
+        if dy.abs() > 0.5 * s {
+            breaks += 1;
+            if dy > 0.0 {
+                up += 1;
+            }
         }
     }
-    back > 3 && back * 50 > glyphs.len()
+    // Reading order goes down the page; going up is for a new column or block.
+    up > 3 && up * 10 > breaks * 3
+}
+
+/// The glyphs in reading order: the content-stream order when it is sane,
+/// else sorted by position. The stream order is not sane when it goes up the
+/// page at most line changes, or when it breaks into many more runs than the
+/// sorted order does (glyphs drawn in scattered order).
+fn reading_order(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    if glyphs.len() < 2 {
+        return glyphs;
+    }
+    let mut sorted = glyphs.clone();
+    sort_by_position(&mut sorted);
+    let in_stream = build_runs(&glyphs).len();
+    let in_sorted = build_runs(&sorted).len();
+    if goes_up(&glyphs) || in_stream * 2 > in_sorted * 3 + 6 {
+        sorted
+    } else {
+        glyphs
+    }
 }
 
 /// Sorts glyphs top to bottom by baseline cluster, then left to right.
@@ -573,9 +600,7 @@ pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
         }
         let mut group = drop_duplicates(group);
         merge_accents(&mut group);
-        if needs_sort(&group) {
-            sort_by_position(&mut group);
-        }
+        let group = reading_order(group);
         let runs = build_runs(&group);
         let lines = split_columns(&group, build_lines(runs));
         let texts: Vec<String> = lines
@@ -767,6 +792,26 @@ mod tests {
         assert_eq!(lines[0], "\u{2022} Bullet text 0");
         assert_eq!(lines[4], "2010 Job title 0");
         assert_eq!(lines.len(), 8);
+    }
+
+    #[test]
+    fn shuffled_glyphs_are_sorted() {
+        let mut g = text_line("Maintenance technician who builds", 0.0, 700.0);
+        g.extend(text_line("an efficient workflow", 0.0, 686.0));
+        g.extend(text_line("and keeps lines running", 0.0, 672.0));
+        // A fixed shuffle: every 7th glyph, cycling.
+        let n = g.len();
+        let order: Vec<usize> = (0..n).map(|i| (i * 7) % n).collect();
+        assert!(n % 7 != 0);
+        let shuffled: Vec<Glyph> = order.iter().map(|&i| g[i].clone()).collect();
+        assert_eq!(
+            page_lines(shuffled),
+            vec![
+                "Maintenance technician who builds",
+                "an efficient workflow",
+                "and keeps lines running"
+            ]
+        );
     }
 
     #[test]
