@@ -802,7 +802,7 @@ mod tests {
         // A fixed shuffle: every 7th glyph, cycling.
         let n = g.len();
         let order: Vec<usize> = (0..n).map(|i| (i * 7) % n).collect();
-        assert!(n % 7 != 0);
+        assert!(!n.is_multiple_of(7));
         let shuffled: Vec<Glyph> = order.iter().map(|&i| g[i].clone()).collect();
         assert_eq!(
             page_lines(shuffled),
