@@ -105,7 +105,15 @@ pub struct Interpreter<'d> {
 struct PageRun {
     glyphs: Vec<Glyph>,
     form_stack: Vec<ObjectId>,
+    /// The visible page area (crop box, else media box), grown by a margin;
+    /// glyphs outside it are not shown to a reader and are dropped.
+    area: Option<[f64; 4]>,
+    /// Glyphs dropped for lying outside the page.
+    off_page: usize,
 }
+
+/// Tolerance around the page box, in points.
+const PAGE_MARGIN: f64 = 2.0;
 
 /// Operands as numbers.
 fn nums(ops: &[Object]) -> Vec<f64> {
@@ -176,11 +184,38 @@ impl<'d> Interpreter<'d> {
                 }
             }
         }
+        let area = ["CropBox", "MediaBox"].iter().find_map(|key| {
+            let b = self.inherited(page, key.as_bytes())?.as_array().ok()?;
+            let n: Vec<f64> = b
+                .iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .map(f64::from)
+                .collect();
+            (n.len() == 4).then(|| {
+                [
+                    n[0].min(n[2]) - PAGE_MARGIN,
+                    n[1].min(n[3]) - PAGE_MARGIN,
+                    n[0].max(n[2]) + PAGE_MARGIN,
+                    n[1].max(n[3]) + PAGE_MARGIN,
+                ]
+            })
+        });
         let mut run = PageRun {
             glyphs: Vec::new(),
             form_stack: Vec::new(),
+            area,
+            off_page: 0,
         };
         self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
+        if run.off_page > 0 {
+            self.warn_once(
+                "off-page",
+                format!(
+                    "{} characters outside the visible page area were ignored",
+                    run.off_page
+                ),
+            );
+        }
         Ok(run.glyphs)
     }
 
@@ -275,7 +310,13 @@ impl<'d> Interpreter<'d> {
                     } else {
                         (3, -y, x)
                     };
-                    if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite() {
+                    let visible = run
+                        .area
+                        .is_none_or(|[x0, y0, x1, y1]| x >= x0 && x <= x1 && y >= y0 && y <= y1);
+                    if !visible {
+                        run.off_page += 1;
+                    } else if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite()
+                    {
                         run.glyphs.push(Glyph {
                             text: text.into(),
                             x: rx as f32,

@@ -233,3 +233,18 @@ fn page_numbers_are_one_based() {
         vec![(Some(1), "First page"), (Some(2), "Second page")]
     );
 }
+
+#[test]
+fn text_outside_the_page_is_ignored() {
+    let content =
+        b"BT /F1 12 Tf 72 700 Td (Visible) Tj ET BT /F1 12 Tf -500 700 Td (Hidden keywords) Tj ET";
+    let doc = extract(&pdf(content), &Limits::default()).unwrap();
+    assert_eq!(doc.plain_text(), "Visible\n");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("outside the visible page")),
+        "{:?}",
+        doc.warnings
+    );
+}
