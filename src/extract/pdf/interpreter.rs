@@ -110,10 +110,14 @@ struct PageRun {
     area: Option<[f64; 4]>,
     /// Glyphs dropped for lying outside the page.
     off_page: usize,
+    /// Glyphs dropped beyond [`MAX_PAGE_GLYPHS`].
+    over_cap: usize,
 }
 
 /// Tolerance around the page box, in points.
 const PAGE_MARGIN: f64 = 2.0;
+/// Glyphs laid out per page (a resume page has a few thousand); the rest are cut.
+pub const MAX_PAGE_GLYPHS: usize = 200_000;
 
 /// Operands as numbers.
 fn nums(ops: &[Object]) -> Vec<f64> {
@@ -205,8 +209,15 @@ impl<'d> Interpreter<'d> {
             form_stack: Vec::new(),
             area,
             off_page: 0,
+            over_cap: 0,
         };
         self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
+        if run.over_cap > 0 {
+            self.warn_once(
+                "page-cap",
+                format!("text cut: a page has more than {MAX_PAGE_GLYPHS} characters"),
+            );
+        }
         if run.off_page > 0 {
             self.warn_once(
                 "off-page",
@@ -315,6 +326,8 @@ impl<'d> Interpreter<'d> {
                         .is_none_or(|[x0, y0, x1, y1]| x >= x0 && x <= x1 && y >= y0 && y <= y1);
                     if !visible {
                         run.off_page += 1;
+                    } else if run.glyphs.len() >= MAX_PAGE_GLYPHS {
+                        run.over_cap += 1;
                     } else if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite()
                     {
                         run.glyphs.push(Glyph {
