@@ -83,10 +83,7 @@ impl Checker {
 
     /// Limits for one file, with its deadline starting now.
     pub fn limits(&self) -> Limits {
-        self.options
-            .limits
-            .clone()
-            .with_timeout(self.options.timeout)
+        self.options.limits.clone().with_timeout(self.options.timeout)
     }
 
     /// Checks one file; `-` is standard input. Never panics: a panic inside

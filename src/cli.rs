@@ -151,26 +151,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Roles(rules) => {
-            let Some(rules) = load_rules(&rules.rules) else {
-                return Ok(EXIT_ERROR);
-            };
+            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
             let mut out = io::stdout().lock();
             for p in &rules.profiles {
-                writeln!(
-                    out,
-                    "{:<24} {:<28} {} requirements  ({})",
-                    p.id,
-                    p.name,
-                    p.requirements.len(),
-                    p.file
-                )?;
+                writeln!(out, "{:<24} {:<28} {} requirements  ({})", p.id, p.name, p.requirements.len(), p.file)?;
             }
             Ok(EXIT_OK)
         }
         Command::Explain { id, rules } => {
-            let Some(rules) = load_rules(&rules.rules) else {
-                return Ok(EXIT_ERROR);
-            };
+            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
             match crate::explain::explain(&rules, &id) {
                 Some(text) => {
                     io::stdout().lock().write_all(text.as_bytes())?;
@@ -182,10 +171,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Extract {
-            file,
-            max_file_size,
-        } => {
+        Command::Extract { file, max_file_size } => {
             let limits = Limits {
                 max_file_size,
                 ..Limits::default()
@@ -248,9 +234,7 @@ fn print_rule_errors(errors: &[RuleError]) {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.rules.rules) else {
-        return Ok(EXIT_ERROR);
-    };
+    let Some(rules) = load_rules(&args.rules.rules) else { return Ok(EXIT_ERROR) };
     let as_of = args.as_of.unwrap_or_else(YearMonth::current);
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         eprintln!("rolefit: --timeout must be a positive number of seconds");
@@ -281,9 +265,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let run_info = RunInfo {
         tool: Tool::default(),
@@ -304,10 +286,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
     let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
-        eprintln!(
-            "rolefit: the {:?} format is not available in this build",
-            args.format
-        );
+        eprintln!("rolefit: the {:?} format is not available in this build", args.format);
         return Ok(EXIT_ERROR);
     };
     let summary = run::run(&checker, &inputs, reporter.as_mut())?;

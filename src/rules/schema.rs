@@ -199,11 +199,7 @@ impl RuleFile {
 /// 1-based line number of a byte offset.
 pub(super) fn line_of(text: &str, offset: usize) -> u32 {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
 /// Pulls a key name out of a serde message ("unknown field `wieght`", "missing field `advice`").
