@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -10,9 +11,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::analyze::dates::YearMonth;
 use crate::check::{CheckOptions, Checker, RoleChoice};
 use crate::extract::{self, Limits};
+use crate::progress::Progress;
 use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
 use crate::rules::{RuleError, RuleSet};
-use crate::run;
+use crate::run::{self, RunOptions};
 
 /// Check resumes against production technician and production engineer
 /// requirements: what is there (with evidence), what is missing, what to do.
@@ -84,16 +86,16 @@ pub struct CheckArgs {
     /// The month "Present" means, YYYY-MM (default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_year_month)]
     pub as_of: Option<YearMonth>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Files checked in parallel (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: Option<u32>,
     /// Largest file accepted.
     #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
-    /// Time budget per file, in seconds.
+    /// Time budget per file, in seconds; a file over it is reported as a `timeout` error.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     pub timeout: f64,
-    /// Never draw a progress bar.
+    /// Never draw a progress bar (one is drawn on standard error only when it is a terminal).
     #[arg(long)]
     pub no_progress: bool,
     /// When to use colour.
@@ -294,23 +296,63 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         color,
         quiet: args.quiet,
     };
-    let inputs = run::collect_inputs(&args.paths);
+    let mut inputs = run::collect_inputs(&args.paths);
+    if let Some(output) = &args.output {
+        // A previous report inside the folder being checked is not a resume.
+        run::exclude(&mut inputs, output);
+    }
     if inputs.is_empty() {
         eprintln!("rolefit: no resumes found in the given paths");
         return Ok(EXIT_ERROR);
     }
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path)?)),
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    let progress = if Progress::wanted(inputs.len(), args.no_progress) {
+        Progress::stderr(inputs.len())
+    } else {
+        Progress::hidden()
     };
-    let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
-        eprintln!(
-            "rolefit: the {:?} format is not available in this build",
-            args.format
-        );
-        return Ok(EXIT_ERROR);
+    let run_options = RunOptions {
+        jobs: args.jobs.map_or_else(run::default_jobs, |j| j as usize),
     };
-    let summary = run::run(&checker, &inputs, reporter.as_mut())?;
+    let checker = Arc::new(checker);
+    let summary = match &args.output {
+        Some(path) => {
+            // Written to a temporary file next to the target and renamed over
+            // it at the end, so an interrupted run never leaves half a report.
+            let mut file = AtomicFile::create(path)?;
+            let summary = {
+                let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
+                let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out)
+                else {
+                    eprintln!(
+                        "rolefit: the {:?} format is not available in this build",
+                        args.format
+                    );
+                    return Ok(EXIT_ERROR);
+                };
+                run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
+            };
+            file.commit()?;
+            summary
+        }
+        None => {
+            let stdout = io::stdout();
+            let out: Box<dyn Write> = if progress.is_visible() && stdout.is_terminal() {
+                // The bar and the report share the terminal: whole lines only,
+                // each written with the bar cleared.
+                Box::new(io::LineWriter::new(progress.suspending(stdout.lock())))
+            } else {
+                Box::new(io::BufWriter::new(stdout.lock()))
+            };
+            let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
+                eprintln!(
+                    "rolefit: the {:?} format is not available in this build",
+                    args.format
+                );
+                return Ok(EXIT_ERROR);
+            };
+            run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
+        }
+    };
     Ok(if summary.errors > 0 {
         EXIT_ERROR
     } else if summary.failed > 0 {
@@ -318,4 +360,52 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// A report file written atomically: a temporary file in the target's folder,
+/// renamed over the target by [`AtomicFile::commit`]; dropped uncommitted, it
+/// is removed and the target is left as it was.
+struct AtomicFile {
+    target: PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    fn create(target: &std::path::Path) -> anyhow::Result<AtomicFile> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".rolefit-report-")
+            .tempfile_in(dir)
+            .map_err(|e| anyhow::anyhow!("cannot write a report in {}: {e}", dir.display()))?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+        })
+    }
+
+    fn commit(self) -> anyhow::Result<()> {
+        self.temp.as_file().sync_all()?;
+        // Keep the permissions of a report being replaced; a new report
+        // stays private to its owner (it describes applicants).
+        if let Ok(meta) = std::fs::metadata(&self.target) {
+            let _ = self.temp.as_file().set_permissions(meta.permissions());
+        }
+        let target = self.target;
+        self.temp
+            .persist(&target)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", target.display(), e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temp.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp.flush()
+    }
 }

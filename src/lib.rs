@@ -17,6 +17,7 @@ pub mod error;
 pub mod explain;
 pub mod extract;
 pub mod normalize;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use super::row::{rank, strip_controls, Row};
 use super::{
     CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind,
     SkillStatus, Summary,
@@ -13,18 +14,8 @@ pub struct HumanReporter<'a> {
     out: Box<dyn Write + 'a>,
     run: RunInfo,
     options: RenderOptions,
-    /// (path, role, score, level, years, error) per file, for the ranked table.
+    /// One small row per file, for the ranked table.
     rows: Vec<Row>,
-}
-
-struct Row {
-    path: String,
-    role: String,
-    score: Option<u32>,
-    level: String,
-    years: f64,
-    passed: bool,
-    error: Option<String>,
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -240,18 +231,7 @@ impl<'a> HumanReporter<'a> {
 impl Reporter for HumanReporter<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
         match (&result.checked, &result.error) {
-            (Some(c), _) => {
-                self.write_checked(&result.path, c)?;
-                self.rows.push(Row {
-                    path: result.path.clone(),
-                    role: c.role.id.clone(),
-                    score: Some(c.score),
-                    level: c.level.id.as_str().to_string(),
-                    years: c.level.years_experience,
-                    passed: c.passed,
-                    error: None,
-                });
-            }
+            (Some(c), _) => self.write_checked(&result.path, c)?,
             (None, error) => {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
                 writeln!(
@@ -260,58 +240,15 @@ impl Reporter for HumanReporter<'_> {
                     self.paint(BOLD, &result.path),
                     self.paint(RED, "error:")
                 )?;
-                self.rows.push(Row {
-                    path: result.path.clone(),
-                    role: String::new(),
-                    score: None,
-                    level: String::new(),
-                    years: 0.0,
-                    passed: false,
-                    error: Some(message),
-                });
             }
         }
+        self.rows.push(Row::from_result(result));
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         if self.rows.len() > 1 {
-            let mut rows: Vec<&Row> = self.rows.iter().collect();
-            rows.sort_by(|a, b| b.score.cmp(&a.score).then(a.path.cmp(&b.path)));
-            let title = self.paint(BOLD, "Ranking");
-            writeln!(self.out, "{title}")?;
-            writeln!(
-                self.out,
-                "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  file",
-                "rank", "score", "best fit", "level", "years"
-            )?;
-            for (i, r) in rows.iter().enumerate() {
-                match (&r.error, r.score) {
-                    (None, Some(score)) => writeln!(
-                        self.out,
-                        "  {:>4}  {:>5}  {:<22} {:<8} {:>5.1}  {}{}",
-                        i + 1,
-                        score,
-                        r.role,
-                        r.level,
-                        r.years,
-                        r.path,
-                        if r.passed { "" } else { "  (below minimum)" }
-                    )?,
-                    (error, _) => writeln!(
-                        self.out,
-                        "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  {}  ({})",
-                        "-",
-                        "-",
-                        "unreadable",
-                        "",
-                        "",
-                        r.path,
-                        error.as_deref().unwrap_or("")
-                    )?,
-                }
-            }
-            writeln!(self.out)?;
+            self.ranking()?;
         }
         let min = self
             .run
@@ -323,15 +260,142 @@ impl Reporter for HumanReporter<'_> {
                 )
             })
             .unwrap_or_default();
+        let unreadable = format!("{} unreadable", summary.errors);
         writeln!(
             self.out,
-            "{} file{} checked: {} ok, {} unreadable{min}",
+            "{} file{} checked: {} ok, {}{min}",
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.ok,
-            summary.errors
+            if summary.errors > 0 {
+                self.paint(RED, &unreadable)
+            } else {
+                unreadable
+            }
         )?;
         self.out.flush()
+    }
+}
+
+impl HumanReporter<'_> {
+    /// The ranked table: best fit first, files that could not be read last.
+    fn ranking(&mut self) -> io::Result<()> {
+        rank(&mut self.rows);
+        let rows = std::mem::take(&mut self.rows);
+        let cells: Vec<[String; 8]> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let path = strip_controls(&r.path).into_owned();
+                match &r.checked {
+                    Some(c) => {
+                        let certs: Vec<String> = c.certs_held.iter().map(|x| x.short()).collect();
+                        // Skill gaps are the common case: their bare id reads well.
+                        let gaps: Vec<&str> = c
+                            .top_gaps
+                            .iter()
+                            .map(|g| {
+                                g.requirement
+                                    .strip_prefix("skill.")
+                                    .unwrap_or(&g.requirement)
+                            })
+                            .collect();
+                        [
+                            (i + 1).to_string(),
+                            format!("{}{}", c.score, if c.passed { "" } else { "!" }),
+                            c.role_id.clone(),
+                            c.level.to_string(),
+                            format!("{:.1}", c.years),
+                            shorten(
+                                &if certs.is_empty() {
+                                    "-".into()
+                                } else {
+                                    certs.join(", ")
+                                },
+                                34,
+                            ),
+                            shorten(
+                                &if gaps.is_empty() {
+                                    "-".into()
+                                } else {
+                                    gaps.join(", ")
+                                },
+                                52,
+                            ),
+                            path,
+                        ]
+                    }
+                    None => [
+                        "-".into(),
+                        "-".into(),
+                        r.error_kind.unwrap_or("error").to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        format!(
+                            "{path}  ({})",
+                            shorten(
+                                &strip_controls(r.error_message.as_deref().unwrap_or("")),
+                                70
+                            )
+                        ),
+                    ],
+                }
+            })
+            .collect();
+        let head = [
+            "rank",
+            "score",
+            "best fit",
+            "level",
+            "years",
+            "key certifications",
+            "top gaps",
+            "file",
+        ];
+        let mut widths = head.map(|h| h.chars().count());
+        for row in &cells {
+            for (w, c) in widths.iter_mut().zip(row.iter()) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String; 8]| {
+            let mut s = String::new();
+            for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+                let pad = w.saturating_sub(c.chars().count());
+                match i {
+                    0 | 1 | 4 => s.push_str(&format!("  {}{c}", " ".repeat(pad))),
+                    7 => s.push_str(&format!("  {c}")),
+                    _ => s.push_str(&format!("  {c}{}", " ".repeat(pad))),
+                }
+            }
+            s.trim_end().to_string()
+        };
+        writeln!(self.out, "{}", self.paint(BOLD, "Ranking"))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.paint(DIM, &line(&head.map(String::from)))
+        )?;
+        for (r, c) in rows.iter().zip(&cells) {
+            let text = line(c);
+            let text = match &r.checked {
+                None => self.paint(RED, &text),
+                Some(c) if !c.passed => self.paint(YELLOW, &text),
+                Some(_) => text,
+            };
+            writeln!(self.out, "{text}")?;
+        }
+        if rows
+            .iter()
+            .any(|r| r.checked.as_ref().is_some_and(|c| !c.passed))
+        {
+            writeln!(self.out, "  {}", self.paint(DIM, "! below --min-score"))?;
+        }
+        writeln!(self.out)?;
+        self.rows = rows;
+        Ok(())
     }
 }
 
