@@ -5,11 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::analyze::dates::YearMonth;
 use crate::check::{CheckOptions, Checker, RoleChoice};
+use crate::config::{self, Effective, Flags};
 use crate::extract::{self, Limits};
+use crate::posting::Posting;
 use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
 use crate::rules::{RuleError, RuleSet};
 use crate::run;
@@ -47,6 +49,20 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print a shell completion script (e.g. `rolefit completions bash > ~/.local/share/bash-completion/completions/rolefit`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or write every page to a folder.
+    Man {
+        /// A subcommand's page (`check`, `roles`, …) instead of the main page.
+        command: Option<String>,
+        /// Write rolefit.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,16 +81,19 @@ pub struct RulesArg {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to check; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "show_config", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Role profile id, or `auto` for the best fit.
-    #[arg(long, default_value = "auto", value_name = "ID|auto")]
-    pub role: String,
+    /// Role profile id, or `auto` for the best fit [default: auto].
+    #[arg(long, value_name = "ID|auto")]
+    pub role: Option<String>,
     #[command(flatten)]
     pub rules: RulesArg,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// A job posting (txt, md, pdf, docx, html): its requirements are layered over the role's.
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
+    /// Report format [default: human].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -102,6 +121,15 @@ pub struct CheckArgs {
     /// Print only one summary line per file (human format).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print the effective settings (flags, rolefit.toml, defaults) and where each came from, then exit.
+    #[arg(long)]
+    pub show_config: bool,
+    /// Use this config file instead of looking for rolefit.toml from the working folder up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any rolefit.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,15 +179,26 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Roles(rules) => {
-            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
+                return Ok(EXIT_ERROR);
+            };
             let mut out = io::stdout().lock();
             for p in &rules.profiles {
-                writeln!(out, "{:<24} {:<28} {} requirements  ({})", p.id, p.name, p.requirements.len(), p.file)?;
+                writeln!(
+                    out,
+                    "{:<24} {:<28} {} requirements  ({})",
+                    p.id,
+                    p.name,
+                    p.requirements.len(),
+                    p.file
+                )?;
             }
             Ok(EXIT_OK)
         }
         Command::Explain { id, rules } => {
-            let Some(rules) = load_rules(&rules.rules) else { return Ok(EXIT_ERROR) };
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
+                return Ok(EXIT_ERROR);
+            };
             match crate::explain::explain(&rules, &id) {
                 Some(text) => {
                     io::stdout().lock().write_all(text.as_bytes())?;
@@ -171,7 +210,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Extract { file, max_file_size } => {
+        Command::Extract {
+            file,
+            max_file_size,
+        } => {
             let limits = Limits {
                 max_file_size,
                 ..Limits::default()
@@ -214,6 +256,53 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 Ok(EXIT_ERROR)
             }
         },
+        Command::Completions { shell } => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "rolefit", &mut out);
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
+    }
+}
+
+/// `rolefit man`: roff pages generated from the clap definition.
+fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Result<u8> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir)?;
+        clap_mangen::generate_to(cmd, dir)?;
+        return Ok(EXIT_OK);
+    }
+    let page = match command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+                eprintln!(
+                    "rolefit: no subcommand `{name}` (known: {})",
+                    known.join(", ")
+                );
+                return Ok(EXIT_ERROR);
+            }
+        },
+    };
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// `--rules` if given, else the `rules` of a discovered rolefit.toml.
+fn project_rules(flag: Vec<PathBuf>) -> Vec<PathBuf> {
+    if !flag.is_empty() {
+        return flag;
+    }
+    match config::find(None, false) {
+        Ok(Some(c)) => c.rules.map(|r| r.value).unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 
@@ -234,25 +323,73 @@ fn print_rule_errors(errors: &[RuleError]) {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.rules.rules) else { return Ok(EXIT_ERROR) };
-    let as_of = args.as_of.unwrap_or_else(YearMonth::current);
+    let config = match config::find(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("rolefit: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let settings = Effective::resolve(
+        Flags {
+            role: args.role.clone(),
+            rules: args.rules.rules.clone(),
+            min_score: args.min_score,
+            format: args.format,
+            as_of: args.as_of,
+        },
+        config.as_ref(),
+    );
+    if args.show_config {
+        io::stdout()
+            .lock()
+            .write_all(settings.render().as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let Some(rules) = load_rules(&settings.rules.value) else {
+        return Ok(EXIT_ERROR);
+    };
+    let as_of = settings.as_of.value;
+    let (role, min_score, format) = (
+        settings.role.value.clone(),
+        settings.min_score.value,
+        settings.format.value,
+    );
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         eprintln!("rolefit: --timeout must be a positive number of seconds");
         return Ok(EXIT_ERROR);
     }
+    let posting = match &args.job {
+        None => None,
+        Some(path) => {
+            let limits = Limits {
+                max_file_size: args.max_file_size,
+                ..Limits::default()
+            }
+            .with_timeout(Duration::from_secs_f64(args.timeout.max(30.0)));
+            match Posting::load(path, &rules, as_of, &limits) {
+                Ok(p) => Some(std::sync::Arc::new(p)),
+                Err(e) => {
+                    eprintln!("rolefit: job posting {}: {e}", path.display());
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
+    };
     let options = CheckOptions {
-        role: if args.role == "auto" {
+        role: if role == "auto" {
             RoleChoice::Auto
         } else {
-            RoleChoice::Id(args.role.clone())
+            RoleChoice::Id(role.clone())
         },
         as_of,
-        min_score: args.min_score,
+        min_score,
         limits: Limits {
             max_file_size: args.max_file_size,
             ..Limits::default()
         },
         timeout: Duration::from_secs_f64(args.timeout),
+        posting,
     };
     let checker = match Checker::new(rules, options) {
         Ok(c) => c,
@@ -265,18 +402,22 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let run_info = RunInfo {
         tool: Tool::default(),
         as_of: as_of.to_string(),
-        min_score: args.min_score,
+        min_score,
     };
     let render = RenderOptions {
         color,
         quiet: args.quiet,
     };
-    let inputs = run::collect_inputs(&args.paths);
+    let mut inputs = run::collect_inputs(&args.paths);
+    let ignore = settings.ignore_set();
+    inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
     if inputs.is_empty() {
         eprintln!("rolefit: no resumes found in the given paths");
         return Ok(EXIT_ERROR);
@@ -285,8 +426,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path)?)),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
-    let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
-        eprintln!("rolefit: the {:?} format is not available in this build", args.format);
+    let Some(mut reporter) = report::reporter(format, &run_info, &render, out) else {
+        eprintln!("rolefit: the {format:?} format is not available in this build");
         return Ok(EXIT_ERROR);
     };
     let summary = run::run(&checker, &inputs, reporter.as_mut())?;

@@ -17,18 +17,34 @@ pub struct Analyzer {
 
 impl Analyzer {
     pub fn new(rules: &RuleSet) -> Analyzer {
-        Analyzer { rules: rules.clone() }
+        Analyzer {
+            rules: rules.clone(),
+        }
     }
 
     /// Analyses one document; `as_of` is the month "Present" means.
     pub fn analyze(&self, _doc: &Document, _as_of: YearMonth) -> Findings {
         let _ = &self.rules;
         Findings {
-            level: LevelFinding { id: LevelId::Junior, years_experience: 0.0, latest_title: None, jobs: vec![] },
-            education: EducationFinding { highest: EducationLevel::None, engineering_degree: false, evidence: vec![] },
+            level: LevelFinding {
+                id: LevelId::Junior,
+                years_experience: 0.0,
+                latest_title: None,
+                jobs: vec![],
+            },
+            education: EducationFinding {
+                highest: EducationLevel::None,
+                engineering_degree: false,
+                evidence: vec![],
+            },
             certifications: vec![],
             skills: vec![],
-            achievements: AchievementsFinding { bullets: 0, quantified: 0, examples: vec![], to_quantify: vec![] },
+            achievements: AchievementsFinding {
+                bullets: 0,
+                quantified: 0,
+                examples: vec![],
+                to_quantify: vec![],
+            },
             flags: vec![],
             sections: vec![],
             contact: Contact::default(),
