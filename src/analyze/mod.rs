@@ -1,53 +1,131 @@
 //! Analysis: a [`Document`] → [`Findings`] (sections, certifications, skills,
-//! education, experience and level, achievements, flags), independent of any role.
+//! education, experience and level, achievements, flags), independent of any
+//! role. Scoring against a role happens afterwards, in [`crate::score`].
 
+mod achievements;
+mod certifications;
+pub mod context;
 pub mod dates;
+mod education;
+mod experience;
+mod flags;
+pub mod matcher;
+pub mod sections;
+mod skills;
 
-use crate::document::Document;
-use crate::report::{
-    AchievementsFinding, Contact, EducationFinding, EducationLevel, Findings, LevelFinding, LevelId,
-};
+use crate::document::{Document, Line, LineHint};
+use crate::report::{Evidence, Findings};
 use crate::rules::RuleSet;
 use dates::YearMonth;
+use matcher::TermMatcher;
+use sections::Section;
+
+/// A line prepared for analysis: lower-cased text, section, structure.
+pub(crate) struct View<'d> {
+    pub line: &'d Line,
+    /// ASCII-lower-cased normalised text (same byte offsets as `line.norm`).
+    pub lower: String,
+    pub section: Option<Section>,
+    pub heading: bool,
+    pub bullet: bool,
+}
+
+impl View<'_> {
+    /// Evidence pointing at this line.
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            page: self.line.page,
+            line: self.line.number,
+            section: self.section.map(|s| s.as_str().to_string()),
+            text: self.line.text.trim().to_string(),
+            locator: self.line.locator.clone(),
+        }
+    }
+
+    pub fn in_section(&self, s: Section) -> bool {
+        self.section == Some(s)
+    }
+}
 
 /// The taxonomy compiled for matching; build once, use for every document.
 pub struct Analyzer {
     rules: RuleSet,
+    certs: TermMatcher,
+    skills: TermMatcher,
 }
 
 impl Analyzer {
     pub fn new(rules: &RuleSet) -> Analyzer {
         Analyzer {
+            certs: TermMatcher::new(rules.certifications.iter().map(|c| &c.term)),
+            skills: TermMatcher::new(rules.skills.iter().map(|s| &s.term)),
             rules: rules.clone(),
         }
     }
 
     /// Analyses one document; `as_of` is the month "Present" means.
-    pub fn analyze(&self, _doc: &Document, _as_of: YearMonth) -> Findings {
-        let _ = &self.rules;
+    pub fn analyze(&self, doc: &Document, as_of: YearMonth) -> Findings {
+        let views = prepare(doc);
+        let level = experience::analyze(&views, as_of);
+        let education = education::analyze(&views, as_of);
+        let certifications = certifications::analyze(&views, &self.rules, &self.certs, as_of);
+        let skills = skills::analyze(&views, &self.rules, &self.skills);
+        let achievements = achievements::analyze(&views);
+        let mut sections: Vec<String> = Vec::new();
+        for v in views.iter().filter(|v| v.heading) {
+            if let Some(s) = v.section.filter(|s| *s != Section::Other) {
+                if !sections.iter().any(|x| x == s.as_str()) {
+                    sections.push(s.as_str().to_string());
+                }
+            }
+        }
+        let contact = flags::contact(&views);
+        let flags = flags::analyze(&views, &self.rules, &certifications, &level, &sections, &contact);
         Findings {
-            level: LevelFinding {
-                id: LevelId::Junior,
-                years_experience: 0.0,
-                latest_title: None,
-                jobs: vec![],
-            },
-            education: EducationFinding {
-                highest: EducationLevel::None,
-                engineering_degree: false,
-                evidence: vec![],
-            },
-            certifications: vec![],
-            skills: vec![],
-            achievements: AchievementsFinding {
-                bullets: 0,
-                quantified: 0,
-                examples: vec![],
-                to_quantify: vec![],
-            },
-            flags: vec![],
-            sections: vec![],
-            contact: Contact::default(),
+            level,
+            education,
+            certifications,
+            skills,
+            achievements,
+            flags,
+            sections,
+            contact,
         }
     }
+}
+
+fn prepare(doc: &Document) -> Vec<View<'_>> {
+    let (sections, headings) = sections::assign(doc);
+    doc.lines
+        .iter()
+        .zip(sections)
+        .zip(headings)
+        .map(|((line, section), heading)| View {
+            lower: line.norm.to_ascii_lowercase(),
+            bullet: !heading && is_bullet(line),
+            line,
+            section,
+            heading,
+        })
+        .collect()
+}
+
+/// Bullet characters, list paragraphs, and `-`/`*`/`o`/numbered list markers.
+fn is_bullet(line: &Line) -> bool {
+    if line.hint == LineHint::ListItem {
+        return true;
+    }
+    let t = line.norm.as_str();
+    t.starts_with('•')
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("o ") && t[2..].starts_with(|c: char| c.is_uppercase())
+        || t.starts_with("> ")
+        || t.starts_with("+ ")
+        || numbered(t)
+}
+
+fn numbered(t: &str) -> bool {
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits) && matches!(&t.as_bytes()[digits..], [b'.' | b')', b' ', ..])
 }

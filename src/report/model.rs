@@ -93,9 +93,7 @@ pub struct SkillFinding {
 }
 
 /// Education level, ordered from lowest to highest.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
     None,
@@ -232,9 +230,7 @@ pub struct Contact {
 }
 
 /// Requirement severity, most severe first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Required,
@@ -361,7 +357,7 @@ pub struct PostingReport {
 pub struct PostingRequirementResult {
     /// `cert.cpt`, `skill.troubleshooting`, `education.bachelor`, `experience.years`, …
     pub requirement: String,
-    /// What the posting asks for, in words ("3+ years of experience").
+    /// What the posting asks for, in words ("at least 3 years of experience").
     pub name: String,
     pub severity: Severity,
     pub weight: u32,

@@ -1,0 +1,523 @@
+//! Labelled-resume accuracy test.
+//!
+//! For every `fixtures/resumes/NAME.expected.toml` this runs
+//! `rolefit check NAME.(txt|md) --format json --as-of <as_of>` and compares the
+//! facts of `results[0]` with the labels: certification status (and detail when
+//! labelled), education, years of experience (±0.5), level, quantified
+//! achievements (±1) and the listed skills. The labels were written from the
+//! SPEC's semantics, independently of the analysis code.
+//!
+//! Every mismatch of every fixture is collected and reported at once, together
+//! with an accuracy summary (certification decisions, skill precision / recall /
+//! F1, and per-resume accuracy of education, years, level and quantified count).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The five certification ids of SPEC §3 that every fixture is checked on.
+const CORE_CERTS: [&str; 5] = ["cpt", "cpim", "six-sigma", "cmq-oe", "lean"];
+
+/// The fixed skill ids of SPEC §3; labels must use only these.
+const SKILL_IDS: [&str; 29] = [
+    "equipment-operation",
+    "machine-setup",
+    "quality-control",
+    "preventive-maintenance",
+    "troubleshooting",
+    "equipment-repair",
+    "safety-compliance",
+    "lean-manufacturing",
+    "blueprint-reading",
+    "cad-cam",
+    "calibration",
+    "documentation",
+    "inventory-management",
+    "assembly",
+    "training",
+    "process-improvement",
+    "production-scheduling",
+    "supply-chain-management",
+    "resource-planning",
+    "strategic-planning",
+    "communication",
+    "problem-solving",
+    "teamwork",
+    "adaptability",
+    "leadership",
+    "mentoring",
+    "time-management",
+    "attention-to-detail",
+    "negotiation",
+];
+
+const LEVELS: [&str; 5] = ["junior", "mid", "senior", "lead", "manager"];
+const EDUCATION: [&str; 6] = [
+    "none",
+    "high_school",
+    "associate",
+    "bachelor",
+    "master",
+    "doctorate",
+];
+const CERT_STATUSES: [&str; 2] = ["held", "in_progress"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    as_of: String,
+    #[serde(default)]
+    certifications: BTreeMap<String, CertLabel>,
+    education: EducationLabel,
+    experience: ExperienceLabel,
+    achievements: AchievementsLabel,
+    skills: SkillsLabel,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum CertLabel {
+    Status(String),
+    Detailed {
+        status: String,
+        detail: Option<String>,
+    },
+}
+
+impl CertLabel {
+    fn status(&self) -> &str {
+        match self {
+            CertLabel::Status(s) => s,
+            CertLabel::Detailed { status, .. } => status,
+        }
+    }
+
+    fn detail(&self) -> Option<&str> {
+        match self {
+            CertLabel::Status(_) => None,
+            CertLabel::Detailed { detail, .. } => detail.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EducationLabel {
+    highest: String,
+    engineering_degree: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExperienceLabel {
+    years: f64,
+    level: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AchievementsLabel {
+    quantified: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkillsLabel {
+    present: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+}
+
+/// Running totals for the accuracy summary.
+#[derive(Debug, Default)]
+struct Tally {
+    fixtures: usize,
+    cert_total: usize,
+    cert_ok: usize,
+    skill_tp: usize,
+    skill_fp: usize,
+    skill_fn: usize,
+    skill_tn: usize,
+    education_ok: usize,
+    years_ok: usize,
+    level_ok: usize,
+    quantified_ok: usize,
+}
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes")
+}
+
+/// `(resume, expected)` pairs, sorted by name.
+fn labelled_fixtures() -> Vec<(PathBuf, PathBuf)> {
+    let dir = fixtures_dir();
+    let mut pairs = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".expected.toml") else {
+            continue;
+        };
+        let resume = ["txt", "md"]
+            .iter()
+            .map(|ext| dir.join(format!("{stem}.{ext}")))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| panic!("{name}: no {stem}.txt or {stem}.md next to it"));
+        pairs.push((resume, path));
+    }
+    pairs.sort();
+    pairs
+}
+
+fn load_expected(path: &Path) -> Expected {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let expected: Expected =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: bad label file: {e}", path.display()));
+    validate_labels(path, &expected);
+    expected
+}
+
+/// Catches typos in the labels themselves, so a wrong label never passes silently.
+fn validate_labels(path: &Path, e: &Expected) {
+    let name = path.display();
+    for (id, label) in &e.certifications {
+        assert!(
+            CERT_STATUSES.contains(&label.status()),
+            "{name}: certification {id}: status must be one of {CERT_STATUSES:?} (absent ones are not listed)"
+        );
+    }
+    assert!(
+        EDUCATION.contains(&e.education.highest.as_str()),
+        "{name}: education.highest {:?} not in {EDUCATION:?}",
+        e.education.highest
+    );
+    assert!(
+        LEVELS.contains(&e.experience.level.as_str()),
+        "{name}: experience.level {:?} not in {LEVELS:?}",
+        e.experience.level
+    );
+    for id in e.skills.present.iter().chain(&e.skills.absent) {
+        assert!(
+            SKILL_IDS.contains(&id.as_str()),
+            "{name}: skill id {id:?} is not one of SPEC §3's ids"
+        );
+    }
+    for id in &e.skills.present {
+        assert!(
+            !e.skills.absent.contains(id),
+            "{name}: skill {id} is labelled both present and absent"
+        );
+    }
+}
+
+/// Runs the binary and returns `results[0]`, or a description of what went wrong.
+fn run_check(resume: &Path, as_of: &str) -> Result<Value, String> {
+    let output = Command::cargo_bin("rolefit")
+        .map_err(|e| format!("cannot find the rolefit binary: {e}"))?
+        .arg("check")
+        .arg(resume)
+        .args(["--format", "json", "--as-of", as_of, "--no-progress"])
+        .output()
+        .map_err(|e| format!("cannot run rolefit: {e}"))?;
+    // Exit 0 or 1 (below --min-score; not used here) both carry a report.
+    let code = output.status.code();
+    if !matches!(code, Some(0) | Some(1)) {
+        return Err(format!(
+            "rolefit exited with {code:?}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let report: Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("stdout is not JSON ({e})"))?;
+    let result = report
+        .pointer("/results/0")
+        .cloned()
+        .ok_or_else(|| "report has no results[0]".to_string())?;
+    if result.get("status").and_then(Value::as_str) != Some("ok") {
+        return Err(format!(
+            "result status is not ok: {}",
+            result.get("error").unwrap_or(&Value::Null)
+        ));
+    }
+    Ok(result)
+}
+
+fn str_or<'a>(v: Option<&'a Value>, missing: &'a str) -> &'a str {
+    match v {
+        Some(Value::String(s)) => s,
+        Some(Value::Null) | None => missing,
+        Some(_) => "(not a string)",
+    }
+}
+
+/// Finds the entry with `id` in `results[0].<list>`.
+fn find_by_id<'a>(result: &'a Value, list: &str, id: &str) -> Option<&'a Value> {
+    result
+        .get(list)?
+        .as_array()?
+        .iter()
+        .find(|item| item.get("id").and_then(Value::as_str) == Some(id))
+}
+
+fn check_fixture(
+    name: &str,
+    expected: &Expected,
+    result: &Value,
+    tally: &mut Tally,
+    problems: &mut Vec<String>,
+) {
+    let mut miss = |field: String, want: String, got: String| {
+        problems.push(format!("{name}: {field}: expected {want}, got {got}"));
+    };
+
+    // Certifications: every labelled id, plus the five core ids (absent unless labelled).
+    let mut cert_ids: Vec<&str> = CORE_CERTS.to_vec();
+    for id in expected.certifications.keys() {
+        if !cert_ids.contains(&id.as_str()) {
+            cert_ids.push(id);
+        }
+    }
+    for id in cert_ids {
+        let label = expected.certifications.get(id);
+        let want_status = label.map_or("absent", CertLabel::status);
+        let want_detail = label.and_then(CertLabel::detail);
+        tally.cert_total += 1;
+        let Some(found) = find_by_id(result, "certifications", id) else {
+            miss(
+                format!("certification {id}"),
+                want_status.to_string(),
+                "(not in report)".to_string(),
+            );
+            continue;
+        };
+        let got_status = str_or(found.get("status"), "(none)");
+        let got_detail = str_or(found.get("detail"), "null");
+        let mut ok = true;
+        if got_status != want_status {
+            ok = false;
+            miss(
+                format!("certification {id} status"),
+                want_status.to_string(),
+                format!("{got_status} (detail {got_detail})"),
+            );
+        }
+        if let Some(want) = want_detail {
+            if got_detail != want {
+                ok = false;
+                miss(
+                    format!("certification {id} detail"),
+                    want.to_string(),
+                    got_detail.to_string(),
+                );
+            }
+        }
+        if ok {
+            tally.cert_ok += 1;
+        }
+    }
+
+    // Education.
+    let education = result.get("education");
+    let got_highest = str_or(education.and_then(|e| e.get("highest")), "(none)");
+    let got_eng = education
+        .and_then(|e| e.get("engineering_degree"))
+        .and_then(Value::as_bool);
+    let mut education_ok = true;
+    if got_highest != expected.education.highest {
+        education_ok = false;
+        miss(
+            "education.highest".into(),
+            expected.education.highest.clone(),
+            got_highest.to_string(),
+        );
+    }
+    if got_eng != Some(expected.education.engineering_degree) {
+        education_ok = false;
+        miss(
+            "education.engineering_degree".into(),
+            expected.education.engineering_degree.to_string(),
+            got_eng.map_or("(none)".to_string(), |b| b.to_string()),
+        );
+    }
+    tally.education_ok += usize::from(education_ok);
+
+    // Years of experience (±0.5) and level.
+    let level = result.get("level");
+    match level
+        .and_then(|l| l.get("years_experience"))
+        .and_then(Value::as_f64)
+    {
+        Some(got) if (got - expected.experience.years).abs() <= 0.5 + 1e-9 => {
+            tally.years_ok += 1;
+        }
+        got => miss(
+            "level.years_experience".into(),
+            format!("{} ±0.5", expected.experience.years),
+            got.map_or("(none)".to_string(), |y| y.to_string()),
+        ),
+    }
+    let got_level = str_or(level.and_then(|l| l.get("id")), "(none)");
+    if got_level == expected.experience.level {
+        tally.level_ok += 1;
+    } else {
+        let title = str_or(level.and_then(|l| l.get("latest_title")), "null");
+        miss(
+            "level.id".into(),
+            expected.experience.level.clone(),
+            format!("{got_level} (latest_title {title})"),
+        );
+    }
+
+    // Quantified achievements (±1).
+    match result
+        .pointer("/achievements/quantified")
+        .and_then(Value::as_i64)
+    {
+        Some(got) if (got - expected.achievements.quantified).abs() <= 1 => {
+            tally.quantified_ok += 1;
+        }
+        got => miss(
+            "achievements.quantified".into(),
+            format!("{} ±1", expected.achievements.quantified),
+            got.map_or("(none)".to_string(), |q| q.to_string()),
+        ),
+    }
+
+    // Skills: labelled present must be present, labelled absent must be absent.
+    let labelled = expected
+        .skills
+        .present
+        .iter()
+        .map(|id| (id, true))
+        .chain(expected.skills.absent.iter().map(|id| (id, false)));
+    for (id, want_present) in labelled {
+        let got = find_by_id(result, "skills", id).map(|s| str_or(s.get("status"), "(none)"));
+        let got_present = got == Some("present");
+        match (want_present, got_present) {
+            (true, true) => tally.skill_tp += 1,
+            (true, false) => tally.skill_fn += 1,
+            (false, true) => tally.skill_fp += 1,
+            (false, false) => tally.skill_tn += 1,
+        }
+        if want_present != got_present || got.is_none() {
+            let evidence = find_by_id(result, "skills", id)
+                .and_then(|s| s.pointer("/evidence/0/text"))
+                .and_then(Value::as_str)
+                .map(|t| format!(" (evidence: {t:?})"))
+                .unwrap_or_default();
+            miss(
+                format!("skill {id}"),
+                if want_present { "present" } else { "absent" }.to_string(),
+                format!("{}{evidence}", got.unwrap_or("(not in report)")),
+            );
+        }
+    }
+}
+
+fn pct(ok: usize, total: usize) -> String {
+    if total == 0 {
+        return "n/a".to_string();
+    }
+    format!("{ok}/{total} = {:.1}%", 100.0 * ok as f64 / total as f64)
+}
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+fn summary(t: &Tally) -> String {
+    let precision = ratio(t.skill_tp, t.skill_tp + t.skill_fp);
+    let recall = ratio(t.skill_tp, t.skill_tp + t.skill_fn);
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    let mut s = String::new();
+    let _ = writeln!(s, "accuracy over {} labelled resumes:", t.fixtures);
+    let _ = writeln!(
+        s,
+        "  certification decisions  {}  (target >= 98%)",
+        pct(t.cert_ok, t.cert_total)
+    );
+    let _ = writeln!(
+        s,
+        "  skills (listed ids)      precision {precision:.3}  recall {recall:.3}  F1 {f1:.3}  (target F1 >= 0.90; tp {} fp {} fn {} tn {})",
+        t.skill_tp, t.skill_fp, t.skill_fn, t.skill_tn
+    );
+    let _ = writeln!(
+        s,
+        "  education                {}",
+        pct(t.education_ok, t.fixtures)
+    );
+    let _ = writeln!(
+        s,
+        "  years (±0.5)             {}",
+        pct(t.years_ok, t.fixtures)
+    );
+    let _ = writeln!(
+        s,
+        "  level                    {}",
+        pct(t.level_ok, t.fixtures)
+    );
+    let _ = writeln!(
+        s,
+        "  quantified (±1)          {}",
+        pct(t.quantified_ok, t.fixtures)
+    );
+    s
+}
+
+#[test]
+fn labelled_resumes_match_expected_facts() {
+    let fixtures = labelled_fixtures();
+    assert!(
+        fixtures.len() >= 10,
+        "expected at least 10 labelled resumes in {}, found {}",
+        fixtures_dir().display(),
+        fixtures.len()
+    );
+
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    for (resume, expected_path) in &fixtures {
+        let expected = load_expected(expected_path);
+        let name = resume
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
+        tally.fixtures += 1;
+        match run_check(resume, &expected.as_of) {
+            Ok(result) => check_fixture(&name, &expected, &result, &mut tally, &mut problems),
+            Err(why) => {
+                // Nothing checked: every decision of this fixture counts as wrong.
+                tally.cert_total += CORE_CERTS.len();
+                tally.skill_fn += expected.skills.present.len();
+                tally.skill_tn += expected.skills.absent.len();
+                problems.push(format!("{name}: {why}"));
+            }
+        }
+    }
+
+    let summary = summary(&tally);
+    println!("{summary}");
+    if !problems.is_empty() {
+        panic!(
+            "{} mismatches across {} labelled resumes:\n  {}\n\n{summary}",
+            problems.len(),
+            tally.fixtures,
+            problems.join("\n  ")
+        );
+    }
+}
