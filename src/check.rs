@@ -88,7 +88,10 @@ impl Checker {
 
     /// Limits for one file, with its deadline starting now.
     pub fn limits(&self) -> Limits {
-        self.options.limits.clone().with_timeout(self.options.timeout)
+        self.options
+            .limits
+            .clone()
+            .with_timeout(self.options.timeout)
     }
 
     /// Checks one file; `-` is standard input. Never panics: a panic inside
@@ -123,7 +126,11 @@ impl Checker {
                 RoleChoice::Id(id) => &p.id == id,
             })
             .map(|p| match &self.options.posting {
-                Some(post) => score(&findings, &posting::layer(p, post, &self.rules), &self.rules),
+                Some(post) => score(
+                    &findings,
+                    &posting::layer(p, post, &self.rules),
+                    &self.rules,
+                ),
                 None => score(&findings, p, &self.rules),
             })
             .collect();
@@ -140,7 +147,12 @@ impl Checker {
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
         let posting = self.options.posting.as_ref().and_then(|post| {
             let profile = self.rules.profile(&best.role.id)?;
-            Some(posting::report(post, &posting::layer(profile, post, &self.rules), &best.gaps, doc))
+            Some(posting::report(
+                post,
+                &posting::layer(profile, post, &self.rules),
+                &best.gaps,
+                doc,
+            ))
         });
         Checked {
             document: DocumentInfo {

@@ -10,8 +10,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::analyze::dates::YearMonth;
 use crate::check::{CheckOptions, Checker, RoleChoice};
 use crate::config::{self, Effective, Flags};
-use crate::posting::Posting;
 use crate::extract::{self, Limits};
+use crate::posting::Posting;
 use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
 use crate::rules::{RuleError, RuleSet};
 use crate::run;
@@ -179,15 +179,26 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Roles(rules) => {
-            let Some(rules) = load_rules(&project_rules(rules.rules)) else { return Ok(EXIT_ERROR) };
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
+                return Ok(EXIT_ERROR);
+            };
             let mut out = io::stdout().lock();
             for p in &rules.profiles {
-                writeln!(out, "{:<24} {:<28} {} requirements  ({})", p.id, p.name, p.requirements.len(), p.file)?;
+                writeln!(
+                    out,
+                    "{:<24} {:<28} {} requirements  ({})",
+                    p.id,
+                    p.name,
+                    p.requirements.len(),
+                    p.file
+                )?;
             }
             Ok(EXIT_OK)
         }
         Command::Explain { id, rules } => {
-            let Some(rules) = load_rules(&project_rules(rules.rules)) else { return Ok(EXIT_ERROR) };
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
+                return Ok(EXIT_ERROR);
+            };
             match crate::explain::explain(&rules, &id) {
                 Some(text) => {
                     io::stdout().lock().write_all(text.as_bytes())?;
@@ -199,7 +210,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Extract { file, max_file_size } => {
+        Command::Extract {
+            file,
+            max_file_size,
+        } => {
             let limits = Limits {
                 max_file_size,
                 ..Limits::default()
@@ -267,7 +281,10 @@ fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Resu
             Some(sub) => sub.clone(),
             None => {
                 let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
-                eprintln!("rolefit: no subcommand `{name}` (known: {})", known.join(", "));
+                eprintln!(
+                    "rolefit: no subcommand `{name}` (known: {})",
+                    known.join(", ")
+                );
                 return Ok(EXIT_ERROR);
             }
         },
@@ -324,12 +341,20 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         config.as_ref(),
     );
     if args.show_config {
-        io::stdout().lock().write_all(settings.render().as_bytes())?;
+        io::stdout()
+            .lock()
+            .write_all(settings.render().as_bytes())?;
         return Ok(EXIT_OK);
     }
-    let Some(rules) = load_rules(&settings.rules.value) else { return Ok(EXIT_ERROR) };
+    let Some(rules) = load_rules(&settings.rules.value) else {
+        return Ok(EXIT_ERROR);
+    };
     let as_of = settings.as_of.value;
-    let (role, min_score, format) = (settings.role.value.clone(), settings.min_score.value, settings.format.value);
+    let (role, min_score, format) = (
+        settings.role.value.clone(),
+        settings.min_score.value,
+        settings.format.value,
+    );
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         eprintln!("rolefit: --timeout must be a positive number of seconds");
         return Ok(EXIT_ERROR);
@@ -377,7 +402,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let run_info = RunInfo {
         tool: Tool::default(),

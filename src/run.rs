@@ -23,7 +23,9 @@ impl Input {
 }
 
 /// Extensions of files picked up when walking folders.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json",
+];
 
 /// Expands command-line paths: files as given, folders walked recursively
 /// (hidden entries and unsupported types skipped), in a stable order.
@@ -42,12 +44,20 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() && is_supported(e.path()) => found.push(Input::File(e.into_path())),
+                Ok(e) if e.file_type().is_file() && is_supported(e.path()) => {
+                    found.push(Input::File(e.into_path()))
+                }
                 Ok(_) => {}
                 Err(e) if e.loop_ancestor().is_some() => {}
                 Err(e) => {
-                    let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
-                    found.push(Input::Failed(p, FileError::new(ErrorKind::Unreadable, e.to_string())));
+                    let p = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| path.clone());
+                    found.push(Input::Failed(
+                        p,
+                        FileError::new(ErrorKind::Unreadable, e.to_string()),
+                    ));
                 }
             }
         }
@@ -63,7 +73,11 @@ fn is_supported(path: &Path) -> bool {
 }
 
 /// Checks every input in order and reports it; returns the counts.
-pub fn run(checker: &Checker, inputs: &[Input], reporter: &mut dyn Reporter) -> std::io::Result<Summary> {
+pub fn run(
+    checker: &Checker,
+    inputs: &[Input],
+    reporter: &mut dyn Reporter,
+) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
     for input in inputs {
         let result = match input {

@@ -51,7 +51,14 @@ static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").expect("digit
 fn skipped(section: Option<Section>) -> bool {
     matches!(
         section,
-        Some(Section::Skills | Section::Certifications | Section::Education | Section::Interests | Section::References | Section::Contact)
+        Some(
+            Section::Skills
+                | Section::Certifications
+                | Section::Education
+                | Section::Interests
+                | Section::References
+                | Section::Contact
+        )
     )
 }
 
@@ -93,7 +100,9 @@ fn with_continuation(views: &[View<'_>], i: usize) -> String {
         let continues = !v.bullet
             && !v.heading
             && !v.lower.is_empty()
-            && (raw.starts_with([' ', '\t']) || v.lower.starts_with(|c: char| c.is_ascii_digit()) || v.line.norm.starts_with(|c: char| c.is_lowercase()));
+            && (raw.starts_with([' ', '\t'])
+                || v.lower.starts_with(|c: char| c.is_ascii_digit())
+                || v.line.norm.starts_with(|c: char| c.is_lowercase()));
         if !continues {
             break;
         }

@@ -13,14 +13,45 @@ use crate::rules::RuleSet;
 
 /// Words too generic to confirm an ambiguous alias in a document that also
 /// contains refuting words (a medical coder's "CPT certified").
-const GENERIC_CONFIRM: &[&str] = &["certified", "certification", "certificate", "credential", "belt"];
+const GENERIC_CONFIRM: &[&str] = &[
+    "certified",
+    "certification",
+    "certificate",
+    "credential",
+    "belt",
+];
 
 /// Belts from highest to lowest, with the words and abbreviations naming them.
 const BELTS: &[(&str, &[&str])] = &[
-    ("master-black", &["master black belt", "master black-belt", "mbb", "cmbb", "lssmbb"]),
-    ("black", &["black belt", "black-belt", "cssbb", "lssbb", "ssbb", "icbb"]),
-    ("green", &["green belt", "green-belt", "cssgb", "lssgb", "ssgb", "icgb"]),
-    ("yellow", &["yellow belt", "yellow-belt", "cssyb", "lssyb", "ssyb", "icyb"]),
+    (
+        "master-black",
+        &[
+            "master black belt",
+            "master black-belt",
+            "mbb",
+            "cmbb",
+            "lssmbb",
+        ],
+    ),
+    (
+        "black",
+        &["black belt", "black-belt", "cssbb", "lssbb", "ssbb", "icbb"],
+    ),
+    (
+        "green",
+        &["green belt", "green-belt", "cssgb", "lssgb", "ssgb", "icgb"],
+    ),
+    (
+        "yellow",
+        &[
+            "yellow belt",
+            "yellow-belt",
+            "cssyb",
+            "lssyb",
+            "ssyb",
+            "icyb",
+        ],
+    ),
     ("white", &["white belt", "white-belt", "lsswb"]),
 ];
 
@@ -31,7 +62,12 @@ struct Reading {
 }
 
 /// Reads every certification of the taxonomy.
-pub(super) fn analyze(views: &[View<'_>], rules: &RuleSet, matcher: &TermMatcher, as_of: YearMonth) -> Vec<CertFinding> {
+pub(super) fn analyze(
+    views: &[View<'_>],
+    rules: &RuleSet,
+    matcher: &TermMatcher,
+    as_of: YearMonth,
+) -> Vec<CertFinding> {
     let partials: Vec<Vec<(Regex, String)>> = rules
         .certifications
         .iter()
@@ -46,11 +82,15 @@ pub(super) fn analyze(views: &[View<'_>], rules: &RuleSet, matcher: &TermMatcher
     let refuted_in_doc: Vec<bool> = (0..rules.certifications.len())
         .map(|i| {
             let refute = &matcher.context(i).refute;
-            views.iter().any(|v| refute.iter().any(|w| contains_word(&v.lower, w, (0, 0))))
+            views
+                .iter()
+                .any(|v| refute.iter().any(|w| contains_word(&v.lower, w, (0, 0))))
         })
         .collect();
 
-    let mut readings: Vec<Vec<Reading>> = (0..rules.certifications.len()).map(|_| Vec::new()).collect();
+    let mut readings: Vec<Vec<Reading>> = (0..rules.certifications.len())
+        .map(|_| Vec::new())
+        .collect();
     for v in views.iter().filter(|v| !v.heading) {
         let mentions = matcher.find(&v.lower, &v.line.norm);
         let accepted: Vec<&Mention> = mentions
@@ -83,7 +123,9 @@ pub(super) fn analyze(views: &[View<'_>], rules: &RuleSet, matcher: &TermMatcher
             let id = rules.certifications[m.term].term.id.as_str();
             let window = format!("{before}{mention}{after}");
             let (status, detail) = match partial_detail(&partials[m.term], &window) {
-                Some(detail) if status == CertStatus::Held => (CertStatus::InProgress, Some(detail)),
+                Some(detail) if status == CertStatus::Held => {
+                    (CertStatus::InProgress, Some(detail))
+                }
                 Some(detail) => (status, Some(detail)),
                 None if id == "six-sigma" => (status, belt(mention, after, before)),
                 None => (status, None),
@@ -121,7 +163,9 @@ fn accept(v: &View<'_>, m: &Mention, matcher: &TermMatcher, refuted_in_doc: bool
         .filter(|w| contains_word(&v.lower, w, span))
         .collect();
     if refuted_in_doc {
-        return confirming.iter().any(|w| !GENERIC_CONFIRM.contains(&w.as_str()));
+        return confirming
+            .iter()
+            .any(|w| !GENERIC_CONFIRM.contains(&w.as_str()));
     }
     !confirming.is_empty() || v.in_section(Section::Certifications)
 }
@@ -137,12 +181,14 @@ fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> 
 fn belt(mention: &str, after: &str, before: &str) -> Option<String> {
     let near_after = super::context::head(after, 30);
     let near_before = super::context::tail(before, 20);
-    [mention, near_after, near_before].into_iter().find_map(|text| {
-        BELTS
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| contains_word(text, n, (0, 0))))
-            .map(|(id, _)| id.to_string())
-    })
+    [mention, near_after, near_before]
+        .into_iter()
+        .find_map(|text| {
+            BELTS
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| contains_word(text, n, (0, 0))))
+                .map(|(id, _)| id.to_string())
+        })
 }
 
 fn belt_rank(detail: &Option<String>) -> usize {
@@ -155,7 +201,11 @@ fn belt_rank(detail: &Option<String>) -> usize {
 
 /// The overall status: held beats in progress; the highest belt of the best status.
 fn summarise(id: String, name: String, mut list: Vec<Reading>) -> CertFinding {
-    let status = list.iter().map(|r| r.status).max().unwrap_or(CertStatus::Absent);
+    let status = list
+        .iter()
+        .map(|r| r.status)
+        .max()
+        .unwrap_or(CertStatus::Absent);
     list.sort_by_key(|r| std::cmp::Reverse((r.status, belt_rank(&r.detail))));
     let detail = list
         .iter()

@@ -20,10 +20,13 @@ pub fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
             b'.' => {
                 let next_space = bytes.get(i + 1).is_none_or(|b| *b == b' ');
                 let abbreviation = i >= 2 && bytes[i - 2] == b'.' || i >= 1 && i < 2;
-                let single_letter = i >= 2 && !bytes[i - 2].is_ascii_alphanumeric() && bytes[i - 1].is_ascii_alphabetic();
+                let single_letter = i >= 2
+                    && !bytes[i - 2].is_ascii_alphanumeric()
+                    && bytes[i - 1].is_ascii_alphabetic();
                 next_space && !abbreviation && !single_letter
             }
-            _ => lower[i..].starts_with('•'),
+            // Bullets and middle dots separate list items ("•" and "·" in UTF-8).
+            _ => bytes[i..].starts_with("•".as_bytes()) || bytes[i..].starts_with("·".as_bytes()),
         }
     };
     let mut s = start;
@@ -68,8 +71,9 @@ static WISH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("wish regex")
 });
 
-static NEGATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex"));
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex")
+});
 
 static TRAINING_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -89,7 +93,10 @@ static OTHERS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OTHERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^.;]{0,30}\b(handled|performed|done|conducted|completed|carried out|managed) by\b").expect("others after regex")
+    Regex::new(
+        r"^[^.;]{0,30}\b(handled|performed|done|conducted|completed|carried out|managed) by\b",
+    )
+    .expect("others after regex")
 });
 
 /// How a skill mention reads in its sentence.
@@ -133,7 +140,10 @@ pub fn read_skill(lower: &str, start: usize, end: usize) -> SkillReading {
 fn is_relative_clause_of_others(before: &str) -> bool {
     OTHERS_BEFORE.find_iter(tail(before, 60)).any(|m| {
         let t = m.as_str();
-        t.contains(" who") || t.contains(" that") || t.contains(" which") || t.contains("responsible")
+        t.contains(" who")
+            || t.contains(" that")
+            || t.contains(" which")
+            || t.contains("responsible")
     })
 }
 
@@ -153,7 +163,12 @@ static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(certified|certification|certificate|certificated|credential|credentialed|license|licensed|accredited|passed|earned|awarded|obtained|achieved|holder|#|id)\b").expect("credential regex")
 });
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d{2})\b").expect("year regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d{2})\b",
+    )
+    .expect("year regex")
+});
 
 /// How a certification mention reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +196,8 @@ pub fn read_cert(before: &str, mention: &str, after: &str, as_of: YearMonth) -> 
     if has_future_date(near_after, as_of) || has_future_date(near_before, as_of) {
         return CertReading::InProgress;
     }
-    let training = TRAINING_ONLY.is_match(tail(before, 25)) || TRAINING_ONLY.is_match(head(after, 25));
+    let training =
+        TRAINING_ONLY.is_match(tail(before, 25)) || TRAINING_ONLY.is_match(head(after, 25));
     let credential = CREDENTIAL.is_match(near_before)
         || CREDENTIAL.is_match(near_after)
         || mention.contains("certified");
@@ -201,18 +217,23 @@ pub fn has_future_date(text: &str, as_of: YearMonth) -> bool {
 }
 
 fn month_index(m: &str) -> u32 {
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|x| m.starts_with(x))
-        .map(|i| i as u32 + 1)
-        .unwrap_or(12)
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| m.starts_with(x))
+    .map(|i| i as u32 + 1)
+    .unwrap_or(12)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const AS_OF: YearMonth = YearMonth { year: 2026, month: 11 };
+    const AS_OF: YearMonth = YearMonth {
+        year: 2026,
+        month: 11,
+    };
 
     fn skill(line: &str, term: &str) -> SkillReading {
         let lower = line.to_ascii_lowercase();
@@ -222,16 +243,46 @@ mod tests {
 
     #[test]
     fn skill_readings() {
-        assert_eq!(skill("Performed preventive maintenance on presses", "preventive maintenance"), SkillReading::Claimed);
-        assert_eq!(skill("Interested in learning lean manufacturing", "lean manufacturing"), SkillReading::Wish);
-        assert_eq!(skill("No experience with CAD yet", "cad"), SkillReading::Negated);
-        assert_eq!(skill("Trained in LOTO and confined space entry", "loto"), SkillReading::TrainingReceived);
-        assert_eq!(skill("Provided training on LOTO to new hires", "loto"), SkillReading::Claimed);
         assert_eq!(
-            skill("Supported the maintenance crew who performed preventive maintenance", "preventive maintenance"),
+            skill(
+                "Performed preventive maintenance on presses",
+                "preventive maintenance"
+            ),
+            SkillReading::Claimed
+        );
+        assert_eq!(
+            skill(
+                "Interested in learning lean manufacturing",
+                "lean manufacturing"
+            ),
+            SkillReading::Wish
+        );
+        assert_eq!(
+            skill("No experience with CAD yet", "cad"),
+            SkillReading::Negated
+        );
+        assert_eq!(
+            skill("Trained in LOTO and confined space entry", "loto"),
+            SkillReading::TrainingReceived
+        );
+        assert_eq!(
+            skill("Provided training on LOTO to new hires", "loto"),
+            SkillReading::Claimed
+        );
+        assert_eq!(
+            skill(
+                "Supported the maintenance crew who performed preventive maintenance",
+                "preventive maintenance"
+            ),
             SkillReading::SomeoneElse
         );
-        assert_eq!(skill("Packed parts; preventive maintenance was handled by the maintenance team", "preventive maintenance"), SkillReading::SomeoneElse);
+        assert_eq!(
+            skill(
+                "Packed parts; preventive maintenance was handled by the maintenance team",
+                "preventive maintenance"
+            ),
+            SkillReading::SomeoneElse
+        );
     }
 
     fn cert(line: &str, term: &str) -> CertReading {
@@ -244,12 +295,30 @@ mod tests {
     fn cert_readings() {
         assert_eq!(cert("APICS CPIM, 2021", "cpim"), CertReading::Held);
         assert_eq!(cert("Pursuing APICS CPIM", "cpim"), CertReading::InProgress);
-        assert_eq!(cert("CPIM candidate (exam scheduled Jan 2027)", "cpim"), CertReading::InProgress);
+        assert_eq!(
+            cert("CPIM candidate (exam scheduled Jan 2027)", "cpim"),
+            CertReading::InProgress
+        );
         assert_eq!(cert("CPT (expected 2027)", "cpt"), CertReading::InProgress);
-        assert_eq!(cert("Interested in learning Six Sigma", "six sigma"), CertReading::NotHeld);
-        assert_eq!(cert("Completed Green Belt training", "green belt"), CertReading::NotHeld);
-        assert_eq!(cert("Certified Six Sigma Green Belt (ASQ)", "six sigma green belt"), CertReading::Held);
-        assert_eq!(cert("Six Sigma Green Belt, 2019", "six sigma green belt"), CertReading::Held);
+        assert_eq!(
+            cert("Interested in learning Six Sigma", "six sigma"),
+            CertReading::NotHeld
+        );
+        assert_eq!(
+            cert("Completed Green Belt training", "green belt"),
+            CertReading::NotHeld
+        );
+        assert_eq!(
+            cert(
+                "Certified Six Sigma Green Belt (ASQ)",
+                "six sigma green belt"
+            ),
+            CertReading::Held
+        );
+        assert_eq!(
+            cert("Six Sigma Green Belt, 2019", "six sigma green belt"),
+            CertReading::Held
+        );
         assert_eq!(cert("Not CPIM certified", "cpim"), CertReading::NotHeld);
     }
 

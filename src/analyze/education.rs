@@ -22,19 +22,27 @@ static LEVELS: LazyLock<Vec<(EducationLevel, Regex)>> = LazyLock::new(|| {
         ),
         (
             EducationLevel::Master,
-            re(r"(\b(master'?s|masters|master of|m\.s\.|m\.sc\.?|msc|m\.eng\.?|meng|mba|m\.b\.a\.?|emba|msme|msee|msie|mse|m\.s\.e\.|m\.a\.)(\W|$)|\b(ms|ma|m\.s)\s?(in|of|,|-)\s)"),
+            re(
+                r"(\b(master'?s|masters|master of|m\.s\.|m\.sc\.?|msc|m\.eng\.?|meng|mba|m\.b\.a\.?|emba|msme|msee|msie|mse|m\.s\.e\.|m\.a\.)(\W|$)|\b(ms|ma|m\.s)\s?(in|of|,|-)\s)",
+            ),
         ),
         (
             EducationLevel::Bachelor,
-            re(r"(\b(bachelor'?s?|bachelors|b\.s\.|b\.sc\.?|bsc|b\.a\.|b\.eng\.?|beng|b\.tech|btech|bsme|bsee|bsie|bsche|bsmfge|bse|b\.s\.e\.|b\.s\.m\.e\.?|b\.s\.e\.e\.?|b\.s\.i\.e\.?|bba|b\.b\.a\.?|b\.a\.s\.)(\W|$)|\b(bs|ba|b\.s)\s?(in|of|,|-)\s|^(bs|ba) [a-z])"),
+            re(
+                r"(\b(bachelor'?s?|bachelors|b\.s\.|b\.sc\.?|bsc|b\.a\.|b\.eng\.?|beng|b\.tech|btech|bsme|bsee|bsie|bsche|bsmfge|bse|b\.s\.e\.|b\.s\.m\.e\.?|b\.s\.e\.e\.?|b\.s\.i\.e\.?|bba|b\.b\.a\.?|b\.a\.s\.)(\W|$)|\b(bs|ba|b\.s)\s?(in|of|,|-)\s|^(bs|ba) [a-z])",
+            ),
         ),
         (
             EducationLevel::Associate,
-            re(r"(\b(associate'?s?|associates) ?(degree|of|in)\b|\b(a\.a\.s\.?|a\.a\.|a\.s\.|aas)(\W|$)|\b(as|aa)\s(in|of)\s)"),
+            re(
+                r"(\b(associate'?s?|associates) ?(degree|of|in)\b|\b(a\.a\.s\.?|a\.a\.|a\.s\.|aas)(\W|$)|\b(as|aa)\s(in|of)\s)",
+            ),
         ),
         (
             EducationLevel::HighSchool,
-            re(r"\b(high school|high-school|ged|g\.e\.d\.?|hiset|general education(al)? development|general equivalency|secondary school|h\.s\. diploma|hs diploma|vocational high)(\W|$)"),
+            re(
+                r"\b(high school|high-school|ged|g\.e\.d\.?|hiset|general education(al)? development|general equivalency|secondary school|h\.s\. diploma|hs diploma|vocational high)(\W|$)",
+            ),
         ),
     ]
 });
@@ -44,20 +52,24 @@ static UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("unfinished regex")
 });
 
-static CERTIFICATE_PROGRAM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bcertificate (program|in|of completion)\b").expect("certificate regex"));
+static CERTIFICATE_PROGRAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bcertificate (program|in|of completion)\b").expect("certificate regex")
+});
 
 static ENGINEERING_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\b(industrial|mechanical|electrical|manufacturing)( (and|&) (systems|computer|manufacturing|electronics))? engineering\b|\bengineering[, (-]+(industrial|mechanical|electrical|manufacturing)\b|\b(bsme|bsee|bsie|msme|msee|msie|bsmfge|b\.s\.m\.e|b\.s\.e\.e|b\.s\.i\.e)\b)")
         .expect("engineering regex")
 });
 
-static NOT_ENGINEERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bengineering (technology|technologies|tech)\b").expect("technology regex"));
+static NOT_ENGINEERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bengineering (technology|technologies|tech)\b").expect("technology regex")
+});
 
 /// Reads the highest completed level and the engineering degree.
 pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> EducationFinding {
-    let has_section = views.iter().any(|v| v.heading && v.in_section(Section::Education));
+    let has_section = views
+        .iter()
+        .any(|v| v.heading && v.in_section(Section::Education));
     let mut highest = EducationLevel::None;
     let mut engineering = false;
     let mut evidence = Vec::new();
@@ -65,7 +77,9 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> EducationFinding 
         if v.heading || !eligible(v, has_section) {
             continue;
         }
-        let Some(level) = level_of(&v.lower) else { continue };
+        let Some(level) = level_of(&v.lower) else {
+            continue;
+        };
         // The degree line plus the line after it (where dates and "Expected" often sit).
         let next = views
             .get(i + 1)
@@ -77,10 +91,15 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> EducationFinding 
         if ongoing || UNFINISHED.is_match(&block) || has_future_date(&block, as_of) {
             continue;
         }
-        if level <= EducationLevel::Associate && CERTIFICATE_PROGRAM.is_match(&v.lower) && !v.lower.contains("degree") {
+        if level <= EducationLevel::Associate
+            && CERTIFICATE_PROGRAM.is_match(&v.lower)
+            && !v.lower.contains("degree")
+        {
             continue;
         }
-        if level >= EducationLevel::Bachelor && ENGINEERING_FIELD.is_match(&block) && !NOT_ENGINEERING.is_match(&block)
+        if level >= EducationLevel::Bachelor
+            && ENGINEERING_FIELD.is_match(&block)
+            && !NOT_ENGINEERING.is_match(&block)
         {
             engineering = true;
         }
@@ -103,10 +122,16 @@ fn eligible(v: &View<'_>, has_section: bool) -> bool {
     if v.in_section(Section::Education) || v.in_section(Section::Certifications) {
         return true;
     }
-    !has_section && !v.bullet && !v.in_section(Section::Experience) && !v.in_section(Section::Skills)
+    !has_section
+        && !v.bullet
+        && !v.in_section(Section::Experience)
+        && !v.in_section(Section::Skills)
 }
 
 /// The highest level a line names.
 fn level_of(lower: &str) -> Option<EducationLevel> {
-    LEVELS.iter().find(|(_, re)| re.is_match(lower)).map(|(l, _)| *l)
+    LEVELS
+        .iter()
+        .find(|(_, re)| re.is_match(lower))
+        .map(|(l, _)| *l)
 }

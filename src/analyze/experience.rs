@@ -21,11 +21,13 @@ static MANAGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(plant|production|operations|operation|manufacturing|factory|site|facility|facilities|assembly) manager\b|\bmanager,? (of )?(production|operations|manufacturing|plant)\b|\bdirector\b|\bvice president\b|\bvp\b|\bhead of (production|manufacturing|operations)\b|\bplant (superintendent|leader|head)\b|\bgeneral manager\b").expect("manager regex")
 });
 
-static NOT_PRODUCTION_MANAGER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(store|retail|restaurant|branch|shop|sales|account|marketing|office|shift manager|assistant manager|art director|music director|funeral)\b").expect("retail regex"));
+static NOT_PRODUCTION_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(store|retail|restaurant|branch|shop|sales|account|marketing|office|shift manager|assistant manager|art director|music director|funeral)\b").expect("retail regex")
+});
 
-static LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(lead|leader|supervisor|supervising|team lead|lead hand)\b").expect("lead regex"));
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(lead|leader|supervisor|supervising|team lead|lead hand)\b").expect("lead regex")
+});
 
 /// Sections whose dates are not jobs.
 fn excluded(section: Option<Section>) -> bool {
@@ -61,7 +63,12 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
             continue;
         }
         for r in ranges {
-            if jobs.iter().any(|(j, jr)| jr.start == r.start && jr.end == r.end && j.evidence.line == v.line.number && j.evidence.page == v.line.page) {
+            if jobs.iter().any(|(j, jr)| {
+                jr.start == r.start
+                    && jr.end == r.end
+                    && j.evidence.line == v.line.number
+                    && j.evidence.page == v.line.page
+            }) {
                 continue;
             }
             jobs.push((
@@ -126,7 +133,15 @@ fn title_near(views: &[View<'_>], i: usize, ranges: &[DateRange]) -> Option<Stri
             }
             continue;
         }
-        if !find_ranges(&v.line.norm, YearMonth { year: 2100, month: 1 }).is_empty() {
+        if !find_ranges(
+            &v.line.norm,
+            YearMonth {
+                year: 2100,
+                month: 1,
+            },
+        )
+        .is_empty()
+        {
             continue;
         }
         if let Some(t) = title_in(&v.line.norm) {
@@ -206,11 +221,20 @@ mod tests {
     #[test]
     fn levels_follow_titles_then_years() {
         assert_eq!(level_for(Some("Plant Manager"), 3.0), LevelId::Manager);
-        assert_eq!(level_for(Some("Director of Operations"), 3.0), LevelId::Manager);
+        assert_eq!(
+            level_for(Some("Director of Operations"), 3.0),
+            LevelId::Manager
+        );
         assert_eq!(level_for(Some("Store Manager"), 6.0), LevelId::Senior);
-        assert_eq!(level_for(Some("Lead Production Technician"), 1.0), LevelId::Lead);
+        assert_eq!(
+            level_for(Some("Lead Production Technician"), 1.0),
+            LevelId::Lead
+        );
         assert_eq!(level_for(Some("Production Supervisor"), 1.0), LevelId::Lead);
-        assert_eq!(level_for(Some("Senior Production Technician"), 6.0), LevelId::Senior);
+        assert_eq!(
+            level_for(Some("Senior Production Technician"), 6.0),
+            LevelId::Senior
+        );
         assert_eq!(level_for(Some("Principal Engineer"), 12.0), LevelId::Senior);
         assert_eq!(level_for(None, 1.9), LevelId::Junior);
         assert_eq!(level_for(None, 2.0), LevelId::Mid);
@@ -220,8 +244,14 @@ mod tests {
 
     #[test]
     fn titles_are_cut_from_header_lines() {
-        assert_eq!(title_in("Lead Technician | Acme Corp, Dayton OH").as_deref(), Some("Lead Technician"));
-        assert_eq!(title_in("Acme Corp - Production Supervisor").as_deref(), Some("Production Supervisor"));
+        assert_eq!(
+            title_in("Lead Technician | Acme Corp, Dayton OH").as_deref(),
+            Some("Lead Technician")
+        );
+        assert_eq!(
+            title_in("Acme Corp - Production Supervisor").as_deref(),
+            Some("Production Supervisor")
+        );
         assert_eq!(title_in("Dayton, OH"), None);
     }
 }

@@ -9,13 +9,16 @@ use super::View;
 use crate::report::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
 use crate::rules::RuleSet;
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex"));
-
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d").expect("phone regex")
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
 });
 
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
+    )
+    .expect("phone regex")
+});
 
 /// Sections every resume should have.
 const EXPECTED_SECTIONS: &[&str] = &["experience", "education", "skills"];
@@ -43,8 +46,13 @@ pub(super) fn analyze(
     contact: &Contact,
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
-    for cert in certifications.iter().filter(|c| c.status == CertStatus::Held) {
-        let Some(min) = rules.certification(&cert.id).and_then(|d| d.min_years) else { continue };
+    for cert in certifications
+        .iter()
+        .filter(|c| c.status == CertStatus::Held)
+    {
+        let Some(min) = rules.certification(&cert.id).and_then(|d| d.min_years) else {
+            continue;
+        };
         if level.years_experience < min {
             flags.push(Flag {
                 id: format!("{}-experience-inconsistent", cert.id),
@@ -71,11 +79,15 @@ pub(super) fn analyze(
         });
     }
     for name in EXPECTED_SECTIONS {
-        let present = sections.iter().any(|s| s == name || (*name == "experience" && s == "military"));
+        let present = sections
+            .iter()
+            .any(|s| s == name || (*name == "experience" && s == "military"));
         if !present {
             flags.push(Flag {
                 id: format!("missing-section:{name}"),
-                message: format!("no {name} section heading found: applicant tracking systems look for one"),
+                message: format!(
+                    "no {name} section heading found: applicant tracking systems look for one"
+                ),
                 evidence: vec![],
             });
         }
@@ -96,7 +108,9 @@ pub(super) fn analyze(
     if level.jobs.is_empty() {
         flags.push(Flag {
             id: "no-dated-jobs".into(),
-            message: "no dated jobs found: give each job a date range such as \"Jan 2019 – Present\"".into(),
+            message:
+                "no dated jobs found: give each job a date range such as \"Jan 2019 – Present\""
+                    .into(),
             evidence: vec![],
         });
     }
@@ -115,6 +129,9 @@ fn has_repeated_word(lower: &str) -> bool {
         lower.contains(&pattern)
     };
     words.windows(2).any(|w| {
-        w[0] == w[1] && w[0].len() >= 2 && !matches!(w[0], "had" | "that" | "very" | "bye" | "so") && separated_by_space(w[0], w[1])
+        w[0] == w[1]
+            && w[0].len() >= 2
+            && !matches!(w[0], "had" | "that" | "very" | "bye" | "so")
+            && separated_by_space(w[0], w[1])
     })
 }

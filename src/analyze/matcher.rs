@@ -85,7 +85,13 @@ impl TermMatcher {
                     aliases.push(AliasInfo {
                         term: index,
                         prefix,
-                        exact: exact.as_ref().map(|e| if variant == lower { e.clone() } else { variant.clone() }),
+                        exact: exact.as_ref().map(|e| {
+                            if variant == lower {
+                                e.clone()
+                            } else {
+                                variant.clone()
+                            }
+                        }),
                         ambiguous,
                         word_start: first.is_alphanumeric(),
                         word_end: last.is_alphanumeric(),
@@ -228,12 +234,18 @@ fn is_word_byte(b: u8) -> bool {
 
 /// True when `at` starts a word in `text`.
 pub fn boundary_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// True when `at` ends a word in `text`.
 pub fn boundary_after(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// True when `word` occurs in `text` on word boundaries outside `skip` (a byte span).
@@ -277,7 +289,10 @@ mod tests {
     #[test]
     fn word_boundaries_and_prefixes() {
         let m = TermMatcher::new(&[term("cal", &["calibrat*"]), term("pm", &["pm checks"])]);
-        assert_eq!(ids(&m, "Calibrated gauges"), [(0, "calibrated".to_string())]);
+        assert_eq!(
+            ids(&m, "Calibrated gauges"),
+            [(0, "calibrated".to_string())]
+        );
         assert!(ids(&m, "recalibrated").is_empty());
         assert!(ids(&m, "npm checks").is_empty());
         assert_eq!(ids(&m, "daily PM-checks").len(), 1);
@@ -301,7 +316,10 @@ mod tests {
 
     #[test]
     fn terms_may_share_text() {
-        let m = TermMatcher::new(&[term("a", &["root cause"]), term("b", &["root cause analysis"])]);
+        let m = TermMatcher::new(&[
+            term("a", &["root cause"]),
+            term("b", &["root cause analysis"]),
+        ]);
         let found = ids(&m, "root cause analysis");
         assert_eq!(found.len(), 2);
     }

@@ -80,7 +80,14 @@ impl Analyzer {
             }
         }
         let contact = flags::contact(&views);
-        let flags = flags::analyze(&views, &self.rules, &certifications, &level, &sections, &contact);
+        let flags = flags::analyze(
+            &views,
+            &self.rules,
+            &certifications,
+            &level,
+            &sections,
+            &contact,
+        );
         Findings {
             level,
             education,

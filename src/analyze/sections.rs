@@ -219,9 +219,19 @@ pub fn heading_of(norm: &str, hint: LineHint) -> Option<Section> {
     let letters: Vec<char> = norm.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
     let words = key.split_whitespace().count();
-    if (all_caps || hint == LineHint::Heading) && words <= 4 && !norm.contains(|c: char| c.is_ascii_digit()) {
+    if (all_caps || hint == LineHint::Heading)
+        && words <= 4
+        && !norm.contains(|c: char| c.is_ascii_digit())
+    {
         // A known phrase inside a longer heading ("PROFESSIONAL EXPERIENCE & TRAINING").
-        for word in ["experience", "employment", "education", "skills", "certifications", "competencies"] {
+        for word in [
+            "experience",
+            "employment",
+            "education",
+            "skills",
+            "certifications",
+            "competencies",
+        ] {
             if key.contains(word) {
                 return HEADINGS.iter().find(|(k, _)| *k == word).map(|(_, s)| *s);
             }
@@ -237,9 +247,9 @@ fn is_listed(norm: &str) -> bool {
 }
 
 fn heading_key(norm: &str) -> String {
-    let trimmed = norm
-        .trim()
-        .trim_matches(|c: char| matches!(c, '#' | '=' | '-' | '_' | '*' | ':' | '|' | '~' | '•' | ' '));
+    let trimmed = norm.trim().trim_matches(|c: char| {
+        matches!(c, '#' | '=' | '-' | '_' | '*' | ':' | '|' | '~' | '•' | ' ')
+    });
     let mut key = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
         if c.is_alphanumeric() || c == '&' || c == '-' {
@@ -261,7 +271,9 @@ pub fn assign(doc: &Document) -> (Vec<Option<Section>>, Vec<bool>) {
         match heading_of(&line.norm, line.hint) {
             // An unknown capitalised line inside a known section is a job
             // title or company name, not a new section.
-            Some(Section::Other) if current.is_some_and(|c| c != Section::Other) && !is_listed(&line.norm) => {
+            Some(Section::Other)
+                if current.is_some_and(|c| c != Section::Other) && !is_listed(&line.norm) =>
+            {
                 sections.push(current);
                 headings.push(false);
             }
@@ -290,7 +302,10 @@ mod tests {
         assert_eq!(h("Work History:"), Some(Section::Experience));
         assert_eq!(h("## Professional Experience"), Some(Section::Experience));
         assert_eq!(h("Core Competencies"), Some(Section::Skills));
-        assert_eq!(h("Licenses & Certifications"), Some(Section::Certifications));
+        assert_eq!(
+            h("Licenses & Certifications"),
+            Some(Section::Certifications)
+        );
         assert_eq!(h("=== EDUCATION ==="), Some(Section::Education));
         assert_eq!(h("Military Service"), Some(Section::Military));
     }
@@ -305,7 +320,13 @@ mod tests {
 
     #[test]
     fn unknown_capitals_are_other_sections() {
-        assert_eq!(heading_of("SELECTED PATENTS", LineHint::None), Some(Section::Other));
-        assert_eq!(heading_of("PROFESSIONAL EXPERIENCE AND TRAINING", LineHint::None), Some(Section::Experience));
+        assert_eq!(
+            heading_of("SELECTED PATENTS", LineHint::None),
+            Some(Section::Other)
+        );
+        assert_eq!(
+            heading_of("PROFESSIONAL EXPERIENCE AND TRAINING", LineHint::None),
+            Some(Section::Experience)
+        );
     }
 }

@@ -10,11 +10,18 @@ use crate::report::{Evidence, SkillFinding, SkillStatus};
 use crate::rules::RuleSet;
 
 /// Reads every skill of the taxonomy.
-pub(super) fn analyze(views: &[View<'_>], rules: &RuleSet, matcher: &TermMatcher) -> Vec<SkillFinding> {
+pub(super) fn analyze(
+    views: &[View<'_>],
+    rules: &RuleSet,
+    matcher: &TermMatcher,
+) -> Vec<SkillFinding> {
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); rules.skills.len()];
     for v in views.iter().filter(|v| !v.heading) {
         // Coursework and hobbies are not the skill shown.
-        if v.in_section(Section::Education) || v.in_section(Section::Interests) || v.in_section(Section::References) {
+        if v.in_section(Section::Education)
+            || v.in_section(Section::Interests)
+            || v.in_section(Section::References)
+        {
             continue;
         }
         for m in matcher.find(&v.lower, &v.line.norm) {

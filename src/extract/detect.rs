@@ -57,7 +57,12 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
 
 fn detect_zip(bytes: &[u8], ext: &str) -> Detected {
     // The first member of an ODF package is an uncompressed `mimetype` file.
-    if find(&bytes[..bytes.len().min(200)], b"mimetypeapplication/vnd.oasis.opendocument.text").is_some() {
+    if find(
+        &bytes[..bytes.len().min(200)],
+        b"mimetypeapplication/vnd.oasis.opendocument.text",
+    )
+    .is_some()
+    {
         return Detected::Odt;
     }
     if find(bytes, b"word/document.xml").is_some() {
@@ -75,14 +80,18 @@ fn detect_zip(bytes: &[u8], ext: &str) -> Detected {
 fn detect_ole(bytes: &[u8]) -> Detected {
     // Office wraps password-protected DOCX files in an OLE container with an
     // `EncryptedPackage` stream (names are stored as UTF-16LE).
-    let encrypted: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let encrypted: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     if find(bytes, &encrypted).is_some() {
         return Detected::Encrypted(
             "the document is password-protected; save an unprotected copy and check that".into(),
         );
     }
     Detected::Unsupported(
-        "a legacy Word (.doc) or other OLE file: save it as DOCX or PDF and check that instead".into(),
+        "a legacy Word (.doc) or other OLE file: save it as DOCX or PDF and check that instead"
+            .into(),
     )
 }
 
@@ -102,7 +111,11 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
     ];
     for (magic, what) in MAGICS {
         if bytes.starts_with(magic) {
-            let hint = if what.ends_with("image") { "; run OCR on it first" } else { "" };
+            let hint = if what.ends_with("image") {
+                "; run OCR on it first"
+            } else {
+                ""
+            };
             return Some(format!("{what}, not a resume format rolefit reads{hint}"));
         }
     }
@@ -117,14 +130,22 @@ fn skip_bom_and_space(bytes: &[u8]) -> &[u8] {
 
 fn looks_like_json_resume(start: &[u8]) -> bool {
     let head = &start[..start.len().min(64 * 1024)];
-    ["\"basics\"", "\"work\"", "\"education\"", "\"jsonresume\"", "\"$schema\""]
-        .iter()
-        .any(|k| find(head, k.as_bytes()).is_some())
+    [
+        "\"basics\"",
+        "\"work\"",
+        "\"education\"",
+        "\"jsonresume\"",
+        "\"$schema\"",
+    ]
+    .iter()
+    .any(|k| find(head, k.as_bytes()).is_some())
 }
 
 fn looks_like_html(start: &[u8]) -> bool {
     let head: Vec<u8> = start[..start.len().min(512)].to_ascii_lowercase();
-    head.starts_with(b"<!doctype html") || head.starts_with(b"<html") || find(&head, b"<html").is_some()
+    head.starts_with(b"<!doctype html")
+        || head.starts_with(b"<html")
+        || find(&head, b"<html").is_some()
 }
 
 /// Byte-substring search.
@@ -141,22 +162,37 @@ mod tests {
 
     #[test]
     fn pdf_by_magic_whatever_the_name() {
-        assert_eq!(detect_format(b"%PDF-1.7\n...", Some(Path::new("cv.docx"))), Detected::Pdf);
+        assert_eq!(
+            detect_format(b"%PDF-1.7\n...", Some(Path::new("cv.docx"))),
+            Detected::Pdf
+        );
     }
 
     #[test]
     fn text_and_markdown_by_extension() {
-        assert_eq!(detect_format(b"Jane Doe", Some(Path::new("a.md"))), Detected::Text(Format::Markdown));
-        assert_eq!(detect_format(b"Jane Doe", None), Detected::Text(Format::Text));
+        assert_eq!(
+            detect_format(b"Jane Doe", Some(Path::new("a.md"))),
+            Detected::Text(Format::Markdown)
+        );
+        assert_eq!(
+            detect_format(b"Jane Doe", None),
+            Detected::Text(Format::Text)
+        );
     }
 
     #[test]
     fn json_resume_by_shape() {
-        assert_eq!(detect_format(b" {\"basics\": {}}", None), Detected::JsonResume);
+        assert_eq!(
+            detect_format(b" {\"basics\": {}}", None),
+            Detected::JsonResume
+        );
     }
 
     #[test]
     fn images_are_unsupported() {
-        assert!(matches!(detect_format(b"\x89PNG\r\n", None), Detected::Unsupported(_)));
+        assert!(matches!(
+            detect_format(b"\x89PNG\r\n", None),
+            Detected::Unsupported(_)
+        ));
     }
 }

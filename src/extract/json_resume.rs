@@ -7,5 +7,7 @@ use crate::extract::Limits;
 
 /// Extracts a document of this format.
 pub fn extract(_bytes: &[u8], _limits: &Limits) -> Result<Document, FileError> {
-    Err(FileError::unsupported("json_resume input is not supported yet"))
+    Err(FileError::unsupported(
+        "json_resume input is not supported yet",
+    ))
 }

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
+    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind,
+    SkillStatus, Summary,
 };
 
 /// Writes each result as it arrives; ranks them at the end.
@@ -80,7 +81,11 @@ impl<'a> HumanReporter<'a> {
             c.level.id.as_str(),
             c.level.years_experience
         );
-        writeln!(self.out, "{}", header.replace("  (", " (").replace("  level", "  level"))?;
+        writeln!(
+            self.out,
+            "{}",
+            header.replace("  (", " (").replace("  level", "  level")
+        )?;
         if self.options.quiet {
             return Ok(());
         }
@@ -91,7 +96,11 @@ impl<'a> HumanReporter<'a> {
             .map(|r| format!("{} {}", r.id, r.score))
             .collect();
         if !others.is_empty() {
-            writeln!(self.out, "  {}", self.paint(DIM, &format!("other roles: {}", others.join(", "))))?;
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(DIM, &format!("other roles: {}", others.join(", ")))
+            )?;
         }
         if let Some(title) = &c.level.latest_title {
             writeln!(self.out, "  latest title: {title}")?;
@@ -107,7 +116,11 @@ impl<'a> HumanReporter<'a> {
                 CertStatus::InProgress => self.paint(YELLOW, "…"),
                 CertStatus::Absent => self.mark(false),
             };
-            let detail = cert.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+            let detail = cert
+                .detail
+                .as_deref()
+                .map(|d| format!(" [{d}]"))
+                .unwrap_or_default();
             let label = match cert.status {
                 CertStatus::InProgress => " (in progress)",
                 _ => "",
@@ -133,12 +146,21 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "      {}", self.evidence(e))?;
         }
 
-        for (kind, title) in [(SkillKind::Hard, "Technical skills"), (SkillKind::Soft, "Soft skills")] {
+        for (kind, title) in [
+            (SkillKind::Hard, "Technical skills"),
+            (SkillKind::Soft, "Soft skills"),
+        ] {
             self.section(title)?;
             for s in c.skills.iter().filter(|s| s.kind == kind) {
                 let present = s.status == SkillStatus::Present;
                 match s.evidence.first().filter(|_| present) {
-                    Some(e) => writeln!(self.out, "  {} {:<26} {}", self.mark(true), s.name, self.evidence(e))?,
+                    Some(e) => writeln!(
+                        self.out,
+                        "  {} {:<26} {}",
+                        self.mark(true),
+                        s.name,
+                        self.evidence(e)
+                    )?,
                     None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
                 }
             }
@@ -146,7 +168,11 @@ impl<'a> HumanReporter<'a> {
 
         self.section("Achievements")?;
         let a = &c.achievements;
-        writeln!(self.out, "  {} of {} bullets state a measurable result", a.quantified, a.bullets)?;
+        writeln!(
+            self.out,
+            "  {} of {} bullets state a measurable result",
+            a.quantified, a.bullets
+        )?;
         for e in a.examples.iter().take(3) {
             writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
         }
@@ -160,7 +186,13 @@ impl<'a> HumanReporter<'a> {
         if !c.flags.is_empty() {
             self.section("Flags")?;
             for f in &c.flags {
-                writeln!(self.out, "  {} {} {}", self.paint(YELLOW, "!"), f.message, self.paint(DIM, &format!("[{}]", f.id)))?;
+                writeln!(
+                    self.out,
+                    "  {} {} {}",
+                    self.paint(YELLOW, "!"),
+                    f.message,
+                    self.paint(DIM, &format!("[{}]", f.id))
+                )?;
             }
         }
 
@@ -174,7 +206,13 @@ impl<'a> HumanReporter<'a> {
                 crate::report::Severity::Recommended => self.paint(YELLOW, "recommended"),
                 crate::report::Severity::Nice => self.paint(DIM, "nice to have"),
             };
-            writeln!(self.out, "  {}. {} — {sev}, weight {}", i + 1, g.message, g.weight)?;
+            writeln!(
+                self.out,
+                "  {}. {} — {sev}, weight {}",
+                i + 1,
+                g.message,
+                g.weight
+            )?;
             writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
         }
         writeln!(self.out)?;
@@ -204,7 +242,12 @@ impl Reporter for HumanReporter<'_> {
             }
             (None, error) => {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
-                writeln!(self.out, "{}  {} {message}\n", self.paint(BOLD, &result.path), self.paint(RED, "error:"))?;
+                writeln!(
+                    self.out,
+                    "{}  {} {message}\n",
+                    self.paint(BOLD, &result.path),
+                    self.paint(RED, "error:")
+                )?;
                 self.rows.push(Row {
                     path: result.path.clone(),
                     role: String::new(),
@@ -225,7 +268,11 @@ impl Reporter for HumanReporter<'_> {
             rows.sort_by(|a, b| b.score.cmp(&a.score).then(a.path.cmp(&b.path)));
             let title = self.paint(BOLD, "Ranking");
             writeln!(self.out, "{title}")?;
-            writeln!(self.out, "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  file", "rank", "score", "best fit", "level", "years")?;
+            writeln!(
+                self.out,
+                "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  file",
+                "rank", "score", "best fit", "level", "years"
+            )?;
             for (i, r) in rows.iter().enumerate() {
                 match (&r.error, r.score) {
                     (None, Some(score)) => writeln!(
@@ -257,7 +304,12 @@ impl Reporter for HumanReporter<'_> {
         let min = self
             .run
             .min_score
-            .map(|m| format!(", {} passed and {} below --min-score {m}", summary.passed, summary.failed))
+            .map(|m| {
+                format!(
+                    ", {} passed and {} below --min-score {m}",
+                    summary.passed, summary.failed
+                )
+            })
             .unwrap_or_default();
         writeln!(
             self.out,

@@ -60,7 +60,9 @@ pub fn reporter<'a>(
     out: Box<dyn Write + 'a>,
 ) -> Option<Box<dyn Reporter + 'a>> {
     Some(match format {
-        OutputFormat::Human => Box::new(human::HumanReporter::new(out, run.clone(), options.clone())),
+        OutputFormat::Human => {
+            Box::new(human::HumanReporter::new(out, run.clone(), options.clone()))
+        }
         OutputFormat::Json => Box::new(json::JsonReporter::new(out, run.clone())),
         _ => return None,
     })
