@@ -15,8 +15,11 @@ pub enum Part {
     Required,
     /// "Preferred", "Nice to have", "Bonus", or a line saying "a plus".
     Preferred,
-    /// "Responsibilities", "What you'll do", and text before any heading.
+    /// "Responsibilities", "What you'll do" (and a posting without headings).
     Duties,
+    /// Text before the first heading (title, employer, pitch): years and
+    /// degrees stated there count, taxonomy terms do not.
+    Intro,
     /// "About us", "Benefits", "Equal opportunity", "How to apply": nothing asked of the candidate.
     Ignored,
 }
@@ -28,7 +31,8 @@ impl Part {
             Part::Required => 0,
             Part::Preferred => 1,
             Part::Duties => 2,
-            Part::Ignored => 3,
+            Part::Intro => 3,
+            Part::Ignored => 4,
         }
     }
 
@@ -37,6 +41,7 @@ impl Part {
             Part::Required => "required",
             Part::Preferred => "preferred",
             Part::Duties => "duties",
+            Part::Intro => "intro",
             Part::Ignored => "ignored",
         }
     }
@@ -175,18 +180,47 @@ pub fn clause_part(lower: &str, section: Part) -> Part {
 /// The part of every line of a posting. Headings get the part they open (so
 /// the terms of a heading such as "Six Sigma Certification Preferred" count).
 pub fn line_parts(doc: &Document) -> Vec<Part> {
-    let mut section = Part::Duties;
+    let headings: Vec<Option<Part>> = doc
+        .lines
+        .iter()
+        .map(|l| as_heading(&l.norm, l.hint))
+        .collect();
+    // Without headings the whole posting is one list of duties and requirements.
+    let mut section = if headings.iter().any(Option::is_some) {
+        Part::Intro
+    } else {
+        Part::Duties
+    };
     let mut out = Vec::with_capacity(doc.lines.len());
-    for line in &doc.lines {
-        if let Some(p) = as_heading(&line.norm, line.hint) {
+    for (line, heading) in doc.lines.iter().zip(headings) {
+        if let Some(p) = heading {
             section = p;
             out.push(p);
             continue;
         }
-        out.push(clause_part(&line.norm.to_lowercase(), section));
+        let lower = line.norm.to_lowercase();
+        if NOT_ASKED.is_match(&lower) {
+            out.push(Part::Ignored);
+            continue;
+        }
+        out.push(match section {
+            // A pitch saying "must" or "a plus" still asks.
+            Part::Intro => match clause_part(&lower, Part::Duties) {
+                Part::Duties => Part::Intro,
+                p => p,
+            },
+            s => clause_part(&lower, s),
+        });
     }
     out
 }
+
+/// Lines that ask nothing of the candidate wherever they stand: pay, EEO, age.
+static NOT_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"equal (employment )?opportunity|\beeo\b|years of age|or older\b|pay range|salary range|\$\s?\d|per hour|/hour|/hr\b|affirmative action|reasonable accommodation|e-verify|background check|drug (screen|test)",
+    )
+});
 
 /// A minimum number of years of experience a posting asks for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -545,7 +579,7 @@ mod tests {
         assert_eq!(
             parts,
             vec![
-                Duties, Duties, Duties, Required, Required, Preferred, Preferred, Preferred,
+                Intro, Duties, Duties, Required, Required, Preferred, Preferred, Preferred,
                 Required, Ignored, Ignored, Preferred
             ]
         );

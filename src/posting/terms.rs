@@ -66,549 +66,69 @@ impl AskedTerm {
 
 /// Ordinary words: never a term on their own, and they split runs of
 /// capitalised words ("Strong Knowledge of SAP" → "SAP").
-const COMMON: &[&str] = &[
-    "a",
-    "ability",
-    "able",
-    "about",
-    "above",
-    "accurate",
-    "accurately",
-    "across",
-    "activities",
-    "additional",
-    "all",
-    "an",
-    "analysis",
-    "and",
-    "any",
-    "apply",
-    "are",
-    "as",
-    "assembly",
-    "assist",
-    "associate",
-    "at",
-    "attention",
-    "background",
-    "basic",
-    "be",
-    "benefits",
-    "best",
-    "bonus",
-    "both",
-    "build",
-    "but",
-    "by",
-    "can",
-    "candidate",
-    "certificate",
-    "certification",
-    "certifications",
-    "certified",
-    "clean",
-    "collaborate",
-    "communication",
-    "company",
-    "complete",
-    "computer",
-    "conduct",
-    "continuous",
-    "control",
-    "controls",
-    "coordinate",
-    "create",
-    "cross",
-    "current",
-    "customer",
-    "daily",
-    "data",
-    "day",
-    "degree",
-    "demonstrated",
-    "department",
-    "design",
-    "detail",
-    "develop",
-    "diploma",
-    "documentation",
-    "drive",
-    "duties",
-    "education",
-    "effective",
-    "effectively",
-    "electrical",
-    "electronic",
-    "electronics",
-    "ensure",
-    "environment",
-    "equipment",
-    "equivalent",
-    "essential",
-    "excellent",
-    "experience",
-    "experienced",
-    "familiarity",
-    "field",
-    "first",
-    "follow",
-    "for",
-    "from",
-    "full",
-    "functional",
-    "general",
-    "good",
-    "great",
-    "hands",
-    "have",
-    "having",
-    "health",
-    "help",
-    "high",
-    "hour",
-    "hours",
-    "identify",
-    "implement",
-    "improve",
-    "improvement",
-    "in",
-    "include",
-    "including",
-    "industrial",
-    "industry",
-    "inspect",
-    "inspection",
-    "is",
-    "it",
-    "its",
-    "job",
-    "join",
-    "key",
-    "knowledge",
-    "lead",
-    "level",
-    "line",
-    "lines",
-    "maintain",
-    "maintenance",
-    "manage",
-    "management",
-    "manufacturing",
-    "materials",
-    "may",
-    "mechanical",
-    "meet",
-    "minimum",
-    "monitor",
-    "more",
-    "must",
-    "new",
-    "nice",
-    "not",
-    "of",
-    "on",
-    "one",
-    "operate",
-    "operations",
-    "operator",
-    "or",
-    "other",
-    "our",
-    "over",
-    "overtime",
-    "participate",
-    "perform",
-    "plant",
-    "plus",
-    "position",
-    "practices",
-    "preferred",
-    "prepare",
-    "problem",
-    "procedures",
-    "process",
-    "processes",
-    "product",
-    "production",
-    "products",
-    "proficiency",
-    "proficient",
-    "program",
-    "programs",
-    "project",
-    "projects",
-    "provide",
-    "quality",
-    "qualifications",
-    "read",
-    "related",
-    "reliable",
-    "report",
-    "reports",
-    "required",
-    "requirements",
-    "responsibilities",
-    "responsible",
-    "review",
-    "role",
-    "run",
-    "safe",
-    "safety",
-    "schedule",
-    "school",
-    "shift",
-    "shifts",
-    "should",
-    "skill",
-    "skills",
-    "solving",
-    "standard",
-    "standards",
-    "strong",
-    "summary",
-    "support",
-    "system",
-    "systems",
-    "team",
-    "teams",
-    "technical",
-    "the",
-    "their",
-    "this",
-    "time",
-    "to",
-    "tools",
-    "train",
-    "training",
-    "understanding",
-    "use",
-    "using",
-    "various",
-    "we",
-    "weekend",
-    "weekends",
-    "well",
-    "what",
-    "will",
-    "with",
-    "within",
-    "work",
-    "working",
-    "written",
-    "year",
-    "years",
-    "you",
-    "your",
-    "who",
-    "why",
-    "how",
-    "when",
-    "where",
-    "which",
-    "they",
-    "that",
-    "these",
-    "those",
-    "other",
-    "must-have",
-    "nice-to-have",
-    "hands-on",
-    "on-the-job",
-    "self",
-    "self-starter",
-    "mon",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "am",
-    "pm",
-    "usa",
-    "us",
-    "u.s",
-    "llc",
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "engineering",
-    "engineer",
-    "engineers",
-    "technician",
-    "technicians",
-    "manager",
-    "supervisor",
-    "specialist",
-    "lead",
-    "operators",
-    "associates",
-    "mechanic",
-    "machinist",
-    "inspector",
-    "planner",
-    "analyst",
-    "apprentice",
-    "intern",
-    "internship",
-    "level",
-    "senior",
-    "junior",
-    "principal",
-    "staff",
-    "entry",
-    "ii",
-    "iii",
-    "iv",
-    "i",
-    "per",
-    "if",
-    "no",
-    "yes",
-    "etc",
-    "e.g",
-    "i.e",
-    "via",
-    "must",
-    "ideal",
-    "ideally",
-    "desired",
-    "strongly",
-    "proven",
-    "track",
-    "record",
-    "excellent",
-    "verbal",
-    "sound",
-    "solid",
-    "deep",
-    "working",
-    "basic",
-    "advanced",
-    "intermediate",
-    "expert",
-    "understanding",
-    "operating",
-    "office",
-    "shop",
-    "floor",
-    "pay",
-    "salary",
-    "range",
-    "location",
-    "remote",
-    "onsite",
-    "on-site",
-    "hybrid",
-    "equal",
-    "opportunity",
-    "employer",
-    "eeo",
-    "disability",
-    "veteran",
-    "veterans",
-    "status",
-    "race",
-    "color",
-    "religion",
-    "sex",
-    "national",
-    "origin",
-    "age",
-    "gender",
-    "identity",
-    "orientation",
-    "qualified",
-    "applicants",
-    "applicant",
-    "employment",
-    "consideration",
-    "receive",
-    "without",
-    "regard",
-    "benefit",
-    "medical",
-    "dental",
-    "vision",
-    "insurance",
-    "paid",
-    "holidays",
-    "vacation",
-    "plan",
-    "matching",
-    "tuition",
-    "reimbursement",
-    "competitive",
-    "wage",
-    "wages",
-    "bachelor",
-    "bachelor's",
-    "master",
-    "master's",
-    "associate's",
-    "ged",
-    "high",
-    "diploma",
-    "state",
-    "united",
-    "states",
-    "north",
-    "america",
-    "american",
-    "new",
-    "world",
-    "global",
-    "leading",
-    "leader",
-    "based",
-    "we're",
-    "you'll",
-    "you're",
-    "it's",
-    "our",
-    "green",
-    "belt",
-    "yellow",
-    "black",
-    "white",
-    "lean",
-    "six",
-    "sigma",
-    "continuous",
-    "physical",
-    "lift",
-    "lbs",
-    "pounds",
-    "stand",
-    "standing",
-    "walk",
-    "bend",
-    "pre-employment",
-    "drug",
-    "screen",
-    "background",
-    "check",
-    "description",
-    "overview",
-    "about",
-    "us",
-    "apply",
-    "now",
-    "today",
-    "immediately",
-    "click",
-    "email",
-    "resume",
-];
+const COMMON_WORDS: &str = "\
+    a ability able about above accurate accurately across activities additional all an analysis and \
+    any apply are as assembly assist associate at attention background basic be benefits best bonus \
+    both build but by can candidate certificate certification certifications certified clean \
+    collaborate communication company complete computer conduct continuous control controls \
+    coordinate create cross current customer daily data day degree demonstrated department design \
+    detail develop diploma documentation drive duties education effective effectively electrical \
+    electronic electronics ensure environment equipment equivalent essential excellent experience \
+    experienced familiarity field first follow for from full functional general good great hands \
+    have having health help high hour hours identify implement improve improvement in include \
+    including industrial industry inspect inspection is it its job join key knowledge lead level \
+    line lines maintain maintenance manage management manufacturing materials may mechanical meet \
+    minimum monitor more must new nice not of on one operate operations operator or other our over \
+    overtime participate perform plant plus position practices preferred prepare problem procedures \
+    process processes product production products proficiency proficient program programs project \
+    projects provide quality qualifications read related reliable report reports required \
+    requirements responsibilities responsible review role run safe safety schedule school shift \
+    shifts should skill skills solving standard standards strong summary support system systems team \
+    teams technical the their this time to tools train training understanding use using various we \
+    weekend weekends well what will with within work working written year years you your who why how \
+    when where which they that these those must-have nice-to-have hands-on on-the-job self self- \
+    starter mon monday tuesday wednesday thursday friday saturday sunday january february march \
+    april june july august september october november december am pm usa us u.s llc inc corp co ltd \
+    engineering engineer engineers technician technicians manager supervisor specialist operators \
+    associates mechanic machinist inspector planner analyst apprentice intern internship senior \
+    junior principal staff entry ii iii iv i per if no yes etc e.g i.e via ideal ideally desired \
+    strongly proven track record verbal sound solid deep advanced intermediate expert operating \
+    office shop floor pay salary range location remote onsite on-site hybrid equal opportunity \
+    employer eeo disability veteran veterans status race color religion sex national origin age \
+    gender identity orientation qualified applicants applicant employment consideration receive \
+    without regard benefit medical dental vision insurance paid holidays vacation plan matching \
+    tuition reimbursement competitive wage wages bachelor bachelor's master master's associate's ged \
+    state united states north america american world global leading leader based we're you'll you're \
+    it's green belt yellow black white lean six sigma physical lift lbs pounds stand standing walk \
+    bend pre-employment drug screen check description overview now today immediately click email \
+    resume mba bs ba ms bsc msc bsme bsie bsee aas phd b.s m.s a.a.s ph.d";
 
 /// Words naming the job or the employer: a run containing one is not a term.
-const NOT_A_TERM: &[&str] = &[
-    "inc",
-    "inc.",
-    "llc",
-    "corp",
-    "corp.",
-    "corporation",
-    "company",
-    "co.",
-    "ltd",
-    "ltd.",
-    "group",
-    "holdings",
-    "industries",
-    "technician",
-    "technicians",
-    "engineer",
-    "engineers",
-    "operator",
-    "manager",
-    "supervisor",
-    "specialist",
-    "coordinator",
-    "associate",
-    "associates",
-    "director",
-    "team",
-    "department",
-    "division",
-    "plant",
-    "facility",
-    "campus",
-    "university",
-    "college",
-    "school",
-    "county",
-    "city",
-    "street",
-    "avenue",
-    "road",
-];
+const NOT_A_TERM_WORDS: &str = "\
+    inc inc. llc corp corp. corporation company co. ltd ltd. group holdings industries technician \
+    technicians engineer engineers operator manager supervisor specialist coordinator associate \
+    associates director team department division plant facility campus university college school \
+    county city street avenue road";
 
 /// Qualifiers that do not make a taxonomy term another term ("Six Sigma *Green Belt*").
-const QUALIFIERS: &[&str] = &[
-    "green",
-    "belt",
-    "yellow",
-    "black",
-    "white",
-    "master",
-    "certified",
-    "certification",
-    "certificate",
-    "level",
-    "bronze",
-    "silver",
-    "gold",
-    "part",
-    "training",
-    "card",
-    "hour",
-    "hours",
-    "10-hour",
-    "30-hour",
-    "program",
-    "programming",
-    "skills",
-    "experience",
-    "knowledge",
-    "systems",
-    "system",
-    "tools",
-    "methods",
-    "methodology",
-    "principles",
-    "techniques",
-    "software",
-    "the",
-    "and",
-    "or",
-    "of",
-    "in",
-    "a",
-    "an",
-    "for",
-    "with",
-    "to",
-];
+const QUALIFIER_WORDS: &str = "\
+    green belt yellow black white master certified certification certificate level bronze silver \
+    gold part training card hour hours 10-hour 30-hour program programming skills experience \
+    knowledge systems system tools methods methodology principles techniques software the and or of \
+    in a an for with to";
+
+fn word_set(words: &'static str) -> HashSet<&'static str> {
+    words.split_whitespace().collect()
+}
+
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(COMMON_WORDS));
+static NOT_A_TERM: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(NOT_A_TERM_WORDS));
+static QUALIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(QUALIFIER_WORDS));
 
 fn is_common(word: &str) -> bool {
     let w = word.to_lowercase();
     let w = w.trim_end_matches("'s");
-    COMMON.contains(&w)
+    COMMON.contains(w)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -667,9 +187,16 @@ fn classify(word: &str) -> Tok {
     Tok::Other
 }
 
-/// Candidate terms of one line.
+/// Candidate terms of one line, and names that are not terms (a run
+/// followed by "Inc", "Company", "Technician": the employer, the job).
+#[cfg(test)]
 fn candidates(text: &str) -> Vec<String> {
+    split_candidates(text).0
+}
+
+fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::new();
+    let mut names = Vec::new();
     let mut run: Vec<(String, Tok)> = Vec::new();
     let mut sentence_start = true;
     let mut run_at_start = false;
@@ -685,7 +212,7 @@ fn candidates(text: &str) -> Vec<String> {
         if keep
             && !run
                 .iter()
-                .any(|(w, _)| NOT_A_TERM.contains(&w.to_lowercase().as_str()))
+                .any(|(w, _)| NOT_A_TERM.contains(w.to_lowercase().as_str()))
         {
             out.push(
                 run.iter()
@@ -713,6 +240,15 @@ fn candidates(text: &str) -> Vec<String> {
             flush(&mut run, run_at_start, &mut out);
         }
         match tok {
+            Tok::Other if !run.is_empty() && NOT_A_TERM.contains(word.to_lowercase().as_str()) => {
+                names.push(
+                    run.iter()
+                        .map(|(w, _)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                run.clear();
+            }
             Tok::Other => flush(&mut run, run_at_start, &mut out),
             Tok::Number if !run.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
                 flush(&mut run, run_at_start, &mut out)
@@ -737,7 +273,7 @@ fn candidates(text: &str) -> Vec<String> {
         }
     }
     flush(&mut run, run_at_start, &mut out);
-    out
+    (out, names)
 }
 
 /// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
@@ -773,48 +309,64 @@ fn matcher(term: &str) -> Regex {
 /// Whether the taxonomy's aliases and patterns already explain the whole term.
 fn covered(term: &str, rules: &RuleSet) -> bool {
     let lower = key(term);
-    let spaced = format!(" {lower} ");
-    let mut rest = spaced.clone();
-    let mut any = false;
+    let mut rest = format!(" {lower} ");
     let terms: Vec<&TermDef> = rules
         .certifications
         .iter()
         .map(|c| &c.term)
         .chain(rules.skills.iter().map(|s| &s.term))
         .collect();
-    for t in &terms {
-        for alias in t.aliases.iter().chain(&t.ambiguous) {
-            let a = key(alias.trim_end_matches('*'));
-            if a.is_empty() {
-                continue;
-            }
-            let padded = format!(" {a} ");
-            if rest.contains(&padded) {
-                rest = rest.replace(&padded, " ");
-                any = true;
-            } else if alias.ends_with('*') && spaced.split_whitespace().any(|w| w.starts_with(&a)) {
-                rest = rest
-                    .split_whitespace()
-                    .filter(|w| !w.starts_with(&a))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                rest = format!(" {rest} ");
-                any = true;
-            }
+    // Longest first, so "apics cpim" is taken whole before "cpim"; issuers
+    // ("ASQ", "MSSC") count as covered too.
+    let mut aliases: Vec<&str> = terms
+        .iter()
+        .flat_map(|t| t.aliases.iter().chain(&t.ambiguous).map(String::as_str))
+        .chain(
+            rules
+                .certifications
+                .iter()
+                .flat_map(|c| c.issuer.split(['/', ',', '(', ')'])),
+        )
+        .map(|a| a.trim().trim_start_matches('='))
+        .filter(|a| !a.is_empty())
+        .collect();
+    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut any = false;
+    for alias in aliases {
+        let a = key(alias.trim_end_matches('*'));
+        if a.is_empty() {
+            continue;
         }
-        for p in &t.patterns {
-            if let Ok(re) = Regex::new(p) {
-                if let Some(m) = re.find(&lower) {
-                    if m.as_str().len() * 2 >= lower.len() {
-                        return true;
-                    }
-                }
-            }
+        let padded = format!(" {a} ");
+        if rest.contains(&padded) {
+            rest = rest.replace(&padded, " ");
+            any = true;
+        } else if alias.ends_with('*')
+            && !a.contains(' ')
+            && rest.split_whitespace().any(|w| w.starts_with(&a))
+        {
+            let kept: Vec<&str> = rest
+                .split_whitespace()
+                .filter(|w| !w.starts_with(&a))
+                .collect();
+            rest = format!(" {} ", kept.join(" "));
+            any = true;
         }
     }
-    any && rest
-        .split_whitespace()
-        .all(|w| QUALIFIERS.contains(&w) || is_common(w))
+    if any
+        && rest
+            .split_whitespace()
+            .all(|w| QUALIFIERS.contains(w) || is_common(w))
+    {
+        return true;
+    }
+    // A pattern matching most of the term covers it too.
+    terms.iter().flat_map(|t| &t.patterns).any(|p| {
+        Regex::new(p)
+            .ok()
+            .and_then(|re| re.find(&lower).map(|m| m.as_str().len() * 2 >= lower.len()))
+            .unwrap_or(false)
+    })
 }
 
 /// The terms outside the taxonomy that a posting asks for (see the module docs).
@@ -834,9 +386,11 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
         let part = parts.get(i).copied().unwrap_or(Part::Duties);
         let listed =
             line.hint == LineHint::ListItem || line.norm.trim_start().starts_with(['•', '-', '*']);
-        for term in candidates(&line.norm) {
+        let (found, names) = split_candidates(&line.norm);
+        banned.extend(names.iter().map(|n| key(n)));
+        for term in found {
             let k = key(&term);
-            if part == Part::Ignored || Some(i) == title_line {
+            if matches!(part, Part::Ignored | Part::Intro) || Some(i) == title_line {
                 banned.insert(k);
                 continue;
             }
