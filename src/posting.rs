@@ -142,7 +142,7 @@ impl Posting {
                 named(
                     format!("skill.{}", s.id),
                     RequirementKind::Skill(s.id.clone()),
-                    &s.name,
+                    &lower_first(&s.name),
                     &s.evidence,
                 );
             }
@@ -243,6 +243,17 @@ impl Posting {
     }
 }
 
+/// "Mentoring" → "mentoring", but "CAD/CAM software" stays.
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
 fn plural_years(min: f64) -> String {
     if (min - 1.0).abs() < f64::EPSILON {
         "1 year".into()
@@ -293,15 +304,12 @@ pub fn layer(profile: &Profile, posting: &Posting, rules: &RuleSet) -> Profile {
         };
         // Above the profile's own: half as much again, at least one more.
         let weight = base.max(1) + (base / 2).max(1);
-        let verb = if severity == Severity::Required {
-            "requires"
-        } else {
-            "prefers"
+        let lead = match pr.part {
+            Part::Required => "The posting requires",
+            Part::Preferred => "The posting prefers",
+            _ => "The posting's duties include",
         };
-        let message = format!(
-            "The posting {verb} {} (posting line {})",
-            pr.what, pr.evidence.line
-        );
+        let message = format!("{lead} {} (posting line {})", pr.what, pr.evidence.line);
         let advice = match existing {
             Some(k) if !out.requirements[k].advice.trim().is_empty() => {
                 out.requirements[k].advice.clone()
@@ -339,14 +347,14 @@ fn default_advice(pr: &PostingRequirement, rules: &RuleSet) -> String {
         RequirementKind::Certification(id) => {
             let name = rules.certification(id).map(|c| c.term.name.as_str()).unwrap_or(id);
             format!(
-                "The posting names {name} (\"{quoted}\"). If you hold it, list it under Certifications with the year; if you are working toward it, say so (\"{name}, exam scheduled 2027\")."
+                "The posting names {name} (\"{quoted}\"). If you hold it, list it under Certifications with the year earned; if you are working toward it, say so and when you expect to finish."
             )
         }
         RequirementKind::Skill(id) => {
             let name = rules.skill(id).map(|s| s.term.name.as_str()).unwrap_or(id);
             format!(
                 "The posting asks for {} (\"{quoted}\"). If you have done it, add a bullet that shows you doing it, with a result, in the posting's words.",
-                name.to_lowercase()
+                lower_first(name)
             )
         }
         RequirementKind::ExperienceYears(_) => format!(
