@@ -31,6 +31,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/production-engineer.toml",
         include_str!("../../rules/production-engineer.toml"),
     ),
+    (
+        "rules/quality-technician.toml",
+        include_str!("../../rules/quality-technician.toml"),
+    ),
 ];
 
 /// A problem in a rule file: where, which key, what.
