@@ -274,13 +274,17 @@ impl Ctx<'_> {
                         .pending
                         .iter()
                         .map(|q| q.id.get_ref().as_str())
+                        .filter(|k| *k != p.id.get_ref())
                         .collect();
+                    let hint = closest(ext.get_ref(), &known)
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
                     errors.push(err(
                         file,
                         at,
                         "extends",
                         format!(
-                            "unknown profile `{}` (known: {})",
+                            "unknown profile `{}` (known: {}){hint}",
                             ext.get_ref(),
                             known.join(", ")
                         ),
@@ -506,7 +510,14 @@ fn requirement_kind(
                 file,
                 at,
                 "id",
-                format!("unknown certification `{c}` in `{id}`"),
+                format!(
+                    "unknown certification `{c}` in `{id}`{}",
+                    unknown_hint(
+                        c,
+                        certifications.iter().map(|d| d.term.id.as_str()),
+                        "certification"
+                    )
+                ),
             ));
         }
         RequirementKind::Certification(c.to_string())
@@ -516,7 +527,10 @@ fn requirement_kind(
                 file,
                 at,
                 "id",
-                format!("unknown skill `{s}` in `{id}`"),
+                format!(
+                    "unknown skill `{s}` in `{id}`{}",
+                    unknown_hint(s, skills.iter().map(|d| d.term.id.as_str()), "skill")
+                ),
             ));
         }
         RequirementKind::Skill(s.to_string())
@@ -552,6 +566,43 @@ fn requirement_kind(
             format!("unknown requirement `{id}` (cert.*, skill.*, education.*, experience.years, achievements.quantified, section.*, contact.*)"),
         ));
     })
+}
+
+/// "; did you mean `x`?" or how to define a new entry.
+fn unknown_hint<'a>(wanted: &str, known: impl Iterator<Item = &'a str>, table: &str) -> String {
+    let known: Vec<&str> = known.collect();
+    match closest(wanted, &known) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None => {
+            format!("; define it in a `[[{table}]]` entry or see `rolefit explain` for known ids")
+        }
+    }
+}
+
+/// The known id within a few typos of `wanted`, if any.
+fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(wanted, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 5))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn is_id(id: &str) -> bool {
