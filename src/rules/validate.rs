@@ -574,7 +574,10 @@ fn unknown_hint<'a>(wanted: &str, known: impl Iterator<Item = &'a str>, table: &
     match closest(wanted, &known) {
         Some(c) => format!("; did you mean `{c}`?"),
         None => {
-            format!("; define it in a `[[{table}]]` entry or see `rolefit explain` for known ids")
+            format!(
+                "; define it in a `[[{table}]]` entry, or use a known one: {}",
+                known.join(", ")
+            )
         }
     }
 }
