@@ -521,3 +521,114 @@ fn labelled_resumes_match_expected_facts() {
         );
     }
 }
+
+/// A report result that states exactly what `e` expects.
+fn result_matching(e: &Expected) -> Value {
+    let certifications: Vec<Value> = CORE_CERTS
+        .iter()
+        .map(|id| {
+            let label = e.certifications.get(*id);
+            serde_json::json!({
+                "id": id,
+                "status": label.map_or("absent", CertLabel::status),
+                "detail": label.and_then(CertLabel::detail),
+            })
+        })
+        .collect();
+    let skills: Vec<Value> = SKILL_IDS
+        .iter()
+        .map(|id| {
+            let present = e.skills.present.iter().any(|s| s == id);
+            serde_json::json!({"id": id, "status": if present { "present" } else { "absent" }})
+        })
+        .collect();
+    serde_json::json!({
+        "status": "ok",
+        "certifications": certifications,
+        "skills": skills,
+        "education": {
+            "highest": e.education.highest,
+            "engineering_degree": e.education.engineering_degree,
+        },
+        "level": {"id": e.experience.level, "years_experience": e.experience.years},
+        "achievements": {"quantified": e.achievements.quantified},
+    })
+}
+
+/// The comparison itself must accept a matching report and name each wrong fact.
+#[test]
+fn comparison_accepts_matching_report_and_names_each_mismatch() {
+    let path = fixtures_dir().join("senior_tech.expected.toml");
+    let expected = load_expected(&path);
+    let mut result = result_matching(&expected);
+
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    check_fixture(
+        "senior_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(tally.cert_ok, tally.cert_total);
+    assert_eq!(tally.skill_fn + tally.skill_fp, 0);
+
+    // Within tolerance: years +0.4, quantified -1.
+    result["level"]["years_experience"] = serde_json::json!(expected.experience.years + 0.4);
+    result["achievements"]["quantified"] = serde_json::json!(expected.achievements.quantified - 1);
+    problems.clear();
+    check_fixture(
+        "senior_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    // Outside tolerance, a wrong belt, a wrong level, a skill flipped, a cert missing.
+    result["level"]["years_experience"] = serde_json::json!(expected.experience.years + 0.6);
+    result["level"]["id"] = serde_json::json!("lead");
+    result["achievements"]["quantified"] = serde_json::json!(expected.achievements.quantified + 2);
+    let six_sigma = result["certifications"]
+        .as_array_mut()
+        .and_then(|c| c.iter_mut().find(|c| c["id"] == "six-sigma"))
+        .expect("six-sigma entry");
+    six_sigma["detail"] = serde_json::json!("green");
+    let skill = &expected.skills.present[0];
+    let entry = result["skills"]
+        .as_array_mut()
+        .and_then(|s| s.iter_mut().find(|s| s["id"] == skill.as_str()))
+        .expect("skill entry");
+    entry["status"] = serde_json::json!("absent");
+    result["certifications"]
+        .as_array_mut()
+        .expect("certifications")
+        .retain(|c| c["id"] != "cmq-oe");
+    problems.clear();
+    check_fixture(
+        "senior_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    let fields: Vec<&str> = problems
+        .iter()
+        .map(|p| p.split(": ").nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "certification six-sigma detail",
+            "certification cmq-oe",
+            "level.years_experience",
+            "level.id",
+            "achievements.quantified",
+            &format!("skill {skill}"),
+        ],
+        "{problems:#?}"
+    );
+}

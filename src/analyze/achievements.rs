@@ -4,6 +4,7 @@
 //! 400-ton), years and date ranges, schedules and frequencies (12-hour shift)
 //! are not results. Bullets without a result are listed to quantify.
 
+use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -14,7 +15,7 @@ use crate::report::AchievementsFinding;
 
 /// Numbers that are identifiers, specifications, dates or schedules.
 static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    ascii_regex(concat!(
         r"\b(19|20)\d{2}s?\b",                                                   // years
         r"|\b\d{1,2}/\d{2,4}\b",                                                 // dates 03/2019
         r"|\b(osha|iso|iatf|as|nfpa|ansi|asme|astm|mil-std|ipc|j-std|en|din|iec|ul|api|aws|sae|class|level|tier|grade|step|phase|type|gen|version|rev|part|module|size|gauge|gage|schedule|sch|zone|cell|line|station|bay|building|plant|unit|area|room|team|model|series|no|number|item|lot|batch|area)[\s#.-]*\d[\d.:/-]*\b",
@@ -35,17 +36,17 @@ static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Strong result forms: percentages, money, before→after.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d\s?%|\d\s?percent\b|[$€£]\s?\d|\b\d[\d,.]*\s?(k|m|mm|million|billion|thousand)\b\s*(in|of|usd|dollars|annual|per|/|savings|saved|revenue|cost)|\b(usd|dollars)\b|\bfrom \d[\d,.]*\s?\w* to \d|\d\s?(->|→)\s?\d|\b\d+x\b|\b(saved|saving|reduc\w*|cut|decreas\w*|shorten\w*|freed|eliminat\w*)\b[^.;]{0,40}\b\d+(\.\d+)?\s?(hours?|hrs|minutes?|mins|days?|weeks?|seconds?|secs)\b")
+    ascii_regex(r"\d\s?%|\d\s?percent\b|[$€£]\s?\d|\b\d[\d,.]*\s?(k|m|mm|million|billion|thousand)\b\s*(in|of|usd|dollars|annual|per|/|savings|saved|revenue|cost)|\b(usd|dollars)\b|\bfrom \d[\d,.]*\s?\w* to \d|\d\s?(->|→)\s?\d|\b\d+x\b|\b(saved|saving|reduc\w*|cut|decreas\w*|shorten\w*|freed|eliminat\w*)\b[^.;]{0,40}\b\d+(\.\d+)?\s?(hours?|hrs|minutes?|mins|days?|weeks?|seconds?|secs)\b")
         .expect("strong result regex")
 });
 
 /// Number words for counts of people and units ("trained five operators").
 static WORD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|dozens of|hundreds of|thousands of|a dozen)\s+(new\s+)?(\w+\s+)?(operators|employees|technicians|hires|staff|members|associates|workers|people|engineers|apprentices|interns|trainees|machines|lines|presses|cells|robots|units|parts|products|suppliers|projects|plants|sites|shifts|direct reports|assemblers|machinists|inspectors|mechanics)\b")
+    ascii_regex(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|dozens of|hundreds of|thousands of|a dozen)\s+(new\s+)?(\w+\s+)?(operators|employees|technicians|hires|staff|members|associates|workers|people|engineers|apprentices|interns|trainees|machines|lines|presses|cells|robots|units|parts|products|suppliers|projects|plants|sites|shifts|direct reports|assemblers|machinists|inspectors|mechanics)\b")
         .expect("word count regex")
 });
 
-static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").expect("digit regex"));
+static DIGIT: LazyLock<Regex> = LazyLock::new(|| ascii_regex(r"\d").expect("digit regex"));
 
 /// Sections whose bullets are not achievements.
 fn skipped(section: Option<Section>) -> bool {

@@ -1,6 +1,7 @@
 //! Certifications: held, in progress or absent, with the Six Sigma belt and
 //! partial credentials (a CPIM part, an MSSC module) as `detail`.
 
+use crate::analyze::ascii_regex;
 use regex::Regex;
 
 use super::context::{read_cert, sentence, CertReading};
@@ -55,6 +56,23 @@ const BELTS: &[(&str, &[&str])] = &[
     ("white", &["white belt", "white-belt", "lsswb"]),
 ];
 
+/// Compiled `partial` patterns of one certification, with their detail.
+pub(super) type Partials = Vec<(Regex, String)>;
+
+/// Compiles every certification's `partial` patterns (validated when the rules loaded).
+pub(super) fn compile_partials(rules: &RuleSet) -> Vec<Partials> {
+    rules
+        .certifications
+        .iter()
+        .map(|c| {
+            c.partial
+                .iter()
+                .filter_map(|p| ascii_regex(&p.pattern).ok().map(|r| (r, p.detail.clone())))
+                .collect()
+        })
+        .collect()
+}
+
 struct Reading {
     status: CertStatus,
     detail: Option<String>,
@@ -66,18 +84,9 @@ pub(super) fn analyze(
     views: &[View<'_>],
     rules: &RuleSet,
     matcher: &TermMatcher,
+    partials: &[Partials],
     as_of: YearMonth,
 ) -> Vec<CertFinding> {
-    let partials: Vec<Vec<(Regex, String)>> = rules
-        .certifications
-        .iter()
-        .map(|c| {
-            c.partial
-                .iter()
-                .filter_map(|p| Regex::new(&p.pattern).ok().map(|r| (r, p.detail.clone())))
-                .collect()
-        })
-        .collect();
     // Does the document anywhere use a term's refuting words (medical coding, fitness)?
     let refuted_in_doc: Vec<bool> = (0..rules.certifications.len())
         .map(|i| {

@@ -3,6 +3,7 @@
 //! training received ("trained in LOTO"), work done by someone else, or a
 //! credential still in progress ("pursuing CPIM", "expected 2027").
 
+use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -65,35 +66,35 @@ pub fn head(text: &str, max: usize) -> &str {
 }
 
 static WISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to)\b",
     )
     .expect("wish regex")
 });
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex")
+    ascii_regex(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex")
 });
 
 static TRAINING_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(trained (in|on)|training (in|on|for)|coursework|course work|courses? (in|on)|classes? (in|on)|studied|introduction to|intro to|exposure to|exposed to|workshops? (in|on)|familiarity with|class project)\b",
     )
     .expect("training regex")
 });
 
 static TRAINING_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(provided|provide|provides|delivered|deliver|delivers|conducted|conduct|conducts|led|lead|leads|gave|give|gives|developed|develop|created|designed|facilitated|ran|organized|taught|instructed)\b[^.;]{0,25}$")
+    ascii_regex(r"\b(provided|provide|provides|delivered|deliver|delivers|conducted|conduct|conducts|led|lead|leads|gave|give|gives|developed|develop|created|designed|facilitated|ran|organized|taught|instructed)\b[^.;]{0,25}$")
         .expect("training given regex")
 });
 
 static OTHERS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(team|teams|staff|department|dept|engineers?|technicians?|mechanics?|contractors?|vendors?|supervisors?|manager|crew|group|colleagues|coworkers|co-workers|personnel|specialists?|who)\s+(who|that|which)?\s*(handled|performed|did|does|do|handles|performs|conducted|conducts|was responsible|were responsible|is responsible|are responsible)?\b")
+    ascii_regex(r"\b(team|teams|staff|department|dept|engineers?|technicians?|mechanics?|contractors?|vendors?|supervisors?|manager|crew|group|colleagues|coworkers|co-workers|personnel|specialists?|who)\s+(who|that|which)?\s*(handled|performed|did|does|do|handles|performs|conducted|conducts|was responsible|were responsible|is responsible|are responsible)?\b")
         .expect("others regex")
 });
 
 static OTHERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"^[^.;]{0,30}\b(handled|performed|done|conducted|completed|carried out|managed) by\b",
     )
     .expect("others after regex")
@@ -148,23 +149,23 @@ fn is_relative_clause_of_others(before: &str) -> bool {
 }
 
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip)\b",
     )
     .expect("in-progress regex")
 });
 
 static TRAINING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(training|trained|course|courses|coursework|workshop|seminar|awareness|introduction|intro|familiar|familiarity|knowledge of|exposure|principles|concepts|methodology|methodologies|methods|tools|projects?|study|studied|overview|fundamentals|basics)\b")
+    ascii_regex(r"\b(training|trained|course|courses|coursework|workshop|seminar|awareness|introduction|intro|familiar|familiarity|knowledge of|exposure|principles|concepts|methodology|methodologies|methods|tools|projects?|study|studied|overview|fundamentals|basics)\b")
         .expect("training-only regex")
 });
 
 static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(certified|certification|certificate|certificated|credential|credentialed|license|licensed|accredited|passed|earned|awarded|obtained|achieved|holder|#|id)\b").expect("credential regex")
+    ascii_regex(r"\b(certified|certification|certificate|certificated|credential|credentialed|license|licensed|accredited|passed|earned|awarded|obtained|achieved|holder|#|id)\b").expect("credential regex")
 });
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d{2})\b",
     )
     .expect("year regex")

@@ -7,6 +7,7 @@
 //! season is three months ("Summer 2021" = June–August); "Present",
 //! "current", "now", "to date" and "today" end at the as-of month.
 
+use crate::analyze::ascii_regex;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -100,7 +101,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let start = point_pattern().replace("{P}", "s");
     let end = point_pattern().replace("{P}", "e");
     let sep = r"\s*(?:[-–—]{1,2}|to|until|till|through|thru|→|>)\s*";
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
     ))
     .expect("date range regex")

@@ -3,6 +3,7 @@
 //! engineering. Expected, in-progress and unfinished degrees and certificate
 //! programmes do not count.
 
+use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -14,7 +15,7 @@ use super::View;
 use crate::report::{EducationFinding, EducationLevel};
 
 static LEVELS: LazyLock<Vec<(EducationLevel, Regex)>> = LazyLock::new(|| {
-    let re = |s: &str| Regex::new(s).expect("education regex");
+    let re = |s: &str| ascii_regex(s).expect("education regex");
     vec![
         (
             EducationLevel::Doctorate,
@@ -48,21 +49,21 @@ static LEVELS: LazyLock<Vec<(EducationLevel, Regex)>> = LazyLock::new(|| {
 });
 
 static UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(expected|anticipated|in progress|in-progress|pursuing|candidate|currently enrolled|enrolled|ongoing|will graduate|to graduate|graduating|incomplete|not completed|did not complete|coursework toward|courses toward|credits toward|some college|working toward|working towards|projected|est\. graduation|estimated graduation|currently attending|attending)\b")
+    ascii_regex(r"\b(expected|anticipated|in progress|in-progress|pursuing|candidate|currently enrolled|enrolled|ongoing|will graduate|to graduate|graduating|incomplete|not completed|did not complete|coursework toward|courses toward|credits toward|some college|working toward|working towards|projected|est\. graduation|estimated graduation|currently attending|attending)\b")
         .expect("unfinished regex")
 });
 
 static CERTIFICATE_PROGRAM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bcertificate (program|in|of completion)\b").expect("certificate regex")
+    ascii_regex(r"\bcertificate (program|in|of completion)\b").expect("certificate regex")
 });
 
 static ENGINEERING_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\b(industrial|mechanical|electrical|manufacturing)( (and|&) (systems|computer|manufacturing|electronics))? engineering\b|\bengineering[, (-]+(industrial|mechanical|electrical|manufacturing)\b|\b(bsme|bsee|bsie|msme|msee|msie|bsmfge|b\.s\.m\.e|b\.s\.e\.e|b\.s\.i\.e)\b)")
+    ascii_regex(r"(\b(industrial|mechanical|electrical|manufacturing)( (and|&) (systems|computer|manufacturing|electronics))? engineering\b|\bengineering[, (-]+(industrial|mechanical|electrical|manufacturing)\b|\b(bsme|bsee|bsie|msme|msee|msie|bsmfge|b\.s\.m\.e|b\.s\.e\.e|b\.s\.i\.e)\b)")
         .expect("engineering regex")
 });
 
 static NOT_ENGINEERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bengineering (technology|technologies|tech)\b").expect("technology regex")
+    ascii_regex(r"\bengineering (technology|technologies|tech)\b").expect("technology regex")
 });
 
 /// Reads the highest completed level and the engineering degree.

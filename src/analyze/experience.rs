@@ -3,6 +3,7 @@
 //! inside bullets excluded), their union in years, the latest title, and the
 //! level it implies.
 
+use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -13,20 +14,21 @@ use super::View;
 use crate::report::{Job, LevelFinding, LevelId};
 
 static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(technician|tech|engineer|engineering intern|operator|manager|supervisor|lead|leader|director|assembler|machinist|specialist|coordinator|analyst|intern|internship|co-op|coop|associate|planner|scheduler|inspector|mechanic|welder|apprentice|electrician|millwright|foreman|president|vp|officer|sergeant|soldier|corporal|private|airman|seaman|petty officer|marine|clerk|cashier|representative|worker|handler|helper|trainee|administrator|consultant|designer|scientist|instructor|trainer|driver|crew member|team member|owner|superintendent|head|chief|fabricator|packer|laborer|attendant|coder|nurse|teacher|server|barista|manufacturing|production|maintenance|quality|stocker|receiver|shipper|material handler|buyer|estimator|programmer|developer|architect|controller|accountant)s?\b")
+    ascii_regex(r"\b(technician|tech|engineer|engineering intern|operator|manager|supervisor|lead|leader|director|assembler|machinist|specialist|coordinator|analyst|intern|internship|co-op|coop|associate|planner|scheduler|inspector|mechanic|welder|apprentice|electrician|millwright|foreman|president|vp|officer|sergeant|soldier|corporal|private|airman|seaman|petty officer|marine|clerk|cashier|representative|worker|handler|helper|trainee|administrator|consultant|designer|scientist|instructor|trainer|driver|crew member|team member|owner|superintendent|head|chief|fabricator|packer|laborer|attendant|coder|nurse|teacher|server|barista|manufacturing|production|maintenance|quality|stocker|receiver|shipper|material handler|buyer|estimator|programmer|developer|architect|controller|accountant)s?\b")
         .expect("title regex")
 });
 
 static MANAGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(plant|production|operations|operation|manufacturing|factory|site|facility|facilities|assembly) manager\b|\bmanager,? (of )?(production|operations|manufacturing|plant)\b|\bdirector\b|\bvice president\b|\bvp\b|\bhead of (production|manufacturing|operations)\b|\bplant (superintendent|leader|head)\b|\bgeneral manager\b").expect("manager regex")
+    ascii_regex(r"\b(plant|production|operations|operation|manufacturing|factory|site|facility|facilities|assembly) manager\b|\bmanager,? (of )?(production|operations|manufacturing|plant)\b|\bdirector\b|\bvice president\b|\bvp\b|\bhead of (production|manufacturing|operations)\b|\bplant (superintendent|leader|head)\b|\bgeneral manager\b").expect("manager regex")
 });
 
 static NOT_PRODUCTION_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(store|retail|restaurant|branch|shop|sales|account|marketing|office|shift manager|assistant manager|art director|music director|funeral)\b").expect("retail regex")
+    ascii_regex(r"\b(store|retail|restaurant|branch|shop|sales|account|marketing|office|shift manager|assistant manager|art director|music director|funeral)\b").expect("retail regex")
 });
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(lead|leader|supervisor|supervising|team lead|lead hand)\b").expect("lead regex")
+    ascii_regex(r"\b(lead|leader|supervisor|supervising|team lead|lead hand)\b")
+        .expect("lead regex")
 });
 
 /// Sections whose dates are not jobs.

@@ -1,6 +1,7 @@
 //! Flags about the resume itself: contact details, missing sections,
 //! repeated words, and credentials that do not fit the experience.
 
+use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,11 +11,11 @@ use crate::report::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
 use crate::rules::RuleSet;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
+    ascii_regex(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
 });
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
     )
     .expect("phone regex")

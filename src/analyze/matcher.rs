@@ -9,6 +9,7 @@
 //! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
 //! trailing `*` matches any word ending; a leading `=` is case-sensitive.
 
+use crate::analyze::ascii_regex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
@@ -100,7 +101,7 @@ impl TermMatcher {
                 }
             }
             for p in &term.patterns {
-                if let Ok(re) = Regex::new(p) {
+                if let Ok(re) = ascii_regex(p) {
                     patterns.push((index, re));
                 }
             }

@@ -20,6 +20,32 @@ use dates::YearMonth;
 use matcher::TermMatcher;
 use sections::Section;
 
+/// Compiles a pattern with ASCII word boundaries and classes (`\\b`, `\\w`,
+/// `\\d`, `\\s`): analysis matches lower-cased ASCII-folded text, and Unicode
+/// word boundaries would make every regex many times slower to build.
+pub fn ascii_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('d') => out.push_str("[0-9]"),
+            Some('s') => out.push_str("[\\t\\n\\x0B\\x0C\\r ]"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    regex::Regex::new(&out)
+}
+
 /// A line prepared for analysis: lower-cased text, section, structure.
 pub(crate) struct View<'d> {
     pub line: &'d Line,
@@ -52,6 +78,7 @@ pub struct Analyzer {
     rules: RuleSet,
     certs: TermMatcher,
     skills: TermMatcher,
+    partials: Vec<certifications::Partials>,
 }
 
 impl Analyzer {
@@ -59,6 +86,7 @@ impl Analyzer {
         Analyzer {
             certs: TermMatcher::new(rules.certifications.iter().map(|c| &c.term)),
             skills: TermMatcher::new(rules.skills.iter().map(|s| &s.term)),
+            partials: certifications::compile_partials(rules),
             rules: rules.clone(),
         }
     }
@@ -68,7 +96,8 @@ impl Analyzer {
         let views = prepare(doc);
         let level = experience::analyze(&views, as_of);
         let education = education::analyze(&views, as_of);
-        let certifications = certifications::analyze(&views, &self.rules, &self.certs, as_of);
+        let certifications =
+            certifications::analyze(&views, &self.rules, &self.certs, &self.partials, as_of);
         let skills = skills::analyze(&views, &self.rules, &self.skills);
         let achievements = achievements::analyze(&views);
         let mut sections: Vec<String> = Vec::new();

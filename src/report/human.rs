@@ -156,7 +156,7 @@ impl<'a> HumanReporter<'a> {
                 match s.evidence.first().filter(|_| present) {
                     Some(e) => writeln!(
                         self.out,
-                        "  {} {:<26} {}",
+                        "  {} {:<34} {}",
                         self.mark(true),
                         s.name,
                         self.evidence(e)

@@ -30,7 +30,7 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
                 &mut errors,
             );
             for p in &cert.get_ref().partial {
-                if let Err(e) = regex::Regex::new(&p.pattern) {
+                if let Err(e) = regex_syntax::Parser::new().parse(&p.pattern) {
                     errors.push(err(
                         file,
                         cert.span().start,
@@ -111,7 +111,7 @@ fn check_term(
         }
     }
     for p in &term.patterns {
-        if let Err(e) = regex::Regex::new(p) {
+        if let Err(e) = regex_syntax::Parser::new().parse(p) {
             errors.push(err(
                 file,
                 at,
