@@ -289,19 +289,24 @@ pub fn layer(profile: &Profile, posting: &Posting, rules: &RuleSet) -> Profile {
     for pr in &posting.requirements {
         let severity = pr.severity();
         let existing = out.requirements.iter().position(|r| r.id == pr.id);
-        let base = match existing {
-            Some(k) => out.requirements[k].weight,
-            None => profile
-                .requirements
-                .iter()
-                .filter(|r| r.severity == severity)
-                .map(|r| r.weight)
-                .max()
-                .unwrap_or(match severity {
-                    Severity::Required => DEFAULT_WEIGHT_REQUIRED,
-                    _ => DEFAULT_WEIGHT_RECOMMENDED,
-                }),
+        // The profile's usual weight for this severity, or its own weight for
+        // this id when heavier; then half as much again (at least one more).
+        let weights: Vec<u32> = profile
+            .requirements
+            .iter()
+            .filter(|r| r.severity == severity)
+            .map(|r| r.weight)
+            .collect();
+        let typical = if weights.is_empty() {
+            match severity {
+                Severity::Required => DEFAULT_WEIGHT_REQUIRED,
+                _ => DEFAULT_WEIGHT_RECOMMENDED,
+            }
+        } else {
+            (weights.iter().sum::<u32>() as f64 / weights.len() as f64).round() as u32
         };
+        let own = existing.map_or(0, |k| out.requirements[k].weight);
+        let base = typical.max(own);
         // Above the profile's own: half as much again, at least one more.
         let weight = base.max(1) + (base / 2).max(1);
         let lead = match pr.part {
@@ -653,7 +658,7 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n);
-        // Added ones weigh more than the profile's heaviest of their severity.
+        // Added ones weigh more than the profile's typical weight of their severity.
         let ss = merged
             .requirements
             .iter()
