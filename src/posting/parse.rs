@@ -292,7 +292,7 @@ pub fn years(norm: &str, line_part: Part) -> Vec<Years> {
     let lower = norm.to_lowercase();
     let mut out = Vec::new();
     for clause in clauses(&lower) {
-        let mut best: Option<f64> = None;
+        let mut best: Option<(f64, usize)> = None;
         let mut hits: Vec<(usize, usize, f64)> = YEARS
             .captures_iter(clause)
             .filter_map(|c| {
@@ -315,16 +315,51 @@ pub fn years(norm: &str, line_part: Part) -> Vec<Years> {
             if !EXPERIENCE_CONTEXT.is_match(clause) || n <= 0.0 || n > 40.0 {
                 continue;
             }
-            best = Some(best.map_or(n, |b: f64| b.min(n)));
+            if best.is_none_or(|(b, _)| n < b) {
+                best = Some((n, start));
+            }
         }
-        if let Some(years) = best {
+        if let Some((years, start)) = best {
             out.push(Years {
                 years,
-                part: clause_part(clause, line_part),
+                part: mention_part(&clause[start..], &clause[..start])
+                    .unwrap_or_else(|| clause_part(clause, line_part)),
             });
         }
     }
     out
+}
+
+/// The part a mention's own words give it: the first "required" or "a plus"
+/// after it (up to the next mention or the clause end), else a label or
+/// phrase before it; `None` when its words say neither.
+fn mention_part(after: &str, before: &str) -> Option<Part> {
+    let pref = PREFERRED.find(after).map(|m| m.start());
+    let req = REQUIRED.find(after).map(|m| m.start());
+    match (req, pref) {
+        (Some(r), Some(p)) => {
+            return Some(if r < p {
+                Part::Required
+            } else {
+                Part::Preferred
+            })
+        }
+        (Some(_), None) => return Some(Part::Required),
+        (None, Some(_)) => return Some(Part::Preferred),
+        (None, None) => {}
+    }
+    let pref = PREFERRED.find_iter(before).last().map(|m| m.start());
+    let req = REQUIRED.find_iter(before).last().map(|m| m.start());
+    match (req, pref) {
+        (Some(r), Some(p)) => Some(if r > p {
+            Part::Required
+        } else {
+            Part::Preferred
+        }),
+        (Some(_), None) => Some(Part::Required),
+        (None, Some(_)) => Some(Part::Preferred),
+        (None, None) => None,
+    }
 }
 
 /// A degree a posting asks for.
@@ -416,17 +451,7 @@ pub fn degrees(norm: &str, line_part: Part) -> Vec<Degree> {
             let span = &clause[start..stop];
             let before = &clause[..start];
             // "Preferred: BS …" and "BS … preferred" decide for this degree only.
-            let part = if PREFERRED.is_match(span) {
-                Part::Preferred
-            } else if REQUIRED.is_match(span)
-                || REQUIRED.is_match(before) && !PREFERRED.is_match(before)
-            {
-                Part::Required
-            } else if PREFERRED.is_match(before) {
-                Part::Preferred
-            } else {
-                clause_part(clause, line_part)
-            };
+            let part = mention_part(span, before).unwrap_or_else(|| clause_part(clause, line_part));
             let engineering =
                 level >= EducationLevel::Bachelor && engineering_named(&clause[start..]);
             out.push(Degree {
