@@ -497,13 +497,16 @@ impl IgnoreSet {
     pub fn new(patterns: &[String], base: Option<PathBuf>) -> IgnoreSet {
         let mut b = GlobSetBuilder::new();
         for p in patterns {
-            if let Ok(g) = Glob::new(p) {
-                b.add(g);
+            // As in .gitignore: "drafts" or "drafts/" also means everything
+            // below it, and a pattern without a `/` matches at any depth.
+            let p = p.trim_end_matches('/');
+            let mut forms = vec![p.to_string(), format!("{p}/**")];
+            if !p.contains('/') {
+                forms.push(format!("**/{p}"));
+                forms.push(format!("**/{p}/**"));
             }
-            // "archive" or "archive/" also means everything below it.
-            let dir = p.trim_end_matches('/');
-            if !dir.contains('*') {
-                if let Ok(g) = Glob::new(&format!("{dir}/**")) {
+            for form in forms {
+                if let Ok(g) = Glob::new(&form) {
                     b.add(g);
                 }
             }
@@ -629,10 +632,13 @@ mod tests {
     #[test]
     fn ignore_globs_relative_to_the_config_folder() {
         let set = IgnoreSet::new(
-            &["archive".into(), "*.draft.md".into()],
+            &["archive".into(), "*.draft.md".into(), "in/old/".into()],
             Some(PathBuf::from("/p")),
         );
         assert!(set.is_ignored(Path::new("/p/archive/old.pdf")));
+        assert!(set.is_ignored(Path::new("/p/x/archive/old.pdf")));
+        assert!(set.is_ignored(Path::new("/p/in/old/a.pdf")));
+        assert!(!set.is_ignored(Path::new("/p/x/in/old/a.pdf")));
         assert!(set.is_ignored(Path::new("/p/in/x.draft.md")));
         assert!(!set.is_ignored(Path::new("/p/in/x.md")));
         assert!(!set.is_ignored(Path::new("/q/archive-notes.pdf")));
