@@ -98,7 +98,7 @@ impl Posting {
         findings: &Findings,
         rules: &RuleSet,
     ) -> Posting {
-        let parts = parse::line_parts(doc);
+        let (parts, sections) = parse::parts(doc);
         let index: HashMap<(Option<u32>, u32), usize> = doc
             .lines
             .iter()
@@ -166,7 +166,7 @@ impl Posting {
             if parts[i] == Part::Ignored {
                 continue;
             }
-            for y in parse::years(&line.norm, parts[i]) {
+            for y in parse::years(&line.norm, sections[i]) {
                 let better = match years {
                     None => true,
                     Some((p, v, _)) => {
@@ -204,7 +204,7 @@ impl Posting {
             if parts[i] == Part::Ignored {
                 continue;
             }
-            for d in parse::degrees(&line.norm, parts[i]) {
+            for d in parse::degrees(&line.norm, sections[i]) {
                 add_degree(
                     format!("education.{}", d.level.as_str()),
                     RequirementKind::Education(d.level),

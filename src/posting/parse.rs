@@ -154,15 +154,19 @@ fn label_part(lower: &str) -> Option<Part> {
     if rest.trim().is_empty() || label.split_whitespace().count() > 4 {
         return None;
     }
-    heading_part(label).filter(|p| *p != Part::Ignored)
+    heading_part(label)
 }
 
 /// The part of one line (or clause) standing in `section`: a stated "required"
 /// or "a plus" decides; else a `Label:` prefix; else the section.
 pub fn clause_part(lower: &str, section: Part) -> Part {
-    if section == Part::Ignored {
-        // "Preferred: …" asks for something even under "Benefits".
-        return label_part(lower).unwrap_or(Part::Ignored);
+    let label = label_part(lower);
+    if section == Part::Ignored || label == Some(Part::Ignored) {
+        // "Preferred: …" asks for something even under "Benefits";
+        // "Benefits: …" asks for nothing anywhere.
+        return label
+            .filter(|p| *p != Part::Ignored)
+            .unwrap_or(Part::Ignored);
     }
     let pref = PREFERRED.is_match(lower);
     let req = REQUIRED.is_match(lower);
@@ -171,15 +175,21 @@ pub fn clause_part(lower: &str, section: Part) -> Part {
         (false, true) => Part::Required,
         (true, true) => match section {
             Part::Required | Part::Preferred => section,
-            _ => label_part(lower).unwrap_or(Part::Required),
+            _ => label.unwrap_or(Part::Required),
         },
-        (false, false) => label_part(lower).unwrap_or(section),
+        (false, false) => label.unwrap_or(section),
     }
 }
 
 /// The part of every line of a posting. Headings get the part they open (so
 /// the terms of a heading such as "Six Sigma Certification Preferred" count).
 pub fn line_parts(doc: &Document) -> Vec<Part> {
+    parts(doc).0
+}
+
+/// Per line: its part, and the part of the section it stands in (what a
+/// clause of it that says neither "required" nor "a plus" belongs to).
+pub fn parts(doc: &Document) -> (Vec<Part>, Vec<Part>) {
     let headings: Vec<Option<Part>> = doc
         .lines
         .iter()
@@ -191,14 +201,32 @@ pub fn line_parts(doc: &Document) -> Vec<Part> {
     } else {
         Part::Duties
     };
+    // The title ("Production Technician - 2nd Shift") names the job, not a skill.
+    let title = doc
+        .lines
+        .iter()
+        .position(|l| !l.norm.trim().is_empty())
+        .filter(|&i| {
+            let t = &doc.lines[i].norm;
+            t.split_whitespace().count() <= 10
+                && !BULLET.is_match(t)
+                && !t.trim_end().ends_with('.')
+        });
     let mut out = Vec::with_capacity(doc.lines.len());
-    for (line, heading) in doc.lines.iter().zip(headings) {
+    let mut sections = Vec::with_capacity(doc.lines.len());
+    for (i, (line, heading)) in doc.lines.iter().zip(headings).enumerate() {
         if let Some(p) = heading {
             section = p;
             out.push(p);
+            sections.push(p);
             continue;
         }
+        sections.push(section);
         let lower = line.norm.to_lowercase();
+        if Some(i) == title {
+            out.push(Part::Intro);
+            continue;
+        }
         if NOT_ASKED.is_match(&lower) {
             out.push(Part::Ignored);
             continue;
@@ -212,13 +240,13 @@ pub fn line_parts(doc: &Document) -> Vec<Part> {
             s => clause_part(&lower, s),
         });
     }
-    out
+    (out, sections)
 }
 
-/// Lines that ask nothing of the candidate wherever they stand: pay, EEO, age.
+/// Lines that ask nothing of the candidate wherever they stand: pay, EEO.
 static NOT_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"equal (employment )?opportunity|\beeo\b|years of age|or older\b|pay range|salary range|\$\s?\d|per hour|/hour|/hr\b|affirmative action|reasonable accommodation|e-verify|background check|drug (screen|test)",
+        r"equal (employment )?opportunity|\beeo\b|years of age|or older\b|pay range|salary range|\$\s?\d|per hour|/hour|/hr\b|affirmative action|reasonable accommodation|e-verify",
     )
 });
 
@@ -287,7 +315,8 @@ fn clauses(lower: &str) -> Vec<&str> {
 }
 
 /// The minimum years of experience a line asks for: per clause, the smallest
-/// alternative ("3+ years with a BS or 1 year with an MS" → 1).
+/// alternative ("3+ years with a BS or 1 year with an MS" → 1). `section` is
+/// the part of the section the line stands in.
 pub fn years(norm: &str, line_part: Part) -> Vec<Years> {
     let lower = norm.to_lowercase();
     let mut out = Vec::new();
@@ -322,7 +351,7 @@ pub fn years(norm: &str, line_part: Part) -> Vec<Years> {
         if let Some((years, start)) = best {
             out.push(Years {
                 years,
-                part: mention_part(&clause[start..], &clause[..start])
+                part: mention_part(cut_at_comma(&clause[start..]), &clause[..start])
                     .unwrap_or_else(|| clause_part(clause, line_part)),
             });
         }
@@ -331,35 +360,36 @@ pub fn years(norm: &str, line_part: Part) -> Vec<Years> {
 }
 
 /// The part a mention's own words give it: the first "required" or "a plus"
-/// after it (up to the next mention or the clause end), else a label or
-/// phrase before it; `None` when its words say neither.
+/// after it (up to the next mention or the clause end), else a `Label:`
+/// before it; `None` when its words say neither.
 fn mention_part(after: &str, before: &str) -> Option<Part> {
     let pref = PREFERRED.find(after).map(|m| m.start());
     let req = REQUIRED.find(after).map(|m| m.start());
     match (req, pref) {
-        (Some(r), Some(p)) => {
-            return Some(if r < p {
-                Part::Required
-            } else {
-                Part::Preferred
-            })
-        }
-        (Some(_), None) => return Some(Part::Required),
-        (None, Some(_)) => return Some(Part::Preferred),
-        (None, None) => {}
-    }
-    let pref = PREFERRED.find_iter(before).last().map(|m| m.start());
-    let req = REQUIRED.find_iter(before).last().map(|m| m.start());
-    match (req, pref) {
-        (Some(r), Some(p)) => Some(if r > p {
+        (Some(r), Some(p)) => Some(if r < p {
             Part::Required
         } else {
             Part::Preferred
         }),
         (Some(_), None) => Some(Part::Required),
         (None, Some(_)) => Some(Part::Preferred),
-        (None, None) => None,
+        // "Preferred: …", "Requirements: …" before it.
+        (None, None) => {
+            let (label, _) = before.split_once(':')?;
+            let label = label
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim();
+            if label.split_whitespace().count() > 4 {
+                return None;
+            }
+            heading_part(label).filter(|p| *p != Part::Ignored)
+        }
     }
+}
+
+/// Text up to the first comma: "2 years of experience, forklift a plus" → the years' own words.
+fn cut_at_comma(s: &str) -> &str {
+    s.split(',').next().unwrap_or(s)
 }
 
 /// A degree a posting asks for.

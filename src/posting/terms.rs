@@ -101,7 +101,7 @@ const COMMON_WORDS: &str = "\
     state united states north america american world global leading leader based we're you'll you're \
     it's green belt yellow black white lean six sigma physical lift lbs pounds stand standing walk \
     bend pre-employment drug screen check description overview now today immediately click email \
-    resume mba bs ba ms bsc msc bsme bsie bsee aas phd b.s m.s a.a.s ph.d";
+    resume mba hs bs ba ms bsc msc bsme bsie bsee aas phd b.s m.s a.a.s ph.d";
 
 /// Words naming the job or the employer: a run containing one is not a term.
 const NOT_A_TERM_WORDS: &str = "\
