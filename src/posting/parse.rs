@@ -69,7 +69,7 @@ static REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
 fn heading_part(h: &str) -> Option<Part> {
     static PREF: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"\b(preferred|nice[- ]to[- ]have|bonus|desired|pluses|a plus|good to have|ideal(ly)?|additional qualifications|extra credit)\b",
+            r"\b(preferred|nice[- ]to[- ]have|bonus|desired|desirable|pluses|a plus|good to have|ideal(ly)?|additional qualifications|extra credit|would be (great|nice|a plus)|great if|nice if|helpful|an advantage|stand out)\b",
         )
     });
     static IGNORED: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,7 +116,7 @@ fn heading_text(norm: &str) -> String {
 }
 
 /// Whether a line looks like a heading, and which part it opens.
-fn as_heading(norm: &str, hint: LineHint) -> Option<Part> {
+pub(crate) fn as_heading(norm: &str, hint: LineHint) -> Option<Part> {
     let t = norm.trim();
     if t.is_empty() || BULLET.is_match(t) {
         return None;
@@ -404,7 +404,7 @@ pub struct Degree {
 static DEGREE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)
         (?P<doctorate>\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral\b)
-      | (?P<master>\bmaster'?s?\b|\bm\.s\.|\bms\s+(degree|in)\b|\bm\.?sc\b|\bmba\b|\bm\.?eng\b|\bgraduate\s+degree\b)
+      | (?P<master>\bmaster'?s\b|\bmaster\s+(degree|of|in)\b|\bm\.s\.|\bms\s+(degree|in)\b|\bm\.?sc\b|\bmba\b|\bm\.?eng\b|\bgraduate\s+degree\b)
       | (?P<bachelor>\bbachelor'?s?\b|\bbaccalaureate\b|\bb\.s\.|\bb\.a\.|\bbs\s*/\s*ba\b|\bba\s*/\s*bs\b|\bbs\s+(degree|in)\b|\bb\.?sc\b|\bbsme\b|\bbsie\b|\bbsee\b|\bbsmfge?\b|\bb\.?eng\b|\b(4|four)[- ]year\s+(college\s+|university\s+)?degree\b|\bundergraduate\s+degree\b|\bcollege\s+degree\b|\buniversity\s+degree\b)
       | (?P<associate>\bassociate'?s?\s+(degree|of|in)\b|\ba\.a\.s\.?|\baas\b|\ba\.s\.\s+degree\b|\b(2|two)[- ]year\s+(technical\s+|college\s+)?degree\b|\btechnical\s+degree\b)
       | (?P<high_school>\bhigh\s+school\b|\bged\b|\bhs\s+diploma\b|\bsecondary\s+school\b)
@@ -608,6 +608,11 @@ mod tests {
         assert_eq!(deg("BSME or BSIE"), vec![(Bachelor, true, Part::Required)]);
         assert!(deg("Degree not required").is_empty());
         assert!(deg("Work as a production associate on the line").is_empty());
+        assert!(deg("RJG Master Molder certification").is_empty());
+        assert_eq!(
+            deg("Masters in Industrial Engineering"),
+            vec![(Master, true, Part::Required)]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::parse::Part;
+use super::parse::{self, Part};
 use crate::document::{Document, LineHint};
 use crate::report::{Evidence, Severity};
 use crate::rules::{RuleSet, TermDef};
@@ -198,6 +198,9 @@ fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::new();
     let mut names = Vec::new();
     let mut run: Vec<(String, Tok)> = Vec::new();
+    // Capitalised ordinary words inside a name ("RJG *Master* Molder"), kept
+    // only if another candidate follows.
+    let mut bridge: Vec<String> = Vec::new();
     let mut sentence_start = true;
     let mut run_at_start = false;
     let flush = |run: &mut Vec<(String, Tok)>, at_start: bool, out: &mut Vec<String>| {
@@ -249,14 +252,27 @@ fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
                 );
                 run.clear();
             }
-            Tok::Other => flush(&mut run, run_at_start, &mut out),
+            Tok::Other
+                if !run.is_empty()
+                    && !ends_run
+                    && bridge.len() < 2
+                    && word.chars().next().is_some_and(char::is_uppercase) =>
+            {
+                bridge.push(word.to_string());
+            }
+            Tok::Other => {
+                bridge.clear();
+                flush(&mut run, run_at_start, &mut out)
+            }
             Tok::Number if !run.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
+                bridge.clear();
                 flush(&mut run, run_at_start, &mut out)
             }
             _ => {
                 if run.is_empty() {
                     run_at_start = sentence_start;
                 }
+                run.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
                 run.push((word.to_string(), tok));
             }
         }
@@ -264,6 +280,7 @@ fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
             sentence_start = false;
         }
         if ends_run {
+            bridge.clear();
             flush(&mut run, run_at_start, &mut out);
         }
         if ends_sentence
@@ -386,6 +403,12 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
         let part = parts.get(i).copied().unwrap_or(Part::Duties);
         let listed =
             line.hint == LineHint::ListItem || line.norm.trim_start().starts_with(['•', '-', '*']);
+        // Headings name parts; degree lines name fields of study.
+        if parse::as_heading(&line.norm, line.hint).is_some()
+            || !parse::degrees(&line.norm, part).is_empty()
+        {
+            continue;
+        }
         let (found, names) = split_candidates(&line.norm);
         banned.extend(names.iter().map(|n| key(n)));
         for term in found {
