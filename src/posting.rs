@@ -579,6 +579,67 @@ mod tests {
         assert!(!terms.iter().any(|t| t.contains("Acme")), "{terms:?}");
     }
 
+    fn parsed(text: &str) -> Vec<(String, Part, u32)> {
+        let d = doc(text);
+        let p = Posting::from_document("p.txt", &d, &findings(vec![], vec![]), &RuleSet::builtin());
+        p.requirements
+            .iter()
+            .map(|r| (r.id.clone(), r.part, r.evidence.line))
+            .collect()
+    }
+
+    #[test]
+    fn postings_in_other_shapes() {
+        let got = parsed(
+            "Quality Technician\n\
+             Qualifications:\n\
+             High school diploma or equivalent; Associate's degree in a technical field preferred.\n\
+             Minimum 3 years of inspection experience.\n",
+        );
+        assert!(
+            got.contains(&("education.high_school".into(), Part::Required, 3)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("education.associate".into(), Part::Preferred, 3)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("experience.years".into(), Part::Required, 4)),
+            "{got:?}"
+        );
+
+        let got = parsed(
+            "Production Operator\n\
+             Requirements: 1 year of manufacturing experience, forklift experience a plus, HS diploma/GED. Must pass a drug screen.\n",
+        );
+        assert!(
+            got.contains(&("experience.years".into(), Part::Required, 2)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("education.high_school".into(), Part::Required, 2)),
+            "{got:?}"
+        );
+
+        let got = parsed(
+            "Supervisor\n\
+             You have:\n\
+             - 3 years of supervisory experience\n\
+             It would be great if you have:\n\
+             - A bachelor's degree in Business\n\
+             Benefits: tuition help for a master's degree\n\
+             Pay: $25.00 per hour for 2 years of experience\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("experience.years".into(), Part::Required, 3),
+                ("education.bachelor".into(), Part::Preferred, 5),
+            ]
+        );
+    }
+
     fn profile() -> Profile {
         let req = |id: &str, kind: RequirementKind, severity: Severity, weight: u32| Requirement {
             id: id.into(),
