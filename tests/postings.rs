@@ -53,6 +53,22 @@ fn asked(r: &Value) -> Vec<(String, String, u64)> {
         .collect()
 }
 
+/// Whether a built-in taxonomy entry has this alias.
+fn taxonomy_alias(alias: &str) -> bool {
+    let rules = RuleSet::builtin();
+    rules
+        .certifications
+        .iter()
+        .map(|c| &c.term)
+        .chain(rules.skills.iter().map(|s| &s.term))
+        .any(|t| {
+            t.aliases
+                .iter()
+                .chain(&t.ambiguous)
+                .any(|a| a.eq_ignore_ascii_case(alias))
+        })
+}
+
 fn has(list: &[(String, String, u64)], id: &str, severity: &str, line: u64) -> bool {
     list.iter()
         .any(|(i, s, l)| i == id && s == severity && *l == line)
@@ -195,7 +211,10 @@ fn engineer_posting_degrees_years_and_preferred_certifications() {
         .iter()
         .map(|t| t["term"].as_str().unwrap())
         .collect();
-    assert!(terms.contains(&"Minitab"), "{terms:?}");
+    // Unless a later taxonomy learns it, Minitab is "also asked for".
+    if !taxonomy_alias("minitab") {
+        assert!(terms.contains(&"Minitab"), "{terms:?}");
+    }
     assert!(!terms.iter().any(|t| t.contains("Harbor")), "{terms:?}");
     assert!(
         !terms.contains(&"MBA") && !terms.contains(&"APICS CPIM"),
