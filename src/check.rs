@@ -16,6 +16,10 @@ use crate::report::{Checked, DocumentInfo, FileResult, RoleScore, Scorecard};
 use crate::rules::RuleSet;
 use crate::score::score;
 
+/// Points added, for choosing the best-fit role only, to a role whose title
+/// words appear in the latest job title.
+const TITLE_FIT_BONUS: u32 = 10;
+
 /// Which role to score against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoleChoice {
@@ -134,8 +138,24 @@ impl Checker {
                 None => score(&findings, p, &self.rules),
             })
             .collect();
-        // Best fit first; ties keep the profiles' order.
-        cards.sort_by(|a, b| b.score.cmp(&a.score));
+        // Best fit first: the score, plus a lean towards the role the latest
+        // title names (a BSME "Production Engineer" who also meets most
+        // technician requirements is an engineer). Ties keep the profiles' order.
+        let title = findings
+            .level
+            .latest_title
+            .as_deref()
+            .unwrap_or("")
+            .to_lowercase();
+        let fit = |card: &Scorecard| -> u32 {
+            let named = self.rules.profile(&card.role.id).is_some_and(|p| {
+                p.titles
+                    .iter()
+                    .any(|t| title.split(|c: char| !c.is_alphanumeric()).any(|w| w == t))
+            });
+            card.score + if named { TITLE_FIT_BONUS } else { 0 }
+        };
+        cards.sort_by_key(|c| std::cmp::Reverse(fit(c)));
         let role_scores = cards
             .iter()
             .map(|c| RoleScore {

@@ -659,6 +659,7 @@ mod tests {
             description: String::new(),
             file: "rules/p.toml".into(),
             extends: None,
+            titles: vec![],
             requirements: vec![
                 req(
                     "cert.cpt",

@@ -513,13 +513,50 @@ fn labelled_resumes_match_expected_facts() {
     let summary = summary(&tally);
     println!("{summary}");
     if !problems.is_empty() {
-        panic!(
-            "{} mismatches across {} labelled resumes:\n  {}\n\n{summary}",
+        println!(
+            "{} mismatches:\n  {}",
             problems.len(),
-            tally.fixtures,
             problems.join("\n  ")
         );
     }
+    // The accuracy the held-out evaluation asks for (issue 2): every fact
+    // need not be right, but each measure must reach its target.
+    let ratio = |ok: usize, total: usize| ok as f64 / total.max(1) as f64;
+    let precision = ratio(tally.skill_tp, tally.skill_tp + tally.skill_fp);
+    let recall = ratio(tally.skill_tp, tally.skill_tp + tally.skill_fn);
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let targets = [
+        (
+            "certification decisions",
+            ratio(tally.cert_ok, tally.cert_total),
+            0.98,
+        ),
+        ("skill F1", f1, 0.90),
+        ("education", ratio(tally.education_ok, tally.fixtures), 0.90),
+        ("years", ratio(tally.years_ok, tally.fixtures), 0.90),
+        ("level", ratio(tally.level_ok, tally.fixtures), 0.90),
+        (
+            "quantified",
+            ratio(tally.quantified_ok, tally.fixtures),
+            0.90,
+        ),
+    ];
+    let missed: Vec<String> = targets
+        .iter()
+        .filter(|(_, got, target)| got < target)
+        .map(|(what, got, target)| format!("{what}: {got:.3} < {target}"))
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "accuracy below target on {} labelled resumes: {}\n\n{summary}\nmismatches:\n  {}",
+        tally.fixtures,
+        missed.join(", "),
+        problems.join("\n  ")
+    );
 }
 
 /// A report result that states exactly what `e` expects.

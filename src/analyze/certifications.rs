@@ -121,8 +121,15 @@ pub(super) fn analyze(
                 .filter(|&x| x >= m.end)
                 .min()
                 .unwrap_or(v.lower.len());
-            let before = &v.lower[s.max(prev_end)..m.start];
-            let after = &v.lower[m.end..e.min(next_start).max(m.end)];
+            let mut before = v.lower[s.max(prev_end)..m.start].to_string();
+            if s == 0 && prev_end == 0 && !v.carry_before.is_empty() {
+                before = format!("{} {before}", v.carry_before);
+            }
+            let mut after = v.lower[m.end..e.min(next_start).max(m.end)].to_string();
+            if e == v.lower.len() && next_start == v.lower.len() && !v.carry_after.is_empty() {
+                after = format!("{after} {}", v.carry_after);
+            }
+            let (before, after) = (before.as_str(), after.as_str());
             let mention = &v.lower[m.start..m.end];
             let status = match read_cert(before, mention, after, as_of) {
                 CertReading::Held => CertStatus::Held,

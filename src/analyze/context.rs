@@ -20,7 +20,7 @@ pub fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
             b';' | b'|' | b'!' | b'?' => true,
             b'.' => {
                 let next_space = bytes.get(i + 1).is_none_or(|b| *b == b' ');
-                let abbreviation = i >= 2 && bytes[i - 2] == b'.' || i >= 1 && i < 2;
+                let abbreviation = i == 1 || (i >= 2 && bytes[i - 2] == b'.');
                 let single_letter = i >= 2
                     && !bytes[i - 2].is_ascii_alphanumeric()
                     && bytes[i - 1].is_ascii_alphabetic();
@@ -67,7 +67,7 @@ pub fn head(text: &str, max: usize) -> &str {
 
 static WISH: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(
-        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to)\b",
+        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to|can learn|could learn|will learn|learning opportunit\w*|hope|hoping)\b",
     )
     .expect("wish regex")
 });
@@ -116,9 +116,15 @@ pub enum SkillReading {
 }
 
 /// Reads a skill mention at `start..end` in `lower`.
-pub fn read_skill(lower: &str, start: usize, end: usize) -> SkillReading {
+pub fn read_skill(lower: &str, start: usize, end: usize, carry_before: &str) -> SkillReading {
     let (s, e) = sentence(lower, start, end);
-    let before = &lower[s..start];
+    let joined;
+    let before = if s == 0 && !carry_before.is_empty() {
+        joined = format!("{carry_before} {}", &lower[..start]);
+        joined.as_str()
+    } else {
+        &lower[s..start]
+    };
     let after = &lower[end..e];
     if NEGATION.is_match(tail(before, 24)) {
         return SkillReading::Negated;
@@ -150,7 +156,7 @@ fn is_relative_clause_of_others(before: &str) -> bool {
 
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(
-        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip)\b",
+        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip|awaiting|submitted|under review|in review|booked)\b",
     )
     .expect("in-progress regex")
 });
@@ -239,7 +245,7 @@ mod tests {
     fn skill(line: &str, term: &str) -> SkillReading {
         let lower = line.to_ascii_lowercase();
         let at = lower.find(term).expect("term in line");
-        read_skill(&lower, at, at + term.len())
+        read_skill(&lower, at, at + term.len(), "")
     }
 
     #[test]

@@ -24,13 +24,13 @@ static LEVELS: LazyLock<Vec<(EducationLevel, Regex)>> = LazyLock::new(|| {
         (
             EducationLevel::Master,
             re(
-                r"(\b(master'?s|masters|master of|m\.s\.|m\.sc\.?|msc|m\.eng\.?|meng|mba|m\.b\.a\.?|emba|msme|msee|msie|mse|m\.s\.e\.|m\.a\.)(\W|$)|\b(ms|ma|m\.s)\s?(in|of|,|-)\s)",
+                r"(\b(master'?s|masters|master of|m\.s\.|m\.sc\.?|msc|m\.eng\.?|meng|mba|m\.b\.a\.?|emba|msme|msee|msie|mse|m\.s\.e\.|m\.a\.|m\.e\.)(\W|$)|\b(ms|ma|m\.s)\s?(in|of|,|-)\s)",
             ),
         ),
         (
             EducationLevel::Bachelor,
             re(
-                r"(\b(bachelor'?s?|bachelors|b\.s\.|b\.sc\.?|bsc|b\.a\.|b\.eng\.?|beng|b\.tech|btech|bsme|bsee|bsie|bsche|bsmfge|bse|b\.s\.e\.|b\.s\.m\.e\.?|b\.s\.e\.e\.?|b\.s\.i\.e\.?|bba|b\.b\.a\.?|b\.a\.s\.)(\W|$)|\b(bs|ba|b\.s)\s?(in|of|,|-)\s|^(bs|ba) [a-z])",
+                r"(\b(bachelor'?s?|bachelors|b\.s\.|b\.sc\.?|bsc|b\.a\.|b\.eng\.?|beng|b\.tech|btech|bsme|bsee|bsie|bsche|bsmfge|bse|b\.s\.e\.|b\.s\.m\.e\.?|b\.s\.e\.e\.?|b\.s\.i\.e\.?|bba|b\.b\.a\.?|b\.a\.s\.|b\.e\.|b\.e)(\W|$)|\b(bs|ba|b\.s)\s?(in|of|,|-)\s|^(bs|ba) [a-z])",
             ),
         ),
         (

@@ -174,7 +174,7 @@ impl TermMatcher {
             }
         }
         found.retain(|m| !self.excluded(m, lower));
-        keep_longest_per_term(found)
+        keep_longest_per_term(found, lower)
     }
 
     fn excluded(&self, m: &Mention, lower: &str) -> bool {
@@ -204,8 +204,10 @@ fn variants(alias: &str) -> Vec<String> {
     out
 }
 
-/// Per term, the longest mentions that do not overlap, in text order.
-fn keep_longest_per_term(mut found: Vec<Mention>) -> Vec<Mention> {
+/// Per term, the longest mentions that do not overlap, in text order;
+/// mentions of one term separated only by spaces ("Lean Six Sigma" "Green
+/// Belt") become one.
+fn keep_longest_per_term(mut found: Vec<Mention>, text: &str) -> Vec<Mention> {
     found.sort_by(|a, b| {
         a.term
             .cmp(&b.term)
@@ -220,6 +222,11 @@ fn keep_longest_per_term(mut found: Vec<Mention>) -> Vec<Mention> {
                 if m.end > last.end && m.start == last.start {
                     *last = m;
                 }
+                continue;
+            }
+            if last.term == m.term && text[last.end..m.start].bytes().all(|b| b == b' ') {
+                last.end = m.end;
+                last.ambiguous = last.ambiguous && m.ambiguous;
                 continue;
             }
         }

@@ -54,6 +54,11 @@ pub(crate) struct View<'d> {
     pub section: Option<Section>,
     pub heading: bool,
     pub bullet: bool,
+    /// The end of the previous line when this line continues its sentence
+    /// (a hard-wrapped paragraph), else empty.
+    pub carry_before: String,
+    /// The start of the next line when it continues this line's sentence.
+    pub carry_after: String,
 }
 
 impl View<'_> {
@@ -132,7 +137,8 @@ impl Analyzer {
 
 fn prepare(doc: &Document) -> Vec<View<'_>> {
     let (sections, headings) = sections::assign(doc);
-    doc.lines
+    let mut views: Vec<View<'_>> = doc
+        .lines
         .iter()
         .zip(sections)
         .zip(headings)
@@ -142,8 +148,55 @@ fn prepare(doc: &Document) -> Vec<View<'_>> {
             line,
             section,
             heading,
+            carry_before: String::new(),
+            carry_after: String::new(),
         })
-        .collect()
+        .collect();
+    for i in 1..views.len() {
+        if wraps(&views[i - 1], &views[i]) {
+            let prev = &views[i - 1].lower;
+            let cut = prev
+                .rfind(['.', ';', '!', '?', '|'])
+                .map(|at| at + 1)
+                .unwrap_or(0);
+            let carried = context::tail(&prev[cut..], 120).to_string();
+            let next = &views[i].lower;
+            let end = next.find(['.', ';', '!', '?', '|']).unwrap_or(next.len());
+            let ahead = context::head(&next[..end], 120).to_string();
+            views[i].carry_before = carried;
+            views[i - 1].carry_after = ahead;
+        }
+    }
+    views
+}
+
+/// Whether `next` continues the sentence of `prev` (a hard-wrapped line):
+/// no heading, no new bullet, and `prev` does not end a sentence.
+fn wraps(prev: &View<'_>, next: &View<'_>) -> bool {
+    !prev.heading
+        && !next.heading
+        && !next.bullet
+        && !prev.lower.is_empty()
+        && !next.lower.is_empty()
+        && !prev.lower.ends_with(['.', ';', ':', '!', '?', '|'])
+        && next.section == prev.section
+        && prev.lower.len() > 40
+        && (next.line.norm.starts_with(|c: char| c.is_lowercase())
+            || ends_mid_phrase(&prev.lower)
+            || prev.lower.len() >= 70)
+}
+
+/// A line ending in a comma or a function word ("the", "a Lean") has more to say.
+fn ends_mid_phrase(lower: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "and", "or", "of", "to", "in", "for", "with", "as", "at", "by", "on",
+        "my", "our", "your", "their", "from", "into",
+    ];
+    lower.ends_with(',')
+        || lower
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| FUNCTION_WORDS.contains(&w))
 }
 
 /// Bullet characters, list paragraphs, and `-`/`*`/`o`/numbered list markers.

@@ -36,7 +36,7 @@ pub(super) fn analyze(
             {
                 continue;
             }
-            if read_skill(&v.lower, m.start, m.end) != SkillReading::Claimed {
+            if read_skill(&v.lower, m.start, m.end, &v.carry_before) != SkillReading::Claimed {
                 continue;
             }
             let list = &mut evidence[m.term];

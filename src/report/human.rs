@@ -73,19 +73,15 @@ impl<'a> HumanReporter<'a> {
             _ => RED,
         };
         let header = format!(
-            "{}  {}  {} {}  level {} ({:.1} years)",
+            "{}  {}  {}{}  level {} ({:.1} years)",
             self.paint(BOLD, path),
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
-            if c.passed { "" } else { "(below --min-score)" },
+            if c.passed { "" } else { " (below --min-score)" },
             c.level.id.as_str(),
             c.level.years_experience
         );
-        writeln!(
-            self.out,
-            "{}",
-            header.replace("  (", " (").replace("  level", "  level")
-        )?;
+        writeln!(self.out, "{}", header)?;
         if self.options.quiet {
             return Ok(());
         }

@@ -138,6 +138,8 @@ pub struct Profile {
     pub file: String,
     /// The profile this one extends (`extends = "production-technician"`), if any.
     pub extends: Option<String>,
+    /// Lower-case title words that suggest this role (see `titles` in rule files).
+    pub titles: Vec<String>,
     pub requirements: Vec<Requirement>,
 }
 
@@ -150,6 +152,10 @@ struct RawFile {
     description: String,
     #[serde(default)]
     source: String,
+    /// Title words of people in this role ("engineer"): in `--role auto`, a
+    /// resume whose latest title has one leans towards this role.
+    #[serde(default)]
+    titles: Vec<String>,
     /// The id of a profile to start from.
     extends: Option<Spanned<String>>,
     /// Requirement ids of the parent profile to drop.
@@ -185,6 +191,7 @@ pub struct RuleFile {
     pub(super) profile_id: Option<Spanned<String>>,
     pub(super) profile_name: Option<String>,
     pub(super) description: String,
+    pub(super) titles: Vec<String>,
     pub(super) extends: Option<Spanned<String>>,
     pub(super) remove: Vec<Spanned<String>>,
     pub(super) requirements: Vec<RawRequirement>,
@@ -213,6 +220,7 @@ impl RuleFile {
             profile_id: raw.id,
             profile_name: raw.name,
             description: raw.description,
+            titles: raw.titles.iter().map(|t| t.to_lowercase()).collect(),
             extends: raw.extends,
             remove: raw.remove,
             requirements: raw.requirement,

@@ -395,6 +395,11 @@ impl Ctx<'_> {
             name: p.name.to_string(),
             description,
             file: file.file.clone(),
+            // A child without its own title words keeps its parent's.
+            titles: match (&parent, file.titles.is_empty()) {
+                (Some(par), true) => par.titles.clone(),
+                _ => file.titles.clone(),
+            },
             extends: parent.map(|par| par.id),
             requirements,
         })
