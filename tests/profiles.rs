@@ -154,6 +154,8 @@ fn a_builtin_profile_can_be_extended() {
             .collect::<Vec<_>>()
     };
     assert_eq!(ids(parent), ids(night));
+    assert!(!parent.titles.is_empty());
+    assert_eq!(parent.titles, night.titles);
 }
 
 fn one_error(extra: &[(&str, &str)]) -> RuleError {
