@@ -459,12 +459,22 @@ pub fn degrees(norm: &str, line_part: Part) -> Vec<Degree> {
         for (start, end, level) in hits {
             if let Some(last) = groups.last_mut() {
                 let between = clause[last.1..start].trim();
-                let joined = between
+                let words: Vec<&str> = between
                     .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
                     .filter(|w| !w.is_empty())
-                    .all(|w| {
+                    .collect();
+                // "BS or MS", "HS diploma/GED", and "HS diploma and 1 year of
+                // experience, or an associate degree": the later one is an
+                // alternative, so the lowest level is what is asked.
+                let alternative = words
+                    .iter()
+                    .rev()
+                    .find(|w| !matches!(**w, "a" | "an" | "the"))
+                    .is_some_and(|w| matches!(*w, "or" | "and/or"));
+                let joined = alternative
+                    || words.iter().all(|w| {
                         matches!(
-                            w,
+                            *w,
                             "or" | "and/or" | "degree" | "diploma" | "equivalent" | "an" | "a"
                         )
                     });
@@ -609,6 +619,10 @@ mod tests {
         assert!(deg("Degree not required").is_empty());
         assert!(deg("Work as a production associate on the line").is_empty());
         assert!(deg("RJG Master Molder certification").is_empty());
+        assert_eq!(
+            deg("HS diploma or GED and 1+ year of experience, OR an associate degree in a technical field"),
+            vec![(HighSchool, false, Part::Required)]
+        );
         assert_eq!(
             deg("Masters in Industrial Engineering"),
             vec![(Master, true, Part::Required)]
