@@ -281,7 +281,10 @@ static NOT_EXPERIENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static NOT_EXPERIENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(of age|old|or older|warranty|of hire|from (hire|start)|after|ago|of service with us)")
+    // "… or 4 years of equivalent experience" stands in for a degree.
+    re(
+        r"^\s*(of age|old|or older|warranty|of hire|from (hire|start)|after|ago|of service with us|(of )?(relevant |related )?equivalent)",
+    )
 });
 
 fn number(word: &str) -> Option<f64> {
@@ -573,6 +576,7 @@ mod tests {
         assert!(yrs("Recertify every 3 years").is_empty());
         assert!(yrs("Our company has grown 20% for 5 years").is_empty());
         assert!(yrs("401(k) match after one year").is_empty());
+        assert!(yrs("Associate degree, or 4 years of equivalent experience").is_empty());
     }
 
     fn deg(s: &str) -> Vec<(EducationLevel, bool, Part)> {
