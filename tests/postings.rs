@@ -365,9 +365,7 @@ fn a_posting_from_standard_text_without_headings_still_counts() {
 }
 
 /// HTML postings: visible text only (not the script), headings as parts.
-/// Ignored until HTML extraction lands (src/extract/html.rs is a stub on this branch).
 #[test]
-#[ignore = "needs HTML extraction"]
 fn html_posting() {
     let (json, code, err) = check(&[
         "fixtures/resumes/senior_tech.txt",

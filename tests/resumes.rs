@@ -10,6 +10,12 @@
 //! Every mismatch of every fixture is collected and reported at once, together
 //! with an accuracy summary (certification decisions, skill precision / recall /
 //! F1, and per-resume accuracy of education, years, level and quantified count).
+//!
+//! A label file whose `[skills]` has `complete = true` lists in `present` every
+//! skill the resume shows: each of the 29 skill ids not listed is then expected
+//! absent, so a false positive on any id counts. The `h2_*` resumes are a
+//! held-out set written after the analysis was tuned; the summary is printed for
+//! all resumes and for that set alone.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -130,7 +136,31 @@ struct SkillsLabel {
     present: Vec<String>,
     #[serde(default)]
     absent: Vec<String>,
+    /// `present` is exhaustive: every other skill id is expected absent.
+    #[serde(default)]
+    complete: bool,
 }
+
+impl SkillsLabel {
+    /// Every `(id, expected present)` decision the label makes.
+    fn decisions(&self) -> Vec<(&str, bool)> {
+        if self.complete {
+            SKILL_IDS
+                .iter()
+                .map(|id| (*id, self.present.iter().any(|p| p == id)))
+                .collect()
+        } else {
+            self.present
+                .iter()
+                .map(|id| (id.as_str(), true))
+                .chain(self.absent.iter().map(|id| (id.as_str(), false)))
+                .collect()
+        }
+    }
+}
+
+/// Resumes of the held-out set, summarised separately.
+const HELD_OUT_PREFIX: &str = "h2_";
 
 /// Running totals for the accuracy summary.
 #[derive(Debug, Default)]
@@ -146,6 +176,22 @@ struct Tally {
     years_ok: usize,
     level_ok: usize,
     quantified_ok: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.fixtures += o.fixtures;
+        self.cert_total += o.cert_total;
+        self.cert_ok += o.cert_ok;
+        self.skill_tp += o.skill_tp;
+        self.skill_fp += o.skill_fp;
+        self.skill_fn += o.skill_fn;
+        self.skill_tn += o.skill_tn;
+        self.education_ok += o.education_ok;
+        self.years_ok += o.years_ok;
+        self.level_ok += o.level_ok;
+        self.quantified_ok += o.quantified_ok;
+    }
 }
 
 fn fixtures_dir() -> PathBuf {
@@ -212,6 +258,16 @@ fn validate_labels(path: &Path, e: &Expected) {
         assert!(
             !e.skills.absent.contains(id),
             "{name}: skill {id} is labelled both present and absent"
+        );
+        assert!(
+            e.skills.present.iter().filter(|p| *p == id).count() == 1,
+            "{name}: skill {id} is listed twice in present"
+        );
+    }
+    if e.skills.complete {
+        assert!(
+            e.skills.absent.is_empty(),
+            "{name}: with complete = true every unlisted skill is absent; leave `absent` empty"
         );
     }
 }
@@ -389,14 +445,9 @@ fn check_fixture(
         ),
     }
 
-    // Skills: labelled present must be present, labelled absent must be absent.
-    let labelled = expected
-        .skills
-        .present
-        .iter()
-        .map(|id| (id, true))
-        .chain(expected.skills.absent.iter().map(|id| (id, false)));
-    for (id, want_present) in labelled {
+    // Skills: labelled present must be present, labelled absent must be absent
+    // (with `complete = true`, every id not labelled present is labelled absent).
+    for (id, want_present) in expected.skills.decisions() {
         let got = find_by_id(result, "skills", id).map(|s| str_or(s.get("status"), "(none)"));
         let got_present = got == Some("present");
         match (want_present, got_present) {
@@ -435,7 +486,7 @@ fn ratio(num: usize, den: usize) -> f64 {
     }
 }
 
-fn summary(t: &Tally) -> String {
+fn summary(title: &str, t: &Tally) -> String {
     let precision = ratio(t.skill_tp, t.skill_tp + t.skill_fp);
     let recall = ratio(t.skill_tp, t.skill_tp + t.skill_fn);
     let f1 = if precision + recall == 0.0 {
@@ -444,7 +495,7 @@ fn summary(t: &Tally) -> String {
         2.0 * precision * recall / (precision + recall)
     };
     let mut s = String::new();
-    let _ = writeln!(s, "accuracy over {} labelled resumes:", t.fixtures);
+    let _ = writeln!(s, "{title}: accuracy over {} labelled resumes:", t.fixtures);
     let _ = writeln!(
         s,
         "  certification decisions  {}  (target >= 98%)",
@@ -489,6 +540,7 @@ fn labelled_resumes_match_expected_facts() {
     );
 
     let mut tally = Tally::default();
+    let mut held_out = Tally::default();
     let mut problems = Vec::new();
     for (resume, expected_path) in &fixtures {
         let expected = load_expected(expected_path);
@@ -497,21 +549,37 @@ fn labelled_resumes_match_expected_facts() {
             .and_then(|n| n.to_str())
             .unwrap_or("?")
             .to_string();
-        tally.fixtures += 1;
+        let mut one = Tally {
+            fixtures: 1,
+            ..Tally::default()
+        };
         match run_check(resume, &expected.as_of) {
-            Ok(result) => check_fixture(&name, &expected, &result, &mut tally, &mut problems),
+            Ok(result) => check_fixture(&name, &expected, &result, &mut one, &mut problems),
             Err(why) => {
                 // Nothing checked: every decision of this fixture counts as wrong.
-                tally.cert_total += CORE_CERTS.len();
-                tally.skill_fn += expected.skills.present.len();
-                tally.skill_tn += expected.skills.absent.len();
+                one.cert_total += CORE_CERTS.len();
+                for (_, want_present) in expected.skills.decisions() {
+                    if want_present {
+                        one.skill_fn += 1;
+                    } else {
+                        one.skill_tn += 1;
+                    }
+                }
                 problems.push(format!("{name}: {why}"));
             }
         }
+        tally.add(&one);
+        if name.starts_with(HELD_OUT_PREFIX) {
+            held_out.add(&one);
+        }
     }
 
-    let summary = summary(&tally);
-    println!("{summary}");
+    let mut report = summary("all", &tally);
+    if held_out.fixtures > 0 {
+        report.push('\n');
+        report.push_str(&summary("held-out h2_ set", &held_out));
+    }
+    println!("{report}");
     if !problems.is_empty() {
         println!(
             "{} mismatches:\n  {}",
@@ -552,7 +620,7 @@ fn labelled_resumes_match_expected_facts() {
         .collect();
     assert!(
         missed.is_empty(),
-        "accuracy below target on {} labelled resumes: {}\n\n{summary}\nmismatches:\n  {}",
+        "accuracy below target on {} labelled resumes: {}\n\n{report}\nmismatches:\n  {}",
         tally.fixtures,
         missed.join(", "),
         problems.join("\n  ")
@@ -667,5 +735,63 @@ fn comparison_accepts_matching_report_and_names_each_mismatch() {
             &format!("skill {skill}"),
         ],
         "{problems:#?}"
+    );
+}
+
+/// With `complete = true`, every skill id not labelled present is checked as
+/// expected-absent: a skill the label does not mention, reported present, is a
+/// false positive and a named mismatch.
+#[test]
+fn complete_skill_labels_count_every_unlisted_id_as_absent() {
+    let path = fixtures_dir().join("h2_lead_tech.expected.toml");
+    let expected = load_expected(&path);
+    assert!(
+        expected.skills.complete,
+        "{} must set complete = true",
+        path.display()
+    );
+    let mut result = result_matching(&expected);
+
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    check_fixture(
+        "h2_lead_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(tally.skill_tp, expected.skills.present.len());
+    assert_eq!(
+        tally.skill_tn,
+        SKILL_IDS.len() - expected.skills.present.len()
+    );
+    assert_eq!(tally.skill_fp + tally.skill_fn, 0);
+
+    let unlisted = SKILL_IDS
+        .iter()
+        .find(|id| !expected.skills.present.iter().any(|p| p == *id))
+        .expect("some skill is not labelled present");
+    let entry = result["skills"]
+        .as_array_mut()
+        .and_then(|s| s.iter_mut().find(|s| s["id"] == *unlisted))
+        .expect("skill entry");
+    entry["status"] = serde_json::json!("present");
+    let mut tally = Tally::default();
+    problems.clear();
+    check_fixture(
+        "h2_lead_tech.txt",
+        &expected,
+        &result,
+        &mut tally,
+        &mut problems,
+    );
+    assert_eq!(tally.skill_fp, 1, "{problems:#?}");
+    assert_eq!(
+        problems,
+        [format!(
+            "h2_lead_tech.txt: skill {unlisted}: expected absent, got present"
+        )]
     );
 }

@@ -7,7 +7,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::sections::Section;
 use super::View;
@@ -28,7 +28,9 @@ static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b\d+\s+(shifts?|days? (a|per) week|hours? (a|per) (day|week|shift))\b",
         r"|\b\d+(\.\d+)?\s?(gpa)\b|\bgpa:?\s*\d(\.\d+)?",
         r"|\b[a-z]+\d+[a-z\d]*\b|\b\d+[a-z]+\d*[a-z]*\b",                      // part numbers, a3, 8d, 5s
-        r"|[±]\s?\d[\d.]*",                                                      // tolerances
+        r"|±\s?\d[\d.]*",
+        r"|\b[a-z]{2,}-\d+\b",                                                   // icd-10, cpt-4, mil-1
+        r"|\b\d+-(bed|beds|seat|seats|story|storey|lane|bay|gallon|pound|lb|inch|foot|mm|cavity|station|spindle|head|point|step|ply|pin|way)\b",                                                      // tolerances
         r"|\b\d+\s?(years?|yrs?)\s+(of\s+)?(experience|exp)\b",               // years of experience
     ))
     .expect("non-result regex")
@@ -36,7 +38,7 @@ static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Strong result forms: percentages, money, before→after.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\d\s?%|\d\s?percent\b|[$€£]\s?\d|\b\d[\d,.]*\s?(k|m|mm|million|billion|thousand)\b\s*(in|of|usd|dollars|annual|per|/|savings|saved|revenue|cost)|\b(usd|dollars)\b|\bfrom \d[\d,.]*\s?\w* to \d|\d\s?(->|→)\s?\d|\b\d+x\b|\b(saved|saving|reduc\w*|cut|decreas\w*|shorten\w*|freed|eliminat\w*)\b[^.;]{0,40}\b\d+(\.\d+)?\s?(hours?|hrs|minutes?|mins|days?|weeks?|seconds?|secs)\b")
+    ascii_regex(r"\d\s?%|\d\s?percent\b|(?:\$|€|£)\s?\d|\b\d[\d,.]*\s?(k|m|mm|million|billion|thousand)\b\s*(in|of|usd|dollars|annual|per|/|savings|saved|revenue|cost)|\b(usd|dollars)\b|\bfrom \d[\d,.]*\s?\w* to \d|\d\s?(->|→)\s?\d|\b\d+x\b|\b(saved|saving|reduc\w*|cut|decreas\w*|shorten\w*|freed|eliminat\w*)\b[^.;]{0,40}\b\d+(\.\d+)?\s?(hours?|hrs|minutes?|mins|days?|weeks?|seconds?|secs)\b")
         .expect("strong result regex")
 });
 

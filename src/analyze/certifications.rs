@@ -2,11 +2,11 @@
 //! partial credentials (a CPIM part, an MSSC module) as `detail`.
 
 use crate::analyze::ascii_regex;
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::context::{read_cert, sentence, CertReading};
 use super::dates::YearMonth;
-use super::matcher::{contains_word, Mention, TermMatcher};
+use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
 use super::sections::Section;
 use super::View;
 use crate::report::{CertFinding, CertStatus, Evidence};
@@ -87,24 +87,23 @@ pub(super) fn analyze(
     partials: &[Partials],
     as_of: YearMonth,
 ) -> Vec<CertFinding> {
+    let found: Vec<LineMatches> = views
+        .iter()
+        .map(|v| matcher.find(&v.lower, &v.line.norm))
+        .collect();
     // Does the document anywhere use a term's refuting words (medical coding, fitness)?
     let refuted_in_doc: Vec<bool> = (0..rules.certifications.len())
-        .map(|i| {
-            let refute = &matcher.context(i).refute;
-            views
-                .iter()
-                .any(|v| refute.iter().any(|w| contains_word(&v.lower, w, (0, 0))))
-        })
+        .map(|i| found.iter().any(|f| f.refuted(i, (0, 0))))
         .collect();
 
     let mut readings: Vec<Vec<Reading>> = (0..rules.certifications.len())
         .map(|_| Vec::new())
         .collect();
-    for v in views.iter().filter(|v| !v.heading) {
-        let mentions = matcher.find(&v.lower, &v.line.norm);
-        let accepted: Vec<&Mention> = mentions
+    for (v, matches) in views.iter().zip(&found).filter(|(v, _)| !v.heading) {
+        let accepted: Vec<&Mention> = matches
+            .mentions
             .iter()
-            .filter(|m| accept(v, m, matcher, refuted_in_doc[m.term]))
+            .filter(|m| accept(v, m, matches, refuted_in_doc[m.term]))
             .collect();
         for (k, m) in accepted.iter().enumerate() {
             let (s, e) = sentence(&v.lower, m.start, m.end);
@@ -164,26 +163,20 @@ pub(super) fn analyze(
 
 /// Whether a mention counts at all: ambiguous aliases need a confirming word
 /// on the line (or a certifications section) and no refuting word.
-fn accept(v: &View<'_>, m: &Mention, matcher: &TermMatcher, refuted_in_doc: bool) -> bool {
+fn accept(v: &View<'_>, m: &Mention, matches: &LineMatches, refuted_in_doc: bool) -> bool {
     if !m.ambiguous {
         return true;
     }
-    let ctx = matcher.context(m.term);
     let span = (m.start, m.end);
-    if ctx.refute.iter().any(|w| contains_word(&v.lower, w, span)) {
+    if matches.refuted(m.term, span) {
         return false;
     }
-    let confirming: Vec<&String> = ctx
-        .confirm
-        .iter()
-        .filter(|w| contains_word(&v.lower, w, span))
-        .collect();
     if refuted_in_doc {
-        return confirming
-            .iter()
-            .any(|w| !GENERIC_CONFIRM.contains(&w.as_str()));
+        return matches
+            .confirmations(m.term, span)
+            .any(|(s, e)| !GENERIC_CONFIRM.contains(&&v.lower[s..e]));
     }
-    !confirming.is_empty() || v.in_section(Section::Certifications)
+    matches.confirmed(m.term, span) || v.in_section(Section::Certifications)
 }
 
 fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> {

@@ -6,7 +6,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::dates::YearMonth;
 
@@ -217,9 +217,15 @@ pub fn read_cert(before: &str, mention: &str, after: &str, as_of: YearMonth) -> 
 /// True when `text` names a month or year after `as_of`.
 pub fn has_future_date(text: &str, as_of: YearMonth) -> bool {
     YEAR.captures_iter(text).any(|c| {
-        let year: i32 = c[2].parse().unwrap_or(0);
-        let month = c.get(1).map(|m| month_index(m.as_str())).unwrap_or(12);
-        year > as_of.year || (year == as_of.year && c.get(1).is_some() && month > as_of.month)
+        let year: i32 = c
+            .get(2)
+            .copied()
+            .flatten()
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(0);
+        let month_name = c.get(1).copied().flatten();
+        let month = month_name.map(month_index).unwrap_or(12);
+        year > as_of.year || (year == as_of.year && month_name.is_some() && month > as_of.month)
     })
 }
 

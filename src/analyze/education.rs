@@ -6,7 +6,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::context::has_future_date;
 use super::dates::{find_ranges, YearMonth};
@@ -58,7 +58,7 @@ static CERTIFICATE_PROGRAM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ENGINEERING_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(\b(industrial|mechanical|electrical|manufacturing)( (and|&) (systems|computer|manufacturing|electronics))? engineering\b|\bengineering[, (-]+(industrial|mechanical|electrical|manufacturing)\b|\b(bsme|bsee|bsie|msme|msee|msie|bsmfge|b\.s\.m\.e|b\.s\.e\.e|b\.s\.i\.e)\b)")
+    ascii_regex(r"(\b(industrial|mechanical|electrical|manufacturing)( (and|&) (systems|computer|manufacturing|electronics|electronic))? engineering\b|\bengineering[, (-]+(industrial|mechanical|electrical|manufacturing)\b|\b(bsme|bsee|bsie|msme|msee|msie|bsmfge|b\.s\.m\.e|b\.s\.e\.e|b\.s\.i\.e)\b)")
         .expect("engineering regex")
 });
 

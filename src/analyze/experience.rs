@@ -6,7 +6,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::dates::{find_ranges, union_months, DateRange, YearMonth};
 use super::sections::Section;
@@ -126,13 +126,13 @@ fn title_near(views: &[View<'_>], i: usize, ranges: &[DateRange]) -> Option<Stri
     if let Some(t) = title_in(&own) {
         return Some(t);
     }
-    let candidates = [i.checked_sub(1), i.checked_sub(2), Some(i + 1)];
-    for j in candidates.into_iter().flatten() {
+    // Up to two lines above (stopping at a heading or bullet), then one below.
+    let above = (1..=2)
+        .filter_map(|d| i.checked_sub(d))
+        .take_while(|&j| !views[j].heading && !views[j].bullet);
+    for j in above.chain(std::iter::once(i + 1)) {
         let Some(v) = views.get(j) else { continue };
         if v.heading || v.bullet || v.section != views[i].section {
-            if j < i {
-                break;
-            }
             continue;
         }
         if !find_ranges(

@@ -4,7 +4,7 @@
 use crate::analyze::ascii_regex;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::Pattern as Regex;
 
 use super::View;
 use crate::report::{CertFinding, CertStatus, Contact, Flag, LevelFinding};

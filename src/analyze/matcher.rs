@@ -1,7 +1,7 @@
 //! Finding taxonomy terms in lines.
 //!
 //! Every alias of every term goes into one Aho-Corasick automaton (all
-//! matches, overlapping, ASCII case-insensitive); matches are then kept only
+//! matches, overlapping; aliases and text are both ASCII-lower-cased); matches are then kept only
 //! on word boundaries, and per term the longest non-overlapping ones win, so
 //! different terms may share text ("root cause" is both troubleshooting and
 //! problem solving). Regex patterns add what literals cannot say.
@@ -9,27 +9,39 @@
 //! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
 //! trailing `*` matches any word ending; a leading `=` is case-sensitive.
 
-use crate::analyze::ascii_regex;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use crate::analyze::{ascii_regex, Pattern as Regex};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::TermDef;
+
+/// What a literal in the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An alias of the term (ambiguous or not).
+    Alias { ambiguous: bool },
+    /// A look-alike phrase: mentions inside it do not count.
+    Exclude,
+    /// A word confirming an ambiguous alias.
+    Confirm,
+    /// A word meaning the term is something else here.
+    Refute,
+}
 
 /// One literal pattern in the automaton.
 #[derive(Debug, Clone)]
 struct AliasInfo {
     term: usize,
+    role: Role,
     /// Matches any word ending after the literal.
     prefix: bool,
     /// The exact text required (case-sensitive aliases).
     exact: Option<String>,
-    ambiguous: bool,
     /// The literal starts / ends with a word character (boundary checks apply).
     word_start: bool,
     word_end: bool,
 }
 
-/// Per-term context lists, lower-cased.
+/// Per-term context lists, lower-cased (for `rolefit explain` and callers).
 #[derive(Debug, Clone, Default)]
 pub struct TermContext {
     pub confirm: Vec<String>,
@@ -49,6 +61,52 @@ pub struct Mention {
     pub ambiguous: bool,
 }
 
+/// A confirming or refuting word of a term, found on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    term: usize,
+    refute: bool,
+    start: usize,
+    end: usize,
+}
+
+/// Everything the matcher found on one line.
+#[derive(Debug, Clone, Default)]
+pub struct LineMatches {
+    pub mentions: Vec<Mention>,
+    hits: Vec<Hit>,
+}
+
+impl LineMatches {
+    /// A confirming word of `term` outside `span`.
+    pub fn confirmed(&self, term: usize, span: (usize, usize)) -> bool {
+        self.hit(term, false, span)
+    }
+
+    /// A refuting word of `term` outside `span`.
+    pub fn refuted(&self, term: usize, span: (usize, usize)) -> bool {
+        self.hit(term, true, span)
+    }
+
+    /// Confirming words of `term` outside `span`, as byte spans.
+    pub fn confirmations(
+        &self,
+        term: usize,
+        span: (usize, usize),
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.hits
+            .iter()
+            .filter(move |h| h.term == term && !h.refute && (h.end <= span.0 || h.start >= span.1))
+            .map(|h| (h.start, h.end))
+    }
+
+    fn hit(&self, term: usize, refute: bool, span: (usize, usize)) -> bool {
+        self.hits
+            .iter()
+            .any(|h| h.term == term && h.refute == refute && (h.end <= span.0 || h.start >= span.1))
+    }
+}
+
 /// A compiled set of terms.
 pub struct TermMatcher {
     automaton: AhoCorasick,
@@ -65,26 +123,44 @@ impl TermMatcher {
         let mut patterns = Vec::new();
         let mut contexts = Vec::new();
         for (index, term) in terms.into_iter().enumerate() {
-            let strong = term.aliases.iter().map(|a| (a, false));
-            let weak = term.ambiguous.iter().map(|a| (a, true));
-            for (alias, ambiguous) in strong.chain(weak) {
+            let roles = term
+                .aliases
+                .iter()
+                .map(|a| (a, Role::Alias { ambiguous: false }))
+                .chain(
+                    term.ambiguous
+                        .iter()
+                        .map(|a| (a, Role::Alias { ambiguous: true })),
+                )
+                .chain(term.exclude.iter().map(|a| (a, Role::Exclude)))
+                .chain(term.confirm.iter().map(|a| (a, Role::Confirm)))
+                .chain(term.refute.iter().map(|a| (a, Role::Refute)));
+            for (alias, role) in roles {
                 let (exact, body) = match alias.strip_prefix('=') {
-                    Some(rest) => (Some(rest.to_string()), rest),
-                    None => (None, alias.as_str()),
+                    Some(rest) if matches!(role, Role::Alias { .. }) => {
+                        (Some(rest.to_string()), rest)
+                    }
+                    _ => (None, alias.as_str()),
                 };
                 let (prefix, body) = match body.strip_suffix('*') {
-                    Some(rest) => (true, rest),
-                    None => (false, body),
+                    Some(rest) if matches!(role, Role::Alias { .. }) => (true, rest),
+                    _ => (false, body),
                 };
                 let lower = body.trim().to_ascii_lowercase();
                 if lower.is_empty() {
                     continue;
                 }
-                for variant in variants(&lower) {
+                // Context words are matched as written; aliases in every spelling.
+                let spellings = match role {
+                    Role::Alias { .. } | Role::Exclude => variants(&lower),
+                    _ => vec![lower.clone()],
+                };
+                for variant in spellings {
                     let first = variant.chars().next().unwrap_or(' ');
                     let last = variant.chars().next_back().unwrap_or(' ');
                     aliases.push(AliasInfo {
                         term: index,
+                        role,
                         prefix,
                         exact: exact.as_ref().map(|e| {
                             if variant == lower {
@@ -93,7 +169,6 @@ impl TermMatcher {
                                 variant.clone()
                             }
                         }),
-                        ambiguous,
                         word_start: first.is_alphanumeric(),
                         word_end: last.is_alphanumeric(),
                     });
@@ -114,7 +189,8 @@ impl TermMatcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
+            // A contiguous NFA builds in a fraction of a DFA's time; resumes are short.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .expect("taxonomy aliases compile");
         TermMatcher {
@@ -130,12 +206,15 @@ impl TermMatcher {
         &self.contexts[index]
     }
 
-    /// Every mention in `lower` (a lower-cased normalised line); `original`
-    /// is the same text before lower-casing, for case-sensitive aliases.
-    /// Mentions inside an `exclude` look-alike are dropped here.
-    pub fn find(&self, lower: &str, original: &str) -> Vec<Mention> {
+    /// Every mention in `lower` (a lower-cased normalised line), and the
+    /// confirming and refuting words of every term; `original` is the same
+    /// text before lower-casing, for case-sensitive aliases. Mentions inside
+    /// an `exclude` look-alike are dropped here. One pass over the line.
+    pub fn find(&self, lower: &str, original: &str) -> LineMatches {
         let bytes = lower.as_bytes();
         let mut found: Vec<Mention> = Vec::new();
+        let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         for m in self.automaton.find_overlapping_iter(lower) {
             let info = &self.aliases[m.pattern().as_usize()];
             let (start, mut end) = (m.start(), m.end());
@@ -149,17 +228,28 @@ impl TermMatcher {
             } else if info.word_end && !boundary_after(lower, end) {
                 continue;
             }
-            if let Some(exact) = &info.exact {
-                if original.get(m.start()..m.end()) != Some(exact.as_str()) {
-                    continue;
+            match info.role {
+                Role::Alias { ambiguous } => {
+                    if let Some(exact) = &info.exact {
+                        if original.get(m.start()..m.end()) != Some(exact.as_str()) {
+                            continue;
+                        }
+                    }
+                    found.push(Mention {
+                        term: info.term,
+                        start,
+                        end,
+                        ambiguous,
+                    });
                 }
+                Role::Exclude => excluded.push((info.term, start, end)),
+                Role::Confirm | Role::Refute => hits.push(Hit {
+                    term: info.term,
+                    refute: info.role == Role::Refute,
+                    start,
+                    end,
+                }),
             }
-            found.push(Mention {
-                term: info.term,
-                start,
-                end,
-                ambiguous: info.ambiguous,
-            });
         }
         for (term, re) in &self.patterns {
             for m in re.find_iter(lower) {
@@ -173,16 +263,15 @@ impl TermMatcher {
                 }
             }
         }
-        found.retain(|m| !self.excluded(m, lower));
-        keep_longest_per_term(found, lower)
-    }
-
-    fn excluded(&self, m: &Mention, lower: &str) -> bool {
-        self.contexts[m.term].exclude.iter().any(|phrase| {
-            lower
-                .match_indices(phrase.as_str())
-                .any(|(at, s)| at < m.end && at + s.len() > m.start && boundary_before(lower, at))
-        })
+        found.retain(|m| {
+            !excluded
+                .iter()
+                .any(|&(term, s, e)| term == m.term && s < m.end && e > m.start)
+        });
+        LineMatches {
+            mentions: keep_longest_per_term(found, lower),
+            hits,
+        }
     }
 }
 
@@ -289,6 +378,7 @@ mod tests {
     fn ids(m: &TermMatcher, text: &str) -> Vec<(usize, String)> {
         let lower = text.to_ascii_lowercase();
         m.find(&lower, text)
+            .mentions
             .into_iter()
             .map(|x| (x.term, lower[x.start..x.end].to_string()))
             .collect()

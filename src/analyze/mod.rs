@@ -20,30 +20,91 @@ use dates::YearMonth;
 use matcher::TermMatcher;
 use sections::Section;
 
-/// Compiles a pattern with ASCII word boundaries and classes (`\\b`, `\\w`,
-/// `\\d`, `\\s`): analysis matches lower-cased ASCII-folded text, and Unicode
-/// word boundaries would make every regex many times slower to build.
-pub fn ascii_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some('w') => out.push_str("[0-9A-Za-z_]"),
-            Some('d') => out.push_str("[0-9]"),
-            Some('s') => out.push_str("[\\t\\n\\x0B\\x0C\\r ]"),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
+/// A compiled analysis pattern.
+///
+/// Analysis matches lower-cased, ASCII-folded text, so patterns run as byte
+/// regexes with Unicode off: `\\b`, `\\w`, `\\d`, `\\s` and negated classes are
+/// ASCII, and building them costs a fraction of their Unicode forms (start-up
+/// time dominates checking one file). Matches are widened to char boundaries,
+/// so slicing the text with them is always safe.
+#[derive(Debug, Clone)]
+pub struct Pattern(regex::bytes::Regex);
+
+/// A match of a [`Pattern`] in a `&str`.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Found<'t> {
+    pub fn start(&self) -> usize {
+        self.start
     }
-    regex::Regex::new(&out)
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl Pattern {
+    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
+        regex::bytes::RegexBuilder::new(pattern)
+            .unicode(false)
+            .build()
+            .map(Pattern)
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text.as_bytes())
+    }
+
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
+        self.0
+            .find_iter(text.as_bytes())
+            .map(move |m| widen(text, m.start(), m.end()))
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        self.0
+            .find(text.as_bytes())
+            .map(|m| widen(text, m.start(), m.end()))
+    }
+
+    /// The text with every match replaced by `with`.
+    pub fn replace_all(&self, text: &str, with: &str) -> String {
+        String::from_utf8_lossy(&self.0.replace_all(text.as_bytes(), with.as_bytes())).into_owned()
+    }
+
+    /// Capture groups of every match, as strings (`None` for groups that did not take part).
+    pub fn captures_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Vec<Option<&'t str>>> + 't {
+        self.0.captures_iter(text.as_bytes()).map(move |c| {
+            c.iter()
+                .map(|g| g.map(|m| widen(text, m.start(), m.end()).as_str()))
+                .collect()
+        })
+    }
+}
+
+fn widen(text: &str, mut start: usize, mut end: usize) -> Found<'_> {
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Found { text, start, end }
+}
+
+/// Compiles an analysis pattern (see [`Pattern`]).
+pub fn ascii_regex(pattern: &str) -> Result<Pattern, regex::Error> {
+    Pattern::new(pattern)
 }
 
 /// A line prepared for analysis: lower-cased text, section, structure.

@@ -206,8 +206,76 @@ const HEADINGS: &[(&str, Section)] = &[
     ("publications", Section::Other),
 ];
 
+/// Keywords that name a section inside a heading of unknown wording
+/// ("Where I've Worked", "Employment Record", "Technical Toolbox"), most
+/// specific first.
+const KEYWORDS: &[(&str, Section)] = &[
+    ("military", Section::Military),
+    ("education", Section::Education),
+    ("schooling", Section::Education),
+    ("academic", Section::Education),
+    ("degree", Section::Education),
+    ("certif", Section::Certifications),
+    ("credential", Section::Certifications),
+    ("licen", Section::Certifications),
+    ("experience", Section::Experience),
+    ("employment", Section::Experience),
+    ("career", Section::Experience),
+    ("jobs", Section::Experience),
+    ("worked", Section::Experience),
+    ("work history", Section::Experience),
+    ("positions", Section::Experience),
+    ("skill", Section::Skills),
+    ("toolbox", Section::Skills),
+    ("toolkit", Section::Skills),
+    ("competenc", Section::Skills),
+    ("expertise", Section::Skills),
+    ("proficienc", Section::Skills),
+    ("technologies", Section::Skills),
+    ("training", Section::Certifications),
+    ("summary", Section::Summary),
+    ("profile", Section::Summary),
+    ("objective", Section::Summary),
+    ("project", Section::Projects),
+    ("volunteer", Section::Activities),
+    ("activities", Section::Activities),
+    ("affiliation", Section::Activities),
+    ("membership", Section::Activities),
+    ("award", Section::Achievements),
+    ("honor", Section::Achievements),
+    ("honour", Section::Achievements),
+    ("achievement", Section::Achievements),
+    ("accomplishment", Section::Achievements),
+    ("interest", Section::Interests),
+    ("hobbies", Section::Interests),
+    ("reference", Section::References),
+];
+
+/// Words of job titles: a line with one is a job header, not a heading.
+const TITLE_WORDS: &[&str] = &[
+    "technician",
+    "engineer",
+    "manager",
+    "operator",
+    "supervisor",
+    "intern",
+    "director",
+    "assembler",
+    "machinist",
+    "specialist",
+    "coordinator",
+    "analyst",
+    "inspector",
+    "mechanic",
+    "lead",
+    "planner",
+    "associate",
+    "apprentice",
+];
+
 /// Classifies a line as a heading: a known phrase (with decorations such as
-/// `##`, `===`, `:` stripped), or any short all-capitals line.
+/// `##`, `===`, `:` stripped), a short heading-shaped line naming a section
+/// by keyword, or any other short all-capitals line (an unknown section).
 pub fn heading_of(norm: &str, hint: LineHint) -> Option<Section> {
     let key = heading_key(norm);
     if key.is_empty() || key.len() > 48 {
@@ -216,29 +284,36 @@ pub fn heading_of(norm: &str, hint: LineHint) -> Option<Section> {
     if let Some((_, s)) = HEADINGS.iter().find(|(k, _)| *k == key) {
         return Some(*s);
     }
-    let letters: Vec<char> = norm.chars().filter(|c| c.is_alphabetic()).collect();
+    let trimmed = norm.trim();
+    let letters: Vec<char> = trimmed.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
-    let words = key.split_whitespace().count();
-    if (all_caps || hint == LineHint::Heading)
-        && words <= 4
-        && !norm.contains(|c: char| c.is_ascii_digit())
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let title_case = words.len() <= 4
+        && trimmed
+            .split_whitespace()
+            .filter(|w| w.len() > 3)
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let shaped = all_caps
+        || hint == LineHint::Heading
+        || norm.starts_with('#')
+        || trimmed.ends_with(':')
+        || title_case;
+    let plain = !trimmed.contains(|c: char| c.is_ascii_digit())
+        && !trimmed.starts_with('•')
+        && !trimmed.contains(['.', ',', ';', '|', '(', '@'])
+        && words.len() <= 5;
+    if !shaped
+        || !plain
+        || words
+            .iter()
+            .any(|w| TITLE_WORDS.iter().any(|t| w.starts_with(t)))
     {
-        // A known phrase inside a longer heading ("PROFESSIONAL EXPERIENCE & TRAINING").
-        for word in [
-            "experience",
-            "employment",
-            "education",
-            "skills",
-            "certifications",
-            "competencies",
-        ] {
-            if key.contains(word) {
-                return HEADINGS.iter().find(|(k, _)| *k == word).map(|(_, s)| *s);
-            }
-        }
-        return Some(Section::Other);
+        return None;
     }
-    None
+    if let Some((_, s)) = KEYWORDS.iter().find(|(k, _)| key.contains(k)) {
+        return Some(*s);
+    }
+    (all_caps || hint == LineHint::Heading).then_some(Section::Other)
 }
 
 fn is_listed(norm: &str) -> bool {
@@ -328,5 +403,20 @@ mod tests {
             heading_of("PROFESSIONAL EXPERIENCE AND TRAINING", LineHint::None),
             Some(Section::Experience)
         );
+    }
+
+    #[test]
+    fn headings_of_unusual_wording_by_keyword() {
+        let h = |s| heading_of(s, LineHint::None);
+        assert_eq!(h("WHERE I'VE WORKED"), Some(Section::Experience));
+        assert_eq!(h("Employment Record"), Some(Section::Experience));
+        assert_eq!(h("JOBS"), Some(Section::Experience));
+        assert_eq!(h("## Career"), Some(Section::Experience));
+        assert_eq!(h("Technical Toolbox"), Some(Section::Skills));
+        assert_eq!(h("SCHOOLING"), Some(Section::Education));
+        assert_eq!(h("TRAINING & CREDENTIALS"), Some(Section::Certifications));
+        assert_eq!(h("Education & Qualifications"), Some(Section::Education));
+        assert_eq!(h("Senior Production Engineer"), None);
+        assert_eq!(h("Acme Tool Works"), None);
     }
 }

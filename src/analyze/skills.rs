@@ -3,7 +3,7 @@
 //! someone else, or a look-alike.
 
 use super::context::{read_skill, SkillReading};
-use super::matcher::{contains_word, TermMatcher};
+use super::matcher::TermMatcher;
 use super::sections::Section;
 use super::View;
 use crate::report::{Evidence, SkillFinding, SkillStatus};
@@ -24,16 +24,13 @@ pub(super) fn analyze(
         {
             continue;
         }
-        for m in matcher.find(&v.lower, &v.line.norm) {
-            let ctx = matcher.context(m.term);
+        let matches = matcher.find(&v.lower, &v.line.norm);
+        for m in &matches.mentions {
             let span = (m.start, m.end);
-            if ctx.refute.iter().any(|w| contains_word(&v.lower, w, span)) {
+            if matches.refuted(m.term, span) {
                 continue;
             }
-            if m.ambiguous
-                && !v.in_section(Section::Skills)
-                && !ctx.confirm.iter().any(|w| contains_word(&v.lower, w, span))
-            {
+            if m.ambiguous && !v.in_section(Section::Skills) && !matches.confirmed(m.term, span) {
                 continue;
             }
             if read_skill(&v.lower, m.start, m.end, &v.carry_before) != SkillReading::Claimed {

@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod docx;
+pub mod flow;
 pub mod html;
 pub mod json_resume;
 pub mod odt;

@@ -105,6 +105,22 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
 
+        self.section("Experience")?;
+        if c.level.jobs.is_empty() {
+            writeln!(self.out, "  no dated jobs found")?;
+        }
+        for job in &c.level.jobs {
+            let title = job.title.as_deref().unwrap_or("(no title found)");
+            writeln!(
+                self.out,
+                "  {} – {}  {:>3} months  {title}  {}",
+                job.start,
+                job.end,
+                job.months,
+                self.paint(DIM, &job.evidence.location())
+            )?;
+        }
+
         self.section("Certifications")?;
         for cert in &c.certifications {
             let status = match cert.status {

@@ -30,7 +30,7 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
                 &mut errors,
             );
             for p in &cert.get_ref().partial {
-                if let Err(e) = regex_syntax::Parser::new().parse(&p.pattern) {
+                if let Err(e) = check_pattern(&p.pattern) {
                     errors.push(err(
                         file,
                         cert.span().start,
@@ -111,7 +111,7 @@ fn check_term(
         }
     }
     for p in &term.patterns {
-        if let Err(e) = regex_syntax::Parser::new().parse(p) {
+        if let Err(e) = check_pattern(p) {
             errors.push(err(
                 file,
                 at,
@@ -627,4 +627,16 @@ fn err(file: &RuleFile, at: usize, key: &str, message: String) -> RuleError {
         key: key.to_string(),
         message,
     }
+}
+
+/// Parses a pattern the way analysis compiles it (bytes, Unicode off),
+/// without the cost of compiling it.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
