@@ -69,7 +69,7 @@ fn every_taxonomy_id_is_reported_present_or_not() {
         assert!(certs.contains(&id), "{id} missing");
     }
     assert_eq!(r["skills"].as_array().unwrap().len(), 29);
-    assert_eq!(r["role_scores"].as_array().unwrap().len(), 2);
+    assert_eq!(r["role_scores"].as_array().unwrap().len(), 3);
 }
 
 #[test]

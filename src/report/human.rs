@@ -199,6 +199,10 @@ impl<'a> HumanReporter<'a> {
             }
         }
 
+        if let Some(p) = &c.posting {
+            self.write_posting(p)?;
+        }
+
         self.section("Gaps, most important first")?;
         if c.gaps.is_empty() {
             writeln!(self.out, "  none: every requirement of this role is met")?;
@@ -219,6 +223,45 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
         }
         writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// `--job`: each posting requirement met or not, then the terms outside the taxonomy.
+    fn write_posting(&mut self, p: &crate::report::PostingReport) -> io::Result<()> {
+        self.section(&format!("Job posting ({})", p.file))?;
+        for r in &p.requirements {
+            let line = format!("posting {}", r.evidence.location());
+            writeln!(
+                self.out,
+                "  {} {:<58} {:<11} {}",
+                self.mark(r.met),
+                shorten(&r.name, 58),
+                r.severity.as_str(),
+                self.paint(DIM, &line)
+            )?;
+        }
+        if !p.also_asked_for.is_empty() {
+            writeln!(
+                self.out,
+                "  also asked for (terms rolefit has no rule for):"
+            )?;
+            for t in &p.also_asked_for {
+                let found = match &t.resume_evidence {
+                    Some(e) => format!("resume {}", e.location()),
+                    None => "not in the resume".to_string(),
+                };
+                let line = format!("posting {}", t.posting_evidence.location());
+                writeln!(
+                    self.out,
+                    "  {} {:<58} {:<11} {}  {}",
+                    self.mark(t.mentioned),
+                    shorten(&t.term, 58),
+                    t.severity.as_str(),
+                    self.paint(DIM, &line),
+                    self.paint(DIM, &found)
+                )?;
+            }
+        }
         Ok(())
     }
 

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use schema::{CertDef, Profile, Requirement, RequirementKind, RuleFile, SkillDef, TermDef};
+pub use schema::{
+    CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef, TermDef,
+};
 
 /// The built-in rule files, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -28,6 +30,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/production-engineer.toml",
         include_str!("../../rules/production-engineer.toml"),
+    ),
+    (
+        "rules/quality-technician.toml",
+        include_str!("../../rules/quality-technician.toml"),
     ),
 ];
 
