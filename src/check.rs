@@ -3,6 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::analyze::dates::YearMonth;
@@ -10,9 +11,14 @@ use crate::analyze::Analyzer;
 use crate::document::Document;
 use crate::error::{ErrorKind, FileError};
 use crate::extract::{self, Limits};
+use crate::posting::{self, Posting};
 use crate::report::{Checked, DocumentInfo, FileResult, RoleScore, Scorecard};
 use crate::rules::RuleSet;
 use crate::score::score;
+
+/// Points added, for choosing the best-fit role only, to a role whose title
+/// words appear in the latest job title.
+const TITLE_FIT_BONUS: u32 = 10;
 
 /// Which role to score against.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +38,8 @@ pub struct CheckOptions {
     pub limits: Limits,
     /// Per-file time budget.
     pub timeout: Duration,
+    /// A job posting (`--job`) whose requirements are layered over every profile.
+    pub posting: Option<Arc<Posting>>,
 }
 
 impl Default for CheckOptions {
@@ -42,6 +50,7 @@ impl Default for CheckOptions {
             min_score: None,
             limits: Limits::default(),
             timeout: Duration::from_secs(10),
+            posting: None,
         }
     }
 }
@@ -83,7 +92,10 @@ impl Checker {
 
     /// Limits for one file, with its deadline starting now.
     pub fn limits(&self) -> Limits {
-        self.options.limits.clone().with_timeout(self.options.timeout)
+        self.options
+            .limits
+            .clone()
+            .with_timeout(self.options.timeout)
     }
 
     /// Checks one file; `-` is standard input. Never panics: a panic inside
@@ -117,10 +129,33 @@ impl Checker {
                 RoleChoice::Auto => true,
                 RoleChoice::Id(id) => &p.id == id,
             })
-            .map(|p| score(&findings, p, &self.rules))
+            .map(|p| match &self.options.posting {
+                Some(post) => score(
+                    &findings,
+                    &posting::layer(p, post, &self.rules),
+                    &self.rules,
+                ),
+                None => score(&findings, p, &self.rules),
+            })
             .collect();
-        // Best fit first; ties keep the profiles' order.
-        cards.sort_by(|a, b| b.score.cmp(&a.score));
+        // Best fit first: the score, plus a lean towards the role the latest
+        // title names (a BSME "Production Engineer" who also meets most
+        // technician requirements is an engineer). Ties keep the profiles' order.
+        let title = findings
+            .level
+            .latest_title
+            .as_deref()
+            .unwrap_or("")
+            .to_lowercase();
+        let fit = |card: &Scorecard| -> u32 {
+            let named = self.rules.profile(&card.role.id).is_some_and(|p| {
+                p.titles
+                    .iter()
+                    .any(|t| title.split(|c: char| !c.is_alphanumeric()).any(|w| w == t))
+            });
+            card.score + if named { TITLE_FIT_BONUS } else { 0 }
+        };
+        cards.sort_by_key(|c| std::cmp::Reverse(fit(c)));
         let role_scores = cards
             .iter()
             .map(|c| RoleScore {
@@ -130,6 +165,15 @@ impl Checker {
             .collect();
         let best = cards.swap_remove(0);
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
+        let posting = self.options.posting.as_ref().and_then(|post| {
+            let profile = self.rules.profile(&best.role.id)?;
+            Some(posting::report(
+                post,
+                &posting::layer(profile, post, &self.rules),
+                &best.gaps,
+                doc,
+            ))
+        });
         Checked {
             document: DocumentInfo {
                 format: doc.format,
@@ -150,6 +194,7 @@ impl Checker {
             sections: findings.sections,
             breakdown: best.breakdown,
             gaps: best.gaps,
+            posting,
         }
     }
 }

@@ -92,6 +92,31 @@ pub struct Line {
     pub locator: Option<String>,
 }
 
+/// Longest line kept in one piece; longer lines are split (see [`Document::new`]).
+pub const MAX_LINE_BYTES: usize = 2048;
+
+/// Splits `text` into pieces of at most about `max` bytes, at whitespace where possible.
+fn split_long(text: &str, max: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.len() > max {
+        let mut cut = max;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(space) = rest[..cut]
+            .rfind(char::is_whitespace)
+            .filter(|&at| at > max / 2)
+        {
+            cut = space;
+        }
+        pieces.push(&rest[..cut]);
+        rest = rest[cut..].trim_start();
+    }
+    pieces.push(rest);
+    pieces
+}
+
 /// An extracted resume (or job posting).
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -119,16 +144,18 @@ impl Document {
                 }
             }
             number += 1;
-            let text = r.text.trim_end().to_string();
-            let norm = normalize_line(&text);
-            lines.push(Line {
-                page: r.page,
-                number,
-                text,
-                norm,
-                hint: r.hint,
-                locator: r.locator,
-            });
+            // A very long line (a file with no newlines) is cut into pieces
+            // that keep its number, so analysis stays linear in the text.
+            for piece in split_long(r.text.trim_end(), MAX_LINE_BYTES) {
+                lines.push(Line {
+                    page: r.page,
+                    number,
+                    norm: normalize_line(piece),
+                    text: piece.to_string(),
+                    hint: r.hint,
+                    locator: r.locator.clone(),
+                });
+            }
         }
         Document {
             format,
@@ -165,5 +192,44 @@ impl Document {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_split_and_keep_their_number() {
+        let long = "word ".repeat(1000);
+        let doc = Document::new(
+            Format::Text,
+            vec![RawLine::plain(long.clone()), RawLine::plain("next")],
+            vec![],
+        );
+        assert!(doc.lines.len() > 2);
+        assert!(doc.lines.iter().all(|l| l.text.len() <= MAX_LINE_BYTES));
+        assert!(doc.lines[..doc.lines.len() - 1]
+            .iter()
+            .all(|l| l.number == 1));
+        assert_eq!(doc.lines.last().unwrap().number, 2);
+        let joined: Vec<&str> = doc.lines[..doc.lines.len() - 1]
+            .iter()
+            .flat_map(|l| l.text.split_whitespace())
+            .collect();
+        assert_eq!(joined.len(), 1000);
+    }
+
+    #[test]
+    fn pages_restart_line_numbers() {
+        let mut a = RawLine::plain("a");
+        a.page = Some(1);
+        let mut b = RawLine::plain("b");
+        b.page = Some(2);
+        let doc = Document::new(Format::Pdf, vec![a, b], vec![]);
+        assert_eq!(
+            (doc.lines[1].page, doc.lines[1].number, doc.pages),
+            (Some(2), 1, 2)
+        );
     }
 }

@@ -13,13 +13,29 @@ pub fn explain(rules: &RuleSet, id: &str) -> Option<String> {
         .or_else(|| id.strip_prefix("skill."))
         .unwrap_or(id);
     if let Some(p) = rules.profile(id) {
-        let _ = writeln!(out, "{} ({})\n{}\ndefined in {}\n", p.name, p.id, p.description.trim(), p.file);
+        let _ = writeln!(
+            out,
+            "{} ({})\n{}\ndefined in {}\n",
+            p.name,
+            p.id,
+            p.description.trim(),
+            p.file
+        );
         for r in &p.requirements {
-            let _ = writeln!(out, "  {:<36} {:<12} weight {}", r.id, r.severity.as_str(), r.weight);
+            let _ = writeln!(
+                out,
+                "  {:<36} {:<12} weight {}",
+                r.id,
+                r.severity.as_str(),
+                r.weight
+            );
         }
         return Some(out);
     }
-    if let Some(c) = rules.certification(bare).filter(|_| !id.starts_with("skill.")) {
+    if let Some(c) = rules
+        .certification(bare)
+        .filter(|_| !id.starts_with("skill."))
+    {
         let _ = writeln!(out, "{} ({}) — certification", c.term.name, c.term.id);
         if !c.issuer.is_empty() {
             let _ = writeln!(out, "issued by: {}", c.issuer);
@@ -60,10 +76,20 @@ fn term(out: &mut String, t: &TermDef) {
     if !t.description.is_empty() {
         let _ = writeln!(out, "{}", t.description.trim());
     }
-    let aliases: Vec<&str> = t.aliases.iter().chain(&t.ambiguous).map(String::as_str).collect();
+    let aliases: Vec<&str> = t
+        .aliases
+        .iter()
+        .chain(&t.ambiguous)
+        .map(String::as_str)
+        .collect();
     let _ = writeln!(out, "matched as: {}", aliases.join(", "));
     if !t.ambiguous.is_empty() {
-        let _ = writeln!(out, "needs context for: {} (confirmed by: {})", t.ambiguous.join(", "), t.confirm.join(", "));
+        let _ = writeln!(
+            out,
+            "needs context for: {} (confirmed by: {})",
+            t.ambiguous.join(", "),
+            t.confirm.join(", ")
+        );
     }
     if !t.refute.is_empty() {
         let _ = writeln!(out, "not counted near: {}", t.refute.join(", "));

@@ -1,14 +1,25 @@
-//! A run over many inputs: collect the files, check each, feed the reporter,
-//! count the outcomes.
+//! A run over many inputs (SPEC §1, §7): collect the files (walking folders),
+//! check them in parallel — each file in isolation and under a time budget —
+//! and stream the results to the reporter in a stable order.
+//!
+//! Memory stays bounded however many files there are: at most a window of
+//! results waits in the reorder buffer, and no [`crate::document::Document`]
+//! outlives the check of its file.
 
+use std::collections::{BTreeMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::check::Checker;
 use crate::error::{ErrorKind, FileError};
+use crate::progress::Progress;
 use crate::report::{FileResult, Reporter, Summary};
 
 /// One input of a run: a file to check, or a path that failed before checking.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
     Failed(PathBuf, FileError),
@@ -22,38 +33,142 @@ impl Input {
     }
 }
 
-/// Extensions of files picked up when walking folders.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json"];
+/// Extensions of files picked up when walking folders (case-insensitive).
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json",
+];
 
-/// Expands command-line paths: files as given, folders walked recursively
-/// (hidden entries and unsupported types skipped), in a stable order.
+/// Expands command-line paths into the run's inputs, in a stable order: the
+/// paths in the order given, each folder's files sorted by name (depth first).
+///
+/// - A file named directly is checked whatever its type (an unsupported type
+///   gives an `unsupported` error); `-` is standard input.
+/// - A folder is walked recursively: hidden entries (names starting with `.`)
+///   and symbolic-link loops are skipped, files of unsupported types are
+///   skipped silently, unreadable folders and files that are not regular files
+///   (a FIFO, a broken link named like a resume) become `unreadable` entries.
+/// - A path that does not exist or cannot be read is an `unreadable` entry.
+/// - The same file reached twice (named twice, or through a folder and by
+///   name, or through a link) is checked once, where it first appears.
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
+    let mut found = Vec::new();
     for path in paths {
-        if path.as_os_str() == "-" || !path.is_dir() {
-            inputs.push(Input::File(path.clone()));
+        if path.as_os_str() == "-" {
+            found.push(Input::File(path.clone()));
             continue;
         }
-        let mut found = Vec::new();
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && is_supported(e.path()) => found.push(Input::File(e.into_path())),
-                Ok(_) => {}
-                Err(e) if e.loop_ancestor().is_some() => {}
-                Err(e) => {
-                    let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
-                    found.push(Input::Failed(p, FileError::new(ErrorKind::Unreadable, e.to_string())));
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut found),
+            Ok(_) => found.push(Input::File(path.clone())),
+            Err(e) => found.push(Input::Failed(path.clone(), unreadable_path(path, &e))),
+        }
+    }
+    let mut seen = HashSet::new();
+    found.retain(|input| seen.insert(identity(input.path())));
+    found
+}
+
+/// Removes `path` (the report being written) from the inputs.
+pub fn exclude(inputs: &mut Vec<Input>, path: &Path) {
+    let target = identity(path);
+    inputs.retain(|input| identity(input.path()) != target);
+}
+
+/// What makes two paths the same file: the canonical path when there is
+/// one; for a broken link or a missing file, its canonical folder and name.
+fn identity(path: &Path) -> PathBuf {
+    if path.as_os_str() == "-" {
+        return path.to_path_buf();
+    }
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            std::fs::canonicalize(dir).map_or_else(|_| path.to_path_buf(), |d| d.join(name))
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+fn walk(root: &Path, found: &mut Vec<Input>) {
+    let canonical_root = std::fs::canonicalize(root).ok();
+    // A link to the root or to one of its ancestors leads back here: a loop,
+    // even when walkdir (which only knows the ancestors inside the walk)
+    // would follow it once.
+    let leads_back = |e: &walkdir::DirEntry| {
+        e.path_is_symlink()
+            && e.file_type().is_dir()
+            && canonical_root.as_ref().is_some_and(|root| {
+                std::fs::canonicalize(e.path()).is_ok_and(|target| root.starts_with(target))
+            })
+    };
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || leads_back(e)));
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let kind = e.file_type();
+                if kind.is_dir() || !is_supported(e.path()) {
+                    continue;
+                }
+                if kind.is_file() {
+                    found.push(Input::File(e.into_path()));
+                } else {
+                    // Reading a FIFO would block; a socket or device is no resume.
+                    found.push(Input::Failed(
+                        e.into_path(),
+                        FileError::new(
+                            ErrorKind::Unreadable,
+                            "not a regular file (a FIFO, socket or device); name it directly to read it",
+                        ),
+                    ));
                 }
             }
+            Err(e) if e.loop_ancestor().is_some() => {}
+            Err(e) => {
+                let Some(path) = e.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                let is_dir_error =
+                    e.depth() == 0 || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+                if !is_dir_error && !is_supported(&path) {
+                    // A broken link (or similar) that would not be read anyway.
+                    continue;
+                }
+                let error = match e.io_error() {
+                    Some(io) => unreadable_path(&path, io),
+                    None => FileError::new(ErrorKind::Unreadable, e.to_string()),
+                };
+                found.push(Input::Failed(path, error));
+            }
         }
-        inputs.extend(found);
     }
-    inputs
+}
+
+fn unreadable_path(path: &Path, e: &io::Error) -> FileError {
+    let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err();
+    let message = if dangling {
+        format!("broken symbolic link: {e}")
+    } else if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        format!("cannot read folder: {e}")
+    } else {
+        format!("cannot read: {e}")
+    };
+    FileError::new(ErrorKind::Unreadable, message)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 fn is_supported(path: &Path) -> bool {
@@ -62,17 +177,203 @@ fn is_supported(path: &Path) -> bool {
         .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Checks every input in order and reports it; returns the counts.
-pub fn run(checker: &Checker, inputs: &[Input], reporter: &mut dyn Reporter) -> std::io::Result<Summary> {
-    let mut summary = Summary::default();
-    for input in inputs {
-        let result = match input {
-            Input::File(p) => checker.check_path(p),
-            Input::Failed(p, e) => FileResult::failed(p.display().to_string(), e.clone()),
-        };
-        summary.add(&result);
-        reporter.file(&result)?;
+/// How a run is carried out.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files checked at the same time.
+    pub jobs: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            jobs: default_jobs(),
+        }
     }
+}
+
+/// All cores.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// How long the run waits for one file before giving up on it: the budget
+/// plus a grace period in which the extractor's own (cooperative) deadline
+/// check should have fired with a more precise message.
+pub fn hard_timeout(budget: Duration) -> Duration {
+    budget + (budget / 4).clamp(Duration::from_millis(100), Duration::from_secs(2))
+}
+
+/// Stack of the thread that checks one file (deeply nested inputs recurse).
+const CHECK_STACK: usize = 16 * 1024 * 1024;
+
+/// Checks every input and reports the results in input order; returns the counts.
+///
+/// Files are checked on a pool of `options.jobs` threads. Each check runs on
+/// its own thread, and the pool thread waits for it at most
+/// [`hard_timeout`]`(checker.options().timeout)`: a file whose extractor hangs
+/// becomes a `timeout` error and the run goes on. A panic becomes that file's
+/// error (see [`Checker::check_path`]). Results are handed to `reporter` in
+/// the order of `inputs` through a reorder buffer of bounded size.
+pub fn run(
+    checker: Arc<Checker>,
+    inputs: Vec<Input>,
+    reporter: &mut dyn Reporter,
+    options: &RunOptions,
+    progress: &Progress,
+) -> io::Result<Summary> {
+    let jobs = options.jobs.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("rolefit-worker-{i}"))
+        .build()
+        .map_err(io::Error::other)?;
+    let wait = hard_timeout(checker.options().timeout);
+    // Enough in flight to keep every worker busy while one slow file holds
+    // back the head of the reorder buffer.
+    let window = (jobs * 8).max(16);
+    let total = inputs.len();
+    let (tx, rx) = mpsc::channel::<(usize, FileResult)>();
+    let mut pending = inputs.into_iter().enumerate();
+    let mut dispatched = 0;
+    let mut emitted = 0;
+    let mut buffer: BTreeMap<usize, FileResult> = BTreeMap::new();
+    let mut summary = Summary::default();
+
+    while emitted < total {
+        while dispatched < total && dispatched < emitted + window {
+            let Some((index, input)) = pending.next() else {
+                break;
+            };
+            dispatched += 1;
+            match input {
+                Input::Failed(path, error) => {
+                    let _ = tx.send((index, FileResult::failed(path.display().to_string(), error)));
+                }
+                Input::File(path) => {
+                    let tx = tx.clone();
+                    let checker = Arc::clone(&checker);
+                    pool.spawn(move || {
+                        let result = check_isolated(checker, path, wait);
+                        let _ = tx.send((index, result));
+                    });
+                }
+            }
+        }
+        let Ok((index, result)) = rx.recv() else {
+            return Err(io::Error::other(
+                "a worker stopped without reporting its file",
+            ));
+        };
+        buffer.insert(index, result);
+        while let Some(result) = buffer.remove(&emitted) {
+            summary.add(&result);
+            reporter.file(&result)?;
+            progress.inc();
+            emitted += 1;
+        }
+    }
+    progress.finish();
     reporter.finish(&summary)?;
     Ok(summary)
+}
+
+/// Checks one file on a thread of its own and waits at most `wait` for it.
+fn check_isolated(checker: Arc<Checker>, path: PathBuf, wait: Duration) -> FileResult {
+    let display = path.display().to_string();
+    let (tx, rx) = mpsc::sync_channel(1);
+    let spawned = {
+        let checker = Arc::clone(&checker);
+        let path = path.clone();
+        std::thread::Builder::new()
+            .name("rolefit-check".into())
+            .stack_size(CHECK_STACK)
+            .spawn(move || {
+                let _ = tx.send(checker.check_path(&path));
+            })
+    };
+    if spawned.is_err() {
+        // No thread to spare: check here, relying on the cooperative deadline.
+        return checker.check_path(&path);
+    }
+    match rx.recv_timeout(wait) {
+        Ok(result) => result,
+        // The checking thread is abandoned; it ends with the process.
+        Err(RecvTimeoutError::Timeout) => FileResult::failed(
+            display,
+            FileError::new(
+                ErrorKind::Timeout,
+                format!(
+                    "gave up after {:.1} s: checking this file took longer than the time budget (--timeout)",
+                    wait.as_secs_f64()
+                ),
+            ),
+        ),
+        Err(RecvTimeoutError::Disconnected) => FileResult::failed(
+            display,
+            FileError::new(ErrorKind::Malformed, "internal error: the check stopped without a result; please report it"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hard_timeout_adds_a_bounded_grace() {
+        assert_eq!(
+            hard_timeout(Duration::from_secs(10)),
+            Duration::from_millis(12_000)
+        );
+        assert_eq!(
+            hard_timeout(Duration::from_millis(100)),
+            Duration::from_millis(200)
+        );
+        assert_eq!(
+            hard_timeout(Duration::from_secs(60)),
+            Duration::from_secs(62)
+        );
+    }
+
+    #[test]
+    fn walk_sorts_dedupes_and_skips() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/.hidden")).expect("mkdir");
+        std::fs::write(root.join("b/z.txt"), "z").expect("write");
+        std::fs::write(root.join("b/.hidden/h.txt"), "h").expect("write");
+        std::fs::write(root.join("b/.dot.txt"), "d").expect("write");
+        std::fs::write(root.join("a.md"), "a").expect("write");
+        std::fs::write(root.join("image.png"), "p").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("b/loop")).expect("symlink");
+        let inputs = collect_inputs(&[
+            root.join("b"),
+            root.to_path_buf(),
+            root.join("a.md"),
+            root.join("image.png"),
+        ]);
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                i.path()
+                    .strip_prefix(root)
+                    .expect("under root")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, ["b/z.txt", "a.md", "image.png"]);
+        assert!(inputs.iter().all(|i| matches!(i, Input::File(_))));
+    }
+
+    #[test]
+    fn missing_path_is_unreadable() {
+        let inputs = collect_inputs(&[PathBuf::from("/nonexistent/rolefit/x.txt")]);
+        assert!(
+            matches!(&inputs[..], [Input::Failed(_, e)] if e.kind == ErrorKind::Unreadable),
+            "{inputs:?}"
+        );
+    }
 }

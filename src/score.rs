@@ -7,7 +7,8 @@
 //! gaps are ordered by severity, then weight.
 
 use crate::report::{
-    CategoryScore, CertStatus, Findings, Gap, RequirementSource, RoleRef, Scorecard, SkillKind, SkillStatus,
+    CategoryScore, CertStatus, Findings, Gap, RequirementSource, RoleRef, Scorecard, SkillKind,
+    SkillStatus,
 };
 use crate::rules::{Profile, Requirement, RequirementKind, RuleSet};
 
@@ -48,7 +49,7 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
                 message,
                 advice: req.advice.clone(),
                 source: RequirementSource {
-                    kind: "profile".into(),
+                    kind: req.origin.as_str().into(),
                     file: req.file.clone(),
                     line: req.line,
                 },
@@ -85,9 +86,11 @@ fn credit(f: &Findings, req: &Requirement) -> (f64, Option<String>) {
             Some(c) if c.status == CertStatus::InProgress => (0.5, Some("in progress".into())),
             _ => (0.0, None),
         },
-        RequirementKind::Skill(id) => {
-            whole(f.skills.iter().any(|s| &s.id == id && s.status == SkillStatus::Present))
-        }
+        RequirementKind::Skill(id) => whole(
+            f.skills
+                .iter()
+                .any(|s| &s.id == id && s.status == SkillStatus::Present),
+        ),
         RequirementKind::Education(level) => whole(f.education.highest >= *level),
         RequirementKind::EngineeringDegree => whole(f.education.engineering_degree),
         RequirementKind::ExperienceYears(min) => {
@@ -122,7 +125,9 @@ fn category(req: &Requirement, rules: &RuleSet) -> &'static str {
         RequirementKind::Education(_) | RequirementKind::EngineeringDegree => "education",
         RequirementKind::ExperienceYears(_) => "experience",
         RequirementKind::QuantifiedAchievements(_) => "achievements",
-        RequirementKind::Section(_) | RequirementKind::ContactEmail | RequirementKind::ContactPhone => "presentation",
+        RequirementKind::Section(_)
+        | RequirementKind::ContactEmail
+        | RequirementKind::ContactPhone => "presentation",
     }
 }
 

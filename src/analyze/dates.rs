@@ -22,7 +22,8 @@ pub struct YearMonth {
 
 impl YearMonth {
     pub fn new(year: i32, month: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(YearMonth { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(YearMonth { year, month })
     }
 
     /// Months since year 0, for arithmetic.
@@ -98,10 +99,13 @@ fn point_pattern() -> String {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let start = point_pattern().replace("{P}", "s");
     let end = point_pattern().replace("{P}", "e");
-    let sep = r"\s*(?:-{1,2}|to|until|till|through|thru|→|>)\s*";
-    Regex::new(&format!(
-        r"(?i)\b(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
+    let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
+    // Unicode off: ASCII classes build much faster; the dashes are literals.
+    regex::RegexBuilder::new(&format!(
+        r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
     ))
+    .unicode(false)
+    .build()
     .expect("date range regex")
 });
 
@@ -114,8 +118,13 @@ enum End {
 
 fn month_number(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    months.iter().position(|m| n.starts_with(m)).map(|i| i as u32 + 1)
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
 }
 
 fn two_digit_year(s: &str) -> Option<i32> {
@@ -164,7 +173,10 @@ fn point(caps: &regex::Captures<'_>, p: &str, end: End) -> Option<Point> {
             (End::Start, false) => YearMonth::new(year, first)?,
             (End::End, false) => YearMonth::new(year, last)?,
         };
-        return Some(Point { ym, year_only: false });
+        return Some(Point {
+            ym,
+            year_only: false,
+        });
     }
     if let (Some(m), Some(y)) = (g("nm"), g("nmy")) {
         return Some(Point {
@@ -178,7 +190,9 @@ fn point(caps: &regex::Captures<'_>, p: &str, end: End) -> Option<Point> {
             year_only: false,
         });
     }
-    let year = g("y").and_then(|y| y.parse().ok()).or_else(|| g("ay").and_then(two_digit_year))?;
+    let year = g("y")
+        .and_then(|y| y.parse().ok())
+        .or_else(|| g("ay").and_then(two_digit_year))?;
     Some(Point {
         ym: YearMonth::new(year, 1)?,
         year_only: true,
@@ -191,7 +205,17 @@ pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
     let mut out = Vec::new();
     for caps in RANGE.captures_iter(text) {
         let whole = caps.get(0).expect("match");
-        let Some(start) = point(&caps, "s", End::Start) else { continue };
+        // A range starts a word ("'19" may start with an apostrophe).
+        if text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let Some(start) = point(&caps, "s", End::Start) else {
+            continue;
+        };
         let (end, ongoing) = if caps.name("present").is_some() {
             (as_of, true)
         } else if caps.name("single_season").is_some() {
@@ -262,10 +286,16 @@ pub fn union_months(ranges: &[(YearMonth, YearMonth)]) -> u32 {
 mod tests {
     use super::*;
 
-    const AS_OF: YearMonth = YearMonth { year: 2026, month: 11 };
+    const AS_OF: YearMonth = YearMonth {
+        year: 2026,
+        month: 11,
+    };
 
     fn months(text: &str) -> Vec<u32> {
-        find_ranges(text, AS_OF).iter().map(|r| r.months()).collect()
+        find_ranges(text, AS_OF)
+            .iter()
+            .map(|r| r.months())
+            .collect()
     }
 
     fn one(text: &str) -> (String, String) {
@@ -277,25 +307,52 @@ mod tests {
     #[test]
     fn month_name_ranges_are_inclusive() {
         assert_eq!(months("Jan 2019 – Dec 2019"), [12]);
-        assert_eq!(one("January 2019 - March 2021"), ("2019-01".into(), "2021-03".into()));
-        assert_eq!(one("Sept. 2017 – Feb. 2018"), ("2017-09".into(), "2018-02".into()));
-        assert_eq!(one("Jun, 2020 to Aug, 2020"), ("2020-06".into(), "2020-08".into()));
+        assert_eq!(
+            one("January 2019 - March 2021"),
+            ("2019-01".into(), "2021-03".into())
+        );
+        assert_eq!(
+            one("Sept. 2017 – Feb. 2018"),
+            ("2017-09".into(), "2018-02".into())
+        );
+        assert_eq!(
+            one("Jun, 2020 to Aug, 2020"),
+            ("2020-06".into(), "2020-08".into())
+        );
     }
 
     #[test]
     fn present_and_synonyms_end_at_as_of() {
-        for text in ["Jan 2019 – Present", "Jan 2019 - current", "January 2019 to Now", "Jan 2019 – to date", "01/2019 - Today"] {
+        for text in [
+            "Jan 2019 – Present",
+            "Jan 2019 - current",
+            "January 2019 to Now",
+            "Jan 2019 – to date",
+            "01/2019 - Today",
+        ] {
             assert_eq!(one(text), ("2019-01".into(), "2026-11".into()), "{text}");
         }
-        assert_eq!(one("June 2020 to current"), ("2020-06".into(), "2026-11".into()));
+        assert_eq!(
+            one("June 2020 to current"),
+            ("2020-06".into(), "2026-11".into())
+        );
     }
 
     #[test]
     fn numeric_forms() {
-        assert_eq!(one("03/2015 - 08/2018"), ("2015-03".into(), "2018-08".into()));
+        assert_eq!(
+            one("03/2015 - 08/2018"),
+            ("2015-03".into(), "2018-08".into())
+        );
         assert_eq!(one("3/2015 – 8/2018"), ("2015-03".into(), "2018-08".into()));
-        assert_eq!(one("2019-01 – 2020-06"), ("2019-01".into(), "2020-06".into()));
-        assert_eq!(one("2019-01-15 to 2020-06-30"), ("2019-01".into(), "2020-06".into()));
+        assert_eq!(
+            one("2019-01 – 2020-06"),
+            ("2019-01".into(), "2020-06".into())
+        );
+        assert_eq!(
+            one("2019-01-15 to 2020-06-30"),
+            ("2019-01".into(), "2020-06".into())
+        );
     }
 
     #[test]
@@ -315,7 +372,10 @@ mod tests {
     #[test]
     fn seasons() {
         assert_eq!(one("Summer 2021"), ("2021-06".into(), "2021-08".into()));
-        assert_eq!(one("Fall 2018 – Spring 2020"), ("2018-09".into(), "2020-05".into()));
+        assert_eq!(
+            one("Fall 2018 – Spring 2020"),
+            ("2018-09".into(), "2020-05".into())
+        );
         assert_eq!(months("Intern, Summer 2021"), [3]);
     }
 
@@ -334,9 +394,18 @@ mod tests {
     #[test]
     fn union_merges_overlaps() {
         let ym = |y, m| YearMonth::new(y, m).unwrap();
-        assert_eq!(union_months(&[(ym(2019, 1), ym(2019, 12)), (ym(2019, 6), ym(2020, 5))]), 17);
-        assert_eq!(union_months(&[(ym(2019, 1), ym(2019, 12)), (ym(2020, 1), ym(2020, 12))]), 24);
-        assert_eq!(union_months(&[(ym(2019, 1), ym(2019, 3)), (ym(2019, 6), ym(2019, 8))]), 6);
+        assert_eq!(
+            union_months(&[(ym(2019, 1), ym(2019, 12)), (ym(2019, 6), ym(2020, 5))]),
+            17
+        );
+        assert_eq!(
+            union_months(&[(ym(2019, 1), ym(2019, 12)), (ym(2020, 1), ym(2020, 12))]),
+            24
+        );
+        assert_eq!(
+            union_months(&[(ym(2019, 1), ym(2019, 3)), (ym(2019, 6), ym(2019, 8))]),
+            6
+        );
         assert_eq!(union_months(&[]), 0);
     }
 

@@ -1,37 +1,281 @@
 //! Analysis: a [`Document`] → [`Findings`] (sections, certifications, skills,
-//! education, experience and level, achievements, flags), independent of any role.
+//! education, experience and level, achievements, flags), independent of any
+//! role. Scoring against a role happens afterwards, in [`crate::score`].
 
+mod achievements;
+mod certifications;
+pub mod context;
 pub mod dates;
+mod education;
+mod experience;
+mod flags;
+pub mod matcher;
+pub mod sections;
+mod skills;
 
-use crate::document::Document;
-use crate::report::{
-    AchievementsFinding, Contact, EducationFinding, EducationLevel, Findings, LevelFinding, LevelId,
-};
+use crate::document::{Document, Line, LineHint};
+use crate::report::{Evidence, Findings};
 use crate::rules::RuleSet;
 use dates::YearMonth;
+use matcher::TermMatcher;
+use sections::Section;
+
+/// A compiled analysis pattern.
+///
+/// Analysis matches lower-cased, ASCII-folded text, so patterns run as byte
+/// regexes with Unicode off: `\\b`, `\\w`, `\\d`, `\\s` and negated classes are
+/// ASCII, and building them costs a fraction of their Unicode forms (start-up
+/// time dominates checking one file). Matches are widened to char boundaries,
+/// so slicing the text with them is always safe.
+#[derive(Debug, Clone)]
+pub struct Pattern(regex::bytes::Regex);
+
+/// A match of a [`Pattern`] in a `&str`.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Found<'t> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl Pattern {
+    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
+        regex::bytes::RegexBuilder::new(pattern)
+            .unicode(false)
+            .build()
+            .map(Pattern)
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text.as_bytes())
+    }
+
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
+        self.0
+            .find_iter(text.as_bytes())
+            .map(move |m| widen(text, m.start(), m.end()))
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        self.0
+            .find(text.as_bytes())
+            .map(|m| widen(text, m.start(), m.end()))
+    }
+
+    /// The text with every match replaced by `with`.
+    pub fn replace_all(&self, text: &str, with: &str) -> String {
+        String::from_utf8_lossy(&self.0.replace_all(text.as_bytes(), with.as_bytes())).into_owned()
+    }
+
+    /// Capture groups of every match, as strings (`None` for groups that did not take part).
+    pub fn captures_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Vec<Option<&'t str>>> + 't {
+        self.0.captures_iter(text.as_bytes()).map(move |c| {
+            c.iter()
+                .map(|g| g.map(|m| widen(text, m.start(), m.end()).as_str()))
+                .collect()
+        })
+    }
+}
+
+fn widen(text: &str, mut start: usize, mut end: usize) -> Found<'_> {
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Found { text, start, end }
+}
+
+/// Compiles an analysis pattern (see [`Pattern`]).
+pub fn ascii_regex(pattern: &str) -> Result<Pattern, regex::Error> {
+    Pattern::new(pattern)
+}
+
+/// A line prepared for analysis: lower-cased text, section, structure.
+pub(crate) struct View<'d> {
+    pub line: &'d Line,
+    /// ASCII-lower-cased normalised text (same byte offsets as `line.norm`).
+    pub lower: String,
+    pub section: Option<Section>,
+    pub heading: bool,
+    pub bullet: bool,
+    /// The end of the previous line when this line continues its sentence
+    /// (a hard-wrapped paragraph), else empty.
+    pub carry_before: String,
+    /// The start of the next line when it continues this line's sentence.
+    pub carry_after: String,
+}
+
+impl View<'_> {
+    /// Evidence pointing at this line.
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            page: self.line.page,
+            line: self.line.number,
+            section: self.section.map(|s| s.as_str().to_string()),
+            text: self.line.text.trim().to_string(),
+            locator: self.line.locator.clone(),
+        }
+    }
+
+    pub fn in_section(&self, s: Section) -> bool {
+        self.section == Some(s)
+    }
+}
 
 /// The taxonomy compiled for matching; build once, use for every document.
 pub struct Analyzer {
     rules: RuleSet,
+    certs: TermMatcher,
+    skills: TermMatcher,
+    partials: Vec<certifications::Partials>,
 }
 
 impl Analyzer {
     pub fn new(rules: &RuleSet) -> Analyzer {
-        Analyzer { rules: rules.clone() }
+        Analyzer {
+            certs: TermMatcher::new(rules.certifications.iter().map(|c| &c.term)),
+            skills: TermMatcher::new(rules.skills.iter().map(|s| &s.term)),
+            partials: certifications::compile_partials(rules),
+            rules: rules.clone(),
+        }
     }
 
     /// Analyses one document; `as_of` is the month "Present" means.
-    pub fn analyze(&self, _doc: &Document, _as_of: YearMonth) -> Findings {
-        let _ = &self.rules;
+    pub fn analyze(&self, doc: &Document, as_of: YearMonth) -> Findings {
+        let views = prepare(doc);
+        let level = experience::analyze(&views, as_of);
+        let education = education::analyze(&views, as_of);
+        let certifications =
+            certifications::analyze(&views, &self.rules, &self.certs, &self.partials, as_of);
+        let skills = skills::analyze(&views, &self.rules, &self.skills);
+        let achievements = achievements::analyze(&views);
+        let mut sections: Vec<String> = Vec::new();
+        for v in views.iter().filter(|v| v.heading) {
+            if let Some(s) = v.section.filter(|s| *s != Section::Other) {
+                if !sections.iter().any(|x| x == s.as_str()) {
+                    sections.push(s.as_str().to_string());
+                }
+            }
+        }
+        let contact = flags::contact(&views);
+        let flags = flags::analyze(
+            &views,
+            &self.rules,
+            &certifications,
+            &level,
+            &sections,
+            &contact,
+        );
         Findings {
-            level: LevelFinding { id: LevelId::Junior, years_experience: 0.0, latest_title: None, jobs: vec![] },
-            education: EducationFinding { highest: EducationLevel::None, engineering_degree: false, evidence: vec![] },
-            certifications: vec![],
-            skills: vec![],
-            achievements: AchievementsFinding { bullets: 0, quantified: 0, examples: vec![], to_quantify: vec![] },
-            flags: vec![],
-            sections: vec![],
-            contact: Contact::default(),
+            level,
+            education,
+            certifications,
+            skills,
+            achievements,
+            flags,
+            sections,
+            contact,
         }
     }
+}
+
+fn prepare(doc: &Document) -> Vec<View<'_>> {
+    let (sections, headings) = sections::assign(doc);
+    let mut views: Vec<View<'_>> = doc
+        .lines
+        .iter()
+        .zip(sections)
+        .zip(headings)
+        .map(|((line, section), heading)| View {
+            lower: line.norm.to_ascii_lowercase(),
+            bullet: !heading && is_bullet(line),
+            line,
+            section,
+            heading,
+            carry_before: String::new(),
+            carry_after: String::new(),
+        })
+        .collect();
+    for i in 1..views.len() {
+        if wraps(&views[i - 1], &views[i]) {
+            let prev = &views[i - 1].lower;
+            let cut = prev
+                .rfind(['.', ';', '!', '?', '|'])
+                .map(|at| at + 1)
+                .unwrap_or(0);
+            let carried = context::tail(&prev[cut..], 120).to_string();
+            let next = &views[i].lower;
+            let end = next.find(['.', ';', '!', '?', '|']).unwrap_or(next.len());
+            let ahead = context::head(&next[..end], 120).to_string();
+            views[i].carry_before = carried;
+            views[i - 1].carry_after = ahead;
+        }
+    }
+    views
+}
+
+/// Whether `next` continues the sentence of `prev` (a hard-wrapped line):
+/// no heading, no new bullet, and `prev` does not end a sentence.
+fn wraps(prev: &View<'_>, next: &View<'_>) -> bool {
+    !prev.heading
+        && !next.heading
+        && !next.bullet
+        && !prev.lower.is_empty()
+        && !next.lower.is_empty()
+        && !prev.lower.ends_with(['.', ';', ':', '!', '?', '|'])
+        && next.section == prev.section
+        && prev.lower.len() > 40
+        && (next.line.norm.starts_with(|c: char| c.is_lowercase())
+            || ends_mid_phrase(&prev.lower)
+            || prev.lower.len() >= 70)
+}
+
+/// A line ending in a comma or a function word ("the", "a Lean") has more to say.
+fn ends_mid_phrase(lower: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "and", "or", "of", "to", "in", "for", "with", "as", "at", "by", "on",
+        "my", "our", "your", "their", "from", "into",
+    ];
+    lower.ends_with(',')
+        || lower
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| FUNCTION_WORDS.contains(&w))
+}
+
+/// Bullet characters, list paragraphs, and `-`/`*`/`o`/numbered list markers.
+fn is_bullet(line: &Line) -> bool {
+    if line.hint == LineHint::ListItem {
+        return true;
+    }
+    let t = line.norm.as_str();
+    t.starts_with('•')
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("o ") && t[2..].starts_with(|c: char| c.is_uppercase())
+        || t.starts_with("> ")
+        || t.starts_with("+ ")
+        || numbered(t)
+}
+
+fn numbered(t: &str) -> bool {
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits) && matches!(&t.as_bytes()[digits..], [b'.' | b')', b' ', ..])
 }

@@ -46,7 +46,12 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
     if start.first() == Some(&b'{') && (ext == "json" || looks_like_json_resume(start)) {
         return Detected::JsonResume;
     }
-    if ext == "html" || ext == "htm" || ext == "xhtml" || looks_like_html(start) {
+    if ext == "html"
+        || ext == "htm"
+        || ext == "xhtml"
+        || looks_like_html(start)
+        || looks_like_web_archive(start)
+    {
         return Detected::Html;
     }
     if ext == "md" || ext == "markdown" {
@@ -57,32 +62,63 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
 
 fn detect_zip(bytes: &[u8], ext: &str) -> Detected {
     // The first member of an ODF package is an uncompressed `mimetype` file.
-    if find(&bytes[..bytes.len().min(200)], b"mimetypeapplication/vnd.oasis.opendocument.text").is_some() {
+    let head = &bytes[..bytes.len().min(200)];
+    if find(head, b"mimetypeapplication/vnd.oasis.opendocument.text").is_some() {
         return Detected::Odt;
+    }
+    if find(head, b"mimetypeapplication/vnd.oasis.opendocument.").is_some() {
+        return Detected::Unsupported(
+            "an OpenDocument file that is not a text document (spreadsheet, presentation…); export the resume as ODT, DOCX or PDF".into(),
+        );
     }
     if find(bytes, b"word/document.xml").is_some() {
         return Detected::Docx;
     }
-    if find(bytes, b"content.xml").is_some() && ext == "odt" {
+    if find(bytes, b"content.xml").is_some()
+        && (ext == "odt" || find(bytes, b"styles.xml").is_some())
+    {
         return Detected::Odt;
+    }
+    if find(bytes, b"[Content_Types].xml").is_some() {
+        if find(bytes, b"word/").is_some() {
+            return Detected::Docx;
+        }
+        let what = if find(bytes, b"xl/workbook").is_some() {
+            "an Excel workbook"
+        } else if find(bytes, b"ppt/presentation").is_some() {
+            "a PowerPoint presentation"
+        } else {
+            "an Office file that is not a Word document"
+        };
+        return Detected::Unsupported(format!(
+            "{what}, not a resume format rolefit reads; save the resume as DOCX or PDF"
+        ));
     }
     Detected::Unsupported(match ext {
         "docx" => "a zip archive without word/document.xml: not a readable DOCX".into(),
+        "odt" => "a zip archive without content.xml: not a readable ODT".into(),
         _ => "a zip archive that is neither a DOCX nor an ODT document".into(),
     })
 }
 
 fn detect_ole(bytes: &[u8]) -> Detected {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
     // Office wraps password-protected DOCX files in an OLE container with an
     // `EncryptedPackage` stream (names are stored as UTF-16LE).
-    let encrypted: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    if find(bytes, &encrypted).is_some() {
+    if find(bytes, &utf16("EncryptedPackage")).is_some()
+        || find(bytes, &utf16("EncryptionInfo")).is_some()
+    {
         return Detected::Encrypted(
             "the document is password-protected; save an unprotected copy and check that".into(),
         );
     }
+    if find(bytes, &utf16("WordDocument")).is_some() {
+        return Detected::Unsupported(
+            "a legacy Word (.doc) file: rolefit reads DOCX, not .doc; save it as DOCX or PDF and check that instead".into(),
+        );
+    }
     Detected::Unsupported(
-        "a legacy Word (.doc) or other OLE file: save it as DOCX or PDF and check that instead".into(),
+        "a legacy Office (OLE) file, such as .doc or .xls: save it as DOCX or PDF and check that instead".into(),
     )
 }
 
@@ -102,7 +138,11 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
     ];
     for (magic, what) in MAGICS {
         if bytes.starts_with(magic) {
-            let hint = if what.ends_with("image") { "; run OCR on it first" } else { "" };
+            let hint = if what.ends_with("image") {
+                "; run OCR on it first"
+            } else {
+                ""
+            };
             return Some(format!("{what}, not a resume format rolefit reads{hint}"));
         }
     }
@@ -117,14 +157,34 @@ fn skip_bom_and_space(bytes: &[u8]) -> &[u8] {
 
 fn looks_like_json_resume(start: &[u8]) -> bool {
     let head = &start[..start.len().min(64 * 1024)];
-    ["\"basics\"", "\"work\"", "\"education\"", "\"jsonresume\"", "\"$schema\""]
-        .iter()
-        .any(|k| find(head, k.as_bytes()).is_some())
+    [
+        "\"basics\"",
+        "\"work\"",
+        "\"education\"",
+        "\"jsonresume\"",
+        "\"$schema\"",
+    ]
+    .iter()
+    .any(|k| find(head, k.as_bytes()).is_some())
 }
 
 fn looks_like_html(start: &[u8]) -> bool {
-    let head: Vec<u8> = start[..start.len().min(512)].to_ascii_lowercase();
-    head.starts_with(b"<!doctype html") || head.starts_with(b"<html") || find(&head, b"<html").is_some()
+    let head: Vec<u8> = start[..start.len().min(1024)].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html")
+        || head.starts_with(b"<html")
+        || find(&head, b"<html").is_some()
+        || (head.starts_with(b"<")
+            && (find(&head, b"<body").is_some() || find(&head, b"<head").is_some()))
+}
+
+/// A MIME web archive holding HTML (`.mht`, or Word's web page saved as `.doc`).
+fn looks_like_web_archive(start: &[u8]) -> bool {
+    super::html::is_mime(start)
+        && find(
+            &start[..start.len().min(4096)].to_ascii_lowercase(),
+            b"text/html",
+        )
+        .is_some()
 }
 
 /// Byte-substring search.
@@ -141,22 +201,87 @@ mod tests {
 
     #[test]
     fn pdf_by_magic_whatever_the_name() {
-        assert_eq!(detect_format(b"%PDF-1.7\n...", Some(Path::new("cv.docx"))), Detected::Pdf);
+        assert_eq!(
+            detect_format(b"%PDF-1.7\n...", Some(Path::new("cv.docx"))),
+            Detected::Pdf
+        );
     }
 
     #[test]
     fn text_and_markdown_by_extension() {
-        assert_eq!(detect_format(b"Jane Doe", Some(Path::new("a.md"))), Detected::Text(Format::Markdown));
-        assert_eq!(detect_format(b"Jane Doe", None), Detected::Text(Format::Text));
+        assert_eq!(
+            detect_format(b"Jane Doe", Some(Path::new("a.md"))),
+            Detected::Text(Format::Markdown)
+        );
+        assert_eq!(
+            detect_format(b"Jane Doe", None),
+            Detected::Text(Format::Text)
+        );
     }
 
     #[test]
     fn json_resume_by_shape() {
-        assert_eq!(detect_format(b" {\"basics\": {}}", None), Detected::JsonResume);
+        assert_eq!(
+            detect_format(b" {\"basics\": {}}", None),
+            Detected::JsonResume
+        );
+    }
+
+    #[test]
+    fn zips_by_members() {
+        let odt =
+            b"PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text";
+        assert_eq!(
+            detect_format(odt, Some(Path::new("cv.docx"))),
+            Detected::Odt
+        );
+        let docx = b"PK\x03\x04....[Content_Types].xml....word/document.xml";
+        assert_eq!(
+            detect_format(docx, Some(Path::new("cv.bin"))),
+            Detected::Docx
+        );
+        let xlsx = b"PK\x03\x04....[Content_Types].xml....xl/workbook.xml";
+        assert!(
+            matches!(detect_format(xlsx, None), Detected::Unsupported(m) if m.contains("Excel"))
+        );
+    }
+
+    #[test]
+    fn ole_files() {
+        let utf16 =
+            |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
+        let mut enc = OLE_MAGIC.to_vec();
+        enc.extend(utf16("EncryptedPackage"));
+        assert!(matches!(
+            detect_format(&enc, Some(Path::new("a.docx"))),
+            Detected::Encrypted(_)
+        ));
+        let mut doc = OLE_MAGIC.to_vec();
+        doc.extend(utf16("WordDocument"));
+        assert!(
+            matches!(detect_format(&doc, None), Detected::Unsupported(m) if m.contains("save it as DOCX or PDF"))
+        );
+    }
+
+    #[test]
+    fn html_by_content() {
+        assert_eq!(detect_format(b"<!DOCTYPE html><p>x", None), Detected::Html);
+        let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"";
+        assert_eq!(
+            detect_format(mht, Some(Path::new("cv.doc"))),
+            Detected::Html
+        );
+        assert_eq!(
+            detect_format(b"<head><title>x</title></head>", None),
+            Detected::Html
+        );
     }
 
     #[test]
     fn images_are_unsupported() {
-        assert!(matches!(detect_format(b"\x89PNG\r\n", None), Detected::Unsupported(_)));
+        assert!(matches!(
+            detect_format(b"\x89PNG\r\n", None),
+            Detected::Unsupported(_)
+        ));
     }
 }

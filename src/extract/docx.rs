@@ -1,11 +1,851 @@
-//! docx extraction (see the issue for this format). Until it lands, files of
-//! this format are reported as unsupported.
+//! DOCX (WordprocessingML) extraction with `zip` and `quick-xml`.
+//!
+//! The main part is found through the package relationships (falling back to
+//! `word/document.xml`). Body paragraphs come out in order; tables one line
+//! per row (see [`Flow`]); list paragraphs (direct or style numbering) as
+//! `• ` items; heading styles (Heading 1…, Title, any style whose name says
+//! heading, outline levels) as headings; `w:br`/`w:cr` start a new line and
+//! `w:tab` is a tab. Headers come first and footers last, each distinct line
+//! once. Text boxes (`w:txbxContent`) follow their anchor paragraph; of an
+//! `mc:AlternateContent` only the first `mc:Choice` is read (its `mc:Fallback`
+//! repeats the same text). Deleted and moved-away revisions, field codes and
+//! hidden (`w:vanish`) runs are dropped.
 
-use crate::document::Document;
+use std::collections::{HashMap, HashSet};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
+use crate::extract::flow::Flow;
+use crate::extract::zipsafe::{attr, local, resolve_ref, xml_error, DepthGuard, Package};
 use crate::extract::Limits;
 
-/// Extracts a document of this format.
-pub fn extract(_bytes: &[u8], _limits: &Limits) -> Result<Document, FileError> {
-    Err(FileError::unsupported("docx input is not supported yet"))
+pub(crate) mod altchunk;
+
+const WHAT: &str = "DOCX";
+
+/// Extracts a DOCX document.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    let mut pkg = Package::open(bytes, limits, WHAT)?;
+    let main = main_part(&mut pkg)?;
+    let Some(main_xml) = pkg.read_text(&main)? else {
+        return Err(FileError::malformed(format!(
+            "the DOCX package has no main document part ({main}); re-save it from Word"
+        )));
+    };
+    let rels = part_rels(&mut pkg, &main)?;
+    let styles = match rels.iter().find(|r| r.kind == "styles") {
+        Some(r) => pkg.read_text(&r.target)?,
+        None => pkg.read_text("word/styles.xml")?,
+    }
+    .map(|xml| parse_styles(&xml, limits))
+    .transpose()?
+    .unwrap_or_default();
+
+    let mut warnings = Vec::new();
+    let budget = limits.max_text_bytes;
+    let mut body = Flow::new(budget, false);
+    let mut refs = Vec::new();
+    parse_story(&main_xml, &main, &styles, limits, &mut body, &mut refs)?;
+    if body.truncated() {
+        warnings.push(format!(
+            "text cut to the first {budget} bytes (resource limit)"
+        ));
+    }
+
+    // Headers and footers: those the sections reference (first page, default,
+    // even), else every header/footer part the document relates to.
+    let by_id: HashMap<&str, &Rel> = rels.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut header_parts = Vec::new();
+    let mut footer_parts = Vec::new();
+    refs.sort_by_key(|r| (r.section, type_rank(&r.kind)));
+    for r in &refs {
+        if let Some(rel) = by_id.get(r.rid.as_str()) {
+            let list = if r.header {
+                &mut header_parts
+            } else {
+                &mut footer_parts
+            };
+            if !list.contains(&rel.target) {
+                list.push(rel.target.clone());
+            }
+        }
+    }
+    if refs.is_empty() {
+        for rel in &rels {
+            match rel.kind.as_str() {
+                "header" => header_parts.push(rel.target.clone()),
+                "footer" => footer_parts.push(rel.target.clone()),
+                _ => {}
+            }
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    let headers = read_stories(&mut pkg, &header_parts, &styles, limits, &mut seen)?;
+    let footers = read_stories(&mut pkg, &footer_parts, &styles, limits, &mut seen)?;
+
+    let mut lines = headers;
+    let mut chunks = 0usize;
+    for line in body.finish() {
+        let Some(rid) = line.text.strip_prefix(altchunk::MARK) else {
+            lines.push(line);
+            continue;
+        };
+        let Some(rel) = by_id.get(rid) else {
+            continue;
+        };
+        chunks += 1;
+        if chunks > altchunk::MAX_CHUNKS {
+            warnings.push(format!(
+                "more than {} embedded parts; the rest skipped",
+                altchunk::MAX_CHUNKS
+            ));
+            break;
+        }
+        if let Some(bytes) = pkg.read(&rel.target)? {
+            lines.extend(altchunk::lines(&bytes, &rel.target, limits, &mut warnings)?);
+        }
+    }
+    lines.extend(footers);
+    Ok(Document::new(Format::Docx, lines, warnings))
+}
+
+fn type_rank(kind: &str) -> u8 {
+    match kind {
+        "first" => 0,
+        "default" => 1,
+        _ => 2,
+    }
+}
+
+/// Reads header or footer parts; a line already seen in another one is left out.
+fn read_stories(
+    pkg: &mut Package<'_>,
+    parts: &[String],
+    styles: &Styles,
+    limits: &Limits,
+    seen: &mut HashSet<String>,
+) -> Result<Vec<RawLine>, FileError> {
+    let mut out = Vec::new();
+    for part in parts {
+        let Some(xml) = pkg.read_text(part)? else {
+            continue;
+        };
+        let mut flow = Flow::new(limits.max_text_bytes, false);
+        parse_story(&xml, part, styles, limits, &mut flow, &mut Vec::new())?;
+        for line in flow.finish() {
+            let key = line.text.trim().to_string();
+            if key.is_empty() || seen.insert(key) {
+                out.push(line);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One relationship of a part: id, type (last path segment), resolved target.
+#[derive(Debug, Clone)]
+struct Rel {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+/// The main document part named by `_rels/.rels`, else `word/document.xml`.
+fn main_part(pkg: &mut Package<'_>) -> Result<String, FileError> {
+    let fallback = "word/document.xml".to_string();
+    let Some(xml) = pkg.read_text("_rels/.rels")? else {
+        return Ok(fallback);
+    };
+    let rels = parse_rels(&xml, "");
+    let main = rels
+        .into_iter()
+        .find(|r| r.kind == "officeDocument")
+        .map(|r| r.target)
+        .filter(|t| pkg.find(t).is_some());
+    Ok(main.unwrap_or(fallback))
+}
+
+/// The relationships of `part` (from `dir/_rels/name.rels`).
+fn part_rels(pkg: &mut Package<'_>, part: &str) -> Result<Vec<Rel>, FileError> {
+    let (dir, name) = match part.rfind('/') {
+        Some(i) => (&part[..i], &part[i + 1..]),
+        None => ("", part),
+    };
+    let rels_name = if dir.is_empty() {
+        format!("_rels/{name}.rels")
+    } else {
+        format!("{dir}/_rels/{name}.rels")
+    };
+    Ok(pkg
+        .read_text(&rels_name)?
+        .map(|xml| parse_rels(&xml, dir))
+        .unwrap_or_default())
+}
+
+/// Parses a `.rels` part; targets are resolved against `base_dir`. A broken
+/// relationships part yields what was read before the damage.
+fn parse_rels(xml: &str, base_dir: &str) -> Vec<Rel> {
+    let mut reader = Reader::from_str(xml);
+    let mut rels = Vec::new();
+    while let Ok(ev) = reader.read_event() {
+        match ev {
+            Event::Start(e) | Event::Empty(e) if local(e.name().as_ref()) == "Relationship" => {
+                if attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("external")) {
+                    continue;
+                }
+                let (Some(id), Some(kind), Some(target)) =
+                    (attr(&e, "Id"), attr(&e, "Type"), attr(&e, "Target"))
+                else {
+                    continue;
+                };
+                let kind = kind.rsplit('/').next().unwrap_or_default().to_string();
+                rels.push(Rel {
+                    id,
+                    kind,
+                    target: resolve_target(base_dir, &target),
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        if rels.len() > 10_000 {
+            break;
+        }
+    }
+    rels
+}
+
+/// Resolves a relationship target against the source part's folder.
+fn resolve_target(base_dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        base_dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// What the styles part says about paragraph styles.
+#[derive(Debug, Default)]
+struct Styles {
+    by_id: HashMap<String, StyleInfo>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct StyleInfo {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    /// `Some(true)`: numbered through the style; `Some(false)`: numbering removed.
+    num: Option<bool>,
+}
+
+impl Styles {
+    /// Walks a style and its `basedOn` ancestors (bounded, cycle-safe).
+    fn chain(&self, id: &str) -> Vec<(&str, &StyleInfo)> {
+        let mut out = Vec::new();
+        let mut cur = Some(id);
+        while let Some(i) = cur {
+            if out.len() >= 10 || out.iter().any(|(seen, _)| *seen == i) {
+                break;
+            }
+            let Some((key, info)) = self.by_id.get_key_value(i) else {
+                break;
+            };
+            out.push((key.as_str(), info));
+            cur = info.based_on.as_deref();
+        }
+        out
+    }
+
+    fn is_heading(&self, id: &str) -> bool {
+        if heading_name(id) {
+            return true;
+        }
+        self.chain(id).iter().any(|(sid, s)| {
+            heading_name(sid) || heading_name(&s.name) || s.outline.is_some_and(|l| l < 9)
+        })
+    }
+
+    fn is_list(&self, id: &str) -> bool {
+        for (sid, s) in self.chain(id) {
+            if let Some(n) = s.num {
+                return n;
+            }
+            let name = if s.name.is_empty() {
+                sid
+            } else {
+                s.name.as_str()
+            };
+            let n = name.to_ascii_lowercase();
+            if n.starts_with("list bullet")
+                || n.starts_with("list number")
+                || n.starts_with("listbullet")
+                || n.starts_with("listnumber")
+            {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Style ids and names that mean heading: `Heading1`, `heading 2`, `Title`,
+/// `Section Heading`….
+fn heading_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "title" || n.contains("heading") || n.contains("überschrift") || n.starts_with("titre")
+}
+
+fn parse_styles(xml: &str, limits: &Limits) -> Result<Styles, FileError> {
+    let mut reader = Reader::from_str(xml);
+    let mut guard = DepthGuard::new(limits, WHAT);
+    let mut styles = Styles::default();
+    let mut cur: Option<(String, StyleInfo)> = None;
+    let mut in_ppr = false;
+    loop {
+        let ev = reader
+            .read_event()
+            .map_err(|e| xml_error(e, WHAT, "word/styles.xml"))?;
+        guard.tick()?;
+        let (e, empty) = match ev {
+            Event::Start(e) => {
+                guard.enter()?;
+                (e, false)
+            }
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                guard.leave();
+                match local(e.name().as_ref()) {
+                    "style" => {
+                        if let Some((id, info)) = cur.take() {
+                            styles.by_id.insert(id, info);
+                        }
+                    }
+                    "pPr" => in_ppr = false,
+                    _ => {}
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        match local(e.name().as_ref()) {
+            "style" if !empty => {
+                let is_para = attr(&e, "type").is_none_or(|t| t == "paragraph");
+                cur = match (is_para, attr(&e, "styleId")) {
+                    (true, Some(id)) => Some((id, StyleInfo::default())),
+                    _ => None,
+                };
+            }
+            "pPr" if !empty => in_ppr = true,
+            name => {
+                if let Some((_, info)) = cur.as_mut() {
+                    let val = attr(&e, "val");
+                    match name {
+                        "name" => info.name = val.unwrap_or_default(),
+                        "basedOn" => info.based_on = val,
+                        "outlineLvl" if in_ppr => info.outline = val.and_then(|v| v.parse().ok()),
+                        "numId" if in_ppr => info.num = Some(val.is_some_and(|v| v != "0")),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    Ok(styles)
+}
+
+/// A header/footer reference of a section.
+#[derive(Debug)]
+struct StoryRef {
+    section: usize,
+    header: bool,
+    kind: String,
+    rid: String,
+}
+
+#[derive(Debug, Default)]
+struct ParaInfo {
+    style: Option<String>,
+    num: Option<bool>,
+    outline: Option<u8>,
+}
+
+/// Parses a story (document body, header, footer) into `flow`; section
+/// header/footer references go to `refs`.
+fn parse_story(
+    xml: &str,
+    part: &str,
+    styles: &Styles,
+    limits: &Limits,
+    flow: &mut Flow,
+    refs: &mut Vec<StoryRef>,
+) -> Result<(), FileError> {
+    let mut reader = Reader::from_str(xml);
+    let mut guard = DepthGuard::new(limits, WHAT);
+    // Names of open elements (local names), for parent checks.
+    let mut open: Vec<String> = Vec::new();
+    let mut skip_from: Option<usize> = None;
+    let mut paras: Vec<ParaInfo> = Vec::new();
+    let mut hidden: Vec<bool> = Vec::new();
+    // One entry per open mc:AlternateContent: has a Choice been taken?
+    let mut alternates: Vec<bool> = Vec::new();
+    let mut section = 0usize;
+    let mut in_text = false;
+
+    loop {
+        let ev = reader.read_event().map_err(|e| xml_error(e, WHAT, part))?;
+        guard.tick()?;
+        match ev {
+            Event::Start(e) => {
+                guard.enter()?;
+                let name = local(e.name().as_ref()).to_string();
+                if skip_from.is_none() {
+                    if skips(&name, &mut alternates) {
+                        skip_from = Some(open.len());
+                    } else {
+                        start(
+                            &e,
+                            &name,
+                            &open,
+                            flow,
+                            &mut paras,
+                            &mut hidden,
+                            &mut alternates,
+                            refs,
+                            section,
+                        );
+                        in_text = matches!(name.as_str(), "t")
+                            && !hidden.last().copied().unwrap_or(false);
+                    }
+                }
+                open.push(name);
+            }
+            Event::Empty(e) => {
+                if skip_from.is_some() {
+                    continue;
+                }
+                let name = local(e.name().as_ref()).to_string();
+                if skips(&name, &mut alternates) {
+                    continue;
+                }
+                start(
+                    &e,
+                    &name,
+                    &open,
+                    flow,
+                    &mut paras,
+                    &mut hidden,
+                    &mut alternates,
+                    refs,
+                    section,
+                );
+                end(
+                    &name,
+                    flow,
+                    &mut paras,
+                    &mut hidden,
+                    &mut alternates,
+                    styles,
+                    &mut section,
+                );
+            }
+            Event::End(_) => {
+                guard.leave();
+                let Some(name) = open.pop() else {
+                    continue;
+                };
+                if let Some(depth) = skip_from {
+                    if depth == open.len() {
+                        skip_from = None;
+                    }
+                    continue;
+                }
+                if name == "t" {
+                    in_text = false;
+                }
+                end(
+                    &name,
+                    flow,
+                    &mut paras,
+                    &mut hidden,
+                    &mut alternates,
+                    styles,
+                    &mut section,
+                );
+            }
+            Event::Text(t) if in_text && skip_from.is_none() => {
+                flow.text(&t.xml10_content());
+            }
+            Event::CData(t) if in_text && skip_from.is_none() => {
+                flow.text(&t.xml10_content());
+            }
+            Event::GeneralRef(r) if in_text && skip_from.is_none() => {
+                if let Some(s) = resolve_ref(&r) {
+                    flow.text(&s);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Elements whose whole content is left out.
+fn skips(name: &str, alternates: &mut [bool]) -> bool {
+    match name {
+        "del" | "moveFrom" | "instrText" | "delInstrText" | "delText" | "sdtPr" | "sdtEndPr"
+        | "rt" | "footnotePr" | "endnotePr" => true,
+        "Choice" => match alternates.last_mut() {
+            Some(taken) if *taken => true,
+            Some(taken) => {
+                *taken = true;
+                false
+            }
+            None => false,
+        },
+        "Fallback" => alternates.last().copied().unwrap_or(false),
+        _ => false,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn start(
+    e: &BytesStart<'_>,
+    name: &str,
+    open: &[String],
+    flow: &mut Flow,
+    paras: &mut Vec<ParaInfo>,
+    hidden: &mut Vec<bool>,
+    alternates: &mut Vec<bool>,
+    refs: &mut Vec<StoryRef>,
+    section: usize,
+) {
+    let parent = open.last().map(String::as_str).unwrap_or("");
+    let in_ppr = parent == "pPr"
+        || (parent == "numPr" && open.iter().rev().nth(1).is_some_and(|p| p == "pPr"));
+    let run_hidden = hidden.last().copied().unwrap_or(false);
+    match name {
+        "p" => {
+            flow.start_para(LineHint::None);
+            paras.push(ParaInfo::default());
+        }
+        "pStyle" if in_ppr => {
+            if let Some(p) = paras.last_mut() {
+                p.style = attr(e, "val");
+            }
+        }
+        "numId" if in_ppr => {
+            if let Some(p) = paras.last_mut() {
+                p.num = Some(attr(e, "val").is_some_and(|v| v != "0"));
+            }
+        }
+        "outlineLvl" if in_ppr => {
+            if let Some(p) = paras.last_mut() {
+                p.outline = attr(e, "val").and_then(|v| v.parse().ok());
+            }
+        }
+        "r" => hidden.push(false),
+        "vanish" | "webHidden"
+            if parent == "rPr" && open.iter().rev().nth(1).is_some_and(|p| p == "r") =>
+        {
+            let on = attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+            if let Some(h) = hidden.last_mut() {
+                *h = on;
+            }
+        }
+        "tab" | "ptab" if parent == "r" && !run_hidden => flow.text("\t"),
+        "br" | "cr" if parent == "r" && !run_hidden => flow.line_break(),
+        "noBreakHyphen" if parent == "r" && !run_hidden => flow.text("-"),
+        "tbl" => flow.start_table(),
+        "tr" => flow.start_row(),
+        "tc" => flow.start_cell(),
+        "AlternateContent" => alternates.push(false),
+        "altChunk" => {
+            if let Some(rid) = attr(e, "id") {
+                flow.push_lines(vec![RawLine::plain(format!("{}{rid}", altchunk::MARK))]);
+            }
+        }
+        "headerReference" | "footerReference" if parent == "sectPr" => {
+            if let Some(rid) = attr(e, "id") {
+                refs.push(StoryRef {
+                    section,
+                    header: name == "headerReference",
+                    kind: attr(e, "type").unwrap_or_else(|| "default".into()),
+                    rid,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn end(
+    name: &str,
+    flow: &mut Flow,
+    paras: &mut Vec<ParaInfo>,
+    hidden: &mut Vec<bool>,
+    alternates: &mut Vec<bool>,
+    styles: &Styles,
+    section: &mut usize,
+) {
+    match name {
+        "pPr" => {
+            if let Some(p) = paras.last() {
+                flow.set_hint(para_hint(p, styles));
+            }
+        }
+        "p" => {
+            flow.end_para();
+            paras.pop();
+        }
+        "r" => {
+            hidden.pop();
+        }
+        "tbl" => flow.end_table(),
+        "tr" => flow.end_row(),
+        "tc" => flow.end_cell(),
+        "AlternateContent" => {
+            alternates.pop();
+        }
+        "sectPr" => *section += 1,
+        _ => {}
+    }
+}
+
+fn para_hint(p: &ParaInfo, styles: &Styles) -> LineHint {
+    let style = p.style.as_deref();
+    if p.outline.is_some_and(|l| l < 9) || style.is_some_and(|s| styles.is_heading(s)) {
+        return LineHint::Heading;
+    }
+    let listed = match p.num {
+        Some(n) => n,
+        None => style.is_some_and(|s| styles.is_list(s)),
+    };
+    if listed {
+        LineHint::ListItem
+    } else {
+        LineHint::None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::extract::zipsafe::tests::zip_of;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
+
+    fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
+        let doc = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+        );
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="MySect"><w:name w:val="Résumé Section"/><w:basedOn w:val="Heading1"/></w:style></w:styles>"#
+        );
+        let mut entries: Vec<(&str, &[u8])> = vec![
+            ("word/document.xml", doc.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+        ];
+        for (n, d) in extra {
+            entries.push((n, d.as_bytes()));
+        }
+        zip_of(&entries)
+    }
+
+    fn lines(bytes: &[u8]) -> Vec<(String, LineHint)> {
+        extract(bytes, &Limits::default())
+            .unwrap()
+            .lines
+            .into_iter()
+            .map(|l| (l.text, l.hint))
+            .collect()
+    }
+
+    fn texts(bytes: &[u8]) -> Vec<String> {
+        lines(bytes).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn paragraphs_runs_tabs_breaks() {
+        let b = docx(
+            r#"<w:p><w:r><w:t xml:space="preserve">Jane </w:t></w:r><w:r><w:t>Doe</w:t></w:r></w:p>
+               <w:p><w:r><w:t>Line A</w:t><w:br/><w:t>Line B</w:t><w:tab/><w:t>x &amp; y</w:t></w:r></w:p>"#,
+            &[],
+        );
+        assert_eq!(texts(&b), ["Jane Doe", "Line A", "Line B\tx & y"]);
+    }
+
+    #[test]
+    fn headings_and_lists_from_styles_and_numbering() {
+        let b = docx(
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Experience</w:t></w:r></w:p>
+               <w:p><w:pPr><w:pStyle w:val="MySect"/></w:pPr><w:r><w:t>Skills</w:t></w:r></w:p>
+               <w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>Ran SMT line</w:t></w:r></w:p>
+               <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>Cut scrap</w:t></w:r></w:p>
+               <w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Not a list</w:t></w:r></w:p>"#,
+            &[],
+        );
+        assert_eq!(
+            lines(&b),
+            [
+                ("Experience".to_string(), LineHint::Heading),
+                ("Skills".to_string(), LineHint::Heading),
+                ("• Ran SMT line".to_string(), LineHint::ListItem),
+                ("• Cut scrap".to_string(), LineHint::ListItem),
+                ("Not a list".to_string(), LineHint::None),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_rows_joined() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let b = docx(
+            &format!(
+                "<w:tbl><w:tblPr/><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+                cell("Acme Corp"),
+                cell("2019 – 2021"),
+                cell("Technician"),
+                cell("")
+            ),
+            &[],
+        );
+        assert_eq!(texts(&b), ["Acme Corp | 2019 – 2021", "Technician"]);
+    }
+
+    #[test]
+    fn text_boxes_once_and_deleted_text_dropped() {
+        let b = docx(
+            r#"<w:p><w:r><w:t>Anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Boxed skills</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed skills</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+               <w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:ins><w:r><w:t>kept</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r></w:p>
+               <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "http://x"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink r:id="rId9"><w:r><w:t>linkedin.com/in/jane</w:t></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            &[],
+        );
+        assert_eq!(
+            texts(&b),
+            ["Anchor", "Boxed skills", "kept", "linkedin.com/in/jane"]
+        );
+    }
+
+    #[test]
+    fn fallback_used_when_no_choice() {
+        let b = docx(
+            r#"<w:p><w:r><mc:AlternateContent><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>VML box</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+            &[],
+        );
+        assert_eq!(texts(&b), ["VML box"]);
+    }
+
+    #[test]
+    fn headers_first_footers_last() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="/word/footer1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>"#;
+        let hdr = |t: &str| format!(r#"<w:hdr {W}><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:hdr>"#);
+        let h1 = hdr("jane@example.com | 555-0100");
+        let h2 = hdr("Jane Doe");
+        let f1 =
+            format!(r#"<w:ftr {W}><w:p><w:r><w:t>References on request</w:t></w:r></w:p></w:ftr>"#);
+        let b = docx(
+            r#"<w:p><w:r><w:t>Body</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId1"/><w:headerReference w:type="first" r:id="rId3"/><w:footerReference w:type="default" r:id="rId2"/></w:sectPr>"#,
+            &[
+                ("word/_rels/document.xml.rels", rels),
+                ("word/header1.xml", &h1),
+                ("word/header2.xml", &h2),
+                ("word/footer1.xml", &f1),
+            ],
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                "Jane Doe",
+                "jane@example.com | 555-0100",
+                "Body",
+                "References on request"
+            ]
+        );
+    }
+
+    #[test]
+    fn alt_chunks_are_read_in_place() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="/afchunk.mht"/></Relationships>"#;
+        let mht = "MIME-Version: 1.0\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----=mhtDocumentPart\"\n\n------=mhtDocumentPart\nContent-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: quoted-printable\n\n<html><body><h1>Skills</h1><p>PLC =26 SPC</p></body></html>\n------=mhtDocumentPart--\n";
+        let b = docx(
+            r#"<w:p><w:r><w:t>Before</w:t></w:r></w:p><w:altChunk r:id="htmlChunk"/><w:p><w:r><w:t>After</w:t></w:r></w:p>"#,
+            &[("word/_rels/document.xml.rels", rels), ("afchunk.mht", mht)],
+        );
+        assert_eq!(
+            lines(&b),
+            [
+                ("Before".to_string(), LineHint::None),
+                ("Skills".to_string(), LineHint::Heading),
+                ("PLC & SPC".to_string(), LineHint::None),
+                ("After".to_string(), LineHint::None),
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_a_limit_error() {
+        let body = "<w:sdt><w:sdtContent>".repeat(5_000);
+        let b = docx(&body, &[]);
+        let e = extract(&b, &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Limit, "{e}");
+    }
+
+    #[test]
+    fn entities_are_never_expanded() {
+        // A "billion laughs" DTD: custom entities are not expanded (only the
+        // five predefined ones and character references are).
+        let doc = format!(
+            r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document {W}><w:body><w:p><w:r><w:t>x&b;&b;&#233;&lt;</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let z = zip_of(&[("word/document.xml", doc.as_bytes())]);
+        assert_eq!(texts(&z), ["xé<"]);
+    }
+
+    #[test]
+    fn broken_xml_is_malformed() {
+        let b = docx("<w:p><w:r><w:t>x</w:r></w:p>", &[]);
+        assert_eq!(
+            extract(&b, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Malformed
+        );
+    }
+
+    #[test]
+    fn missing_main_part_is_malformed() {
+        let z = zip_of(&[("word/other.xml", b"<a/>")]);
+        assert_eq!(
+            extract(&z, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Malformed
+        );
+    }
+
+    #[test]
+    fn relationship_targets_resolve() {
+        assert_eq!(resolve_target("word", "header1.xml"), "word/header1.xml");
+        assert_eq!(
+            resolve_target("word", "/word/footer1.xml"),
+            "word/footer1.xml"
+        );
+        assert_eq!(
+            resolve_target("word/sub", "../media/x.png"),
+            "word/media/x.png"
+        );
+    }
 }

@@ -1,11 +1,462 @@
-//! html extraction (see the issue for this format). Until it lands, files of
-//! this format are reported as unsupported.
+//! HTML extraction with `scraper` (html5ever, the browser-grade parser).
+//!
+//! Only visible text is kept: `script`, `style`, `template`, `noscript`,
+//! `svg`, form controls and elements marked `hidden` or `display:none` are
+//! left out, and of the `head` only the `title` (as the first line). Block
+//! elements (`p`, `div`, `li`, `h1`–`h6`, `tr`, `section`, …) start lines and
+//! `br` breaks one; `li` becomes a `• ` item and `h1`–`h6` a heading; table
+//! rows follow the same rules as DOCX (see [`Flow`]). Entities are decoded by
+//! the parser and white space is collapsed within a line.
 
-use crate::document::Document;
+use scraper::{Html, Node};
+
+use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
+use crate::extract::flow::{collapse_ws, Flow};
 use crate::extract::Limits;
 
-/// Extracts a document of this format.
-pub fn extract(_bytes: &[u8], _limits: &Limits) -> Result<Document, FileError> {
-    Err(FileError::unsupported("html input is not supported yet"))
+/// Extracts an HTML document.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    let (lines, warnings) = lines(bytes, limits, true)?;
+    Ok(Document::new(Format::Html, lines, warnings))
+}
+
+/// The lines of an HTML page (with its title first when `with_title`), and
+/// warnings. Also used for HTML embedded in other formats (DOCX alt chunks).
+pub(crate) fn lines(
+    bytes: &[u8],
+    limits: &Limits,
+    with_title: bool,
+) -> Result<(Vec<RawLine>, Vec<String>), FileError> {
+    // A web archive (`.mht`, or Word's "single file web page" saved as `.doc`).
+    let unwrapped;
+    let bytes = if is_mime(bytes) {
+        unwrapped = super::docx::altchunk::mime_html(bytes)
+            .ok_or_else(|| FileError::unsupported("a MIME web archive without an HTML part"))?;
+        &unwrapped[..]
+    } else {
+        bytes
+    };
+    let (text, label) = decode(bytes);
+    let mut warnings = Vec::new();
+    if let Some(label) = label {
+        warnings.push(format!("decoded as {label}"));
+    }
+    // The parser's cost grows with nesting depth; refuse absurd nesting before parsing.
+    let nesting = estimated_nesting(text.as_bytes());
+    if nesting > limits.max_depth.saturating_mul(4) {
+        return Err(FileError::limit(format!(
+            "the HTML nests about {nesting} elements deep (limit {})",
+            limits.max_depth
+        )));
+    }
+    limits.check_deadline()?;
+    let html = Html::parse_document(&text);
+    limits.check_deadline()?;
+    let mut flow = Flow::new(limits.max_text_bytes, true);
+    if let Some(title) = title(&html).filter(|_| with_title) {
+        flow.start_block(LineHint::None);
+        flow.text(&title);
+        flow.end_block();
+    }
+    walk(&html, &mut flow, limits)?;
+    if flow.truncated() {
+        warnings.push(format!(
+            "text cut to the first {} bytes (resource limit)",
+            limits.max_text_bytes
+        ));
+    }
+    Ok((flow.finish(), warnings))
+}
+
+/// True for a MIME document (a web archive) rather than bare HTML.
+pub(crate) fn is_mime(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    head.len() >= 13 && head[..13].eq_ignore_ascii_case(b"mime-version:")
+}
+
+/// Decodes HTML bytes: a BOM, else a `<meta charset>` in the first 1024
+/// bytes, else UTF-8 or Windows-1252 as for plain text. Returns the name of
+/// a non-UTF-8 encoding used.
+fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
+        if let Some(enc) = meta_charset(&bytes[..bytes.len().min(1024)]) {
+            let (text, _, _) = enc.decode(bytes);
+            return (text.into_owned(), Some(enc.name()));
+        }
+    }
+    let (text, enc) = super::text::decode(bytes);
+    let label = (enc != encoding_rs::UTF_8).then(|| enc.name());
+    (text, label)
+}
+
+fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let pos = super::detect::find(&lower, b"charset=")?;
+    let rest = &lower[pos + 8..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}
+
+/// A cheap upper estimate of element nesting from the tags alone: start tags
+/// of elements that need an end tag open a level, end tags close one.
+/// Comments and `script`/`style` content are skipped.
+fn estimated_nesting(b: &[u8]) -> usize {
+    const NO_END: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+        "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption", "param", "html", "head", "body",
+    ];
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0usize;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = match super::detect::find(&b[i..], b"-->") {
+                Some(e) => i + e + 3,
+                None => return max,
+            };
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&b[start..start + len]).to_ascii_lowercase();
+        let end = match b[start..].iter().position(|&c| c == b'>') {
+            Some(e) => start + e,
+            None => return max,
+        };
+        i = end + 1;
+        if NO_END.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if b[end - 1] != b'/' {
+            if name == "script" || name == "style" {
+                let close = format!("</{name}");
+                let lower: Vec<u8> = b[i..].to_ascii_lowercase();
+                i = match super::detect::find(&lower, close.as_bytes()) {
+                    Some(e) => i + e,
+                    None => return max,
+                };
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// The document title, if any.
+fn title(html: &Html) -> Option<String> {
+    for node in html.tree.root().descendants() {
+        if let Node::Element(el) = node.value() {
+            if el.name() == "body" {
+                return None;
+            }
+            if el.name() == "title" {
+                let text: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                let text = collapse_ws(&text);
+                return (!text.is_empty()).then_some(text);
+            }
+        }
+    }
+    None
+}
+
+/// Elements whose content is never shown.
+fn invisible(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "svg"
+            | "select"
+            | "datalist"
+            | "option"
+            | "textarea"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "map"
+            | "button"
+            | "input"
+            | "rp"
+    )
+}
+
+/// Elements that start and end a line.
+fn block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "nav"
+            | "aside"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "address"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "details"
+            | "summary"
+            | "caption"
+            | "body"
+            | "html"
+            | "center"
+            | "menu"
+            | "hgroup"
+            | "label"
+    )
+}
+
+fn hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el.attr("aria-hidden").is_some_and(|v| v == "true") && el.name() == "span" {
+        // Icon fonts (`<span aria-hidden="true" class="fa …">`) carry no words.
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Walks the tree depth-first without recursion.
+fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> {
+    let root = html.tree.root();
+    let mut node = root;
+    let mut depth = 0usize;
+    let mut pre = 0usize;
+    let mut steps = 0u64;
+    loop {
+        steps += 1;
+        if steps.is_multiple_of(4096) {
+            limits.check_deadline()?;
+        }
+        // Open the node; descend if it has visible children.
+        let descend = match node.value() {
+            Node::Text(t) => {
+                if pre > 0 {
+                    for (i, part) in t.split('\n').enumerate() {
+                        if i > 0 {
+                            flow.line_break();
+                        }
+                        flow.text(part);
+                    }
+                } else {
+                    flow.text(t);
+                }
+                false
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                if invisible(name) || hidden(el) {
+                    false
+                } else {
+                    open(name, flow);
+                    if name == "pre" {
+                        pre += 1;
+                    }
+                    true
+                }
+            }
+            Node::Document | Node::Fragment => true,
+            _ => false,
+        };
+        if descend {
+            if let Some(child) = node.first_child() {
+                depth += 1;
+                if depth > limits.max_depth {
+                    return Err(FileError::limit(format!(
+                        "the HTML nests deeper than {} levels",
+                        limits.max_depth
+                    )));
+                }
+                node = child;
+                continue;
+            }
+            close(node.value(), flow, &mut pre);
+        }
+        // Move to the next sibling, closing finished parents.
+        loop {
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            let Some(parent) = node.parent() else {
+                return Ok(());
+            };
+            depth = depth.saturating_sub(1);
+            close(parent.value(), flow, &mut pre);
+            if parent.id() == root.id() {
+                return Ok(());
+            }
+            node = parent;
+        }
+    }
+}
+
+fn open(name: &str, flow: &mut Flow) {
+    match name {
+        "li" => flow.start_block(LineHint::ListItem),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => flow.start_block(LineHint::Heading),
+        "br" => flow.line_break(),
+        "table" => flow.start_table(),
+        "tr" => flow.start_row(),
+        "td" | "th" => flow.start_cell(),
+        n if block(n) => flow.start_block(LineHint::None),
+        _ => {}
+    }
+}
+
+fn close(node: &Node, flow: &mut Flow, pre: &mut usize) {
+    let Node::Element(el) = node else {
+        return;
+    };
+    match el.name() {
+        "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => flow.end_block(),
+        "table" => flow.end_table(),
+        "tr" => flow.end_row(),
+        "td" | "th" => flow.end_cell(),
+        "pre" => {
+            *pre = pre.saturating_sub(1);
+            flow.end_block();
+        }
+        n if block(n) => flow.end_block(),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn lines(html: &str) -> Vec<(String, LineHint)> {
+        extract(html.as_bytes(), &Limits::default())
+            .unwrap()
+            .lines
+            .into_iter()
+            .map(|l| (l.text, l.hint))
+            .collect()
+    }
+
+    fn texts(html: &str) -> Vec<String> {
+        lines(html).into_iter().map(|l| l.0).collect()
+    }
+
+    #[test]
+    fn visible_text_blocks_and_hints() {
+        let got = lines(
+            r#"<!doctype html><html><head><title>Jane Doe – Resume</title><style>p{color:red}</style><script>var x = "secret";</script></head>
+            <body><h1>Jane   Doe</h1><p>Production&nbsp;Technician &amp; <b>Lean</b>
+            Six Sigma</p><noscript>enable js</noscript><div hidden>hidden</div><span style="display: none">gone</span>
+            <h2>Skills</h2><ul><li><p>PLC programming</p></li><li>SMT<br>reflow</li></ul>
+            <table><tr><td>Acme Corp</td><td>2019 – 2021</td></tr></table><template><p>tpl</p></template></body></html>"#,
+        );
+        let want = [
+            ("Jane Doe – Resume", LineHint::None),
+            ("Jane Doe", LineHint::Heading),
+            ("Production Technician & Lean Six Sigma", LineHint::None),
+            ("Skills", LineHint::Heading),
+            ("• PLC programming", LineHint::ListItem),
+            ("• SMT", LineHint::ListItem),
+            ("reflow", LineHint::None),
+            ("Acme Corp | 2019 – 2021", LineHint::None),
+        ];
+        let want: Vec<(String, LineHint)> = want.iter().map(|(t, h)| (t.to_string(), *h)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn nested_lists_and_inline_runs() {
+        assert_eq!(
+            texts("<ul><li>Outer<ul><li>Inner</li></ul></li></ul><p>a<span>b</span> c</p>"),
+            ["• Outer", "• Inner", "ab c"]
+        );
+    }
+
+    #[test]
+    fn web_archives_are_unwrapped() {
+        let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><body><p>Lean Six Sigma =E2=80=93 Green Belt</p></body></html>\r\n--B--\r\n";
+        assert_eq!(
+            texts(std::str::from_utf8(mht).unwrap()),
+            ["Lean Six Sigma – Green Belt"]
+        );
+    }
+
+    #[test]
+    fn legacy_charset_from_meta() {
+        let bytes = b"<html><head><meta charset=\"windows-1252\"></head><body><p>M\xfcller \x96 CPT</p></body></html>";
+        let doc = extract(bytes, &Limits::default()).unwrap();
+        assert_eq!(doc.lines[0].text, "Müller – CPT");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let html = "<div>".repeat(100_000) + "deep";
+        let t = std::time::Instant::now();
+        let e = extract(html.as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Limit);
+        assert!(t.elapsed().as_secs() < 2);
+        // Ordinary nesting is fine, and script text does not count.
+        let ok = format!(
+            "{}<script>{}</script>deep",
+            "<div>".repeat(200),
+            "<div>".repeat(5000)
+        );
+        assert!(extract(ok.as_bytes(), &Limits::default())
+            .unwrap()
+            .plain_text()
+            .contains("deep"));
+        assert_eq!(
+            estimated_nesting(b"<div><p>a<p>b<br><img src=x/></div><!-- <div> -->"),
+            1
+        );
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod docx;
+pub mod flow;
 pub mod html;
 pub mod json_resume;
 pub mod odt;
@@ -86,7 +87,12 @@ pub fn extract_stdin(limits: &Limits) -> Result<Document, FileError> {
     std::io::stdin()
         .take(limits.max_file_size + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| FileError::new(ErrorKind::Unreadable, format!("cannot read standard input: {e}")))?;
+        .map_err(|e| {
+            FileError::new(
+                ErrorKind::Unreadable,
+                format!("cannot read standard input: {e}"),
+            )
+        })?;
     if bytes.len() as u64 > limits.max_file_size {
         return Err(too_large(limits.max_file_size));
     }
@@ -94,7 +100,11 @@ pub fn extract_stdin(limits: &Limits) -> Result<Document, FileError> {
 }
 
 /// Extracts a document from bytes; `name` (a file name) is only a hint.
-pub fn extract_bytes(bytes: &[u8], name: Option<&Path>, limits: &Limits) -> Result<Document, FileError> {
+pub fn extract_bytes(
+    bytes: &[u8],
+    name: Option<&Path>,
+    limits: &Limits,
+) -> Result<Document, FileError> {
     let doc = match detect_format(bytes, name) {
         Detected::Pdf => pdf::extract(bytes, limits)?,
         Detected::Docx => docx::extract(bytes, limits)?,
@@ -117,17 +127,23 @@ pub fn extract_bytes(bytes: &[u8], name: Option<&Path>, limits: &Limits) -> Resu
 }
 
 fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
-    let unreadable = |e: std::io::Error| FileError::new(ErrorKind::Unreadable, format!("cannot read file: {e}"));
+    let unreadable =
+        |e: std::io::Error| FileError::new(ErrorKind::Unreadable, format!("cannot read file: {e}"));
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(FileError::new(ErrorKind::Unreadable, "is a folder, not a file"));
+        return Err(FileError::new(
+            ErrorKind::Unreadable,
+            "is a folder, not a file",
+        ));
     }
     if meta.len() > max {
         return Err(too_large(max));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > max {
         return Err(too_large(max));
     }

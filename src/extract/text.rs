@@ -41,12 +41,12 @@ pub fn decode(bytes: &[u8]) -> (String, &'static Encoding) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), encoding);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), UTF_8);
-    }
     if let Some(encoding) = sniff_utf16(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text.into_owned(), encoding);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_owned(), UTF_8);
     }
     // Mostly UTF-8 with a few bad bytes stays UTF-8; otherwise a legacy code page.
     let valid_prefix = match std::str::from_utf8(bytes) {
@@ -70,7 +70,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nuls * 10 >= pairs * 7 && even_nuls * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nuls * 10 >= pairs * 7 && odd_nuls * 10 < pairs {
@@ -88,7 +93,9 @@ fn cut_to_budget<'a>(text: &'a str, max: usize, warnings: &mut Vec<String>) -> &
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    warnings.push(format!("text cut to the first {max} bytes (resource limit)"));
+    warnings.push(format!(
+        "text cut to the first {max} bytes (resource limit)"
+    ));
     &text[..end]
 }
 
@@ -102,7 +109,10 @@ fn split_lines(text: &str, format: Format) -> Vec<RawLine> {
             page = Some(page.unwrap_or(1) + 1);
         }
         for raw in chunk.split('\n') {
-            for part in raw.split('\r').filter(|p| !p.is_empty() || !raw.contains('\r')) {
+            for part in raw
+                .split('\r')
+                .filter(|p| !p.is_empty() || !raw.contains('\r'))
+            {
                 let clean: String = part
                     .chars()
                     .filter(|c| !c.is_control() || *c == '\t')
@@ -191,7 +201,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(lines_of("Müller\nCPT".as_bytes()), ["Müller", "CPT"]);
-        assert_eq!(lines_of(b"\xEF\xBB\xBFM\xC3\xBCller\r\nCPT\r\n"), ["Müller", "CPT"]);
+        assert_eq!(
+            lines_of(b"\xEF\xBB\xBFM\xC3\xBCller\r\nCPT\r\n"),
+            ["Müller", "CPT"]
+        );
     }
 
     #[test]
@@ -210,19 +223,29 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_sniffed() {
-        let le: Vec<u8> = "Production Technician\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let le: Vec<u8> = "Production Technician\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(lines_of(&le), ["Production Technician"]);
     }
 
     #[test]
     fn windows_1252_and_latin1() {
         // "Müller – résumé" in Windows-1252 (0x96 is an en dash there).
-        assert_eq!(lines_of(b"M\xfcller \x96 r\xe9sum\xe9"), ["Müller – résumé"]);
+        assert_eq!(
+            lines_of(b"M\xfcller \x96 r\xe9sum\xe9"),
+            ["Müller – résumé"]
+        );
     }
 
     #[test]
     fn invalid_bytes_never_panic() {
-        let doc = extract(b"ok \xC3\x28 \xFF\xFE\xFD", Format::Text, &Limits::default());
+        let doc = extract(
+            b"ok \xC3\x28 \xFF\xFE\xFD",
+            Format::Text,
+            &Limits::default(),
+        );
         assert!(doc.is_ok());
     }
 

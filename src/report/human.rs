@@ -3,8 +3,10 @@
 
 use std::io::{self, Write};
 
+use super::row::{rank, strip_controls, Row};
 use super::{
-    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
+    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind,
+    SkillStatus, Summary,
 };
 
 /// Writes each result as it arrives; ranks them at the end.
@@ -12,18 +14,8 @@ pub struct HumanReporter<'a> {
     out: Box<dyn Write + 'a>,
     run: RunInfo,
     options: RenderOptions,
-    /// (path, role, score, level, years, error) per file, for the ranked table.
+    /// One small row per file, for the ranked table.
     rows: Vec<Row>,
-}
-
-struct Row {
-    path: String,
-    role: String,
-    score: Option<u32>,
-    level: String,
-    years: f64,
-    passed: bool,
-    error: Option<String>,
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -72,15 +64,15 @@ impl<'a> HumanReporter<'a> {
             _ => RED,
         };
         let header = format!(
-            "{}  {}  {} {}  level {} ({:.1} years)",
+            "{}  {}  {}{}  level {} ({:.1} years)",
             self.paint(BOLD, path),
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
-            if c.passed { "" } else { "(below --min-score)" },
+            if c.passed { "" } else { " (below --min-score)" },
             c.level.id.as_str(),
             c.level.years_experience
         );
-        writeln!(self.out, "{}", header.replace("  (", " (").replace("  level", "  level"))?;
+        writeln!(self.out, "{}", header)?;
         if self.options.quiet {
             return Ok(());
         }
@@ -91,13 +83,33 @@ impl<'a> HumanReporter<'a> {
             .map(|r| format!("{} {}", r.id, r.score))
             .collect();
         if !others.is_empty() {
-            writeln!(self.out, "  {}", self.paint(DIM, &format!("other roles: {}", others.join(", "))))?;
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(DIM, &format!("other roles: {}", others.join(", ")))
+            )?;
         }
         if let Some(title) = &c.level.latest_title {
             writeln!(self.out, "  latest title: {title}")?;
         }
         for w in &c.document.warnings {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
+        }
+
+        self.section("Experience")?;
+        if c.level.jobs.is_empty() {
+            writeln!(self.out, "  no dated jobs found")?;
+        }
+        for job in &c.level.jobs {
+            let title = job.title.as_deref().unwrap_or("(no title found)");
+            writeln!(
+                self.out,
+                "  {} – {}  {:>3} months  {title}  {}",
+                job.start,
+                job.end,
+                job.months,
+                self.paint(DIM, &job.evidence.location())
+            )?;
         }
 
         self.section("Certifications")?;
@@ -107,7 +119,11 @@ impl<'a> HumanReporter<'a> {
                 CertStatus::InProgress => self.paint(YELLOW, "…"),
                 CertStatus::Absent => self.mark(false),
             };
-            let detail = cert.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+            let detail = cert
+                .detail
+                .as_deref()
+                .map(|d| format!(" [{d}]"))
+                .unwrap_or_default();
             let label = match cert.status {
                 CertStatus::InProgress => " (in progress)",
                 _ => "",
@@ -133,12 +149,21 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "      {}", self.evidence(e))?;
         }
 
-        for (kind, title) in [(SkillKind::Hard, "Technical skills"), (SkillKind::Soft, "Soft skills")] {
+        for (kind, title) in [
+            (SkillKind::Hard, "Technical skills"),
+            (SkillKind::Soft, "Soft skills"),
+        ] {
             self.section(title)?;
             for s in c.skills.iter().filter(|s| s.kind == kind) {
                 let present = s.status == SkillStatus::Present;
                 match s.evidence.first().filter(|_| present) {
-                    Some(e) => writeln!(self.out, "  {} {:<26} {}", self.mark(true), s.name, self.evidence(e))?,
+                    Some(e) => writeln!(
+                        self.out,
+                        "  {} {:<34} {}",
+                        self.mark(true),
+                        s.name,
+                        self.evidence(e)
+                    )?,
                     None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
                 }
             }
@@ -146,7 +171,11 @@ impl<'a> HumanReporter<'a> {
 
         self.section("Achievements")?;
         let a = &c.achievements;
-        writeln!(self.out, "  {} of {} bullets state a measurable result", a.quantified, a.bullets)?;
+        writeln!(
+            self.out,
+            "  {} of {} bullets state a measurable result",
+            a.quantified, a.bullets
+        )?;
         for e in a.examples.iter().take(3) {
             writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
         }
@@ -160,8 +189,18 @@ impl<'a> HumanReporter<'a> {
         if !c.flags.is_empty() {
             self.section("Flags")?;
             for f in &c.flags {
-                writeln!(self.out, "  {} {} {}", self.paint(YELLOW, "!"), f.message, self.paint(DIM, &format!("[{}]", f.id)))?;
+                writeln!(
+                    self.out,
+                    "  {} {} {}",
+                    self.paint(YELLOW, "!"),
+                    f.message,
+                    self.paint(DIM, &format!("[{}]", f.id))
+                )?;
             }
+        }
+
+        if let Some(p) = &c.posting {
+            self.write_posting(p)?;
         }
 
         self.section("Gaps, most important first")?;
@@ -174,10 +213,55 @@ impl<'a> HumanReporter<'a> {
                 crate::report::Severity::Recommended => self.paint(YELLOW, "recommended"),
                 crate::report::Severity::Nice => self.paint(DIM, "nice to have"),
             };
-            writeln!(self.out, "  {}. {} — {sev}, weight {}", i + 1, g.message, g.weight)?;
+            writeln!(
+                self.out,
+                "  {}. {} — {sev}, weight {}",
+                i + 1,
+                g.message,
+                g.weight
+            )?;
             writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
         }
         writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// `--job`: each posting requirement met or not, then the terms outside the taxonomy.
+    fn write_posting(&mut self, p: &crate::report::PostingReport) -> io::Result<()> {
+        self.section(&format!("Job posting ({})", p.file))?;
+        for r in &p.requirements {
+            let line = format!("posting {}", r.evidence.location());
+            writeln!(
+                self.out,
+                "  {} {:<58} {:<11} {}",
+                self.mark(r.met),
+                shorten(&r.name, 58),
+                r.severity.as_str(),
+                self.paint(DIM, &line)
+            )?;
+        }
+        if !p.also_asked_for.is_empty() {
+            writeln!(
+                self.out,
+                "  also asked for (terms rolefit has no rule for):"
+            )?;
+            for t in &p.also_asked_for {
+                let found = match &t.resume_evidence {
+                    Some(e) => format!("resume {}", e.location()),
+                    None => "not in the resume".to_string(),
+                };
+                let line = format!("posting {}", t.posting_evidence.location());
+                writeln!(
+                    self.out,
+                    "  {} {:<58} {:<11} {}  {}",
+                    self.mark(t.mentioned),
+                    shorten(&t.term, 58),
+                    t.severity.as_str(),
+                    self.paint(DIM, &line),
+                    self.paint(DIM, &found)
+                )?;
+            }
+        }
         Ok(())
     }
 
@@ -190,84 +274,171 @@ impl<'a> HumanReporter<'a> {
 impl Reporter for HumanReporter<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
         match (&result.checked, &result.error) {
-            (Some(c), _) => {
-                self.write_checked(&result.path, c)?;
-                self.rows.push(Row {
-                    path: result.path.clone(),
-                    role: c.role.id.clone(),
-                    score: Some(c.score),
-                    level: c.level.id.as_str().to_string(),
-                    years: c.level.years_experience,
-                    passed: c.passed,
-                    error: None,
-                });
-            }
+            (Some(c), _) => self.write_checked(&result.path, c)?,
             (None, error) => {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
-                writeln!(self.out, "{}  {} {message}\n", self.paint(BOLD, &result.path), self.paint(RED, "error:"))?;
-                self.rows.push(Row {
-                    path: result.path.clone(),
-                    role: String::new(),
-                    score: None,
-                    level: String::new(),
-                    years: 0.0,
-                    passed: false,
-                    error: Some(message),
-                });
+                writeln!(
+                    self.out,
+                    "{}  {} {message}\n",
+                    self.paint(BOLD, &result.path),
+                    self.paint(RED, "error:")
+                )?;
             }
         }
+        self.rows.push(Row::from_result(result));
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         if self.rows.len() > 1 {
-            let mut rows: Vec<&Row> = self.rows.iter().collect();
-            rows.sort_by(|a, b| b.score.cmp(&a.score).then(a.path.cmp(&b.path)));
-            let title = self.paint(BOLD, "Ranking");
-            writeln!(self.out, "{title}")?;
-            writeln!(self.out, "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  file", "rank", "score", "best fit", "level", "years")?;
-            for (i, r) in rows.iter().enumerate() {
-                match (&r.error, r.score) {
-                    (None, Some(score)) => writeln!(
-                        self.out,
-                        "  {:>4}  {:>5}  {:<22} {:<8} {:>5.1}  {}{}",
-                        i + 1,
-                        score,
-                        r.role,
-                        r.level,
-                        r.years,
-                        r.path,
-                        if r.passed { "" } else { "  (below minimum)" }
-                    )?,
-                    (error, _) => writeln!(
-                        self.out,
-                        "  {:>4}  {:>5}  {:<22} {:<8} {:>5}  {}  ({})",
-                        "-",
-                        "-",
-                        "unreadable",
-                        "",
-                        "",
-                        r.path,
-                        error.as_deref().unwrap_or("")
-                    )?,
-                }
-            }
-            writeln!(self.out)?;
+            self.ranking()?;
         }
         let min = self
             .run
             .min_score
-            .map(|m| format!(", {} passed and {} below --min-score {m}", summary.passed, summary.failed))
+            .map(|m| {
+                format!(
+                    ", {} passed and {} below --min-score {m}",
+                    summary.passed, summary.failed
+                )
+            })
             .unwrap_or_default();
+        let unreadable = format!("{} unreadable", summary.errors);
         writeln!(
             self.out,
-            "{} file{} checked: {} ok, {} unreadable{min}",
+            "{} file{} checked: {} ok, {}{min}",
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.ok,
-            summary.errors
+            if summary.errors > 0 {
+                self.paint(RED, &unreadable)
+            } else {
+                unreadable
+            }
         )?;
         self.out.flush()
+    }
+}
+
+impl HumanReporter<'_> {
+    /// The ranked table: best fit first, files that could not be read last.
+    fn ranking(&mut self) -> io::Result<()> {
+        rank(&mut self.rows);
+        let rows = std::mem::take(&mut self.rows);
+        let cells: Vec<[String; 8]> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let path = strip_controls(&r.path).into_owned();
+                match &r.checked {
+                    Some(c) => {
+                        let certs: Vec<String> = c.certs_held.iter().map(|x| x.short()).collect();
+                        // Skill gaps are the common case: their bare id reads well.
+                        let gaps: Vec<&str> = c
+                            .top_gaps
+                            .iter()
+                            .map(|g| {
+                                g.requirement
+                                    .strip_prefix("skill.")
+                                    .unwrap_or(&g.requirement)
+                            })
+                            .collect();
+                        [
+                            (i + 1).to_string(),
+                            format!("{}{}", c.score, if c.passed { "" } else { "!" }),
+                            c.role_id.clone(),
+                            c.level.to_string(),
+                            format!("{:.1}", c.years),
+                            shorten(
+                                &if certs.is_empty() {
+                                    "-".into()
+                                } else {
+                                    certs.join(", ")
+                                },
+                                34,
+                            ),
+                            shorten(
+                                &if gaps.is_empty() {
+                                    "-".into()
+                                } else {
+                                    gaps.join(", ")
+                                },
+                                52,
+                            ),
+                            path,
+                        ]
+                    }
+                    None => [
+                        "-".into(),
+                        "-".into(),
+                        r.error_kind.unwrap_or("error").to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        format!(
+                            "{path}  ({})",
+                            shorten(
+                                &strip_controls(r.error_message.as_deref().unwrap_or("")),
+                                70
+                            )
+                        ),
+                    ],
+                }
+            })
+            .collect();
+        let head = [
+            "rank",
+            "score",
+            "best fit",
+            "level",
+            "years",
+            "key certifications",
+            "top gaps",
+            "file",
+        ];
+        let mut widths = head.map(|h| h.chars().count());
+        for row in &cells {
+            for (w, c) in widths.iter_mut().zip(row.iter()) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String; 8]| {
+            let mut s = String::new();
+            for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+                let pad = w.saturating_sub(c.chars().count());
+                match i {
+                    0 | 1 | 4 => s.push_str(&format!("  {}{c}", " ".repeat(pad))),
+                    7 => s.push_str(&format!("  {c}")),
+                    _ => s.push_str(&format!("  {c}{}", " ".repeat(pad))),
+                }
+            }
+            s.trim_end().to_string()
+        };
+        writeln!(self.out, "{}", self.paint(BOLD, "Ranking"))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.paint(DIM, &line(&head.map(String::from)))
+        )?;
+        for (r, c) in rows.iter().zip(&cells) {
+            let text = line(c);
+            let text = match &r.checked {
+                None => self.paint(RED, &text),
+                Some(c) if !c.passed => self.paint(YELLOW, &text),
+                Some(_) => text,
+            };
+            writeln!(self.out, "{text}")?;
+        }
+        if rows
+            .iter()
+            .any(|r| r.checked.as_ref().is_some_and(|c| !c.passed))
+        {
+            writeln!(self.out, "  {}", self.paint(DIM, "! below --min-score"))?;
+        }
+        writeln!(self.out)?;
+        self.rows = rows;
+        Ok(())
     }
 }
 

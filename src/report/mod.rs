@@ -5,9 +5,16 @@
 //! (JSON, HTML, JUnit) keep the results and write in `finish`. Reporters never
 //! read files or analyse; they only present what they are given.
 
+pub mod csv;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod model;
+pub mod ndjson;
+pub mod row;
 
 use std::io::{self, Write};
 
@@ -52,7 +59,7 @@ pub trait Reporter {
 }
 
 /// Builds the reporter for `format`, writing to `out`. Returns `None` for a
-/// format this build cannot write yet.
+/// format this build cannot write (none at present).
 pub fn reporter<'a>(
     format: OutputFormat,
     run: &RunInfo,
@@ -60,8 +67,15 @@ pub fn reporter<'a>(
     out: Box<dyn Write + 'a>,
 ) -> Option<Box<dyn Reporter + 'a>> {
     Some(match format {
-        OutputFormat::Human => Box::new(human::HumanReporter::new(out, run.clone(), options.clone())),
+        OutputFormat::Human => {
+            Box::new(human::HumanReporter::new(out, run.clone(), options.clone()))
+        }
         OutputFormat::Json => Box::new(json::JsonReporter::new(out, run.clone())),
-        _ => return None,
+        OutputFormat::Ndjson => Box::new(ndjson::NdjsonReporter::new(out, run.clone())),
+        OutputFormat::Csv => Box::new(csv::CsvReporter::new(out)),
+        OutputFormat::Junit => Box::new(junit::JunitReporter::new(out, run.clone())),
+        OutputFormat::Github => Box::new(github::GithubReporter::new(out, run.clone())),
+        OutputFormat::Html => Box::new(html::HtmlReporter::new(out, run.clone())),
+        OutputFormat::Markdown => Box::new(markdown::MarkdownReporter::new(out, run.clone())),
     })
 }

@@ -13,11 +13,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use schema::{CertDef, Profile, Requirement, RequirementKind, RuleFile, SkillDef, TermDef};
+pub use schema::{
+    CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef, TermDef,
+};
 
 /// The built-in rule files, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/taxonomy.toml", include_str!("../../rules/taxonomy.toml")),
+    (
+        "rules/taxonomy.toml",
+        include_str!("../../rules/taxonomy.toml"),
+    ),
     (
         "rules/production-technician.toml",
         include_str!("../../rules/production-technician.toml"),
@@ -25,6 +30,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/production-engineer.toml",
         include_str!("../../rules/production-engineer.toml"),
+    ),
+    (
+        "rules/quality-technician.toml",
+        include_str!("../../rules/quality-technician.toml"),
     ),
 ];
 
@@ -42,7 +51,11 @@ impl fmt::Display for RuleError {
         if self.key.is_empty() {
             write!(f, "{}:{}: {}", self.file, self.line, self.message)
         } else {
-            write!(f, "{}:{}: `{}`: {}", self.file, self.line, self.key, self.message)
+            write!(
+                f,
+                "{}:{}: `{}`: {}",
+                self.file, self.line, self.key, self.message
+            )
         }
     }
 }
@@ -66,8 +79,10 @@ impl RuleSet {
 
     /// The built-in rules plus the rule files at `paths` (files, or folders of `*.toml`).
     pub fn with_user_rules(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
-        let mut sources: Vec<(String, String)> =
-            BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())).collect();
+        let mut sources: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(f, s)| (f.to_string(), s.to_string()))
+            .collect();
         for path in paths {
             sources.extend(read_rule_sources(path)?);
         }
@@ -75,7 +90,9 @@ impl RuleSet {
     }
 
     /// Parses and validates rule files given as (file name, text) pairs.
-    pub fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet, Vec<RuleError>> {
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<RuleSet, Vec<RuleError>> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
         for (name, text) in sources {
@@ -109,7 +126,12 @@ impl RuleSet {
     pub fn requirements_named(&self, id: &str) -> BTreeMap<&str, &Requirement> {
         self.profiles
             .iter()
-            .filter_map(|p| p.requirements.iter().find(|r| r.id == id).map(|r| (p.id.as_str(), r)))
+            .filter_map(|p| {
+                p.requirements
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| (p.id.as_str(), r))
+            })
             .collect()
     }
 }
@@ -153,8 +175,17 @@ mod tests {
 
     #[test]
     fn builtin_rules_load() {
-        let rules = RuleSet::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
-            .unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+        let rules =
+            RuleSet::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "{}",
+                        e.iter()
+                            .map(|e| e.to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    )
+                });
         assert!(rules.profile("production-technician").is_some());
         assert!(rules.profile("production-engineer").is_some());
         for id in ["cpt", "cpim", "six-sigma", "cmq-oe", "lean"] {
@@ -175,7 +206,12 @@ mod tests {
         }
         for p in &rules.profiles {
             for r in &p.requirements {
-                assert!(!r.source.trim().is_empty(), "{}:{} has no source", p.id, r.id);
+                assert!(
+                    !r.source.trim().is_empty(),
+                    "{}:{} has no source",
+                    p.id,
+                    r.id
+                );
             }
         }
     }

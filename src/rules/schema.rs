@@ -90,6 +90,24 @@ pub enum RequirementKind {
     ContactPhone,
 }
 
+/// Where a requirement comes from: a role profile, or a job posting (`--job`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RequirementOrigin {
+    #[default]
+    Profile,
+    Posting,
+}
+
+impl RequirementOrigin {
+    /// `profile` or `posting`, as in a gap's `source.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequirementOrigin::Profile => "profile",
+            RequirementOrigin::Posting => "posting",
+        }
+    }
+}
+
 /// A requirement of a role profile.
 #[derive(Debug, Clone)]
 pub struct Requirement {
@@ -104,9 +122,11 @@ pub struct Requirement {
     pub advice: String,
     /// The seed sentence or public source behind it.
     pub source: String,
-    /// Where it was defined.
+    /// Where it was defined (for a posting requirement: the posting and its line).
     pub file: String,
     pub line: u32,
+    /// A profile's own requirement, or one a job posting added.
+    pub origin: RequirementOrigin,
 }
 
 /// A role profile.
@@ -116,6 +136,10 @@ pub struct Profile {
     pub name: String,
     pub description: String,
     pub file: String,
+    /// The profile this one extends (`extends = "production-technician"`), if any.
+    pub extends: Option<String>,
+    /// Lower-case title words that suggest this role (see `titles` in rule files).
+    pub titles: Vec<String>,
     pub requirements: Vec<Requirement>,
 }
 
@@ -128,6 +152,15 @@ struct RawFile {
     description: String,
     #[serde(default)]
     source: String,
+    /// Title words of people in this role ("engineer"): in `--role auto`, a
+    /// resume whose latest title has one leans towards this role.
+    #[serde(default)]
+    titles: Vec<String>,
+    /// The id of a profile to start from.
+    extends: Option<Spanned<String>>,
+    /// Requirement ids of the parent profile to drop.
+    #[serde(default)]
+    remove: Vec<Spanned<String>>,
     #[serde(default)]
     requirement: Vec<RawRequirement>,
     #[serde(default)]
@@ -140,14 +173,14 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRequirement {
     pub id: Spanned<String>,
-    pub severity: Spanned<Severity>,
-    pub weight: Spanned<i64>,
+    /// Required for a new requirement; optional when overriding an inherited one.
+    pub severity: Option<Spanned<Severity>>,
+    pub weight: Option<Spanned<i64>>,
     /// For `experience.years` (years) and `achievements.quantified` (count).
     pub min: Option<Spanned<f64>>,
-    pub message: String,
-    pub advice: String,
-    #[serde(default)]
-    pub source: String,
+    pub message: Option<String>,
+    pub advice: Option<String>,
+    pub source: Option<String>,
 }
 
 /// One parsed rule file.
@@ -158,6 +191,9 @@ pub struct RuleFile {
     pub(super) profile_id: Option<Spanned<String>>,
     pub(super) profile_name: Option<String>,
     pub(super) description: String,
+    pub(super) titles: Vec<String>,
+    pub(super) extends: Option<Spanned<String>>,
+    pub(super) remove: Vec<Spanned<String>>,
     pub(super) requirements: Vec<RawRequirement>,
     pub(super) certifications: Vec<Spanned<CertDef>>,
     pub(super) skills: Vec<Spanned<SkillDef>>,
@@ -184,6 +220,9 @@ impl RuleFile {
             profile_id: raw.id,
             profile_name: raw.name,
             description: raw.description,
+            titles: raw.titles.iter().map(|t| t.to_lowercase()).collect(),
+            extends: raw.extends,
+            remove: raw.remove,
             requirements: raw.requirement,
             certifications: raw.certification,
             skills: raw.skill,
@@ -199,7 +238,11 @@ impl RuleFile {
 /// 1-based line number of a byte offset.
 pub(super) fn line_of(text: &str, offset: usize) -> u32 {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
 }
 
 /// Pulls a key name out of a serde message ("unknown field `wieght`", "missing field `advice`").

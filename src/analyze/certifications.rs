@@ -1,0 +1,236 @@
+//! Certifications: held, in progress or absent, with the Six Sigma belt and
+//! partial credentials (a CPIM part, an MSSC module) as `detail`.
+
+use crate::analyze::ascii_regex;
+use crate::analyze::Pattern as Regex;
+
+use super::context::{read_cert, sentence, CertReading};
+use super::dates::YearMonth;
+use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
+use super::sections::Section;
+use super::View;
+use crate::report::{CertFinding, CertStatus, Evidence};
+use crate::rules::RuleSet;
+
+/// Words too generic to confirm an ambiguous alias in a document that also
+/// contains refuting words (a medical coder's "CPT certified").
+const GENERIC_CONFIRM: &[&str] = &[
+    "certified",
+    "certification",
+    "certificate",
+    "credential",
+    "belt",
+];
+
+/// Belts from highest to lowest, with the words and abbreviations naming them.
+const BELTS: &[(&str, &[&str])] = &[
+    (
+        "master-black",
+        &[
+            "master black belt",
+            "master black-belt",
+            "mbb",
+            "cmbb",
+            "lssmbb",
+        ],
+    ),
+    (
+        "black",
+        &["black belt", "black-belt", "cssbb", "lssbb", "ssbb", "icbb"],
+    ),
+    (
+        "green",
+        &["green belt", "green-belt", "cssgb", "lssgb", "ssgb", "icgb"],
+    ),
+    (
+        "yellow",
+        &[
+            "yellow belt",
+            "yellow-belt",
+            "cssyb",
+            "lssyb",
+            "ssyb",
+            "icyb",
+        ],
+    ),
+    ("white", &["white belt", "white-belt", "lsswb"]),
+];
+
+/// Compiled `partial` patterns of one certification, with their detail.
+pub(super) type Partials = Vec<(Regex, String)>;
+
+/// Compiles every certification's `partial` patterns (validated when the rules loaded).
+pub(super) fn compile_partials(rules: &RuleSet) -> Vec<Partials> {
+    rules
+        .certifications
+        .iter()
+        .map(|c| {
+            c.partial
+                .iter()
+                .filter_map(|p| ascii_regex(&p.pattern).ok().map(|r| (r, p.detail.clone())))
+                .collect()
+        })
+        .collect()
+}
+
+struct Reading {
+    status: CertStatus,
+    detail: Option<String>,
+    evidence: Evidence,
+}
+
+/// Reads every certification of the taxonomy.
+pub(super) fn analyze(
+    views: &[View<'_>],
+    rules: &RuleSet,
+    matcher: &TermMatcher,
+    partials: &[Partials],
+    as_of: YearMonth,
+) -> Vec<CertFinding> {
+    let found: Vec<LineMatches> = views
+        .iter()
+        .map(|v| matcher.find(&v.lower, &v.line.norm))
+        .collect();
+    // Does the document anywhere use a term's refuting words (medical coding, fitness)?
+    let refuted_in_doc: Vec<bool> = (0..rules.certifications.len())
+        .map(|i| found.iter().any(|f| f.refuted(i, (0, 0))))
+        .collect();
+
+    let mut readings: Vec<Vec<Reading>> = (0..rules.certifications.len())
+        .map(|_| Vec::new())
+        .collect();
+    for (v, matches) in views.iter().zip(&found).filter(|(v, _)| !v.heading) {
+        let accepted: Vec<&Mention> = matches
+            .mentions
+            .iter()
+            .filter(|m| accept(v, m, matches, refuted_in_doc[m.term]))
+            .collect();
+        for (k, m) in accepted.iter().enumerate() {
+            let (s, e) = sentence(&v.lower, m.start, m.end);
+            let prev_end = accepted[..k]
+                .iter()
+                .filter(|p| p.term != m.term || p.end <= m.start)
+                .map(|p| p.end)
+                .filter(|&x| x <= m.start)
+                .max()
+                .unwrap_or(0);
+            let next_start = accepted[k + 1..]
+                .iter()
+                .map(|n| n.start)
+                .filter(|&x| x >= m.end)
+                .min()
+                .unwrap_or(v.lower.len());
+            let mut before = v.lower[s.max(prev_end)..m.start].to_string();
+            if s == 0 && prev_end == 0 && !v.carry_before.is_empty() {
+                before = format!("{} {before}", v.carry_before);
+            }
+            let mut after = v.lower[m.end..e.min(next_start).max(m.end)].to_string();
+            if e == v.lower.len() && next_start == v.lower.len() && !v.carry_after.is_empty() {
+                after = format!("{after} {}", v.carry_after);
+            }
+            let (before, after) = (before.as_str(), after.as_str());
+            let mention = &v.lower[m.start..m.end];
+            let status = match read_cert(before, mention, after, as_of) {
+                CertReading::Held => CertStatus::Held,
+                CertReading::InProgress => CertStatus::InProgress,
+                CertReading::NotHeld => continue,
+            };
+            let id = rules.certifications[m.term].term.id.as_str();
+            let window = format!("{before}{mention}{after}");
+            let (status, detail) = match partial_detail(&partials[m.term], &window) {
+                Some(detail) if status == CertStatus::Held => {
+                    (CertStatus::InProgress, Some(detail))
+                }
+                Some(detail) => (status, Some(detail)),
+                None if id == "six-sigma" => (status, belt(mention, after, before)),
+                None => (status, None),
+            };
+            readings[m.term].push(Reading {
+                status,
+                detail,
+                evidence: v.evidence(),
+            });
+        }
+    }
+
+    rules
+        .certifications
+        .iter()
+        .zip(readings)
+        .map(|(def, list)| summarise(def.term.id.clone(), def.term.name.clone(), list))
+        .collect()
+}
+
+/// Whether a mention counts at all: ambiguous aliases need a confirming word
+/// on the line (or a certifications section) and no refuting word.
+fn accept(v: &View<'_>, m: &Mention, matches: &LineMatches, refuted_in_doc: bool) -> bool {
+    if !m.ambiguous {
+        return true;
+    }
+    let span = (m.start, m.end);
+    if matches.refuted(m.term, span) {
+        return false;
+    }
+    if refuted_in_doc {
+        return matches
+            .confirmations(m.term, span)
+            .any(|(s, e)| !GENERIC_CONFIRM.contains(&&v.lower[s..e]));
+    }
+    matches.confirmed(m.term, span) || v.in_section(Section::Certifications)
+}
+
+fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> {
+    partials
+        .iter()
+        .find(|(re, _)| re.is_match(window))
+        .map(|(_, d)| d.clone())
+}
+
+/// The belt named by the mention itself, else just after it, else just before.
+fn belt(mention: &str, after: &str, before: &str) -> Option<String> {
+    let near_after = super::context::head(after, 30);
+    let near_before = super::context::tail(before, 20);
+    [mention, near_after, near_before]
+        .into_iter()
+        .find_map(|text| {
+            BELTS
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| contains_word(text, n, (0, 0))))
+                .map(|(id, _)| id.to_string())
+        })
+}
+
+fn belt_rank(detail: &Option<String>) -> usize {
+    detail
+        .as_deref()
+        .and_then(|d| BELTS.iter().position(|(id, _)| *id == d))
+        .map(|i| BELTS.len() - i)
+        .unwrap_or(0)
+}
+
+/// The overall status: held beats in progress; the highest belt of the best status.
+fn summarise(id: String, name: String, mut list: Vec<Reading>) -> CertFinding {
+    let status = list
+        .iter()
+        .map(|r| r.status)
+        .max()
+        .unwrap_or(CertStatus::Absent);
+    list.sort_by_key(|r| std::cmp::Reverse((r.status, belt_rank(&r.detail))));
+    let detail = list
+        .iter()
+        .filter(|r| r.status == status)
+        .find_map(|r| r.detail.clone());
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for r in list {
+        if !evidence.contains(&r.evidence) && evidence.len() < 3 {
+            evidence.push(r.evidence);
+        }
+    }
+    CertFinding {
+        id,
+        name,
+        status,
+        detail,
+        evidence,
+    }
+}

@@ -1,0 +1,259 @@
+//! Experience and level: dated jobs (internships, co-ops, part-time and
+//! military service included; education, projects, activities and dates
+//! inside bullets excluded), their union in years, the latest title, and the
+//! level it implies.
+
+use crate::analyze::ascii_regex;
+use std::sync::LazyLock;
+
+use crate::analyze::Pattern as Regex;
+
+use super::dates::{find_ranges, union_months, DateRange, YearMonth};
+use super::sections::Section;
+use super::View;
+use crate::report::{Job, LevelFinding, LevelId};
+
+static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"\b(technician|tech|engineer|engineering intern|operator|manager|supervisor|lead|leader|director|assembler|machinist|specialist|coordinator|analyst|intern|internship|co-op|coop|associate|planner|scheduler|inspector|mechanic|welder|apprentice|electrician|millwright|foreman|president|vp|officer|sergeant|soldier|corporal|private|airman|seaman|petty officer|marine|clerk|cashier|representative|worker|handler|helper|trainee|administrator|consultant|designer|scientist|instructor|trainer|driver|crew member|team member|owner|superintendent|head|chief|fabricator|packer|laborer|attendant|coder|nurse|teacher|server|barista|manufacturing|production|maintenance|quality|stocker|receiver|shipper|material handler|buyer|estimator|programmer|developer|architect|controller|accountant)s?\b")
+        .expect("title regex")
+});
+
+static MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"\b(plant|production|operations|operation|manufacturing|factory|site|facility|facilities|assembly) manager\b|\bmanager,? (of )?(production|operations|manufacturing|plant)\b|\bdirector\b|\bvice president\b|\bvp\b|\bhead of (production|manufacturing|operations)\b|\bplant (superintendent|leader|head)\b|\bgeneral manager\b").expect("manager regex")
+});
+
+static NOT_PRODUCTION_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"\b(store|retail|restaurant|branch|shop|sales|account|marketing|office|shift manager|assistant manager|art director|music director|funeral)\b").expect("retail regex")
+});
+
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"\b(lead|leader|supervisor|supervising|team lead|lead hand)\b")
+        .expect("lead regex")
+});
+
+/// Sections whose dates are not jobs.
+fn excluded(section: Option<Section>) -> bool {
+    matches!(
+        section,
+        Some(
+            Section::Education
+                | Section::Projects
+                | Section::Activities
+                | Section::Certifications
+                | Section::Skills
+                | Section::Achievements
+                | Section::Interests
+                | Section::References
+                | Section::Summary
+        )
+    )
+}
+
+/// Finds the jobs and the level.
+pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
+    let mut jobs: Vec<(Job, DateRange)> = Vec::new();
+    for (i, v) in views.iter().enumerate() {
+        if v.heading || v.bullet || excluded(v.section) {
+            continue;
+        }
+        let ranges = find_ranges(&v.line.norm, as_of);
+        if ranges.is_empty() {
+            continue;
+        }
+        let title = title_near(views, i, &ranges);
+        if v.in_section(Section::Other) && title.is_none() {
+            continue;
+        }
+        for r in ranges {
+            if jobs.iter().any(|(j, jr)| {
+                jr.start == r.start
+                    && jr.end == r.end
+                    && j.evidence.line == v.line.number
+                    && j.evidence.page == v.line.page
+            }) {
+                continue;
+            }
+            jobs.push((
+                Job {
+                    title: title.clone(),
+                    start: r.start.to_string(),
+                    end: r.end.to_string(),
+                    months: r.months(),
+                    evidence: v.evidence(),
+                },
+                r,
+            ));
+        }
+    }
+    let spans: Vec<(YearMonth, YearMonth)> = jobs.iter().map(|(_, r)| (r.start, r.end)).collect();
+    let years = (union_months(&spans) as f64 / 12.0 * 10.0).round() / 10.0;
+    let latest = jobs
+        .iter()
+        .max_by_key(|(_, r)| (r.end, r.start))
+        .and_then(|(j, _)| j.title.clone());
+    let id = level_for(latest.as_deref(), years);
+    LevelFinding {
+        id,
+        years_experience: years,
+        latest_title: latest,
+        jobs: jobs.into_iter().map(|(j, _)| j).collect(),
+    }
+}
+
+/// The guide's levels: manager and lead by latest title, else by years.
+fn level_for(title: Option<&str>, years: f64) -> LevelId {
+    if let Some(t) = title.map(str::to_ascii_lowercase) {
+        if MANAGER.is_match(&t) && !NOT_PRODUCTION_MANAGER.is_match(&t) {
+            return LevelId::Manager;
+        }
+        if LEAD.is_match(&t) && !NOT_PRODUCTION_MANAGER.is_match(&t) {
+            return LevelId::Lead;
+        }
+    }
+    if years < 2.0 {
+        LevelId::Junior
+    } else if years < 5.0 {
+        LevelId::Mid
+    } else {
+        LevelId::Senior
+    }
+}
+
+/// The job title for a dated line: on the line itself (outside the dates),
+/// else on the nearest non-bullet line above (up to two) or below (one).
+fn title_near(views: &[View<'_>], i: usize, ranges: &[DateRange]) -> Option<String> {
+    let own = strip_ranges(&views[i].line.norm, ranges);
+    if let Some(t) = title_in(&own) {
+        return Some(t);
+    }
+    // Up to two lines above (stopping at a heading or bullet), then one below.
+    let above = (1..=2)
+        .filter_map(|d| i.checked_sub(d))
+        .take_while(|&j| !views[j].heading && !views[j].bullet);
+    for j in above.chain(std::iter::once(i + 1)) {
+        let Some(v) = views.get(j) else { continue };
+        if v.heading || v.bullet || v.section != views[i].section {
+            continue;
+        }
+        if !find_ranges(
+            &v.line.norm,
+            YearMonth {
+                year: 2100,
+                month: 1,
+            },
+        )
+        .is_empty()
+        {
+            continue;
+        }
+        if let Some(t) = title_in(&v.line.norm) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn strip_ranges(text: &str, ranges: &[DateRange]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.span.0 >= at {
+            out.push_str(&text[at..r.span.0]);
+            out.push(' ');
+            at = r.span.1;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The segment of a header line that holds a title word ("Lead Technician"
+/// out of "Lead Technician | Acme Corp, Dayton OH").
+fn title_in(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let separators = ['|', ',', '(', ')', '•', '/'];
+    let mut best: Option<String> = None;
+    let mut offset = 0;
+    for segment in split_keep_offsets(&lower, &separators, &[" - ", " at ", " @ "]) {
+        let seg_text = segment.1.trim();
+        if TITLE_WORD.is_match(seg_text) {
+            let original = text[segment.0..segment.0 + segment.1.len()].trim();
+            let cleaned = original.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
+            if !cleaned.is_empty() {
+                best = Some(cleaned.to_string());
+                break;
+            }
+        }
+        offset += segment.1.len();
+    }
+    let _ = offset;
+    best
+}
+
+/// Splits on single characters and on multi-character separators, keeping byte offsets.
+fn split_keep_offsets<'a>(text: &'a str, chars: &[char], words: &[&str]) -> Vec<(usize, &'a str)> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if chars.contains(&c) {
+            cuts.push((i, i + c.len_utf8()));
+        }
+    }
+    for w in words {
+        for (i, _) in text.match_indices(w) {
+            cuts.push((i, i + w.len()));
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (s, e) in cuts {
+        if s >= at {
+            out.push((at, &text[at..s]));
+            at = e;
+        }
+    }
+    out.push((at, &text[at..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_follow_titles_then_years() {
+        assert_eq!(level_for(Some("Plant Manager"), 3.0), LevelId::Manager);
+        assert_eq!(
+            level_for(Some("Director of Operations"), 3.0),
+            LevelId::Manager
+        );
+        assert_eq!(level_for(Some("Store Manager"), 6.0), LevelId::Senior);
+        assert_eq!(
+            level_for(Some("Lead Production Technician"), 1.0),
+            LevelId::Lead
+        );
+        assert_eq!(level_for(Some("Production Supervisor"), 1.0), LevelId::Lead);
+        assert_eq!(
+            level_for(Some("Senior Production Technician"), 6.0),
+            LevelId::Senior
+        );
+        assert_eq!(level_for(Some("Principal Engineer"), 12.0), LevelId::Senior);
+        assert_eq!(level_for(None, 1.9), LevelId::Junior);
+        assert_eq!(level_for(None, 2.0), LevelId::Mid);
+        assert_eq!(level_for(None, 4.9), LevelId::Mid);
+        assert_eq!(level_for(None, 5.0), LevelId::Senior);
+    }
+
+    #[test]
+    fn titles_are_cut_from_header_lines() {
+        assert_eq!(
+            title_in("Lead Technician | Acme Corp, Dayton OH").as_deref(),
+            Some("Lead Technician")
+        );
+        assert_eq!(
+            title_in("Acme Corp - Production Supervisor").as_deref(),
+            Some("Production Supervisor")
+        );
+        assert_eq!(title_in("Dayton, OH"), None);
+    }
+}

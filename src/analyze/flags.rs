@@ -1,0 +1,138 @@
+//! Flags about the resume itself: contact details, missing sections,
+//! repeated words, and credentials that do not fit the experience.
+
+use crate::analyze::ascii_regex;
+use std::sync::LazyLock;
+
+use crate::analyze::Pattern as Regex;
+
+use super::View;
+use crate::report::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
+use crate::rules::RuleSet;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(
+        r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
+    )
+    .expect("phone regex")
+});
+
+/// Sections every resume should have.
+const EXPECTED_SECTIONS: &[&str] = &["experience", "education", "skills"];
+
+/// Whether the resume gives an email address and a phone number.
+pub(super) fn contact(views: &[View<'_>]) -> Contact {
+    Contact {
+        email: views.iter().any(|v| EMAIL.is_match(&v.lower)),
+        phone: views.iter().any(|v| {
+            PHONE.find_iter(&v.lower).any(|m| {
+                // A date range such as "2015-2019" is not a phone number.
+                m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10
+            })
+        }),
+    }
+}
+
+/// All flags.
+pub(super) fn analyze(
+    views: &[View<'_>],
+    rules: &RuleSet,
+    certifications: &[CertFinding],
+    level: &LevelFinding,
+    sections: &[String],
+    contact: &Contact,
+) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    for cert in certifications
+        .iter()
+        .filter(|c| c.status == CertStatus::Held)
+    {
+        let Some(min) = rules.certification(&cert.id).and_then(|d| d.min_years) else {
+            continue;
+        };
+        if level.years_experience < min {
+            flags.push(Flag {
+                id: format!("{}-experience-inconsistent", cert.id),
+                message: format!(
+                    "{} is held, but it requires about {min} years of experience and the resume shows {:.1}: check the dates or the claim",
+                    cert.name, level.years_experience
+                ),
+                evidence: cert.evidence.clone(),
+            });
+        }
+    }
+    if !contact.email {
+        flags.push(Flag {
+            id: "no-contact-email".into(),
+            message: "no email address found: put one in the header so employers can reply".into(),
+            evidence: vec![],
+        });
+    }
+    if !contact.phone {
+        flags.push(Flag {
+            id: "no-contact-phone".into(),
+            message: "no phone number found: add one to the header".into(),
+            evidence: vec![],
+        });
+    }
+    for name in EXPECTED_SECTIONS {
+        let present = sections
+            .iter()
+            .any(|s| s == name || (*name == "experience" && s == "military"));
+        if !present {
+            flags.push(Flag {
+                id: format!("missing-section:{name}"),
+                message: format!(
+                    "no {name} section heading found: applicant tracking systems look for one"
+                ),
+                evidence: vec![],
+            });
+        }
+    }
+    let repeated: Vec<_> = views
+        .iter()
+        .filter(|v| has_repeated_word(&v.lower))
+        .take(3)
+        .map(|v| v.evidence())
+        .collect();
+    if !repeated.is_empty() {
+        flags.push(Flag {
+            id: "repeated-word".into(),
+            message: "a word is repeated twice in a row (\"the the\")".into(),
+            evidence: repeated,
+        });
+    }
+    if level.jobs.is_empty() {
+        flags.push(Flag {
+            id: "no-dated-jobs".into(),
+            message:
+                "no dated jobs found: give each job a date range such as \"Jan 2019 – Present\""
+                    .into(),
+            evidence: vec![],
+        });
+    }
+    flags
+}
+
+/// "the the": the same word (of two letters or more) twice in a row.
+fn has_repeated_word(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let separated_by_space = |a: &str, b: &str| {
+        // Only words separated by whitespace, not "pass/pass" or "go, go".
+        let pattern = format!("{a} {b}");
+        lower.contains(&pattern)
+    };
+    words.windows(2).any(|w| {
+        w[0] == w[1]
+            && w[0].len() >= 2
+            && !matches!(w[0], "had" | "that" | "very" | "bye" | "so")
+            && separated_by_space(w[0], w[1])
+    })
+}

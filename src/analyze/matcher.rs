@@ -1,0 +1,431 @@
+//! Finding taxonomy terms in lines.
+//!
+//! Every alias of every term goes into one Aho-Corasick automaton (all
+//! matches, overlapping; aliases and text are both ASCII-lower-cased); matches are then kept only
+//! on word boundaries, and per term the longest non-overlapping ones win, so
+//! different terms may share text ("root cause" is both troubleshooting and
+//! problem solving). Regex patterns add what literals cannot say.
+//!
+//! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
+//! trailing `*` matches any word ending; a leading `=` is case-sensitive.
+
+use crate::analyze::{ascii_regex, Pattern as Regex};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::rules::TermDef;
+
+/// What a literal in the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An alias of the term (ambiguous or not).
+    Alias { ambiguous: bool },
+    /// A look-alike phrase: mentions inside it do not count.
+    Exclude,
+    /// A word confirming an ambiguous alias.
+    Confirm,
+    /// A word meaning the term is something else here.
+    Refute,
+}
+
+/// One literal pattern in the automaton.
+#[derive(Debug, Clone)]
+struct AliasInfo {
+    term: usize,
+    role: Role,
+    /// Matches any word ending after the literal.
+    prefix: bool,
+    /// The exact text required (case-sensitive aliases).
+    exact: Option<String>,
+    /// The literal starts / ends with a word character (boundary checks apply).
+    word_start: bool,
+    word_end: bool,
+}
+
+/// Per-term context lists, lower-cased (for `rolefit explain` and callers).
+#[derive(Debug, Clone, Default)]
+pub struct TermContext {
+    pub confirm: Vec<String>,
+    pub refute: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// A term found on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Index of the term in the matcher's term list.
+    pub term: usize,
+    /// Byte span in the line's lower-cased normalised text.
+    pub start: usize,
+    pub end: usize,
+    /// Found through an ambiguous alias (needs confirming context).
+    pub ambiguous: bool,
+}
+
+/// A confirming or refuting word of a term, found on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    term: usize,
+    refute: bool,
+    start: usize,
+    end: usize,
+}
+
+/// Everything the matcher found on one line.
+#[derive(Debug, Clone, Default)]
+pub struct LineMatches {
+    pub mentions: Vec<Mention>,
+    hits: Vec<Hit>,
+}
+
+impl LineMatches {
+    /// A confirming word of `term` outside `span`.
+    pub fn confirmed(&self, term: usize, span: (usize, usize)) -> bool {
+        self.hit(term, false, span)
+    }
+
+    /// A refuting word of `term` outside `span`.
+    pub fn refuted(&self, term: usize, span: (usize, usize)) -> bool {
+        self.hit(term, true, span)
+    }
+
+    /// Confirming words of `term` outside `span`, as byte spans.
+    pub fn confirmations(
+        &self,
+        term: usize,
+        span: (usize, usize),
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.hits
+            .iter()
+            .filter(move |h| h.term == term && !h.refute && (h.end <= span.0 || h.start >= span.1))
+            .map(|h| (h.start, h.end))
+    }
+
+    fn hit(&self, term: usize, refute: bool, span: (usize, usize)) -> bool {
+        self.hits
+            .iter()
+            .any(|h| h.term == term && h.refute == refute && (h.end <= span.0 || h.start >= span.1))
+    }
+}
+
+/// A compiled set of terms.
+pub struct TermMatcher {
+    automaton: AhoCorasick,
+    aliases: Vec<AliasInfo>,
+    patterns: Vec<(usize, Regex)>,
+    contexts: Vec<TermContext>,
+}
+
+impl TermMatcher {
+    /// Compiles the terms (patterns were validated when the rules loaded).
+    pub fn new<'t>(terms: impl IntoIterator<Item = &'t TermDef>) -> TermMatcher {
+        let mut literals: Vec<String> = Vec::new();
+        let mut aliases = Vec::new();
+        let mut patterns = Vec::new();
+        let mut contexts = Vec::new();
+        for (index, term) in terms.into_iter().enumerate() {
+            let roles = term
+                .aliases
+                .iter()
+                .map(|a| (a, Role::Alias { ambiguous: false }))
+                .chain(
+                    term.ambiguous
+                        .iter()
+                        .map(|a| (a, Role::Alias { ambiguous: true })),
+                )
+                .chain(term.exclude.iter().map(|a| (a, Role::Exclude)))
+                .chain(term.confirm.iter().map(|a| (a, Role::Confirm)))
+                .chain(term.refute.iter().map(|a| (a, Role::Refute)));
+            for (alias, role) in roles {
+                let (exact, body) = match alias.strip_prefix('=') {
+                    Some(rest) if matches!(role, Role::Alias { .. }) => {
+                        (Some(rest.to_string()), rest)
+                    }
+                    _ => (None, alias.as_str()),
+                };
+                let (prefix, body) = match body.strip_suffix('*') {
+                    Some(rest) if matches!(role, Role::Alias { .. }) => (true, rest),
+                    _ => (false, body),
+                };
+                let lower = body.trim().to_ascii_lowercase();
+                if lower.is_empty() {
+                    continue;
+                }
+                // Context words are matched as written; aliases in every spelling.
+                let spellings = match role {
+                    Role::Alias { .. } | Role::Exclude => variants(&lower),
+                    _ => vec![lower.clone()],
+                };
+                for variant in spellings {
+                    let first = variant.chars().next().unwrap_or(' ');
+                    let last = variant.chars().next_back().unwrap_or(' ');
+                    aliases.push(AliasInfo {
+                        term: index,
+                        role,
+                        prefix,
+                        exact: exact.as_ref().map(|e| {
+                            if variant == lower {
+                                e.clone()
+                            } else {
+                                variant.clone()
+                            }
+                        }),
+                        word_start: first.is_alphanumeric(),
+                        word_end: last.is_alphanumeric(),
+                    });
+                    literals.push(variant);
+                }
+            }
+            for p in &term.patterns {
+                if let Ok(re) = ascii_regex(p) {
+                    patterns.push((index, re));
+                }
+            }
+            let lower = |v: &[String]| v.iter().map(|s| s.to_ascii_lowercase()).collect();
+            contexts.push(TermContext {
+                confirm: lower(&term.confirm),
+                refute: lower(&term.refute),
+                exclude: lower(&term.exclude),
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            // A contiguous NFA builds in a fraction of a DFA's time; resumes are short.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&literals)
+            .expect("taxonomy aliases compile");
+        TermMatcher {
+            automaton,
+            aliases,
+            patterns,
+            contexts,
+        }
+    }
+
+    /// Context lists of term `index`.
+    pub fn context(&self, index: usize) -> &TermContext {
+        &self.contexts[index]
+    }
+
+    /// Every mention in `lower` (a lower-cased normalised line), and the
+    /// confirming and refuting words of every term; `original` is the same
+    /// text before lower-casing, for case-sensitive aliases. Mentions inside
+    /// an `exclude` look-alike are dropped here. One pass over the line.
+    pub fn find(&self, lower: &str, original: &str) -> LineMatches {
+        let bytes = lower.as_bytes();
+        let mut found: Vec<Mention> = Vec::new();
+        let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(lower) {
+            let info = &self.aliases[m.pattern().as_usize()];
+            let (start, mut end) = (m.start(), m.end());
+            if info.word_start && !boundary_before(lower, start) {
+                continue;
+            }
+            if info.prefix {
+                while end < bytes.len() && is_word_byte(bytes[end]) {
+                    end += 1;
+                }
+            } else if info.word_end && !boundary_after(lower, end) {
+                continue;
+            }
+            match info.role {
+                Role::Alias { ambiguous } => {
+                    if let Some(exact) = &info.exact {
+                        if original.get(m.start()..m.end()) != Some(exact.as_str()) {
+                            continue;
+                        }
+                    }
+                    found.push(Mention {
+                        term: info.term,
+                        start,
+                        end,
+                        ambiguous,
+                    });
+                }
+                Role::Exclude => excluded.push((info.term, start, end)),
+                Role::Confirm | Role::Refute => hits.push(Hit {
+                    term: info.term,
+                    refute: info.role == Role::Refute,
+                    start,
+                    end,
+                }),
+            }
+        }
+        for (term, re) in &self.patterns {
+            for m in re.find_iter(lower) {
+                if boundary_before(lower, m.start()) {
+                    found.push(Mention {
+                        term: *term,
+                        start: m.start(),
+                        end: m.end(),
+                        ambiguous: false,
+                    });
+                }
+            }
+        }
+        found.retain(|m| {
+            !excluded
+                .iter()
+                .any(|&(term, s, e)| term == m.term && s < m.end && e > m.start)
+        });
+        LineMatches {
+            mentions: keep_longest_per_term(found, lower),
+            hits,
+        }
+    }
+}
+
+/// Spelling variants: a space may be a hyphen, a hyphen a space or nothing.
+fn variants(alias: &str) -> Vec<String> {
+    let mut out = vec![alias.to_string()];
+    let mut push = |v: String| {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    if alias.contains(' ') {
+        push(alias.replace(' ', "-"));
+    }
+    if alias.contains('-') {
+        push(alias.replace('-', " "));
+        push(alias.replace('-', ""));
+    }
+    out
+}
+
+/// Per term, the longest mentions that do not overlap, in text order;
+/// mentions of one term separated only by spaces ("Lean Six Sigma" "Green
+/// Belt") become one.
+fn keep_longest_per_term(mut found: Vec<Mention>, text: &str) -> Vec<Mention> {
+    found.sort_by(|a, b| {
+        a.term
+            .cmp(&b.term)
+            .then(a.start.cmp(&b.start))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.ambiguous.cmp(&b.ambiguous))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in found {
+        if let Some(last) = kept.last_mut() {
+            if last.term == m.term && m.start < last.end {
+                if m.end > last.end && m.start == last.start {
+                    *last = m;
+                }
+                continue;
+            }
+            if last.term == m.term && text[last.end..m.start].bytes().all(|b| b == b' ') {
+                last.end = m.end;
+                last.ambiguous = last.ambiguous && m.ambiguous;
+                continue;
+            }
+        }
+        kept.push(m);
+    }
+    kept.sort_by_key(|m| (m.start, m.term));
+    kept
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// True when `at` starts a word in `text`.
+pub fn boundary_before(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// True when `at` ends a word in `text`.
+pub fn boundary_after(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// True when `word` occurs in `text` on word boundaries outside `skip` (a byte span).
+pub fn contains_word(text: &str, word: &str, skip: (usize, usize)) -> bool {
+    text.match_indices(word).any(|(at, w)| {
+        let end = at + w.len();
+        let outside = end <= skip.0 || at >= skip.1;
+        let starts = !word.starts_with(|c: char| c.is_alphanumeric()) || boundary_before(text, at);
+        let ends = !word.ends_with(|c: char| c.is_alphanumeric()) || boundary_after(text, end);
+        outside && starts && ends
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(id: &str, aliases: &[&str]) -> TermDef {
+        TermDef {
+            id: id.into(),
+            name: id.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            ambiguous: vec![],
+            patterns: vec![],
+            confirm: vec![],
+            refute: vec![],
+            exclude: vec![],
+            description: String::new(),
+            source: String::new(),
+        }
+    }
+
+    fn ids(m: &TermMatcher, text: &str) -> Vec<(usize, String)> {
+        let lower = text.to_ascii_lowercase();
+        m.find(&lower, text)
+            .mentions
+            .into_iter()
+            .map(|x| (x.term, lower[x.start..x.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn word_boundaries_and_prefixes() {
+        let m = TermMatcher::new(&[term("cal", &["calibrat*"]), term("pm", &["pm checks"])]);
+        assert_eq!(
+            ids(&m, "Calibrated gauges"),
+            [(0, "calibrated".to_string())]
+        );
+        assert!(ids(&m, "recalibrated").is_empty());
+        assert!(ids(&m, "npm checks").is_empty());
+        assert_eq!(ids(&m, "daily PM-checks").len(), 1);
+    }
+
+    #[test]
+    fn case_sensitive_aliases() {
+        let m = TermMatcher::new(&[term("cad", &["=CAD"])]);
+        assert_eq!(ids(&m, "CAD drawings").len(), 1);
+        assert!(ids(&m, "cad value").is_empty());
+    }
+
+    #[test]
+    fn excluded_look_alikes() {
+        let mut t = term("safety", &["safety"]);
+        t.exclude = vec!["safety stock".into()];
+        let m = TermMatcher::new(&[t]);
+        assert!(ids(&m, "set safety stock levels").is_empty());
+        assert_eq!(ids(&m, "safety audits").len(), 1);
+    }
+
+    #[test]
+    fn terms_may_share_text() {
+        let m = TermMatcher::new(&[
+            term("a", &["root cause"]),
+            term("b", &["root cause analysis"]),
+        ]);
+        let found = ids(&m, "root cause analysis");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn contains_word_respects_boundaries() {
+        assert!(contains_word("cpt coding", "coding", (0, 3)));
+        assert!(!contains_word("decoding", "coding", (0, 0)));
+        assert!(!contains_word("cpt coding", "cpt", (0, 3)));
+    }
+}

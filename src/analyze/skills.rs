@@ -1,0 +1,62 @@
+//! Skills: present when claimed (skills list, summary) or shown by a bullet;
+//! absent when only wished for, received as training, negated, done by
+//! someone else, or a look-alike.
+
+use super::context::{read_skill, SkillReading};
+use super::matcher::TermMatcher;
+use super::sections::Section;
+use super::View;
+use crate::report::{Evidence, SkillFinding, SkillStatus};
+use crate::rules::RuleSet;
+
+/// Reads every skill of the taxonomy.
+pub(super) fn analyze(
+    views: &[View<'_>],
+    rules: &RuleSet,
+    matcher: &TermMatcher,
+) -> Vec<SkillFinding> {
+    let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); rules.skills.len()];
+    for v in views.iter().filter(|v| !v.heading) {
+        // Coursework and hobbies are not the skill shown.
+        if v.in_section(Section::Education)
+            || v.in_section(Section::Interests)
+            || v.in_section(Section::References)
+        {
+            continue;
+        }
+        let matches = matcher.find(&v.lower, &v.line.norm);
+        for m in &matches.mentions {
+            let span = (m.start, m.end);
+            if matches.refuted(m.term, span) {
+                continue;
+            }
+            if m.ambiguous && !v.in_section(Section::Skills) && !matches.confirmed(m.term, span) {
+                continue;
+            }
+            if read_skill(&v.lower, m.start, m.end, &v.carry_before) != SkillReading::Claimed {
+                continue;
+            }
+            let list = &mut evidence[m.term];
+            let e = v.evidence();
+            if list.len() < 3 && !list.contains(&e) {
+                list.push(e);
+            }
+        }
+    }
+    rules
+        .skills
+        .iter()
+        .zip(evidence)
+        .map(|(def, evidence)| SkillFinding {
+            id: def.term.id.clone(),
+            name: def.term.name.clone(),
+            kind: def.kind,
+            status: if evidence.is_empty() {
+                SkillStatus::Absent
+            } else {
+                SkillStatus::Present
+            },
+            evidence,
+        })
+        .collect()
+}

@@ -1,0 +1,841 @@
+//! `--format html`: one self-contained page for a recruiter — no network, no
+//! external script, style, font or image.
+//!
+//! - a ranked table, sortable by clicking a column heading (a small inline
+//!   script), each resume with an expandable row of details: evidence for
+//!   certifications, education, experience, skills and achievements, flags,
+//!   and the gaps with advice (`<details>`, so it works without the script);
+//! - for a pool of resumes, inline-SVG charts: the score distribution, the most
+//!   frequent gaps, and which certifications the pool holds.
+//!
+//! Every piece of text that comes from a resume (and from rules, paths and
+//! error messages) goes through [`escape`]; it only ever lands in element
+//! content or in double-quoted attribute values, never in a script, a style
+//! or a URL. A Content-Security-Policy `<meta>` allows only the page's own
+//! script and style block, by hash, as a second line of defence.
+//!
+//! Memory: per file the reporter keeps the rendered rows (a few kilobytes)
+//! and pool counters, never the results themselves.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use sha2::{Digest, Sha256};
+
+use super::row::{rank_order, strip_controls, Row};
+use super::{
+    CertStatus, Checked, Evidence, FileResult, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
+};
+
+const STYLE: &str = include_str!("html_report.css");
+const SCRIPT: &str = include_str!("html_report.js");
+
+/// Evidence lines shown per finding in the details.
+const EVIDENCE_PER_ITEM: usize = 2;
+/// Bars in the frequent-gaps chart.
+const TOP_GAP_BARS: usize = 10;
+/// Columns of the ranking table.
+const COLUMNS: &[(&str, &str)] = &[
+    ("#", "num"),
+    ("File", "text"),
+    ("Best-fit role", "text"),
+    ("Score", "num"),
+    ("Result", "text"),
+    ("Level", "num"),
+    ("Years", "num"),
+    ("Education", "num"),
+    ("Key certifications", "num"),
+    ("Top gaps", "num"),
+];
+
+/// Escapes text for HTML element content and double-quoted attribute
+/// values; control characters are replaced.
+pub fn escape(text: &str) -> String {
+    let text = strip_controls(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Content-Security-Policy of the page: nothing but its own inline
+/// script and style (by SHA-256 hash) and `data:` images.
+pub fn content_security_policy() -> String {
+    format!(
+        "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        sha256_base64(SCRIPT),
+        sha256_base64(STYLE)
+    )
+}
+
+fn sha256_base64(text: &str) -> String {
+    base64(&Sha256::digest(text.as_bytes()))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+struct Entry {
+    row: Row,
+    /// The `<td>`s of the main row after the rank cell.
+    cells: String,
+    /// The content of the details row.
+    details: String,
+}
+
+#[derive(Default)]
+struct GapCount {
+    count: usize,
+    severity: Option<super::Severity>,
+    /// The shortest message seen: the profile's text without a per-resume note.
+    label: String,
+}
+
+/// One bar of a horizontal bar chart: its label, tooltip and stacked parts
+/// (count, CSS class).
+struct BarRow {
+    label: String,
+    tip: String,
+    parts: Vec<(usize, &'static str)>,
+}
+
+#[derive(Default)]
+struct CertCount {
+    name: String,
+    held: usize,
+    in_progress: usize,
+}
+
+/// Collects rendered rows and pool statistics; writes the page at the end.
+pub struct HtmlReporter<'a> {
+    out: Box<dyn Write + 'a>,
+    run: RunInfo,
+    entries: Vec<Entry>,
+    histogram: [usize; 10],
+    gaps: HashMap<String, GapCount>,
+    certs: BTreeMap<String, CertCount>,
+    /// First-seen order of certification ids, for stable ties.
+    cert_order: Vec<String>,
+}
+
+impl<'a> HtmlReporter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, run: RunInfo) -> Self {
+        HtmlReporter {
+            out,
+            run,
+            entries: Vec::new(),
+            histogram: [0; 10],
+            gaps: HashMap::new(),
+            certs: BTreeMap::new(),
+            cert_order: Vec::new(),
+        }
+    }
+
+    fn count(&mut self, c: &Checked) {
+        self.histogram[(c.score.min(100) as usize / 10).min(9)] += 1;
+        for g in &c.gaps {
+            let entry = self.gaps.entry(g.requirement.clone()).or_default();
+            entry.count += 1;
+            entry.severity = Some(entry.severity.map_or(g.severity, |s| s.min(g.severity)));
+            if entry.label.is_empty() || g.message.chars().count() < entry.label.chars().count() {
+                entry.label = g.message.clone();
+            }
+        }
+        for cert in &c.certifications {
+            if !self.certs.contains_key(&cert.id) {
+                self.cert_order.push(cert.id.clone());
+            }
+            let entry = self.certs.entry(cert.id.clone()).or_default();
+            entry.name = cert.name.clone();
+            match cert.status {
+                CertStatus::Held => entry.held += 1,
+                CertStatus::InProgress => entry.in_progress += 1,
+                CertStatus::Absent => {}
+            }
+        }
+    }
+}
+
+fn level_rank(level: &str) -> u32 {
+    match level {
+        "junior" => 1,
+        "mid" => 2,
+        "senior" => 3,
+        "lead" => 4,
+        "manager" => 5,
+        _ => 0,
+    }
+}
+
+fn education_rank(level: &str) -> u32 {
+    match level {
+        "high_school" => 1,
+        "associate" => 2,
+        "bachelor" => 3,
+        "master" => 4,
+        "doctorate" => 5,
+        _ => 0,
+    }
+}
+
+fn score_class(score: u32) -> &'static str {
+    match score {
+        70.. => "hi",
+        40..=69 => "mid",
+        _ => "lo",
+    }
+}
+
+fn main_cells(row: &Row, min_score: Option<u32>) -> String {
+    let mut s = String::new();
+    let path = escape(&row.path);
+    let _ = write!(s, "<td class=\"file\" data-v=\"{path}\">{path}</td>");
+    match &row.checked {
+        None => {
+            let kind = row.error_kind.unwrap_or("error");
+            let _ = write!(
+                s,
+                "<td data-v=\"\">—</td><td data-v=\"-1\">—</td><td data-v=\"error {kind}\"><span class=\"badge err\">{kind}</span></td>\
+                 <td data-v=\"-1\"></td><td data-v=\"-1\"></td><td data-v=\"-1\"></td><td data-v=\"-1\"></td>\
+                 <td data-v=\"-1\" class=\"msg\">{}</td>",
+                escape(row.error_message.as_deref().unwrap_or(""))
+            );
+        }
+        Some(c) => {
+            let role = escape(&c.role_name);
+            let (result, badge) = match (min_score, c.passed) {
+                (None, _) => ("checked", "ok"),
+                (Some(_), true) => ("passed", "ok"),
+                (Some(_), false) => ("below minimum", "warn"),
+            };
+            let _ = write!(
+                s,
+                "<td data-v=\"{role}\">{role}</td>\
+                 <td data-v=\"{score}\" class=\"score {cls}\"><span class=\"num\">{score}</span>\
+                 <svg class=\"meter\" width=\"64\" height=\"8\" aria-hidden=\"true\"><rect class=\"track\" width=\"64\" height=\"8\" rx=\"2\"/>\
+                 <rect class=\"fill\" width=\"{w:.1}\" height=\"8\" rx=\"2\"/></svg></td>\
+                 <td data-v=\"{result}\"><span class=\"badge {badge}\">{result}</span></td>\
+                 <td data-v=\"{lr}\">{level}</td><td data-v=\"{years:.1}\">{years:.1}</td>\
+                 <td data-v=\"{er}\">{edu}{eng}</td>",
+                score = c.score,
+                cls = score_class(c.score),
+                w = c.score.min(100) as f64 * 0.64,
+                lr = level_rank(c.level),
+                level = c.level,
+                years = c.years,
+                er = education_rank(c.education) * 2 + u32::from(c.engineering_degree),
+                edu = c.education.replace('_', " "),
+                eng = if c.engineering_degree { " <span class=\"tag\">engineering</span>" } else { "" },
+            );
+            let certs: Vec<String> = c
+                .certs_held
+                .iter()
+                .map(|x| format!("<span class=\"tag\">{}</span>", escape(&x.long())))
+                .collect();
+            let _ = write!(
+                s,
+                "<td data-v=\"{}\">{}</td>",
+                c.certs_held.len(),
+                if certs.is_empty() {
+                    "—".to_string()
+                } else {
+                    certs.join(" ")
+                }
+            );
+            let gaps: Vec<String> = c
+                .top_gaps
+                .iter()
+                .map(|g| {
+                    format!(
+                        "<li class=\"sev-{}\">{}</li>",
+                        g.severity.as_str(),
+                        escape(&g.message)
+                    )
+                })
+                .collect();
+            let _ = write!(
+                s,
+                "<td data-v=\"{}\">{}</td>",
+                c.gaps,
+                if gaps.is_empty() {
+                    "none".to_string()
+                } else {
+                    format!("<ul class=\"gaps\">{}</ul>", gaps.concat())
+                }
+            );
+        }
+    }
+    s
+}
+
+fn evidence_list(evidence: &[Evidence]) -> String {
+    if evidence.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = evidence
+        .iter()
+        .take(EVIDENCE_PER_ITEM)
+        .map(|e| {
+            format!(
+                "<li><span class=\"loc\">{}</span> <q>{}</q></li>",
+                escape(&e.location()),
+                escape(e.text.trim())
+            )
+        })
+        .collect();
+    let more = evidence.len().saturating_sub(EVIDENCE_PER_ITEM);
+    let more = if more > 0 {
+        format!("<li class=\"more\">and {more} more</li>")
+    } else {
+        String::new()
+    };
+    format!("<ul class=\"ev\">{}{more}</ul>", items.concat())
+}
+
+fn details(result: &FileResult, row: &Row) -> String {
+    let mut s = String::new();
+    let Some(c) = result.checked.as_deref() else {
+        let _ = write!(
+            s,
+            "<p class=\"error\"><strong>Could not be checked ({}).</strong> {}</p>",
+            escape(row.error_kind.unwrap_or("error")),
+            escape(row.error_message.as_deref().unwrap_or(""))
+        );
+        return s;
+    };
+    // Overview.
+    let roles: Vec<String> = c
+        .role_scores
+        .iter()
+        .map(|r| format!("{} {}", escape(&r.id), r.score))
+        .collect();
+    let _ = write!(
+        s,
+        "<div class=\"cols\"><div><h4>Overview</h4><dl>\
+         <dt>Role scores</dt><dd>{}</dd>\
+         <dt>Document</dt><dd>{} · {} page{} · {} characters</dd>",
+        roles.join(", "),
+        c.document.format.as_str(),
+        c.document.pages,
+        if c.document.pages == 1 { "" } else { "s" },
+        c.document.chars
+    );
+    if let Some(t) = &c.level.latest_title {
+        let _ = write!(s, "<dt>Latest title</dt><dd>{}</dd>", escape(t));
+    }
+    let _ = write!(
+        s,
+        "<dt>Level</dt><dd>{} ({:.1} years)</dd><dt>Education</dt><dd>{}{}</dd></dl>{}",
+        c.level.id.as_str(),
+        c.level.years_experience,
+        c.education.highest.as_str().replace('_', " "),
+        if c.education.engineering_degree {
+            ", engineering degree"
+        } else {
+            ""
+        },
+        evidence_list(&c.education.evidence)
+    );
+    for w in &c.document.warnings {
+        let _ = write!(s, "<p class=\"warn\">Warning: {}</p>", escape(w));
+    }
+    if !c.breakdown.is_empty() {
+        s.push_str("<h4>Score by category</h4><table class=\"mini\"><tbody>");
+        for b in &c.breakdown {
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{} of {}</td></tr>",
+                escape(&b.category.replace('_', " ")),
+                b.score,
+                b.earned,
+                b.possible
+            );
+        }
+        s.push_str("</tbody></table>");
+    }
+    if !c.level.jobs.is_empty() {
+        s.push_str("<h4>Dated jobs</h4><ul class=\"jobs\">");
+        for j in &c.level.jobs {
+            let _ = write!(
+                s,
+                "<li>{} – {} ({} months){}</li>",
+                escape(&j.start),
+                escape(&j.end),
+                j.months,
+                j.title
+                    .as_deref()
+                    .map(|t| format!(": {}", escape(t)))
+                    .unwrap_or_default()
+            );
+        }
+        s.push_str("</ul>");
+    }
+    s.push_str("</div><div>");
+    // Gaps.
+    s.push_str("<h4>Gaps, most important first</h4>");
+    if c.gaps.is_empty() {
+        s.push_str("<p>None: every requirement of this role is met.</p>");
+    } else {
+        s.push_str("<ol class=\"gaplist\">");
+        for g in &c.gaps {
+            let _ = write!(
+                s,
+                "<li class=\"sev-{sev}\"><span class=\"badge sev-{sev}\">{sev}</span> <strong>{}</strong> \
+                 <span class=\"req\">{} · weight {}</span><p>{}</p></li>",
+                escape(&g.message),
+                escape(&g.requirement),
+                g.weight,
+                escape(&g.advice),
+                sev = g.severity.as_str(),
+            );
+        }
+        s.push_str("</ol>");
+    }
+    if !c.flags.is_empty() {
+        s.push_str("<h4>Flags</h4><ul>");
+        for f in &c.flags {
+            let _ = write!(
+                s,
+                "<li>{} <span class=\"req\">{}</span>{}</li>",
+                escape(&f.message),
+                escape(&f.id),
+                evidence_list(&f.evidence)
+            );
+        }
+        s.push_str("</ul>");
+    }
+    s.push_str("</div></div>");
+    // Certifications.
+    if !c.certifications.is_empty() {
+        s.push_str("<h4>Certifications</h4><ul class=\"findings\">");
+        for cert in &c.certifications {
+            let (cls, label) = match cert.status {
+                CertStatus::Held => ("yes", "held"),
+                CertStatus::InProgress => ("part", "in progress"),
+                CertStatus::Absent => ("no", "absent"),
+            };
+            let _ = write!(
+                s,
+                "<li class=\"{cls}\"><span class=\"badge {cls}\">{label}</span> {}{}{}</li>",
+                escape(&cert.name),
+                cert.detail
+                    .as_deref()
+                    .map(|d| format!(" ({})", escape(d)))
+                    .unwrap_or_default(),
+                evidence_list(&cert.evidence)
+            );
+        }
+        s.push_str("</ul>");
+    }
+    // Skills.
+    for (kind, title) in [
+        (SkillKind::Hard, "Technical skills"),
+        (SkillKind::Soft, "Soft skills"),
+    ] {
+        let skills: Vec<_> = c.skills.iter().filter(|x| x.kind == kind).collect();
+        if skills.is_empty() {
+            continue;
+        }
+        let _ = write!(s, "<h4>{title}</h4><ul class=\"findings\">");
+        for skill in skills.iter().filter(|x| x.status == SkillStatus::Present) {
+            let _ = write!(
+                s,
+                "<li class=\"yes\"><span class=\"badge yes\">shown</span> {}{}</li>",
+                escape(&skill.name),
+                evidence_list(&skill.evidence)
+            );
+        }
+        let absent: Vec<String> = skills
+            .iter()
+            .filter(|x| x.status == SkillStatus::Absent)
+            .map(|x| escape(&x.name))
+            .collect();
+        if !absent.is_empty() {
+            let _ = write!(
+                s,
+                "<li class=\"no\"><span class=\"badge no\">not shown</span> {}</li>",
+                absent.join(", ")
+            );
+        }
+        s.push_str("</ul>");
+    }
+    // Achievements.
+    let a = &c.achievements;
+    let _ = write!(
+        s,
+        "<h4>Achievements</h4><p>{} of {} bullet{} state a measurable result.</p>",
+        a.quantified,
+        a.bullets,
+        if a.bullets == 1 { "" } else { "s" }
+    );
+    if !a.examples.is_empty() {
+        let _ = write!(
+            s,
+            "<p class=\"sub\">Quantified:</p>{}",
+            evidence_list(&a.examples)
+        );
+    }
+    if !a.to_quantify.is_empty() {
+        let _ = write!(
+            s,
+            "<p class=\"sub\">Could be quantified:</p>{}",
+            evidence_list(&a.to_quantify)
+        );
+    }
+    s
+}
+
+impl Reporter for HtmlReporter<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        let row = Row::from_result(result);
+        if let Some(c) = result.checked.as_deref() {
+            self.count(c);
+        }
+        let cells = main_cells(&row, self.run.min_score);
+        let details = details(result, &row);
+        self.entries.push(Entry {
+            row,
+            cells,
+            details,
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.entries.sort_by(|a, b| rank_order(&a.row, &b.row));
+        let head = self.head(summary);
+        self.out.write_all(head.as_bytes())?;
+        for (i, e) in self.entries.iter().enumerate() {
+            let rank = i + 1;
+            write!(
+                self.out,
+                "<tbody class=\"r\" data-rank=\"{rank}\"><tr class=\"main {status}\"><td class=\"n\" data-v=\"{rank}\">{rank}</td>{cells}</tr>\n\
+                 <tr class=\"detail\"><td colspan=\"{cols}\"><details><summary>Details: {path}</summary>{details}</details></td></tr></tbody>\n",
+                status = e.row.status,
+                cells = e.cells,
+                cols = COLUMNS.len(),
+                path = escape(&e.row.path),
+                details = e.details,
+            )?;
+        }
+        write!(
+            self.out,
+            "</table></div>\n</section>\n</main>\n<footer>Made offline by rolefit; no resume left this computer. \
+             Resume text is shown as plain text.</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        )?;
+        self.out.flush()
+    }
+}
+
+impl HtmlReporter<'_> {
+    /// Everything up to the ranking table's rows.
+    fn head(&self, summary: &Summary) -> String {
+        let mut s = String::with_capacity(64 * 1024);
+        let title = format!(
+            "rolefit report — {} resume{}",
+            summary.files,
+            if summary.files == 1 { "" } else { "s" }
+        );
+        let _ = write!(
+            s,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
+             <meta name=\"referrer\" content=\"no-referrer\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"rolefit {version}\">\n\
+             <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
+            csp = content_security_policy(),
+            version = escape(self.run.tool.version),
+            title = escape(&title),
+        );
+        let min = self.run.min_score;
+        let _ = write!(
+            s,
+            "<p class=\"meta\">As of {} · rolefit {}{}</p>\n</header>\n<main>\n<section class=\"cards\" aria-label=\"Counts\">",
+            escape(&self.run.as_of),
+            escape(self.run.tool.version),
+            min.map(|m| format!(" · minimum score {m}")).unwrap_or_default()
+        );
+        let mut cards = vec![
+            ("files", summary.files, "Files"),
+            ("ok", summary.ok, "Checked"),
+        ];
+        if min.is_some() {
+            cards.push(("passed", summary.passed, "Passed"));
+            cards.push(("failed", summary.failed, "Below minimum"));
+        }
+        cards.push(("errors", summary.errors, "Could not be checked"));
+        for (id, n, label) in cards {
+            let _ = write!(
+                s,
+                "<div class=\"card\" id=\"count-{id}\"><span class=\"n\">{n}</span> {label}</div>"
+            );
+        }
+        s.push_str("</section>\n");
+        if summary.ok >= 2 {
+            s.push_str("<section class=\"charts\" aria-label=\"The pool at a glance\">\n");
+            s.push_str(&self.histogram_chart(summary.ok));
+            s.push_str(&self.gaps_chart(summary.ok));
+            s.push_str(&self.certs_chart(summary.ok));
+            s.push_str("</section>\n");
+        }
+        s.push_str(
+            "<section>\n<h2>Ranking</h2>\n<p class=\"hint\">Best fit first. Click a column heading to sort \
+             (again to reverse); open a row’s details for the evidence and the gaps.</p>\n\
+             <div class=\"scroll\"><table id=\"ranking\">\n<thead><tr>",
+        );
+        for (name, kind) in COLUMNS {
+            let _ = write!(s, "<th data-type=\"{kind}\" aria-sort=\"none\"><button type=\"button\">{name}</button></th>");
+        }
+        s.push_str("</tr></thead>\n");
+        s
+    }
+
+    fn histogram_chart(&self, pool: usize) -> String {
+        let (w, h, top, bottom, left) = (440.0, 200.0, 18.0, 34.0, 28.0);
+        let max = *self.histogram.iter().max().unwrap_or(&1).max(&1) as f64;
+        let bar_w = (w - left - 8.0) / 10.0;
+        let plot_h = h - top - bottom;
+        let mut s = format!(
+            "<figure class=\"chart\"><figcaption>Score distribution ({pool} resumes)</figcaption>\
+             <svg id=\"chart-scores\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"Number of resumes per score band\">"
+        );
+        let _ = write!(
+            s,
+            "<line class=\"axis\" x1=\"{left}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\"/>",
+            y = top + plot_h,
+            x2 = w - 8.0
+        );
+        for (i, &n) in self.histogram.iter().enumerate() {
+            let bh = plot_h * n as f64 / max;
+            let x = left + i as f64 * bar_w;
+            let y = top + plot_h - bh;
+            let lo = i * 10;
+            let hi = if i == 9 { 100 } else { lo + 9 };
+            let cls = score_class(lo as u32);
+            let _ = write!(
+                s,
+                "<g><title>{lo}–{hi}: {n} resume{}</title><rect class=\"bar {cls}\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>",
+                if n == 1 { "" } else { "s" },
+                x + 2.0,
+                bar_w - 4.0
+            );
+            if n > 0 {
+                let _ = write!(
+                    s,
+                    "<text class=\"val\" x=\"{:.1}\" y=\"{:.1}\">{n}</text>",
+                    x + bar_w / 2.0,
+                    y - 4.0
+                );
+            }
+            let _ = write!(
+                s,
+                "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\">{lo}</text></g>",
+                x + bar_w / 2.0,
+                top + plot_h + 14.0
+            );
+        }
+        if let Some(m) = self.run.min_score {
+            let x = left + (m.min(100) as f64 / 10.0) * bar_w;
+            let _ = write!(
+                s,
+                "<line class=\"min\" x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{:.1}\"/><text class=\"minlbl\" x=\"{x:.1}\" y=\"{:.1}\">min {m}</text>",
+                top + plot_h,
+                top - 5.0
+            );
+        }
+        let _ = write!(
+            s,
+            "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\">score</text>",
+            w / 2.0,
+            h - 4.0
+        );
+        s.push_str("</svg></figure>\n");
+        s
+    }
+
+    fn hbar_chart(id: &str, caption: &str, rows: &[BarRow], pool: usize) -> String {
+        let (w, row_h, label_w) = (520.0, 22.0, 230.0);
+        let h = 8.0 + row_h * rows.len().max(1) as f64;
+        let plot_w = w - label_w - 70.0;
+        let mut s = format!(
+            "<figure class=\"chart wide\"><figcaption>{}</figcaption><svg id=\"{id}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+            escape(caption),
+            escape(caption)
+        );
+        if rows.is_empty() {
+            let _ = write!(
+                s,
+                "<text class=\"note\" x=\"8\" y=\"18\">nothing to show yet</text>"
+            );
+        }
+        for (i, BarRow { label, tip, parts }) in rows.iter().enumerate() {
+            let y = 4.0 + row_h * i as f64;
+            let total: usize = parts.iter().map(|(n, _)| n).sum();
+            let _ = write!(
+                s,
+                "<g><title>{}</title><text class=\"name\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                escape(tip),
+                label_w - 6.0,
+                y + 14.0,
+                escape(&shorten(label, 34))
+            );
+            let mut x = label_w;
+            for (n, cls) in parts {
+                let bw = plot_w * *n as f64 / pool.max(1) as f64;
+                let _ = write!(s, "<rect class=\"bar {cls}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\"/>", y + 3.0, row_h - 6.0);
+                x += bw;
+            }
+            let _ = write!(
+                s,
+                "<text class=\"cnt\" x=\"{:.1}\" y=\"{:.1}\">{total} ({:.0}%)</text></g>",
+                x + 4.0,
+                y + 14.0,
+                100.0 * total as f64 / pool.max(1) as f64
+            );
+        }
+        s.push_str("</svg></figure>\n");
+        s
+    }
+
+    fn gaps_chart(&self, pool: usize) -> String {
+        let mut gaps: Vec<(&String, &GapCount)> = self.gaps.iter().collect();
+        gaps.sort_by(|a, b| {
+            b.1.count
+                .cmp(&a.1.count)
+                .then(a.1.severity.cmp(&b.1.severity))
+                .then(a.0.cmp(b.0))
+        });
+        let rows: Vec<BarRow> = gaps
+            .iter()
+            .take(TOP_GAP_BARS)
+            .map(|(id, g)| {
+                let sev = g.severity.map_or("nice", |s| s.as_str());
+                BarRow {
+                    label: g.label.clone(),
+                    tip: format!(
+                        "{} ({id}, {sev}): missing in {} of {pool} resumes",
+                        g.label, g.count
+                    ),
+                    parts: vec![(
+                        g.count,
+                        match sev {
+                            "required" => "sev-required",
+                            "recommended" => "sev-recommended",
+                            _ => "sev-nice",
+                        },
+                    )],
+                }
+            })
+            .collect();
+        Self::hbar_chart(
+            "chart-gaps",
+            "Most frequent gaps across the pool",
+            &rows,
+            pool,
+        )
+    }
+
+    fn certs_chart(&self, pool: usize) -> String {
+        let mut certs: Vec<(usize, &String, &CertCount)> = self
+            .cert_order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| self.certs.get(id).map(|c| (i, id, c)))
+            .collect();
+        certs.sort_by(|a, b| {
+            (b.2.held + b.2.in_progress)
+                .cmp(&(a.2.held + a.2.in_progress))
+                .then(a.0.cmp(&b.0))
+        });
+        let rows: Vec<BarRow> = certs
+            .iter()
+            .map(|(_, id, c)| BarRow {
+                label: c.name.clone(),
+                tip: format!(
+                    "{} ({id}): held by {}, in progress for {} of {pool} resumes",
+                    c.name, c.held, c.in_progress
+                ),
+                parts: vec![(c.held, "held"), (c.in_progress, "inprog")],
+            })
+            .collect();
+        Self::hbar_chart(
+            "chart-certs",
+            "Certifications in the pool (held, then in progress)",
+            &rows,
+            pool,
+        )
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markup() {
+        assert_eq!(
+            escape("\"><img src=x onerror=alert(1)>"),
+            "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            escape("<script>alert('1')</script>&"),
+            "&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;&amp;"
+        );
+    }
+
+    #[test]
+    fn base64_matches_known_values() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        // sha256("") in base64, as browsers compute it for CSP.
+        assert_eq!(
+            sha256_base64(""),
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+    }
+
+    #[test]
+    fn csp_names_the_page_script() {
+        let csp = content_security_policy();
+        assert!(csp.starts_with("default-src 'none'"));
+        assert!(csp.contains(&format!("'sha256-{}'", sha256_base64(SCRIPT))));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}

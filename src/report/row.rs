@@ -1,0 +1,246 @@
+//! A flat, one-line view of a [`FileResult`] shared by the tabular formats
+//! (human ranking, CSV, Markdown, JUnit, GitHub, HTML): what a recruiter
+//! scans first. Small enough to keep one per file for a whole run.
+
+use std::cmp::Ordering;
+
+use super::{CertStatus, FileResult, Severity, SkillStatus};
+
+/// How many gaps the tables show per resume.
+pub const TOP_GAPS: usize = 3;
+
+/// A certification as the tables show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertLabel {
+    pub id: String,
+    pub name: String,
+    /// The belt, the part, …
+    pub detail: Option<String>,
+}
+
+impl CertLabel {
+    /// `six-sigma (green)`, `cpt`.
+    pub fn short(&self) -> String {
+        match &self.detail {
+            Some(d) => format!("{} ({d})", self.id),
+            None => self.id.clone(),
+        }
+    }
+
+    /// `Six Sigma (green)`.
+    pub fn long(&self) -> String {
+        match &self.detail {
+            Some(d) => format!("{} ({d})", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// A gap as the tables show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapLabel {
+    pub requirement: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// One resume in one line.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub path: String,
+    /// `ok` or `error`.
+    pub status: &'static str,
+    pub error_kind: Option<&'static str>,
+    pub error_message: Option<String>,
+    pub checked: Option<CheckedRow>,
+}
+
+/// The part of a [`Row`] only a checked file has.
+#[derive(Debug, Clone)]
+pub struct CheckedRow {
+    pub role_id: String,
+    pub role_name: String,
+    pub score: u32,
+    pub passed: bool,
+    /// The other roles' scores, best first.
+    pub other_roles: Vec<(String, u32)>,
+    pub level: &'static str,
+    pub years: f64,
+    pub latest_title: Option<String>,
+    pub education: &'static str,
+    pub engineering_degree: bool,
+    pub certs_held: Vec<CertLabel>,
+    pub certs_in_progress: Vec<CertLabel>,
+    pub skills_present: Vec<String>,
+    pub skills_total: usize,
+    /// Requirement ids of the unmet `required` requirements.
+    pub missing_required: Vec<String>,
+    /// The most important gaps (at most [`TOP_GAPS`]).
+    pub top_gaps: Vec<GapLabel>,
+    pub gaps: usize,
+    pub bullets: u32,
+    pub quantified: u32,
+    pub flags: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Row {
+    pub fn from_result(result: &FileResult) -> Row {
+        let checked = result.checked.as_deref().map(|c| CheckedRow {
+            role_id: c.role.id.clone(),
+            role_name: c.role.name.clone(),
+            score: c.score,
+            passed: c.passed,
+            other_roles: c
+                .role_scores
+                .iter()
+                .filter(|r| r.id != c.role.id)
+                .map(|r| (r.id.clone(), r.score))
+                .collect(),
+            level: c.level.id.as_str(),
+            years: c.level.years_experience,
+            latest_title: c.level.latest_title.clone(),
+            education: c.education.highest.as_str(),
+            engineering_degree: c.education.engineering_degree,
+            certs_held: certs(c, CertStatus::Held),
+            certs_in_progress: certs(c, CertStatus::InProgress),
+            skills_present: c
+                .skills
+                .iter()
+                .filter(|s| s.status == SkillStatus::Present)
+                .map(|s| s.id.clone())
+                .collect(),
+            skills_total: c.skills.len(),
+            missing_required: c
+                .gaps
+                .iter()
+                .filter(|g| g.severity == Severity::Required)
+                .map(|g| g.requirement.clone())
+                .collect(),
+            top_gaps: c
+                .gaps
+                .iter()
+                .take(TOP_GAPS)
+                .map(|g| GapLabel {
+                    requirement: g.requirement.clone(),
+                    severity: g.severity,
+                    message: g.message.clone(),
+                })
+                .collect(),
+            gaps: c.gaps.len(),
+            bullets: c.achievements.bullets,
+            quantified: c.achievements.quantified,
+            flags: c.flags.iter().map(|f| f.id.clone()).collect(),
+            warnings: c.document.warnings.clone(),
+        });
+        Row {
+            path: result.path.clone(),
+            status: if checked.is_some() { "ok" } else { "error" },
+            error_kind: result.error.as_ref().map(|e| e.kind.as_str()),
+            error_message: result.error.as_ref().map(|e| e.message.clone()),
+            checked,
+        }
+    }
+
+    pub fn score(&self) -> Option<u32> {
+        self.checked.as_ref().map(|c| c.score)
+    }
+
+    /// `passed`, `below minimum`, or the error kind.
+    pub fn outcome(&self) -> &'static str {
+        match (&self.checked, self.error_kind) {
+            (Some(c), _) if c.passed => "passed",
+            (Some(_), _) => "below minimum",
+            (None, Some(kind)) => kind,
+            (None, None) => "error",
+        }
+    }
+
+    /// `kind: message` for a failed file.
+    pub fn error_text(&self) -> String {
+        match (self.error_kind, &self.error_message) {
+            (Some(k), Some(m)) => format!("{k}: {m}"),
+            (Some(k), None) => k.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+fn certs(c: &super::Checked, status: CertStatus) -> Vec<CertLabel> {
+    c.certifications
+        .iter()
+        .filter(|x| x.status == status)
+        .map(|x| CertLabel {
+            id: x.id.clone(),
+            name: x.name.clone(),
+            detail: x.detail.clone(),
+        })
+        .collect()
+}
+
+/// Ranking order: checked files by score (best first), then by path; files
+/// that could not be checked last, by path.
+pub fn rank_order(a: &Row, b: &Row) -> Ordering {
+    match (a.score(), b.score()) {
+        (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.path.cmp(&b.path)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    }
+}
+
+/// Sorts rows into ranking order.
+pub fn rank(rows: &mut [Row]) {
+    rows.sort_by(rank_order);
+}
+
+/// Removes characters that no report should carry: C0/C1 controls other than
+/// tab and newline (a file name may contain any byte but `/` and NUL).
+pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unwanted_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_unwanted_control(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+fn is_unwanted_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ErrorKind, FileError};
+
+    fn failed(path: &str) -> Row {
+        Row::from_result(&FileResult::failed(
+            path,
+            FileError::new(ErrorKind::Unreadable, "nope"),
+        ))
+    }
+
+    #[test]
+    fn errors_rank_last_by_path() {
+        let mut rows = vec![failed("b"), failed("a")];
+        rank(&mut rows);
+        assert_eq!(rows[0].path, "a");
+        assert_eq!(rows[0].outcome(), "unreadable");
+        assert_eq!(rows[0].error_text(), "unreadable: nope");
+    }
+
+    #[test]
+    fn controls_are_replaced() {
+        assert_eq!(strip_controls("a\u{1b}[31mb\r"), "a\u{FFFD}[31mb\u{FFFD}");
+        assert_eq!(strip_controls("tab\tok\n"), "tab\tok\n");
+    }
+}

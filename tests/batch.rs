@@ -1,0 +1,1526 @@
+//! Batch runs (issue 5): walking folders, isolation, ordering, exit codes and
+//! every report format, on `fixtures/batch/` plus files made at test time
+//! (an unreadable file, a FIFO, links, hostile file names).
+//!
+//! These tests check structure, counts, statuses, ordering and escaping, not
+//! the analysis' findings or scores.
+#![cfg(unix)]
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const AS_OF: &str = "2026-11";
+
+/// Text resumes that every build reads.
+const GOOD: &[&str] = &[
+    "alex-rivera.txt",
+    "hostile-applicant.txt",
+    "maria-chen.md",
+    "sam-okafor.txt",
+    "team-b/jordan-lee.txt",
+];
+/// Resumes in formats whose extractors may or may not be in this build.
+const OTHER_FORMATS: &[&str] = &["dana-kowalski.json", "priya-natarajan.html"];
+/// Files that can never be checked.
+const BROKEN: &[&str] = &["broken.docx", "broken.pdf", "empty.txt"];
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolefit"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str], cwd: Option<&Path>) -> Output {
+    let mut cmd = bin();
+    cmd.args(args).stdin(Stdio::null());
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    cmd.output().expect("run rolefit")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 report")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read fixtures") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Makes `path` a file rolefit cannot read: mode 000, or — when the tests run
+/// as root, where mode 000 does not stop reads — a link to nowhere.
+fn make_unreadable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::write(path, "Production Technician\nSKILLS\ntroubleshooting\n").expect("write");
+    fs::set_permissions(path, fs::Permissions::from_mode(0o000)).expect("chmod");
+    if fs::read(path).is_ok() {
+        fs::remove_file(path).expect("rm");
+        std::os::unix::fs::symlink("no-such-target.txt", path).expect("symlink");
+    }
+}
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// A copy of `fixtures/batch` with the files that cannot live in git.
+struct Pool {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    has_fifo: bool,
+}
+
+impl Pool {
+    fn new() -> Pool {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("applicants");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch"),
+            &root,
+        );
+        make_unreadable(&root.join("locked.txt"));
+        // The same file again through a link, and a link loop.
+        std::os::unix::fs::symlink(root.join("alex-rivera.txt"), root.join("alias.txt"))
+            .expect("symlink");
+        std::os::unix::fs::symlink("..", root.join("team-b/loop")).expect("symlink");
+        // A link to nowhere with an unsupported type: skipped like the type.
+        std::os::unix::fs::symlink("gone.png", root.join("gone.png")).expect("symlink");
+        let has_fifo = mkfifo(&root.join("pipe.txt"));
+        Pool {
+            _dir: dir,
+            root,
+            has_fifo,
+        }
+    }
+
+    fn path(&self, rel: &str) -> String {
+        self.root.join(rel).display().to_string()
+    }
+
+    fn arg(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    /// Every file the walk must report, sorted as the reports sort them.
+    fn expected(&self) -> Vec<String> {
+        let mut rel: Vec<&str> = GOOD
+            .iter()
+            .chain(OTHER_FORMATS)
+            .chain(BROKEN)
+            .copied()
+            .collect();
+        rel.push("locked.txt");
+        if self.has_fifo {
+            rel.push("pipe.txt");
+        }
+        let mut paths: Vec<PathBuf> = rel.iter().map(|r| self.root.join(r)).collect();
+        paths.sort();
+        paths.iter().map(|p| p.display().to_string()).collect()
+    }
+}
+
+fn json_report(args: &[&str]) -> (Value, i32) {
+    let mut all = vec!["check", "--as-of", AS_OF, "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run(&all, None);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON report does not parse: {e}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (report, out.status.code().expect("exit code"))
+}
+
+fn paths_of(report: &Value) -> Vec<String> {
+    report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["path"].as_str().expect("path").to_string())
+        .collect()
+}
+
+fn result_for<'a>(report: &'a Value, path: &str) -> &'a Value {
+    report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["path"] == path)
+        .unwrap_or_else(|| panic!("{path} missing from the report"))
+}
+
+#[test]
+fn a_folder_walk_reports_every_file_once_in_sorted_order() {
+    let pool = Pool::new();
+    // The folder, a file inside it and a subfolder: each file still once.
+    let (report, code) = json_report(&[
+        &pool.arg(),
+        &pool.path("alex-rivera.txt"),
+        &pool.path("team-b"),
+    ]);
+    assert_eq!(paths_of(&report), pool.expected());
+    assert_eq!(code, 2, "an unreadable file makes the exit code 2");
+
+    for rel in GOOD {
+        let r = result_for(&report, &pool.path(rel));
+        assert_eq!(r["status"], "ok", "{rel}: {r}");
+        assert!(r["error"].is_null());
+        assert!(r["score"].as_u64().is_some_and(|s| s <= 100), "{rel}");
+    }
+    for rel in BROKEN {
+        let r = result_for(&report, &pool.path(rel));
+        assert_eq!(r["status"], "error", "{rel}: {r}");
+        assert!(r["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+        assert!(
+            r.get("score").is_none(),
+            "a failed file has no analysis fields"
+        );
+    }
+    assert_eq!(
+        result_for(&report, &pool.path("empty.txt"))["error"]["kind"],
+        "no_text"
+    );
+    assert_eq!(
+        result_for(&report, &pool.path("locked.txt"))["error"]["kind"],
+        "unreadable"
+    );
+    if pool.has_fifo {
+        let fifo = result_for(&report, &pool.path("pipe.txt"));
+        assert_eq!(fifo["error"]["kind"], "unreadable");
+        assert!(fifo["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not a regular file"));
+    }
+    for rel in OTHER_FORMATS {
+        let status = &result_for(&report, &pool.path(rel))["status"];
+        assert!(status == "ok" || status == "error");
+    }
+
+    let results = report["results"].as_array().expect("results");
+    let ok = results.iter().filter(|r| r["status"] == "ok").count();
+    let summary = &report["summary"];
+    assert_eq!(summary["files"], results.len());
+    assert_eq!(summary["ok"], ok);
+    assert_eq!(summary["errors"], results.len() - ok);
+    assert_eq!(
+        summary["passed"], ok,
+        "without --min-score every checked resume passes"
+    );
+    assert_eq!(summary["failed"], 0);
+}
+
+#[test]
+fn unsupported_files_named_directly_are_errors_and_missing_paths_unreadable() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch");
+    let png = fixtures.join("headshot.png").display().to_string();
+    let xyz = fixtures.join("team-b/notes.xyz").display().to_string();
+    let missing = fixtures.join("no-such-resume.pdf").display().to_string();
+    let (report, code) = json_report(&[&png, &xyz, &missing]);
+    assert_eq!(code, 2);
+    assert_eq!(paths_of(&report).len(), 3);
+    assert_eq!(result_for(&report, &png)["error"]["kind"], "unsupported");
+    assert_eq!(result_for(&report, &missing)["error"]["kind"], "unreadable");
+    // Named directly, any file is read: detection goes by content, and this one is text.
+    assert!(result_for(&report, &xyz)["status"].is_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_reported_not_dropped() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let locked = dir.path().join("locked-folder");
+    fs::create_dir(&locked).expect("mkdir");
+    fs::write(locked.join("inside.txt"), "x").expect("write");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/alex-rivera.txt"),
+        dir.path().join("a.txt"),
+    )
+    .expect("copy");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
+    if fs::read_dir(&locked).is_ok() {
+        eprintln!("skipping the unreadable-folder check: running as root, mode 000 does not block reading");
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
+        return;
+    }
+    let (report, code) = json_report(&[&dir.path().display().to_string()]);
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(code, 2);
+    let r = result_for(&report, &locked.display().to_string());
+    assert_eq!(r["error"]["kind"], "unreadable");
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn exit_codes_follow_the_spec_in_every_format() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch");
+    let good: Vec<String> = ["alex-rivera.txt", "maria-chen.md", "sam-okafor.txt"]
+        .iter()
+        .map(|f| fixtures.join(f).display().to_string())
+        .collect();
+    let broken = fixtures.join("broken.pdf").display().to_string();
+    let (report, _) = json_report(&good.iter().map(String::as_str).collect::<Vec<_>>());
+    let lowest = report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["score"].as_u64().expect("score"))
+        .min()
+        .expect("scores");
+    let below = (lowest + 1).min(100).to_string();
+    let expected_below = if lowest < 100 { 1 } else { 0 };
+    for format in [
+        "human", "json", "ndjson", "csv", "junit", "github", "markdown", "html",
+    ] {
+        let mut args = vec!["check", "--as-of", AS_OF, "--format", format];
+        args.extend(good.iter().map(String::as_str));
+        assert_eq!(
+            run(&args, None).status.code(),
+            Some(0),
+            "{format}: all readable, no minimum"
+        );
+        let mut min0 = args.clone();
+        min0.extend(["--min-score", "0"]);
+        assert_eq!(
+            run(&min0, None).status.code(),
+            Some(0),
+            "{format}: --min-score 0"
+        );
+        let mut min = args.clone();
+        min.extend(["--min-score", &below]);
+        assert_eq!(
+            run(&min, None).status.code(),
+            Some(expected_below),
+            "{format}: one below the minimum"
+        );
+        min.push(&broken);
+        assert_eq!(
+            run(&min, None).status.code(),
+            Some(2),
+            "{format}: an unreadable file wins"
+        );
+    }
+    // Usage errors.
+    assert_eq!(
+        run(&["check", "--jobs", "0", &good[0]], None).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["check", "--timeout", "0", &good[0]], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["check", "--format", "yaml", &good[0]], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn the_order_is_stable_whatever_the_jobs() {
+    let pool = Pool::new();
+    let strip = |v: &Value| paths_of(v);
+    let (one, _) = json_report(&["--jobs", "1", &pool.arg()]);
+    let (two, _) = json_report(&["--jobs", "2", &pool.arg()]);
+    let (many, _) = json_report(&["--jobs", "7", &pool.arg()]);
+    assert_eq!(strip(&one), pool.expected());
+    assert_eq!(one, two, "--jobs 1 and --jobs 2 give the same report");
+    assert_eq!(one, many);
+    // Paths keep the order given; a file seen again later is not repeated.
+    let (given, _) = json_report(&[
+        "--jobs",
+        "2",
+        &pool.path("team-b"),
+        &pool.path("sam-okafor.txt"),
+        &pool.arg(),
+    ]);
+    let first = [
+        pool.path("team-b/jordan-lee.txt"),
+        pool.path("sam-okafor.txt"),
+    ];
+    let mut expected = first.to_vec();
+    expected.extend(pool.expected().into_iter().filter(|p| !first.contains(p)));
+    assert_eq!(strip(&given), expected);
+}
+
+#[test]
+fn ndjson_has_one_result_per_line_then_a_summary() {
+    let pool = Pool::new();
+    let (json, _) = json_report(&[&pool.arg()]);
+    let out = run(
+        &["check", "--as-of", AS_OF, "--format", "ndjson", &pool.arg()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("line does not parse: {e}: {l}"))
+        })
+        .collect();
+    let (summary, results) = lines.split_last().expect("lines");
+    assert_eq!(results.len(), pool.expected().len());
+    assert_eq!(
+        results,
+        json["results"].as_array().expect("results").as_slice()
+    );
+    assert_eq!(summary["summary"], json["summary"]);
+    assert_eq!(summary["schema_version"], 1);
+    assert!(results.iter().all(|r| r.get("summary").is_none()));
+}
+
+fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("csv record").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn csv_has_one_row_per_resume_in_report_order() {
+    let pool = Pool::new();
+    let (json, _) = json_report(&[&pool.arg()]);
+    let out = run(
+        &["check", "--as-of", AS_OF, "--format", "csv", &pool.arg()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let (header, rows) = parse_csv(&stdout(&out));
+    assert_eq!(
+        header[..4],
+        ["path", "status", "error_kind", "error_message"]
+    );
+    for col in [
+        "role",
+        "score",
+        "passed",
+        "level",
+        "years_experience",
+        "education",
+        "engineering_degree",
+    ] {
+        assert!(header.iter().any(|h| h == col), "missing column {col}");
+    }
+    assert_eq!(
+        rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(),
+        paths_of(&json)
+    );
+    let score = header
+        .iter()
+        .position(|h| h == "score")
+        .expect("score column");
+    for (row, result) in rows
+        .iter()
+        .zip(json["results"].as_array().expect("results"))
+    {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(row[1], result["status"].as_str().expect("status"));
+        match result["status"].as_str() {
+            Some("ok") => assert_eq!(row[score], result["score"].to_string()),
+            _ => assert_eq!(row[2], result["error"]["kind"].as_str().expect("kind")),
+        }
+    }
+}
+
+/// Copies a good resume under hostile names in a fresh folder.
+fn hostile_names(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/hostile-applicant.txt"),
+    )
+    .expect("fixture");
+    for name in names {
+        fs::write(dir.path().join(name), &text).expect("hostile name");
+    }
+    dir
+}
+
+const FORMULA_NAMES: &[&str] = &[
+    "=HYPERLINK(\"http:%2F%2Fx\",\"y\").txt",
+    "@SUM(1+1).txt",
+    "+cmd.txt",
+    "-2+3.txt",
+    "\tTAB.txt",
+];
+
+#[test]
+fn csv_neutralises_formulas() {
+    let dir = hostile_names(FORMULA_NAMES);
+    let mut args = vec!["check", "--as-of", AS_OF, "--format", "csv", "--"];
+    args.extend(FORMULA_NAMES);
+    args.push("broken-=1+1.txt"); // does not exist: an error row with the name in it
+    let out = run(&args, Some(dir.path()));
+    assert_eq!(out.status.code(), Some(2));
+    let (_, rows) = parse_csv(&stdout(&out));
+    assert_eq!(rows.len(), FORMULA_NAMES.len() + 1);
+    for row in &rows {
+        for cell in row {
+            let first = cell.trim_start().chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                "cell not neutralised: {cell:?}"
+            );
+        }
+    }
+    let paths: HashSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    for name in FORMULA_NAMES {
+        assert!(
+            paths.contains(format!("'{name}").as_str()),
+            "{name} missing or not prefixed: {paths:?}"
+        );
+    }
+}
+
+/// An element's name and attributes.
+type Element = (String, Vec<(String, String)>);
+
+/// Parses JUnit XML (panicking on malformed XML) into its elements.
+fn junit_elements(xml: &str) -> Vec<Element> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut elements = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = AsRef::<str>::as_ref(&e.name()).to_string();
+                let attrs = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.expect("attribute");
+                        (
+                            AsRef::<str>::as_ref(&a.key).to_string(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("value")
+                                .into_owned(),
+                        )
+                    })
+                    .collect();
+                elements.push((name, attrs));
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "JUnit XML does not parse at {}: {e}\n{xml}",
+                reader.buffer_position()
+            ),
+        }
+    }
+    elements
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> &'a str {
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("no {key} in {attrs:?}"))
+}
+
+#[test]
+fn junit_parses_back_and_its_counts_match() {
+    let pool = Pool::new();
+    let (json, _) = json_report(&["--min-score", "100", &pool.arg()]);
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "junit",
+            "--min-score",
+            "100",
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let xml = stdout(&out);
+    let elements = junit_elements(&xml);
+    let count = |n: &str| elements.iter().filter(|(name, _)| name == n).count();
+    let summary = &json["summary"];
+    assert_eq!(count("testsuites"), 1);
+    assert_eq!(count("testsuite"), 1);
+    assert_eq!(count("testcase"), pool.expected().len());
+    assert_eq!(
+        count("failure") as u64,
+        summary["failed"].as_u64().expect("failed")
+    );
+    assert_eq!(
+        count("error") as u64,
+        summary["errors"].as_u64().expect("errors")
+    );
+    for (name, attrs) in &elements {
+        if name == "testsuite" || name == "testsuites" {
+            assert_eq!(attr(attrs, "tests"), summary["files"].to_string());
+            assert_eq!(attr(attrs, "failures"), summary["failed"].to_string());
+            assert_eq!(attr(attrs, "errors"), summary["errors"].to_string());
+        }
+    }
+    let names: Vec<&str> = elements
+        .iter()
+        .filter(|(n, _)| n == "testcase")
+        .map(|(_, a)| attr(a, "name"))
+        .collect();
+    assert_eq!(names, paths_of(&json));
+}
+
+#[test]
+fn junit_survives_hostile_and_control_character_names() {
+    let names = [
+        "<script>alert(1)<script>.txt",
+        "\"><img src=x onerror=alert(1)>.txt",
+        "bell\u{7}and&amp.txt",
+    ];
+    let dir = hostile_names(&names);
+    let mut args = vec!["check", "--as-of", AS_OF, "--format", "junit"];
+    args.extend(names);
+    let out = run(&args, Some(dir.path()));
+    let elements = junit_elements(&stdout(&out));
+    let cases: Vec<&str> = elements
+        .iter()
+        .filter(|(n, _)| n == "testcase")
+        .map(|(_, a)| attr(a, "name"))
+        .collect();
+    assert_eq!(cases.len(), 3);
+    assert!(cases.contains(&names[0]) && cases.contains(&names[1]));
+    assert!(cases.contains(&"bell\u{FFFD}and&amp.txt"), "{cases:?}");
+}
+
+#[test]
+fn github_annotations_are_escaped_one_per_file() {
+    let names = ["a,b:c.txt", "50%.txt", "evil\n::error::pwned.txt"];
+    let dir = hostile_names(&names);
+    let mut args = vec![
+        "check",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "github",
+        "--min-score",
+        "0",
+    ];
+    args.extend(names);
+    args.push("missing.pdf");
+    let out = run(&args, Some(dir.path()));
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        names.len() + 2,
+        "one annotation per file and a summary:\n{text}"
+    );
+    for line in &lines {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
+        assert!(!line.starts_with("::error::pwned"));
+    }
+    assert!(text.contains("file=a%2Cb%3Ac.txt,"), "{text}");
+    assert!(text.contains("file=50%25.txt,"), "{text}");
+    assert!(
+        text.contains("file=evil%0A%3A%3Aerror%3A%3Apwned.txt,"),
+        "{text}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("::error file=missing.pdf,")));
+    assert!(lines
+        .last()
+        .is_some_and(|l| l.starts_with("::notice title=rolefit summary::")));
+}
+
+/// Pipes that are not escaped with a backslash.
+fn bare_pipes(line: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => count += 1,
+            _ => escaped = false,
+        }
+    }
+    count
+}
+
+#[test]
+fn markdown_is_a_ranked_table_with_escaped_cells() {
+    let pool = Pool::new();
+    fs::copy(
+        pool.root.join("alex-rivera.txt"),
+        pool.root.join("a|b <img src=x> *bold*.txt"),
+    )
+    .expect("copy");
+    let (json, _) = json_report(&[&pool.arg()]);
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "markdown",
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let tables: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    let ok = json["summary"]["ok"].as_u64().expect("ok") as usize;
+    let errors = json["summary"]["errors"].as_u64().expect("errors") as usize;
+    // Two header lines per table.
+    assert_eq!(tables.len(), ok + 2 + errors + 2, "{text}");
+    let ranking: Vec<&&str> = tables.iter().take(ok + 2).collect();
+    let columns = bare_pipes(ranking[0]);
+    assert!(
+        ranking.iter().all(|l| bare_pipes(l) == columns),
+        "a cell broke the table:\n{text}"
+    );
+    assert!(
+        text.contains("a\\|b \\<img src=x\\> \\*bold\\*.txt"),
+        "{text}"
+    );
+    assert!(
+        text.match_indices('<')
+            .all(|(i, _)| text[..i].ends_with('\\')),
+        "every < is escaped:\n{text}"
+    );
+    // Ranked: scores never increase down the table.
+    let scores: Vec<u64> = ranking[2..]
+        .iter()
+        .map(|l| {
+            l.split(" | ")
+                .nth(3)
+                .expect("score cell")
+                .trim()
+                .parse()
+                .expect("score")
+        })
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+const HTML_TAGS: &[&str] = &[
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "h2",
+    "h4",
+    "p",
+    "main",
+    "section",
+    "div",
+    "span",
+    "figure",
+    "figcaption",
+    "svg",
+    "line",
+    "g",
+    "rect",
+    "text",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "button",
+    "details",
+    "summary",
+    "ul",
+    "ol",
+    "li",
+    "q",
+    "strong",
+    "dl",
+    "dt",
+    "dd",
+    "footer",
+    "script",
+];
+
+/// Every tag in the page is one the reporter writes, no tag loads or links
+/// anything, and there is one script: the page's own.
+fn assert_only_own_markup(html: &str) {
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
+    assert_eq!(
+        html.matches("<style").count(),
+        1,
+        "only the page's own style"
+    );
+    assert!(
+        html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
+    );
+    // Markup outside the script and style blocks (which contain `<` as code).
+    let mut markup = html.to_string();
+    for (open, close) in [("<script>", "</script>"), ("<style>", "</style>")] {
+        let start = markup.find(open).expect("block") + open.len();
+        let end = start + markup[start..].find(close).expect("end of block");
+        markup.replace_range(start..end, "");
+    }
+    for (i, _) in markup.match_indices('<') {
+        let rest = &markup[i + 1..];
+        if rest.starts_with('!') {
+            continue;
+        }
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let context: String = markup[i..].chars().take(80).collect();
+        assert!(
+            HTML_TAGS.contains(&name.as_str()),
+            "unexpected markup <{name}: {context}"
+        );
+        let tag = &rest[..rest.find('>').expect("tag end")];
+        // Attribute values are quoted and cannot contain a raw quote.
+        let tag: String = tag.split('"').step_by(2).collect();
+        for bad in [
+            "src=",
+            "href=",
+            "onerror",
+            "onload",
+            "onclick",
+            "onmouseover",
+            "style=",
+        ] {
+            assert!(!tag.contains(bad), "attribute {bad} in a tag: {context}");
+        }
+    }
+}
+
+const HTML_NAMES: &[&str] = &[
+    "<script>alert(1)<script>.txt",
+    "\"><img src=x onerror=alert(1)>.txt",
+    "'onmouseover='alert(1).txt",
+    "=HYPERLINK(\"http:x\",\"y\").txt",
+];
+
+#[test]
+fn html_is_self_contained_and_escapes_everything() {
+    let dir = hostile_names(HTML_NAMES);
+    let out_path = dir.path().join("report.html");
+    let mut args = vec![
+        "check",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "-o",
+        "report.html",
+        "--min-score",
+        "1",
+    ];
+    args.extend(HTML_NAMES);
+    args.push("missing <b>.pdf");
+    let out = run(&args, Some(dir.path()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "the report went to the file");
+    let html = fs::read_to_string(&out_path).expect("report written");
+    assert_only_own_markup(&html);
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;script&gt;.txt"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.txt"));
+    assert!(html.contains("&#39;onmouseover=&#39;alert(1).txt"));
+    assert_eq!(
+        html.matches("<tbody class=\"r\"").count(),
+        HTML_NAMES.len() + 1
+    );
+    assert!(
+        html.contains("id=\"chart-scores\""),
+        "a pool gets the charts"
+    );
+    assert!(html.contains("id=\"chart-gaps\"") && html.contains("id=\"chart-certs\""));
+}
+
+#[test]
+fn output_is_written_atomically() {
+    let pool = Pool::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("report.json");
+    fs::write(&target, "previous report").expect("write");
+    let t = target.display().to_string();
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "-o",
+            &t,
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let report: Value =
+        serde_json::from_str(&fs::read_to_string(&target).expect("read")).expect("parses");
+    assert_eq!(paths_of(&report), pool.expected());
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(leftovers, ["report.json"], "no temporary file left behind");
+
+    // The report inside the folder it covers: not checked as a resume the
+    // second time round.
+    let inside = pool.path("report.html");
+    for _ in 0..2 {
+        let out = run(
+            &[
+                "check",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "html",
+                "-o",
+                &inside,
+                &pool.arg(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+    }
+    let html = fs::read_to_string(&inside).expect("report");
+    assert_eq!(
+        html.matches("<tbody class=\"r\"").count(),
+        pool.expected().len()
+    );
+
+    // A folder that does not exist: an error, nothing written.
+    let bad = dir
+        .path()
+        .join("no/such/dir/report.csv")
+        .display()
+        .to_string();
+    let out = run(&["check", "--format", "csv", "-o", &bad, &pool.arg()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!Path::new(&bad).exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+}
+
+#[test]
+fn a_file_that_hangs_times_out_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("stuck.txt");
+    if !mkfifo(&fifo) {
+        eprintln!("skipping: mkfifo is not available");
+        return;
+    }
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/alex-rivera.txt");
+    let start = Instant::now();
+    // Named directly, a FIFO is opened: with no writer the open never returns.
+    let (report, code) = json_report(&[
+        "--timeout",
+        "0.5",
+        "--jobs",
+        "1",
+        &fifo.display().to_string(),
+        &good.display().to_string(),
+    ]);
+    let took = start.elapsed();
+    assert_eq!(code, 2);
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+    let stuck = result_for(&report, &fifo.display().to_string());
+    assert_eq!(stuck["error"]["kind"], "timeout", "{stuck}");
+    assert_eq!(
+        result_for(&report, &good.display().to_string())["status"],
+        "ok"
+    );
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let text = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/batch/maria-chen.md"))
+        .expect("fixture");
+    let mut child = bin()
+        .args(["check", "--as-of", AS_OF, "--format", "ndjson", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&text)
+            .expect("write");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    let first: Value =
+        serde_json::from_str(stdout(&out).lines().next().expect("line")).expect("json");
+    assert_eq!(first["path"], "-");
+    assert_eq!(first["status"], "ok");
+}
+
+#[test]
+fn no_progress_bar_when_standard_error_is_not_a_terminal() {
+    let pool = Pool::new();
+    let out = run(
+        &["check", "--as-of", AS_OF, "--format", "csv", &pool.arg()],
+        None,
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_human_format_ends_with_a_ranking_and_counts() {
+    let pool = Pool::new();
+    let (json, _) = json_report(&[&pool.arg()]);
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "-q",
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
+    let header = ranking.lines().nth(1).expect("header");
+    for col in [
+        "rank",
+        "score",
+        "best fit",
+        "level",
+        "years",
+        "key certifications",
+        "top gaps",
+        "file",
+    ] {
+        assert!(header.contains(col), "{header}");
+    }
+    let rows: Vec<&str> = ranking
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(rows.len(), pool.expected().len());
+    // Checked files first, best score first; then the failed ones.
+    let ok = json["summary"]["ok"].as_u64().expect("ok") as usize;
+    let scores: Vec<u64> = rows[..ok]
+        .iter()
+        .map(|r| {
+            r.split_whitespace()
+                .nth(1)
+                .expect("score")
+                .trim_end_matches('!')
+                .parse()
+                .expect("score")
+        })
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(rows[ok..].iter().all(|r| r.trim_start().starts_with('-')));
+    let last = text.lines().last().expect("summary line");
+    assert_eq!(
+        last,
+        format!(
+            "{} files checked: {} ok, {} unreadable",
+            json["summary"]["files"], json["summary"]["ok"], json["summary"]["errors"]
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Hostile text inside findings (evidence, titles, messages), rendered through
+// every format via the library, independent of what analysis finds.
+
+mod synthetic {
+    use super::*;
+    use rolefit::document::Format;
+    use rolefit::report::*;
+
+    pub const HOSTILE: &str =
+        "=HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script> \"><img src=x onerror=alert(1)> |a|b| [x](javascript:alert(1))\r\n::error::pwned";
+
+    fn ev(text: &str) -> Evidence {
+        Evidence {
+            page: Some(1),
+            line: 7,
+            section: Some("skills".into()),
+            text: text.into(),
+            locator: None,
+        }
+    }
+
+    pub fn results() -> Vec<FileResult> {
+        let checked = Checked {
+            document: DocumentInfo {
+                format: Format::Text,
+                pages: 1,
+                chars: 900,
+                warnings: vec![HOSTILE.into()],
+            },
+            role: RoleRef {
+                id: "production-technician".into(),
+                name: "Production Technician".into(),
+            },
+            role_scores: vec![
+                RoleScore {
+                    id: "production-technician".into(),
+                    score: 42,
+                },
+                RoleScore {
+                    id: "production-engineer".into(),
+                    score: 17,
+                },
+            ],
+            score: 42,
+            passed: false,
+            posting: None,
+            level: LevelFinding {
+                id: LevelId::Mid,
+                years_experience: 3.4,
+                latest_title: Some(HOSTILE.into()),
+                jobs: vec![Job {
+                    title: Some(HOSTILE.into()),
+                    start: "2020-01".into(),
+                    end: "2023-05".into(),
+                    months: 41,
+                    evidence: ev(HOSTILE),
+                }],
+            },
+            education: EducationFinding {
+                highest: EducationLevel::Associate,
+                engineering_degree: false,
+                evidence: vec![ev(HOSTILE)],
+            },
+            certifications: vec![
+                CertFinding {
+                    id: "cpt".into(),
+                    name: "Certified Production Technician".into(),
+                    status: CertStatus::Held,
+                    detail: Some(HOSTILE.into()),
+                    evidence: vec![ev(HOSTILE), ev("second"), ev("third")],
+                },
+                CertFinding {
+                    id: "six-sigma".into(),
+                    name: "Six Sigma".into(),
+                    status: CertStatus::InProgress,
+                    detail: Some("green".into()),
+                    evidence: vec![ev(HOSTILE)],
+                },
+            ],
+            skills: vec![
+                SkillFinding {
+                    id: "troubleshooting".into(),
+                    name: "Troubleshooting".into(),
+                    kind: SkillKind::Hard,
+                    status: SkillStatus::Present,
+                    evidence: vec![ev(HOSTILE)],
+                },
+                SkillFinding {
+                    id: "leadership".into(),
+                    name: "Leadership".into(),
+                    kind: SkillKind::Soft,
+                    status: SkillStatus::Absent,
+                    evidence: vec![],
+                },
+            ],
+            achievements: AchievementsFinding {
+                bullets: 4,
+                quantified: 1,
+                examples: vec![ev(HOSTILE)],
+                to_quantify: vec![ev(HOSTILE)],
+            },
+            flags: vec![Flag {
+                id: "repeated-word".into(),
+                message: HOSTILE.into(),
+                evidence: vec![ev(HOSTILE)],
+            }],
+            sections: vec!["skills".into()],
+            breakdown: vec![CategoryScore {
+                category: "certifications".into(),
+                earned: 5.0,
+                possible: 10.0,
+                score: 50,
+            }],
+            gaps: vec![Gap {
+                requirement: "cert.lean".into(),
+                severity: Severity::Required,
+                weight: 5,
+                message: HOSTILE.into(),
+                advice: HOSTILE.into(),
+                source: RequirementSource {
+                    kind: "profile".into(),
+                    file: "rules/production-technician.toml".into(),
+                    line: 3,
+                },
+            }],
+        };
+        let mut passed = checked.clone();
+        passed.score = 88;
+        passed.passed = true;
+        vec![
+            FileResult::ok(HOSTILE, checked),
+            FileResult::ok("b.txt", passed),
+            FileResult::failed(
+                "c.pdf",
+                rolefit::error::FileError::new(rolefit::error::ErrorKind::Unreadable, HOSTILE),
+            ),
+        ]
+    }
+
+    pub fn render(format: OutputFormat) -> String {
+        let run = RunInfo {
+            tool: Tool::default(),
+            as_of: AS_OF.into(),
+            min_score: Some(50),
+        };
+        let options = RenderOptions {
+            color: false,
+            quiet: false,
+        };
+        let mut buf = Vec::new();
+        {
+            let mut reporter =
+                reporter(format, &run, &options, Box::new(&mut buf)).expect("format available");
+            let mut summary = Summary::default();
+            for r in results() {
+                summary.add(&r);
+                reporter.file(&r).expect("file");
+            }
+            reporter.finish(&summary).expect("finish");
+        }
+        String::from_utf8(buf).expect("utf-8")
+    }
+}
+
+#[test]
+fn hostile_evidence_cannot_inject_into_any_format() {
+    use rolefit::report::OutputFormat;
+    use synthetic::{render, HOSTILE};
+
+    let html = render(OutputFormat::Html);
+    assert_only_own_markup(&html);
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "evidence is shown, escaped"
+    );
+    assert!(html.contains("and 1 more"), "long evidence lists are cut");
+
+    let (_, rows) = parse_csv(&render(OutputFormat::Csv));
+    assert_eq!(rows.len(), 3);
+    for cell in rows.iter().flatten() {
+        assert!(
+            !cell
+                .trim_start()
+                .starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?}"
+        );
+    }
+    assert!(rows[0][0].starts_with("'=HYPERLINK"));
+
+    let elements = junit_elements(&render(OutputFormat::Junit));
+    assert_eq!(elements.iter().filter(|(n, _)| n == "testcase").count(), 3);
+    assert_eq!(elements.iter().filter(|(n, _)| n == "failure").count(), 1);
+    assert_eq!(elements.iter().filter(|(n, _)| n == "error").count(), 1);
+
+    let github = render(OutputFormat::Github);
+    assert_eq!(github.lines().count(), 4);
+    assert!(github.lines().all(|l| !l.starts_with("::error::pwned")));
+
+    let markdown = render(OutputFormat::Markdown);
+    assert!(
+        markdown
+            .match_indices('<')
+            .all(|(i, _)| markdown[..i].ends_with('\\')),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\\<script\\>"));
+    let table: Vec<&str> = markdown.lines().filter(|l| l.starts_with('|')).collect();
+    let columns = bare_pipes(table[0]);
+    assert!(
+        table[..4].iter().all(|l| bare_pipes(l) == columns),
+        "{markdown}"
+    );
+
+    for format in [OutputFormat::Ndjson, OutputFormat::Json] {
+        let text = render(format);
+        let values: Vec<Value> = if format == OutputFormat::Json {
+            serde_json::from_str::<Value>(&text).expect("json")["results"]
+                .as_array()
+                .expect("results")
+                .clone()
+        } else {
+            text.lines()
+                .map(|l| serde_json::from_str(l).expect("ndjson"))
+                .take(3)
+                .collect()
+        };
+        assert_eq!(
+            values[0]["path"], HOSTILE,
+            "JSON round-trips the text exactly"
+        );
+    }
+
+    let human = render(OutputFormat::Human);
+    assert!(human.contains("Ranking"));
+}
+
+// ---------------------------------------------------------------------------
+// The HTML report in a real browser.
+
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("ROLEFIT_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Loads the report in an iframe of a test page, clicks headings and writes
+/// what it sees into the test page, which `--dump-dom` prints.
+const HARNESS: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head><body>
+<pre id="out">pending</pre>
+<iframe id="f" src="report.html" width="1300" height="900"></iframe>
+<script>
+document.getElementById('f').addEventListener('load', function () {
+  var out = {};
+  try {
+    var d = this.contentDocument;
+    var order = function () {
+      return Array.prototype.map.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
+        return b.rows[0].cells[1].getAttribute('data-v');
+      });
+    };
+    var scores = function () {
+      return Array.prototype.map.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
+        return Number(b.rows[0].cells[3].getAttribute('data-v'));
+      });
+    };
+    var click = function (name) {
+      var th = Array.prototype.find.call(d.querySelectorAll('#ranking th'), function (t) {
+        return t.textContent.trim() === name;
+      });
+      th.querySelector('button').click();
+      return th.getAttribute('aria-sort');
+    };
+    out.rows = d.querySelectorAll('#ranking tbody.r').length;
+    out.visibleRows = Array.prototype.filter.call(d.querySelectorAll('#ranking tr.main'), function (r) {
+      return r.getBoundingClientRect().height > 0;
+    }).length;
+    out.initial = order();
+    out.fileSort = click('File');
+    out.byFile = order();
+    out.fileSortAgain = click('File');
+    out.byFileDesc = order();
+    click('Score');
+    out.byScore = scores();
+    out.scripts = d.querySelectorAll('script').length;
+    out.images = d.querySelectorAll('img').length;
+    out.details = d.querySelectorAll('#ranking details').length;
+    out.charts = d.querySelectorAll('svg[role=img]').length;
+  } catch (e) {
+    out.error = String(e);
+  }
+  document.getElementById('out').textContent = JSON.stringify(out);
+});
+</script>
+</body></html>
+"#;
+
+fn run_with_timeout(mut cmd: Command, limit: Duration) -> Option<String> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut pipe = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = pipe.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    loop {
+        if child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    reader.join().ok()
+}
+
+#[test]
+fn the_html_report_sorts_in_a_real_browser() {
+    let Some(chromium) = find_chromium() else {
+        eprintln!(
+            "SKIPPED the_html_report_sorts_in_a_real_browser: chromium not found \
+             (install the Debian package `chromium`, or set ROLEFIT_CHROMIUM)"
+        );
+        return;
+    };
+    let pool = Pool::new();
+    for name in HTML_NAMES {
+        fs::copy(pool.root.join("alex-rivera.txt"), pool.root.join(name)).expect("copy");
+    }
+    let work = tempfile::tempdir().expect("tempdir");
+    let report = work.path().join("report.html");
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "html",
+            "--min-score",
+            "1",
+            "-o",
+            &report.display().to_string(),
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let expected_rows = pool.expected().len() + HTML_NAMES.len();
+    fs::write(work.path().join("harness.html"), HARNESS).expect("harness");
+    let profile = work.path().join("profile");
+    let mut cmd = Command::new(&chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!(
+        "file://{}",
+        work.path().join("harness.html").display()
+    ));
+    let dom = run_with_timeout(cmd, Duration::from_secs(90)).expect("chromium output");
+    let start = dom.find("<pre id=\"out\">").expect("harness output") + "<pre id=\"out\">".len();
+    let end = start + dom[start..].find("</pre>").expect("end of output");
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let seen: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert!(seen.get("error").is_none(), "{seen}");
+
+    assert_eq!(seen["rows"], expected_rows, "one row per file");
+    assert_eq!(seen["visibleRows"], expected_rows, "every row is rendered");
+    assert_eq!(seen["details"], expected_rows);
+    assert_eq!(seen["scripts"], 1, "no injected script");
+    assert_eq!(seen["images"], 0, "no injected image");
+    assert_eq!(seen["charts"], 3);
+
+    let strings = |key: &str| -> Vec<String> {
+        seen[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {seen}"))
+            .iter()
+            .map(|v| v.as_str().expect("string").to_string())
+            .collect()
+    };
+    let initial = strings("initial");
+    let by_file = strings("byFile");
+    let mut sorted = initial.clone();
+    sorted.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(seen["fileSort"], "ascending");
+    assert_eq!(by_file, sorted, "sorted by file name");
+    assert_ne!(by_file, initial, "sorting reordered the rows");
+    let mut reversed = sorted.clone();
+    reversed.reverse();
+    assert_eq!(seen["fileSortAgain"], "descending");
+    assert_eq!(strings("byFileDesc"), reversed);
+    let scores: Vec<f64> = seen["byScore"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .map(|v| v.as_f64().expect("n"))
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let names: BTreeSet<String> = initial.into_iter().collect();
+    for name in HTML_NAMES {
+        assert!(names.contains(&pool.path(name)), "{name} shown as text");
+    }
+}

@@ -1,0 +1,294 @@
+//! End-to-end tests of the `rolefit` binary: exit codes, the JSON schema,
+//! report snapshots, rule-file errors and the command-line contract.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn rolefit() -> Command {
+    let mut cmd = Command::cargo_bin("rolefit").expect("binary");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn check_json(args: &[&str]) -> (Value, i32) {
+    let out = rolefit()
+        .args(["check", "--format", "json", "--as-of", "2026-11"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    (json, out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn json_report_validates_against_the_shipped_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("schema/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let missing = fixture("fixtures/does-not-exist.txt");
+    let (json, code) = check_json(&[
+        &fixture("fixtures/resumes/senior_tech.txt"),
+        &fixture("fixtures/resumes/production_engineer_bsme.txt"),
+        &missing,
+    ]);
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
+    assert_eq!(code, 2, "an unreadable file makes the exit code 2");
+    assert_eq!(json["summary"]["files"], 3);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["results"][2]["error"]["kind"], "unreadable");
+}
+
+#[test]
+fn every_taxonomy_id_is_reported_present_or_not() {
+    let (json, code) = check_json(&[&fixture("fixtures/resumes/senior_tech.txt")]);
+    assert_eq!(code, 0);
+    let r = &json["results"][0];
+    let certs: Vec<&str> = r["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for id in ["cpt", "cpim", "six-sigma", "cmq-oe", "lean"] {
+        assert!(certs.contains(&id), "{id} missing");
+    }
+    assert_eq!(r["skills"].as_array().unwrap().len(), 29);
+    assert_eq!(r["role_scores"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn min_score_sets_exit_code_one() {
+    let resume = fixture("fixtures/resumes/senior_tech.txt");
+    let (json, code) = check_json(&[&resume, "--min-score", "100"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["results"][0]["passed"], false);
+    assert_eq!(json["summary"]["failed"], 1);
+    let (_, code) = check_json(&[&resume, "--min-score", "1"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn fixed_role_is_scored_alone() {
+    let (json, _) = check_json(&[
+        &fixture("fixtures/resumes/senior_tech.txt"),
+        "--role",
+        "production-engineer",
+    ]);
+    assert_eq!(json["results"][0]["role"]["id"], "production-engineer");
+    assert_eq!(
+        json["results"][0]["role_scores"].as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn unknown_role_is_a_usage_error() {
+    rolefit()
+        .args([
+            "check",
+            "--role",
+            "astronaut",
+            &fixture("fixtures/resumes/senior_tech.txt"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown role `astronaut`"));
+}
+
+#[test]
+fn no_path_is_a_usage_error() {
+    rolefit()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("PATH"));
+}
+
+#[test]
+fn standard_input_is_read_with_dash() {
+    let text = "EXPERIENCE\nProduction Technician, Acme, Jan 2020 - Dec 2021\n• Operated CNC lathes\nMSSC Certified Production Technician (CPT)\n";
+    let out = rolefit()
+        .args(["check", "-", "--format", "json", "--as-of", "2026-11"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &json["results"][0];
+    assert_eq!(r["path"], "-");
+    assert_eq!(r["level"]["years_experience"], 2.0);
+    let cpt = r["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cpt")
+        .unwrap();
+    assert_eq!(cpt["status"], "held");
+    assert_eq!(cpt["evidence"][0]["line"], 4);
+}
+
+#[test]
+fn traps_are_not_certifications() {
+    let text = "SKILLS\nCPT coding, ICD-10, HCPCS\nNASM-CPT personal trainer\nCurricular Practical Training (CPT) authorization, F-1\nInterested in learning Six Sigma\nCompleted Green Belt training\nBlack belt in karate\nWorked on a lean team with a lean budget\n";
+    let out = rolefit()
+        .args(["check", "-", "--format", "json", "--as-of", "2026-11"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for c in json["results"][0]["certifications"].as_array().unwrap() {
+        assert_eq!(c["status"], "absent", "{}: {}", c["id"], c["evidence"]);
+    }
+}
+
+#[test]
+fn human_report_snapshot() {
+    let out = rolefit()
+        .args(["check", "--as-of", "2026-11", "--color", "never"])
+        .arg(fixture("fixtures/resumes/mid_tech_associate.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(&fixture(""), "");
+    insta::assert_snapshot!("human_mid_tech_associate", text);
+}
+
+#[test]
+fn json_report_snapshot() {
+    let (mut json, _) = check_json(&[&fixture("fixtures/resumes/production_engineer_bsme.txt")]);
+    json["tool"]["version"] = Value::from("[version]");
+    let path = json["results"][0]["path"]
+        .as_str()
+        .unwrap()
+        .replace(&fixture(""), "");
+    json["results"][0]["path"] = Value::from(path);
+    insta::assert_json_snapshot!("json_production_engineer_bsme", json);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let resume = fixture("fixtures/resumes/senior_tech.txt");
+    rolefit()
+        .args(["check", "--as-of", "2026-11", &resume])
+        .assert()
+        .stdout(predicate::str::contains("\x1b[").not());
+    rolefit()
+        .args(["check", "--as-of", "2026-11", "--color", "always", &resume])
+        .assert()
+        .stdout(predicate::str::contains("\x1b["));
+}
+
+#[test]
+fn roles_lists_both_builtin_profiles() {
+    rolefit().arg("roles").assert().success().stdout(
+        predicate::str::contains("production-technician")
+            .and(predicate::str::contains("production-engineer")),
+    );
+}
+
+#[test]
+fn explain_shows_aliases_source_and_advice() {
+    rolefit()
+        .args(["explain", "cpt"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("MSSC")
+                .and(predicate::str::contains("source:"))
+                .and(predicate::str::contains("advice:")),
+        );
+    rolefit()
+        .args(["explain", "no-such-thing"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rule_errors_name_file_line_and_key() {
+    rolefit()
+        .args([
+            "rules",
+            "validate",
+            &fixture("fixtures/rules-bad/unknown-skill.toml"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown-skill.toml:5: `id`: unknown skill `juggling`",
+        ));
+    rolefit()
+        .args([
+            "rules",
+            "validate",
+            &fixture("fixtures/rules-bad/bad-key.toml"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad-key.toml:7: `wieght`"));
+    rolefit()
+        .args([
+            "rules",
+            "validate",
+            &fixture("fixtures/rules-bad/bad-severity.toml"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad-severity.toml:6"));
+}
+
+#[test]
+fn user_profiles_load_with_rules() {
+    let dir = fixture("fixtures/profiles-ok");
+    rolefit()
+        .args(["rules", "validate", &dir])
+        .assert()
+        .success();
+    let text = "SKILLS\nG-code programming on Fanuc and Haas controls; reading prints and GD&T\n";
+    let out = rolefit()
+        .args([
+            "check",
+            "-",
+            "--rules",
+            &dir,
+            "--role",
+            "cnc-machinist",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["results"][0]["score"], 100,
+        "{}",
+        json["results"][0]["gaps"]
+    );
+}
+
+#[test]
+fn extract_prints_the_text_seen() {
+    rolefit()
+        .args(["extract", &fixture("fixtures/resumes/senior_tech.txt")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Senior Production Technician"));
+}
