@@ -62,6 +62,10 @@ pub struct Font {
     ucs2: bool,
     cid_width: HashMap<u32, f32>,
     cid_width_ranges: Vec<(u32, u32, f32)>,
+    /// Composite fonts without ToUnicode: glyph id → Unicode from the
+    /// embedded TrueType `cmap`, with the CID → glyph id map (`None`: identity).
+    gid_unicode: HashMap<u16, char>,
+    cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
 }
@@ -171,6 +175,9 @@ impl Font {
             .and_then(|o| deref(doc, o))
             .and_then(|o| o.as_dict().ok());
         let Some(desc) = desc else { return Ok(()) };
+        if self.to_unicode.is_none() && !self.ucs2 {
+            self.load_truetype_cmap(doc, desc, budget)?;
+        }
         if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
             self.default_width = dw / 1000.0;
         }
@@ -209,6 +216,45 @@ impl Font {
                     i += 3;
                 }
                 None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// For a CIDFontType2 with an embedded program and no ToUnicode: the
+    /// program's `cmap` read backwards, and `/CIDToGIDMap`.
+    fn load_truetype_cmap(
+        &mut self,
+        doc: &Document,
+        desc: &Dictionary,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let program = get(doc, desc, b"FontDescriptor")
+            .and_then(|d| d.as_dict().ok())
+            .and_then(|d| get(doc, d, b"FontFile2"));
+        let Some(Object::Stream(program)) = program else {
+            return Ok(());
+        };
+        let data = match budget.decode(program) {
+            Ok(d) => d,
+            Err(StreamError::Fatal(e)) => return Err(e),
+            Err(StreamError::Broken(_)) => return Ok(()),
+        };
+        let Some(map) = super::truetype::gid_to_unicode(&data) else {
+            return Ok(());
+        };
+        self.gid_unicode = map;
+        if let Some(Object::Stream(s)) = get(doc, desc, b"CIDToGIDMap") {
+            match budget.decode(s) {
+                Ok(d) => {
+                    self.cid_to_gid = Some(
+                        d.chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect(),
+                    )
+                }
+                Err(StreamError::Fatal(e)) => return Err(e),
+                Err(StreamError::Broken(_)) => self.gid_unicode.clear(),
             }
         }
         Ok(())
@@ -393,6 +439,16 @@ impl Font {
                 .as_ref()
                 .and_then(|m| m.lookup(len as u8, code))
                 .filter(|s| good_text(s));
+            let mut gid_buf = [0u8; 4];
+            if text.is_none() && !self.gid_unicode.is_empty() {
+                let gid = match &self.cid_to_gid {
+                    Some(map) => map.get(cid as usize).copied(),
+                    None => u16::try_from(cid).ok(),
+                };
+                if let Some(c) = gid.and_then(|g| self.gid_unicode.get(&g)) {
+                    text = Some(c.encode_utf8(&mut gid_buf));
+                }
+            }
             if text.is_none() && self.ucs2 {
                 ucs2_buf.clear();
                 if let Some(c) = char::from_u32(code).filter(|c| !c.is_control()) {

@@ -3,7 +3,8 @@
 //! lopdf parses the file, decrypts it (empty user password) and decodes
 //! streams; everything about text is ours:
 //! - [`loader`]: magic, typed errors, `repaired` warning, iterative page walk;
-//! - [`font`], [`cmap`], [`encoding`], [`metrics`]: codes → Unicode and widths;
+//! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`]: codes →
+//!   Unicode and widths;
 //! - [`interpreter`]: content streams → positioned glyphs;
 //! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens).
 //!
@@ -19,6 +20,7 @@ mod layout;
 mod loader;
 mod metrics;
 mod tables;
+mod truetype;
 
 use crate::document::{Document, Format, RawLine};
 use crate::error::{ErrorKind, FileError};
