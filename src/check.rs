@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, FileError};
 use crate::extract::{self, Limits};
 use crate::posting::{self, Posting};
 use crate::report::{Checked, DocumentInfo, FileResult, RoleScore, Scorecard};
-use crate::rules::RuleSet;
+use crate::rules::{AutoFit, RuleSet};
 use crate::score::score;
 
 /// Points added, for choosing the best-fit role only, to a role whose title
@@ -147,22 +147,30 @@ impl Checker {
             .as_deref()
             .unwrap_or("")
             .to_lowercase();
-        let fit = |card: &Scorecard| -> u32 {
-            let named = self.rules.profile(&card.role.id).is_some_and(|p| {
+        let fit = |card: &Scorecard| -> (bool, u32) {
+            let profile = self.rules.profile(&card.role.id);
+            let named = profile.is_some_and(|p| {
                 p.titles
                     .iter()
                     .any(|t| title.split(|c: char| !c.is_alphanumeric()).any(|w| w == t))
             });
-            card.score + if named { TITLE_FIT_BONUS } else { 0 }
+            // A specialist role (`auto_fit = "title"`) competes only when named.
+            let eligible = named || profile.is_none_or(|p| p.auto_fit == AutoFit::Score);
+            (
+                eligible,
+                card.score + if named { TITLE_FIT_BONUS } else { 0 },
+            )
         };
         cards.sort_by_key(|c| std::cmp::Reverse(fit(c)));
-        let role_scores = cards
+        // The best fit first, then the other roles by score.
+        let mut role_scores: Vec<RoleScore> = cards
             .iter()
             .map(|c| RoleScore {
                 id: c.role.id.clone(),
                 score: c.score,
             })
             .collect();
+        role_scores[1..].sort_by_key(|r| std::cmp::Reverse(r.score));
         let best = cards.swap_remove(0);
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
         let posting = self.options.posting.as_ref().and_then(|post| {

@@ -660,6 +660,7 @@ mod tests {
             file: "rules/p.toml".into(),
             extends: None,
             titles: vec![],
+            auto_fit: crate::rules::AutoFit::Score,
             requirements: vec![
                 req(
                     "cert.cpt",

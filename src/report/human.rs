@@ -279,10 +279,13 @@ impl Reporter for HumanReporter<'_> {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
                 writeln!(
                     self.out,
-                    "{}  {} {message}\n",
+                    "{}  {} {message}",
                     self.paint(BOLD, &result.path),
                     self.paint(RED, "error:")
                 )?;
+                if !self.options.quiet {
+                    writeln!(self.out)?;
+                }
             }
         }
         self.rows.push(Row::from_result(result));

@@ -14,7 +14,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use schema::{
-    CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef, TermDef,
+    AutoFit, CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef,
+    TermDef,
 };
 
 /// The built-in rule files, embedded at build time.

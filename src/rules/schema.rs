@@ -129,6 +129,17 @@ pub struct Requirement {
     pub origin: RequirementOrigin,
 }
 
+/// How a role competes for best fit in `--role auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AutoFit {
+    /// By score (with a lean towards roles the latest title names).
+    #[default]
+    Score,
+    /// Only when the latest job title names one of the role's `titles`: for
+    /// specialist roles whose few requirements many resumes meet.
+    Title,
+}
+
 /// A role profile.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -140,6 +151,8 @@ pub struct Profile {
     pub extends: Option<String>,
     /// Lower-case title words that suggest this role (see `titles` in rule files).
     pub titles: Vec<String>,
+    /// How the role competes for best fit in `--role auto`.
+    pub auto_fit: AutoFit,
     pub requirements: Vec<Requirement>,
 }
 
@@ -156,6 +169,9 @@ struct RawFile {
     /// resume whose latest title has one leans towards this role.
     #[serde(default)]
     titles: Vec<String>,
+    /// `score` (default): competes for best fit in `--role auto` by score;
+    /// `title`: only when the latest job title names one of `titles`.
+    auto_fit: Option<Spanned<String>>,
     /// The id of a profile to start from.
     extends: Option<Spanned<String>>,
     /// Requirement ids of the parent profile to drop.
@@ -192,6 +208,7 @@ pub struct RuleFile {
     pub(super) profile_name: Option<String>,
     pub(super) description: String,
     pub(super) titles: Vec<String>,
+    pub(super) auto_fit: Option<Spanned<String>>,
     pub(super) extends: Option<Spanned<String>>,
     pub(super) remove: Vec<Spanned<String>>,
     pub(super) requirements: Vec<RawRequirement>,
@@ -221,6 +238,7 @@ impl RuleFile {
             profile_name: raw.name,
             description: raw.description,
             titles: raw.titles.iter().map(|t| t.to_lowercase()).collect(),
+            auto_fit: raw.auto_fit,
             extends: raw.extends,
             remove: raw.remove,
             requirements: raw.requirement,

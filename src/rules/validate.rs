@@ -2,6 +2,7 @@
 //! known taxonomy entries, profile inheritance (`extends`, `remove`,
 //! overrides). Errors carry the file, line and key.
 
+use super::AutoFit;
 use std::collections::HashSet;
 
 use toml::Spanned;
@@ -399,6 +400,23 @@ impl Ctx<'_> {
             titles: match (&parent, file.titles.is_empty()) {
                 (Some(par), true) => par.titles.clone(),
                 _ => file.titles.clone(),
+            },
+            auto_fit: match (&file.auto_fit, &parent) {
+                (Some(a), _) => match a.get_ref().as_str() {
+                    "score" => AutoFit::Score,
+                    "title" => AutoFit::Title,
+                    other => {
+                        errors.push(err(
+                            file,
+                            a.span().start,
+                            "auto_fit",
+                            format!("`{other}` is not `score` or `title`"),
+                        ));
+                        return None;
+                    }
+                },
+                (None, Some(par)) => par.auto_fit,
+                (None, None) => AutoFit::Score,
             },
             extends: parent.map(|par| par.id),
             requirements,
