@@ -195,6 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn builtin_patterns_compile() {
+        // Start-up skips checking the embedded patterns; this test does it.
+        let rules = RuleSet::builtin();
+        for c in &rules.certifications {
+            for p in c
+                .term
+                .patterns
+                .iter()
+                .chain(c.partial.iter().map(|p| &p.pattern))
+            {
+                crate::analyze::Pattern::new(p)
+                    .unwrap_or_else(|e| panic!("{}: {p}: {e}", c.term.id));
+            }
+        }
+        for s in &rules.skills {
+            for p in &s.term.patterns {
+                crate::analyze::Pattern::new(p)
+                    .unwrap_or_else(|e| panic!("{}: {p}: {e}", s.term.id));
+            }
+        }
+    }
+
+    #[test]
     fn every_builtin_entry_has_a_source() {
         let rules = RuleSet::builtin();
         for t in rules

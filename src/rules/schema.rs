@@ -203,6 +203,8 @@ pub(super) struct RawRequirement {
 #[derive(Debug)]
 pub struct RuleFile {
     pub file: String,
+    /// One of the embedded rule files, unchanged.
+    pub(super) builtin: bool,
     pub(super) text: String,
     pub(super) profile_id: Option<Spanned<String>>,
     pub(super) profile_name: Option<String>,
@@ -233,6 +235,7 @@ impl RuleFile {
         let _ = raw.source;
         Ok(RuleFile {
             file: file.to_string(),
+            builtin: super::BUILTIN.iter().any(|(f, t)| *f == file && *t == text),
             text: text.to_string(),
             profile_id: raw.id,
             profile_name: raw.name,
