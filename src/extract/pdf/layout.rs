@@ -10,8 +10,8 @@
 //!    producer drew row by row: the left column is read before the right.
 //! 5. Word spaces come from space glyphs and from gaps wider than a
 //!    threshold that adapts to letter-spaced text.
-//! 6. End-of-line hyphenation is joined when a lowercase letter stands on
-//!    both sides of the break.
+//! 6. End-of-line hyphenation is joined when a letter precedes the hyphen
+//!    and the next line goes on in lowercase.
 
 use std::collections::{HashMap, HashSet};
 
@@ -549,7 +549,10 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
     if vocab.contains(&format!("{prefix}-{suffix}")) {
         return Join::KeepHyphen;
     }
-    if before.is_lowercase() && first.is_lowercase() {
+    // A word carried on in lowercase is a soft break, whatever the case of
+    // its start (`CM-` + `fgT`, as pdftotext reads it); a capital starts the
+    // second part of a compound (`Allen-` + `Bradley`).
+    if first.is_lowercase() {
         Join::DropHyphen
     } else if first.is_uppercase() {
         Join::KeepHyphen
@@ -560,8 +563,9 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
 
 /// Joins words broken by an end-of-line hyphen: the first word of the next
 /// line moves up (a line left empty is dropped). A soft line-break hyphen
-/// (lowercase letter on both sides, or the joined word used elsewhere in the
-/// document) is removed; a compound broken after its hyphen keeps it.
+/// (a letter before it and a lowercase letter after it, or the joined word
+/// used elsewhere in the document) is removed; a compound broken after its
+/// hyphen (a capital after it) keeps it.
 pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
     let mut i = 0;
     while i + 1 < lines.len() {
@@ -836,6 +840,9 @@ mod tests {
             "ware",
             "first-",
             "aid",
+            "fonts CM-",
+            "fgT and a PDF-",
+            "Reader",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -857,6 +864,8 @@ mod tests {
                 "2021",
                 "software",
                 "first-aid",
+                "fonts CMfgT",
+                "and a PDF-Reader",
             ]
         );
         let words = vocabulary(&["SolidWorks, (Allen-Bradley)".to_string()]);
