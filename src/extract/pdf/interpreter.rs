@@ -481,7 +481,6 @@ impl<'d> Interpreter<'d> {
             tm,
             tlm,
         } = state;
-        let glyphs_before = run.glyphs.len();
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
                 Ok(op) => op,
@@ -603,8 +602,8 @@ impl<'d> Interpreter<'d> {
             }
         }
         // lopdf's parser stops quietly at strings or arrays nested deeper than
-        // it reads: a stream that drew nothing is checked for that.
-        if run.glyphs.len() == glyphs_before && self.content_error.is_none() {
+        // it reads: look for them (a linear scan, cheap next to parsing).
+        if self.content_error.is_none() {
             let depth = max_nesting(content);
             if depth > MAX_CONTENT_NESTING {
                 self.warn_once(
