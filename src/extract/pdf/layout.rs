@@ -357,6 +357,57 @@ fn find_gutter(glyphs: &[Glyph], lines: &[LineRuns]) -> Option<f32> {
         .map(|(_, x)| x)
 }
 
+/// Baselines (y, size) of lines, top to bottom.
+fn levels<'a>(lines: impl Iterator<Item = &'a LineRuns>) -> Vec<(f32, f32)> {
+    let mut levels: Vec<(f32, f32)> = lines
+        .filter_map(|l| l.runs.first().map(|r| (r.y, r.size.max(1.0))))
+        .collect();
+    levels.sort_by(|a, b| b.0.total_cmp(&a.0));
+    levels
+}
+
+/// The usual baseline step of lines (the lower quartile of the steps down
+/// between distinct baselines), if there are at least two steps.
+fn pitch(levels: &[(f32, f32)]) -> Option<f32> {
+    let mut steps: Vec<f32> = levels
+        .windows(2)
+        .map(|w| (w[0].0 - w[1].0, w[0].1.min(w[1].1)))
+        .filter(|&(d, size)| d > 0.5 * size)
+        .map(|(d, _)| d)
+        .collect();
+    if steps.len() < 2 {
+        return None;
+    }
+    steps.sort_by(f32::total_cmp);
+    Some(steps[steps.len() / 4])
+}
+
+/// Where a two-column band breaks into blocks, top to bottom: the middles of
+/// the vertical gaps between its baselines wider than 1.6 line pitches of
+/// either column (so both columns pause there, as above a heading that
+/// follows a two-column list).
+fn block_cuts(band: &[(LineRuns, Side)]) -> Vec<f32> {
+    let left = levels(
+        band.iter()
+            .filter(|(_, s)| !matches!(s, Side::Right))
+            .map(|(l, _)| l),
+    );
+    let right = levels(
+        band.iter()
+            .filter(|(_, s)| matches!(s, Side::Right | Side::Split(_)))
+            .map(|(l, _)| l),
+    );
+    let (Some(pl), Some(pr)) = (pitch(&left), pitch(&right)) else {
+        return Vec::new();
+    };
+    let min_gap = 1.6 * pl.max(pr);
+    levels(band.iter().map(|(l, _)| l))
+        .windows(2)
+        .filter(|w| w[0].0 - w[1].0 > min_gap)
+        .map(|w| (w[0].0 + w[1].0) / 2.0)
+        .collect()
+}
+
 /// Reads side-by-side columns: within each band of lines that do not cross
 /// the gutter, left parts first, then right parts. Other bands keep their order.
 fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
@@ -374,23 +425,36 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
             out.extend(band.drain(..).map(|(l, _)| l));
             return;
         }
-        let mut rights = Vec::new();
+        // The columns end where both pause: a vertical gap wider than the
+        // band's line pitch closes a block, read left part then right part,
+        // so a heading below both columns is not pulled into the left one.
+        let cuts = block_cuts(band);
+        if std::env::var_os("PDF2_DEBUG").is_some() { eprintln!("band {} cuts {:?}", band.len(), cuts); }
+        let mut blocks: Vec<(Vec<LineRuns>, Vec<LineRuns>)> =
+            (0..=cuts.len()).map(|_| (Vec::new(), Vec::new())).collect();
         for (mut l, s) in band.drain(..) {
+            let y = l.runs.first().map_or(0.0, |r| r.y);
+            let (lefts, rights) = &mut blocks[cuts.iter().filter(|&&c| c > y).count()];
             match s {
-                Side::Left => out.push(l),
+                Side::Left | Side::Crossing => lefts.push(l),
                 Side::Right => rights.push(l),
                 Side::Split(cut) => {
                     let r = l.runs.split_off(cut);
-                    out.push(l);
+                    lefts.push(l);
                     rights.push(LineRuns { runs: r });
                 }
-                Side::Crossing => out.push(l),
             }
         }
-        out.append(&mut rights);
+        for (lefts, rights) in blocks {
+            out.extend(lefts);
+            out.extend(rights);
+        }
     };
     for l in lines {
         let s = side(glyphs, &l, x);
+        if std::env::var_os("PDF2_DEBUG").is_some() {
+            eprintln!("gutter {x} y {:.1} x {:.1}-{:.1} {:?} {}", l.runs[0].y, l.x0(), l.x1(), s, line_text(glyphs, &l));
+        }
         if s == Side::Crossing {
             flush(&mut band, &mut out);
             out.push(l);
