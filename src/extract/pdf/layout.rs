@@ -416,7 +416,8 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut band: Vec<(LineRuns, Side)> = Vec::new();
-    let flush = |band: &mut Vec<(LineRuns, Side)>, out: &mut Vec<LineRuns>| {
+    // `next_y`: the baseline of the line that ends the band (none at the end).
+    let flush = |band: &mut Vec<(LineRuns, Side)>, out: &mut Vec<LineRuns>, next_y: Option<f32>| {
         let count = |f: fn(&Side) -> bool| band.iter().filter(|(_, s)| f(s)).count();
         let left = count(|s| *s == Side::Left);
         let right = count(|s| *s == Side::Right);
@@ -445,6 +446,25 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 }
             }
         }
+        // Left-only blocks below the right column's end are a block of their
+        // own (a heading under both columns) only when the page flows down
+        // from them into the line that ends the band; otherwise (the text goes
+        // back up, or the page ends) they are the rest of a longer left column.
+        if let Some(last) = blocks.iter().rposition(|(_, r)| !r.is_empty()) {
+            let tail_bottom = blocks[last + 1..]
+                .iter()
+                .flat_map(|(l, _)| l.iter())
+                .filter_map(|l| l.runs.first().map(|r| r.y))
+                .fold(f32::MAX, f32::min);
+            let flows_down = next_y.is_some_and(|y| y < tail_bottom);
+            if !flows_down {
+                let tail: Vec<LineRuns> = blocks
+                    .drain(last + 1..)
+                    .flat_map(|(l, _)| l)
+                    .collect();
+                blocks[last].0.extend(tail);
+            }
+        }
         for (lefts, rights) in blocks {
             out.extend(lefts);
             out.extend(rights);
@@ -456,13 +476,13 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
             eprintln!("gutter {x} y {:.1} x {:.1}-{:.1} {:?} {}", l.runs[0].y, l.x0(), l.x1(), s, line_text(glyphs, &l));
         }
         if s == Side::Crossing {
-            flush(&mut band, &mut out);
+            flush(&mut band, &mut out, l.runs.first().map(|r| r.y));
             out.push(l);
         } else {
             band.push((l, s));
         }
     }
-    flush(&mut band, &mut out);
+    flush(&mut band, &mut out, None);
     out
 }
 
