@@ -448,15 +448,16 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
         }
         // Left-only blocks below the right column's end are a block of their
         // own (a heading under both columns) only when the page flows down
-        // from them into the line that ends the band; otherwise (the text goes
-        // back up, or the page ends) they are the rest of a longer left column.
+        // from them into the line that ends the band (or the page ends there);
+        // when the text goes back up after them, they are the rest of a longer
+        // left column (a sidebar drawn before the main column).
         if let Some(last) = blocks.iter().rposition(|(_, r)| !r.is_empty()) {
             let tail_bottom = blocks[last + 1..]
                 .iter()
                 .flat_map(|(l, _)| l.iter())
                 .filter_map(|l| l.runs.first().map(|r| r.y))
                 .fold(f32::MAX, f32::min);
-            let flows_down = next_y.is_some_and(|y| y < tail_bottom);
+            let flows_down = next_y.is_none_or(|y| y < tail_bottom);
             if !flows_down {
                 let tail: Vec<LineRuns> = blocks
                     .drain(last + 1..)
