@@ -430,7 +430,6 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
         // band's line pitch closes a block, read left part then right part,
         // so a heading below both columns is not pulled into the left one.
         let cuts = block_cuts(band);
-        if std::env::var_os("PDF2_DEBUG").is_some() { eprintln!("band {} cuts {:?}", band.len(), cuts); }
         let mut blocks: Vec<(Vec<LineRuns>, Vec<LineRuns>)> =
             (0..=cuts.len()).map(|_| (Vec::new(), Vec::new())).collect();
         for (mut l, s) in band.drain(..) {
@@ -459,10 +458,7 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 .fold(f32::MAX, f32::min);
             let flows_down = next_y.is_none_or(|y| y < tail_bottom);
             if !flows_down {
-                let tail: Vec<LineRuns> = blocks
-                    .drain(last + 1..)
-                    .flat_map(|(l, _)| l)
-                    .collect();
+                let tail: Vec<LineRuns> = blocks.drain(last + 1..).flat_map(|(l, _)| l).collect();
                 blocks[last].0.extend(tail);
             }
         }
@@ -473,9 +469,6 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     };
     for l in lines {
         let s = side(glyphs, &l, x);
-        if std::env::var_os("PDF2_DEBUG").is_some() {
-            eprintln!("gutter {x} y {:.1} x {:.1}-{:.1} {:?} {}", l.runs[0].y, l.x0(), l.x1(), s, line_text(glyphs, &l));
-        }
         if s == Side::Crossing {
             flush(&mut band, &mut out, l.runs.first().map(|r| r.y));
             out.push(l);
@@ -520,11 +513,15 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
     let Some(g) = gaps[k] else { return false };
     let prev = k.checked_sub(1).and_then(|j| gaps[j]);
     let next = gaps.get(k + 1).copied().flatten();
+    // A kerned pair (`LV`, `T,`) narrows one neighbour: the line's usual
+    // letter gap is a floor, so a letter-spaced line is not split at the
+    // letters next to it (0 on lines that are not letter-spaced).
     let local = match (prev, next) {
         (Some(p), Some(n)) => p.min(n),
         (Some(v), None) | (None, Some(v)) => v,
         (None, None) => line_gap,
     }
+    .max(line_gap)
     .max(0.0);
     let base = if local > 0.05 { local * 1.4 } else { 0.0 };
     g > (base + 0.12).min(1.0)
@@ -628,10 +625,17 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     // The document itself says which form the word has elsewhere.
+    let compound = next
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .contains('-');
     if vocab.contains(&format!("{prefix}{suffix}")) {
         return Join::DropHyphen;
     }
-    if vocab.contains(&format!("{prefix}-{suffix}")) {
+    // `first-` + `time-right`: a break inside a hyphenated compound.
+    if compound || vocab.contains(&format!("{prefix}-{suffix}")) {
         return Join::KeepHyphen;
     }
     // A word carried on in lowercase is a soft break, whatever the case of
@@ -751,6 +755,35 @@ mod tests {
         let end = 6.0 * 9.0 - 3.0;
         g.extend(word("LEE", end + 8.5, 700.0, 6.0, 3.0));
         assert_eq!(page_lines(g), vec!["JORDAN LEE"]);
+    }
+
+    #[test]
+    fn kerned_pairs_in_letter_spaced_text_do_not_split_words() {
+        // "ÁLVAREZ" spaced 1.25 units (0.125 em) with the L-V pair kerned
+        // to touch and V-A nearly so, then a space glyph and "NÚÑEZ".
+        let xs = [0.0, 7.25, 13.3, 18.4, 25.65, 32.9, 40.15];
+        let mut g: Vec<Glyph> = "ÁLVAREZ"
+            .chars()
+            .zip(xs)
+            .map(|(c, x)| Glyph {
+                text: c.to_string().into(),
+                x,
+                y: 700.0,
+                w: 6.0,
+                size: 10.0,
+                rot: 0,
+            })
+            .collect();
+        g.push(Glyph {
+            text: " ".into(),
+            x: 46.15,
+            y: 700.0,
+            w: 3.0,
+            size: 10.0,
+            rot: 0,
+        });
+        g.extend(word("NÚÑEZ", 50.4, 700.0, 6.0, 1.25));
+        assert_eq!(page_lines(g), vec!["ÁLVAREZ NÚÑEZ"]);
     }
 
     #[test]
@@ -928,6 +961,8 @@ mod tests {
             "fonts CM-",
             "fgT and a PDF-",
             "Reader",
+            "safe, first-",
+            "time-right setups",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -951,6 +986,8 @@ mod tests {
                 "first-aid",
                 "fonts CMfgT",
                 "and a PDF-Reader",
+                "safe, first-time-right",
+                "setups",
             ]
         );
         let words = vocabulary(&["SolidWorks, (Allen-Bradley)".to_string()]);
