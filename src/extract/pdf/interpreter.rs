@@ -86,6 +86,31 @@ impl Default for GState {
     }
 }
 
+/// The interpreter state that lasts across a page's content streams.
+struct ContentState {
+    gs: GState,
+    stack: Vec<GState>,
+    /// `q`s beyond [`MAX_GSTATE_DEPTH`] not saved, matched by `Q`s ignored.
+    overflow: usize,
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+impl ContentState {
+    fn new(gs: GState) -> Self {
+        ContentState {
+            gs,
+            stack: Vec::new(),
+            overflow: 0,
+            tm: IDENTITY,
+            tlm: IDENTITY,
+        }
+    }
+}
+
+/// Decoded page content interpreted at once; bigger pages are read in chunks.
+const PAGE_CHUNK_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Hash, PartialEq, Eq, Clone, Copy)]
 enum FontKey {
     Id(ObjectId),
@@ -100,6 +125,9 @@ pub struct Interpreter<'d> {
     unknown_font: Rc<Font>,
     pub warnings: Vec<String>,
     warned: std::collections::HashSet<&'static str>,
+    /// The first content stream that could not be parsed to its end: the
+    /// document's error when no text is found before it.
+    pub content_error: Option<FileError>,
 }
 
 struct PageRun {
@@ -119,6 +147,79 @@ const PAGE_MARGIN: f64 = 2.0;
 /// Glyphs laid out per page (a resume page has a few thousand); the rest are cut.
 pub const MAX_PAGE_GLYPHS: usize = 200_000;
 
+/// Nesting depth of strings and arrays a content stream may use (lopdf's
+/// parser stops at 100).
+pub const MAX_CONTENT_NESTING: usize = 100;
+
+/// The deepest nesting of literal strings `( … )` and arrays or
+/// dictionaries in a content stream (escapes and comments honoured).
+fn max_nesting(content: &[u8]) -> usize {
+    let (mut deepest, mut string, mut other) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < content.len() {
+        let c = content[i];
+        if string > 0 {
+            match c {
+                b'\\' => i += 1,
+                b'(' => string += 1,
+                b')' => string -= 1,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'%' => {
+                    while i < content.len() && !matches!(content[i], b'\r' | b'\n') {
+                        i += 1;
+                    }
+                }
+                b'(' => string = 1,
+                // Inline image data (`ID` … `EI`) is binary: skip it.
+                b'I' if content.get(i + 1) == Some(&b'D')
+                    && (i == 0 || content[i - 1].is_ascii_whitespace())
+                    && content.get(i + 2).is_none_or(u8::is_ascii_whitespace) =>
+                {
+                    i += 3;
+                    while i < content.len()
+                        && !(content[i..].starts_with(b"EI")
+                            && content[i - 1].is_ascii_whitespace()
+                            && content.get(i + 2).is_none_or(u8::is_ascii_whitespace))
+                    {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'[' => other += 1,
+                b']' => other = other.saturating_sub(1),
+                b'<' if content.get(i + 1) == Some(&b'<') => {
+                    other += 1;
+                    i += 1;
+                }
+                b'>' if content.get(i + 1) == Some(&b'>') => {
+                    other = other.saturating_sub(1);
+                    i += 1;
+                }
+                _ => {}
+            }
+        }
+        deepest = deepest.max(string + other);
+        i += 1;
+    }
+    deepest
+}
+
+/// The error for a content stream lopdf cannot parse: `limit` when it nests
+/// deeper than [`MAX_CONTENT_NESTING`], else `malformed`.
+pub(super) fn content_error(content: &[u8]) -> FileError {
+    let depth = max_nesting(content);
+    if depth > MAX_CONTENT_NESTING {
+        FileError::limit(format!(
+            "a content stream nests strings or arrays {depth} levels deep (more than {MAX_CONTENT_NESTING}); its text was not read"
+        ))
+    } else {
+        FileError::malformed("a content stream has a syntax error; its text was not read")
+    }
+}
+
 /// Operands as numbers.
 fn nums(ops: &[Object]) -> Vec<f64> {
     ops.iter().filter_map(|o| num(o).map(f64::from)).collect()
@@ -133,6 +234,7 @@ impl<'d> Interpreter<'d> {
             unknown_font: Rc::new(Font::unknown()),
             warnings: Vec::new(),
             warned: Default::default(),
+            content_error: None,
         }
     }
 
@@ -167,27 +269,11 @@ impl<'d> Interpreter<'d> {
         let resources = self
             .inherited(page, b"Resources")
             .and_then(|o| o.as_dict().ok());
-        let mut content = Vec::new();
         let streams: Vec<&Object> = match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
             Some(Object::Array(items)) => items.iter().collect(),
             Some(o @ Object::Stream(_)) => vec![o],
             _ => Vec::new(),
         };
-        for s in streams {
-            if let Some(Object::Stream(stream)) = deref(doc, s) {
-                match budget.decode(stream) {
-                    Ok(data) => {
-                        content.extend_from_slice(&data);
-                        content.push(b'\n');
-                    }
-                    Err(StreamError::Fatal(e)) => return Err(e),
-                    Err(StreamError::Broken(e)) => self.warn_once(
-                        "broken-content",
-                        format!("a page content stream could not be decoded ({e})"),
-                    ),
-                }
-            }
-        }
         let area = ["CropBox", "MediaBox"].iter().find_map(|key| {
             let b = self.inherited(page, key.as_bytes())?.as_array().ok()?;
             let n: Vec<f64> = b
@@ -211,7 +297,37 @@ impl<'d> Interpreter<'d> {
             off_page: 0,
             over_cap: 0,
         };
-        self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
+        // The page's streams are one content stream: they are read together,
+        // except that a chunk is interpreted and dropped once it reaches
+        // PAGE_CHUNK_BYTES, so a page of many big streams never sits in memory
+        // whole (the text state carries over from chunk to chunk).
+        let mut state = ContentState::new(GState::default());
+        let mut content: Vec<u8> = Vec::new();
+        for s in streams {
+            if let Some(Object::Stream(stream)) = deref(doc, s) {
+                match budget.decode(stream) {
+                    Ok(data) => {
+                        if !content.is_empty() && content.len() + data.len() > PAGE_CHUNK_BYTES {
+                            self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
+                            content = Vec::new();
+                        }
+                        if content.is_empty() {
+                            content = data;
+                        } else {
+                            content.extend_from_slice(&data);
+                        }
+                        content.push(b'\n');
+                    }
+                    Err(StreamError::Fatal(e)) => return Err(e),
+                    Err(StreamError::Broken(e)) => self.warn_once(
+                        "broken-content",
+                        format!("a page content stream could not be decoded ({e})"),
+                    ),
+                }
+            }
+        }
+        self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
+        drop(content);
         if run.over_cap > 0 {
             self.warn_once(
                 "page-cap",
@@ -353,16 +469,18 @@ impl<'d> Interpreter<'d> {
         &mut self,
         content: &[u8],
         resources: Option<&'d Dictionary>,
-        initial: GState,
+        state: &mut ContentState,
         run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
     ) -> Result<(), FileError> {
-        let mut gs = initial;
-        let mut stack: Vec<GState> = Vec::new();
-        let mut overflow = 0usize;
-        let mut tm = IDENTITY;
-        let mut tlm = IDENTITY;
+        let ContentState {
+            gs,
+            stack,
+            overflow,
+            tm,
+            tlm,
+        } = state;
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
                 Ok(op) => op,
@@ -371,6 +489,9 @@ impl<'d> Interpreter<'d> {
                         "content-syntax",
                         "a content stream has a syntax error; text after it is lost".into(),
                     );
+                    if self.content_error.is_none() {
+                        self.content_error = Some(content_error(content));
+                    }
                     break;
                 }
             };
@@ -381,14 +502,14 @@ impl<'d> Interpreter<'d> {
                     if stack.len() < MAX_GSTATE_DEPTH {
                         stack.push(gs.clone());
                     } else {
-                        overflow += 1;
+                        *overflow += 1;
                     }
                 }
                 "Q" => {
-                    if overflow > 0 {
-                        overflow -= 1;
+                    if *overflow > 0 {
+                        *overflow -= 1;
                     } else if let Some(s) = stack.pop() {
-                        gs = s;
+                        *gs = s;
                     }
                 }
                 "cm" => {
@@ -398,8 +519,8 @@ impl<'d> Interpreter<'d> {
                     }
                 }
                 "BT" => {
-                    tm = IDENTITY;
-                    tlm = IDENTITY;
+                    *tm = IDENTITY;
+                    *tlm = IDENTITY;
                 }
                 "Tf" => {
                     if let (Some(Object::Name(name)), Some(size)) =
@@ -420,24 +541,24 @@ impl<'d> Interpreter<'d> {
                         if op.operator == "TD" {
                             gs.leading = -n[1];
                         }
-                        tlm = mul(&translate(n[0], n[1]), &tlm);
-                        tm = tlm;
+                        *tlm = mul(&translate(n[0], n[1]), tlm);
+                        *tm = *tlm;
                     }
                 }
                 "Tm" => {
                     let n = nums(o);
                     if n.len() == 6 {
-                        tlm = [n[0], n[1], n[2], n[3], n[4], n[5]];
-                        tm = tlm;
+                        *tlm = [n[0], n[1], n[2], n[3], n[4], n[5]];
+                        *tm = *tlm;
                     }
                 }
                 "T*" => {
-                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
-                    tm = tlm;
+                    *tlm = mul(&translate(0.0, -gs.leading), tlm);
+                    *tm = *tlm;
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(s, &gs, &mut tm, run, budget)?;
+                        self.show(s, gs, tm, run, budget)?;
                     }
                 }
                 "'" | "\"" => {
@@ -451,21 +572,21 @@ impl<'d> Interpreter<'d> {
                     } else {
                         o.first()
                     };
-                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
-                    tm = tlm;
+                    *tlm = mul(&translate(0.0, -gs.leading), tlm);
+                    *tm = *tlm;
                     if let Some(Object::String(s, _)) = s {
-                        self.show(s, &gs, &mut tm, run, budget)?;
+                        self.show(s, gs, tm, run, budget)?;
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = o.first() {
                         for item in items {
                             match item {
-                                Object::String(s, _) => self.show(s, &gs, &mut tm, run, budget)?,
+                                Object::String(s, _) => self.show(s, gs, tm, run, budget)?,
                                 other => {
                                     if let Some(adj) = num(other) {
                                         let tx = -(adj as f64) / 1000.0 * gs.size * gs.hscale;
-                                        tm = mul(&translate(tx, 0.0), &tm);
+                                        *tm = mul(&translate(tx, 0.0), tm);
                                     }
                                 }
                             }
@@ -474,10 +595,22 @@ impl<'d> Interpreter<'d> {
                 }
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {
-                        self.draw_form(name, resources, &gs, run, budget, depth)?;
+                        self.draw_form(name, resources, gs, run, budget, depth)?;
                     }
                 }
                 _ => {}
+            }
+        }
+        // lopdf's parser stops quietly at strings or arrays nested deeper than
+        // it reads: look for them (a linear scan, cheap next to parsing).
+        if self.content_error.is_none() {
+            let depth = max_nesting(content);
+            if depth > MAX_CONTENT_NESTING {
+                self.warn_once(
+                    "content-nesting",
+                    format!("a content stream nests strings or arrays deeper than {MAX_CONTENT_NESTING} levels; text after that point is lost"),
+                );
+                self.content_error = Some(content_error(content));
             }
         }
         Ok(())
@@ -548,7 +681,8 @@ impl<'d> Interpreter<'d> {
             .and_then(|r| r.as_dict().ok())
             .or(resources);
         run.form_stack.push(id);
-        let result = self.run_content(&content, form_resources, inner, run, budget, depth + 1);
+        let mut inner = ContentState::new(inner);
+        let result = self.run_content(&content, form_resources, &mut inner, run, budget, depth + 1);
         run.form_stack.pop();
         result
     }

@@ -10,8 +10,8 @@
 //!    producer drew row by row: the left column is read before the right.
 //! 5. Word spaces come from space glyphs and from gaps wider than a
 //!    threshold that adapts to letter-spaced text.
-//! 6. End-of-line hyphenation is joined when a lowercase letter stands on
-//!    both sides of the break.
+//! 6. End-of-line hyphenation is joined when a letter precedes the hyphen
+//!    and the next line goes on in lowercase.
 
 use std::collections::{HashMap, HashSet};
 
@@ -357,6 +357,57 @@ fn find_gutter(glyphs: &[Glyph], lines: &[LineRuns]) -> Option<f32> {
         .map(|(_, x)| x)
 }
 
+/// Baselines (y, size) of lines, top to bottom.
+fn levels<'a>(lines: impl Iterator<Item = &'a LineRuns>) -> Vec<(f32, f32)> {
+    let mut levels: Vec<(f32, f32)> = lines
+        .filter_map(|l| l.runs.first().map(|r| (r.y, r.size.max(1.0))))
+        .collect();
+    levels.sort_by(|a, b| b.0.total_cmp(&a.0));
+    levels
+}
+
+/// The usual baseline step of lines (the lower quartile of the steps down
+/// between distinct baselines), if there are at least two steps.
+fn pitch(levels: &[(f32, f32)]) -> Option<f32> {
+    let mut steps: Vec<f32> = levels
+        .windows(2)
+        .map(|w| (w[0].0 - w[1].0, w[0].1.min(w[1].1)))
+        .filter(|&(d, size)| d > 0.5 * size)
+        .map(|(d, _)| d)
+        .collect();
+    if steps.len() < 2 {
+        return None;
+    }
+    steps.sort_by(f32::total_cmp);
+    Some(steps[steps.len() / 4])
+}
+
+/// Where a two-column band breaks into blocks, top to bottom: the middles of
+/// the vertical gaps between its baselines wider than 1.6 line pitches of
+/// either column (so both columns pause there, as above a heading that
+/// follows a two-column list).
+fn block_cuts(band: &[(LineRuns, Side)]) -> Vec<f32> {
+    let left = levels(
+        band.iter()
+            .filter(|(_, s)| !matches!(s, Side::Right))
+            .map(|(l, _)| l),
+    );
+    let right = levels(
+        band.iter()
+            .filter(|(_, s)| matches!(s, Side::Right | Side::Split(_)))
+            .map(|(l, _)| l),
+    );
+    let (Some(pl), Some(pr)) = (pitch(&left), pitch(&right)) else {
+        return Vec::new();
+    };
+    let min_gap = 1.6 * pl.max(pr);
+    levels(band.iter().map(|(l, _)| l))
+        .windows(2)
+        .filter(|w| w[0].0 - w[1].0 > min_gap)
+        .map(|w| (w[0].0 + w[1].0) / 2.0)
+        .collect()
+}
+
 /// Reads side-by-side columns: within each band of lines that do not cross
 /// the gutter, left parts first, then right parts. Other bands keep their order.
 fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
@@ -365,7 +416,8 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut band: Vec<(LineRuns, Side)> = Vec::new();
-    let flush = |band: &mut Vec<(LineRuns, Side)>, out: &mut Vec<LineRuns>| {
+    // `next_y`: the baseline of the line that ends the band (none at the end).
+    let flush = |band: &mut Vec<(LineRuns, Side)>, out: &mut Vec<LineRuns>, next_y: Option<f32>| {
         let count = |f: fn(&Side) -> bool| band.iter().filter(|(_, s)| f(s)).count();
         let left = count(|s| *s == Side::Left);
         let right = count(|s| *s == Side::Right);
@@ -374,31 +426,57 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
             out.extend(band.drain(..).map(|(l, _)| l));
             return;
         }
-        let mut rights = Vec::new();
+        // The columns end where both pause: a vertical gap wider than the
+        // band's line pitch closes a block, read left part then right part,
+        // so a heading below both columns is not pulled into the left one.
+        let cuts = block_cuts(band);
+        let mut blocks: Vec<(Vec<LineRuns>, Vec<LineRuns>)> =
+            (0..=cuts.len()).map(|_| (Vec::new(), Vec::new())).collect();
         for (mut l, s) in band.drain(..) {
+            let y = l.runs.first().map_or(0.0, |r| r.y);
+            let (lefts, rights) = &mut blocks[cuts.iter().filter(|&&c| c > y).count()];
             match s {
-                Side::Left => out.push(l),
+                Side::Left | Side::Crossing => lefts.push(l),
                 Side::Right => rights.push(l),
                 Side::Split(cut) => {
                     let r = l.runs.split_off(cut);
-                    out.push(l);
+                    lefts.push(l);
                     rights.push(LineRuns { runs: r });
                 }
-                Side::Crossing => out.push(l),
             }
         }
-        out.append(&mut rights);
+        // Left-only blocks below the right column's end are a block of their
+        // own (a heading under both columns) only when the page flows down
+        // from them into the line that ends the band (or the page ends there);
+        // when the text goes back up after them, they are the rest of a longer
+        // left column (a sidebar drawn before the main column).
+        if let Some(last) = blocks.iter().rposition(|(_, r)| !r.is_empty()) {
+            let tail_bottom = blocks[last + 1..]
+                .iter()
+                .flat_map(|(l, _)| l.iter())
+                .filter_map(|l| l.runs.first().map(|r| r.y))
+                .fold(f32::MAX, f32::min);
+            let flows_down = next_y.is_none_or(|y| y < tail_bottom);
+            if !flows_down {
+                let tail: Vec<LineRuns> = blocks.drain(last + 1..).flat_map(|(l, _)| l).collect();
+                blocks[last].0.extend(tail);
+            }
+        }
+        for (lefts, rights) in blocks {
+            out.extend(lefts);
+            out.extend(rights);
+        }
     };
     for l in lines {
         let s = side(glyphs, &l, x);
         if s == Side::Crossing {
-            flush(&mut band, &mut out);
+            flush(&mut band, &mut out, l.runs.first().map(|r| r.y));
             out.push(l);
         } else {
             band.push((l, s));
         }
     }
-    flush(&mut band, &mut out);
+    flush(&mut band, &mut out, None);
     out
 }
 
@@ -435,11 +513,15 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
     let Some(g) = gaps[k] else { return false };
     let prev = k.checked_sub(1).and_then(|j| gaps[j]);
     let next = gaps.get(k + 1).copied().flatten();
+    // A kerned pair (`LV`, `T,`) narrows one neighbour: the line's usual
+    // letter gap is a floor, so a letter-spaced line is not split at the
+    // letters next to it (0 on lines that are not letter-spaced).
     let local = match (prev, next) {
         (Some(p), Some(n)) => p.min(n),
         (Some(v), None) | (None, Some(v)) => v,
         (None, None) => line_gap,
     }
+    .max(line_gap)
     .max(0.0);
     let base = if local > 0.05 { local * 1.4 } else { 0.0 };
     g > (base + 0.12).min(1.0)
@@ -543,13 +625,23 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     // The document itself says which form the word has elsewhere.
+    let compound = next
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .contains('-');
     if vocab.contains(&format!("{prefix}{suffix}")) {
         return Join::DropHyphen;
     }
-    if vocab.contains(&format!("{prefix}-{suffix}")) {
+    // `first-` + `time-right`: a break inside a hyphenated compound.
+    if compound || vocab.contains(&format!("{prefix}-{suffix}")) {
         return Join::KeepHyphen;
     }
-    if before.is_lowercase() && first.is_lowercase() {
+    // A word carried on in lowercase is a soft break, whatever the case of
+    // its start (`CM-` + `fgT`, as pdftotext reads it); a capital starts the
+    // second part of a compound (`Allen-` + `Bradley`).
+    if first.is_lowercase() {
         Join::DropHyphen
     } else if first.is_uppercase() {
         Join::KeepHyphen
@@ -560,8 +652,9 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
 
 /// Joins words broken by an end-of-line hyphen: the first word of the next
 /// line moves up (a line left empty is dropped). A soft line-break hyphen
-/// (lowercase letter on both sides, or the joined word used elsewhere in the
-/// document) is removed; a compound broken after its hyphen keeps it.
+/// (a letter before it and a lowercase letter after it, or the joined word
+/// used elsewhere in the document) is removed; a compound broken after its
+/// hyphen (a capital after it) keeps it.
 pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
     let mut i = 0;
     while i + 1 < lines.len() {
@@ -662,6 +755,35 @@ mod tests {
         let end = 6.0 * 9.0 - 3.0;
         g.extend(word("LEE", end + 8.5, 700.0, 6.0, 3.0));
         assert_eq!(page_lines(g), vec!["JORDAN LEE"]);
+    }
+
+    #[test]
+    fn kerned_pairs_in_letter_spaced_text_do_not_split_words() {
+        // "ÁLVAREZ" spaced 1.25 units (0.125 em) with the L-V pair kerned
+        // to touch and V-A nearly so, then a space glyph and "NÚÑEZ".
+        let xs = [0.0, 7.25, 13.3, 18.4, 25.65, 32.9, 40.15];
+        let mut g: Vec<Glyph> = "ÁLVAREZ"
+            .chars()
+            .zip(xs)
+            .map(|(c, x)| Glyph {
+                text: c.to_string().into(),
+                x,
+                y: 700.0,
+                w: 6.0,
+                size: 10.0,
+                rot: 0,
+            })
+            .collect();
+        g.push(Glyph {
+            text: " ".into(),
+            x: 46.15,
+            y: 700.0,
+            w: 3.0,
+            size: 10.0,
+            rot: 0,
+        });
+        g.extend(word("NÚÑEZ", 50.4, 700.0, 6.0, 1.25));
+        assert_eq!(page_lines(g), vec!["ÁLVAREZ NÚÑEZ"]);
     }
 
     #[test]
@@ -836,6 +958,11 @@ mod tests {
             "ware",
             "first-",
             "aid",
+            "fonts CM-",
+            "fgT and a PDF-",
+            "Reader",
+            "safe, first-",
+            "time-right setups",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -857,6 +984,10 @@ mod tests {
                 "2021",
                 "software",
                 "first-aid",
+                "fonts CMfgT",
+                "and a PDF-Reader",
+                "safe, first-time-right",
+                "setups",
             ]
         );
         let words = vocabulary(&["SolidWorks, (Allen-Bradley)".to_string()]);

@@ -68,14 +68,20 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         }
     }
     warnings.append(&mut interp.warnings);
+    let has_text = raw
+        .iter()
+        .any(|l| l.text.chars().any(char::is_alphanumeric));
     if let Some(e) = stopped {
-        let has_text = raw
-            .iter()
-            .any(|l| l.text.chars().any(char::is_alphanumeric));
         if !has_text {
             return Err(e);
         }
         warnings.push(format!("text cut: {}", e.message));
+    }
+    // No text because the content could not be parsed is not a scan: say why.
+    if let Some(e) = interp.content_error.take() {
+        if !has_text {
+            return Err(e);
+        }
     }
     Ok(Document::new(Format::Pdf, raw, warnings))
 }
