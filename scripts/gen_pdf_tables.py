@@ -6,9 +6,12 @@ Adobe Glyph List 2.0, the PDF base encodings and the standard-14 AFM widths.
     python3 scripts/gen_pdf_tables.py > src/extract/pdf/tables.rs
 
 Nothing here is typed by hand: every name, code and width comes from the
-ReportLab modules imported below (which copy Adobe's data files).
+ReportLab modules imported below (which copy Adobe's data files), and the
+TeX EC (Cork, T1) encoding vector from TeX Live's `ec.enc` (Debian package
+texlive-base, `fonts/enc/dvips/base/ec.enc`).
 """
 import importlib
+import re
 
 from reportlab.pdfbase import _glyphlist
 
@@ -21,6 +24,18 @@ ENCODINGS = [
     ("SYMBOL", "_fontdata_enc_symbol", "SymbolEncoding"),
     ("ZAPF_DINGBATS", "_fontdata_enc_zapfdingbats", "ZapfDingbatsEncoding"),
 ]
+
+EC_ENC = "/usr/share/texlive/texmf-dist/fonts/enc/dvips/base/ec.enc"
+
+
+def read_enc(path):
+    """The 256 glyph names of a dvips .enc file (comments stripped)."""
+    text = "\n".join(line.split("%", 1)[0] for line in open(path, encoding="latin-1"))
+    body = text[text.index("[") + 1:text.rindex("]")]
+    names = re.findall(r"/([^\s/\[\]]+)", body)
+    assert len(names) == 256, len(names)
+    return [None if n == ".notdef" else n for n in names]
+
 
 WIDTHS = [
     ("HELVETICA", "helvetica"),
@@ -74,6 +89,14 @@ def main():
             w("    " + ", ".join(rust_str(n or "") for n in part) + ",")
         w("];")
         w("")
+    ec = read_enc(EC_ENC)
+    w("/// TeX's EC (Cork, T1) encoding, from TeX Live `ec.enc`: code → glyph name.")
+    w("#[rustfmt::skip]")
+    w("pub static TEX_EC: [&str; 256] = [")
+    for part in chunks(ec, 8):
+        w("    " + ", ".join(rust_str(n or "") for n in part) + ",")
+    w("];")
+    w("")
     for const, mod in WIDTHS:
         widths = importlib.import_module("reportlab.pdfbase._fontdata_widths_" + mod).widths
         items = sorted(widths.items())

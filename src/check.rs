@@ -3,6 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::analyze::dates::YearMonth;
@@ -10,8 +11,9 @@ use crate::analyze::Analyzer;
 use crate::document::Document;
 use crate::error::{ErrorKind, FileError};
 use crate::extract::{self, Limits};
+use crate::posting::{self, Posting};
 use crate::report::{Checked, DocumentInfo, FileResult, RoleScore, Scorecard};
-use crate::rules::RuleSet;
+use crate::rules::{AutoFit, RuleSet};
 use crate::score::score;
 
 /// Points added, for choosing the best-fit role only, to a role whose title
@@ -36,6 +38,8 @@ pub struct CheckOptions {
     pub limits: Limits,
     /// Per-file time budget.
     pub timeout: Duration,
+    /// A job posting (`--job`) whose requirements are layered over every profile.
+    pub posting: Option<Arc<Posting>>,
 }
 
 impl Default for CheckOptions {
@@ -46,6 +50,7 @@ impl Default for CheckOptions {
             min_score: None,
             limits: Limits::default(),
             timeout: Duration::from_secs(10),
+            posting: None,
         }
     }
 }
@@ -124,7 +129,14 @@ impl Checker {
                 RoleChoice::Auto => true,
                 RoleChoice::Id(id) => &p.id == id,
             })
-            .map(|p| score(&findings, p, &self.rules))
+            .map(|p| match &self.options.posting {
+                Some(post) => score(
+                    &findings,
+                    &posting::layer(p, post, &self.rules),
+                    &self.rules,
+                ),
+                None => score(&findings, p, &self.rules),
+            })
             .collect();
         // Best fit first: the score, plus a lean towards the role the latest
         // title names (a BSME "Production Engineer" who also meets most
@@ -135,24 +147,41 @@ impl Checker {
             .as_deref()
             .unwrap_or("")
             .to_lowercase();
-        let fit = |card: &Scorecard| -> u32 {
-            let named = self.rules.profile(&card.role.id).is_some_and(|p| {
+        let fit = |card: &Scorecard| -> (bool, u32) {
+            let profile = self.rules.profile(&card.role.id);
+            let named = profile.is_some_and(|p| {
                 p.titles
                     .iter()
                     .any(|t| title.split(|c: char| !c.is_alphanumeric()).any(|w| w == t))
             });
-            card.score + if named { TITLE_FIT_BONUS } else { 0 }
+            // A specialist role (`auto_fit = "title"`) competes only when named.
+            let eligible = named || profile.is_none_or(|p| p.auto_fit == AutoFit::Score);
+            (
+                eligible,
+                card.score + if named { TITLE_FIT_BONUS } else { 0 },
+            )
         };
         cards.sort_by_key(|c| std::cmp::Reverse(fit(c)));
-        let role_scores = cards
+        // The best fit first, then the other roles by score.
+        let mut role_scores: Vec<RoleScore> = cards
             .iter()
             .map(|c| RoleScore {
                 id: c.role.id.clone(),
                 score: c.score,
             })
             .collect();
+        role_scores[1..].sort_by_key(|r| std::cmp::Reverse(r.score));
         let best = cards.swap_remove(0);
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
+        let posting = self.options.posting.as_ref().and_then(|post| {
+            let profile = self.rules.profile(&best.role.id)?;
+            Some(posting::report(
+                post,
+                &posting::layer(profile, post, &self.rules),
+                &best.gaps,
+                doc,
+            ))
+        });
         Checked {
             document: DocumentInfo {
                 format: doc.format,
@@ -173,6 +202,7 @@ impl Checker {
             sections: findings.sections,
             breakdown: best.breakdown,
             gaps: best.gaps,
+            posting,
         }
     }
 }

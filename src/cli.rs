@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::analyze::dates::YearMonth;
 use crate::check::{CheckOptions, Checker, RoleChoice};
+use crate::config::{self, Effective, Flags};
 use crate::extract::{self, Limits};
+use crate::posting::Posting;
 use crate::progress::Progress;
 use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
 use crate::rules::{RuleError, RuleSet};
@@ -49,6 +51,20 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print a shell completion script (e.g. `rolefit completions bash > ~/.local/share/bash-completion/completions/rolefit`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or write every page to a folder.
+    Man {
+        /// A subcommand's page (`check`, `roles`, …) instead of the main page.
+        command: Option<String>,
+        /// Write rolefit.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,16 +83,19 @@ pub struct RulesArg {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to check; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "show_config", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Role profile id, or `auto` for the best fit.
-    #[arg(long, default_value = "auto", value_name = "ID|auto")]
-    pub role: String,
+    /// Role profile id, or `auto` for the best fit [default: auto].
+    #[arg(long, value_name = "ID|auto")]
+    pub role: Option<String>,
     #[command(flatten)]
     pub rules: RulesArg,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// A job posting (txt, md, pdf, docx, html): its requirements are layered over the role's.
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
+    /// Report format [default: human].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -104,6 +123,15 @@ pub struct CheckArgs {
     /// Print only one summary line per file (human format).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print the effective settings (flags, rolefit.toml, defaults) and where each came from, then exit.
+    #[arg(long)]
+    pub show_config: bool,
+    /// Use this config file instead of looking for rolefit.toml from the working folder up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any rolefit.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,7 +181,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Roles(rules) => {
-            let Some(rules) = load_rules(&rules.rules) else {
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
                 return Ok(EXIT_ERROR);
             };
             let mut out = io::stdout().lock();
@@ -170,7 +198,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Explain { id, rules } => {
-            let Some(rules) = load_rules(&rules.rules) else {
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
                 return Ok(EXIT_ERROR);
             };
             match crate::explain::explain(&rules, &id) {
@@ -230,6 +258,53 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 Ok(EXIT_ERROR)
             }
         },
+        Command::Completions { shell } => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "rolefit", &mut out);
+            out.flush()?;
+            Ok(EXIT_OK)
+        }
+        Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
+    }
+}
+
+/// `rolefit man`: roff pages generated from the clap definition.
+fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Result<u8> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir)?;
+        clap_mangen::generate_to(cmd, dir)?;
+        return Ok(EXIT_OK);
+    }
+    let page = match command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+                eprintln!(
+                    "rolefit: no subcommand `{name}` (known: {})",
+                    known.join(", ")
+                );
+                return Ok(EXIT_ERROR);
+            }
+        },
+    };
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// `--rules` if given, else the `rules` of a discovered rolefit.toml.
+fn project_rules(flag: Vec<PathBuf>) -> Vec<PathBuf> {
+    if !flag.is_empty() {
+        return flag;
+    }
+    match config::find(None, false) {
+        Ok(Some(c)) => c.rules.map(|r| r.value).unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 
@@ -250,27 +325,73 @@ fn print_rule_errors(errors: &[RuleError]) {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.rules.rules) else {
+    let config = match config::find(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("rolefit: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let settings = Effective::resolve(
+        Flags {
+            role: args.role.clone(),
+            rules: args.rules.rules.clone(),
+            min_score: args.min_score,
+            format: args.format,
+            as_of: args.as_of,
+        },
+        config.as_ref(),
+    );
+    if args.show_config {
+        io::stdout()
+            .lock()
+            .write_all(settings.render().as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let Some(rules) = load_rules(&settings.rules.value) else {
         return Ok(EXIT_ERROR);
     };
-    let as_of = args.as_of.unwrap_or_else(YearMonth::current);
+    let as_of = settings.as_of.value;
+    let (role, min_score, format) = (
+        settings.role.value.clone(),
+        settings.min_score.value,
+        settings.format.value,
+    );
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         eprintln!("rolefit: --timeout must be a positive number of seconds");
         return Ok(EXIT_ERROR);
     }
+    let posting = match &args.job {
+        None => None,
+        Some(path) => {
+            let limits = Limits {
+                max_file_size: args.max_file_size,
+                ..Limits::default()
+            }
+            .with_timeout(Duration::from_secs_f64(args.timeout.max(30.0)));
+            match Posting::load(path, &rules, as_of, &limits) {
+                Ok(p) => Some(std::sync::Arc::new(p)),
+                Err(e) => {
+                    eprintln!("rolefit: job posting {}: {e}", path.display());
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
+    };
     let options = CheckOptions {
-        role: if args.role == "auto" {
+        role: if role == "auto" {
             RoleChoice::Auto
         } else {
-            RoleChoice::Id(args.role.clone())
+            RoleChoice::Id(role.clone())
         },
         as_of,
-        min_score: args.min_score,
+        min_score,
         limits: Limits {
             max_file_size: args.max_file_size,
             ..Limits::default()
         },
         timeout: Duration::from_secs_f64(args.timeout),
+        posting,
     };
     let checker = match Checker::new(rules, options) {
         Ok(c) => c,
@@ -290,7 +411,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let run_info = RunInfo {
         tool: Tool::default(),
         as_of: as_of.to_string(),
-        min_score: args.min_score,
+        min_score,
     };
     let render = RenderOptions {
         color,
@@ -301,6 +422,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         // A previous report inside the folder being checked is not a resume.
         run::exclude(&mut inputs, output);
     }
+    let ignore = settings.ignore_set();
+    inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
     if inputs.is_empty() {
         eprintln!("rolefit: no resumes found in the given paths");
         return Ok(EXIT_ERROR);
@@ -321,12 +444,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             let mut file = AtomicFile::create(path)?;
             let summary = {
                 let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
-                let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out)
-                else {
-                    eprintln!(
-                        "rolefit: the {:?} format is not available in this build",
-                        args.format
-                    );
+                let Some(mut reporter) = report::reporter(format, &run_info, &render, out) else {
+                    eprintln!("rolefit: the {format:?} format is not available in this build");
                     return Ok(EXIT_ERROR);
                 };
                 run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
@@ -343,11 +462,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             } else {
                 Box::new(io::BufWriter::new(stdout.lock()))
             };
-            let Some(mut reporter) = report::reporter(args.format, &run_info, &render, out) else {
-                eprintln!(
-                    "rolefit: the {:?} format is not available in this build",
-                    args.format
-                );
+            let Some(mut reporter) = report::reporter(format, &run_info, &render, out) else {
+                eprintln!("rolefit: the {format:?} format is not available in this build");
                 return Ok(EXIT_ERROR);
             };
             run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?

@@ -12,11 +12,13 @@ pub mod analyze;
 pub mod check;
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod explain;
 pub mod extract;
 pub mod normalize;
+pub mod posting;
 pub mod progress;
 pub mod report;
 pub mod rules;

@@ -49,7 +49,7 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
                 message,
                 advice: req.advice.clone(),
                 source: RequirementSource {
-                    kind: "profile".into(),
+                    kind: req.origin.as_str().into(),
                     file: req.file.clone(),
                     line: req.line,
                 },

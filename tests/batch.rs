@@ -1132,6 +1132,7 @@ mod synthetic {
             ],
             score: 42,
             passed: false,
+            posting: None,
             level: LevelFinding {
                 id: LevelId::Mid,
                 years_experience: 3.4,

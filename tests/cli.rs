@@ -69,7 +69,7 @@ fn every_taxonomy_id_is_reported_present_or_not() {
         assert!(certs.contains(&id), "{id} missing");
     }
     assert_eq!(r["skills"].as_array().unwrap().len(), 29);
-    assert_eq!(r["role_scores"].as_array().unwrap().len(), 2);
+    assert_eq!(r["role_scores"].as_array().unwrap().len(), 3);
 }
 
 #[test]
@@ -291,4 +291,20 @@ fn extract_prints_the_text_seen() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Senior Production Technician"));
+}
+
+#[test]
+fn specialist_role_is_best_fit_only_when_the_title_names_it() {
+    // A production supervisor meets many quality-technician requirements,
+    // but that role competes for best fit only for quality titles.
+    let (json, _) = check_json(&[&fixture("fixtures/resumes/production_supervisor.md")]);
+    let r = &json["results"][0];
+    assert_ne!(r["role"]["id"], "quality-technician");
+    assert!(r["role_scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "quality-technician"));
+    let (json, _) = check_json(&[&fixture("fixtures/resumes/h2_quality_tech.md")]);
+    assert_eq!(json["results"][0]["role"]["id"], "quality-technician");
 }

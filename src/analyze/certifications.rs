@@ -8,7 +8,7 @@ use super::context::{read_cert, sentence, CertReading};
 use super::dates::YearMonth;
 use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
 use super::sections::Section;
-use super::View;
+use super::{segments, View};
 use crate::report::{CertFinding, CertStatus, Evidence};
 use crate::rules::RuleSet;
 
@@ -87,26 +87,33 @@ pub(super) fn analyze(
     partials: &[Partials],
     as_of: YearMonth,
 ) -> Vec<CertFinding> {
-    let found: Vec<LineMatches> = views
-        .iter()
-        .map(|v| matcher.find(&v.lower, &v.line.norm))
-        .collect();
+    let found: Vec<Vec<(String, LineMatches)>> =
+        views.iter().map(|v| segments(v, matcher)).collect();
     // Does the document anywhere use a term's refuting words (medical coding, fitness)?
     let refuted_in_doc: Vec<bool> = (0..rules.certifications.len())
-        .map(|i| found.iter().any(|f| f.refuted(i, (0, 0))))
+        .map(|i| found.iter().flatten().any(|(_, f)| f.refuted(i, (0, 0))))
         .collect();
 
     let mut readings: Vec<Vec<Reading>> = (0..rules.certifications.len())
         .map(|_| Vec::new())
         .collect();
-    for (v, matches) in views.iter().zip(&found).filter(|(v, _)| !v.heading) {
+    let line_segments = views
+        .iter()
+        .zip(&found)
+        .filter(|(v, _)| !v.heading)
+        .flat_map(|(v, segs)| {
+            segs.iter()
+                .enumerate()
+                .map(move |(n, (text, matches))| (v, n == 0, text.as_str(), matches))
+        });
+    for (v, own_line, text, matches) in line_segments {
         let accepted: Vec<&Mention> = matches
             .mentions
             .iter()
-            .filter(|m| accept(v, m, matches, refuted_in_doc[m.term]))
+            .filter(|m| accept(v, text, m, matches, refuted_in_doc[m.term]))
             .collect();
         for (k, m) in accepted.iter().enumerate() {
-            let (s, e) = sentence(&v.lower, m.start, m.end);
+            let (s, e) = sentence(text, m.start, m.end);
             let prev_end = accepted[..k]
                 .iter()
                 .filter(|p| p.term != m.term || p.end <= m.start)
@@ -119,17 +126,18 @@ pub(super) fn analyze(
                 .map(|n| n.start)
                 .filter(|&x| x >= m.end)
                 .min()
-                .unwrap_or(v.lower.len());
-            let mut before = v.lower[s.max(prev_end)..m.start].to_string();
+                .unwrap_or(text.len());
+            let mut before = text[s.max(prev_end)..m.start].to_string();
             if s == 0 && prev_end == 0 && !v.carry_before.is_empty() {
                 before = format!("{} {before}", v.carry_before);
             }
-            let mut after = v.lower[m.end..e.min(next_start).max(m.end)].to_string();
-            if e == v.lower.len() && next_start == v.lower.len() && !v.carry_after.is_empty() {
+            let mut after = text[m.end..e.min(next_start).max(m.end)].to_string();
+            if own_line && e == text.len() && next_start == text.len() && !v.carry_after.is_empty()
+            {
                 after = format!("{after} {}", v.carry_after);
             }
             let (before, after) = (before.as_str(), after.as_str());
-            let mention = &v.lower[m.start..m.end];
+            let mention = &text[m.start..m.end];
             let status = match read_cert(before, mention, after, as_of) {
                 CertReading::Held => CertStatus::Held,
                 CertReading::InProgress => CertStatus::InProgress,
@@ -163,7 +171,13 @@ pub(super) fn analyze(
 
 /// Whether a mention counts at all: ambiguous aliases need a confirming word
 /// on the line (or a certifications section) and no refuting word.
-fn accept(v: &View<'_>, m: &Mention, matches: &LineMatches, refuted_in_doc: bool) -> bool {
+fn accept(
+    v: &View<'_>,
+    text: &str,
+    m: &Mention,
+    matches: &LineMatches,
+    refuted_in_doc: bool,
+) -> bool {
     if !m.ambiguous {
         return true;
     }
@@ -174,7 +188,7 @@ fn accept(v: &View<'_>, m: &Mention, matches: &LineMatches, refuted_in_doc: bool
     if refuted_in_doc {
         return matches
             .confirmations(m.term, span)
-            .any(|(s, e)| !GENERIC_CONFIRM.contains(&&v.lower[s..e]));
+            .any(|(s, e)| !GENERIC_CONFIRM.contains(&&text[s..e]));
     }
     matches.confirmed(m.term, span) || v.in_section(Section::Certifications)
 }

@@ -56,11 +56,13 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
         if v.heading || v.bullet || excluded(v.section) {
             continue;
         }
-        let ranges = find_ranges(&v.line.norm, as_of);
-        if ranges.is_empty() {
+        let own = find_ranges(&v.line.norm, as_of);
+        let wrapped = wrapped_ranges(views, i, as_of);
+        if own.is_empty() && wrapped.is_empty() {
             continue;
         }
-        let title = title_near(views, i, &ranges);
+        let title = title_near(views, i, &own);
+        let ranges: Vec<DateRange> = own.into_iter().chain(wrapped).collect();
         if v.in_section(Section::Other) && title.is_none() {
             continue;
         }
@@ -98,6 +100,32 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
         latest_title: latest,
         jobs: jobs.into_iter().map(|(j, _)| j).collect(),
     }
+}
+
+/// Ranges that a line break cuts in two ("June 2017 – February" / "2020"):
+/// found on this line joined with the next, keeping only those that cross
+/// the break.
+fn wrapped_ranges(views: &[View<'_>], i: usize, as_of: YearMonth) -> Vec<DateRange> {
+    let v = &views[i];
+    let Some(next) = views.get(i + 1) else {
+        return Vec::new();
+    };
+    let dateish = next.lower.starts_with(|c: char| c.is_ascii_digit())
+        || [
+            "present", "current", "now", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+            "sep", "oct", "nov", "dec", "'", "-", "to ",
+        ]
+        .iter()
+        .any(|w| next.lower.starts_with(w));
+    if next.heading || next.bullet || next.section != v.section || !dateish {
+        return Vec::new();
+    }
+    let cut = v.line.norm.len();
+    let joined = format!("{} {}", v.line.norm, next.line.norm);
+    find_ranges(&joined, as_of)
+        .into_iter()
+        .filter(|r| r.span.0 < cut && r.span.1 > cut + 1)
+        .collect()
 }
 
 /// The guide's levels: manager and lead by latest title, else by years.

@@ -17,7 +17,7 @@ use crate::document::{Document, Line, LineHint};
 use crate::report::{Evidence, Findings};
 use crate::rules::RuleSet;
 use dates::YearMonth;
-use matcher::TermMatcher;
+use matcher::{LineMatches, TermMatcher};
 use sections::Section;
 
 /// A compiled analysis pattern.
@@ -137,6 +137,27 @@ impl View<'_> {
     pub fn in_section(&self, s: Section) -> bool {
         self.section == Some(s)
     }
+}
+
+/// The texts to match for one line: the line itself, and — when the next line
+/// continues its sentence (a hard-wrapped paragraph, a PDF line break) — the
+/// line joined with the start of the next, keeping only the mentions that cross
+/// the line end, so a phrase split over two lines ("trains new / operators")
+/// is found once, on the line where it starts.
+pub(crate) fn segments(v: &View<'_>, matcher: &TermMatcher) -> Vec<(String, LineMatches)> {
+    let mut out = vec![(v.lower.clone(), matcher.find(&v.lower, &v.line.norm))];
+    if !v.carry_after.is_empty() {
+        let joined = format!("{} {}", v.lower, v.carry_after);
+        let mut matches = matcher.find(&joined, &joined);
+        let end = v.lower.len();
+        matches
+            .mentions
+            .retain(|m| m.start < end && m.end > end + 1);
+        if !matches.mentions.is_empty() {
+            out.push((joined, matches));
+        }
+    }
+    out
 }
 
 /// The taxonomy compiled for matching; build once, use for every document.

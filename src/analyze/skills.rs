@@ -5,7 +5,7 @@
 use super::context::{read_skill, SkillReading};
 use super::matcher::TermMatcher;
 use super::sections::Section;
-use super::View;
+use super::{segments, View};
 use crate::report::{Evidence, SkillFinding, SkillStatus};
 use crate::rules::RuleSet;
 
@@ -24,22 +24,24 @@ pub(super) fn analyze(
         {
             continue;
         }
-        let matches = matcher.find(&v.lower, &v.line.norm);
-        for m in &matches.mentions {
-            let span = (m.start, m.end);
-            if matches.refuted(m.term, span) {
-                continue;
-            }
-            if m.ambiguous && !v.in_section(Section::Skills) && !matches.confirmed(m.term, span) {
-                continue;
-            }
-            if read_skill(&v.lower, m.start, m.end, &v.carry_before) != SkillReading::Claimed {
-                continue;
-            }
-            let list = &mut evidence[m.term];
-            let e = v.evidence();
-            if list.len() < 3 && !list.contains(&e) {
-                list.push(e);
+        for (text, matches) in segments(v, matcher) {
+            for m in &matches.mentions {
+                let span = (m.start, m.end);
+                if matches.refuted(m.term, span) {
+                    continue;
+                }
+                if m.ambiguous && !v.in_section(Section::Skills) && !matches.confirmed(m.term, span)
+                {
+                    continue;
+                }
+                if read_skill(&text, m.start, m.end, &v.carry_before) != SkillReading::Claimed {
+                    continue;
+                }
+                let list = &mut evidence[m.term];
+                let e = v.evidence();
+                if list.len() < 3 && !list.contains(&e) {
+                    list.push(e);
+                }
             }
         }
     }

@@ -96,6 +96,22 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
 
+        self.section("Experience")?;
+        if c.level.jobs.is_empty() {
+            writeln!(self.out, "  no dated jobs found")?;
+        }
+        for job in &c.level.jobs {
+            let title = job.title.as_deref().unwrap_or("(no title found)");
+            writeln!(
+                self.out,
+                "  {} – {}  {:>3} months  {title}  {}",
+                job.start,
+                job.end,
+                job.months,
+                self.paint(DIM, &job.evidence.location())
+            )?;
+        }
+
         self.section("Certifications")?;
         for cert in &c.certifications {
             let status = match cert.status {
@@ -183,6 +199,10 @@ impl<'a> HumanReporter<'a> {
             }
         }
 
+        if let Some(p) = &c.posting {
+            self.write_posting(p)?;
+        }
+
         self.section("Gaps, most important first")?;
         if c.gaps.is_empty() {
             writeln!(self.out, "  none: every requirement of this role is met")?;
@@ -206,6 +226,45 @@ impl<'a> HumanReporter<'a> {
         Ok(())
     }
 
+    /// `--job`: each posting requirement met or not, then the terms outside the taxonomy.
+    fn write_posting(&mut self, p: &crate::report::PostingReport) -> io::Result<()> {
+        self.section(&format!("Job posting ({})", p.file))?;
+        for r in &p.requirements {
+            let line = format!("posting {}", r.evidence.location());
+            writeln!(
+                self.out,
+                "  {} {:<58} {:<11} {}",
+                self.mark(r.met),
+                shorten(&r.name, 58),
+                r.severity.as_str(),
+                self.paint(DIM, &line)
+            )?;
+        }
+        if !p.also_asked_for.is_empty() {
+            writeln!(
+                self.out,
+                "  also asked for (terms rolefit has no rule for):"
+            )?;
+            for t in &p.also_asked_for {
+                let found = match &t.resume_evidence {
+                    Some(e) => format!("resume {}", e.location()),
+                    None => "not in the resume".to_string(),
+                };
+                let line = format!("posting {}", t.posting_evidence.location());
+                writeln!(
+                    self.out,
+                    "  {} {:<58} {:<11} {}  {}",
+                    self.mark(t.mentioned),
+                    shorten(&t.term, 58),
+                    t.severity.as_str(),
+                    self.paint(DIM, &line),
+                    self.paint(DIM, &found)
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     fn section(&mut self, title: &str) -> io::Result<()> {
         let t = self.paint(CYAN, title);
         writeln!(self.out, "\n{t}")
@@ -220,10 +279,13 @@ impl Reporter for HumanReporter<'_> {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
                 writeln!(
                     self.out,
-                    "{}  {} {message}\n",
+                    "{}  {} {message}",
                     self.paint(BOLD, &result.path),
                     self.paint(RED, "error:")
                 )?;
+                if !self.options.quiet {
+                    writeln!(self.out)?;
+                }
             }
         }
         self.rows.push(Row::from_result(result));

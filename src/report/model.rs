@@ -340,6 +340,51 @@ pub struct Checked {
     pub sections: Vec<String>,
     pub breakdown: Vec<CategoryScore>,
     pub gaps: Vec<Gap>,
+    /// With `--job`: what the posting asked for and whether this resume has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posting: Option<PostingReport>,
+}
+
+/// What a job posting (`--job`) asked for, checked against one resume.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingReport {
+    /// The posting file.
+    pub file: String,
+    /// Requirements the posting added to (or replaced in) the role profile.
+    pub requirements: Vec<PostingRequirementResult>,
+    /// Terms the posting stresses that the taxonomy does not know.
+    pub also_asked_for: Vec<AskedTermResult>,
+}
+
+/// One posting-derived requirement and whether the resume meets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingRequirementResult {
+    /// `cert.cpt`, `skill.troubleshooting`, `education.bachelor`, `experience.years`, …
+    pub requirement: String,
+    /// What the posting asks for, in words ("at least 3 years of experience").
+    pub name: String,
+    pub severity: Severity,
+    pub weight: u32,
+    /// Fully met by the resume.
+    pub met: bool,
+    /// The posting line that asks for it.
+    pub evidence: Evidence,
+}
+
+/// A term the posting asks for that is not in the taxonomy.
+#[derive(Debug, Clone, Serialize)]
+pub struct AskedTermResult {
+    pub term: String,
+    /// `required` when on a required line of the posting, else `recommended`.
+    pub severity: Severity,
+    /// How many posting lines name it.
+    pub count: u32,
+    /// Whether the resume names it.
+    pub mentioned: bool,
+    /// The posting line that first asks for it.
+    pub posting_evidence: Evidence,
+    /// Where the resume names it, if it does.
+    pub resume_evidence: Option<Evidence>,
 }
 
 /// The result for one input file.

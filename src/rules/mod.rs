@@ -13,7 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use schema::{CertDef, Profile, Requirement, RequirementKind, RuleFile, SkillDef, TermDef};
+pub use schema::{
+    AutoFit, CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef,
+    TermDef,
+};
 
 /// The built-in rule files, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -28,6 +31,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/production-engineer.toml",
         include_str!("../../rules/production-engineer.toml"),
+    ),
+    (
+        "rules/quality-technician.toml",
+        include_str!("../../rules/quality-technician.toml"),
     ),
 ];
 
@@ -184,6 +191,29 @@ mod tests {
         assert!(rules.profile("production-engineer").is_some());
         for id in ["cpt", "cpim", "six-sigma", "cmq-oe", "lean"] {
             assert!(rules.certification(id).is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn builtin_patterns_compile() {
+        // Start-up skips checking the embedded patterns; this test does it.
+        let rules = RuleSet::builtin();
+        for c in &rules.certifications {
+            for p in c
+                .term
+                .patterns
+                .iter()
+                .chain(c.partial.iter().map(|p| &p.pattern))
+            {
+                crate::analyze::Pattern::new(p)
+                    .unwrap_or_else(|e| panic!("{}: {p}: {e}", c.term.id));
+            }
+        }
+        for s in &rules.skills {
+            for p in &s.term.patterns {
+                crate::analyze::Pattern::new(p)
+                    .unwrap_or_else(|e| panic!("{}: {p}: {e}", s.term.id));
+            }
         }
     }
 

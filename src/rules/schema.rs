@@ -90,6 +90,24 @@ pub enum RequirementKind {
     ContactPhone,
 }
 
+/// Where a requirement comes from: a role profile, or a job posting (`--job`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RequirementOrigin {
+    #[default]
+    Profile,
+    Posting,
+}
+
+impl RequirementOrigin {
+    /// `profile` or `posting`, as in a gap's `source.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequirementOrigin::Profile => "profile",
+            RequirementOrigin::Posting => "posting",
+        }
+    }
+}
+
 /// A requirement of a role profile.
 #[derive(Debug, Clone)]
 pub struct Requirement {
@@ -104,9 +122,22 @@ pub struct Requirement {
     pub advice: String,
     /// The seed sentence or public source behind it.
     pub source: String,
-    /// Where it was defined.
+    /// Where it was defined (for a posting requirement: the posting and its line).
     pub file: String,
     pub line: u32,
+    /// A profile's own requirement, or one a job posting added.
+    pub origin: RequirementOrigin,
+}
+
+/// How a role competes for best fit in `--role auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AutoFit {
+    /// By score (with a lean towards roles the latest title names).
+    #[default]
+    Score,
+    /// Only when the latest job title names one of the role's `titles`: for
+    /// specialist roles whose few requirements many resumes meet.
+    Title,
 }
 
 /// A role profile.
@@ -116,8 +147,12 @@ pub struct Profile {
     pub name: String,
     pub description: String,
     pub file: String,
+    /// The profile this one extends (`extends = "production-technician"`), if any.
+    pub extends: Option<String>,
     /// Lower-case title words that suggest this role (see `titles` in rule files).
     pub titles: Vec<String>,
+    /// How the role competes for best fit in `--role auto`.
+    pub auto_fit: AutoFit,
     pub requirements: Vec<Requirement>,
 }
 
@@ -134,6 +169,14 @@ struct RawFile {
     /// resume whose latest title has one leans towards this role.
     #[serde(default)]
     titles: Vec<String>,
+    /// `score` (default): competes for best fit in `--role auto` by score;
+    /// `title`: only when the latest job title names one of `titles`.
+    auto_fit: Option<Spanned<String>>,
+    /// The id of a profile to start from.
+    extends: Option<Spanned<String>>,
+    /// Requirement ids of the parent profile to drop.
+    #[serde(default)]
+    remove: Vec<Spanned<String>>,
     #[serde(default)]
     requirement: Vec<RawRequirement>,
     #[serde(default)]
@@ -146,25 +189,30 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRequirement {
     pub id: Spanned<String>,
-    pub severity: Spanned<Severity>,
-    pub weight: Spanned<i64>,
+    /// Required for a new requirement; optional when overriding an inherited one.
+    pub severity: Option<Spanned<Severity>>,
+    pub weight: Option<Spanned<i64>>,
     /// For `experience.years` (years) and `achievements.quantified` (count).
     pub min: Option<Spanned<f64>>,
-    pub message: String,
-    pub advice: String,
-    #[serde(default)]
-    pub source: String,
+    pub message: Option<String>,
+    pub advice: Option<String>,
+    pub source: Option<String>,
 }
 
 /// One parsed rule file.
 #[derive(Debug)]
 pub struct RuleFile {
     pub file: String,
+    /// One of the embedded rule files, unchanged.
+    pub(super) builtin: bool,
     pub(super) text: String,
     pub(super) profile_id: Option<Spanned<String>>,
     pub(super) profile_name: Option<String>,
     pub(super) description: String,
     pub(super) titles: Vec<String>,
+    pub(super) auto_fit: Option<Spanned<String>>,
+    pub(super) extends: Option<Spanned<String>>,
+    pub(super) remove: Vec<Spanned<String>>,
     pub(super) requirements: Vec<RawRequirement>,
     pub(super) certifications: Vec<Spanned<CertDef>>,
     pub(super) skills: Vec<Spanned<SkillDef>>,
@@ -187,11 +235,15 @@ impl RuleFile {
         let _ = raw.source;
         Ok(RuleFile {
             file: file.to_string(),
+            builtin: super::BUILTIN.iter().any(|(f, t)| *f == file && *t == text),
             text: text.to_string(),
             profile_id: raw.id,
             profile_name: raw.name,
             description: raw.description,
             titles: raw.titles.iter().map(|t| t.to_lowercase()).collect(),
+            auto_fit: raw.auto_fit,
+            extends: raw.extends,
+            remove: raw.remove,
             requirements: raw.requirement,
             certifications: raw.certification,
             skills: raw.skill,

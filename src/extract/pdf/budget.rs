@@ -56,7 +56,10 @@ impl<'a> Budget<'a> {
                     ),
                 )))
             }
-            Err(e) => return Err(StreamError::Broken(e.to_string())),
+            Err(e) => match partial_flate(stream, cap) {
+                Some(v) => v,
+                None => return Err(StreamError::Broken(e.to_string())),
+            },
         };
         self.decompressed += out.len() as u64;
         if self.decompressed > self.limits.max_decompressed {
@@ -93,5 +96,53 @@ impl<'a> Budget<'a> {
             )));
         }
         Ok(())
+    }
+}
+
+/// What a damaged Flate stream (truncated, bad checksum) yields before its
+/// error, as a reader would show it; `None` for other filters or no output.
+fn partial_flate(stream: &lopdf::Stream, cap: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let filter = stream.dict.get(b"Filter").ok()?;
+    let is_flate = match filter {
+        lopdf::Object::Name(n) => n == b"FlateDecode",
+        lopdf::Object::Array(a) => {
+            a.len() == 1 && a[0].as_name().ok() == Some(b"FlateDecode".as_slice())
+        }
+        _ => false,
+    };
+    if !is_flate || stream.dict.get(b"DecodeParms").is_ok() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(cap);
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match decoder.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+    use std::io::Write;
+
+    #[test]
+    fn truncated_flate_stream_gives_its_beginning() {
+        let text = b"BT /F1 12 Tf 72 700 Td (Six Sigma Green Belt) Tj ET ".repeat(200);
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&text).unwrap();
+        let mut z = enc.finish().unwrap();
+        z.truncate(z.len() * 2 / 3);
+        let stream = lopdf::Stream::new(dictionary! { "Filter" => "FlateDecode" }, z);
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let out = budget.decode(&stream).expect("partial output");
+        assert!(out.len() > 1000 && text.starts_with(&out), "{}", out.len());
     }
 }

@@ -509,7 +509,7 @@ impl CMap {
         self.cid_ranges
             .iter()
             .find(|(l, a, b, _)| *l == len && code >= *a && code <= *b)
-            .map(|(_, a, _, cid)| cid + (code - a))
+            .map(|(_, a, _, cid)| cid.saturating_add(code - a))
     }
 }
 

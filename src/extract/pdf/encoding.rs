@@ -162,7 +162,7 @@ pub fn apply_differences(codes: &mut [Option<String>; 256], diffs: &[lopdf::Obje
                 if (0..256).contains(&code) {
                     codes[code as usize] = Some(String::from_utf8_lossy(n).into_owned());
                 }
-                code += 1;
+                code = code.saturating_add(1);
             }
             _ => {}
         }

@@ -62,14 +62,49 @@ pub struct Font {
     ucs2: bool,
     cid_width: HashMap<u32, f32>,
     cid_width_ranges: Vec<(u32, u32, f32)>,
+    /// Composite fonts without ToUnicode: glyph id → Unicode from the
+    /// embedded TrueType `cmap`, with the CID → glyph id map (`None`: identity).
+    gid_unicode: HashMap<u16, char>,
+    cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
-    /// Multiplies the font size for layout (Type 3 font matrices).
-    pub size_scale: f32,
 }
 
 fn good_text(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_control() || c == '\t') && !s.contains('\u{FFFD}')
+}
+
+/// pdfTeX embeds bitmap (PK) fonts as Type 3 fonts whose glyphs are named
+/// `a<code>`; such fonts are EC (T1) fonts in practice (Type 1 versions of
+/// Computer Modern exist, of the EC fonts often not). When every named code
+/// follows that pattern and letters are among them, the names are replaced by
+/// the EC encoding's.
+fn tex_pk_names(names: &mut [Option<String>; 256]) {
+    let mut seen = 0;
+    for (code, name) in names.iter().enumerate() {
+        let Some(name) = name else { continue };
+        if name == ".notdef" {
+            continue;
+        }
+        if name.strip_prefix('a') != Some(code.to_string().as_str()) {
+            return;
+        }
+        seen += 1;
+    }
+    // A text font names letters; a symbol font (a PK cmsy bullet) is left alone.
+    let letters = names
+        .iter()
+        .enumerate()
+        .filter(|(code, n)| n.is_some() && (*code as u8).is_ascii_alphabetic())
+        .count();
+    if seen == 0 || letters < 3 {
+        return;
+    }
+    for (code, name) in names.iter_mut().enumerate() {
+        if name.as_deref().is_some_and(|n| n != ".notdef") {
+            *name = Some(tables::TEX_EC[code].to_string());
+        }
+    }
 }
 
 impl Font {
@@ -79,7 +114,6 @@ impl Font {
             simple_text: vec![None; 256],
             simple_width: vec![0.5; 256],
             default_width: 0.5,
-            size_scale: 1.0,
             ..Font::default()
         }
     }
@@ -93,10 +127,7 @@ impl Font {
         let subtype = get(doc, dict, b"Subtype")
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"");
-        let mut font = Font {
-            size_scale: 1.0,
-            ..Font::default()
-        };
+        let mut font = Font::default();
         if let Some(Object::Stream(s)) = get(doc, dict, b"ToUnicode") {
             match budget.decode(s) {
                 Ok(data) => {
@@ -144,6 +175,9 @@ impl Font {
             .and_then(|o| deref(doc, o))
             .and_then(|o| o.as_dict().ok());
         let Some(desc) = desc else { return Ok(()) };
+        if self.to_unicode.is_none() && !self.ucs2 {
+            self.load_truetype_cmap(doc, desc, budget)?;
+        }
         if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
             self.default_width = dw / 1000.0;
         }
@@ -160,7 +194,8 @@ impl Font {
                 Some(Object::Array(ws)) => {
                     for (k, o) in ws.iter().enumerate().take(MAX_W_ITEMS - items) {
                         if let Some(v) = deref(doc, o).and_then(num) {
-                            self.cid_width.insert(first as u32 + k as u32, v / 1000.0);
+                            self.cid_width
+                                .insert((first as u32).saturating_add(k as u32), v / 1000.0);
                         }
                     }
                     items += ws.len();
@@ -181,6 +216,45 @@ impl Font {
                     i += 3;
                 }
                 None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// For a CIDFontType2 with an embedded program and no ToUnicode: the
+    /// program's `cmap` read backwards, and `/CIDToGIDMap`.
+    fn load_truetype_cmap(
+        &mut self,
+        doc: &Document,
+        desc: &Dictionary,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let program = get(doc, desc, b"FontDescriptor")
+            .and_then(|d| d.as_dict().ok())
+            .and_then(|d| get(doc, d, b"FontFile2"));
+        let Some(Object::Stream(program)) = program else {
+            return Ok(());
+        };
+        let data = match budget.decode(program) {
+            Ok(d) => d,
+            Err(StreamError::Fatal(e)) => return Err(e),
+            Err(StreamError::Broken(_)) => return Ok(()),
+        };
+        let Some(map) = super::truetype::gid_to_unicode(&data) else {
+            return Ok(());
+        };
+        self.gid_unicode = map;
+        if let Some(Object::Stream(s)) = get(doc, desc, b"CIDToGIDMap") {
+            match budget.decode(s) {
+                Ok(d) => {
+                    self.cid_to_gid = Some(
+                        d.chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect(),
+                    )
+                }
+                Err(StreamError::Fatal(e)) => return Err(e),
+                Err(StreamError::Broken(_)) => self.gid_unicode.clear(),
             }
         }
         Ok(())
@@ -212,11 +286,9 @@ impl Font {
                     .iter()
                     .filter_map(|o| deref(doc, o).and_then(num))
                     .collect();
+                // Text space keeps 1 unit = 1 em, whatever the glyph grid.
                 if vals.len() == 6 && vals[0] != 0.0 {
                     scale = vals[0].abs();
-                    if vals[3] != 0.0 {
-                        self.size_scale = (vals[3].abs() * 1000.0).clamp(0.01, 100.0);
-                    }
                 }
             }
         }
@@ -250,6 +322,8 @@ impl Font {
                 }
                 match (builtin, standard) {
                     (Some(b), _) => b,
+                    // A Type 3 font has no built-in encoding: only /Differences name glyphs.
+                    (None, None) if subtype == b"Type3" => std::array::from_fn(|_| None),
                     (None, Some(std)) => names_of(std.builtin_encoding()),
                     (None, None) if subtype == b"TrueType" && !symbolic => {
                         names_of(&tables::WIN_ANSI)
@@ -260,6 +334,9 @@ impl Font {
         };
         if let Some(diffs) = diffs {
             apply_differences(&mut names, diffs);
+            if subtype == b"Type3" && self.to_unicode.is_none() {
+                tex_pk_names(&mut names);
+            }
         }
         self.simple_text = names
             .iter()
@@ -285,7 +362,7 @@ impl Font {
         self.simple_width = (0..256)
             .map(|code| {
                 if let Some(ws) = widths {
-                    let idx = code as i64 - first;
+                    let idx = (code as i64).saturating_sub(first);
                     if idx >= 0 {
                         if let Some(w) = ws
                             .get(idx as usize)
@@ -362,6 +439,16 @@ impl Font {
                 .as_ref()
                 .and_then(|m| m.lookup(len as u8, code))
                 .filter(|s| good_text(s));
+            let mut gid_buf = [0u8; 4];
+            if text.is_none() && !self.gid_unicode.is_empty() {
+                let gid = match &self.cid_to_gid {
+                    Some(map) => map.get(cid as usize).copied(),
+                    None => u16::try_from(cid).ok(),
+                };
+                if let Some(c) = gid.and_then(|g| self.gid_unicode.get(&g)) {
+                    text = Some(c.encode_utf8(&mut gid_buf));
+                }
+            }
             if text.is_none() && self.ucs2 {
                 ucs2_buf.clear();
                 if let Some(c) = char::from_u32(code).filter(|c| !c.is_control()) {
@@ -433,5 +520,27 @@ mod tests {
         for (w, want) in widths.iter().zip([0.6, 0.7, 0.5, 0.3]) {
             assert!((w - want).abs() < 1e-6, "{widths:?}");
         }
+    }
+
+    #[test]
+    fn pdftex_pk_names_use_ec() {
+        let mut names: [Option<String>; 256] = std::array::from_fn(|_| None);
+        for code in [0xFFusize, 0x41, 0x61, 0x62, 0xAA] {
+            names[code] = Some(format!("a{code}"));
+        }
+        tex_pk_names(&mut names);
+        let text = |c: usize| names[c].as_deref().and_then(glyph_name_to_unicode);
+        assert_eq!(text(0x41).as_deref(), Some("A"));
+        assert_eq!(text(0xAA).as_deref(), Some("ł"));
+        assert_eq!(text(0xFF).as_deref(), Some("ß"));
+        // Other naming, or no letters (a symbol font), is left alone.
+        let mut bullet: [Option<String>; 256] = std::array::from_fn(|_| None);
+        bullet[15] = Some("a15".into());
+        tex_pk_names(&mut bullet);
+        assert_eq!(bullet[15].as_deref(), Some("a15"));
+        let mut other: [Option<String>; 256] = std::array::from_fn(|_| None);
+        other[0x41] = Some("g7".into());
+        tex_pk_names(&mut other);
+        assert_eq!(other[0x41].as_deref(), Some("g7"));
     }
 }

@@ -86,6 +86,31 @@ impl Default for GState {
     }
 }
 
+/// The interpreter state that lasts across a page's content streams.
+struct ContentState {
+    gs: GState,
+    stack: Vec<GState>,
+    /// `q`s beyond [`MAX_GSTATE_DEPTH`] not saved, matched by `Q`s ignored.
+    overflow: usize,
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+impl ContentState {
+    fn new(gs: GState) -> Self {
+        ContentState {
+            gs,
+            stack: Vec::new(),
+            overflow: 0,
+            tm: IDENTITY,
+            tlm: IDENTITY,
+        }
+    }
+}
+
+/// Decoded page content interpreted at once; bigger pages are read in chunks.
+const PAGE_CHUNK_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Hash, PartialEq, Eq, Clone, Copy)]
 enum FontKey {
     Id(ObjectId),
@@ -100,11 +125,99 @@ pub struct Interpreter<'d> {
     unknown_font: Rc<Font>,
     pub warnings: Vec<String>,
     warned: std::collections::HashSet<&'static str>,
+    /// The first content stream that could not be parsed to its end: the
+    /// document's error when no text is found before it.
+    pub content_error: Option<FileError>,
 }
 
 struct PageRun {
     glyphs: Vec<Glyph>,
     form_stack: Vec<ObjectId>,
+    /// The visible page area (crop box, else media box), grown by a margin;
+    /// glyphs outside it are not shown to a reader and are dropped.
+    area: Option<[f64; 4]>,
+    /// Glyphs dropped for lying outside the page.
+    off_page: usize,
+    /// Glyphs dropped beyond [`MAX_PAGE_GLYPHS`].
+    over_cap: usize,
+}
+
+/// Tolerance around the page box, in points.
+const PAGE_MARGIN: f64 = 2.0;
+/// Glyphs laid out per page (a resume page has a few thousand); the rest are cut.
+pub const MAX_PAGE_GLYPHS: usize = 200_000;
+
+/// Nesting depth of strings and arrays a content stream may use (lopdf's
+/// parser stops at 100).
+pub const MAX_CONTENT_NESTING: usize = 100;
+
+/// The deepest nesting of literal strings `( … )` and arrays or
+/// dictionaries in a content stream (escapes and comments honoured).
+fn max_nesting(content: &[u8]) -> usize {
+    let (mut deepest, mut string, mut other) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < content.len() {
+        let c = content[i];
+        if string > 0 {
+            match c {
+                b'\\' => i += 1,
+                b'(' => string += 1,
+                b')' => string -= 1,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'%' => {
+                    while i < content.len() && !matches!(content[i], b'\r' | b'\n') {
+                        i += 1;
+                    }
+                }
+                b'(' => string = 1,
+                // Inline image data (`ID` … `EI`) is binary: skip it.
+                b'I' if content.get(i + 1) == Some(&b'D')
+                    && (i == 0 || content[i - 1].is_ascii_whitespace())
+                    && content.get(i + 2).is_none_or(u8::is_ascii_whitespace) =>
+                {
+                    i += 3;
+                    while i < content.len()
+                        && !(content[i..].starts_with(b"EI")
+                            && content[i - 1].is_ascii_whitespace()
+                            && content.get(i + 2).is_none_or(u8::is_ascii_whitespace))
+                    {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'[' => other += 1,
+                b']' => other = other.saturating_sub(1),
+                b'<' if content.get(i + 1) == Some(&b'<') => {
+                    other += 1;
+                    i += 1;
+                }
+                b'>' if content.get(i + 1) == Some(&b'>') => {
+                    other = other.saturating_sub(1);
+                    i += 1;
+                }
+                _ => {}
+            }
+        }
+        deepest = deepest.max(string + other);
+        i += 1;
+    }
+    deepest
+}
+
+/// The error for a content stream lopdf cannot parse: `limit` when it nests
+/// deeper than [`MAX_CONTENT_NESTING`], else `malformed`.
+pub(super) fn content_error(content: &[u8]) -> FileError {
+    let depth = max_nesting(content);
+    if depth > MAX_CONTENT_NESTING {
+        FileError::limit(format!(
+            "a content stream nests strings or arrays {depth} levels deep (more than {MAX_CONTENT_NESTING}); its text was not read"
+        ))
+    } else {
+        FileError::malformed("a content stream has a syntax error; its text was not read")
+    }
 }
 
 /// Operands as numbers.
@@ -121,6 +234,7 @@ impl<'d> Interpreter<'d> {
             unknown_font: Rc::new(Font::unknown()),
             warnings: Vec::new(),
             warned: Default::default(),
+            content_error: None,
         }
     }
 
@@ -155,17 +269,53 @@ impl<'d> Interpreter<'d> {
         let resources = self
             .inherited(page, b"Resources")
             .and_then(|o| o.as_dict().ok());
-        let mut content = Vec::new();
         let streams: Vec<&Object> = match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
             Some(Object::Array(items)) => items.iter().collect(),
             Some(o @ Object::Stream(_)) => vec![o],
             _ => Vec::new(),
         };
+        let area = ["CropBox", "MediaBox"].iter().find_map(|key| {
+            let b = self.inherited(page, key.as_bytes())?.as_array().ok()?;
+            let n: Vec<f64> = b
+                .iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .map(f64::from)
+                .collect();
+            (n.len() == 4).then(|| {
+                [
+                    n[0].min(n[2]) - PAGE_MARGIN,
+                    n[1].min(n[3]) - PAGE_MARGIN,
+                    n[0].max(n[2]) + PAGE_MARGIN,
+                    n[1].max(n[3]) + PAGE_MARGIN,
+                ]
+            })
+        });
+        let mut run = PageRun {
+            glyphs: Vec::new(),
+            form_stack: Vec::new(),
+            area,
+            off_page: 0,
+            over_cap: 0,
+        };
+        // The page's streams are one content stream: they are read together,
+        // except that a chunk is interpreted and dropped once it reaches
+        // PAGE_CHUNK_BYTES, so a page of many big streams never sits in memory
+        // whole (the text state carries over from chunk to chunk).
+        let mut state = ContentState::new(GState::default());
+        let mut content: Vec<u8> = Vec::new();
         for s in streams {
             if let Some(Object::Stream(stream)) = deref(doc, s) {
                 match budget.decode(stream) {
                     Ok(data) => {
-                        content.extend_from_slice(&data);
+                        if !content.is_empty() && content.len() + data.len() > PAGE_CHUNK_BYTES {
+                            self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
+                            content = Vec::new();
+                        }
+                        if content.is_empty() {
+                            content = data;
+                        } else {
+                            content.extend_from_slice(&data);
+                        }
                         content.push(b'\n');
                     }
                     Err(StreamError::Fatal(e)) => return Err(e),
@@ -176,11 +326,23 @@ impl<'d> Interpreter<'d> {
                 }
             }
         }
-        let mut run = PageRun {
-            glyphs: Vec::new(),
-            form_stack: Vec::new(),
-        };
-        self.run_content(&content, resources, GState::default(), &mut run, budget, 0)?;
+        self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
+        drop(content);
+        if run.over_cap > 0 {
+            self.warn_once(
+                "page-cap",
+                format!("text cut: a page has more than {MAX_PAGE_GLYPHS} characters"),
+            );
+        }
+        if run.off_page > 0 {
+            self.warn_once(
+                "off-page",
+                format!(
+                    "{} characters outside the visible page area were ignored",
+                    run.off_page
+                ),
+            );
+        }
         Ok(run.glyphs)
     }
 
@@ -262,7 +424,7 @@ impl<'d> Interpreter<'d> {
                     let (dx, dy) = (m[0], m[1]);
                     let glyph_adv = code.width as f64 * fs * th;
                     let w = glyph_adv * (dx * dx + dy * dy).sqrt();
-                    let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt() * font.size_scale as f64;
+                    let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
                     let (x, y) = (trm[4], trm[5]);
                     let (rot, rx, ry) = if dx.abs() >= dy.abs() {
                         if dx >= 0.0 {
@@ -275,7 +437,15 @@ impl<'d> Interpreter<'d> {
                     } else {
                         (3, -y, x)
                     };
-                    if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite() {
+                    let visible = run
+                        .area
+                        .is_none_or(|[x0, y0, x1, y1]| x >= x0 && x <= x1 && y >= y0 && y <= y1);
+                    if !visible {
+                        run.off_page += 1;
+                    } else if run.glyphs.len() >= MAX_PAGE_GLYPHS {
+                        run.over_cap += 1;
+                    } else if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite()
+                    {
                         run.glyphs.push(Glyph {
                             text: text.into(),
                             x: rx as f32,
@@ -299,16 +469,18 @@ impl<'d> Interpreter<'d> {
         &mut self,
         content: &[u8],
         resources: Option<&'d Dictionary>,
-        initial: GState,
+        state: &mut ContentState,
         run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
     ) -> Result<(), FileError> {
-        let mut gs = initial;
-        let mut stack: Vec<GState> = Vec::new();
-        let mut overflow = 0usize;
-        let mut tm = IDENTITY;
-        let mut tlm = IDENTITY;
+        let ContentState {
+            gs,
+            stack,
+            overflow,
+            tm,
+            tlm,
+        } = state;
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
                 Ok(op) => op,
@@ -317,6 +489,9 @@ impl<'d> Interpreter<'d> {
                         "content-syntax",
                         "a content stream has a syntax error; text after it is lost".into(),
                     );
+                    if self.content_error.is_none() {
+                        self.content_error = Some(content_error(content));
+                    }
                     break;
                 }
             };
@@ -327,14 +502,14 @@ impl<'d> Interpreter<'d> {
                     if stack.len() < MAX_GSTATE_DEPTH {
                         stack.push(gs.clone());
                     } else {
-                        overflow += 1;
+                        *overflow += 1;
                     }
                 }
                 "Q" => {
-                    if overflow > 0 {
-                        overflow -= 1;
+                    if *overflow > 0 {
+                        *overflow -= 1;
                     } else if let Some(s) = stack.pop() {
-                        gs = s;
+                        *gs = s;
                     }
                 }
                 "cm" => {
@@ -344,8 +519,8 @@ impl<'d> Interpreter<'d> {
                     }
                 }
                 "BT" => {
-                    tm = IDENTITY;
-                    tlm = IDENTITY;
+                    *tm = IDENTITY;
+                    *tlm = IDENTITY;
                 }
                 "Tf" => {
                     if let (Some(Object::Name(name)), Some(size)) =
@@ -366,24 +541,24 @@ impl<'d> Interpreter<'d> {
                         if op.operator == "TD" {
                             gs.leading = -n[1];
                         }
-                        tlm = mul(&translate(n[0], n[1]), &tlm);
-                        tm = tlm;
+                        *tlm = mul(&translate(n[0], n[1]), tlm);
+                        *tm = *tlm;
                     }
                 }
                 "Tm" => {
                     let n = nums(o);
                     if n.len() == 6 {
-                        tlm = [n[0], n[1], n[2], n[3], n[4], n[5]];
-                        tm = tlm;
+                        *tlm = [n[0], n[1], n[2], n[3], n[4], n[5]];
+                        *tm = *tlm;
                     }
                 }
                 "T*" => {
-                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
-                    tm = tlm;
+                    *tlm = mul(&translate(0.0, -gs.leading), tlm);
+                    *tm = *tlm;
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(s, &gs, &mut tm, run, budget)?;
+                        self.show(s, gs, tm, run, budget)?;
                     }
                 }
                 "'" | "\"" => {
@@ -397,21 +572,21 @@ impl<'d> Interpreter<'d> {
                     } else {
                         o.first()
                     };
-                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
-                    tm = tlm;
+                    *tlm = mul(&translate(0.0, -gs.leading), tlm);
+                    *tm = *tlm;
                     if let Some(Object::String(s, _)) = s {
-                        self.show(s, &gs, &mut tm, run, budget)?;
+                        self.show(s, gs, tm, run, budget)?;
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = o.first() {
                         for item in items {
                             match item {
-                                Object::String(s, _) => self.show(s, &gs, &mut tm, run, budget)?,
+                                Object::String(s, _) => self.show(s, gs, tm, run, budget)?,
                                 other => {
                                     if let Some(adj) = num(other) {
                                         let tx = -(adj as f64) / 1000.0 * gs.size * gs.hscale;
-                                        tm = mul(&translate(tx, 0.0), &tm);
+                                        *tm = mul(&translate(tx, 0.0), tm);
                                     }
                                 }
                             }
@@ -420,10 +595,22 @@ impl<'d> Interpreter<'d> {
                 }
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {
-                        self.draw_form(name, resources, &gs, run, budget, depth)?;
+                        self.draw_form(name, resources, gs, run, budget, depth)?;
                     }
                 }
                 _ => {}
+            }
+        }
+        // lopdf's parser stops quietly at strings or arrays nested deeper than
+        // it reads: look for them (a linear scan, cheap next to parsing).
+        if self.content_error.is_none() {
+            let depth = max_nesting(content);
+            if depth > MAX_CONTENT_NESTING {
+                self.warn_once(
+                    "content-nesting",
+                    format!("a content stream nests strings or arrays deeper than {MAX_CONTENT_NESTING} levels; text after that point is lost"),
+                );
+                self.content_error = Some(content_error(content));
             }
         }
         Ok(())
@@ -494,7 +681,8 @@ impl<'d> Interpreter<'d> {
             .and_then(|r| r.as_dict().ok())
             .or(resources);
         run.form_stack.push(id);
-        let result = self.run_content(&content, form_resources, inner, run, budget, depth + 1);
+        let mut inner = ContentState::new(inner);
+        let result = self.run_content(&content, form_resources, &mut inner, run, budget, depth + 1);
         run.form_stack.pop();
         result
     }

@@ -3,17 +3,17 @@
 //! 1. Fake-bold duplicates are dropped and spacing accents are merged into
 //!    the letter they sit on (`¨` + `u` → `ü`).
 //! 2. Content-stream order is kept when it is sane (most producers draw in
-//!    reading order, column by column); when glyphs jump backwards along a
-//!    baseline too often, they are sorted by position instead.
+//!    reading order, column by column); when it goes up the page at most line
+//!    changes or scatters into runs, glyphs are sorted by position instead.
 //! 3. Glyphs become runs (same baseline, adjacent), runs become lines.
 //! 4. A consistent vertical gutter splits side-by-side columns that a
 //!    producer drew row by row: the left column is read before the right.
 //! 5. Word spaces come from space glyphs and from gaps wider than a
 //!    threshold that adapts to letter-spaced text.
-//! 6. End-of-line hyphenation is joined when a lowercase letter stands on
-//!    both sides of the break.
+//! 6. End-of-line hyphenation is joined when a letter precedes the hyphen
+//!    and the next line goes on in lowercase.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -21,8 +21,6 @@ use super::interpreter::Glyph;
 
 /// A gap wider than this many font sizes ends a run.
 const RUN_BREAK_GAP: f32 = 1.2;
-/// A wide gap (possible column gutter), in font sizes.
-const GUTTER_GAP: f32 = 1.2;
 
 /// The combining form of a spacing accent glyph.
 fn combining_of(s: &str) -> Option<char> {
@@ -64,7 +62,8 @@ fn drop_duplicates(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let mut dup = false;
         'search: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(list) = grid.get(&(key.0 + dx, key.1 + dy)) {
+                if let Some(list) = grid.get(&(key.0.saturating_add(dx), key.1.saturating_add(dy)))
+                {
                     // Only the latest glyphs of a cell: bounded work on hostile pages.
                     for &i in list.iter().rev().take(32) {
                         let h = &out[i];
@@ -113,7 +112,11 @@ fn merge_accents(glyphs: &mut Vec<Glyph>) {
                 && (b.y - a.y).abs() < b.size.max(a.size)
         });
         if let Some(j) = base {
-            let mut t = glyphs[j].text.to_string();
+            // TeX builds í and ï on a dotless ı (ȷ): the accent brings its own dot-less form.
+            let mut t = glyphs[j]
+                .text
+                .replace('\u{131}', "i")
+                .replace('\u{237}', "j");
             t.push(mark);
             glyphs[j].text = t.nfc().collect::<String>().into();
             remove[i] = true;
@@ -128,16 +131,43 @@ fn merge_accents(glyphs: &mut Vec<Glyph>) {
 
 /// True when glyphs often jump backwards along a baseline: the stream is not
 /// in reading order and must be sorted.
-fn needs_sort(glyphs: &[Glyph]) -> bool {
-    let mut back = 0usize;
+fn goes_up(glyphs: &[Glyph]) -> bool {
+    let (mut up, mut breaks) = (0usize, 0usize);
     for w in glyphs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
+        if a.is_space() || b.is_space() {
+            continue;
+        }
         let s = a.size.max(b.size).max(1.0);
-        if (a.y - b.y).abs() < 0.3 * s && b.x < a.x - 0.2 * s {
-            back += 1;
+        let dy = b.y - a.y;
+        if dy.abs() > 0.5 * s {
+            breaks += 1;
+            if dy > 0.0 {
+                up += 1;
+            }
         }
     }
-    back > 3 && back * 50 > glyphs.len()
+    // Reading order goes down the page; going up is for a new column or block.
+    up > 3 && up * 10 > breaks * 3
+}
+
+/// The glyphs in reading order: the content-stream order when it is sane,
+/// else sorted by position. The stream order is not sane when it goes up the
+/// page at most line changes, or when it breaks into many more runs than the
+/// sorted order does (glyphs drawn in scattered order).
+fn reading_order(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    if glyphs.len() < 2 {
+        return glyphs;
+    }
+    let mut sorted = glyphs.clone();
+    sort_by_position(&mut sorted);
+    let in_stream = build_runs(&glyphs).len();
+    let in_sorted = build_runs(&sorted).len();
+    if goes_up(&glyphs) || in_stream * 2 > in_sorted * 3 + 6 {
+        sorted
+    } else {
+        glyphs
+    }
 }
 
 /// Sorts glyphs top to bottom by baseline cluster, then left to right.
@@ -171,6 +201,11 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         if let Some(r) = runs.last_mut() {
+            // Space glyphs never start a run: a run begins with ink.
+            if g.is_space() {
+                r.glyphs.push(i);
+                continue;
+            }
             let s = r.size.max(g.size).max(1.0);
             let gap = g.x - r.x1;
             if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
@@ -227,124 +262,221 @@ fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
     lines
 }
 
-/// Finds an x where at least three lines have a wide gap (a candidate gutter).
-/// Whether it separates columns is decided band by band in [`split_columns`].
-fn find_gutter(lines: &[LineRuns]) -> Option<f32> {
-    let mut gaps: Vec<(f32, f32)> = Vec::new();
-    for l in lines {
-        for w in l.runs.windows(2) {
-            let s = w[0].size.max(w[1].size).max(1.0);
-            if w[1].x0 - w[0].x1 >= GUTTER_GAP * s {
-                gaps.push((w[0].x1, w[1].x0));
-            }
-        }
-    }
-    if gaps.len() < 3 {
-        return None;
-    }
-    // The point covered by most gaps: a sweep over the sorted gap edges.
-    let mut events: Vec<(f32, i32)> = Vec::with_capacity(gaps.len() * 2);
-    for &(a, b) in &gaps {
-        events.push((a, 1));
-        events.push((b, -1));
-    }
-    // At equal positions, closings come first: gaps are open intervals.
-    events.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
-    let mut best: Option<(usize, f32)> = None;
-    let mut open = 0i32;
-    for (k, &(x, d)) in events.iter().enumerate() {
-        open += d;
-        if d > 0 {
-            let next = events.get(k + 1).map_or(x, |e| e.0);
-            let count = open.max(0) as usize;
-            if best.is_none_or(|(c, _)| count > c) {
-                best = Some((count, (x + next) / 2.0));
-            }
-        }
-    }
-    let (count, x) = best?;
-    (count >= 3).then_some(x)
-}
-
-/// Where a line stands relative to a gutter.
+/// Where a line stands relative to a candidate gutter at x.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Side {
     Left,
     Right,
-    Split,
+    /// Runs on both sides, each with real words; the first `usize` runs are left.
+    Split(usize),
+    /// A run crosses x, or one side holds only a bullet, a number or a date:
+    /// the line is read whole and ends a band.
     Crossing,
 }
 
-fn side(l: &LineRuns, x: f32) -> Side {
-    if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
-        Side::Crossing
-    } else if l.x1() <= x {
-        Side::Left
-    } else if l.x0() >= x {
-        Side::Right
-    } else {
-        Side::Split
-    }
+fn letters(glyphs: &[Glyph], runs: &[Run]) -> usize {
+    runs.iter()
+        .flat_map(|r| r.glyphs.iter())
+        .flat_map(|&i| glyphs[i].text.chars())
+        .filter(|c| c.is_alphabetic())
+        .count()
 }
 
-/// Reads side-by-side columns drawn row by row: within each band of lines
-/// that do not cross the gutter, left parts first, then right parts.
-fn split_columns(lines: Vec<LineRuns>) -> Vec<LineRuns> {
-    let Some(x) = find_gutter(&lines) else {
+fn side(glyphs: &[Glyph], l: &LineRuns, x: f32) -> Side {
+    if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
+        return Side::Crossing;
+    }
+    if l.x1() <= x {
+        return Side::Left;
+    }
+    if l.x0() >= x {
+        return Side::Right;
+    }
+    let cut = l
+        .runs
+        .iter()
+        .position(|r| r.x0 >= x)
+        .unwrap_or(l.runs.len());
+    if letters(glyphs, &l.runs[..cut]) < 2 || letters(glyphs, &l.runs[cut..]) < 2 {
+        return Side::Crossing;
+    }
+    Side::Split(cut)
+}
+
+/// A band (lines between two crossing lines) is read as two columns when
+/// both sides hold at least three lines, or three rows are split.
+fn band_is_columns(left: usize, right: usize, split: usize) -> bool {
+    split >= 3 || (left + split >= 3 && right + split >= 3)
+}
+
+/// Line parts that would be read column-wise with a gutter at x.
+fn gutter_score(glyphs: &[Glyph], lines: &[LineRuns], x: f32) -> usize {
+    let (mut left, mut right, mut split, mut total) = (0, 0, 0, 0);
+    let mut close = |left: &mut usize, right: &mut usize, split: &mut usize| {
+        if band_is_columns(*left, *right, *split) {
+            total += *left + *right + 2 * *split;
+        }
+        (*left, *right, *split) = (0, 0, 0);
+    };
+    for l in lines {
+        match side(glyphs, l, x) {
+            Side::Left => left += 1,
+            Side::Right => right += 1,
+            Side::Split(_) => split += 1,
+            Side::Crossing => close(&mut left, &mut right, &mut split),
+        }
+    }
+    close(&mut left, &mut right, &mut split);
+    total
+}
+
+/// Candidate gutters sit just left of a frequently repeated run start (the
+/// aligned left edge of a right-hand column); the best is the one that puts
+/// most lines into two-column bands.
+fn find_gutter(glyphs: &[Glyph], lines: &[LineRuns]) -> Option<f32> {
+    let mut starts: HashMap<i32, usize> = HashMap::new();
+    let page_left = lines.iter().map(LineRuns::x0).fold(f32::MAX, f32::min);
+    for l in lines {
+        for r in &l.runs {
+            if r.x0 > page_left + 2.0 {
+                *starts.entry(r.x0.round() as i32).or_default() += 1;
+            }
+        }
+    }
+    let mut candidates: Vec<(i32, usize)> = starts.into_iter().filter(|(_, n)| *n >= 3).collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.truncate(16);
+    candidates
+        .into_iter()
+        .map(|(x, _)| {
+            let x = x as f32 - 0.5;
+            (gutter_score(glyphs, lines, x), x)
+        })
+        .filter(|(score, _)| *score >= 6)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, x)| x)
+}
+
+/// Baselines (y, size) of lines, top to bottom.
+fn levels<'a>(lines: impl Iterator<Item = &'a LineRuns>) -> Vec<(f32, f32)> {
+    let mut levels: Vec<(f32, f32)> = lines
+        .filter_map(|l| l.runs.first().map(|r| (r.y, r.size.max(1.0))))
+        .collect();
+    levels.sort_by(|a, b| b.0.total_cmp(&a.0));
+    levels
+}
+
+/// The usual baseline step of lines (the lower quartile of the steps down
+/// between distinct baselines), if there are at least two steps.
+fn pitch(levels: &[(f32, f32)]) -> Option<f32> {
+    let mut steps: Vec<f32> = levels
+        .windows(2)
+        .map(|w| (w[0].0 - w[1].0, w[0].1.min(w[1].1)))
+        .filter(|&(d, size)| d > 0.5 * size)
+        .map(|(d, _)| d)
+        .collect();
+    if steps.len() < 2 {
+        return None;
+    }
+    steps.sort_by(f32::total_cmp);
+    Some(steps[steps.len() / 4])
+}
+
+/// Where a two-column band breaks into blocks, top to bottom: the middles of
+/// the vertical gaps between its baselines wider than 1.6 line pitches of
+/// either column (so both columns pause there, as above a heading that
+/// follows a two-column list).
+fn block_cuts(band: &[(LineRuns, Side)]) -> Vec<f32> {
+    let left = levels(
+        band.iter()
+            .filter(|(_, s)| !matches!(s, Side::Right))
+            .map(|(l, _)| l),
+    );
+    let right = levels(
+        band.iter()
+            .filter(|(_, s)| matches!(s, Side::Right | Side::Split(_)))
+            .map(|(l, _)| l),
+    );
+    let (Some(pl), Some(pr)) = (pitch(&left), pitch(&right)) else {
+        return Vec::new();
+    };
+    let min_gap = 1.6 * pl.max(pr);
+    levels(band.iter().map(|(l, _)| l))
+        .windows(2)
+        .filter(|w| w[0].0 - w[1].0 > min_gap)
+        .map(|w| (w[0].0 + w[1].0) / 2.0)
+        .collect()
+}
+
+/// Reads side-by-side columns: within each band of lines that do not cross
+/// the gutter, left parts first, then right parts. Other bands keep their order.
+fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
+    let Some(x) = find_gutter(glyphs, &lines) else {
         return lines;
     };
     let mut out = Vec::with_capacity(lines.len());
-    let mut left: Vec<LineRuns> = Vec::new();
-    let mut right: Vec<LineRuns> = Vec::new();
-    let mut splits = 0usize;
-    let flush = |left: &mut Vec<LineRuns>,
-                 right: &mut Vec<LineRuns>,
-                 splits: &mut usize,
-                 out: &mut Vec<LineRuns>| {
-        if *splits >= 3 || (*splits >= 1 && left.len() >= 3 && right.len() >= 3) {
-            out.append(left);
-            out.append(right);
-        } else {
-            // Too little evidence of columns: keep the rows whole, in order.
-            let mut all: Vec<LineRuns> = left.drain(..).chain(right.drain(..)).collect();
-            all.sort_by(|a, b| b.runs[0].y.total_cmp(&a.runs[0].y));
-            // Re-join parts of the same row.
-            let mut merged: Vec<LineRuns> = Vec::new();
-            for l in all {
-                if let Some(m) = merged.last_mut() {
-                    let s = m.runs[0].size.max(1.0);
-                    if (m.runs[0].y - l.runs[0].y).abs() <= 0.5 * s && l.x0() >= m.x1() {
-                        m.runs.extend(l.runs);
-                        continue;
-                    }
-                }
-                merged.push(l);
-            }
-            out.append(&mut merged);
+    let mut band: Vec<(LineRuns, Side)> = Vec::new();
+    // `next_y`: the baseline of the line that ends the band (none at the end).
+    let flush = |band: &mut Vec<(LineRuns, Side)>, out: &mut Vec<LineRuns>, next_y: Option<f32>| {
+        let count = |f: fn(&Side) -> bool| band.iter().filter(|(_, s)| f(s)).count();
+        let left = count(|s| *s == Side::Left);
+        let right = count(|s| *s == Side::Right);
+        let split = count(|s| matches!(s, Side::Split(_)));
+        if !band_is_columns(left, right, split) {
+            out.extend(band.drain(..).map(|(l, _)| l));
+            return;
         }
-        *splits = 0;
+        // The columns end where both pause: a vertical gap wider than the
+        // band's line pitch closes a block, read left part then right part,
+        // so a heading below both columns is not pulled into the left one.
+        let cuts = block_cuts(band);
+        let mut blocks: Vec<(Vec<LineRuns>, Vec<LineRuns>)> =
+            (0..=cuts.len()).map(|_| (Vec::new(), Vec::new())).collect();
+        for (mut l, s) in band.drain(..) {
+            let y = l.runs.first().map_or(0.0, |r| r.y);
+            let (lefts, rights) = &mut blocks[cuts.iter().filter(|&&c| c > y).count()];
+            match s {
+                Side::Left | Side::Crossing => lefts.push(l),
+                Side::Right => rights.push(l),
+                Side::Split(cut) => {
+                    let r = l.runs.split_off(cut);
+                    lefts.push(l);
+                    rights.push(LineRuns { runs: r });
+                }
+            }
+        }
+        // Left-only blocks below the right column's end are a block of their
+        // own (a heading under both columns) only when the page flows down
+        // from them into the line that ends the band (or the page ends there);
+        // when the text goes back up after them, they are the rest of a longer
+        // left column (a sidebar drawn before the main column).
+        if let Some(last) = blocks.iter().rposition(|(_, r)| !r.is_empty()) {
+            let tail_bottom = blocks[last + 1..]
+                .iter()
+                .flat_map(|(l, _)| l.iter())
+                .filter_map(|l| l.runs.first().map(|r| r.y))
+                .fold(f32::MAX, f32::min);
+            let flows_down = next_y.is_none_or(|y| y < tail_bottom);
+            if !flows_down {
+                let tail: Vec<LineRuns> = blocks.drain(last + 1..).flat_map(|(l, _)| l).collect();
+                blocks[last].0.extend(tail);
+            }
+        }
+        for (lefts, rights) in blocks {
+            out.extend(lefts);
+            out.extend(rights);
+        }
     };
-    for mut l in lines {
-        match side(&l, x) {
-            Side::Left => left.push(l),
-            Side::Right => right.push(l),
-            Side::Split => {
-                splits += 1;
-                let cut = l
-                    .runs
-                    .iter()
-                    .position(|r| r.x0 >= x)
-                    .unwrap_or(l.runs.len());
-                let r = l.runs.split_off(cut);
-                left.push(l);
-                right.push(LineRuns { runs: r });
-            }
-            Side::Crossing => {
-                flush(&mut left, &mut right, &mut splits, &mut out);
-                out.push(l);
-            }
+    for l in lines {
+        let s = side(glyphs, &l, x);
+        if s == Side::Crossing {
+            flush(&mut band, &mut out, l.runs.first().map(|r| r.y));
+            out.push(l);
+        } else {
+            band.push((l, s));
         }
     }
-    flush(&mut left, &mut right, &mut splits, &mut out);
+    flush(&mut band, &mut out, None);
     out
 }
 
@@ -381,15 +513,23 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
     let Some(g) = gaps[k] else { return false };
     let prev = k.checked_sub(1).and_then(|j| gaps[j]);
     let next = gaps.get(k + 1).copied().flatten();
+    // A kerned pair (`LV`, `T,`) narrows one neighbour: the line's usual
+    // letter gap is a floor, so a letter-spaced line is not split at the
+    // letters next to it (0 on lines that are not letter-spaced).
     let local = match (prev, next) {
         (Some(p), Some(n)) => p.min(n),
         (Some(v), None) | (None, Some(v)) => v,
         (None, None) => line_gap,
     }
+    .max(line_gap)
     .max(0.0);
     let base = if local > 0.05 { local * 1.4 } else { 0.0 };
     g > (base + 0.12).min(1.0)
 }
+
+/// A space glyph counts unless the glyphs around it touch: some producers
+/// draw a space and then move back over it (a kerned-away space).
+const MIN_SPACE_GAP: f32 = 0.03;
 
 fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
     let line_gap = line_letter_gap(glyphs, line);
@@ -403,39 +543,123 @@ fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
             .windows(2)
             .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
             .collect();
+        let mut last_ink: Option<&Glyph> = None;
+        let mut pending_space = false;
         for (k, &i) in r.glyphs.iter().enumerate() {
             let g = &glyphs[i];
             if g.is_space() {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
+                pending_space = true;
                 continue;
             }
-            if k > 0 && is_word_gap(&gaps, k - 1, line_gap) && !out.ends_with(' ') {
+            let space = if pending_space {
+                match last_ink {
+                    Some(p) => g.x - (p.x + p.w) > MIN_SPACE_GAP * p.size.max(g.size).max(1.0),
+                    None => true,
+                }
+            } else {
+                k > 0 && is_word_gap(&gaps, k - 1, line_gap)
+            };
+            if space && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
+            pending_space = false;
             out.extend(g.text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+            last_ink = Some(g);
         }
     }
     let t = out.trim();
     t.nfc().collect()
 }
 
-/// Joins a word broken by an end-of-line hyphen: `main-` + `tenance` → `maintenance`.
-fn join_hyphens(lines: &mut Vec<String>) {
+/// The words of a text, lower-cased and trimmed of outer punctuation, for
+/// deciding how to join hyphenated line ends.
+pub fn vocabulary<'a>(lines: impl IntoIterator<Item = &'a String>) -> HashSet<String> {
+    lines
+        .into_iter()
+        .flat_map(|l| l.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How to join a line ending in a hyphen with the first word of the next one.
+#[derive(Debug, PartialEq)]
+enum Join {
+    No,
+    /// A soft line-break hyphen: `main-` + `tenance` → `maintenance`.
+    DropHyphen,
+    /// A compound broken after its hyphen: `Allen-` + `Bradley` → `Allen-Bradley`.
+    KeepHyphen,
+}
+
+fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
+    let mut rev = cur.chars().rev();
+    let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
+        return Join::No;
+    };
+    let Some(first) = next.chars().next() else {
+        return Join::No;
+    };
+    if !before.is_alphabetic() || !first.is_alphabetic() {
+        return Join::No;
+    }
+    if last == '\u{AD}' {
+        return Join::DropHyphen;
+    }
+    if !matches!(last, '-' | '\u{2010}') {
+        return Join::No;
+    }
+    let prefix: String = cur[..cur.len() - last.len_utf8()]
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let suffix: String = next
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    // The document itself says which form the word has elsewhere.
+    let compound = next
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .contains('-');
+    if vocab.contains(&format!("{prefix}{suffix}")) {
+        return Join::DropHyphen;
+    }
+    // `first-` + `time-right`: a break inside a hyphenated compound.
+    if compound || vocab.contains(&format!("{prefix}-{suffix}")) {
+        return Join::KeepHyphen;
+    }
+    // A word carried on in lowercase is a soft break, whatever the case of
+    // its start (`CM-` + `fgT`, as pdftotext reads it); a capital starts the
+    // second part of a compound (`Allen-` + `Bradley`).
+    if first.is_lowercase() {
+        Join::DropHyphen
+    } else if first.is_uppercase() {
+        Join::KeepHyphen
+    } else {
+        Join::No
+    }
+}
+
+/// Joins words broken by an end-of-line hyphen: the first word of the next
+/// line moves up (a line left empty is dropped). A soft line-break hyphen
+/// (a letter before it and a lowercase letter after it, or the joined word
+/// used elsewhere in the document) is removed; a compound broken after its
+/// hyphen (a capital after it) keeps it.
+pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
     let mut i = 0;
     while i + 1 < lines.len() {
-        let cur = &lines[i];
-        let mut rev = cur.chars().rev();
-        let last = rev.next();
-        let before = rev.next();
-        let first_next = lines[i + 1].chars().next();
-        let soft = last == Some('\u{AD}');
-        let hard = matches!(last, Some('-' | '\u{2010}'));
-        if (soft || hard)
-            && before.is_some_and(|c| c.is_lowercase())
-            && first_next.is_some_and(|c| c.is_lowercase())
-        {
+        let join = decide_join(&lines[i], &lines[i + 1], vocab);
+        if join != Join::No {
             let next = std::mem::take(&mut lines[i + 1]);
             let (word, rest) = match next.find(' ') {
                 Some(p) => (
@@ -445,7 +669,9 @@ fn join_hyphens(lines: &mut Vec<String>) {
                 None => (next.clone(), String::new()),
             };
             let cur = &mut lines[i];
-            cur.pop();
+            if join == Join::DropHyphen {
+                cur.pop();
+            }
             cur.push_str(&word);
             if rest.is_empty() {
                 lines.remove(i + 1);
@@ -467,17 +693,14 @@ pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
         }
         let mut group = drop_duplicates(group);
         merge_accents(&mut group);
-        if needs_sort(&group) {
-            sort_by_position(&mut group);
-        }
+        let group = reading_order(group);
         let runs = build_runs(&group);
-        let lines = split_columns(build_lines(runs));
-        let mut texts: Vec<String> = lines
+        let lines = split_columns(&group, build_lines(runs));
+        let texts: Vec<String> = lines
             .iter()
             .map(|l| line_text(&group, l))
             .filter(|t| !t.is_empty())
             .collect();
-        join_hyphens(&mut texts);
         out.extend(texts);
     }
     out
@@ -535,6 +758,53 @@ mod tests {
     }
 
     #[test]
+    fn kerned_pairs_in_letter_spaced_text_do_not_split_words() {
+        // "ÁLVAREZ" spaced 1.25 units (0.125 em) with the L-V pair kerned
+        // to touch and V-A nearly so, then a space glyph and "NÚÑEZ".
+        let xs = [0.0, 7.25, 13.3, 18.4, 25.65, 32.9, 40.15];
+        let mut g: Vec<Glyph> = "ÁLVAREZ"
+            .chars()
+            .zip(xs)
+            .map(|(c, x)| Glyph {
+                text: c.to_string().into(),
+                x,
+                y: 700.0,
+                w: 6.0,
+                size: 10.0,
+                rot: 0,
+            })
+            .collect();
+        g.push(Glyph {
+            text: " ".into(),
+            x: 46.15,
+            y: 700.0,
+            w: 3.0,
+            size: 10.0,
+            rot: 0,
+        });
+        g.extend(word("NÚÑEZ", 50.4, 700.0, 6.0, 1.25));
+        assert_eq!(page_lines(g), vec!["ÁLVAREZ NÚÑEZ"]);
+    }
+
+    #[test]
+    fn kerned_away_space_glyph_is_ignored() {
+        // "kow" + a space glyph the producer moved back over + "alczyk".
+        let mut g = word("kow", 0.0, 700.0, 5.0, 0.0);
+        g.push(Glyph {
+            text: " ".into(),
+            x: 14.8,
+            y: 700.0,
+            w: 2.5,
+            size: 10.0,
+            rot: 0,
+        });
+        g.extend(word("alczyk", 14.9, 700.0, 5.0, 0.0));
+        // A real space glyph with room for it still separates words.
+        g.extend(word(" next", 44.9, 700.0, 5.0, 0.0));
+        assert_eq!(page_lines(g), vec!["kowalczyk next"]);
+    }
+
+    #[test]
     fn letter_spaced_heading_next_to_normal_text() {
         // "SKILLS" letter-spaced by 0.3 em, then normal "Lean" after a 0.8 em gap.
         let mut g = word("SKILLS", 0.0, 700.0, 6.0, 3.0);
@@ -561,6 +831,17 @@ mod tests {
             },
         );
         assert_eq!(page_lines(g), vec!["Müller"]);
+        // ´ over a dotless ı gives í.
+        let mut g = word("Garc\u{131}a", 0.0, 700.0, 5.0, 0.0);
+        g.push(Glyph {
+            text: "\u{B4}".into(),
+            x: 20.0,
+            y: 700.0,
+            w: 5.0,
+            size: 10.0,
+            rot: 0,
+        });
+        assert_eq!(page_lines(g), vec!["García"]);
     }
 
     #[test]
@@ -587,6 +868,75 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_different_baselines_are_not_interleaved() {
+        // A sidebar and a main column whose lines alternate in the stream.
+        let mut g = text_line("Jordan Example Production Technician Resume", 0.0, 760.0);
+        for i in 0..4 {
+            g.extend(text_line(
+                &format!("Skill number {i}"),
+                0.0,
+                700.0 - 14.0 * i as f32,
+            ));
+            g.extend(text_line(
+                &format!("Main column line {i}"),
+                200.0,
+                705.0 - 14.0 * i as f32,
+            ));
+        }
+        let lines = page_lines(g);
+        assert_eq!(
+            lines[1..5],
+            [
+                "Skill number 0",
+                "Skill number 1",
+                "Skill number 2",
+                "Skill number 3"
+            ]
+        );
+        assert_eq!(lines[5], "Main column line 0");
+    }
+
+    #[test]
+    fn bullets_and_dates_do_not_make_columns() {
+        // "•" and "2019" sit apart from their text: still read as whole lines.
+        let mut g = Vec::new();
+        for i in 0..4 {
+            let y = 700.0 - 14.0 * i as f32;
+            g.extend(word("\u{2022}", 0.0, y, 5.0, 0.0));
+            g.extend(text_line(&format!("Bullet text {i}"), 30.0, y));
+        }
+        for i in 0..4 {
+            let y = 600.0 - 14.0 * i as f32;
+            g.extend(text_line(&format!("201{i}"), 0.0, y));
+            g.extend(text_line(&format!("Job title {i}"), 60.0, y));
+        }
+        let lines = page_lines(g);
+        assert_eq!(lines[0], "\u{2022} Bullet text 0");
+        assert_eq!(lines[4], "2010 Job title 0");
+        assert_eq!(lines.len(), 8);
+    }
+
+    #[test]
+    fn shuffled_glyphs_are_sorted() {
+        let mut g = text_line("Maintenance technician who builds", 0.0, 700.0);
+        g.extend(text_line("an efficient workflow", 0.0, 686.0));
+        g.extend(text_line("and keeps lines running", 0.0, 672.0));
+        // A fixed shuffle: every 7th glyph, cycling.
+        let n = g.len();
+        let order: Vec<usize> = (0..n).map(|i| (i * 7) % n).collect();
+        assert!(!n.is_multiple_of(7));
+        let shuffled: Vec<Glyph> = order.iter().map(|&i| g[i].clone()).collect();
+        assert_eq!(
+            page_lines(shuffled),
+            vec![
+                "Maintenance technician who builds",
+                "an efficient workflow",
+                "and keeps lines running"
+            ]
+        );
+    }
+
+    #[test]
     fn out_of_order_glyphs_are_sorted() {
         let mut g = word("Maintenance", 0.0, 700.0, 5.0, 0.0);
         g.extend(word("Technician", 0.0, 686.0, 5.0, 0.0));
@@ -595,26 +945,52 @@ mod tests {
     }
 
     #[test]
-    fn hyphenation_joined_only_between_lowercase() {
-        let mut lines = vec![
-            "reduced main-".to_string(),
-            "tenance costs".to_string(),
-            "Lean-".to_string(),
-            "Six Sigma".to_string(),
-            "2019-".to_string(),
-            "2021".to_string(),
-        ];
-        join_hyphens(&mut lines);
+    fn hyphenation_joins() {
+        let mut lines: Vec<String> = [
+            "reduced main-",
+            "tenance costs",
+            "Allen-",
+            "Bradley PLCs and Solid-",
+            "Works models",
+            "2019-",
+            "2021",
+            "soft\u{AD}",
+            "ware",
+            "first-",
+            "aid",
+            "fonts CM-",
+            "fgT and a PDF-",
+            "Reader",
+            "safe, first-",
+            "time-right setups",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let vocab: HashSet<String> = ["solidworks", "first-aid"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        join_hyphens(&mut lines, &vocab);
         assert_eq!(
             lines,
             vec![
                 "reduced maintenance",
                 "costs",
-                "Lean-",
-                "Six Sigma",
+                "Allen-Bradley",
+                "PLCs and SolidWorks",
+                "models",
                 "2019-",
-                "2021"
+                "2021",
+                "software",
+                "first-aid",
+                "fonts CMfgT",
+                "and a PDF-Reader",
+                "safe, first-time-right",
+                "setups",
             ]
         );
+        let words = vocabulary(&["SolidWorks, (Allen-Bradley)".to_string()]);
+        assert!(words.contains("solidworks") && words.contains("allen-bradley"));
     }
 }

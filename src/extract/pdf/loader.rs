@@ -28,6 +28,25 @@ fn has_magic(bytes: &[u8]) -> bool {
 }
 
 pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
+    match load_once(bytes, limits) {
+        Err(e) if e.kind == ErrorKind::Malformed => {
+            // Objects nested deeper than lopdf parses are lost with their page:
+            // blank the over-deep parts and try again.
+            let Some(patched) = defuse_nesting(bytes) else {
+                return Err(e);
+            };
+            limits.check_deadline()?;
+            let mut loaded = load_once(&patched, limits).map_err(|_| e)?;
+            loaded.warnings.push(format!(
+                "repaired: structures nested deeper than {MAX_NESTING} levels were dropped"
+            ));
+            Ok(loaded)
+        }
+        other => other,
+    }
+}
+
+fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
     if bytes.is_empty() {
         return Err(FileError::malformed("the file is empty"));
     }
@@ -133,6 +152,111 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
     })
 }
 
+/// Nesting depth of arrays and dictionaries kept by [`defuse_nesting`]
+/// (lopdf itself stops at 100).
+const MAX_NESTING: usize = 32;
+
+/// The file with every array or dictionary nested deeper than
+/// [`MAX_NESTING`] replaced by `null` and spaces (lengths, and so xref
+/// offsets, are unchanged); `None` when nothing is that deep. Strings,
+/// comments and stream data are skipped, not interpreted. One linear pass.
+pub fn defuse_nesting(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut depth = 0usize;
+    let mut blank_from: Option<usize> = None;
+    let mut i = 0;
+    let n = bytes.len();
+    while i < n {
+        match bytes[i] {
+            b'%' => {
+                while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' => {
+                // Literal string: balanced parentheses, backslash escapes.
+                let mut level = 0usize;
+                while i < n {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => level += 1,
+                        b')' => {
+                            level -= 1;
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                if depth == MAX_NESTING + 1 {
+                    blank_from = Some(i);
+                }
+                i += 1;
+            }
+            b'<' => {
+                while i < n && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'[' => {
+                depth += 1;
+                if depth == MAX_NESTING + 1 {
+                    blank_from = Some(i);
+                }
+            }
+            b'>' | b']' => {
+                let width = if bytes[i] == b'>' && bytes.get(i + 1) == Some(&b'>') {
+                    2
+                } else {
+                    1
+                };
+                if depth == MAX_NESTING + 1 {
+                    if let Some(start) = blank_from.take() {
+                        let end = i + width;
+                        let buf = out.get_or_insert_with(|| bytes.to_vec());
+                        let region = &mut buf[start..end];
+                        region.fill(b' ');
+                        if region.len() >= 4 {
+                            region[..4].copy_from_slice(b"null");
+                        }
+                    }
+                }
+                depth = depth.saturating_sub(1);
+                i += width;
+                continue;
+            }
+            b's' if bytes[i..].starts_with(b"stream") && depth == 0 => {
+                // Stream data: skip to `endstream`.
+                let rest = &bytes[i + 6..];
+                match rest.windows(9).position(|w| w == b"endstream") {
+                    Some(p) => i += 6 + p + 9,
+                    None => i = n,
+                }
+                continue;
+            }
+            b'o' if bytes[i..].starts_with(b"obj") || bytes[i..].starts_with(b"endobj") => {
+                // Objects never span `obj`/`endobj`: resynchronise.
+                if depth > MAX_NESTING {
+                    if let Some(start) = blank_from.take() {
+                        let buf = out.get_or_insert_with(|| bytes.to_vec());
+                        buf[start..i].fill(b' ');
+                    }
+                }
+                depth = 0;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 fn type_of(dict: &lopdf::Dictionary) -> Option<&[u8]> {
     dict.get(b"Type").and_then(Object::as_name).ok()
 }
@@ -198,4 +322,32 @@ fn scan_pages(doc: &Document) -> Vec<ObjectId> {
         .collect();
     ids.sort();
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_blanked_in_place() {
+        let deep = format!(
+            "1 0 obj << /A 1 /Junk {}{} /B 2 >> endobj",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let out = defuse_nesting(deep.as_bytes()).unwrap();
+        assert_eq!(out.len(), deep.len());
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("/B 2 >>"), "{text}");
+        // The dictionary is one level: arrays keep levels 2 to MAX_NESTING.
+        assert_eq!(text.matches('[').count(), MAX_NESTING - 1);
+        assert!(text.contains("null"));
+        // Shallow files are left alone; brackets in strings and streams do not count.
+        let shallow = format!(
+            "1 0 obj << /A [[1]] /S ({}) >> stream\n{}\nendstream endobj",
+            "[".repeat(50),
+            "<<".repeat(50)
+        );
+        assert!(defuse_nesting(shallow.as_bytes()).is_none());
+    }
 }

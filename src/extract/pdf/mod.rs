@@ -3,7 +3,8 @@
 //! lopdf parses the file, decrypts it (empty user password) and decodes
 //! streams; everything about text is ours:
 //! - [`loader`]: magic, typed errors, `repaired` warning, iterative page walk;
-//! - [`font`], [`cmap`], [`encoding`], [`metrics`]: codes → Unicode and widths;
+//! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`]: codes →
+//!   Unicode and widths;
 //! - [`interpreter`]: content streams → positioned glyphs;
 //! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens).
 //!
@@ -19,6 +20,7 @@ mod layout;
 mod loader;
 mod metrics;
 mod tables;
+mod truetype;
 
 use crate::document::{Document, Format, RawLine};
 use crate::error::{ErrorKind, FileError};
@@ -33,18 +35,23 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut raw: Vec<RawLine> = Vec::new();
     let mut text_bytes = 0usize;
     let mut stopped: Option<FileError> = None;
-    'pages: for (index, page_id) in loaded.pages.iter().enumerate() {
+    let mut pages: Vec<Vec<String>> = Vec::with_capacity(loaded.pages.len());
+    for page_id in &loaded.pages {
         limits.check_deadline()?;
-        let glyphs = match interp.run_page(*page_id, &mut budget) {
-            Ok(g) => g,
+        match interp.run_page(*page_id, &mut budget) {
+            Ok(glyphs) => pages.push(layout::page_lines(glyphs)),
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
             Err(e) => {
                 stopped = Some(e);
                 break;
             }
-        };
+        }
+    }
+    let vocab = layout::vocabulary(pages.iter().flatten());
+    'pages: for (index, mut lines) in pages.into_iter().enumerate() {
+        layout::join_hyphens(&mut lines, &vocab);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        for text in layout::page_lines(glyphs) {
+        for text in lines {
             text_bytes += text.len() + 1;
             if text_bytes > limits.max_text_bytes {
                 warnings.push(format!(
@@ -61,14 +68,20 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         }
     }
     warnings.append(&mut interp.warnings);
+    let has_text = raw
+        .iter()
+        .any(|l| l.text.chars().any(char::is_alphanumeric));
     if let Some(e) = stopped {
-        let has_text = raw
-            .iter()
-            .any(|l| l.text.chars().any(char::is_alphanumeric));
         if !has_text {
             return Err(e);
         }
         warnings.push(format!("text cut: {}", e.message));
+    }
+    // No text because the content could not be parsed is not a scan: say why.
+    if let Some(e) = interp.content_error.take() {
+        if !has_text {
+            return Err(e);
+        }
     }
     Ok(Document::new(Format::Pdf, raw, warnings))
 }

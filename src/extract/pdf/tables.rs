@@ -1316,6 +1316,43 @@ pub static ZAPF_DINGBATS: [&str; 256] = [
     "a186", "a195", "a187", "a188", "a189", "a190", "a191", "",
 ];
 
+/// TeX's EC (Cork, T1) encoding, from TeX Live `ec.enc`: code → glyph name.
+#[rustfmt::skip]
+pub static TEX_EC: [&str; 256] = [
+    "grave", "acute", "circumflex", "tilde", "dieresis", "hungarumlaut", "ring", "caron",
+    "breve", "macron", "dotaccent", "cedilla", "ogonek", "quotesinglbase", "guilsinglleft", "guilsinglright",
+    "quotedblleft", "quotedblright", "quotedblbase", "guillemotleft", "guillemotright", "endash", "emdash", "cwm",
+    "perthousandzero", "dotlessi", "dotlessj", "ff", "fi", "fl", "ffi", "ffl",
+    "visiblespace", "exclam", "quotedbl", "numbersign", "dollar", "percent", "ampersand", "quoteright",
+    "parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period", "slash",
+    "zero", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "colon", "semicolon", "less", "equal", "greater", "question",
+    "at", "A", "B", "C", "D", "E", "F", "G",
+    "H", "I", "J", "K", "L", "M", "N", "O",
+    "P", "Q", "R", "S", "T", "U", "V", "W",
+    "X", "Y", "Z", "bracketleft", "backslash", "bracketright", "asciicircum", "underscore",
+    "quoteleft", "a", "b", "c", "d", "e", "f", "g",
+    "h", "i", "j", "k", "l", "m", "n", "o",
+    "p", "q", "r", "s", "t", "u", "v", "w",
+    "x", "y", "z", "braceleft", "bar", "braceright", "asciitilde", "hyphen",
+    "Abreve", "Aogonek", "Cacute", "Ccaron", "Dcaron", "Ecaron", "Eogonek", "Gbreve",
+    "Lacute", "Lcaron", "Lslash", "Nacute", "Ncaron", "Eng", "Ohungarumlaut", "Racute",
+    "Rcaron", "Sacute", "Scaron", "Scedilla", "Tcaron", "Tcedilla", "Uhungarumlaut", "Uring",
+    "Ydieresis", "Zacute", "Zcaron", "Zdotaccent", "IJ", "Idotaccent", "dcroat", "section",
+    "abreve", "aogonek", "cacute", "ccaron", "dcaron", "ecaron", "eogonek", "gbreve",
+    "lacute", "lcaron", "lslash", "nacute", "ncaron", "eng", "ohungarumlaut", "racute",
+    "rcaron", "sacute", "scaron", "scedilla", "tcaron", "tcedilla", "uhungarumlaut", "uring",
+    "ydieresis", "zacute", "zcaron", "zdotaccent", "ij", "exclamdown", "questiondown", "sterling",
+    "Agrave", "Aacute", "Acircumflex", "Atilde", "Adieresis", "Aring", "AE", "Ccedilla",
+    "Egrave", "Eacute", "Ecircumflex", "Edieresis", "Igrave", "Iacute", "Icircumflex", "Idieresis",
+    "Eth", "Ntilde", "Ograve", "Oacute", "Ocircumflex", "Otilde", "Odieresis", "OE",
+    "Oslash", "Ugrave", "Uacute", "Ucircumflex", "Udieresis", "Yacute", "Thorn", "Germandbls",
+    "agrave", "aacute", "acircumflex", "atilde", "adieresis", "aring", "ae", "ccedilla",
+    "egrave", "eacute", "ecircumflex", "edieresis", "igrave", "iacute", "icircumflex", "idieresis",
+    "eth", "ntilde", "ograve", "oacute", "ocircumflex", "otilde", "odieresis", "oe",
+    "oslash", "ugrave", "uacute", "ucircumflex", "udieresis", "yacute", "thorn", "germandbls",
+];
+
 /// Standard-14 widths (1/1000 em) of helvetica, sorted by glyph name.
 #[rustfmt::skip]
 pub static WIDTHS_HELVETICA: &[(&str, u16)] = &[

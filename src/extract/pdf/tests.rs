@@ -233,3 +233,82 @@ fn page_numbers_are_one_based() {
         vec![(Some(1), "First page"), (Some(2), "Second page")]
     );
 }
+
+#[test]
+fn text_outside_the_page_is_ignored() {
+    let content =
+        b"BT /F1 12 Tf 72 700 Td (Visible) Tj ET BT /F1 12 Tf -500 700 Td (Hidden keywords) Tj ET";
+    let doc = extract(&pdf(content), &Limits::default()).unwrap();
+    assert_eq!(doc.plain_text(), "Visible\n");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("outside the visible page")),
+        "{:?}",
+        doc.warnings
+    );
+}
+
+#[test]
+fn string_nested_too_deep_is_a_limit_not_no_text() {
+    let mut content = b"BT /F1 12 Tf 72 700 Td ".to_vec();
+    content.extend(std::iter::repeat_n(b'(', 500));
+    content.extend(std::iter::repeat_n(b')', 500));
+    content.extend(b" Tj ET");
+    let err = extract(&pdf(&content), &Limits::default()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Limit, "{err}");
+    // Text drawn before the over-deep string is kept, with a warning.
+    let mut content = b"BT /F1 12 Tf 72 700 Td (Six Sigma) Tj ET BT ".to_vec();
+    content.extend(std::iter::repeat_n(b'(', 500));
+    content.extend(std::iter::repeat_n(b')', 500));
+    content.extend(b" Tj ET");
+    let doc = extract(&pdf(&content), &Limits::default()).expect("text before the string");
+    assert_eq!(doc.plain_text(), "Six Sigma\n");
+    assert!(
+        doc.warnings.iter().any(|w| w.contains("nests")),
+        "{:?}",
+        doc.warnings
+    );
+    // Shallow nesting and parentheses in inline image data are fine.
+    let content =
+        b"BT /F1 12 Tf 72 700 Td (a (b (c)) d) Tj ET BI /W 4 /H 1 /BPC 8 /CS /G ID ((((( EI";
+    assert_eq!(text_of(&pdf(content)), "a (b (c)) d\n");
+}
+
+#[test]
+fn page_of_many_big_streams_is_read_in_chunks_with_its_state() {
+    // Streams bigger than a chunk together: the text state set in the first
+    // stream (font, position) still holds in the last.
+    let filler = vec![b' '; 9 * 1024 * 1024];
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let parts: Vec<Vec<u8>> = vec![
+        b"BT /F1 12 Tf 72 700 Td (Six Sigma) Tj".to_vec(),
+        filler.clone(),
+        filler,
+        b"0 -14 Td (Green Belt) Tj ET".to_vec(),
+    ];
+    let ids: Vec<Object> = parts
+        .into_iter()
+        .map(|p| doc.add_object(Stream::new(dictionary! {}, p)).into())
+        .collect();
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => ids,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert_eq!(text_of(&bytes), "Six Sigma\nGreen Belt\n");
+}

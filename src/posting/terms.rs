@@ -1,0 +1,566 @@
+//! "Also asked for": terms a posting stresses that the taxonomy does not
+//! know — tools, brands, standards, systems ("Allen-Bradley PLC", "SAP",
+//! "ISO 9001", "SolidWorks").
+//!
+//! Candidates are acronyms, CamelCase words, capitalised hyphenated names and
+//! runs of capitalised words that are not ordinary English words, taken from
+//! the lines that ask something of the candidate. A candidate is kept when it
+//! stands on a required or preferred line, or appears on two lines or more;
+//! it is dropped when the taxonomy already covers it (its aliases explain the
+//! whole term), when it names the job or the employer, or when it appears
+//! only in the posting's title or "About us" part.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::parse::{self, Part};
+use crate::document::{Document, LineHint};
+use crate::report::{Evidence, Severity};
+use crate::rules::{RuleSet, TermDef};
+
+/// At most this many terms are listed.
+const MAX_TERMS: usize = 15;
+
+/// A term outside the taxonomy that a posting asks for.
+#[derive(Debug, Clone)]
+pub struct AskedTerm {
+    /// As written in the posting ("Allen-Bradley PLC").
+    pub term: String,
+    /// The strongest part it appears in.
+    pub part: Part,
+    /// Lines naming it.
+    pub count: u32,
+    /// The first line naming it in its strongest part.
+    pub evidence: Evidence,
+    /// Matches the term in a resume line: case-insensitive, `-`, `/` and
+    /// spaces interchangeable, a plural `s` allowed.
+    matcher: Regex,
+}
+
+impl AskedTerm {
+    /// `required` when on a required line, else `recommended`.
+    pub fn severity(&self) -> Severity {
+        if self.part == Part::Required {
+            Severity::Required
+        } else {
+            Severity::Recommended
+        }
+    }
+
+    /// The first resume line naming the term.
+    pub fn find_in(&self, doc: &Document) -> Option<Evidence> {
+        doc.lines
+            .iter()
+            .find(|l| self.matcher.is_match(&l.norm))
+            .map(|l| Evidence {
+                page: l.page,
+                line: l.number,
+                section: None,
+                text: l.text.clone(),
+                locator: l.locator.clone(),
+            })
+    }
+}
+
+/// Ordinary words: never a term on their own, and they split runs of
+/// capitalised words ("Strong Knowledge of SAP" → "SAP").
+const COMMON_WORDS: &str = "\
+    a ability able about above accurate accurately across activities additional all an analysis and \
+    any apply are as assembly assist associate at attention background basic be benefits best bonus \
+    both build but by can candidate certificate certification certifications certified clean \
+    collaborate communication company complete computer conduct continuous control controls \
+    coordinate create cross current customer daily data day degree demonstrated department design \
+    detail develop diploma documentation drive duties education effective effectively electrical \
+    electronic electronics ensure environment equipment equivalent essential excellent experience \
+    experienced familiarity field first follow for from full functional general good great hands \
+    have having health help high hour hours identify implement improve improvement in include \
+    including industrial industry inspect inspection is it its job join key knowledge lead level \
+    line lines maintain maintenance manage management manufacturing materials may mechanical meet \
+    minimum monitor more must new nice not of on one operate operations operator or other our over \
+    overtime participate perform plant plus position practices preferred prepare problem procedures \
+    process processes product production products proficiency proficient program programs project \
+    projects provide quality qualifications read related reliable report reports required \
+    requirements responsibilities responsible review role run safe safety schedule school shift \
+    shifts should skill skills solving standard standards strong summary support system systems team \
+    teams technical the their this time to tools train training understanding use using various we \
+    weekend weekends well what will with within work working written year years you your who why how \
+    when where which they that these those must-have nice-to-have hands-on on-the-job self self- \
+    starter mon monday tuesday wednesday thursday friday saturday sunday january february march \
+    april june july august september october november december am pm usa us u.s llc inc corp co ltd \
+    engineering engineer engineers technician technicians manager supervisor specialist operators \
+    associates mechanic machinist inspector planner analyst apprentice intern internship senior \
+    junior principal staff entry ii iii iv i per if no yes etc e.g i.e via ideal ideally desired \
+    strongly proven track record verbal sound solid deep advanced intermediate expert operating \
+    office shop floor pay salary range location remote onsite on-site hybrid equal opportunity \
+    employer eeo disability veteran veterans status race color religion sex national origin age \
+    gender identity orientation qualified applicants applicant employment consideration receive \
+    without regard benefit medical dental vision insurance paid holidays vacation plan matching \
+    tuition reimbursement competitive wage wages bachelor bachelor's master master's associate's ged \
+    state united states north america american world global leading leader based we're you'll you're \
+    it's green belt yellow black white lean six sigma physical lift lbs pounds stand standing walk \
+    bend pre-employment drug screen check description overview now today immediately click email \
+    resume mba hs bs ba ms bsc msc bsme bsie bsee aas phd b.s m.s a.a.s ph.d";
+
+/// Words naming the job or the employer: a run containing one is not a term.
+const NOT_A_TERM_WORDS: &str = "\
+    inc inc. llc corp corp. corporation company co. ltd ltd. group holdings industries technician \
+    technicians engineer engineers operator manager supervisor specialist coordinator associate \
+    associates director team department division plant facility campus university college school \
+    county city street avenue road";
+
+/// Qualifiers that do not make a taxonomy term another term ("Six Sigma *Green Belt*").
+const QUALIFIER_WORDS: &str = "\
+    green belt yellow black white master certified certification certificate level bronze silver \
+    gold part training card hour hours 10-hour 30-hour program programming skills experience \
+    knowledge systems system tools methods methodology principles techniques software the and or of \
+    in a an for with to";
+
+fn word_set(words: &'static str) -> HashSet<&'static str> {
+    words.split_whitespace().collect()
+}
+
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(COMMON_WORDS));
+static NOT_A_TERM: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(NOT_A_TERM_WORDS));
+static QUALIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(QUALIFIER_WORDS));
+
+fn is_common(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches("'s");
+    COMMON.contains(w)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// "SAP", "PLC", "PLCs", "GD&T", "HMI".
+    Acronym,
+    /// "SolidWorks", "AutoCAD".
+    Camel,
+    /// "Allen-Bradley" (capitalised and hyphenated).
+    Hyphenated,
+    /// "Siemens", "Fanuc": capitalised, not a common word.
+    Proper,
+    /// "9001", "16949", "10": only after an acronym ("ISO 9001").
+    Number,
+    /// Anything else: splits runs.
+    Other,
+}
+
+static ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9&/+.\-]*[A-Z0-9]s?$").expect("regex"));
+
+fn classify(word: &str) -> Tok {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let uppers = word.chars().filter(|c| c.is_uppercase()).count();
+    if word.chars().all(|c| c.is_ascii_digit()) && (1..=5).contains(&word.len()) {
+        return Tok::Number;
+    }
+    if is_common(word) {
+        return Tok::Other;
+    }
+    if uppers >= 2 && ACRONYM.is_match(word) && word.len() <= 12 {
+        return Tok::Acronym;
+    }
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(|c| c.is_uppercase());
+    if !first_upper || letters < 2 {
+        return Tok::Other;
+    }
+    if word.contains('-')
+        && word
+            .split('-')
+            .all(|p| p.chars().next().is_some_and(|c| c.is_uppercase()))
+    {
+        return Tok::Hyphenated;
+    }
+    if uppers >= 2 && word.chars().skip(1).any(|c| c.is_lowercase()) {
+        return Tok::Camel;
+    }
+    if word
+        .chars()
+        .skip(1)
+        .all(|c| c.is_lowercase() || c == '\'' || c == '.')
+    {
+        return Tok::Proper;
+    }
+    Tok::Other
+}
+
+/// Candidate terms of one line, and names that are not terms (a run
+/// followed by "Inc", "Company", "Technician": the employer, the job).
+#[cfg(test)]
+fn candidates(text: &str) -> Vec<String> {
+    split_candidates(text).0
+}
+
+fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    let mut run: Vec<(String, Tok)> = Vec::new();
+    // Capitalised ordinary words inside a name ("RJG *Master* Molder"), kept
+    // only if another candidate follows.
+    let mut bridge: Vec<String> = Vec::new();
+    let mut sentence_start = true;
+    let mut run_at_start = false;
+    let flush = |run: &mut Vec<(String, Tok)>, at_start: bool, out: &mut Vec<String>| {
+        if run.is_empty() {
+            return;
+        }
+        let strong = run
+            .iter()
+            .any(|(_, t)| matches!(t, Tok::Acronym | Tok::Camel | Tok::Hyphenated));
+        // A lone capitalised word opening a sentence is just capitalisation.
+        let keep = strong || run.len() >= 2 || !at_start;
+        if keep
+            && !run
+                .iter()
+                .any(|(w, _)| NOT_A_TERM.contains(w.to_lowercase().as_str()))
+        {
+            out.push(
+                run.iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        run.clear();
+    };
+    for raw in text.split_whitespace() {
+        let ends_sentence = raw.ends_with(['.', ':', ';', '!', '?'])
+            && !raw.ends_with("e.g.")
+            && !raw.ends_with("i.e.");
+        let ends_run = ends_sentence || raw.ends_with([',', ')', ']']);
+        let word =
+            raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&' || c == '+' || c == '#'));
+        let tok = if word.is_empty() {
+            Tok::Other
+        } else {
+            classify(word)
+        };
+        let starts_group = raw.starts_with(['(', '[', '"']);
+        if starts_group {
+            flush(&mut run, run_at_start, &mut out);
+        }
+        match tok {
+            Tok::Other if !run.is_empty() && NOT_A_TERM.contains(word.to_lowercase().as_str()) => {
+                names.push(
+                    run.iter()
+                        .map(|(w, _)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                run.clear();
+            }
+            Tok::Other
+                if !run.is_empty()
+                    && !ends_run
+                    && bridge.len() < 2
+                    && word.chars().next().is_some_and(char::is_uppercase) =>
+            {
+                bridge.push(word.to_string());
+            }
+            Tok::Other => {
+                bridge.clear();
+                flush(&mut run, run_at_start, &mut out)
+            }
+            Tok::Number if !run.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
+                bridge.clear();
+                flush(&mut run, run_at_start, &mut out)
+            }
+            _ => {
+                if run.is_empty() {
+                    run_at_start = sentence_start;
+                }
+                run.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
+                run.push((word.to_string(), tok));
+            }
+        }
+        if !word.is_empty() && tok != Tok::Other || word.chars().any(|c| c.is_alphanumeric()) {
+            sentence_start = false;
+        }
+        if ends_run {
+            bridge.clear();
+            flush(&mut run, run_at_start, &mut out);
+        }
+        if ends_sentence
+            || word.is_empty() && raw.chars().all(|c| !c.is_alphanumeric()) && sentence_start
+        {
+            sentence_start = true;
+        }
+    }
+    flush(&mut run, run_at_start, &mut out);
+    (out, names)
+}
+
+/// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
+fn key(term: &str) -> String {
+    let lower = term.to_lowercase().replace(['-', '/'], " ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut k = words.join(" ");
+    if k.len() > 3 && k.ends_with('s') && !k.ends_with("ss") {
+        k.pop();
+    }
+    k
+}
+
+/// A regex matching the term in normalised resume text.
+fn matcher(term: &str) -> Regex {
+    let words: Vec<String> = term
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w
+                .strip_suffix('s')
+                .filter(|_| w.len() > 3 && w.chars().rev().nth(1).is_some_and(|c| c.is_uppercase()))
+                .unwrap_or(w);
+            regex::escape(w)
+        })
+        .collect();
+    let body = words.join(r"[\s\-/]*");
+    let pattern = format!(r"(?i)(^|[^\w]){body}(s|'s)?($|[^\w])");
+    Regex::new(&pattern)
+        .unwrap_or_else(|_| Regex::new(&regex::escape(term)).expect("escaped regex"))
+}
+
+/// Every taxonomy regex, compiled once per posting.
+fn taxonomy_patterns(rules: &RuleSet) -> Vec<Regex> {
+    rules
+        .certifications
+        .iter()
+        .map(|c| &c.term)
+        .chain(rules.skills.iter().map(|s| &s.term))
+        .flat_map(|t| &t.patterns)
+        .filter_map(|p| Regex::new(p).ok())
+        .collect()
+}
+
+/// Whether the taxonomy's aliases and patterns already explain the whole term.
+fn covered(term: &str, rules: &RuleSet, patterns: &[Regex]) -> bool {
+    let lower = key(term);
+    let mut rest = format!(" {lower} ");
+    let terms: Vec<&TermDef> = rules
+        .certifications
+        .iter()
+        .map(|c| &c.term)
+        .chain(rules.skills.iter().map(|s| &s.term))
+        .collect();
+    // Longest first, so "apics cpim" is taken whole before "cpim"; issuers
+    // ("ASQ", "MSSC") count as covered too.
+    let mut aliases: Vec<&str> = terms
+        .iter()
+        .flat_map(|t| t.aliases.iter().chain(&t.ambiguous).map(String::as_str))
+        .chain(
+            rules
+                .certifications
+                .iter()
+                .flat_map(|c| c.issuer.split(['/', ',', '(', ')'])),
+        )
+        .map(|a| a.trim().trim_start_matches('='))
+        .filter(|a| !a.is_empty())
+        .collect();
+    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut any = false;
+    for alias in aliases {
+        let a = key(alias.trim_end_matches('*'));
+        if a.is_empty() {
+            continue;
+        }
+        let padded = format!(" {a} ");
+        if rest.contains(&padded) {
+            rest = rest.replace(&padded, " ");
+            any = true;
+        } else if alias.ends_with('*')
+            && !a.contains(' ')
+            && rest.split_whitespace().any(|w| w.starts_with(&a))
+        {
+            let kept: Vec<&str> = rest
+                .split_whitespace()
+                .filter(|w| !w.starts_with(&a))
+                .collect();
+            rest = format!(" {} ", kept.join(" "));
+            any = true;
+        }
+    }
+    if any
+        && rest
+            .split_whitespace()
+            .all(|w| QUALIFIERS.contains(w) || is_common(w))
+    {
+        return true;
+    }
+    // A pattern matching most of the term covers it too.
+    patterns.iter().any(|re| {
+        re.find(&lower)
+            .is_some_and(|m| m.as_str().len() * 2 >= lower.len())
+    })
+}
+
+/// The terms outside the taxonomy that a posting asks for (see the module docs).
+pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<AskedTerm> {
+    struct Seen {
+        term: String,
+        part: Part,
+        lines: HashSet<usize>,
+        first: usize,
+        /// Named on a list item (a duty), not only in prose.
+        listed: bool,
+    }
+    let title_line = doc.lines.iter().position(|l| !l.text.trim().is_empty());
+    let patterns = taxonomy_patterns(rules);
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut banned: HashSet<String> = HashSet::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let part = parts.get(i).copied().unwrap_or(Part::Duties);
+        let listed =
+            line.hint == LineHint::ListItem || line.norm.trim_start().starts_with(['•', '-', '*']);
+        // Headings name parts; degree lines name fields of study.
+        if parse::as_heading(&line.norm, line.hint).is_some()
+            || !parse::degrees(&line.norm, part).is_empty()
+        {
+            continue;
+        }
+        let (found, names) = split_candidates(&line.norm);
+        banned.extend(names.iter().map(|n| key(n)));
+        for term in found {
+            let k = key(&term);
+            if matches!(part, Part::Ignored | Part::Intro) || Some(i) == title_line {
+                banned.insert(k);
+                continue;
+            }
+            match seen.iter_mut().find(|s| key(&s.term) == k) {
+                Some(s) => {
+                    s.lines.insert(i);
+                    s.listed |= listed;
+                    if part.rank() < s.part.rank() {
+                        s.part = part;
+                        s.first = i;
+                    }
+                }
+                None => seen.push(Seen {
+                    term,
+                    part,
+                    lines: HashSet::from([i]),
+                    first: i,
+                    listed,
+                }),
+            }
+        }
+    }
+    let mut out: Vec<AskedTerm> = seen
+        .into_iter()
+        // Names from the title or "About us" (the employer, its customers) do not
+        // count unless a required or preferred line asks for them.
+        .filter(|s| {
+            matches!(s.part, Part::Required | Part::Preferred) || !banned.contains(&key(&s.term))
+        })
+        // Duties and intro prose: only a term repeated and named on a list item.
+        .filter(|s| {
+            matches!(s.part, Part::Required | Part::Preferred) || s.lines.len() >= 2 && s.listed
+        })
+        .filter(|s| !covered(&s.term, rules, &patterns))
+        .map(|s| {
+            let l = &doc.lines[s.first];
+            AskedTerm {
+                matcher: matcher(&s.term),
+                term: s.term,
+                part: s.part,
+                count: s.lines.len() as u32,
+                evidence: Evidence {
+                    page: l.page,
+                    line: l.number,
+                    section: Some(s.part.as_str().to_string()),
+                    text: l.text.clone(),
+                    locator: l.locator.clone(),
+                },
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.part
+            .rank()
+            .cmp(&b.part.rank())
+            .then(b.count.cmp(&a.count))
+            .then((a.evidence.page, a.evidence.line).cmp(&(b.evidence.page, b.evidence.line)))
+    });
+    out.truncate(MAX_TERMS);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, RawLine};
+
+    #[test]
+    fn candidates_of_lines() {
+        assert_eq!(
+            candidates("• Experience with Allen-Bradley PLC and SAP"),
+            vec!["Allen-Bradley PLC", "SAP"]
+        );
+        assert_eq!(
+            candidates("Knowledge of ISO 9001 and IATF 16949 standards"),
+            vec!["ISO 9001", "IATF 16949"]
+        );
+        assert_eq!(
+            candidates("Proficient in SolidWorks, AutoCAD and Microsoft Excel"),
+            vec!["SolidWorks", "AutoCAD", "Microsoft Excel"]
+        );
+        assert_eq!(
+            candidates("Strong Communication Skills"),
+            Vec::<String>::new()
+        );
+        assert_eq!(candidates("Operate presses safely."), Vec::<String>::new());
+        assert_eq!(candidates("Work with Fanuc robots"), vec!["Fanuc"]);
+    }
+
+    #[test]
+    fn resume_matching_ignores_case_hyphens_and_plurals() {
+        let m = matcher("Allen-Bradley PLC");
+        assert!(m.is_match("Programmed allen bradley PLCs on line 3"));
+        assert!(m.is_match("Allen-Bradley PLC"));
+        assert!(!m.is_match("Bradley"));
+        let sap = matcher("SAP");
+        assert!(sap.is_match("Entered work orders in SAP."));
+        assert!(!sap.is_match("sapphire"));
+    }
+
+    #[test]
+    fn taxonomy_terms_are_not_listed_again() {
+        let rules = RuleSet::builtin();
+        // `cpt` is in every taxonomy, with the alias "certified production technician".
+        let patterns = taxonomy_patterns(&rules);
+        assert!(covered(
+            "Certified Production Technician",
+            &rules,
+            &patterns
+        ));
+        assert!(covered("APICS CPIM", &rules, &patterns));
+        assert!(covered("Six Sigma Green Belt", &rules, &patterns));
+        assert!(!covered("Allen-Bradley PLC", &rules, &patterns));
+    }
+
+    #[test]
+    fn company_title_and_benefits_terms_are_dropped() {
+        let text = "Maintenance Technician - Acme Corp\n\
+            Acme Corp makes parts for Ford and GM.\n\
+            Ford trucks and GM vans use our brackets.\n\
+            Requirements\n\
+            • Experience with Allen-Bradley PLC\n\
+            • Experience with Fanuc robots\n\
+            Benefits\n\
+            • 401k match and PTO, Blue Cross coverage\n\
+            • Fanuc training provided\n";
+        let doc = Document::new(
+            Format::Text,
+            text.lines().map(RawLine::plain).collect(),
+            vec![],
+        );
+        let parts = super::super::parse::line_parts(&doc);
+        let terms: Vec<String> = asked_terms(&doc, &parts, &RuleSet::builtin())
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        assert_eq!(terms, vec!["Allen-Bradley PLC", "Fanuc"]);
+    }
+}
