@@ -237,6 +237,9 @@ fn table() -> Vec<(&'static str, Expect)> {
             ok_warn("pdf", "nests strings or arrays deeper than"),
         ),
         ("deep-pdf-q-100k.pdf", ok("pdf")),
+        // A compressed object stream inflating to 256 MiB (the stream and
+        // ToUnicode bombs are in fixtures/pdf/robustness).
+        ("bomb-objstm-256MiB.pdf", LIMIT),
         // Cycles of two objects (the self-cycles are in fixtures/pdf/robustness).
         ("cycle-pages-mutual.pdf", ok_warn("pdf", "cycle")),
         ("cycle-xobject-mutual.pdf", ok_warn("pdf", "cycle")),
