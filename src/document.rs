@@ -146,7 +146,16 @@ impl Document {
             number += 1;
             // A very long line (a file with no newlines) is cut into pieces
             // that keep its number, so analysis stays linear in the text.
-            for piece in split_long(r.text.trim_end(), MAX_LINE_BYTES) {
+            // A line never holds a line break (an extractor may pass one
+            // through from a JSON string or a text run), nor more than
+            // MAX_LINE_BYTES.
+            let parts = r
+                .text
+                .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+                .enumerate()
+                .filter(|(i, p)| *i == 0 || !p.trim().is_empty())
+                .map(|(_, p)| p);
+            for piece in parts.flat_map(|p| split_long(p.trim_end(), MAX_LINE_BYTES)) {
                 lines.push(Line {
                     page: r.page,
                     number,
@@ -218,6 +227,18 @@ mod tests {
             .flat_map(|l| l.text.split_whitespace())
             .collect();
         assert_eq!(joined.len(), 1000);
+    }
+
+    #[test]
+    fn embedded_line_breaks_are_split_and_keep_their_number() {
+        let doc = Document::new(
+            Format::JsonResume,
+            vec![RawLine::plain("jane@\nexample.com\r\nx")],
+            vec![],
+        );
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["jane@", "example.com", "x"]);
+        assert!(doc.lines.iter().all(|l| l.number == 1));
     }
 
     #[test]

@@ -416,7 +416,6 @@ fn sixty_megabytes_with_a_raised_cap_is_cut_and_checked() {
 /// src/analyze/experience.rs, O(n²) in dated lines: 2.8 s in release, 38% of it in that loop), which
 /// this helper does not own. Run with `cargo test --release --test hostile -- --ignored`.
 #[test]
-#[ignore = "src/analyze/experience.rs de-duplicates jobs in O(n^2): 2.8 s in release"]
 fn sixty_megabytes_of_dated_resumes_in_two_seconds() {
     let dir = tempfile::tempdir().unwrap();
     let resume = fs::read(fixtures().join("resumes/cnc_machinist.txt")).unwrap();
@@ -814,7 +813,6 @@ fn fuzz_findings_never_panic() {
 /// so the evidence quoted in reports spans two lines. src/extract/json_resume.rs
 /// (owned by the formats work) should split such strings into lines.
 #[test]
-#[ignore = "src/extract/json_resume.rs keeps a newline inside one line (fuzz finding)"]
 fn fuzz_json_resume_newline_in_line() {
     let path = fixtures().join("hostile/fuzz/json_resume/email-with-newline.json");
     let bytes = fs::read(&path).unwrap();

@@ -31,6 +31,9 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("lead regex")
 });
 
+/// Most jobs listed in a report (a hostile file can hold millions of ranges).
+const MAX_REPORTED_JOBS: usize = 100;
+
 /// Sections whose dates are not jobs.
 fn excluded(section: Option<Section>) -> bool {
     matches!(
@@ -52,6 +55,7 @@ fn excluded(section: Option<Section>) -> bool {
 /// Finds the jobs and the level.
 pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
     let mut jobs: Vec<(Job, DateRange)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, v) in views.iter().enumerate() {
         if v.heading || v.bullet || excluded(v.section) {
             continue;
@@ -67,12 +71,8 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
             continue;
         }
         for r in ranges {
-            if jobs.iter().any(|(j, jr)| {
-                jr.start == r.start
-                    && jr.end == r.end
-                    && j.evidence.line == v.line.number
-                    && j.evidence.page == v.line.page
-            }) {
+            // The same range read twice on one line (own and wrapped, or a split long line).
+            if !seen.insert((r.start, r.end, v.line.page, v.line.number)) {
                 continue;
             }
             jobs.push((
@@ -98,7 +98,12 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
         id,
         years_experience: years,
         latest_title: latest,
-        jobs: jobs.into_iter().map(|(j, _)| j).collect(),
+        // Every job counts towards the years; the report lists a bounded number.
+        jobs: jobs
+            .into_iter()
+            .map(|(j, _)| j)
+            .take(MAX_REPORTED_JOBS)
+            .collect(),
     }
 }
 
