@@ -124,6 +124,14 @@ pub fn is_quantified(lower: &str) -> bool {
     DIGIT.is_match(&cleaned)
 }
 
+/// Compiles this module's patterns now (they are otherwise built on first use).
+pub(crate) fn warm_up() {
+    LazyLock::force(&DIGIT);
+    LazyLock::force(&NOT_RESULTS);
+    LazyLock::force(&STRONG);
+    LazyLock::force(&WORD_COUNT);
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_quantified;

@@ -239,6 +239,20 @@ fn month_index(m: &str) -> u32 {
     .unwrap_or(12)
 }
 
+/// Compiles this module's patterns now (they are otherwise built on first use).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CREDENTIAL);
+    LazyLock::force(&IN_PROGRESS);
+    LazyLock::force(&NEGATION);
+    LazyLock::force(&OTHERS_AFTER);
+    LazyLock::force(&OTHERS_BEFORE);
+    LazyLock::force(&TRAINING_GIVEN);
+    LazyLock::force(&TRAINING_ONLY);
+    LazyLock::force(&TRAINING_RECEIVED);
+    LazyLock::force(&WISH);
+    LazyLock::force(&YEAR);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -282,6 +282,11 @@ pub fn union_months(ranges: &[(YearMonth, YearMonth)]) -> u32 {
     total as u32
 }
 
+/// Compiles this module's patterns now (they are otherwise built on first use).
+pub(crate) fn warm_up() {
+    LazyLock::force(&RANGE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,3 +136,12 @@ fn level_of(lower: &str) -> Option<EducationLevel> {
         .find(|(_, re)| re.is_match(lower))
         .map(|(l, _)| *l)
 }
+
+/// Compiles this module's patterns now (they are otherwise built on first use).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CERTIFICATE_PROGRAM);
+    LazyLock::force(&ENGINEERING_FIELD);
+    LazyLock::force(&LEVELS);
+    LazyLock::force(&NOT_ENGINEERING);
+    LazyLock::force(&UNFINISHED);
+}

@@ -249,6 +249,14 @@ fn split_keep_offsets<'a>(text: &'a str, chars: &[char], words: &[&str]) -> Vec<
     out
 }
 
+/// Compiles this module's patterns now (they are otherwise built on first use).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LEAD);
+    LazyLock::force(&MANAGER);
+    LazyLock::force(&NOT_PRODUCTION_MANAGER);
+    LazyLock::force(&TITLE_WORD);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,3 +136,9 @@ fn has_repeated_word(lower: &str) -> bool {
             && separated_by_space(w[0], w[1])
     })
 }
+
+/// Compiles this module's patterns now (they are otherwise built on first use).
+pub(crate) fn warm_up() {
+    LazyLock::force(&EMAIL);
+    LazyLock::force(&PHONE);
+}

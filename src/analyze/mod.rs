@@ -160,6 +160,16 @@ pub(crate) fn segments(v: &View<'_>, matcher: &TermMatcher) -> Vec<(String, Line
     out
 }
 
+/// Compiles every pattern the analysis modules build lazily.
+fn warm_up() {
+    context::warm_up();
+    dates::warm_up();
+    experience::warm_up();
+    education::warm_up();
+    achievements::warm_up();
+    flags::warm_up();
+}
+
 /// The taxonomy compiled for matching; build once, use for every document.
 pub struct Analyzer {
     rules: RuleSet,
@@ -170,10 +180,22 @@ pub struct Analyzer {
 
 impl Analyzer {
     pub fn new(rules: &RuleSet) -> Analyzer {
+        // Building the automata and regexes is most of the cost of checking
+        // one file, so the independent parts are built side by side.
+        let (skills, (certs, partials)) = std::thread::scope(|scope| {
+            let warm = scope.spawn(warm_up);
+            let skills = scope.spawn(|| TermMatcher::new(rules.skills.iter().map(|s| &s.term)));
+            let certs = TermMatcher::new(rules.certifications.iter().map(|c| &c.term));
+            let partials = certifications::compile_partials(rules);
+            // A panic while compiling built-in patterns is a bug the tests catch.
+            let skills = skills.join().expect("skill matcher builds");
+            warm.join().expect("analysis patterns compile");
+            (skills, (certs, partials))
+        });
         Analyzer {
-            certs: TermMatcher::new(rules.certifications.iter().map(|c| &c.term)),
-            skills: TermMatcher::new(rules.skills.iter().map(|s| &s.term)),
-            partials: certifications::compile_partials(rules),
+            certs,
+            skills,
+            partials,
             rules: rules.clone(),
         }
     }
