@@ -41,14 +41,6 @@ struct AliasInfo {
     word_end: bool,
 }
 
-/// Per-term context lists, lower-cased (for `rolefit explain` and callers).
-#[derive(Debug, Clone, Default)]
-pub struct TermContext {
-    pub confirm: Vec<String>,
-    pub refute: Vec<String>,
-    pub exclude: Vec<String>,
-}
-
 /// A term found on a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -112,7 +104,6 @@ pub struct TermMatcher {
     automaton: AhoCorasick,
     aliases: Vec<AliasInfo>,
     patterns: Vec<(usize, Regex)>,
-    contexts: Vec<TermContext>,
 }
 
 impl TermMatcher {
@@ -121,7 +112,6 @@ impl TermMatcher {
         let mut literals: Vec<String> = Vec::new();
         let mut aliases = Vec::new();
         let mut patterns = Vec::new();
-        let mut contexts = Vec::new();
         for (index, term) in terms.into_iter().enumerate() {
             let roles = term
                 .aliases
@@ -180,12 +170,6 @@ impl TermMatcher {
                     patterns.push((index, re));
                 }
             }
-            let lower = |v: &[String]| v.iter().map(|s| s.to_ascii_lowercase()).collect();
-            contexts.push(TermContext {
-                confirm: lower(&term.confirm),
-                refute: lower(&term.refute),
-                exclude: lower(&term.exclude),
-            });
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -197,13 +181,7 @@ impl TermMatcher {
             automaton,
             aliases,
             patterns,
-            contexts,
         }
-    }
-
-    /// Context lists of term `index`.
-    pub fn context(&self, index: usize) -> &TermContext {
-        &self.contexts[index]
     }
 
     /// Every mention in `lower` (a lower-cased normalised line), and the

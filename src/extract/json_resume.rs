@@ -195,6 +195,18 @@ impl Out {
         self.push(title.to_string(), LineHint::Heading, locator.to_string());
     }
 
+    /// `Label: a, b, c` from a string array `key` of `obj`, if it has any.
+    fn list(&mut self, label: &str, obj: &Map<String, Value>, key: &str, at: &str) {
+        let values: Vec<&str> = strings(obj, key).into_iter().map(|(_, v)| v).collect();
+        if !values.is_empty() {
+            self.push(
+                format!("{label}: {}", values.join(", ")),
+                LineHint::None,
+                format!("{at}.{key}"),
+            );
+        }
+    }
+
     fn item(&mut self, text: &str, locator: String) {
         self.push(format!("• {}", text.trim()), LineHint::ListItem, locator);
     }
@@ -350,22 +362,8 @@ fn dated_entries(
         for (j, h) in strings(e, "highlights") {
             out.item(h, format!("{at}.highlights[{j}]"));
         }
-        let roles: Vec<_> = strings(e, "roles").into_iter().map(|(_, r)| r).collect();
-        if !roles.is_empty() {
-            out.push(
-                format!("Roles: {}", roles.join(", ")),
-                LineHint::None,
-                format!("{at}.roles"),
-            );
-        }
-        let kws: Vec<_> = strings(e, "keywords").into_iter().map(|(_, k)| k).collect();
-        if !kws.is_empty() {
-            out.push(
-                format!("Keywords: {}", kws.join(", ")),
-                LineHint::None,
-                format!("{at}.keywords"),
-            );
-        }
+        out.list("Roles", e, "roles", &at);
+        out.list("Keywords", e, "keywords", &at);
     }
 }
 
@@ -407,14 +405,7 @@ fn education(root: &Map<String, Value>, out: &mut Out) {
                 format!("{at}.score"),
             );
         }
-        let courses: Vec<_> = strings(e, "courses").into_iter().map(|(_, c)| c).collect();
-        if !courses.is_empty() {
-            out.push(
-                format!("Courses: {}", courses.join(", ")),
-                LineHint::None,
-                format!("{at}.courses"),
-            );
-        }
+        out.list("Courses", e, "courses", &at);
     }
 }
 
