@@ -33,7 +33,12 @@ fn fixture(rel: &str) -> Vec<u8> {
 fn bench_analysis(c: &mut Criterion) {
     let mut group = c.benchmark_group("analysis");
     group.bench_function("checker-start-up", |b| {
-        b.iter(|| Checker::new(RuleSet::builtin(), options()).unwrap())
+        b.iter(|| {
+            let checker = Checker::new(RuleSet::builtin(), options()).unwrap();
+            // The matchers build in the background; wait for them.
+            checker.analyzer();
+            checker
+        })
     });
     let checker = Checker::new(RuleSet::builtin(), options()).unwrap();
     let limits = Limits::default();

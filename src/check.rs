@@ -3,7 +3,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::analyze::dates::YearMonth;
@@ -56,9 +57,16 @@ impl Default for CheckOptions {
 }
 
 /// Checks documents against loaded rules. Build once; share across threads.
+///
+/// Compiling the rules' matchers is most of the cost of checking one file, so
+/// [`Checker::new`] starts it on a thread of its own and returns at once: the
+/// first files are read and extracted meanwhile, and their analysis waits for
+/// the matchers ([`Checker::analyzer`]).
 pub struct Checker {
-    rules: RuleSet,
-    analyzer: Analyzer,
+    rules: Arc<RuleSet>,
+    analyzer: OnceLock<Analyzer>,
+    /// The analyzer being built, taken by the first check that needs it.
+    building: Mutex<Option<JoinHandle<Analyzer>>>,
     options: CheckOptions,
 }
 
@@ -74,11 +82,36 @@ impl Checker {
         if rules.profiles.is_empty() {
             return Err("no role profiles are loaded".into());
         }
-        let analyzer = Analyzer::new(&rules);
+        let rules = Arc::new(rules);
+        let shared = Arc::clone(&rules);
+        // Without a thread to spare, the first check builds it instead.
+        let building = std::thread::Builder::new()
+            .name("rolefit-rules".into())
+            .spawn(move || Analyzer::new(shared))
+            .ok();
         Ok(Checker {
             rules,
-            analyzer,
+            analyzer: OnceLock::new(),
+            building: Mutex::new(building),
             options,
+        })
+    }
+
+    /// The compiled matchers, waiting for their build to finish if needed.
+    pub fn analyzer(&self) -> &Analyzer {
+        self.analyzer.get_or_init(|| {
+            let building = self
+                .building
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            match building.map(JoinHandle::join) {
+                Some(Ok(analyzer)) => analyzer,
+                // A built-in pattern that fails to compile is a bug the tests
+                // catch; each file then reports it as an internal error.
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => Analyzer::new(Arc::clone(&self.rules)),
+            }
         })
     }
 
@@ -120,7 +153,7 @@ impl Checker {
 
     /// Analyses and scores an extracted document.
     pub fn check_document(&self, doc: &Document) -> Checked {
-        let findings = self.analyzer.analyze(doc, self.options.as_of);
+        let findings = self.analyzer().analyze(doc, self.options.as_of);
         let mut cards: Vec<Scorecard> = self
             .rules
             .profiles

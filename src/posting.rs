@@ -23,6 +23,7 @@ pub mod terms;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::analyze::dates::YearMonth;
 use crate::analyze::Analyzer;
@@ -81,7 +82,7 @@ impl Posting {
         limits: &Limits,
     ) -> Result<Posting, FileError> {
         let doc = extract::extract_path(path, limits)?;
-        let findings = Analyzer::new(rules).analyze(&doc, as_of);
+        let findings = Analyzer::new(Arc::new(rules.clone())).analyze(&doc, as_of);
         Ok(Posting::from_document(
             &path.display().to_string(),
             &doc,

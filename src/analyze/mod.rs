@@ -15,6 +15,8 @@ mod skills;
 
 use crate::document::{Document, Line, LineHint};
 use crate::report::{Evidence, Findings};
+use std::sync::Arc;
+
 use crate::rules::RuleSet;
 use dates::YearMonth;
 use matcher::{LineMatches, TermMatcher};
@@ -24,11 +26,16 @@ use sections::Section;
 ///
 /// Analysis matches lower-cased, ASCII-folded text, so patterns run as byte
 /// regexes with Unicode off: `\\b`, `\\w`, `\\d`, `\\s` and negated classes are
-/// ASCII, and building them costs a fraction of their Unicode forms (start-up
-/// time dominates checking one file). Matches are widened to char boundaries,
-/// so slicing the text with them is always safe.
+/// ASCII, and building them costs a fraction of their Unicode forms. The
+/// literal prefilter is off too: it would save little on lines of at most
+/// 2 KiB, and extracting literals and building its Teddy searchers was half
+/// of the start-up cost of checking one file. Matches are widened to char
+/// boundaries, so slicing the text with them is always safe.
 #[derive(Debug, Clone)]
-pub struct Pattern(regex::bytes::Regex);
+pub struct Pattern(regex_automata::meta::Regex);
+
+/// Why a pattern did not compile.
+pub type PatternError = Box<regex_automata::meta::BuildError>;
 
 /// A match of a [`Pattern`] in a `&str`.
 #[derive(Debug, Clone, Copy)]
@@ -51,11 +58,14 @@ impl<'t> Found<'t> {
 }
 
 impl Pattern {
-    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        regex::bytes::RegexBuilder::new(pattern)
-            .unicode(false)
-            .build()
+    pub fn new(pattern: &str) -> Result<Pattern, PatternError> {
+        use regex_automata::{meta::Regex, util::syntax};
+        Regex::builder()
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .configure(Regex::config().auto_prefilter(false))
+            .build(pattern)
             .map(Pattern)
+            .map_err(Box::new)
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -76,7 +86,15 @@ impl Pattern {
 
     /// The text with every match replaced by `with`.
     pub fn replace_all(&self, text: &str, with: &str) -> String {
-        String::from_utf8_lossy(&self.0.replace_all(text.as_bytes(), with.as_bytes())).into_owned()
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in self.find_iter(text) {
+            out.push_str(&text[last..m.start()]);
+            out.push_str(with);
+            last = m.end();
+        }
+        out.push_str(&text[last..]);
+        out
     }
 
     /// Capture groups of every match, as strings (`None` for groups that did not take part).
@@ -85,8 +103,8 @@ impl Pattern {
         text: &'t str,
     ) -> impl Iterator<Item = Vec<Option<&'t str>>> + 't {
         self.0.captures_iter(text.as_bytes()).map(move |c| {
-            c.iter()
-                .map(|g| g.map(|m| widen(text, m.start(), m.end()).as_str()))
+            (0..c.group_len())
+                .map(|i| c.get_group(i).map(|m| widen(text, m.start, m.end).as_str()))
                 .collect()
         })
     }
@@ -103,7 +121,7 @@ fn widen(text: &str, mut start: usize, mut end: usize) -> Found<'_> {
 }
 
 /// Compiles an analysis pattern (see [`Pattern`]).
-pub fn ascii_regex(pattern: &str) -> Result<Pattern, regex::Error> {
+pub fn ascii_regex(pattern: &str) -> Result<Pattern, PatternError> {
     Pattern::new(pattern)
 }
 
@@ -172,21 +190,21 @@ fn warm_up() {
 
 /// The taxonomy compiled for matching; build once, use for every document.
 pub struct Analyzer {
-    rules: RuleSet,
+    rules: Arc<RuleSet>,
     certs: TermMatcher,
     skills: TermMatcher,
     partials: Vec<certifications::Partials>,
 }
 
 impl Analyzer {
-    pub fn new(rules: &RuleSet) -> Analyzer {
+    pub fn new(rules: Arc<RuleSet>) -> Analyzer {
         // Building the automata and regexes is most of the cost of checking
         // one file, so the independent parts are built side by side.
         let (skills, (certs, partials)) = std::thread::scope(|scope| {
             let warm = scope.spawn(warm_up);
             let skills = scope.spawn(|| TermMatcher::new(rules.skills.iter().map(|s| &s.term)));
             let certs = TermMatcher::new(rules.certifications.iter().map(|c| &c.term));
-            let partials = certifications::compile_partials(rules);
+            let partials = certifications::compile_partials(&rules);
             // A panic while compiling built-in patterns is a bug the tests catch.
             let skills = skills.join().expect("skill matcher builds");
             warm.join().expect("analysis patterns compile");
@@ -196,7 +214,7 @@ impl Analyzer {
             certs,
             skills,
             partials,
-            rules: rules.clone(),
+            rules,
         }
     }
 
