@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Runs every fuzz target briefly: FUZZ_SECONDS each (default 10, so about a
-# minute and a half for the eight targets, plus the first build). Installs
-# cargo-fuzz when it is missing; the stable toolchain is enough, because
-# RUSTC_BOOTSTRAP=1 lets it accept the sanitizer flags cargo-fuzz passes.
-# Exits 0 when no target finds a crash, non-zero (and leaves the input in
-# fuzz/artifacts/TARGET/) when one does. Corpora start from the fixtures
-# (see seed_corpus below) and grow in the git-ignored fuzz/corpus/.
+# minute and a half for the eight targets, plus the first build). CI runs it
+# (see .ci/run). Exits 0 when no target finds a crash, non-zero (and leaves
+# the input in fuzz/artifacts/TARGET/) when one does. Corpora start from the
+# fixtures (see seed below) and grow in the git-ignored fuzz/corpus/.
+#
+# No cargo-fuzz and no nightly needed: the targets are built by plain cargo
+# with the coverage instrumentation libFuzzer feeds on (the flags cargo-fuzz
+# passes for `--sanitizer none`, all accepted by the stable compiler; safe
+# Rust needs no AddressSanitizer), then run as libFuzzer binaries. For long
+# runs, `cargo fuzz run TARGET` (fuzz/README.md) uses the same targets.
 set -euo pipefail
 cd "$(dirname "$0")"
 SECS=${FUZZ_SECONDS:-10}
-export RUSTC_BOOTSTRAP=1
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 TARGET_DIR=${FUZZ_TARGET_DIR:-target}
 
 seed() { # seed TARGET FILES... : copies the fixtures under 2 MB into corpus/TARGET
@@ -25,29 +27,39 @@ seed() { # seed TARGET FILES... : copies the fixtures under 2 MB into corpus/TAR
 
 F=../fixtures
 shopt -s nullglob
-seed pdf $F/pdf/producers/*.pdf $F/pdf/robustness/*.pdf $F/hostile/*.pdf $F/batch/*.pdf
+seed pdf $F/hostile/fuzz/pdf/* $F/pdf/producers/*.pdf $F/pdf/robustness/*.pdf $F/hostile/*.pdf $F/batch/*.pdf
 seed office $F/docs/*.docx $F/docs/*.odt $F/hostile/*.docx $F/hostile/*.odt $F/batch/*.docx
 seed html $F/docs/*.html $F/batch/*.html $F/hostile/*.html
-seed json_resume $F/docs/*.json $F/batch/*.json $F/hostile/*.json
+seed json_resume $F/hostile/fuzz/json_resume/* $F/docs/*.json $F/batch/*.json $F/hostile/*.json
 seed text $F/resumes/*.txt $F/resumes/*.md $F/hostile/*.txt $F/docs/*.txt
 seed extract_any $F/docs/* $F/batch/*.* $F/pdf/robustness/*.pdf $F/hostile/*.*
 seed analysis $F/resumes/*.txt $F/resumes/*.md
 mkdir -p corpus/dates
 # One seed per dated line of the resumes.
-grep -hE '(19|20)[0-9]{2}' $F/resumes/*.txt | head -300 | awk '{ f = sprintf("corpus/dates/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
+grep -ahE '(19|20)[0-9]{2}' $F/resumes/*.txt | head -300 | awk '{ f = sprintf("corpus/dates/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
 
-cargo fuzz build --target-dir "$TARGET_DIR"
-for t in $(cargo fuzz list); do
+TRIPLE=$(rustc -vV | sed -n 's/^host: //p')
+# --target keeps these flags off build scripts and proc-macros.
+RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks" \
+    CARGO_PROFILE_RELEASE_DEBUG=${FUZZ_DEBUGINFO:-0} \
+    cargo build --release --target "$TRIPLE" --target-dir "$TARGET_DIR" --bins
+BIN="$TARGET_DIR/$TRIPLE/release"
+targets=$(sed -n 's/^name = "\(.*\)"$/\1/p' Cargo.toml | grep -v '^rolefit-fuzz$')
+for t in $targets; do
     echo "== fuzz $t for $SECS s"
     rm -rf "artifacts/$t"
-    cargo fuzz run --target-dir "$TARGET_DIR" "$t" "corpus/$t" -- \
-        -max_total_time="$SECS" -timeout=60 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 2>&1 |
-        grep -E '^(==|#[0-9]+ +DONE|stat::number_of_executed_units|SUMMARY|ERROR|Done|INFO: seed)|panicked|timeout' || true
-    # cargo fuzz run exits non-zero on a crash; pipefail is off inside || true,
-    # so check for the artifact it leaves instead.
-    if compgen -G "artifacts/$t/crash-*" >/dev/null || compgen -G "artifacts/$t/timeout-*" >/dev/null || compgen -G "artifacts/$t/oom-*" >/dev/null; then
-        echo "fuzz target $t found a failing input: $(ls artifacts/$t)" >&2
+    mkdir -p "artifacts/$t"
+    # libFuzzer exits non-zero on a crash, a timeout or running out of memory,
+    # and leaves the input in artifacts/$t/.
+    if ! "$BIN/$t" "corpus/$t" -artifact_prefix="artifacts/$t/" -max_total_time="$SECS" \
+        -timeout=60 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
+        >"artifacts/$t.log" 2>&1; then
+        grep -E 'panicked|ERROR|SUMMARY|Test unit written' "artifacts/$t.log" >&2 || tail -20 "artifacts/$t.log" >&2
+        echo "fuzz target $t found a failing input: $(ls "artifacts/$t")" >&2
         exit 1
     fi
+    grep -E '^(stat::number_of_executed_units|Done)' "artifacts/$t.log" || true
 done
-echo "fuzzing: no crash in $(cargo fuzz list | wc -l) targets x $SECS s"
+echo "fuzzing: no crash in $(echo "$targets" | wc -w) targets x $SECS s"
