@@ -134,20 +134,38 @@ impl Checker {
     /// Checks one file; `-` is standard input. Never panics: a panic inside
     /// extraction or analysis becomes this file's error.
     pub fn check_path(&self, path: &Path) -> FileResult {
-        let display = path.display().to_string();
+        let extracted = self.extract(path);
+        self.check_extracted(path, extracted)
+    }
+
+    /// Extracts one file (`-` is standard input) within this checker's
+    /// limits. Never panics: a panic becomes the file's error.
+    pub fn extract(&self, path: &Path) -> Result<Document, FileError> {
         let limits = self.limits();
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let doc = if display == "-" {
-                extract::extract_stdin(&limits)?
+        catch_unwind(AssertUnwindSafe(|| {
+            if path.as_os_str() == "-" {
+                extract::extract_stdin(&limits)
             } else {
-                extract::extract_path(path, &limits)?
-            };
-            Ok::<_, FileError>(self.check_document(&doc))
-        }));
+                extract::extract_path(path, &limits)
+            }
+        }))
+        .unwrap_or_else(|panic| Err(internal_error(panic)))
+    }
+
+    /// The result for `path` from its extracted document (or its extraction
+    /// error). Never panics: a panic in the analysis becomes the file's error.
+    pub fn check_extracted(
+        &self,
+        path: &Path,
+        extracted: Result<Document, FileError>,
+    ) -> FileResult {
+        let display = path.display().to_string();
+        let outcome = extracted.and_then(|doc| {
+            catch_unwind(AssertUnwindSafe(|| self.check_document(&doc))).map_err(internal_error)
+        });
         match outcome {
-            Ok(Ok(checked)) => FileResult::ok(display, checked),
-            Ok(Err(error)) => FileResult::failed(display, error),
-            Err(panic) => FileResult::failed(display, internal_error(panic)),
+            Ok(checked) => FileResult::ok(display, checked),
+            Err(error) => FileResult::failed(display, error),
         }
     }
 

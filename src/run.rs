@@ -204,16 +204,16 @@ pub fn hard_timeout(budget: Duration) -> Duration {
     budget + (budget / 4).clamp(Duration::from_millis(100), Duration::from_secs(2))
 }
 
-/// Stack of the thread that checks one file (deeply nested inputs recurse).
-const CHECK_STACK: usize = 16 * 1024 * 1024;
+/// Stack of the thread that extracts one file (deeply nested inputs recurse).
+const EXTRACT_STACK: usize = 16 * 1024 * 1024;
 
 /// Checks every input and reports the results in input order; returns the counts.
 ///
-/// Files are checked on a pool of `options.jobs` threads. Each check runs on
-/// its own thread, and the pool thread waits for it at most
+/// Files are checked on a pool of `options.jobs` threads. Each file is
+/// extracted on a thread of its own, and the pool thread waits for it at most
 /// [`hard_timeout`]`(checker.options().timeout)`: a file whose extractor hangs
 /// becomes a `timeout` error and the run goes on. A panic becomes that file's
-/// error (see [`Checker::check_path`]). Results are handed to `reporter` in
+/// error (see [`Checker::extract`] and [`Checker::check_extracted`]). Results are handed to `reporter` in
 /// the order of `inputs` through a reorder buffer of bounded size.
 pub fn run(
     checker: Arc<Checker>,
@@ -278,42 +278,46 @@ pub fn run(
     Ok(summary)
 }
 
-/// Checks one file on a thread of its own and waits at most `wait` for it.
+/// Checks one file: extraction on a thread of its own, waited for at most
+/// `wait`, then the analysis here.
+///
+/// Extraction is where a hostile file can hang or recurse deeply, so it gets
+/// the disposable thread (with a large stack). Analysis is linear in the
+/// extracted text, which the limits bound, and runs on the long-lived worker
+/// thread, whose regex caches stay warm from one file to the next.
 fn check_isolated(checker: Arc<Checker>, path: PathBuf, wait: Duration) -> FileResult {
-    let display = path.display().to_string();
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned = {
         let checker = Arc::clone(&checker);
         let path = path.clone();
         std::thread::Builder::new()
-            .name("rolefit-check".into())
-            .stack_size(CHECK_STACK)
+            .name("rolefit-extract".into())
+            .stack_size(EXTRACT_STACK)
             .spawn(move || {
-                let _ = tx.send(checker.check_path(&path));
+                let _ = tx.send(checker.extract(&path));
             })
     };
-    if spawned.is_err() {
-        // No thread to spare: check here, relying on the cooperative deadline.
-        return checker.check_path(&path);
-    }
-    match rx.recv_timeout(wait) {
-        Ok(result) => result,
-        // The checking thread is abandoned; it ends with the process.
-        Err(RecvTimeoutError::Timeout) => FileResult::failed(
-            display,
-            FileError::new(
+    let extracted = if spawned.is_err() {
+        // No thread to spare: extract here, relying on the cooperative deadline.
+        checker.extract(&path)
+    } else {
+        match rx.recv_timeout(wait) {
+            Ok(extracted) => extracted,
+            // The extracting thread is abandoned; it ends with the process.
+            Err(RecvTimeoutError::Timeout) => Err(FileError::new(
                 ErrorKind::Timeout,
                 format!(
-                    "gave up after {:.1} s: checking this file took longer than the time budget (--timeout)",
+                    "gave up after {:.1} s: reading this file took longer than the time budget (--timeout)",
                     wait.as_secs_f64()
                 ),
-            ),
-        ),
-        Err(RecvTimeoutError::Disconnected) => FileResult::failed(
-            display,
-            FileError::new(ErrorKind::Malformed, "internal error: the check stopped without a result; please report it"),
-        ),
-    }
+            )),
+            Err(RecvTimeoutError::Disconnected) => Err(FileError::new(
+                ErrorKind::Malformed,
+                "internal error: the extraction stopped without a result; please report it",
+            )),
+        }
+    };
+    checker.check_extracted(&path, extracted)
 }
 
 #[cfg(test)]

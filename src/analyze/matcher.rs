@@ -165,9 +165,18 @@ impl TermMatcher {
                     literals.push(variant);
                 }
             }
-            for p in &term.patterns {
-                if let Ok(re) = ascii_regex(p) {
-                    patterns.push((index, re));
+            // A term's patterns as one alternation: one scan of each line
+            // per term rather than per pattern. (Patterns were validated when
+            // the rules loaded; should the union fail, each one alone.)
+            if !term.patterns.is_empty() {
+                let union: Vec<String> = term.patterns.iter().map(|p| format!("(?:{p})")).collect();
+                match ascii_regex(&union.join("|")) {
+                    Ok(re) => patterns.push((index, re)),
+                    Err(_) => patterns.extend(
+                        term.patterns
+                            .iter()
+                            .filter_map(|p| ascii_regex(p).ok().map(|re| (index, re))),
+                    ),
                 }
             }
         }

@@ -13,7 +13,9 @@
 //! 6. End-of-line hyphenation is joined when a letter precedes the hyphen
 //!    and the next line goes on in lowercase.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -50,7 +52,7 @@ fn combining_of(s: &str) -> Option<char> {
 
 /// Drops glyphs drawn again at (almost) the same place: fake bold and shadows.
 fn drop_duplicates(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    let mut grid: FxHashMap<(i32, i32), Vec<usize>> = FxHashMap::default();
     let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
         if g.is_space() {
@@ -334,7 +336,7 @@ fn gutter_score(glyphs: &[Glyph], lines: &[LineRuns], x: f32) -> usize {
 /// aligned left edge of a right-hand column); the best is the one that puts
 /// most lines into two-column bands.
 fn find_gutter(glyphs: &[Glyph], lines: &[LineRuns]) -> Option<f32> {
-    let mut starts: HashMap<i32, usize> = HashMap::new();
+    let mut starts: FxHashMap<i32, usize> = FxHashMap::default();
     let page_left = lines.iter().map(LineRuns::x0).fold(f32::MAX, f32::min);
     for l in lines {
         for r in &l.runs {

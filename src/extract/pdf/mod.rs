@@ -47,7 +47,17 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             }
         }
     }
-    let vocab = layout::vocabulary(pages.iter().flatten());
+    // The words of the document decide how to join hyphenated line ends;
+    // only worth collecting when a line ends in a hyphen.
+    let hyphenated = pages
+        .iter()
+        .flatten()
+        .any(|l| l.ends_with(['-', '\u{2010}', '\u{AD}']));
+    let vocab = if hyphenated {
+        layout::vocabulary(pages.iter().flatten())
+    } else {
+        Default::default()
+    };
     'pages: for (index, mut lines) in pages.into_iter().enumerate() {
         layout::join_hyphens(&mut lines, &vocab);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
