@@ -10,7 +10,7 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analyze::{Captures, Pattern};
 
 /// A calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,16 +96,14 @@ fn point_pattern() -> String {
     )
 }
 
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+static RANGE: LazyLock<Pattern> = LazyLock::new(|| {
     let start = point_pattern().replace("{P}", "s");
     let end = point_pattern().replace("{P}", "e");
     let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
     // Unicode off: ASCII classes build much faster; the dashes are literals.
-    regex::RegexBuilder::new(&format!(
+    Pattern::new(&format!(
         r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
     ))
-    .unicode(false)
-    .build()
     .expect("date range regex")
 });
 
@@ -156,7 +154,7 @@ struct Point {
     year_only: bool,
 }
 
-fn point(caps: &regex::Captures<'_>, p: &str, end: End) -> Option<Point> {
+fn point(caps: &Captures<'_>, p: &str, end: End) -> Option<Point> {
     let g = |name: &str| caps.name(&format!("{p}{name}")).map(|m| m.as_str());
     if let (Some(m), Some(y)) = (g("mon"), g("mony")) {
         return Some(Point {
@@ -203,7 +201,7 @@ fn point(caps: &regex::Captures<'_>, p: &str, end: End) -> Option<Point> {
 /// a range of their three months; single dates and years do not.
 pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
     let mut out = Vec::new();
-    for caps in RANGE.captures_iter(text) {
+    for caps in RANGE.captures(text) {
         let whole = caps.get(0).expect("match");
         // A range starts a word ("'19" may start with an apostrophe).
         if text[..whole.start()]

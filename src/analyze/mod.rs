@@ -97,6 +97,13 @@ impl Pattern {
         out
     }
 
+    /// The capture groups of every match.
+    pub fn captures<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
+        self.0
+            .captures_iter(text.as_bytes())
+            .map(move |groups| Captures { text, groups })
+    }
+
     /// Capture groups of every match, as strings (`None` for groups that did not take part).
     pub fn captures_iter<'t>(
         &'t self,
@@ -107,6 +114,28 @@ impl Pattern {
                 .map(|i| c.get_group(i).map(|m| widen(text, m.start, m.end).as_str()))
                 .collect()
         })
+    }
+}
+
+/// The capture groups of one match of a [`Pattern`], by index or name.
+pub struct Captures<'t> {
+    text: &'t str,
+    groups: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Captures<'t> {
+    /// Group `index` (0 is the whole match), if it took part in the match.
+    pub fn get(&self, index: usize) -> Option<Found<'t>> {
+        self.groups
+            .get_group(index)
+            .map(|m| widen(self.text, m.start, m.end))
+    }
+
+    /// The group named `name`, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Found<'t>> {
+        self.groups
+            .get_group_by_name(name)
+            .map(|m| widen(self.text, m.start, m.end))
     }
 }
 
