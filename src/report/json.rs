@@ -60,11 +60,11 @@ impl Reporter for JsonReporter<'_> {
             self.out.write_all(b",")?;
         }
         self.written += 1;
+        // Indented one level deeper than serde_json's pretty output: every
+        // line of it shifted by four spaces, written at once.
         let text = serde_json::to_string_pretty(result)?;
-        for line in text.lines() {
-            write!(self.out, "\n    {line}")?;
-        }
-        Ok(())
+        self.out.write_all(b"\n    ")?;
+        self.out.write_all(text.replace('\n', "\n    ").as_bytes())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
