@@ -6,6 +6,7 @@
 //! results waits in the reorder buffer, and no [`crate::document::Document`]
 //! outlives the check of its file.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::check::Checker;
+use crate::document::Document;
 use crate::error::{ErrorKind, FileError};
 use crate::progress::Progress;
 use crate::report::{FileResult, Reporter, Summary};
@@ -209,8 +211,8 @@ const EXTRACT_STACK: usize = 16 * 1024 * 1024;
 
 /// Checks every input and reports the results in input order; returns the counts.
 ///
-/// Files are checked on a pool of `options.jobs` threads. Each file is
-/// extracted on a thread of its own, and the pool thread waits for it at most
+/// Files are checked on a pool of `options.jobs` threads. Each worker
+/// extracts on a thread of its own, and waits for each file at most
 /// [`hard_timeout`]`(checker.options().timeout)`: a file whose extractor hangs
 /// becomes a `timeout` error and the run goes on. A panic becomes that file's
 /// error (see [`Checker::extract`] and [`Checker::check_extracted`]). Results are handed to `reporter` in
@@ -278,45 +280,83 @@ pub fn run(
     Ok(summary)
 }
 
-/// Checks one file: extraction on a thread of its own, waited for at most
-/// `wait`, then the analysis here.
-///
-/// Extraction is where a hostile file can hang or recurse deeply, so it gets
-/// the disposable thread (with a large stack). Analysis is linear in the
-/// extracted text, which the limits bound, and runs on the long-lived worker
-/// thread, whose regex caches stay warm from one file to the next.
-fn check_isolated(checker: Arc<Checker>, path: PathBuf, wait: Duration) -> FileResult {
-    let (tx, rx) = mpsc::sync_channel(1);
-    let spawned = {
-        let checker = Arc::clone(&checker);
-        let path = path.clone();
+/// A thread that extracts files for one worker of the pool, kept from one
+/// file to the next and replaced when a file overruns its time.
+struct Extractor {
+    jobs: mpsc::Sender<(Arc<Checker>, PathBuf)>,
+    results: mpsc::Receiver<Result<Document, FileError>>,
+}
+
+impl Extractor {
+    fn spawn() -> io::Result<Extractor> {
+        let (jobs, queue) = mpsc::channel::<(Arc<Checker>, PathBuf)>();
+        let (done, results) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("rolefit-extract".into())
             .stack_size(EXTRACT_STACK)
             .spawn(move || {
-                let _ = tx.send(checker.extract(&path));
-            })
-    };
-    let extracted = if spawned.is_err() {
-        // No thread to spare: extract here, relying on the cooperative deadline.
-        checker.extract(&path)
-    } else {
-        match rx.recv_timeout(wait) {
-            Ok(extracted) => extracted,
-            // The extracting thread is abandoned; it ends with the process.
-            Err(RecvTimeoutError::Timeout) => Err(FileError::new(
-                ErrorKind::Timeout,
-                format!(
-                    "gave up after {:.1} s: reading this file took longer than the time budget (--timeout)",
-                    wait.as_secs_f64()
-                ),
-            )),
-            Err(RecvTimeoutError::Disconnected) => Err(FileError::new(
-                ErrorKind::Malformed,
-                "internal error: the extraction stopped without a result; please report it",
-            )),
+                // Ends when its worker drops the job sender, or abandons it
+                // (a timeout) and so no longer takes results.
+                for (checker, path) in queue {
+                    if done.send(checker.extract(&path)).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Extractor { jobs, results })
+    }
+}
+
+thread_local! {
+    /// The extracting thread of the current pool worker.
+    static EXTRACTOR: RefCell<Option<Extractor>> = const { RefCell::new(None) };
+}
+
+/// Checks one file: extraction on the worker's extracting thread, waited for
+/// at most `wait`, then the analysis here.
+///
+/// Extraction is where a hostile file can hang or recurse deeply, so it runs
+/// on a thread with a large stack that the worker can give up on: after a
+/// timeout that thread is abandoned (it ends with the process, or when its
+/// file finishes) and the next file gets a new one. Analysis is linear in
+/// the extracted text, which the limits bound, and runs on the long-lived
+/// worker thread, whose regex caches stay warm from one file to the next.
+fn check_isolated(checker: Arc<Checker>, path: PathBuf, wait: Duration) -> FileResult {
+    let extracted = EXTRACTOR.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.is_none() {
+            *slot = Extractor::spawn().ok();
         }
-    };
+        let sent = slot
+            .as_ref()
+            .is_some_and(|ex| ex.jobs.send((Arc::clone(&checker), path.clone())).is_ok());
+        if !sent {
+            // No thread to spare: extract here, relying on the cooperative deadline.
+            *slot = None;
+            return checker.extract(&path);
+        }
+        let received = slot.as_ref().map(|ex| ex.results.recv_timeout(wait));
+        match received {
+            Some(Ok(extracted)) => extracted,
+            Some(Err(RecvTimeoutError::Timeout)) => {
+                *slot = None;
+                Err(FileError::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "gave up after {:.1} s: reading this file took longer than the time budget (--timeout)",
+                        wait.as_secs_f64()
+                    ),
+                ))
+            }
+            Some(Err(RecvTimeoutError::Disconnected)) | None => {
+                *slot = None;
+                Err(FileError::new(
+                    ErrorKind::Malformed,
+                    "internal error: the extraction stopped without a result; please report it",
+                ))
+            }
+        }
+    });
     checker.check_extracted(&path, extracted)
 }
 
