@@ -215,8 +215,9 @@ const EXTRACT_STACK: usize = 16 * 1024 * 1024;
 /// extracts on a thread of its own, and waits for each file at most
 /// [`hard_timeout`]`(checker.options().timeout)`: a file whose extractor hangs
 /// becomes a `timeout` error and the run goes on. A panic becomes that file's
-/// error (see [`Checker::extract`] and [`Checker::check_extracted`]). Results are handed to `reporter` in
-/// the order of `inputs` through a reorder buffer of bounded size.
+/// error (see [`Checker::extract`] and [`Checker::check_extracted`]). Results
+/// are handed to `reporter` in the order of `inputs` through a reorder buffer
+/// of bounded size.
 pub fn run(
     checker: Arc<Checker>,
     inputs: Vec<Input>,
