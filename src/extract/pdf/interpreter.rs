@@ -644,6 +644,12 @@ impl<'d> Interpreter<'d> {
                 "form-depth",
                 format!("forms nested deeper than {MAX_FORM_DEPTH} levels were skipped"),
             );
+            // Should the page have no other text, this is why (not a scan).
+            self.content_error.get_or_insert_with(|| {
+                FileError::limit(format!(
+                    "the text is inside forms nested more than {MAX_FORM_DEPTH} levels deep, which are not read (resource limit)"
+                ))
+            });
             return Ok(());
         }
         if run.form_stack.contains(&id) {
