@@ -517,6 +517,54 @@ fn pdf_chains_100k_deep() {
     }
 }
 
+/// Object streams packing 160,000 tiny dictionaries (6 MiB, in four streams
+/// under the per-stream cap): lopdf would expand them into over 600 MiB of
+/// objects. The loader's object-stream budget refuses the file at once.
+#[test]
+fn pdf_object_stream_amplification_is_a_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("objstm-amplification.pdf");
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        FONT.as_bytes().to_vec(),
+        stream(PHRASE, ""),
+    ];
+    let per_stream = 40_000;
+    for s in 0..4 {
+        let (mut index, mut body) = (String::new(), String::new());
+        for i in 0..per_stream {
+            let number = 100 + s * per_stream + i;
+            index.push_str(&format!("{number} {} ", body.len()));
+            body.push_str("<< /A [1 2 3] /B << /C 4 >> >>\n");
+        }
+        index.push('\n');
+        let extra = format!(" /Type /ObjStm /N {per_stream} /First {}", index.len());
+        objs.push(stream(&format!("{index}{body}"), &extra));
+    }
+    fs::write(&path, pdf(&objs)).unwrap();
+    let run = check(&[path.to_str().unwrap()]);
+    let r = run.only();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(r["error"]["kind"], "limit", "{r:#}");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("object streams"),
+        "{r:#}"
+    );
+    assert!(
+        run.elapsed < bound(Duration::from_secs(2)),
+        "{:?}",
+        run.elapsed
+    );
+    if let Some(kb) = run.peak_kb {
+        assert!(kb < 128 * 1024, "peak RSS {} MiB", kb / 1024);
+    }
+}
+
 /// Builds a PDF from object bodies (numbered from 1) with a valid xref.
 fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();

@@ -2,6 +2,7 @@
 //! cap, typed errors (malformed, encrypted, limit), a `repaired` warning when
 //! the cross-reference table was rebuilt, and an iterative page-tree walk.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use lopdf::xref::XrefRecovery;
@@ -15,6 +16,48 @@ use crate::extract::Limits;
 pub const MAX_PAGES: usize = 200;
 /// Page-tree nodes visited.
 const MAX_TREE_NODES: usize = 100_000;
+/// Decompressed bytes of all object streams of a document, together. lopdf
+/// turns every object packed in them into its own dictionaries and arrays,
+/// about 40 bytes of memory per byte, so a 1 MB file of tiny packed objects
+/// would otherwise take over 600 MiB; at this cap, at most about 40 MiB. A
+/// resume's object streams hold tens of kilobytes.
+const MAX_PACKED_BYTES: usize = 1024 * 1024;
+
+thread_local! {
+    /// Object-stream bytes seen so far by the load running on this thread
+    /// (lopdf loads on the calling thread and its filter is a plain `fn`).
+    static PACKED_BYTES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// lopdf's load filter: counts the decompressed bytes of each object stream
+/// before lopdf expands it, and drops the streams past [`MAX_PACKED_BYTES`]
+/// (the load then fails with a `limit` error, see [`load_once`]).
+///
+/// lopdf keeps a top-level object as the filter left it and ignores what the
+/// filter returns, but takes the returned object for those unpacked from an
+/// object stream (never streams themselves): hence the placeholder for
+/// streams and the copy for everything else.
+fn budget_object_streams(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    let Object::Stream(stream) = object else {
+        return Some((id, object.clone()));
+    };
+    if stream.dict.has_type(b"ObjStm") {
+        let left = MAX_PACKED_BYTES.saturating_sub(PACKED_BYTES.get());
+        let size = match stream.get_plain_content_with_limit(left) {
+            Ok(plain) => plain.len(),
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => left + 1,
+            // Undecodable here (encrypted, damaged): lopdf decides.
+            Err(_) => 0,
+        };
+        PACKED_BYTES.set(PACKED_BYTES.get().saturating_add(size));
+        if PACKED_BYTES.get() > MAX_PACKED_BYTES {
+            return None;
+        }
+    }
+    Some((id, Object::Null))
+}
 
 pub struct Loaded {
     pub doc: Document,
@@ -59,8 +102,10 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
     let cap = MAX_STREAM_BYTES.min(limits.max_decompressed) as usize;
     let options = LoadOptions {
         max_decompressed_size: Some(cap),
+        filter: Some(budget_object_streams),
         ..LoadOptions::default()
     };
+    PACKED_BYTES.set(0);
     let mut rebuilt = false;
     let first = Document::load_mem_with_options(bytes, options.clone());
     let first = match first {
@@ -72,6 +117,7 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
                 force_reconstruct: true,
                 ..options
             };
+            PACKED_BYTES.set(0);
             match Document::load_mem_with_options(bytes, retry) {
                 Ok(doc) => {
                     rebuilt = true;
@@ -100,6 +146,12 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
             )))
         }
     };
+    if PACKED_BYTES.get() > MAX_PACKED_BYTES {
+        return Err(FileError::limit(format!(
+            "the PDF's object streams unpack to more than {} KiB of objects (amplification bomb?)",
+            MAX_PACKED_BYTES >> 10
+        )));
+    }
     limits.check_deadline()?;
     if doc.is_encrypted() {
         return Err(FileError::new(
