@@ -23,21 +23,39 @@ const MAX_TREE_NODES: usize = 100_000;
 /// resume's object streams hold tens of kilobytes.
 const MAX_PACKED_BYTES: usize = 1024 * 1024;
 
+/// Objects per document (top-level and packed). lopdf parses every object
+/// up front, a few kilobytes of memory each for small dictionaries; a resume
+/// has a few hundred to a few thousand.
+const MAX_OBJECTS: usize = 20_000;
+
 thread_local! {
     /// Object-stream bytes seen so far by the load running on this thread
     /// (lopdf loads on the calling thread and its filter is a plain `fn`).
     static PACKED_BYTES: Cell<usize> = const { Cell::new(0) };
+    /// Objects seen so far by the load running on this thread.
+    static OBJECTS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// lopdf's load filter: counts the decompressed bytes of each object stream
-/// before lopdf expands it, and drops the streams past [`MAX_PACKED_BYTES`]
-/// (the load then fails with a `limit` error, see [`load_once`]).
+/// Starts the budgets of [`budget_object_streams`] for a new load.
+fn reset_load_budget() {
+    PACKED_BYTES.set(0);
+    OBJECTS.set(0);
+}
+
+/// lopdf's load filter: counts objects, and the decompressed bytes of each
+/// object stream before lopdf expands it, and drops what is past
+/// [`MAX_OBJECTS`] or [`MAX_PACKED_BYTES`] (the load then fails with a
+/// `limit` error, see [`load_once`]).
 ///
 /// lopdf keeps a top-level object as the filter left it and ignores what the
 /// filter returns, but takes the returned object for those unpacked from an
 /// object stream (never streams themselves): hence the placeholder for
 /// streams and the copy for everything else.
 fn budget_object_streams(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    OBJECTS.set(OBJECTS.get() + 1);
+    if OBJECTS.get() > MAX_OBJECTS {
+        return None;
+    }
     let Object::Stream(stream) = object else {
         return Some((id, object.clone()));
     };
@@ -105,7 +123,7 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         filter: Some(budget_object_streams),
         ..LoadOptions::default()
     };
-    PACKED_BYTES.set(0);
+    reset_load_budget();
     let mut rebuilt = false;
     let first = Document::load_mem_with_options(bytes, options.clone());
     let first = match first {
@@ -117,7 +135,7 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
                 force_reconstruct: true,
                 ..options
             };
-            PACKED_BYTES.set(0);
+            reset_load_budget();
             match Document::load_mem_with_options(bytes, retry) {
                 Ok(doc) => {
                     rebuilt = true;
@@ -146,6 +164,11 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
             )))
         }
     };
+    if OBJECTS.get() > MAX_OBJECTS {
+        return Err(FileError::limit(format!(
+            "the PDF has more than {MAX_OBJECTS} objects (a resume has a few thousand at most)"
+        )));
+    }
     if PACKED_BYTES.get() > MAX_PACKED_BYTES {
         return Err(FileError::limit(format!(
             "the PDF's object streams unpack to more than {} KiB of objects (amplification bomb?)",
