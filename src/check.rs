@@ -131,13 +131,6 @@ impl Checker {
             .with_timeout(self.options.timeout)
     }
 
-    /// Checks one file; `-` is standard input. Never panics: a panic inside
-    /// extraction or analysis becomes this file's error.
-    pub fn check_path(&self, path: &Path) -> FileResult {
-        let extracted = self.extract(path);
-        self.check_extracted(path, extracted)
-    }
-
     /// Extracts one file (`-` is standard input) within this checker's
     /// limits. Never panics: a panic becomes the file's error.
     pub fn extract(&self, path: &Path) -> Result<Document, FileError> {

@@ -216,14 +216,9 @@ pub fn read_cert(before: &str, mention: &str, after: &str, as_of: YearMonth) -> 
 
 /// True when `text` names a month or year after `as_of`.
 pub fn has_future_date(text: &str, as_of: YearMonth) -> bool {
-    YEAR.captures_iter(text).any(|c| {
-        let year: i32 = c
-            .get(2)
-            .copied()
-            .flatten()
-            .and_then(|y| y.parse().ok())
-            .unwrap_or(0);
-        let month_name = c.get(1).copied().flatten();
+    YEAR.captures(text).any(|c| {
+        let year: i32 = c.get(2).and_then(|y| y.as_str().parse().ok()).unwrap_or(0);
+        let month_name = c.get(1).map(|m| m.as_str());
         let month = month_name.map(month_index).unwrap_or(12);
         year > as_of.year || (year == as_of.year && month_name.is_some() && month > as_of.month)
     })

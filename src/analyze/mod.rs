@@ -103,18 +103,6 @@ impl Pattern {
             .captures_iter(text.as_bytes())
             .map(move |groups| Captures { text, groups })
     }
-
-    /// Capture groups of every match, as strings (`None` for groups that did not take part).
-    pub fn captures_iter<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = Vec<Option<&'t str>>> + 't {
-        self.0.captures_iter(text.as_bytes()).map(move |c| {
-            (0..c.group_len())
-                .map(|i| c.get_group(i).map(|m| widen(text, m.start, m.end).as_str()))
-                .collect()
-        })
-    }
 }
 
 /// The capture groups of one match of a [`Pattern`], by index or name.
