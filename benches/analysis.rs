@@ -7,10 +7,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rolefit::analyze::dates::{find_ranges, YearMonth};
+use rolefit::analyze::dates::find_ranges;
 use rolefit::check::{CheckOptions, Checker};
-use rolefit::document::Format;
+use rolefit::extract::Format;
 use rolefit::extract::{extract_bytes, text, Limits};
+use rolefit::month::YearMonth;
 use rolefit::normalize::normalize_line;
 use rolefit::rules::RuleSet;
 

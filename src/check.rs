@@ -7,15 +7,86 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::analyze::dates::YearMonth;
 use crate::analyze::Analyzer;
-use crate::document::Document;
+use crate::analyze::Findings;
 use crate::error::{ErrorKind, FileError};
+use crate::extract::Document;
+use crate::extract::Format;
 use crate::extract::{self, Limits};
+use crate::month::YearMonth;
+use crate::posting::PostingReport;
 use crate::posting::{self, Posting};
-use crate::report::{Checked, DocumentInfo, FileResult, RoleScore, Scorecard};
 use crate::rules::{AutoFit, RuleSet};
-use crate::score::score;
+use crate::score::{score, CategoryScore, Gap, RoleRef, RoleScore, Scorecard};
+use serde::Serialize;
+
+/// Facts about the extracted document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub format: Format,
+    pub pages: u32,
+    pub chars: usize,
+    pub warnings: Vec<String>,
+}
+
+/// `ok` or `error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Error,
+}
+
+/// The analysis part of a successful result (flattened into [`FileResult`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    pub document: DocumentInfo,
+    pub role: RoleRef,
+    pub role_scores: Vec<RoleScore>,
+    pub score: u32,
+    /// False when below `--min-score`.
+    pub passed: bool,
+    /// What analysis found (its fields are written inline).
+    #[serde(flatten)]
+    pub findings: Findings,
+    pub breakdown: Vec<CategoryScore>,
+    pub gaps: Vec<Gap>,
+    /// With `--job`: what the posting asked for and whether this resume has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posting: Option<PostingReport>,
+}
+
+/// The result for one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileResult {
+    pub path: String,
+    pub status: Status,
+    pub error: Option<FileError>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Box<Checked>>,
+}
+
+impl FileResult {
+    /// A failed file.
+    pub fn failed(path: impl Into<String>, error: FileError) -> Self {
+        FileResult {
+            path: path.into(),
+            status: Status::Error,
+            error: Some(error),
+            checked: None,
+        }
+    }
+
+    /// A checked file.
+    pub fn ok(path: impl Into<String>, checked: Checked) -> Self {
+        FileResult {
+            path: path.into(),
+            status: Status::Ok,
+            error: None,
+            checked: Some(Box::new(checked)),
+        }
+    }
+}
 
 /// Points added, for choosing the best-fit role only, to a role whose title
 /// words appear in the latest job title.
@@ -237,13 +308,7 @@ impl Checker {
             role_scores,
             score: best.score,
             passed,
-            level: findings.level,
-            education: findings.education,
-            certifications: findings.certifications,
-            skills: findings.skills,
-            achievements: findings.achievements,
-            flags: findings.flags,
-            sections: findings.sections,
+            findings,
             breakdown: best.breakdown,
             gaps: best.gaps,
             posting,

@@ -43,8 +43,8 @@ pub fn explain(rules: &RuleSet, id: &str) -> Option<String> {
         term(&mut out, &c.term);
     } else if let Some(s) = rules.skill(bare).filter(|_| !id.starts_with("cert.")) {
         let kind = match s.kind {
-            crate::report::SkillKind::Hard => "technical skill",
-            crate::report::SkillKind::Soft => "soft skill",
+            crate::rules::SkillKind::Hard => "technical skill",
+            crate::rules::SkillKind::Soft => "soft skill",
         };
         let _ = writeln!(out, "{} ({}) — {kind}", s.term.name, s.term.id);
         term(&mut out, &s.term);

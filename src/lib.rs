@@ -10,16 +10,15 @@
 
 pub mod analyze;
 pub mod check;
-#[allow(clippy::print_stdout, clippy::print_stderr)]
-pub mod cli;
-pub mod config;
-pub mod document;
+
 pub mod error;
 pub mod explain;
 pub mod extract;
+pub mod month;
 pub mod normalize;
+pub mod pattern;
 pub mod posting;
-pub mod progress;
+
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -25,18 +25,64 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::analyze::dates::YearMonth;
 use crate::analyze::Analyzer;
-use crate::document::Document;
+use crate::analyze::{Evidence, Findings, SkillStatus};
 use crate::error::FileError;
+use crate::extract::Document;
 use crate::extract::{self, Limits};
-use crate::report::{
-    AskedTermResult, EducationLevel, Evidence, Findings, Gap, PostingReport,
-    PostingRequirementResult, Severity, SkillStatus,
-};
+use crate::month::YearMonth;
+use crate::rules::{EducationLevel, Severity};
 use crate::rules::{Profile, Requirement, RequirementKind, RequirementOrigin, RuleSet};
+use crate::score::Gap;
 
 pub use parse::Part;
+use serde::Serialize;
+
+/// What a job posting (`--job`) asked for, checked against one resume.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingReport {
+    /// The posting file.
+    pub file: String,
+    /// Requirements the posting added to (or replaced in) the role profile.
+    pub requirements: Vec<PostingRequirementResult>,
+    /// Terms the posting stresses that the taxonomy does not know.
+    pub also_asked_for: Vec<AskedTermResult>,
+}
+
+/// One posting-derived requirement and whether the resume meets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingRequirementResult {
+    /// `cert.cpt`, `skill.troubleshooting`, `education.bachelor`, `experience.years`, …
+    pub requirement: String,
+    /// What the posting asks for, in words ("at least 3 years of experience").
+    pub name: String,
+    pub severity: Severity,
+    pub weight: u32,
+    /// The part of the posting that asks for it (`required`, `preferred`, `duties`, …).
+    pub part: Part,
+    /// Fully met by the resume.
+    pub met: bool,
+    /// The posting line that asks for it.
+    pub evidence: Evidence,
+}
+
+/// A term the posting asks for that is not in the taxonomy.
+#[derive(Debug, Clone, Serialize)]
+pub struct AskedTermResult {
+    pub term: String,
+    /// `required` when on a required line of the posting, else `recommended`.
+    pub severity: Severity,
+    /// The part of the posting that first asks for it.
+    pub part: Part,
+    /// How many posting lines name it.
+    pub count: u32,
+    /// Whether the resume names it.
+    pub mentioned: bool,
+    /// The posting line that first asks for it.
+    pub posting_evidence: Evidence,
+    /// Where the resume names it, if it does.
+    pub resume_evidence: Option<Evidence>,
+}
 
 /// A parsed job posting.
 #[derive(Debug, Clone)]
@@ -122,7 +168,7 @@ impl Posting {
                     part,
                     what: what.to_string(),
                     evidence: Evidence {
-                        section: Some(part.as_str().to_string()),
+                        section: None,
                         ..e.clone()
                     },
                 });
@@ -150,11 +196,12 @@ impl Posting {
         }
 
         let line_evidence = |i: usize, part: Part| {
+            let _ = part;
             let l = &doc.lines[i];
             Evidence {
                 page: l.page,
                 line: l.number,
-                section: Some(part.as_str().to_string()),
+                section: None,
                 text: l.text.clone(),
                 locator: l.locator.clone(),
             }
@@ -404,6 +451,7 @@ pub fn report(
                 name: pr.what.clone(),
                 severity: r.severity,
                 weight: r.weight,
+                part: pr.part,
                 met: !gaps.iter().any(|g| g.requirement == pr.id),
                 evidence: pr.evidence.clone(),
             })
@@ -417,6 +465,7 @@ pub fn report(
             AskedTermResult {
                 term: t.term.clone(),
                 severity: t.severity(),
+                part: t.part,
                 count: t.count,
                 mentioned: found.is_some(),
                 posting_evidence: t.evidence.clone(),
@@ -434,11 +483,12 @@ pub fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Format, RawLine};
-    use crate::report::{
+    use crate::analyze::{
         AchievementsFinding, CertFinding, CertStatus, Contact, EducationFinding, LevelFinding,
-        LevelId, SkillFinding, SkillKind,
+        LevelId, SkillFinding,
     };
+    use crate::extract::{Format, RawLine};
+    use crate::rules::SkillKind;
 
     fn doc(text: &str) -> Document {
         Document::new(

@@ -3,9 +3,10 @@
 //! and stream the results to the reporter in a stable order.
 //!
 //! Memory stays bounded however many files there are: at most a window of
-//! results waits in the reorder buffer, and no [`crate::document::Document`]
+//! results waits in the reorder buffer, and no [`crate::extract::Document`]
 //! outlives the check of its file.
 
+use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::io;
@@ -15,10 +16,38 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::check::Checker;
-use crate::document::Document;
+use crate::check::FileResult;
 use crate::error::{ErrorKind, FileError};
-use crate::progress::Progress;
-use crate::report::{FileResult, Reporter, Summary};
+use crate::extract::Document;
+use crate::report::Reporter;
+
+/// Counts over a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub ok: usize,
+    pub errors: usize,
+    pub passed: usize,
+    pub failed: usize,
+}
+
+impl Summary {
+    /// Counts one result.
+    pub fn add(&mut self, result: &FileResult) {
+        self.files += 1;
+        match &result.checked {
+            None => self.errors += 1,
+            Some(c) => {
+                self.ok += 1;
+                if c.passed {
+                    self.passed += 1;
+                } else {
+                    self.failed += 1;
+                }
+            }
+        }
+    }
+}
 
 /// One input of a run: a file to check, or a path that failed before checking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +208,16 @@ fn is_supported(path: &Path) -> bool {
         .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// Told of each finished file, for a progress display. `()` ignores it.
+pub trait Progress {
+    /// One more file reported.
+    fn file_done(&self) {}
+    /// The run is over.
+    fn finish(&self) {}
+}
+
+impl Progress for () {}
+
 /// How a run is carried out.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -223,7 +262,7 @@ pub fn run(
     inputs: Vec<Input>,
     reporter: &mut dyn Reporter,
     options: &RunOptions,
-    progress: &Progress,
+    progress: &dyn Progress,
 ) -> io::Result<Summary> {
     let jobs = options.jobs.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -272,7 +311,7 @@ pub fn run(
         while let Some(result) = buffer.remove(&emitted) {
             summary.add(&result);
             reporter.file(&result)?;
-            progress.inc();
+            progress.file_done();
             emitted += 1;
         }
     }

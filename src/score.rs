@@ -6,11 +6,64 @@
 //! share of all weights, 0–100. Every requirement not fully met is a gap;
 //! gaps are ordered by severity, then weight.
 
-use crate::report::{
-    CategoryScore, CertStatus, Findings, Gap, RequirementSource, RoleRef, Scorecard, SkillKind,
-    SkillStatus,
-};
+use crate::analyze::{CertStatus, Findings, SkillStatus};
+
 use crate::rules::{Profile, Requirement, RequirementKind, RuleSet};
+use crate::rules::{Severity, SkillKind};
+use serde::Serialize;
+
+/// Where a requirement was defined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequirementSource {
+    /// `profile` or `posting`.
+    pub kind: String,
+    pub file: String,
+    pub line: u32,
+}
+
+/// An unmet (or partly met) requirement, with advice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub requirement: String,
+    pub severity: Severity,
+    pub weight: u32,
+    pub message: String,
+    pub advice: String,
+    pub source: RequirementSource,
+}
+
+/// Points earned per requirement category.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryScore {
+    pub category: String,
+    pub earned: f64,
+    pub possible: f64,
+    /// `earned / possible` as 0–100.
+    pub score: u32,
+}
+
+/// A document scored against one role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    pub role: RoleRef,
+    pub score: u32,
+    pub breakdown: Vec<CategoryScore>,
+    pub gaps: Vec<Gap>,
+}
+
+/// A role's id and display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// One role's score, for `role_scores`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleScore {
+    pub id: String,
+    pub score: u32,
+}
 
 /// Scores `findings` against `profile`.
 pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scorecard {
@@ -109,7 +162,7 @@ fn credit(f: &Findings, req: &Requirement) -> (f64, Option<String>) {
                 (q as f64 / *min as f64, Some(format!("{q} of {min}")))
             }
         }
-        RequirementKind::Section(name) => whole(f.sections.iter().any(|s| s == name)),
+        RequirementKind::Section(name) => whole(f.sections.contains(name)),
         RequirementKind::ContactEmail => whole(f.contact.email),
         RequirementKind::ContactPhone => whole(f.contact.phone),
     }

@@ -1092,8 +1092,13 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
 
 mod synthetic {
     use super::*;
-    use rolefit::document::Format;
+    use rolefit::analyze::*;
+    use rolefit::check::*;
+    use rolefit::extract::Format;
     use rolefit::report::*;
+    use rolefit::rules::{EducationLevel, Section, Severity, SkillKind};
+    use rolefit::run::Summary;
+    use rolefit::score::*;
 
     pub const HOSTILE: &str =
         "=HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script> \"><img src=x onerror=alert(1)> |a|b| [x](javascript:alert(1))\r\n::error::pwned";
@@ -1102,7 +1107,7 @@ mod synthetic {
         Evidence {
             page: Some(1),
             line: 7,
-            section: Some("skills".into()),
+            section: Some(Section::Skills),
             text: text.into(),
             locator: None,
         }
@@ -1133,67 +1138,70 @@ mod synthetic {
             score: 42,
             passed: false,
             posting: None,
-            level: LevelFinding {
-                id: LevelId::Mid,
-                years_experience: 3.4,
-                latest_title: Some(HOSTILE.into()),
-                jobs: vec![Job {
-                    title: Some(HOSTILE.into()),
-                    start: "2020-01".into(),
-                    end: "2023-05".into(),
-                    months: 41,
-                    evidence: ev(HOSTILE),
+            findings: Findings {
+                level: LevelFinding {
+                    id: LevelId::Mid,
+                    years_experience: 3.4,
+                    latest_title: Some(HOSTILE.into()),
+                    jobs: vec![Job {
+                        title: Some(HOSTILE.into()),
+                        start: "2020-01".into(),
+                        end: "2023-05".into(),
+                        months: 41,
+                        evidence: ev(HOSTILE),
+                    }],
+                },
+                education: EducationFinding {
+                    highest: EducationLevel::Associate,
+                    engineering_degree: false,
+                    evidence: vec![ev(HOSTILE)],
+                },
+                certifications: vec![
+                    CertFinding {
+                        id: "cpt".into(),
+                        name: "Certified Production Technician".into(),
+                        status: CertStatus::Held,
+                        detail: Some(HOSTILE.into()),
+                        evidence: vec![ev(HOSTILE), ev("second"), ev("third")],
+                    },
+                    CertFinding {
+                        id: "six-sigma".into(),
+                        name: "Six Sigma".into(),
+                        status: CertStatus::InProgress,
+                        detail: Some("green".into()),
+                        evidence: vec![ev(HOSTILE)],
+                    },
+                ],
+                skills: vec![
+                    SkillFinding {
+                        id: "troubleshooting".into(),
+                        name: "Troubleshooting".into(),
+                        kind: SkillKind::Hard,
+                        status: SkillStatus::Present,
+                        evidence: vec![ev(HOSTILE)],
+                    },
+                    SkillFinding {
+                        id: "leadership".into(),
+                        name: "Leadership".into(),
+                        kind: SkillKind::Soft,
+                        status: SkillStatus::Absent,
+                        evidence: vec![],
+                    },
+                ],
+                achievements: AchievementsFinding {
+                    bullets: 4,
+                    quantified: 1,
+                    examples: vec![ev(HOSTILE)],
+                    to_quantify: vec![ev(HOSTILE)],
+                },
+                flags: vec![Flag {
+                    id: "repeated-word".into(),
+                    message: HOSTILE.into(),
+                    evidence: vec![ev(HOSTILE)],
                 }],
+                sections: vec![Section::Skills],
+                contact: Contact::default(),
             },
-            education: EducationFinding {
-                highest: EducationLevel::Associate,
-                engineering_degree: false,
-                evidence: vec![ev(HOSTILE)],
-            },
-            certifications: vec![
-                CertFinding {
-                    id: "cpt".into(),
-                    name: "Certified Production Technician".into(),
-                    status: CertStatus::Held,
-                    detail: Some(HOSTILE.into()),
-                    evidence: vec![ev(HOSTILE), ev("second"), ev("third")],
-                },
-                CertFinding {
-                    id: "six-sigma".into(),
-                    name: "Six Sigma".into(),
-                    status: CertStatus::InProgress,
-                    detail: Some("green".into()),
-                    evidence: vec![ev(HOSTILE)],
-                },
-            ],
-            skills: vec![
-                SkillFinding {
-                    id: "troubleshooting".into(),
-                    name: "Troubleshooting".into(),
-                    kind: SkillKind::Hard,
-                    status: SkillStatus::Present,
-                    evidence: vec![ev(HOSTILE)],
-                },
-                SkillFinding {
-                    id: "leadership".into(),
-                    name: "Leadership".into(),
-                    kind: SkillKind::Soft,
-                    status: SkillStatus::Absent,
-                    evidence: vec![],
-                },
-            ],
-            achievements: AchievementsFinding {
-                bullets: 4,
-                quantified: 1,
-                examples: vec![ev(HOSTILE)],
-                to_quantify: vec![ev(HOSTILE)],
-            },
-            flags: vec![Flag {
-                id: "repeated-word".into(),
-                message: HOSTILE.into(),
-                evidence: vec![ev(HOSTILE)],
-            }],
-            sections: vec!["skills".into()],
             breakdown: vec![CategoryScore {
                 category: "certifications".into(),
                 earned: 5.0,
@@ -1238,8 +1246,7 @@ mod synthetic {
         };
         let mut buf = Vec::new();
         {
-            let mut reporter =
-                reporter(format, &run, &options, Box::new(&mut buf)).expect("format available");
+            let mut reporter = reporter(format, &run, &options, Box::new(&mut buf));
             let mut summary = Summary::default();
             for r in results() {
                 summary.add(&r);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use rolefit::document::LineHint;
+use rolefit::extract::LineHint;
 use rolefit::extract::{detect_format, extract_path, Detected, Limits};
 use serde_json::Value;
 

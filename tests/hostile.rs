@@ -832,9 +832,9 @@ fn batch_with_hostile_files_reports_every_good_file() {
 /// panic, and normalised lines stay clean.
 #[test]
 fn fuzz_findings_never_panic() {
-    use rolefit::analyze::dates::YearMonth;
     use rolefit::check::{CheckOptions, Checker};
     use rolefit::extract::{extract_bytes, Limits};
+    use rolefit::month::YearMonth;
     let checker = Checker::new(
         rolefit::rules::RuleSet::builtin(),
         CheckOptions {

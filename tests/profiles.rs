@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use rolefit::report::Severity;
+use rolefit::rules::Severity;
 use rolefit::rules::{RequirementKind, RuleError, RuleSet, BUILTIN};
 use serde_json::Value;
 

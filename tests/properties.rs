@@ -3,7 +3,8 @@
 //! inputs built to look like resume text.
 
 use proptest::prelude::*;
-use rolefit::analyze::dates::{find_ranges, YearMonth};
+use rolefit::analyze::dates::find_ranges;
+use rolefit::month::YearMonth;
 use rolefit::normalize::normalize_line;
 
 /// Characters the normaliser treats specially, mixed with ordinary ones.

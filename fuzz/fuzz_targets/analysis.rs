@@ -3,9 +3,9 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use rolefit::analyze::dates::YearMonth;
+use rolefit::month::YearMonth;
 use rolefit::check::{CheckOptions, Checker};
-use rolefit::document::Format;
+use rolefit::extract::Format;
 use rolefit::rules::RuleSet;
 
 #[path = "common.rs"]

@@ -1,7 +1,7 @@
 // Shared by the fuzz targets (included with `#[path]`).
 use std::time::Duration;
 
-use rolefit::document::Document;
+use rolefit::extract::Document;
 use rolefit::extract::Limits;
 
 /// The default budgets with a 2 s deadline: a hang is a bug the deadline must

@@ -2,7 +2,8 @@
 //! The date-range parser: ranges are ordered, non-empty, within the text, and
 //! "Present" never ends after the as-of month.
 use libfuzzer_sys::fuzz_target;
-use rolefit::analyze::dates::{find_ranges, YearMonth};
+use rolefit::analyze::dates::find_ranges;
+use rolefit::month::YearMonth;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,7 +2,7 @@
 //! Text decoding (BOMs, UTF-16 sniffing, code pages) and line splitting, as
 //! plain text and as Markdown.
 use libfuzzer_sys::fuzz_target;
-use rolefit::document::Format;
+use rolefit::extract::Format;
 
 #[path = "common.rs"]
 mod common;

@@ -4,14 +4,14 @@
 //! 400-ton), years and date ranges, schedules and frequencies (12-hour shift)
 //! are not results. Bullets without a result are listed to quantify.
 
-use crate::analyze::ascii_regex;
+use crate::pattern::ascii_regex;
 use std::sync::LazyLock;
 
-use crate::analyze::Pattern as Regex;
+use crate::pattern::Pattern as Regex;
 
-use super::sections::Section;
 use super::View;
-use crate::report::AchievementsFinding;
+use crate::analyze::findings::AchievementsFinding;
+use crate::rules::Section;
 
 /// Numbers that are identifiers, specifications, dates or schedules.
 static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,16 +1,16 @@
 //! Certifications: held, in progress or absent, with the Six Sigma belt and
 //! partial credentials (a CPIM part, an MSSC module) as `detail`.
 
-use crate::analyze::ascii_regex;
-use crate::analyze::Pattern as Regex;
+use crate::pattern::ascii_regex;
+use crate::pattern::Pattern as Regex;
 
 use super::context::{read_cert, sentence, CertReading};
-use super::dates::YearMonth;
 use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
-use super::sections::Section;
 use super::{segments, View};
-use crate::report::{CertFinding, CertStatus, Evidence};
+use crate::analyze::findings::{CertFinding, CertStatus, Evidence};
+use crate::month::YearMonth;
 use crate::rules::RuleSet;
+use crate::rules::Section;
 
 /// Words too generic to confirm an ambiguous alias in a document that also
 /// contains refuting words (a medical coder's "CPT certified").

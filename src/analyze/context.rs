@@ -3,12 +3,12 @@
 //! training received ("trained in LOTO"), work done by someone else, or a
 //! credential still in progress ("pursuing CPIM", "expected 2027").
 
-use crate::analyze::ascii_regex;
+use crate::pattern::ascii_regex;
 use std::sync::LazyLock;
 
-use crate::analyze::Pattern as Regex;
+use crate::pattern::Pattern as Regex;
 
-use super::dates::YearMonth;
+use crate::month::YearMonth;
 
 /// Byte bounds of the sentence around `start..end` in a lower-cased line:
 /// sentences end at `;`, `|`, `•`, `!`, `?` and at a period followed by a space

@@ -3,16 +3,18 @@
 //! engineering. Expected, in-progress and unfinished degrees and certificate
 //! programmes do not count.
 
-use crate::analyze::ascii_regex;
+use crate::pattern::ascii_regex;
 use std::sync::LazyLock;
 
-use crate::analyze::Pattern as Regex;
+use crate::pattern::Pattern as Regex;
 
 use super::context::has_future_date;
-use super::dates::{find_ranges, YearMonth};
-use super::sections::Section;
+use super::dates::find_ranges;
 use super::View;
-use crate::report::{EducationFinding, EducationLevel};
+use crate::analyze::findings::EducationFinding;
+use crate::month::YearMonth;
+use crate::rules::EducationLevel;
+use crate::rules::Section;
 
 static LEVELS: LazyLock<Vec<(EducationLevel, Regex)>> = LazyLock::new(|| {
     let re = |s: &str| ascii_regex(s).expect("education regex");

@@ -3,15 +3,16 @@
 //! inside bullets excluded), their union in years, the latest title, and the
 //! level it implies.
 
-use crate::analyze::ascii_regex;
+use crate::pattern::ascii_regex;
 use std::sync::LazyLock;
 
-use crate::analyze::Pattern as Regex;
+use crate::pattern::Pattern as Regex;
 
-use super::dates::{find_ranges, union_months, DateRange, YearMonth};
-use super::sections::Section;
+use super::dates::{find_ranges, union_months, DateRange};
 use super::View;
-use crate::report::{Job, LevelFinding, LevelId};
+use crate::analyze::findings::{Job, LevelFinding, LevelId};
+use crate::month::YearMonth;
+use crate::rules::Section;
 
 static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"\b(technician|tech|engineer|engineering intern|operator|manager|supervisor|lead|leader|director|assembler|machinist|specialist|coordinator|analyst|intern|internship|co-op|coop|associate|planner|scheduler|inspector|mechanic|welder|apprentice|electrician|millwright|foreman|president|vp|officer|sergeant|soldier|corporal|private|airman|seaman|petty officer|marine|clerk|cashier|representative|worker|handler|helper|trainee|administrator|consultant|designer|scientist|instructor|trainer|driver|crew member|team member|owner|superintendent|head|chief|fabricator|packer|laborer|attendant|coder|nurse|teacher|server|barista|manufacturing|production|maintenance|quality|stocker|receiver|shipper|material handler|buyer|estimator|programmer|developer|architect|controller|accountant)s?\b")

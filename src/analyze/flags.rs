@@ -1,14 +1,14 @@
 //! Flags about the resume itself: contact details, missing sections,
 //! repeated words, and credentials that do not fit the experience.
 
-use crate::analyze::ascii_regex;
+use crate::pattern::ascii_regex;
 use std::sync::LazyLock;
 
-use crate::analyze::Pattern as Regex;
+use crate::pattern::Pattern as Regex;
 
 use super::View;
-use crate::report::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
-use crate::rules::RuleSet;
+use crate::analyze::findings::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
+use crate::rules::{RuleSet, Section};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
@@ -22,7 +22,7 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Sections every resume should have.
-const EXPECTED_SECTIONS: &[&str] = &["experience", "education", "skills"];
+const EXPECTED_SECTIONS: &[Section] = &[Section::Experience, Section::Education, Section::Skills];
 
 /// Whether the resume gives an email address and a phone number.
 pub(super) fn contact(views: &[View<'_>]) -> Contact {
@@ -43,7 +43,7 @@ pub(super) fn analyze(
     rules: &RuleSet,
     certifications: &[CertFinding],
     level: &LevelFinding,
-    sections: &[String],
+    sections: &[Section],
     contact: &Contact,
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
@@ -79,10 +79,10 @@ pub(super) fn analyze(
             evidence: vec![],
         });
     }
-    for name in EXPECTED_SECTIONS {
-        let present = sections
-            .iter()
-            .any(|s| s == name || (*name == "experience" && s == "military"));
+    for &expected in EXPECTED_SECTIONS {
+        let present = sections.contains(&expected)
+            || (expected == Section::Experience && sections.contains(&Section::Military));
+        let name = expected.as_str();
         if !present {
             flags.push(Flag {
                 id: format!("missing-section:{name}"),

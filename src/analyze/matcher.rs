@@ -9,7 +9,7 @@
 //! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
 //! trailing `*` matches any word ending; a leading `=` is case-sensitive.
 
-use crate::analyze::{ascii_regex, Pattern as Regex};
+use crate::pattern::{ascii_regex, Pattern as Regex};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::TermDef;

@@ -2,47 +2,8 @@
 //! "Licenses & Certifications", "## Education", "SUMMARY:" … Every line
 //! belongs to the section of the heading above it.
 
-use crate::document::{Document, LineHint};
-
-/// The sections rolefit knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Section {
-    Summary,
-    Experience,
-    Military,
-    Education,
-    Skills,
-    Certifications,
-    Projects,
-    Activities,
-    Achievements,
-    Interests,
-    References,
-    Contact,
-    /// A heading rolefit does not know.
-    Other,
-}
-
-impl Section {
-    /// The name used in evidence and flags.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Section::Summary => "summary",
-            Section::Experience => "experience",
-            Section::Military => "military",
-            Section::Education => "education",
-            Section::Skills => "skills",
-            Section::Certifications => "certifications",
-            Section::Projects => "projects",
-            Section::Activities => "activities",
-            Section::Achievements => "achievements",
-            Section::Interests => "interests",
-            Section::References => "references",
-            Section::Contact => "contact",
-            Section::Other => "other",
-        }
-    }
-}
+use crate::extract::{Document, LineHint};
+use crate::rules::Section;
 
 /// Heading phrases (lower case, without punctuation) and their section.
 const HEADINGS: &[(&str, Section)] = &[

@@ -4,10 +4,10 @@
 
 use super::context::{read_skill, SkillReading};
 use super::matcher::TermMatcher;
-use super::sections::Section;
 use super::{segments, View};
-use crate::report::{Evidence, SkillFinding, SkillStatus};
+use crate::analyze::findings::{Evidence, SkillFinding, SkillStatus};
 use crate::rules::RuleSet;
+use crate::rules::Section;
 
 /// Reads every skill of the taxonomy.
 pub(super) fn analyze(

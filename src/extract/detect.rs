@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::document::Format;
+use crate::extract::Format;
 
 /// What a file's bytes turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]

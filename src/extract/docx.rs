@@ -16,11 +16,11 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::flow::Flow;
 use crate::extract::zipsafe::{attr, local, resolve_ref, xml_error, DepthGuard, Package};
 use crate::extract::Limits;
+use crate::extract::{Document, Format, LineHint, RawLine};
 
 pub(crate) mod altchunk;
 

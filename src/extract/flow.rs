@@ -13,7 +13,7 @@
 //! - content nested in a paragraph (a text box anchored there) follows it;
 //! - runs of blank lines collapse to one.
 
-use crate::document::{LineHint, RawLine};
+use crate::extract::{LineHint, RawLine};
 
 /// The separator placed between the cells of a one-line table row.
 pub const CELL_SEPARATOR: &str = " | ";

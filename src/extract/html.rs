@@ -10,10 +10,10 @@
 
 use scraper::{Html, Node};
 
-use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::flow::{collapse_ws, Flow};
 use crate::extract::Limits;
+use crate::extract::{Document, Format, LineHint, RawLine};
 
 /// Extracts an HTML document.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {

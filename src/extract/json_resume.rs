@@ -14,9 +14,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::Limits;
+use crate::extract::{Document, Format, LineHint, RawLine};
 
 /// Top-level keys of the JSON Resume schema (one is needed to accept a file).
 const SECTIONS: &[&str] = &[

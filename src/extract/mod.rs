@@ -5,6 +5,7 @@
 //! Each format lives in its own module and returns the same `Document`.
 
 pub mod detect;
+pub mod document;
 pub mod docx;
 pub mod flow;
 pub mod html;
@@ -18,10 +19,10 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::document::Document;
 use crate::error::{ErrorKind, FileError};
 
 pub use detect::{detect_format, Detected};
+pub use document::{Document, Format, Line, LineHint, RawLine};
 
 /// Resource budgets for extracting one file (SPEC §7).
 #[derive(Debug, Clone)]
@@ -117,7 +118,7 @@ pub fn extract_bytes(
     };
     if doc.is_blank() {
         return Err(FileError::no_text(match doc.format {
-            crate::document::Format::Pdf => {
+            Format::Pdf => {
                 "the PDF has no extractable text (scanned or outlined?); run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`"
             }
             _ => "the document contains no text",

@@ -15,11 +15,11 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::flow::{collapse_ws, Flow};
 use crate::extract::zipsafe::{attr, resolve_ref, xml_error, DepthGuard, Package};
 use crate::extract::Limits;
+use crate::extract::{Document, Format, LineHint, RawLine};
 
 const WHAT: &str = "ODT";
 

@@ -7,9 +7,9 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-use crate::document::{Document, Format, LineHint, RawLine};
 use crate::error::FileError;
 use crate::extract::Limits;
+use crate::extract::{Document, Format, LineHint, RawLine};
 
 /// Extracts a plain-text or Markdown document.
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, FileError> {

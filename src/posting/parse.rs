@@ -5,11 +5,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::{Document, LineHint};
-use crate::report::EducationLevel;
+use crate::extract::{Document, LineHint};
+use crate::rules::EducationLevel;
 
 /// The part of a posting a line belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Part {
     /// "Requirements", "Must have", "Minimum qualifications", or a line saying "required".
     Required,
@@ -523,7 +524,7 @@ fn engineering_named(span: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Format, RawLine};
+    use crate::extract::{Format, RawLine};
 
     fn yrs(s: &str) -> Vec<(f64, Part)> {
         years(s, Part::Duties)

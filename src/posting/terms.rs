@@ -16,8 +16,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::parse::{self, Part};
-use crate::document::{Document, LineHint};
-use crate::report::{Evidence, Severity};
+use crate::analyze::Evidence;
+use crate::extract::{Document, LineHint};
+use crate::rules::Severity;
 use crate::rules::{RuleSet, TermDef};
 
 /// At most this many terms are listed.
@@ -469,7 +470,7 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
                 evidence: Evidence {
                     page: l.page,
                     line: l.number,
-                    section: Some(s.part.as_str().to_string()),
+                    section: None,
                     text: l.text.clone(),
                     locator: l.locator.clone(),
                 },
@@ -490,7 +491,7 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Format, RawLine};
+    use crate::extract::{Format, RawLine};
 
     #[test]
     fn candidates_of_lines() {

@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::row::{strip_controls, Row};
-use super::{FileResult, Reporter, Summary};
+use super::Reporter;
+use crate::check::FileResult;
+use crate::run::Summary;
 
 /// The header row.
 pub const COLUMNS: &[&str] = &[

@@ -13,7 +13,9 @@
 use std::io::{self, Write};
 
 use super::row::{strip_controls, Row};
-use super::{FileResult, Reporter, RunInfo, Summary};
+use super::{Reporter, RunInfo};
+use crate::check::FileResult;
+use crate::run::Summary;
 
 /// Writes one annotation per file as it arrives.
 pub struct GithubReporter<'a> {

@@ -24,9 +24,11 @@ use std::io::{self, Write};
 use sha2::{Digest, Sha256};
 
 use super::row::{rank_order, strip_controls, Row};
-use super::{
-    CertStatus, Checked, Evidence, FileResult, Reporter, RunInfo, SkillKind, SkillStatus, Summary,
-};
+use super::{Reporter, RunInfo};
+use crate::analyze::{CertStatus, Evidence, SkillStatus};
+use crate::check::{Checked, FileResult};
+use crate::rules::SkillKind;
+use crate::run::Summary;
 
 const STYLE: &str = include_str!("html_report.css");
 const SCRIPT: &str = include_str!("html_report.js");
@@ -111,7 +113,7 @@ struct Entry {
 #[derive(Default)]
 struct GapCount {
     count: usize,
-    severity: Option<super::Severity>,
+    severity: Option<crate::rules::Severity>,
     /// The shortest message seen: the profile's text without a per-resume note.
     label: String,
 }
@@ -166,7 +168,7 @@ impl<'a> HtmlReporter<'a> {
                 entry.label = g.message.clone();
             }
         }
-        for cert in &c.certifications {
+        for cert in &c.findings.certifications {
             if !self.certs.contains_key(&cert.id) {
                 self.cert_order.push(cert.id.clone());
             }
@@ -178,28 +180,6 @@ impl<'a> HtmlReporter<'a> {
                 CertStatus::Absent => {}
             }
         }
-    }
-}
-
-fn level_rank(level: &str) -> u32 {
-    match level {
-        "junior" => 1,
-        "mid" => 2,
-        "senior" => 3,
-        "lead" => 4,
-        "manager" => 5,
-        _ => 0,
-    }
-}
-
-fn education_rank(level: &str) -> u32 {
-    match level {
-        "high_school" => 1,
-        "associate" => 2,
-        "bachelor" => 3,
-        "master" => 4,
-        "doctorate" => 5,
-        _ => 0,
     }
 }
 
@@ -245,11 +225,11 @@ fn main_cells(row: &Row, min_score: Option<u32>) -> String {
                 score = c.score,
                 cls = score_class(c.score),
                 w = c.score.min(100) as f64 * 0.64,
-                lr = level_rank(c.level),
+                lr = c.level as u32 + 1,
                 level = c.level,
                 years = c.years,
-                er = education_rank(c.education) * 2 + u32::from(c.engineering_degree),
-                edu = c.education.replace('_', " "),
+                er = c.education as u32 * 2 + u32::from(c.engineering_degree),
+                edu = c.education.as_str().replace('_', " "),
                 eng = if c.engineering_degree { " <span class=\"tag\">engineering</span>" } else { "" },
             );
             let certs: Vec<String> = c
@@ -345,21 +325,21 @@ fn details(result: &FileResult, row: &Row) -> String {
         if c.document.pages == 1 { "" } else { "s" },
         c.document.chars
     );
-    if let Some(t) = &c.level.latest_title {
+    if let Some(t) = &c.findings.level.latest_title {
         let _ = write!(s, "<dt>Latest title</dt><dd>{}</dd>", escape(t));
     }
     let _ = write!(
         s,
         "<dt>Level</dt><dd>{} ({:.1} years)</dd><dt>Education</dt><dd>{}{}</dd></dl>{}",
-        c.level.id.as_str(),
-        c.level.years_experience,
-        c.education.highest.as_str().replace('_', " "),
-        if c.education.engineering_degree {
+        c.findings.level.id.as_str(),
+        c.findings.level.years_experience,
+        c.findings.education.highest.as_str().replace('_', " "),
+        if c.findings.education.engineering_degree {
             ", engineering degree"
         } else {
             ""
         },
-        evidence_list(&c.education.evidence)
+        evidence_list(&c.findings.education.evidence)
     );
     for w in &c.document.warnings {
         let _ = write!(s, "<p class=\"warn\">Warning: {}</p>", escape(w));
@@ -378,9 +358,9 @@ fn details(result: &FileResult, row: &Row) -> String {
         }
         s.push_str("</tbody></table>");
     }
-    if !c.level.jobs.is_empty() {
+    if !c.findings.level.jobs.is_empty() {
         s.push_str("<h4>Dated jobs</h4><ul class=\"jobs\">");
-        for j in &c.level.jobs {
+        for j in &c.findings.level.jobs {
             let _ = write!(
                 s,
                 "<li>{} – {} ({} months){}</li>",
@@ -416,9 +396,9 @@ fn details(result: &FileResult, row: &Row) -> String {
         }
         s.push_str("</ol>");
     }
-    if !c.flags.is_empty() {
+    if !c.findings.flags.is_empty() {
         s.push_str("<h4>Flags</h4><ul>");
-        for f in &c.flags {
+        for f in &c.findings.flags {
             let _ = write!(
                 s,
                 "<li>{} <span class=\"req\">{}</span>{}</li>",
@@ -431,9 +411,9 @@ fn details(result: &FileResult, row: &Row) -> String {
     }
     s.push_str("</div></div>");
     // Certifications.
-    if !c.certifications.is_empty() {
+    if !c.findings.certifications.is_empty() {
         s.push_str("<h4>Certifications</h4><ul class=\"findings\">");
-        for cert in &c.certifications {
+        for cert in &c.findings.certifications {
             let (cls, label) = match cert.status {
                 CertStatus::Held => ("yes", "held"),
                 CertStatus::InProgress => ("part", "in progress"),
@@ -457,7 +437,12 @@ fn details(result: &FileResult, row: &Row) -> String {
         (SkillKind::Hard, "Technical skills"),
         (SkillKind::Soft, "Soft skills"),
     ] {
-        let skills: Vec<_> = c.skills.iter().filter(|x| x.kind == kind).collect();
+        let skills: Vec<_> = c
+            .findings
+            .skills
+            .iter()
+            .filter(|x| x.kind == kind)
+            .collect();
         if skills.is_empty() {
             continue;
         }
@@ -485,7 +470,7 @@ fn details(result: &FileResult, row: &Row) -> String {
         s.push_str("</ul>");
     }
     // Achievements.
-    let a = &c.achievements;
+    let a = &c.findings.achievements;
     let _ = write!(
         s,
         "<h4>Achievements</h4><p>{} of {} bullet{} state a measurable result.</p>",

@@ -4,10 +4,11 @@
 use std::io::{self, Write};
 
 use super::row::{rank, strip_controls, Row};
-use super::{
-    CertStatus, Checked, Evidence, FileResult, RenderOptions, Reporter, RunInfo, SkillKind,
-    SkillStatus, Summary,
-};
+use super::{RenderOptions, Reporter, RunInfo};
+use crate::analyze::{CertStatus, Evidence, SkillStatus};
+use crate::check::{Checked, FileResult};
+use crate::rules::SkillKind;
+use crate::run::Summary;
 
 /// Writes each result as it arrives; ranks them at the end.
 pub struct HumanReporter<'a> {
@@ -69,8 +70,8 @@ impl<'a> HumanReporter<'a> {
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
             if c.passed { "" } else { " (below --min-score)" },
-            c.level.id.as_str(),
-            c.level.years_experience
+            c.findings.level.id.as_str(),
+            c.findings.level.years_experience
         );
         writeln!(self.out, "{}", header)?;
         if self.options.quiet {
@@ -89,7 +90,7 @@ impl<'a> HumanReporter<'a> {
                 self.paint(DIM, &format!("other roles: {}", others.join(", ")))
             )?;
         }
-        if let Some(title) = &c.level.latest_title {
+        if let Some(title) = &c.findings.level.latest_title {
             writeln!(self.out, "  latest title: {title}")?;
         }
         for w in &c.document.warnings {
@@ -97,10 +98,10 @@ impl<'a> HumanReporter<'a> {
         }
 
         self.section("Experience")?;
-        if c.level.jobs.is_empty() {
+        if c.findings.level.jobs.is_empty() {
             writeln!(self.out, "  no dated jobs found")?;
         }
-        for job in &c.level.jobs {
+        for job in &c.findings.level.jobs {
             let title = job.title.as_deref().unwrap_or("(no title found)");
             writeln!(
                 self.out,
@@ -113,7 +114,7 @@ impl<'a> HumanReporter<'a> {
         }
 
         self.section("Certifications")?;
-        for cert in &c.certifications {
+        for cert in &c.findings.certifications {
             let status = match cert.status {
                 CertStatus::Held => self.mark(true),
                 CertStatus::InProgress => self.paint(YELLOW, "…"),
@@ -138,14 +139,14 @@ impl<'a> HumanReporter<'a> {
         writeln!(
             self.out,
             "  highest: {}{}",
-            c.education.highest.as_str().replace('_', " "),
-            if c.education.engineering_degree {
+            c.findings.education.highest.as_str().replace('_', " "),
+            if c.findings.education.engineering_degree {
                 ", engineering degree"
             } else {
                 ""
             }
         )?;
-        for e in c.education.evidence.iter().take(2) {
+        for e in c.findings.education.evidence.iter().take(2) {
             writeln!(self.out, "      {}", self.evidence(e))?;
         }
 
@@ -154,7 +155,7 @@ impl<'a> HumanReporter<'a> {
             (SkillKind::Soft, "Soft skills"),
         ] {
             self.section(title)?;
-            for s in c.skills.iter().filter(|s| s.kind == kind) {
+            for s in c.findings.skills.iter().filter(|s| s.kind == kind) {
                 let present = s.status == SkillStatus::Present;
                 match s.evidence.first().filter(|_| present) {
                     Some(e) => writeln!(
@@ -170,7 +171,7 @@ impl<'a> HumanReporter<'a> {
         }
 
         self.section("Achievements")?;
-        let a = &c.achievements;
+        let a = &c.findings.achievements;
         writeln!(
             self.out,
             "  {} of {} bullets state a measurable result",
@@ -186,9 +187,9 @@ impl<'a> HumanReporter<'a> {
             }
         }
 
-        if !c.flags.is_empty() {
+        if !c.findings.flags.is_empty() {
             self.section("Flags")?;
-            for f in &c.flags {
+            for f in &c.findings.flags {
                 writeln!(
                     self.out,
                     "  {} {} {}",
@@ -209,9 +210,9 @@ impl<'a> HumanReporter<'a> {
         }
         for (i, g) in c.gaps.iter().enumerate() {
             let sev = match g.severity {
-                crate::report::Severity::Required => self.paint(RED, "required"),
-                crate::report::Severity::Recommended => self.paint(YELLOW, "recommended"),
-                crate::report::Severity::Nice => self.paint(DIM, "nice to have"),
+                crate::rules::Severity::Required => self.paint(RED, "required"),
+                crate::rules::Severity::Recommended => self.paint(YELLOW, "recommended"),
+                crate::rules::Severity::Nice => self.paint(DIM, "nice to have"),
             };
             writeln!(
                 self.out,
@@ -227,7 +228,7 @@ impl<'a> HumanReporter<'a> {
     }
 
     /// `--job`: each posting requirement met or not, then the terms outside the taxonomy.
-    fn write_posting(&mut self, p: &crate::report::PostingReport) -> io::Result<()> {
+    fn write_posting(&mut self, p: &crate::posting::PostingReport) -> io::Result<()> {
         self.section(&format!("Job posting ({})", p.file))?;
         for r in &p.requirements {
             let line = format!("posting {}", r.evidence.location());

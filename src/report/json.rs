@@ -8,7 +8,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileResult, Reporter, RunInfo, Summary, Tool, SCHEMA_VERSION};
+use super::{Reporter, RunInfo, Tool, SCHEMA_VERSION};
+use crate::check::FileResult;
+use crate::run::Summary;
 
 /// Writes one JSON document, result by result.
 pub struct JsonReporter<'a> {

@@ -10,7 +10,9 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
 use super::row::{Row, TOP_GAPS};
-use super::{FileResult, Reporter, RunInfo, Summary};
+use super::{Reporter, RunInfo};
+use crate::check::FileResult;
+use crate::run::Summary;
 
 /// Keeps one small row per file and writes the XML at the end.
 pub struct JunitReporter<'a> {

@@ -5,7 +5,9 @@
 use std::io::{self, Write};
 
 use super::row::{rank, strip_controls, Row};
-use super::{FileResult, Reporter, RunInfo, Summary};
+use super::{Reporter, RunInfo};
+use crate::check::FileResult;
+use crate::run::Summary;
 
 /// Keeps one small row per file; writes the ranked table at the end.
 pub struct MarkdownReporter<'a> {
@@ -103,7 +105,7 @@ impl Reporter for MarkdownReporter<'_> {
                     },
                     c.level,
                     c.years,
-                    c.education.replace('_', " "),
+                    c.education.as_str().replace('_', " "),
                     if c.engineering_degree {
                         " (engineering)"
                     } else {

@@ -12,16 +12,21 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod model;
 pub mod ndjson;
 pub mod row;
 
 use std::io::{self, Write};
 
-pub use model::*;
+use serde::Serialize;
+
+use crate::check::FileResult;
+use crate::run::Summary;
+
+/// The JSON schema version reports are written in.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// The output formats of `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// A readable terminal report.
     Human,
@@ -41,6 +46,47 @@ pub enum OutputFormat {
     Markdown,
 }
 
+impl OutputFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [OutputFormat; 8] = [
+        OutputFormat::Human,
+        OutputFormat::Json,
+        OutputFormat::Ndjson,
+        OutputFormat::Csv,
+        OutputFormat::Junit,
+        OutputFormat::Github,
+        OutputFormat::Html,
+        OutputFormat::Markdown,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Json => "json",
+            OutputFormat::Ndjson => "ndjson",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Junit => "junit",
+            OutputFormat::Github => "github",
+            OutputFormat::Html => "html",
+            OutputFormat::Markdown => "markdown",
+        }
+    }
+
+    /// The format called `name` (case-insensitive).
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl std::fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Options every reporter may use.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
@@ -58,15 +104,14 @@ pub trait Reporter {
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
-/// Builds the reporter for `format`, writing to `out`. Returns `None` for a
-/// format this build cannot write (none at present).
+/// Builds the reporter for `format`, writing to `out`.
 pub fn reporter<'a>(
     format: OutputFormat,
     run: &RunInfo,
     options: &RenderOptions,
     out: Box<dyn Write + 'a>,
-) -> Option<Box<dyn Reporter + 'a>> {
-    Some(match format {
+) -> Box<dyn Reporter + 'a> {
+    match format {
         OutputFormat::Human => {
             Box::new(human::HumanReporter::new(out, run.clone(), options.clone()))
         }
@@ -77,5 +122,30 @@ pub fn reporter<'a>(
         OutputFormat::Github => Box::new(github::GithubReporter::new(out, run.clone())),
         OutputFormat::Html => Box::new(html::HtmlReporter::new(out, run.clone())),
         OutputFormat::Markdown => Box::new(markdown::MarkdownReporter::new(out, run.clone())),
-    })
+    }
+}
+
+/// The tool that wrote a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool {
+            name: "rolefit",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// Facts about a run that every format may show.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunInfo {
+    pub tool: Tool,
+    /// The "today" of the run, `YYYY-MM`.
+    pub as_of: String,
+    pub min_score: Option<u32>,
 }

@@ -4,7 +4,9 @@
 
 use std::cmp::Ordering;
 
-use super::{CertStatus, FileResult, Severity, SkillStatus};
+use crate::analyze::{CertStatus, LevelId, SkillStatus};
+use crate::check::FileResult;
+use crate::rules::{EducationLevel, Severity};
 
 /// How many gaps the tables show per resume.
 pub const TOP_GAPS: usize = 3;
@@ -64,10 +66,10 @@ pub struct CheckedRow {
     pub passed: bool,
     /// The other roles' scores, best first.
     pub other_roles: Vec<(String, u32)>,
-    pub level: &'static str,
+    pub level: LevelId,
     pub years: f64,
     pub latest_title: Option<String>,
-    pub education: &'static str,
+    pub education: EducationLevel,
     pub engineering_degree: bool,
     pub certs_held: Vec<CertLabel>,
     pub certs_in_progress: Vec<CertLabel>,
@@ -97,20 +99,21 @@ impl Row {
                 .filter(|r| r.id != c.role.id)
                 .map(|r| (r.id.clone(), r.score))
                 .collect(),
-            level: c.level.id.as_str(),
-            years: c.level.years_experience,
-            latest_title: c.level.latest_title.clone(),
-            education: c.education.highest.as_str(),
-            engineering_degree: c.education.engineering_degree,
+            level: c.findings.level.id,
+            years: c.findings.level.years_experience,
+            latest_title: c.findings.level.latest_title.clone(),
+            education: c.findings.education.highest,
+            engineering_degree: c.findings.education.engineering_degree,
             certs_held: certs(c, CertStatus::Held),
             certs_in_progress: certs(c, CertStatus::InProgress),
             skills_present: c
+                .findings
                 .skills
                 .iter()
                 .filter(|s| s.status == SkillStatus::Present)
                 .map(|s| s.id.clone())
                 .collect(),
-            skills_total: c.skills.len(),
+            skills_total: c.findings.skills.len(),
             missing_required: c
                 .gaps
                 .iter()
@@ -128,9 +131,9 @@ impl Row {
                 })
                 .collect(),
             gaps: c.gaps.len(),
-            bullets: c.achievements.bullets,
-            quantified: c.achievements.quantified,
-            flags: c.flags.iter().map(|f| f.id.clone()).collect(),
+            bullets: c.findings.achievements.bullets,
+            quantified: c.findings.achievements.quantified,
+            flags: c.findings.flags.iter().map(|f| f.id.clone()).collect(),
             warnings: c.document.warnings.clone(),
         });
         Row {
@@ -166,8 +169,9 @@ impl Row {
     }
 }
 
-fn certs(c: &super::Checked, status: CertStatus) -> Vec<CertLabel> {
-    c.certifications
+fn certs(c: &crate::check::Checked, status: CertStatus) -> Vec<CertLabel> {
+    c.findings
+        .certifications
         .iter()
         .filter(|x| x.status == status)
         .map(|x| CertLabel {

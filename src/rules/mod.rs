@@ -8,6 +8,7 @@
 
 mod schema;
 mod validate;
+mod vocab;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,6 +18,7 @@ pub use schema::{
     AutoFit, CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef,
     TermDef,
 };
+pub use vocab::{EducationLevel, Section, Severity, SkillKind};
 
 /// The built-in rule files, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -205,13 +207,13 @@ mod tests {
                 .iter()
                 .chain(c.partial.iter().map(|p| &p.pattern))
             {
-                crate::analyze::Pattern::new(p)
+                crate::pattern::Pattern::new(p)
                     .unwrap_or_else(|e| panic!("{}: {p}: {e}", c.term.id));
             }
         }
         for s in &rules.skills {
             for p in &s.term.patterns {
-                crate::analyze::Pattern::new(p)
+                crate::pattern::Pattern::new(p)
                     .unwrap_or_else(|e| panic!("{}: {p}: {e}", s.term.id));
             }
         }

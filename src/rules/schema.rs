@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::RuleError;
-use crate::report::{EducationLevel, Severity, SkillKind};
+use crate::rules::{EducationLevel, Section, Severity, SkillKind};
 
 /// What every taxonomy entry has: how to find it in text and where it comes from.
 #[derive(Debug, Clone, Deserialize)]
@@ -85,7 +85,7 @@ pub enum RequirementKind {
     EngineeringDegree,
     ExperienceYears(f64),
     QuantifiedAchievements(u32),
-    Section(String),
+    Section(Section),
     ContactEmail,
     ContactPhone,
 }

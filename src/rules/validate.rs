@@ -12,7 +12,7 @@ use super::{
     CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleError, RuleSet,
     SkillDef, TermDef,
 };
-use crate::report::EducationLevel;
+use crate::rules::{EducationLevel, Section};
 
 /// Merges parsed files into a validated [`RuleSet`].
 pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> {
@@ -576,7 +576,23 @@ fn requirement_kind(
     } else if id == "achievements.quantified" {
         RequirementKind::QuantifiedAchievements(min("a count")?.round() as u32)
     } else if let Some(s) = id.strip_prefix("section.") {
-        RequirementKind::Section(s.to_string())
+        let known = Section::ALL.iter().filter(|s| **s != Section::Other);
+        match known.clone().find(|k| k.as_str() == s) {
+            Some(section) => RequirementKind::Section(*section),
+            None => {
+                let names: Vec<&str> = known.map(|k| k.as_str()).collect();
+                let hint = match closest(s, &names) {
+                    Some(c) => format!("; did you mean `{c}`?"),
+                    None => format!(" (known: {})", names.join(", ")),
+                };
+                return Err(err(
+                    file,
+                    at,
+                    "id",
+                    format!("unknown section `{s}` in `{id}`{hint}"),
+                ));
+            }
+        }
     } else if id == "contact.email" {
         RequirementKind::ContactEmail
     } else if id == "contact.phone" {

@@ -4,9 +4,9 @@
 //! text chunks are read; other kinds (RTF, nested DOCX) are skipped with a
 //! warning.
 
-use crate::document::RawLine;
 use crate::error::FileError;
 use crate::extract::Limits;
+use crate::extract::RawLine;
 
 /// Marks the place of an alt chunk among the body lines until it is replaced.
 /// A Unicode noncharacter, so no document text can collide with it.

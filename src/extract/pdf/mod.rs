@@ -22,9 +22,9 @@ mod metrics;
 mod tables;
 mod truetype;
 
-use crate::document::{Document, Format, RawLine};
 use crate::error::{ErrorKind, FileError};
 use crate::extract::Limits;
+use crate::extract::{Document, Format, RawLine};
 
 /// Extracts the text of a PDF, one [`RawLine`] per line with its 1-based page.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {

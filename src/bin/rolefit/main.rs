@@ -1,4 +1,6 @@
-//! The command line (SPEC §1): argument definitions and the subcommands.
+//! The `rolefit` binary: parses the command line, merges `rolefit.toml`,
+//! and drives the library (rules → checker → run → reporter). It owns
+//! everything that touches the terminal: colour, progress, exit codes.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -6,144 +8,24 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser};
 
-use crate::analyze::dates::YearMonth;
-use crate::check::{CheckOptions, Checker, RoleChoice};
-use crate::config::{self, Effective, Flags};
-use crate::extract::{self, Limits};
-use crate::posting::Posting;
-use crate::progress::Progress;
-use crate::report::{self, OutputFormat, RenderOptions, RunInfo, Tool};
-use crate::rules::{RuleError, RuleSet};
-use crate::run::{self, RunOptions};
+use rolefit::check::{CheckOptions, Checker, RoleChoice};
+use rolefit::extract::{self, Limits};
+use rolefit::posting::Posting;
+use rolefit::report::{self, RenderOptions, RunInfo, Tool};
+use rolefit::rules::{RuleError, RuleSet};
+use rolefit::run::{self, RunOptions};
 
-/// Check resumes against production technician and production engineer
-/// requirements: what is there (with evidence), what is missing, what to do.
-#[derive(Debug, Parser)]
-#[command(name = "rolefit", version, about, propagate_version = true)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
+use args::{CheckArgs, Cli, ColorChoice, Command, RulesCommand};
+use config::{Effective, Flags};
+use output::AtomicFile;
+use progress::Progress;
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Check resumes (files, folders, or - for standard input) and report.
-    Check(CheckArgs),
-    /// List the loaded role profiles, one per line.
-    Roles(RulesArg),
-    /// Explain a requirement, skill or certification: meaning, aliases, source.
-    Explain {
-        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, …
-        id: String,
-        #[command(flatten)]
-        rules: RulesArg,
-    },
-    /// Print the text rolefit sees in a file (pages separated by form feed).
-    Extract {
-        file: PathBuf,
-        #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
-        max_file_size: u64,
-    },
-    /// Work with rule files.
-    Rules {
-        #[command(subcommand)]
-        command: RulesCommand,
-    },
-    /// Print a shell completion script (e.g. `rolefit completions bash > ~/.local/share/bash-completion/completions/rolefit`).
-    Completions {
-        /// The shell to complete in.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the manual page (roff) to standard output, or write every page to a folder.
-    Man {
-        /// A subcommand's page (`check`, `roles`, …) instead of the main page.
-        command: Option<String>,
-        /// Write rolefit.1 and one page per subcommand into this folder.
-        #[arg(long, value_name = "DIR", conflicts_with = "command")]
-        out_dir: Option<PathBuf>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RulesCommand {
-    /// Check a user rule file (or folder); errors name file, line and key.
-    Validate { path: PathBuf },
-}
-
-#[derive(Debug, Args)]
-pub struct RulesArg {
-    /// Extra rule files or folders (profiles and taxonomy entries).
-    #[arg(long = "rules", value_name = "FILE|DIR")]
-    pub rules: Vec<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Files or folders to check; `-` reads standard input.
-    #[arg(required_unless_present = "show_config", value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Role profile id, or `auto` for the best fit [default: auto].
-    #[arg(long, value_name = "ID|auto")]
-    pub role: Option<String>,
-    #[command(flatten)]
-    pub rules: RulesArg,
-    /// A job posting (txt, md, pdf, docx, html): its requirements are layered over the role's.
-    #[arg(long, value_name = "FILE")]
-    pub job: Option<PathBuf>,
-    /// Report format [default: human].
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
-    /// Write the report to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Exit with 1 when any resume scores below this.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
-    pub min_score: Option<u32>,
-    /// The month "Present" means, YYYY-MM (default: this month).
-    #[arg(long, value_name = "YYYY-MM", value_parser = parse_year_month)]
-    pub as_of: Option<YearMonth>,
-    /// Files checked in parallel (default: all cores).
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
-    pub jobs: Option<u32>,
-    /// Largest file accepted.
-    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
-    pub max_file_size: u64,
-    /// Time budget per file, in seconds; a file over it is reported as a `timeout` error.
-    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
-    pub timeout: f64,
-    /// Never draw a progress bar (one is drawn on standard error only when it is a terminal).
-    #[arg(long)]
-    pub no_progress: bool,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Print only one summary line per file (human format).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Print the effective settings (flags, rolefit.toml, defaults) and where each came from, then exit.
-    #[arg(long)]
-    pub show_config: bool,
-    /// Use this config file instead of looking for rolefit.toml from the working folder up.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore any rolefit.toml.
-    #[arg(long)]
-    pub no_config: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-fn parse_year_month(s: &str) -> Result<YearMonth, String> {
-    YearMonth::parse(s).ok_or_else(|| format!("`{s}` is not a month in YYYY-MM form"))
-}
+mod args;
+mod config;
+mod output;
+mod progress;
 
 /// Exit code: everything checked and passed.
 pub const EXIT_OK: u8 = 0;
@@ -152,8 +34,7 @@ pub const EXIT_BELOW_MIN: u8 = 1;
 /// Exit code: usage or rules error, or at least one unreadable file.
 pub const EXIT_ERROR: u8 = 2;
 
-/// Runs the command line; returns the process exit code.
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -201,7 +82,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             let Some(rules) = load_rules(&project_rules(rules.rules)) else {
                 return Ok(EXIT_ERROR);
             };
-            match crate::explain::explain(&rules, &id) {
+            match rolefit::explain::explain(&rules, &id) {
                 Some(text) => {
                     io::stdout().lock().write_all(text.as_bytes())?;
                     Ok(EXIT_OK)
@@ -444,10 +325,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             let mut file = AtomicFile::create(path)?;
             let summary = {
                 let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
-                let Some(mut reporter) = report::reporter(format, &run_info, &render, out) else {
-                    eprintln!("rolefit: the {format:?} format is not available in this build");
-                    return Ok(EXIT_ERROR);
-                };
+                let mut reporter = report::reporter(format, &run_info, &render, out);
                 run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
             };
             file.commit()?;
@@ -462,10 +340,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             } else {
                 Box::new(io::BufWriter::new(stdout.lock()))
             };
-            let Some(mut reporter) = report::reporter(format, &run_info, &render, out) else {
-                eprintln!("rolefit: the {format:?} format is not available in this build");
-                return Ok(EXIT_ERROR);
-            };
+            let mut reporter = report::reporter(format, &run_info, &render, out);
             run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
         }
     };
@@ -476,52 +351,4 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
-}
-
-/// A report file written atomically: a temporary file in the target's folder,
-/// renamed over the target by [`AtomicFile::commit`]; dropped uncommitted, it
-/// is removed and the target is left as it was.
-struct AtomicFile {
-    target: PathBuf,
-    temp: tempfile::NamedTempFile,
-}
-
-impl AtomicFile {
-    fn create(target: &std::path::Path) -> anyhow::Result<AtomicFile> {
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => std::path::Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".rolefit-report-")
-            .tempfile_in(dir)
-            .map_err(|e| anyhow::anyhow!("cannot write a report in {}: {e}", dir.display()))?;
-        Ok(AtomicFile {
-            target: target.to_path_buf(),
-            temp,
-        })
-    }
-
-    fn commit(self) -> anyhow::Result<()> {
-        self.temp.as_file().sync_all()?;
-        // Keep the permissions of a report being replaced; a new report
-        // stays private to its owner (it describes applicants).
-        if let Ok(meta) = std::fs::metadata(&self.target) {
-            let _ = self.temp.as_file().set_permissions(meta.permissions());
-        }
-        let target = self.target;
-        self.temp
-            .persist(&target)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", target.display(), e.error))?;
-        Ok(())
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.temp.write(buf)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.temp.flush()
-    }
 }

@@ -41,20 +41,6 @@ impl Progress {
         self.bar.is_some()
     }
 
-    /// One more file done.
-    pub fn inc(&self) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        }
-    }
-
-    /// Removes the bar.
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-
     /// Wraps a writer to the same terminal so that each write first clears the
     /// bar and redraws it after. Put it under a [`io::LineWriter`] so the bar
     /// is only redrawn between whole lines.
@@ -62,6 +48,20 @@ impl Progress {
         SuspendingWriter {
             bar: self.bar.clone(),
             inner,
+        }
+    }
+}
+
+impl rolefit::run::Progress for Progress {
+    fn file_done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

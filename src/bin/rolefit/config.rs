@@ -20,14 +20,13 @@
 use std::fmt::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
-use clap::ValueEnum;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::analyze::dates::YearMonth;
-use crate::report::OutputFormat;
-use crate::rules::RuleError;
+use rolefit::month::YearMonth;
+use rolefit::report::OutputFormat;
+use rolefit::rules::RuleError;
 
 /// File names looked for, in this order, in each folder.
 pub const CONFIG_NAMES: &[&str] = &["rolefit.toml", ".rolefit.toml"];
@@ -191,16 +190,13 @@ impl Config {
             None => None,
         };
         let format = match raw.format {
-            Some(f) => match OutputFormat::from_str(f.get_ref(), true) {
-                Ok(v) => Some(Setting {
+            Some(f) => match OutputFormat::from_name(f.get_ref()) {
+                Some(v) => Some(Setting {
                     line: line_of(f.span().start),
                     value: v,
                 }),
-                Err(_) => {
-                    let names: Vec<String> = OutputFormat::value_variants()
-                        .iter()
-                        .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
-                        .collect();
+                None => {
+                    let names: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.name()).collect();
                     return Err(error(
                         f.span().start,
                         "format",
@@ -461,11 +457,7 @@ impl Effective {
             ),
             (
                 "format",
-                self.format
-                    .value
-                    .to_possible_value()
-                    .map(|p| p.get_name().to_string())
-                    .unwrap_or_default(),
+                self.format.value.name().to_string(),
                 &self.format.origin,
             ),
             ("ignore", list(&self.ignore.value), &self.ignore.origin),

@@ -1,0 +1,142 @@
+//! The command-line interface: argument definitions (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rolefit::month::YearMonth;
+use rolefit::report::OutputFormat;
+
+/// Check resumes against production technician and production engineer
+/// requirements: what is there (with evidence), what is missing, what to do.
+#[derive(Debug, Parser)]
+#[command(name = "rolefit", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check resumes (files, folders, or - for standard input) and report.
+    Check(CheckArgs),
+    /// List the loaded role profiles, one per line.
+    Roles(RulesArg),
+    /// Explain a requirement, skill or certification: meaning, aliases, source.
+    Explain {
+        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, …
+        id: String,
+        #[command(flatten)]
+        rules: RulesArg,
+    },
+    /// Print the text rolefit sees in a file (pages separated by form feed).
+    Extract {
+        file: PathBuf,
+        #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+        max_file_size: u64,
+    },
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Print a shell completion script (e.g. `rolefit completions bash > ~/.local/share/bash-completion/completions/rolefit`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or write every page to a folder.
+    Man {
+        /// A subcommand's page (`check`, `roles`, …) instead of the main page.
+        command: Option<String>,
+        /// Write rolefit.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a user rule file (or folder); errors name file, line and key.
+    Validate { path: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArg {
+    /// Extra rule files or folders (profiles and taxonomy entries).
+    #[arg(long = "rules", value_name = "FILE|DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(required_unless_present = "show_config", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Role profile id, or `auto` for the best fit [default: auto].
+    #[arg(long, value_name = "ID|auto")]
+    pub role: Option<String>,
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// A job posting (txt, md, pdf, docx, html): its requirements are layered over the role's.
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
+    /// Report format [default: human].
+    #[arg(long, value_parser = format_parser())]
+    pub format: Option<OutputFormat>,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when any resume scores below this.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
+    /// The month "Present" means, YYYY-MM (default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_year_month)]
+    pub as_of: Option<YearMonth>,
+    /// Files checked in parallel (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: Option<u32>,
+    /// Largest file accepted.
+    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+    /// Time budget per file, in seconds; a file over it is reported as a `timeout` error.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// Never draw a progress bar (one is drawn on standard error only when it is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only one summary line per file (human format).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the effective settings (flags, rolefit.toml, defaults) and where each came from, then exit.
+    #[arg(long)]
+    pub show_config: bool,
+    /// Use this config file instead of looking for rolefit.toml from the working folder up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any rolefit.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_year_month(s: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(s).ok_or_else(|| format!("`{s}` is not a month in YYYY-MM form"))
+}
+
+/// `--format`'s values, from the library's list of formats.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    let names: Vec<&'static str> = OutputFormat::ALL.iter().map(|f| f.name()).collect();
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name: String| OutputFormat::from_name(&name).expect("a listed format"))
+}
