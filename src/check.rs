@@ -2,23 +2,20 @@
 //! candidate role → pick the role → a [`FileResult`].
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::analyze::Analyzer;
-use crate::analyze::Findings;
-use crate::error::{ErrorKind, FileError};
-use crate::extract::Document;
-use crate::extract::Format;
-use crate::extract::{self, Limits};
-use crate::month::YearMonth;
-use crate::posting::PostingReport;
-use crate::posting::{self, Posting};
-use crate::rules::{AutoFit, RuleSet};
-use crate::score::{score, CategoryScore, Gap, RoleRef, RoleScore, Scorecard};
 use serde::Serialize;
+
+use crate::analyze::{Analyzer, Findings};
+use crate::error::{Error, ErrorKind, FileError};
+use crate::extract::{self, Document, Format, Limits};
+use crate::month::YearMonth;
+use crate::posting::{self, Posting, PostingReport};
+use crate::rules::{Profile, RuleSet};
+use crate::score::{self, CategoryScore, Gap, RoleRef, RoleScore};
 
 /// Facts about the extracted document.
 #[derive(Debug, Clone, Serialize)]
@@ -88,10 +85,6 @@ impl FileResult {
     }
 }
 
-/// Points added, for choosing the best-fit role only, to a role whose title
-/// words appear in the latest job title.
-const TITLE_FIT_BONUS: u32 = 10;
-
 /// Which role to score against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoleChoice {
@@ -110,8 +103,9 @@ pub struct CheckOptions {
     pub limits: Limits,
     /// Per-file time budget.
     pub timeout: Duration,
-    /// A job posting (`--job`) whose requirements are layered over every profile.
-    pub posting: Option<Arc<Posting>>,
+    /// A job posting (`--job`, any format rolefit reads) whose requirements
+    /// are layered over every profile.
+    pub job: Option<PathBuf>,
 }
 
 impl Default for CheckOptions {
@@ -122,7 +116,7 @@ impl Default for CheckOptions {
             min_score: None,
             limits: Limits::default(),
             timeout: Duration::from_secs(10),
-            posting: None,
+            job: None,
         }
     }
 }
@@ -138,20 +132,30 @@ pub struct Checker {
     analyzer: OnceLock<Analyzer>,
     /// The analyzer being built, taken by the first check that needs it.
     building: Mutex<Option<JoinHandle<Analyzer>>>,
+    /// The profiles a document is scored against (the chosen role, or all),
+    /// with the job posting's requirements already layered over each.
+    profiles: Vec<Profile>,
+    /// The parsed job posting, with `--job`.
+    posting: Option<Posting>,
     options: CheckOptions,
 }
 
 impl Checker {
-    /// Fails when `options.role` names no loaded profile.
-    pub fn new(rules: RuleSet, options: CheckOptions) -> Result<Checker, String> {
+    /// Fails when `options.role` names no loaded profile, when no profile is
+    /// loaded, or when the job posting cannot be read.
+    pub fn new(rules: RuleSet, options: CheckOptions) -> Result<Checker, Error> {
+        if rules.profiles.is_empty() {
+            return Err(Error::NoProfiles);
+        }
         if let RoleChoice::Id(id) = &options.role {
             if rules.profile(id).is_none() {
                 let known: Vec<&str> = rules.profiles.iter().map(|p| p.id.as_str()).collect();
-                return Err(format!("unknown role `{id}` (known: {})", known.join(", ")));
+                let hint = crate::suggest::hint(id, &known);
+                return Err(Error::UnknownRole {
+                    id: id.clone(),
+                    hint,
+                });
             }
-        }
-        if rules.profiles.is_empty() {
-            return Err("no role profiles are loaded".into());
         }
         let rules = Arc::new(rules);
         let shared = Arc::clone(&rules);
@@ -160,12 +164,52 @@ impl Checker {
             .name("rolefit-rules".into())
             .spawn(move || Analyzer::new(shared))
             .ok();
-        Ok(Checker {
+        let profiles = rules
+            .profiles
+            .iter()
+            .filter(|p| match &options.role {
+                RoleChoice::Auto => true,
+                RoleChoice::Id(id) => &p.id == id,
+            })
+            .cloned()
+            .collect();
+        let mut checker = Checker {
             rules,
             analyzer: OnceLock::new(),
             building: Mutex::new(building),
+            profiles,
+            posting: None,
             options,
-        })
+        };
+        if let Some(path) = checker.options.job.clone() {
+            checker.load_posting(&path)?;
+        }
+        Ok(checker)
+    }
+
+    /// Reads the job posting with the same analyzer as the resumes and layers
+    /// its requirements over every profile, once for the whole run.
+    fn load_posting(&mut self, path: &Path) -> Result<(), Error> {
+        let limits = self
+            .options
+            .limits
+            .clone()
+            .with_timeout(self.options.timeout.max(Duration::from_secs(30)));
+        let doc = extract::extract_path(path, &limits).map_err(|error| Error::Posting {
+            path: path.display().to_string(),
+            error,
+        })?;
+        let posting = Posting::from_document(
+            &path.display().to_string(),
+            &doc,
+            self.analyzer(),
+            self.options.as_of,
+        );
+        for profile in &mut self.profiles {
+            *profile = posting::layer(profile, &posting, &self.rules);
+        }
+        self.posting = Some(posting);
+        Ok(())
     }
 
     /// The compiled matchers, waiting for their build to finish if needed.
@@ -236,66 +280,27 @@ impl Checker {
     /// Analyses and scores an extracted document.
     pub fn check_document(&self, doc: &Document) -> Checked {
         let findings = self.analyzer().analyze(doc, self.options.as_of);
-        let mut cards: Vec<Scorecard> = self
-            .rules
+        let cards = self
             .profiles
             .iter()
-            .filter(|p| match &self.options.role {
-                RoleChoice::Auto => true,
-                RoleChoice::Id(id) => &p.id == id,
-            })
-            .map(|p| match &self.options.posting {
-                Some(post) => score(
-                    &findings,
-                    &posting::layer(p, post, &self.rules),
-                    &self.rules,
-                ),
-                None => score(&findings, p, &self.rules),
-            })
+            .map(|p| score::score(&findings, p, &self.rules))
             .collect();
-        // Best fit first: the score, plus a lean towards the role the latest
-        // title names (a BSME "Production Engineer" who also meets most
-        // technician requirements is an engineer). Ties keep the profiles' order.
-        let title = findings
-            .level
-            .latest_title
-            .as_deref()
-            .unwrap_or("")
-            .to_lowercase();
-        let fit = |card: &Scorecard| -> (bool, u32) {
-            let profile = self.rules.profile(&card.role.id);
-            let named = profile.is_some_and(|p| {
-                p.titles
-                    .iter()
-                    .any(|t| title.split(|c: char| !c.is_alphanumeric()).any(|w| w == t))
-            });
-            // A specialist role (`auto_fit = "title"`) competes only when named.
-            let eligible = named || profile.is_none_or(|p| p.auto_fit == AutoFit::Score);
-            (
-                eligible,
-                card.score + if named { TITLE_FIT_BONUS } else { 0 },
-            )
-        };
-        cards.sort_by_key(|c| std::cmp::Reverse(fit(c)));
-        // The best fit first, then the other roles by score.
-        let mut role_scores: Vec<RoleScore> = cards
+        let mut cards = score::rank(cards, &findings, &self.rules);
+        let role_scores: Vec<RoleScore> = cards
             .iter()
             .map(|c| RoleScore {
                 id: c.role.id.clone(),
                 score: c.score,
             })
             .collect();
+        // The best fit first, then the other roles by score.
+        let mut role_scores = role_scores;
         role_scores[1..].sort_by_key(|r| std::cmp::Reverse(r.score));
         let best = cards.swap_remove(0);
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
-        let posting = self.options.posting.as_ref().and_then(|post| {
-            let profile = self.rules.profile(&best.role.id)?;
-            Some(posting::report(
-                post,
-                &posting::layer(profile, post, &self.rules),
-                &best.gaps,
-                doc,
-            ))
+        let posting = self.posting.as_ref().and_then(|post| {
+            let scored = self.profiles.iter().find(|p| p.id == best.role.id)?;
+            Some(posting::report(post, scored, &best.gaps, doc))
         });
         Checked {
             document: DocumentInfo {
@@ -323,7 +328,7 @@ fn internal_error(panic: Box<dyn std::any::Any + Send>) -> FileError {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into());
     FileError::new(
-        ErrorKind::Malformed,
-        format!("internal error while reading this file ({what}); please report it"),
+        ErrorKind::Internal,
+        format!("internal error while checking this file ({what}); this is a bug in rolefit, please report it"),
     )
 }

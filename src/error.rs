@@ -1,10 +1,12 @@
-//! Per-file errors: why a file could not be checked.
-//!
-//! A file error never stops a batch; it becomes that file's result with
-//! `"status": "error"` (SPEC §6).
+//! Errors. A [`FileError`] says why one file could not be checked: it never
+//! stops a batch, it becomes that file's result with `"status": "error"`
+//! (docs/report.md). An [`Error`] stops a run before it starts (bad rules, an
+//! unknown role, an unreadable job posting) or while writing the report.
 
 use serde::Serialize;
 use std::fmt;
+
+use crate::rules::RuleError;
 
 /// The kinds of per-file error, fixed by the JSON schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -26,6 +28,8 @@ pub enum ErrorKind {
     Timeout,
     /// A resource budget (decompressed bytes, operations, nesting…) was exceeded.
     Limit,
+    /// A bug in rolefit (a caught panic), not a problem with the file.
+    Internal,
 }
 
 impl ErrorKind {
@@ -40,6 +44,7 @@ impl ErrorKind {
             ErrorKind::NoText => "no_text",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Limit => "limit",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -79,3 +84,23 @@ impl fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// Why a run could not start or finish.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Rule files that do not load; each error names its file, line and key.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Rules(Vec<RuleError>),
+    /// `--role` names no loaded profile.
+    #[error("unknown role `{id}`{hint}")]
+    UnknownRole { id: String, hint: String },
+    /// The rules define no role profile to score against.
+    #[error("no role profiles are loaded")]
+    NoProfiles,
+    /// The job posting (`--job`) could not be read.
+    #[error("job posting {path}: {error}")]
+    Posting { path: String, error: FileError },
+    /// Writing the report failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}

@@ -22,14 +22,10 @@ pub mod parse;
 pub mod terms;
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
 
 use crate::analyze::Analyzer;
 use crate::analyze::{Evidence, Findings, SkillStatus};
-use crate::error::FileError;
 use crate::extract::Document;
-use crate::extract::{self, Limits};
 use crate::month::YearMonth;
 use crate::rules::{EducationLevel, Severity};
 use crate::rules::{Profile, Requirement, RequirementKind, RequirementOrigin, RuleSet};
@@ -120,30 +116,23 @@ impl PostingRequirement {
 }
 
 impl Posting {
-    /// Reads, extracts and parses a posting file (any format `rolefit` reads).
-    pub fn load(
-        path: &Path,
-        rules: &RuleSet,
-        as_of: YearMonth,
-        limits: &Limits,
-    ) -> Result<Posting, FileError> {
-        let doc = extract::extract_path(path, limits)?;
-        let findings = Analyzer::new(Arc::new(rules.clone())).analyze(&doc, as_of);
-        Ok(Posting::from_document(
-            &path.display().to_string(),
-            &doc,
-            &findings,
-            rules,
-        ))
-    }
-
-    /// Parses an extracted posting; `findings` is the analyser's output on the
-    /// same document (the taxonomy terms it names).
+    /// Parses an extracted posting with the analyzer that reads the resumes,
+    /// so the same aliases, patterns and context rules find its terms.
     pub fn from_document(
         file: &str,
         doc: &Document,
+        analyzer: &Analyzer,
+        as_of: YearMonth,
+    ) -> Posting {
+        Self::from_findings(file, doc, &analyzer.analyze(doc, as_of), analyzer)
+    }
+
+    /// Parses a posting whose taxonomy terms `findings` lists.
+    pub(crate) fn from_findings(
+        file: &str,
+        doc: &Document,
         findings: &Findings,
-        rules: &RuleSet,
+        analyzer: &Analyzer,
     ) -> Posting {
         let (parts, sections) = parse::parts(doc);
         let index: HashMap<(Option<u32>, u32), usize> = doc
@@ -282,7 +271,7 @@ impl Posting {
         }
 
         requirements.sort_by_key(|r| (r.part.rank(), r.evidence.page, r.evidence.line));
-        let terms = terms::asked_terms(doc, &parts, rules);
+        let terms = terms::asked_terms(doc, &parts, analyzer);
         Posting {
             file: file.to_string(),
             requirements,
@@ -490,6 +479,12 @@ mod tests {
     use crate::extract::{Format, RawLine};
     use crate::rules::SkillKind;
 
+    use std::sync::Arc;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(Arc::new(RuleSet::builtin()))
+    }
+
     fn doc(text: &str) -> Document {
         Document::new(
             Format::Text,
@@ -598,7 +593,7 @@ mod tests {
     #[test]
     fn parts_years_degrees_and_taxonomy_terms() {
         let (d, f) = sample();
-        let p = Posting::from_document("job.txt", &d, &f, &RuleSet::builtin());
+        let p = Posting::from_findings("job.txt", &d, &f, &analyzer());
         let cpt = find(&p, "cert.cpt");
         assert_eq!((cpt.part, cpt.evidence.line), (Part::Required, 9));
         let ss = find(&p, "cert.six-sigma");
@@ -632,7 +627,7 @@ mod tests {
 
     fn parsed(text: &str) -> Vec<(String, Part, u32)> {
         let d = doc(text);
-        let p = Posting::from_document("p.txt", &d, &findings(vec![], vec![]), &RuleSet::builtin());
+        let p = Posting::from_findings("p.txt", &d, &findings(vec![], vec![]), &analyzer());
         p.requirements
             .iter()
             .map(|r| (r.id.clone(), r.part, r.evidence.line))
@@ -738,7 +733,7 @@ mod tests {
     #[test]
     fn layering_replaces_same_id_above_the_profile_weight_and_cites_the_posting() {
         let (d, f) = sample();
-        let posting = Posting::from_document("job.txt", &d, &f, &RuleSet::builtin());
+        let posting = Posting::from_findings("job.txt", &d, &f, &analyzer());
         let base = profile();
         let merged = layer(&base, &posting, &RuleSet::builtin());
         let cpt = merged

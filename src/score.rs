@@ -8,7 +8,7 @@
 
 use crate::analyze::{CertStatus, Findings, SkillStatus};
 
-use crate::rules::{Profile, Requirement, RequirementKind, RuleSet};
+use crate::rules::{AutoFit, Profile, Requirement, RequirementKind, RuleSet};
 use crate::rules::{Severity, SkillKind};
 use serde::Serialize;
 
@@ -63,6 +63,39 @@ pub struct RoleRef {
 pub struct RoleScore {
     pub id: String,
     pub score: u32,
+}
+
+/// Points added, for choosing the best-fit role only, to a role whose title
+/// words appear in the latest job title.
+const TITLE_FIT_BONUS: u32 = 10;
+
+/// Orders scorecards best fit first: the score, plus a lean towards the role
+/// the latest title names (a BSME "Production Engineer" who also meets most
+/// technician requirements is an engineer); a specialist role
+/// (`auto_fit = "title"`) competes only when the title names it. Ties keep
+/// the profiles' order.
+pub fn rank(mut cards: Vec<Scorecard>, findings: &Findings, rules: &RuleSet) -> Vec<Scorecard> {
+    let title = findings
+        .level
+        .latest_title
+        .as_deref()
+        .unwrap_or("")
+        .to_lowercase();
+    let fit = |card: &Scorecard| -> (bool, u32) {
+        let profile = rules.profile(&card.role.id);
+        let named = profile.is_some_and(|p| {
+            p.titles
+                .iter()
+                .any(|t| title.split(|c: char| !c.is_alphanumeric()).any(|w| w == t))
+        });
+        let eligible = named || profile.is_none_or(|p| p.auto_fit == AutoFit::Score);
+        (
+            eligible,
+            card.score + if named { TITLE_FIT_BONUS } else { 0 },
+        )
+    };
+    cards.sort_by_key(|c| std::cmp::Reverse(fit(c)));
+    cards
 }
 
 /// Scores `findings` against `profile`.

@@ -116,6 +116,24 @@ impl Analyzer {
         }
     }
 
+    /// The rules this analyzer was built from.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Byte spans of `lower` (`original` lower-cased) where an alias or
+    /// pattern of a certification or skill matches, whatever the context
+    /// rules would say.
+    pub(crate) fn term_spans(&self, lower: &str, original: &str) -> Vec<(usize, usize)> {
+        let certs = self.certs.find(lower, original).mentions;
+        let skills = self.skills.find(lower, original).mentions;
+        certs
+            .iter()
+            .chain(&skills)
+            .map(|m| (m.start, m.end))
+            .collect()
+    }
+
     /// Analyses one document; `as_of` is the month "Present" means.
     pub fn analyze(&self, doc: &Document, as_of: YearMonth) -> Findings {
         let views = prepare(doc);

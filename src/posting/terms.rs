@@ -13,13 +13,11 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::parse::{self, Part};
-use crate::analyze::Evidence;
+use crate::analyze::{Analyzer, Evidence};
 use crate::extract::{Document, LineHint};
+use crate::pattern::Pattern;
 use crate::rules::Severity;
-use crate::rules::{RuleSet, TermDef};
 
 /// At most this many terms are listed.
 const MAX_TERMS: usize = 15;
@@ -37,7 +35,7 @@ pub struct AskedTerm {
     pub evidence: Evidence,
     /// Matches the term in a resume line: case-insensitive, `-`, `/` and
     /// spaces interchangeable, a plural `s` allowed.
-    matcher: Regex,
+    matcher: Pattern,
 }
 
 impl AskedTerm {
@@ -54,7 +52,7 @@ impl AskedTerm {
     pub fn find_in(&self, doc: &Document) -> Option<Evidence> {
         doc.lines
             .iter()
-            .find(|l| self.matcher.is_match(&l.norm))
+            .find(|l| self.matcher.is_match(&l.norm.to_ascii_lowercase()))
             .map(|l| Evidence {
                 page: l.page,
                 line: l.number,
@@ -148,8 +146,21 @@ enum Tok {
     Other,
 }
 
-static ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9&/+.\-]*[A-Z0-9]s?$").expect("regex"));
+/// An acronym-shaped word: "PLC", "IATF", "CNC/CAM", "5S" is not (starts
+/// with a digit), "PLCs" is (a plural `s`).
+fn is_acronym(word: &str) -> bool {
+    let word = word
+        .strip_suffix('s')
+        .filter(|w| w.len() >= 2)
+        .unwrap_or(word);
+    let bytes = word.as_bytes();
+    bytes.len() >= 2
+        && bytes[0].is_ascii_uppercase()
+        && (bytes[bytes.len() - 1].is_ascii_uppercase() || bytes[bytes.len() - 1].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"&/+.-".contains(b))
+}
 
 fn classify(word: &str) -> Tok {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -160,7 +171,7 @@ fn classify(word: &str) -> Tok {
     if is_common(word) {
         return Tok::Other;
     }
-    if uppers >= 2 && ACRONYM.is_match(word) && word.len() <= 12 {
+    if uppers >= 2 && is_acronym(word) && word.len() <= 12 {
         return Tok::Acronym;
     }
     let mut chars = word.chars();
@@ -305,8 +316,9 @@ fn key(term: &str) -> String {
     k
 }
 
-/// A regex matching the term in normalised resume text.
-fn matcher(term: &str) -> Regex {
+/// A pattern matching the term in lower-cased normalised resume text:
+/// `-`, `/` and spaces interchangeable, a plural `s` allowed.
+fn matcher(term: &str) -> Pattern {
     let words: Vec<String> = term
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .filter(|w| !w.is_empty())
@@ -315,90 +327,59 @@ fn matcher(term: &str) -> Regex {
                 .strip_suffix('s')
                 .filter(|_| w.len() > 3 && w.chars().rev().nth(1).is_some_and(|c| c.is_uppercase()))
                 .unwrap_or(w);
-            regex::escape(w)
+            regex_syntax::escape(&w.to_ascii_lowercase())
         })
         .collect();
     let body = words.join(r"[\s\-/]*");
-    let pattern = format!(r"(?i)(^|[^\w]){body}(s|'s)?($|[^\w])");
-    Regex::new(&pattern)
-        .unwrap_or_else(|_| Regex::new(&regex::escape(term)).expect("escaped regex"))
+    Pattern::new(&format!(r"(^|[^\w]){body}(s|'s)?($|[^\w])"))
+        .or_else(|_| Pattern::new(&regex_syntax::escape(&term.to_ascii_lowercase())))
+        .expect("an escaped term compiles")
 }
 
-/// Every taxonomy regex, compiled once per posting.
-fn taxonomy_patterns(rules: &RuleSet) -> Vec<Regex> {
-    rules
+/// Whether the taxonomy already names the whole term: what its aliases and
+/// patterns (found by the resume analyzer, context rules aside) and the
+/// certifications' issuers ("ASQ", "MSSC") leave over is only qualifiers
+/// and common words, or one taxonomy mention spans most of it.
+fn covered(term: &str, analyzer: &Analyzer) -> bool {
+    // The key's spelling with its case kept, for case-sensitive aliases ("=SAP").
+    let cased = term.replace(['-', '/'], " ");
+    let mut cased = cased.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cased.len() > 3 && cased.ends_with('s') && !cased.ends_with("ss") {
+        cased.pop();
+    }
+    let lower = cased.to_ascii_lowercase();
+    let spans = analyzer.term_spans(&lower, &cased);
+    if spans.iter().any(|(s, e)| (e - s) * 2 >= lower.len()) {
+        return true;
+    }
+    let mut rest = lower.clone().into_bytes();
+    for &(s, e) in &spans {
+        rest[s..e].fill(b' ');
+    }
+    let mut rest = format!(" {} ", String::from_utf8_lossy(&rest));
+    let mut named = !spans.is_empty();
+    for issuer in analyzer
+        .rules()
         .certifications
         .iter()
-        .map(|c| &c.term)
-        .chain(rules.skills.iter().map(|s| &s.term))
-        .flat_map(|t| &t.patterns)
-        .filter_map(|p| Regex::new(p).ok())
-        .collect()
-}
-
-/// Whether the taxonomy's aliases and patterns already explain the whole term.
-fn covered(term: &str, rules: &RuleSet, patterns: &[Regex]) -> bool {
-    let lower = key(term);
-    let mut rest = format!(" {lower} ");
-    let terms: Vec<&TermDef> = rules
-        .certifications
-        .iter()
-        .map(|c| &c.term)
-        .chain(rules.skills.iter().map(|s| &s.term))
-        .collect();
-    // Longest first, so "apics cpim" is taken whole before "cpim"; issuers
-    // ("ASQ", "MSSC") count as covered too.
-    let mut aliases: Vec<&str> = terms
-        .iter()
-        .flat_map(|t| t.aliases.iter().chain(&t.ambiguous).map(String::as_str))
-        .chain(
-            rules
-                .certifications
-                .iter()
-                .flat_map(|c| c.issuer.split(['/', ',', '(', ')'])),
-        )
-        .map(|a| a.trim().trim_start_matches('='))
-        .filter(|a| !a.is_empty())
-        .collect();
-    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    let mut any = false;
-    for alias in aliases {
-        let a = key(alias.trim_end_matches('*'));
-        if a.is_empty() {
-            continue;
-        }
-        let padded = format!(" {a} ");
+        .flat_map(|c| c.issuer.split(['/', ',', '(', ')']))
+        .map(key)
+        .filter(|i| !i.is_empty())
+    {
+        let padded = format!(" {issuer} ");
         if rest.contains(&padded) {
             rest = rest.replace(&padded, " ");
-            any = true;
-        } else if alias.ends_with('*')
-            && !a.contains(' ')
-            && rest.split_whitespace().any(|w| w.starts_with(&a))
-        {
-            let kept: Vec<&str> = rest
-                .split_whitespace()
-                .filter(|w| !w.starts_with(&a))
-                .collect();
-            rest = format!(" {} ", kept.join(" "));
-            any = true;
+            named = true;
         }
     }
-    if any
+    named
         && rest
             .split_whitespace()
             .all(|w| QUALIFIERS.contains(w) || is_common(w))
-    {
-        return true;
-    }
-    // A pattern matching most of the term covers it too.
-    patterns.iter().any(|re| {
-        re.find(&lower)
-            .is_some_and(|m| m.as_str().len() * 2 >= lower.len())
-    })
 }
 
 /// The terms outside the taxonomy that a posting asks for (see the module docs).
-pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<AskedTerm> {
+pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<AskedTerm> {
     struct Seen {
         term: String,
         part: Part,
@@ -408,7 +389,6 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
         listed: bool,
     }
     let title_line = doc.lines.iter().position(|l| !l.text.trim().is_empty());
-    let patterns = taxonomy_patterns(rules);
     let mut seen: Vec<Seen> = Vec::new();
     let mut banned: HashSet<String> = HashSet::new();
     for (i, line) in doc.lines.iter().enumerate() {
@@ -459,7 +439,7 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
         .filter(|s| {
             matches!(s.part, Part::Required | Part::Preferred) || s.lines.len() >= 2 && s.listed
         })
-        .filter(|s| !covered(&s.term, rules, &patterns))
+        .filter(|s| !covered(&s.term, analyzer))
         .map(|s| {
             let l = &doc.lines[s.first];
             AskedTerm {
@@ -492,6 +472,7 @@ pub fn asked_terms(doc: &Document, parts: &[Part], rules: &RuleSet) -> Vec<Asked
 mod tests {
     use super::*;
     use crate::extract::{Format, RawLine};
+    use crate::rules::RuleSet;
 
     #[test]
     fn candidates_of_lines() {
@@ -518,27 +499,23 @@ mod tests {
     #[test]
     fn resume_matching_ignores_case_hyphens_and_plurals() {
         let m = matcher("Allen-Bradley PLC");
-        assert!(m.is_match("Programmed allen bradley PLCs on line 3"));
-        assert!(m.is_match("Allen-Bradley PLC"));
-        assert!(!m.is_match("Bradley"));
+        assert!(m.is_match("programmed allen bradley plcs on line 3"));
+        assert!(m.is_match("allen-bradley plc"));
+        assert!(!m.is_match("bradley"));
         let sap = matcher("SAP");
-        assert!(sap.is_match("Entered work orders in SAP."));
+        assert!(sap.is_match("entered work orders in sap."));
         assert!(!sap.is_match("sapphire"));
     }
 
     #[test]
     fn taxonomy_terms_are_not_listed_again() {
-        let rules = RuleSet::builtin();
+        let analyzer = Analyzer::new(std::sync::Arc::new(RuleSet::builtin()));
         // `cpt` is in every taxonomy, with the alias "certified production technician".
-        let patterns = taxonomy_patterns(&rules);
-        assert!(covered(
-            "Certified Production Technician",
-            &rules,
-            &patterns
-        ));
-        assert!(covered("APICS CPIM", &rules, &patterns));
-        assert!(covered("Six Sigma Green Belt", &rules, &patterns));
-        assert!(!covered("Allen-Bradley PLC", &rules, &patterns));
+        assert!(covered("Certified Production Technician", &analyzer));
+        assert!(covered("APICS CPIM", &analyzer));
+        assert!(covered("Six Sigma Green Belt", &analyzer));
+        assert!(covered("ASQ", &analyzer));
+        assert!(!covered("Allen-Bradley PLC", &analyzer));
     }
 
     #[test]
@@ -558,10 +535,14 @@ mod tests {
             vec![],
         );
         let parts = super::super::parse::line_parts(&doc);
-        let terms: Vec<String> = asked_terms(&doc, &parts, &RuleSet::builtin())
-            .into_iter()
-            .map(|t| t.term)
-            .collect();
+        let terms: Vec<String> = asked_terms(
+            &doc,
+            &parts,
+            &Analyzer::new(std::sync::Arc::new(RuleSet::builtin())),
+        )
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
         assert_eq!(terms, vec!["Allen-Bradley PLC", "Fanuc"]);
     }
 }

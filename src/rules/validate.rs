@@ -13,6 +13,7 @@ use super::{
     SkillDef, TermDef,
 };
 use crate::rules::{EducationLevel, Section};
+use crate::suggest::closest;
 
 /// Merges parsed files into a validated [`RuleSet`].
 pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> {
@@ -581,10 +582,7 @@ fn requirement_kind(
             Some(section) => RequirementKind::Section(*section),
             None => {
                 let names: Vec<&str> = known.map(|k| k.as_str()).collect();
-                let hint = match closest(s, &names) {
-                    Some(c) => format!("; did you mean `{c}`?"),
-                    None => format!(" (known: {})", names.join(", ")),
-                };
+                let hint = crate::suggest::hint(s, &names);
                 return Err(err(
                     file,
                     at,
@@ -622,31 +620,6 @@ fn unknown_hint<'a>(wanted: &str, known: impl Iterator<Item = &'a str>, table: &
 }
 
 /// The known id within a few typos of `wanted`, if any.
-fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(wanted, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 5))
-        .min()
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id

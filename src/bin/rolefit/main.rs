@@ -12,7 +12,6 @@ use clap::{CommandFactory, Parser};
 
 use rolefit::check::{CheckOptions, Checker, RoleChoice};
 use rolefit::extract::{self, Limits};
-use rolefit::posting::Posting;
 use rolefit::report::{self, RenderOptions, RunInfo, Tool};
 use rolefit::rules::{RuleError, RuleSet};
 use rolefit::run::{self, RunOptions};
@@ -242,23 +241,6 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         eprintln!("rolefit: --timeout must be a positive number of seconds");
         return Ok(EXIT_ERROR);
     }
-    let posting = match &args.job {
-        None => None,
-        Some(path) => {
-            let limits = Limits {
-                max_file_size: args.max_file_size,
-                ..Limits::default()
-            }
-            .with_timeout(Duration::from_secs_f64(args.timeout.max(30.0)));
-            match Posting::load(path, &rules, as_of, &limits) {
-                Ok(p) => Some(std::sync::Arc::new(p)),
-                Err(e) => {
-                    eprintln!("rolefit: job posting {}: {e}", path.display());
-                    return Ok(EXIT_ERROR);
-                }
-            }
-        }
-    };
     let options = CheckOptions {
         role: if role == "auto" {
             RoleChoice::Auto
@@ -272,12 +254,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             ..Limits::default()
         },
         timeout: Duration::from_secs_f64(args.timeout),
-        posting,
+        job: args.job.clone(),
     };
     let checker = match Checker::new(rules, options) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("rolefit: {e}");
+            eprintln!("rolefit: error: {e}");
             return Ok(EXIT_ERROR);
         }
     };
