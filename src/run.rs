@@ -69,19 +69,36 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json",
 ];
 
+/// How folders are walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Skip what `.gitignore` (inside a git repository), `.ignore` and
+    /// `.rolefitignore` files exclude, as ripgrep does.
+    pub respect_ignore_files: bool,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            respect_ignore_files: true,
+        }
+    }
+}
+
 /// Expands command-line paths into the run's inputs, in a stable order: the
 /// paths in the order given, each folder's files sorted by name (depth first).
 ///
 /// - A file named directly is checked whatever its type (an unsupported type
 ///   gives an `unsupported` error); `-` is standard input.
-/// - A folder is walked recursively: hidden entries (names starting with `.`)
-///   and symbolic-link loops are skipped, files of unsupported types are
-///   skipped silently, unreadable folders and files that are not regular files
-///   (a FIFO, a broken link named like a resume) become `unreadable` entries.
+/// - A folder is walked recursively: hidden entries (names starting with `.`),
+///   symbolic-link loops and (unless turned off) what ignore files exclude are
+///   skipped, files of unsupported types are skipped silently, unreadable
+///   folders and files that are not regular files (a FIFO, a broken link
+///   named like a resume) become `unreadable` entries.
 /// - A path that does not exist or cannot be read is an `unreadable` entry.
 /// - The same file reached twice (named twice, or through a folder and by
 ///   name, or through a link) is checked once, where it first appears.
-pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+pub fn collect_inputs(paths: &[PathBuf], walk_options: WalkOptions) -> Vec<Input> {
     let mut found = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -89,7 +106,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut found),
+            Ok(meta) if meta.is_dir() => walk(path, walk_options, &mut found),
             Ok(_) => found.push(Input::File(path.clone())),
             Err(e) => found.push(Input::Failed(path.clone(), unreadable_path(path, &e))),
         }
@@ -127,27 +144,37 @@ fn identity(path: &Path) -> PathBuf {
     }
 }
 
-fn walk(root: &Path, found: &mut Vec<Input>) {
+fn walk(root: &Path, options: WalkOptions, found: &mut Vec<Input>) {
     let canonical_root = std::fs::canonicalize(root).ok();
-    // A link to the root or to one of its ancestors leads back here: a loop,
-    // even when walkdir (which only knows the ancestors inside the walk)
-    // would follow it once.
-    let leads_back = |e: &walkdir::DirEntry| {
-        e.path_is_symlink()
-            && e.file_type().is_dir()
-            && canonical_root.as_ref().is_some_and(|root| {
-                std::fs::canonicalize(e.path()).is_ok_and(|target| root.starts_with(target))
-            })
-    };
-    let walker = walkdir::WalkDir::new(root)
+    let respect = options.respect_ignore_files;
+    let mut builder = ignore::WalkBuilder::new(root);
+    if respect {
+        builder.add_custom_ignore_filename(".rolefitignore");
+    }
+    let walker = builder
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || leads_back(e)));
+        .hidden(true)
+        .parents(respect)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        // A link to the root or to one of its ancestors leads back here: a
+        // loop, even when the walker (which only knows the ancestors inside
+        // the walk) would follow it once.
+        .filter_entry(move |e| {
+            !(e.path_is_symlink()
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && canonical_root.as_ref().is_some_and(|root| {
+                    std::fs::canonicalize(e.path()).is_ok_and(|target| root.starts_with(target))
+                }))
+        })
+        .build();
     for entry in walker {
         match entry {
             Ok(e) => {
-                let kind = e.file_type();
+                let Some(kind) = e.file_type() else { continue };
                 if kind.is_dir() || !is_supported(e.path()) {
                     continue;
                 }
@@ -164,25 +191,44 @@ fn walk(root: &Path, found: &mut Vec<Input>) {
                     ));
                 }
             }
-            Err(e) if e.loop_ancestor().is_some() => {}
             Err(e) => {
-                let Some(path) = e.path().map(Path::to_path_buf) else {
-                    continue;
-                };
-                let is_dir_error =
-                    e.depth() == 0 || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
-                if !is_dir_error && !is_supported(&path) {
-                    // A broken link (or similar) that would not be read anyway.
-                    continue;
+                if let Some(failed) = walk_error(&e) {
+                    found.push(failed);
                 }
-                let error = match e.io_error() {
-                    Some(io) => unreadable_path(&path, io),
-                    None => FileError::new(ErrorKind::Unreadable, e.to_string()),
-                };
-                found.push(Input::Failed(path, error));
             }
         }
     }
+}
+
+/// The input a walking error stands for: an unreadable folder or file is
+/// reported; a link loop, an unreadable ignore file, or a broken link that
+/// would not be read anyway, is not.
+fn walk_error(error: &ignore::Error) -> Option<Input> {
+    let mut path = None;
+    let mut inner = error;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert(p);
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    let path = path?;
+    let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
+    if !is_dir && !is_supported(path) {
+        return None;
+    }
+    let error = match inner {
+        ignore::Error::Io(io) => unreadable_path(path, io),
+        ignore::Error::Loop { .. } => return None,
+        other => FileError::new(ErrorKind::Unreadable, other.to_string()),
+    };
+    Some(Input::Failed(path.clone(), error))
 }
 
 fn unreadable_path(path: &Path, e: &io::Error) -> FileError {
@@ -196,10 +242,6 @@ fn unreadable_path(path: &Path, e: &io::Error) -> FileError {
         format!("cannot read: {e}")
     };
     FileError::new(ErrorKind::Unreadable, message)
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 fn is_supported(path: &Path) -> bool {
@@ -432,12 +474,15 @@ mod tests {
         std::fs::write(root.join("image.png"), "p").expect("write");
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("b/loop")).expect("symlink");
-        let inputs = collect_inputs(&[
-            root.join("b"),
-            root.to_path_buf(),
-            root.join("a.md"),
-            root.join("image.png"),
-        ]);
+        let inputs = collect_inputs(
+            &[
+                root.join("b"),
+                root.to_path_buf(),
+                root.join("a.md"),
+                root.join("image.png"),
+            ],
+            WalkOptions::default(),
+        );
         let names: Vec<String> = inputs
             .iter()
             .map(|i| {
@@ -453,8 +498,35 @@ mod tests {
     }
 
     #[test]
+    fn ignore_files_are_honoured_unless_turned_off() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+        std::fs::create_dir_all(root.join("archive")).expect("mkdir");
+        std::fs::write(root.join(".gitignore"), "archive/\n").expect("write");
+        std::fs::write(root.join(".rolefitignore"), "draft.md\n").expect("write");
+        std::fs::write(root.join("archive/old.txt"), "o").expect("write");
+        std::fs::write(root.join("draft.md"), "d").expect("write");
+        std::fs::write(root.join("cv.txt"), "c").expect("write");
+        let names = |options| -> Vec<String> {
+            collect_inputs(&[root.to_path_buf()], options)
+                .iter()
+                .map(|i| i.path().strip_prefix(root).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(names(WalkOptions::default()), ["cv.txt"]);
+        let all = WalkOptions {
+            respect_ignore_files: false,
+        };
+        assert_eq!(names(all), ["archive/old.txt", "cv.txt", "draft.md"]);
+    }
+
+    #[test]
     fn missing_path_is_unreadable() {
-        let inputs = collect_inputs(&[PathBuf::from("/nonexistent/rolefit/x.txt")]);
+        let inputs = collect_inputs(
+            &[PathBuf::from("/nonexistent/rolefit/x.txt")],
+            WalkOptions::default(),
+        );
         assert!(
             matches!(&inputs[..], [Input::Failed(_, e)] if e.kind == ErrorKind::Unreadable),
             "{inputs:?}"

@@ -102,6 +102,10 @@ pub struct CheckArgs {
     /// Time budget per file, in seconds; a file over it is reported as a `timeout` error.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     pub timeout: f64,
+    /// Also check files that `.gitignore` (in a git repository), `.ignore` or
+    /// `.rolefitignore` files exclude when walking folders.
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Never draw a progress bar (one is drawn on standard error only when it is a terminal).
     #[arg(long)]
     pub no_progress: bool,

@@ -280,7 +280,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         color,
         quiet: args.quiet,
     };
-    let mut inputs = run::collect_inputs(&args.paths);
+    let walk = run::WalkOptions {
+        respect_ignore_files: !args.no_ignore,
+    };
+    let mut inputs = run::collect_inputs(&args.paths, walk);
     if let Some(output) = &args.output {
         // A previous report inside the folder being checked is not a resume.
         run::exclude(&mut inputs, output);
