@@ -263,12 +263,14 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let stdout_is_terminal = io::stdout().is_terminal() && args.output.is_none();
+    // `auto`: colour on a terminal, as anstream decides it from NO_COLOR,
+    // CLICOLOR, CLICOLOR_FORCE and TERM; never in a report file.
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            args.output.is_none()
+                && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
         }
     };
     let run_info = RunInfo {
