@@ -1,4 +1,4 @@
-//! A run over many inputs (SPEC §1, §7): collect the files (walking folders),
+//! A run over many inputs (docs/cli.md, docs/limits.md): collect the files (walking folders),
 //! check them in parallel — each file in isolation and under a time budget —
 //! and stream the results to the reporter in a stable order.
 //!

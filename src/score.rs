@@ -1,4 +1,4 @@
-//! Scoring: [`Findings`] against one [`Profile`] → a [`Scorecard`] (SPEC §5).
+//! Scoring: [`Findings`] against one [`Profile`] → a [`Scorecard`] (docs/analysis.md, "Score and gaps").
 //!
 //! Each requirement earns a share of its weight: all of it when met, half for
 //! a certification in progress, a proportional part for years of experience

@@ -416,7 +416,9 @@ fn the_quality_technician_profile_is_data_only_and_sourced() {
     assert!(q.requirements.len() >= 10);
     for r in &q.requirements {
         assert!(
-            r.source.contains("http") || r.source.contains("guide.txt"),
+            r.source.contains("http")
+                || r.source.contains("(Interview Guy)")
+                || r.source.contains("(eHow UK)"),
             "{} has no public source: {}",
             r.id,
             r.source

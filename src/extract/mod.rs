@@ -24,7 +24,7 @@ use crate::error::{ErrorKind, FileError};
 pub use detect::{detect_format, Detected};
 pub use document::{Document, Format, Line, LineHint, RawLine};
 
-/// Resource budgets for extracting one file (SPEC §7).
+/// Resource budgets for extracting one file.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.

@@ -19,7 +19,7 @@ impl Progress {
         Progress { bar: None }
     }
 
-    /// Whether a bar should be drawn for `files` files (SPEC §1).
+    /// Whether a bar should be drawn for `files` files (docs/cli.md).
     pub fn wanted(files: usize, no_progress: bool) -> bool {
         !no_progress && files > 1 && io::stderr().is_terminal()
     }
