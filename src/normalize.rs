@@ -1,4 +1,11 @@
-//! Text normalisation for matching.
+//! Text cleaning for display, and normalisation for matching.
+//!
+//! [`clean_text`] runs on every extracted line, whatever the format, so that
+//! `rolefit extract`, evidence and every report show plain text: ligatures
+//! expanded, private-use bullet glyphs shown as `•`, UTF-8 that was read as
+//! Windows-1252 ("â€¢") repaired, soft hyphens and zero-width characters
+//! removed (a soft hyphen standing between two non-letters, as LuaTeX writes
+//! a visible hyphen, becomes `-`).
 //!
 //! Extractors keep the text as found; analysis matches on a normalised copy of
 //! each line, so the same term is found whatever the producer did with it:
@@ -9,6 +16,109 @@
 //! whitespace collapse to one space.
 
 use unicode_normalization::UnicodeNormalization;
+
+/// Cleans one extracted line for display (see the module docs). Returns the
+/// line unchanged, without allocating, when there is nothing to clean.
+pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let needs = text.chars().any(|c| {
+        matches!(
+            c,
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        ) || ('\u{fb00}'..='\u{fb06}').contains(&c)
+            || ('\u{f000}'..='\u{f0ff}').contains(&c)
+            || matches!(c, '\u{c2}'..='\u{f4}')
+    });
+    if !needs {
+        return Cow::Borrowed(text);
+    }
+    let repaired = repair_mojibake(text);
+    let chars: Vec<char> = repaired.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{ad}' => {
+                // Inside a word it only marks where the word may break; between
+                // non-letters ("2023 \u{ad} 2024") it stands for a visible hyphen.
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + 1).copied();
+                let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+                if !letter(before) && !letter(after) && before.is_some() && after.is_some() {
+                    out.push('-');
+                }
+            }
+            // Symbol and Wingdings bullets (U+F0B7, U+F0A7, U+F076, …) leading a line.
+            c if ('\u{f000}'..='\u{f0ff}').contains(&c)
+                && chars[..i].iter().all(|p| p.is_whitespace()) =>
+            {
+                out.push('\u{2022}');
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The byte of `c` in Windows-1252, for the characters of its upper half.
+fn cp1252_high_byte(c: char) -> Option<u8> {
+    const C1: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
+    ];
+    match c {
+        '\u{a0}'..='\u{ff}' => Some(c as u8),
+        '\u{80}'..='\u{9f}' => Some(c as u8),
+        _ => C1.iter().position(|&k| k == c).map(|i| 0x80 + i as u8),
+    }
+}
+
+/// Repairs UTF-8 that was decoded as Windows-1252 ("â€¢" → "•", "Ã©" → "é"):
+/// each run of upper-half Windows-1252 characters that is valid UTF-8 when
+/// encoded back is replaced by what it decodes to.
+fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let lead = |c: char| matches!(c, '\u{c2}'..='\u{f4}');
+    if !text.chars().any(lead) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<u8> = Vec::new();
+    let mut run_text = String::new();
+    let flush = |run: &mut Vec<u8>, run_text: &mut String, out: &mut String| {
+        match std::str::from_utf8(run) {
+            Ok(decoded) if run.len() >= 2 && decoded.chars().count() < run_text.chars().count() => {
+                out.push_str(decoded)
+            }
+            _ => out.push_str(run_text),
+        }
+        run.clear();
+        run_text.clear();
+    };
+    for c in text.chars() {
+        match cp1252_high_byte(c) {
+            Some(b) => {
+                run.push(b);
+                run_text.push(c);
+            }
+            None => {
+                flush(&mut run, &mut run_text, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut run, &mut run_text, &mut out);
+    Cow::Owned(out)
+}
 
 /// Normalises one line of text (see the module docs).
 pub fn normalize_line(text: &str) -> String {
@@ -96,6 +206,35 @@ mod tests {
         assert_eq!(normalize_line("zero\u{200b}width"), "zerowidth");
         assert_eq!(normalize_line("MSSC CPT\u{2122} 2022"), "MSSC CPT 2022");
         assert_eq!(normalize_line("CPT\u{ae}"), "CPT");
+    }
+
+    #[test]
+    fn cleans_ligatures_bullets_mojibake_and_invisibles() {
+        use super::clean_text;
+        assert_eq!(
+            clean_text("Certi\u{fb01}ed e\u{fb03}cient \u{fb02}ow"),
+            "Certified efficient flow"
+        );
+        assert_eq!(
+            clean_text("\u{f0b7}\tReduced scrap"),
+            "\u{2022}\tReduced scrap"
+        );
+        assert_eq!(clean_text("a \u{f0b7} b"), "a \u{f0b7} b");
+        assert_eq!(
+            clean_text("\u{e2}\u{20ac}\u{a2} Cut scrap"),
+            "\u{2022} Cut scrap"
+        );
+        assert_eq!(clean_text("team\u{e2}\u{20ac}\u{2122}s"), "team\u{2019}s");
+        assert_eq!(clean_text("Jos\u{c3}\u{a9}"), "Jos\u{e9}");
+        assert_eq!(clean_text("caf\u{e9} \u{c2}"), "caf\u{e9} \u{c2}");
+        assert_eq!(clean_text("trou\u{ad}bleshoot"), "troubleshoot");
+        assert_eq!(
+            clean_text("Sep. 2023 \u{ad} Mar. 2024"),
+            "Sep. 2023 - Mar. 2024"
+        );
+        assert_eq!(clean_text("2019\u{ad}2021"), "2019-2021");
+        assert_eq!(clean_text("zero\u{200b}width"), "zerowidth");
+        assert!(matches!(clean_text("plain"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::normalize::normalize_line;
+use crate::normalize::{clean_text, normalize_line};
 
 /// The input format a document was extracted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -156,11 +156,12 @@ impl Document {
                 .filter(|(i, p)| *i == 0 || !p.trim().is_empty())
                 .map(|(_, p)| p);
             for piece in parts.flat_map(|p| split_long(p.trim_end(), MAX_LINE_BYTES)) {
+                let text = clean_text(piece);
                 lines.push(Line {
                     page: r.page,
                     number,
-                    norm: normalize_line(piece),
-                    text: piece.to_string(),
+                    norm: normalize_line(&text),
+                    text: text.into_owned(),
                     hint: r.hint,
                     locator: r.locator.clone(),
                 });
