@@ -311,7 +311,7 @@ fn render_docx(lines: &[(String, LineHint)]) -> Vec<u8> {
                 r#"<w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>"#,
                 text.trim_start_matches(['•', '-', '*', ' ']),
             ),
-            LineHint::None => ("", text),
+            LineHint::None | LineHint::Continuation => ("", text),
         };
         format!(
             "<w:p>{ppr}{}</w:p>",
@@ -382,7 +382,9 @@ fn render_odt(lines: &[(String, LineHint)]) -> Vec<u8> {
                 "<text:list><text:list-item><text:p>{}</text:p></text:list-item></text:list>",
                 text(t.trim_start_matches(['•', '-', '*', ' ']))
             )),
-            LineHint::None => body.push_str(&format!("<text:p>{}</text:p>", text(t))),
+            LineHint::None | LineHint::Continuation => {
+                body.push_str(&format!("<text:p>{}</text:p>", text(t)))
+            }
         }
     }
     let content = format!(
@@ -404,7 +406,7 @@ fn render_html(lines: &[(String, LineHint)]) -> Vec<u8> {
                 "<ul><li>{}</li></ul>\n",
                 t.trim_start_matches(['•', '-', '*', ' '])
             )),
-            LineHint::None => body.push_str(&format!("<p>{t}</p>\n")),
+            LineHint::None | LineHint::Continuation => body.push_str(&format!("<p>{t}</p>\n")),
         }
     }
     format!("<!DOCTYPE html><html><head><title>Resume</title><style>p {{ margin: 0 }}</style></head><body>\n{body}</body></html>")

@@ -49,6 +49,8 @@ pub enum LineHint {
     Heading,
     /// An item of a bulleted or numbered list.
     ListItem,
+    /// A wrapped line that continues the list item above it.
+    Continuation,
 }
 
 /// One line as an extractor produced it.

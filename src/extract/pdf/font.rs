@@ -68,6 +68,32 @@ pub struct Font {
     cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
+    /// A bold (or heavier) face, from its name or descriptor: headings are
+    /// often set in one.
+    pub bold: bool,
+}
+
+/// Whether a font is bold: its name ("Arial-BoldMT", "ABCDEF+LMRoman10-Bold",
+/// "Calibri,Bold") or its descriptor (`/FontWeight` 600 or more, the
+/// `ForceBold` flag) says so.
+fn is_bold(doc: &Document, name: &[u8], descriptor: Option<&Dictionary>) -> bool {
+    let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+    let face = name.rsplit('+').next().unwrap_or(&name);
+    let by_name = ["bold", "black", "heavy", "semibd", "demi"]
+        .iter()
+        .any(|w| face.contains(w))
+        || face.ends_with("bd")
+        || face.ends_with("-b")
+        || face.contains("cmbx");
+    let by_descriptor = descriptor.is_some_and(|d| {
+        get(doc, d, b"FontWeight")
+            .and_then(num)
+            .is_some_and(|w| w >= 600.0)
+            || get(doc, d, b"Flags")
+                .and_then(num)
+                .is_some_and(|f| (f as u32) & (1 << 18) != 0)
+    });
+    by_name || by_descriptor
 }
 
 fn good_text(s: &str) -> bool {
@@ -141,6 +167,21 @@ impl Font {
                 Err(StreamError::Broken(_)) => {}
             }
         }
+        let base_font = get(doc, dict, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let descriptor = get(doc, dict, b"FontDescriptor")
+            .and_then(|o| o.as_dict().ok())
+            .or_else(|| {
+                get(doc, dict, b"DescendantFonts")
+                    .and_then(|o| o.as_array().ok())
+                    .and_then(|a| a.first())
+                    .and_then(|o| deref(doc, o))
+                    .and_then(|o| o.as_dict().ok())
+                    .and_then(|d| get(doc, d, b"FontDescriptor"))
+                    .and_then(|o| o.as_dict().ok())
+            });
+        font.bold = is_bold(doc, base_font, descriptor);
         if subtype == b"Type0" {
             font.composite = true;
             font.load_composite(doc, dict, budget)?;

@@ -51,6 +51,93 @@ pub struct Glyph {
     pub size: f32,
     /// Direction: 0 upright, 1 rotated 90° counter-clockwise, 2 upside down, 3 clockwise.
     pub rot: u8,
+    /// Set in a bold face.
+    pub bold: bool,
+}
+
+/// Something small painted on the page that may be a list marker: a filled
+/// or stroked shape (a disc, square, diamond, triangle), a tiny image, or a
+/// glyph that decodes to no text (a Type 3 bitmap or symbol-font bullet).
+/// Upright device coordinates, like an upright [`Glyph`]'s.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Mark {
+    /// A box small and square enough to be a list marker (between 0.8 and
+    /// 12 points each way, at most 2.5 times wider than high or the reverse).
+    fn bullet_sized(x0: f64, y0: f64, x1: f64, y1: f64) -> Option<Mark> {
+        let (w, h) = (x1 - x0, y1 - y0);
+        let size = 0.8..=12.0;
+        (size.contains(&w) && size.contains(&h) && w <= 2.5 * h && h <= 2.5 * w).then_some(Mark {
+            x0: x0 as f32,
+            y0: y0 as f32,
+            x1: x1 as f32,
+            y1: y1 as f32,
+        })
+    }
+}
+
+/// Marks kept per page; a page drawing more small shapes is a chart or a
+/// pattern, not a list.
+pub const MAX_PAGE_MARKS: usize = 4_000;
+/// Subpaths of one path whose boxes are kept.
+const MAX_SUBPATHS: usize = 64;
+
+/// The path being built: the device-space box of each subpath (only boxes
+/// are kept, never the geometry).
+#[derive(Debug, Default, Clone)]
+struct PathBoxes {
+    boxes: Vec<[f64; 4]>,
+    /// Subpaths beyond [`MAX_SUBPATHS`] are ignored.
+    overflow: bool,
+}
+
+impl PathBoxes {
+    fn move_to(&mut self, x: f64, y: f64) {
+        if self.boxes.len() >= MAX_SUBPATHS {
+            self.overflow = true;
+            return;
+        }
+        self.boxes.push([x, y, x, y]);
+    }
+
+    fn line_to(&mut self, x: f64, y: f64) {
+        if self.overflow {
+            return;
+        }
+        match self.boxes.last_mut() {
+            Some(b) => {
+                b[0] = b[0].min(x);
+                b[1] = b[1].min(y);
+                b[2] = b[2].max(x);
+                b[3] = b[3].max(y);
+            }
+            None => self.move_to(x, y),
+        }
+    }
+
+    /// The subpaths that could be list markers; the path is then cleared.
+    fn take_marks(&mut self, out: &mut Vec<Mark>) {
+        for b in self.boxes.drain(..) {
+            if out.len() >= MAX_PAGE_MARKS {
+                break;
+            }
+            if let Some(m) = Mark::bullet_sized(b[0], b[1], b[2], b[3]) {
+                out.push(m);
+            }
+        }
+        self.overflow = false;
+    }
+}
+
+/// A point through a matrix.
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
 impl Glyph {
@@ -94,6 +181,7 @@ struct ContentState {
     overflow: usize,
     tm: Matrix,
     tlm: Matrix,
+    path: PathBoxes,
 }
 
 impl ContentState {
@@ -104,6 +192,7 @@ impl ContentState {
             overflow: 0,
             tm: IDENTITY,
             tlm: IDENTITY,
+            path: PathBoxes::default(),
         }
     }
 }
@@ -115,6 +204,14 @@ const PAGE_CHUNK_BYTES: usize = 16 * 1024 * 1024;
 enum FontKey {
     Id(ObjectId),
     Direct(usize),
+}
+
+/// What a page paints that layout needs: its glyphs, and the small marks
+/// that may be list bullets.
+#[derive(Debug, Default)]
+pub struct Painted {
+    pub glyphs: Vec<Glyph>,
+    pub marks: Vec<Mark>,
 }
 
 /// Per-document state shared by all pages: font and form caches.
@@ -132,6 +229,7 @@ pub struct Interpreter<'d> {
 
 struct PageRun {
     glyphs: Vec<Glyph>,
+    marks: Vec<Mark>,
     form_stack: Vec<ObjectId>,
     /// The visible page area (crop box, else media box), grown by a margin;
     /// glyphs outside it are not shown to a reader and are dropped.
@@ -256,15 +354,15 @@ impl<'d> Interpreter<'d> {
         None
     }
 
-    /// Runs one page's content streams and returns its glyphs.
+    /// Runs one page's content streams and returns what it paints.
     pub fn run_page(
         &mut self,
         page_id: ObjectId,
         budget: &mut Budget,
-    ) -> Result<Vec<Glyph>, FileError> {
+    ) -> Result<Painted, FileError> {
         let doc = self.doc;
         let Ok(page) = doc.get_dictionary(page_id) else {
-            return Ok(Vec::new());
+            return Ok(Painted::default());
         };
         let resources = self
             .inherited(page, b"Resources")
@@ -292,6 +390,7 @@ impl<'d> Interpreter<'d> {
         });
         let mut run = PageRun {
             glyphs: Vec::new(),
+            marks: Vec::new(),
             form_stack: Vec::new(),
             area,
             off_page: 0,
@@ -343,7 +442,10 @@ impl<'d> Interpreter<'d> {
                 ),
             );
         }
-        Ok(run.glyphs)
+        Ok(Painted {
+            glyphs: run.glyphs,
+            marks: run.marks,
+        })
     }
 
     fn font(
@@ -415,6 +517,23 @@ impl<'d> Interpreter<'d> {
                     0.0
                 })
                 * th;
+            let blank = code.text.is_none_or(|t| {
+                t.is_empty()
+                    || t.chars()
+                        .all(|c| c.is_control() || ('\u{e000}'..='\u{f8ff}').contains(&c))
+            });
+            if blank && code.width > 0.0 && run.marks.len() < MAX_PAGE_MARKS {
+                // A glyph without text (a Type 3 bitmap or symbol-font
+                // bullet): its advance box, from the baseline up to 0.7 em.
+                let m = mul(tm, &gs.ctm);
+                let (x0, y0) = apply(&m, 0.0, gs.rise);
+                let (x1, y1) = apply(&m, code.width as f64 * fs * th, gs.rise + 0.7 * fs);
+                if let Some(mark) =
+                    Mark::bullet_sized(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1))
+                {
+                    run.marks.push(mark);
+                }
+            }
             if let Some(text) = code.text {
                 if !text.is_empty() {
                     if let Err(e) = budget.glyph() {
@@ -453,6 +572,7 @@ impl<'d> Interpreter<'d> {
                             w: w as f32,
                             size: size as f32,
                             rot,
+                            bold: font.bold,
                         });
                     }
                 }
@@ -480,6 +600,7 @@ impl<'d> Interpreter<'d> {
             overflow,
             tm,
             tlm,
+            path,
         } = state;
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
@@ -522,6 +643,34 @@ impl<'d> Interpreter<'d> {
                     *tm = IDENTITY;
                     *tlm = IDENTITY;
                 }
+                // Paths: only each subpath's box is kept, to find list markers.
+                "m" | "l" | "c" | "v" | "y" => {
+                    let n = nums(o);
+                    for pair in n.chunks_exact(2) {
+                        let (x, y) = apply(&gs.ctm, pair[0], pair[1]);
+                        if op.operator == "m" {
+                            path.move_to(x, y);
+                        } else {
+                            path.line_to(x, y);
+                        }
+                    }
+                }
+                "re" => {
+                    let n = nums(o);
+                    if n.len() == 4 {
+                        let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
+                        let (ax, ay) = apply(&gs.ctm, x, y);
+                        path.move_to(ax, ay);
+                        for (px, py) in [(x + w, y), (x + w, y + h), (x, y + h)] {
+                            let (dx, dy) = apply(&gs.ctm, px, py);
+                            path.line_to(dx, dy);
+                        }
+                    }
+                }
+                "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S" | "s" => {
+                    path.take_marks(&mut run.marks);
+                }
+                "n" => *path = PathBoxes::default(),
                 "Tf" => {
                     if let (Some(Object::Name(name)), Some(size)) =
                         (o.first(), o.get(1).and_then(num))
@@ -636,7 +785,29 @@ impl<'d> Interpreter<'d> {
         let Ok((Some(id), Object::Stream(stream))) = doc.dereference(entry) else {
             return Ok(());
         };
-        if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form".as_slice()) {
+        let subtype = stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
+        if subtype == Some(b"Image".as_slice()) {
+            // An image is drawn into the unit square: a tiny one may be a bullet.
+            if run.marks.len() < MAX_PAGE_MARKS {
+                let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+                    .map(|(x, y)| apply(&gs.ctm, x, y));
+                let xs = corners.map(|c| c.0);
+                let ys = corners.map(|c| c.1);
+                let (x0, x1) = (
+                    xs.iter().copied().fold(f64::MAX, f64::min),
+                    xs.iter().copied().fold(f64::MIN, f64::max),
+                );
+                let (y0, y1) = (
+                    ys.iter().copied().fold(f64::MAX, f64::min),
+                    ys.iter().copied().fold(f64::MIN, f64::max),
+                );
+                if let Some(mark) = Mark::bullet_sized(x0, y0, x1, y1) {
+                    run.marks.push(mark);
+                }
+            }
+            return Ok(());
+        }
+        if subtype != Some(b"Form".as_slice()) {
             return Ok(());
         }
         if depth + 1 > MAX_FORM_DEPTH {

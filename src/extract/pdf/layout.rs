@@ -19,7 +19,98 @@ use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::interpreter::Glyph;
+use super::interpreter::{Glyph, Mark, Painted};
+
+/// A laid-out line with what the page says about its role: the position and
+/// size of its text, whether it is bold, and whether a list marker stands
+/// left of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine {
+    pub text: String,
+    /// Left edge of the first glyph, and right edge of the last.
+    pub x0: f32,
+    pub x1: f32,
+    /// Baseline of the first run.
+    pub y: f32,
+    /// The largest font size on the line.
+    pub size: f32,
+    /// Most letters are set in a bold face.
+    pub bold: bool,
+    /// Upright text (rotated lines carry no structure).
+    pub upright: bool,
+    /// How the line is marked as a list item.
+    pub marker: Marker,
+    /// Where the item's text starts: after the bullet glyph when the line
+    /// has one, else `x0`. Lines continuing the item start here.
+    pub text_x0: f32,
+}
+
+/// How a line is marked as a list item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    None,
+    /// Its text starts with a bullet character.
+    Text,
+    /// A shape, image or textless glyph drawn left of it; `• ` was put in
+    /// front of its text.
+    Drawn,
+}
+
+/// The text of a line, for [`join_hyphens`].
+pub trait LineText {
+    fn text(&self) -> &str;
+    fn text_mut(&mut self) -> &mut String;
+}
+
+impl LineText for PageLine {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
+impl LineText for String {
+    fn text(&self) -> &str {
+        self
+    }
+    fn text_mut(&mut self) -> &mut String {
+        self
+    }
+}
+
+/// Characters that start a list item when they lead a line.
+pub fn is_bullet_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2022}'
+            | '\u{25cf}'
+            | '\u{25aa}'
+            | '\u{25a0}'
+            | '\u{25e6}'
+            | '\u{25cb}'
+            | '\u{27a2}'
+            | '\u{25ba}'
+            | '\u{2023}'
+            | '\u{2043}'
+            | '\u{2219}'
+            | '\u{2713}'
+            | '\u{2714}'
+            | '\u{27a4}'
+            | '\u{25b8}'
+            | '\u{25b9}'
+            | '\u{25c6}'
+            | '\u{2756}'
+            | '\u{2666}'
+            | '\u{b7}'
+            | '\u{f0b7}'
+            | '\u{f0a7}'
+            | '\u{f076}'
+            | '\u{f0d8}'
+            | '\u{f0fc}'
+    )
+}
 
 /// A gap wider than this many font sizes ends a run.
 const RUN_BREAK_GAP: f32 = 1.2;
@@ -302,33 +393,80 @@ fn side(glyphs: &[Glyph], l: &LineRuns, x: f32) -> Side {
     if letters(glyphs, &l.runs[..cut]) < 2 || letters(glyphs, &l.runs[cut..]) < 2 {
         return Side::Crossing;
     }
+    // A title with its dates (or a date with its title) on one row is a row,
+    // not two columns: "Production Technician ........ Jan 2019 – Present".
+    if is_date_fragment(glyphs, &l.runs[cut..]) || is_date_fragment(glyphs, &l.runs[..cut]) {
+        return Side::Crossing;
+    }
     Side::Split(cut)
 }
 
+/// A short fragment naming a year or "Present": the dates of a row.
+fn is_date_fragment(glyphs: &[Glyph], runs: &[Run]) -> bool {
+    let text: String = runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .map(|&i| &*glyphs[i].text)
+        .collect();
+    let words = text.split_whitespace().count();
+    if words == 0 || words > 7 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let year = lower.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"19" | b"20")
+            && lower
+                .as_bytes()
+                .get(i + 4)
+                .is_none_or(|b| !b.is_ascii_digit())
+            && (i == 0 || !lower.as_bytes()[i - 1].is_ascii_digit())
+    });
+    year || ["present", "current", "today"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// A band (lines between two crossing lines) is read as two columns when
-/// both sides hold at least three lines, or three rows are split.
-fn band_is_columns(left: usize, right: usize, split: usize) -> bool {
-    split >= 3 || (left + split >= 3 && right + split >= 3)
+/// both sides hold at least three lines, or three rows are split — and, when
+/// no line stands in the right column alone, the split rows' right parts
+/// start at one left edge (a column), not at varying places (right-aligned
+/// details of rows: a city, a date).
+fn band_is_columns(left: usize, right: usize, split: usize, right_aligned_left: bool) -> bool {
+    (split >= 3 || (left + split >= 3 && right + split >= 3)) && (right > 0 || right_aligned_left)
+}
+
+/// Whether the right parts of the split rows of a band start at one left edge.
+fn split_parts_aligned(starts: &[(f32, f32)]) -> bool {
+    let (lo, hi, size) = starts
+        .iter()
+        .fold((f32::MAX, f32::MIN, 1.0f32), |(lo, hi, s), &(x, sz)| {
+            (lo.min(x), hi.max(x), s.max(sz))
+        });
+    starts.is_empty() || hi - lo <= (0.3 * size).max(2.0)
 }
 
 /// Line parts that would be read column-wise with a gutter at x.
 fn gutter_score(glyphs: &[Glyph], lines: &[LineRuns], x: f32) -> usize {
-    let (mut left, mut right, mut split, mut total) = (0, 0, 0, 0);
-    let mut close = |left: &mut usize, right: &mut usize, split: &mut usize| {
-        if band_is_columns(*left, *right, *split) {
-            total += *left + *right + 2 * *split;
+    let (mut left, mut right, mut total) = (0, 0, 0);
+    let mut starts: Vec<(f32, f32)> = Vec::new();
+    let mut close = |left: &mut usize, right: &mut usize, starts: &mut Vec<(f32, f32)>| {
+        let split = starts.len();
+        if band_is_columns(*left, *right, split, split_parts_aligned(starts)) {
+            total += *left + *right + 2 * split;
         }
-        (*left, *right, *split) = (0, 0, 0);
+        (*left, *right) = (0, 0);
+        starts.clear();
     };
     for l in lines {
         match side(glyphs, l, x) {
             Side::Left => left += 1,
             Side::Right => right += 1,
-            Side::Split(_) => split += 1,
-            Side::Crossing => close(&mut left, &mut right, &mut split),
+            Side::Split(cut) => starts.push((l.runs[cut].x0, l.runs[cut].size)),
+            Side::Crossing => close(&mut left, &mut right, &mut starts),
         }
     }
-    close(&mut left, &mut right, &mut split);
+    close(&mut left, &mut right, &mut starts);
     total
 }
 
@@ -423,8 +561,14 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
         let count = |f: fn(&Side) -> bool| band.iter().filter(|(_, s)| f(s)).count();
         let left = count(|s| *s == Side::Left);
         let right = count(|s| *s == Side::Right);
-        let split = count(|s| matches!(s, Side::Split(_)));
-        if !band_is_columns(left, right, split) {
+        let starts: Vec<(f32, f32)> = band
+            .iter()
+            .filter_map(|(l, s)| match s {
+                Side::Split(cut) => Some((l.runs[*cut].x0, l.runs[*cut].size)),
+                _ => None,
+            })
+            .collect();
+        if !band_is_columns(left, right, starts.len(), split_parts_aligned(&starts)) {
             out.extend(band.drain(..).map(|(l, _)| l));
             return;
         }
@@ -657,12 +801,12 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
 /// (a letter before it and a lowercase letter after it, or the joined word
 /// used elsewhere in the document) is removed; a compound broken after its
 /// hyphen (a capital after it) keeps it.
-pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
+pub fn join_hyphens<L: LineText>(lines: &mut Vec<L>, vocab: &HashSet<String>) {
     let mut i = 0;
     while i + 1 < lines.len() {
-        let join = decide_join(&lines[i], &lines[i + 1], vocab);
+        let join = decide_join(lines[i].text(), lines[i + 1].text(), vocab);
         if join != Join::No {
-            let next = std::mem::take(&mut lines[i + 1]);
+            let next = std::mem::take(lines[i + 1].text_mut());
             let (word, rest) = match next.find(' ') {
                 Some(p) => (
                     next[..p].to_string(),
@@ -670,7 +814,7 @@ pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
                 ),
                 None => (next.clone(), String::new()),
             };
-            let cur = &mut lines[i];
+            let cur = lines[i].text_mut();
             if join == Join::DropHyphen {
                 cur.pop();
             }
@@ -679,14 +823,16 @@ pub fn join_hyphens(lines: &mut Vec<String>, vocab: &HashSet<String>) {
                 lines.remove(i + 1);
                 continue;
             }
-            lines[i + 1] = rest;
+            *lines[i + 1].text_mut() = rest;
         }
         i += 1;
     }
 }
 
-/// Lays out one page's glyphs as text lines.
-pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
+/// Lays out one page as text lines, with the list markers drawn beside them.
+pub fn page_lines(painted: Painted) -> Vec<PageLine> {
+    let Painted { glyphs, marks } = painted;
+    let mut marks: Vec<Option<Mark>> = marks.into_iter().map(Some).collect();
     let mut out = Vec::new();
     for rot in 0..4u8 {
         let group: Vec<Glyph> = glyphs.iter().filter(|g| g.rot == rot).cloned().collect();
@@ -698,19 +844,100 @@ pub fn page_lines(glyphs: Vec<Glyph>) -> Vec<String> {
         let group = reading_order(group);
         let runs = build_runs(&group);
         let lines = split_columns(&group, build_lines(runs));
-        let texts: Vec<String> = lines
-            .iter()
-            .map(|l| line_text(&group, l))
-            .filter(|t| !t.is_empty())
-            .collect();
-        out.extend(texts);
+        for l in &lines {
+            let text = line_text(&group, l);
+            if text.is_empty() {
+                continue;
+            }
+            let mut line = describe(&group, l, text, rot == 0);
+            if line.upright && line.marker == Marker::None {
+                if let Some(slot) = marker_for(&line, &marks) {
+                    marks[slot] = None;
+                    line.marker = Marker::Drawn;
+                    line.text.insert_str(0, "\u{2022} ");
+                }
+            }
+            out.push(line);
+        }
     }
     out
+}
+
+/// A line's geometry, weight and text marker.
+fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> PageLine {
+    let ink: Vec<&Glyph> = l
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .map(|&i| &glyphs[i])
+        .filter(|g| !g.is_space())
+        .collect();
+    let letters = ink
+        .iter()
+        .filter(|g| g.text.chars().any(char::is_alphabetic));
+    let (bold, all) = letters.fold((0usize, 0usize), |(b, a), g| {
+        (b + usize::from(g.bold), a + 1)
+    });
+    let leads_with_bullet = text.chars().next().is_some_and(is_bullet_char);
+    let text_x0 = if leads_with_bullet {
+        ink.get(1).map_or(l.x0(), |g| g.x)
+    } else {
+        l.x0()
+    };
+    PageLine {
+        x0: l.x0(),
+        x1: l.x1(),
+        y: l.runs.first().map_or(0.0, |r| r.y),
+        size: l.runs.iter().map(|r| r.size).fold(0.0, f32::max),
+        bold: all > 0 && bold * 2 > all,
+        upright,
+        marker: if leads_with_bullet {
+            Marker::Text
+        } else {
+            Marker::None
+        },
+        text_x0,
+        text,
+    }
+}
+
+/// The unused mark that stands as this line's list marker: left of its first
+/// glyph by at most three font sizes, no wider than one, its middle between
+/// the baseline and the top of the letters.
+fn marker_for(line: &PageLine, marks: &[Option<Mark>]) -> Option<usize> {
+    let s = line.size.max(1.0);
+    marks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.map(|m| (i, m)))
+        .filter(|(_, m)| {
+            let mid = (m.y0 + m.y1) / 2.0;
+            let gap = line.x0 - m.x1;
+            m.x1 - m.x0 <= 1.0 * s
+                && m.y1 - m.y0 <= 1.0 * s
+                && gap >= -0.1 * s
+                && gap <= 3.0 * s
+                && mid >= line.y - 0.15 * s
+                && mid <= line.y + 0.85 * s
+        })
+        .min_by(|a, b| (line.x0 - a.1.x1).total_cmp(&(line.x0 - b.1.x1)))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The texts of the laid-out lines of a page of glyphs without marks.
+    fn texts(glyphs: Vec<Glyph>) -> Vec<String> {
+        page_lines(Painted {
+            glyphs,
+            marks: Vec::new(),
+        })
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
+    }
 
     /// Glyphs for `text` starting at (x, y), each `w` wide, with `gap` between letters.
     fn word(text: &str, x: f32, y: f32, w: f32, gap: f32) -> Vec<Glyph> {
@@ -723,6 +950,7 @@ mod tests {
                 w,
                 size: 10.0,
                 rot: 0,
+                bold: false,
             })
             .collect()
     }
@@ -743,11 +971,11 @@ mod tests {
         // "Six" then "Sigma" 2.5 units (0.25 em) later; no space glyph.
         let mut g = word("Six", 0.0, 700.0, 5.0, 0.0);
         g.extend(word("Sigma", 17.5, 700.0, 5.0, 0.0));
-        assert_eq!(page_lines(g), vec!["Six Sigma"]);
+        assert_eq!(texts(g), vec!["Six Sigma"]);
         // A kerning gap of 0.05 em stays inside the word.
         let mut g = word("Si", 0.0, 700.0, 5.0, 0.0);
         g.extend(word("x", 10.5, 700.0, 5.0, 0.0));
-        assert_eq!(page_lines(g), vec!["Six"]);
+        assert_eq!(texts(g), vec!["Six"]);
     }
 
     #[test]
@@ -756,7 +984,7 @@ mod tests {
         let mut g = word("JORDAN", 0.0, 700.0, 6.0, 3.0);
         let end = 6.0 * 9.0 - 3.0;
         g.extend(word("LEE", end + 8.5, 700.0, 6.0, 3.0));
-        assert_eq!(page_lines(g), vec!["JORDAN LEE"]);
+        assert_eq!(texts(g), vec!["JORDAN LEE"]);
     }
 
     #[test]
@@ -774,6 +1002,7 @@ mod tests {
                 w: 6.0,
                 size: 10.0,
                 rot: 0,
+                bold: false,
             })
             .collect();
         g.push(Glyph {
@@ -783,9 +1012,10 @@ mod tests {
             w: 3.0,
             size: 10.0,
             rot: 0,
+            bold: false,
         });
         g.extend(word("NÚÑEZ", 50.4, 700.0, 6.0, 1.25));
-        assert_eq!(page_lines(g), vec!["ÁLVAREZ NÚÑEZ"]);
+        assert_eq!(texts(g), vec!["ÁLVAREZ NÚÑEZ"]);
     }
 
     #[test]
@@ -799,11 +1029,12 @@ mod tests {
             w: 2.5,
             size: 10.0,
             rot: 0,
+            bold: false,
         });
         g.extend(word("alczyk", 14.9, 700.0, 5.0, 0.0));
         // A real space glyph with room for it still separates words.
         g.extend(word(" next", 44.9, 700.0, 5.0, 0.0));
-        assert_eq!(page_lines(g), vec!["kowalczyk next"]);
+        assert_eq!(texts(g), vec!["kowalczyk next"]);
     }
 
     #[test]
@@ -811,14 +1042,14 @@ mod tests {
         // "SKILLS" letter-spaced by 0.3 em, then normal "Lean" after a 0.8 em gap.
         let mut g = word("SKILLS", 0.0, 700.0, 6.0, 3.0);
         g.extend(word("Lean", 6.0 * 9.0 - 3.0 + 8.0, 700.0, 5.0, 0.0));
-        assert_eq!(page_lines(g), vec!["SKILLS Lean"]);
+        assert_eq!(texts(g), vec!["SKILLS Lean"]);
     }
 
     #[test]
     fn fake_bold_and_accents() {
         let mut g = word("Bold", 0.0, 700.0, 5.0, 0.0);
         g.extend(word("Bold", 0.3, 700.2, 5.0, 0.0));
-        assert_eq!(page_lines(g), vec!["Bold"]);
+        assert_eq!(texts(g), vec!["Bold"]);
         // ¨ drawn over the u of "Muller".
         let mut g = word("Muller", 0.0, 700.0, 5.0, 0.0);
         g.insert(
@@ -830,9 +1061,10 @@ mod tests {
                 w: 5.0,
                 size: 10.0,
                 rot: 0,
+                bold: false,
             },
         );
-        assert_eq!(page_lines(g), vec!["Müller"]);
+        assert_eq!(texts(g), vec!["Müller"]);
         // ´ over a dotless ı gives í.
         let mut g = word("Garc\u{131}a", 0.0, 700.0, 5.0, 0.0);
         g.push(Glyph {
@@ -842,8 +1074,9 @@ mod tests {
             w: 5.0,
             size: 10.0,
             rot: 0,
+            bold: false,
         });
-        assert_eq!(page_lines(g), vec!["García"]);
+        assert_eq!(texts(g), vec!["García"]);
     }
 
     #[test]
@@ -857,7 +1090,7 @@ mod tests {
             g.extend(text_line(right[i], 300.0, y));
         }
         assert_eq!(
-            page_lines(g),
+            texts(g),
             vec![
                 "Left one",
                 "Left two",
@@ -885,7 +1118,7 @@ mod tests {
                 705.0 - 14.0 * i as f32,
             ));
         }
-        let lines = page_lines(g);
+        let lines = texts(g);
         assert_eq!(
             lines[1..5],
             [
@@ -912,7 +1145,7 @@ mod tests {
             g.extend(text_line(&format!("201{i}"), 0.0, y));
             g.extend(text_line(&format!("Job title {i}"), 60.0, y));
         }
-        let lines = page_lines(g);
+        let lines = texts(g);
         assert_eq!(lines[0], "\u{2022} Bullet text 0");
         assert_eq!(lines[4], "2010 Job title 0");
         assert_eq!(lines.len(), 8);
@@ -929,7 +1162,7 @@ mod tests {
         assert!(!n.is_multiple_of(7));
         let shuffled: Vec<Glyph> = order.iter().map(|&i| g[i].clone()).collect();
         assert_eq!(
-            page_lines(shuffled),
+            texts(shuffled),
             vec![
                 "Maintenance technician who builds",
                 "an efficient workflow",
@@ -943,7 +1176,7 @@ mod tests {
         let mut g = word("Maintenance", 0.0, 700.0, 5.0, 0.0);
         g.extend(word("Technician", 0.0, 686.0, 5.0, 0.0));
         g.reverse();
-        assert_eq!(page_lines(g), vec!["Maintenance", "Technician"]);
+        assert_eq!(texts(g), vec!["Maintenance", "Technician"]);
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`]: codes →
 //!   Unicode and widths;
 //! - [`interpreter`]: content streams → positioned glyphs;
-//! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens).
+//! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens),
+//!   with the list markers drawn beside them;
+//! - [`structure`]: lines → list-item, continuation and heading hints, from
+//!   typography.
 //!
 //! Every loop is budgeted ([`budget::Budget`]: decompressed bytes,
 //! operations, glyphs, deadline) and no recursion is unbounded.
@@ -19,6 +22,7 @@ mod interpreter;
 mod layout;
 mod loader;
 mod metrics;
+mod structure;
 mod tables;
 mod truetype;
 
@@ -35,11 +39,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut raw: Vec<RawLine> = Vec::new();
     let mut text_bytes = 0usize;
     let mut stopped: Option<FileError> = None;
-    let mut pages: Vec<Vec<String>> = Vec::with_capacity(loaded.pages.len());
+    let mut pages: Vec<Vec<layout::PageLine>> = Vec::with_capacity(loaded.pages.len());
     for page_id in &loaded.pages {
         limits.check_deadline()?;
         match interp.run_page(*page_id, &mut budget) {
-            Ok(glyphs) => pages.push(layout::page_lines(glyphs)),
+            Ok(painted) => pages.push(layout::page_lines(painted)),
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
             Err(e) => {
                 stopped = Some(e);
@@ -52,16 +56,18 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let hyphenated = pages
         .iter()
         .flatten()
-        .any(|l| l.ends_with(['-', '\u{2010}', '\u{AD}']));
+        .any(|l| l.text.ends_with(['-', '\u{2010}', '\u{AD}']));
     let vocab = if hyphenated {
-        layout::vocabulary(pages.iter().flatten())
+        layout::vocabulary(pages.iter().flatten().map(|l| &l.text))
     } else {
         Default::default()
     };
     'pages: for (index, mut lines) in pages.into_iter().enumerate() {
         layout::join_hyphens(&mut lines, &vocab);
+        let hints = structure::hints(&lines);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        for text in lines {
+        for (line, hint) in lines.into_iter().zip(hints) {
+            let text = line.text;
             text_bytes += text.len() + 1;
             if text_bytes > limits.max_text_bytes {
                 warnings.push(format!(
@@ -73,6 +79,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             raw.push(RawLine {
                 page: Some(page),
                 text,
+                hint,
                 ..RawLine::default()
             });
         }
