@@ -100,11 +100,41 @@ fn good_text(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_control() || c == '\t') && !s.contains('\u{FFFD}')
 }
 
+/// The symbols of LaTeX's TS1 (text companion) encoding that resumes use,
+/// by code, as glyph names: pdfTeX draws them from a bitmap Type 3 font
+/// whose glyphs are named only by their codes (`/a36`, `/a136`).
+const TEX_TS1: &[(u8, &str)] = &[
+    (36, "dollar"),
+    (39, "quotesingle"),
+    (42, "asterisk"),
+    (132, "dagger"),
+    (133, "daggerdbl"),
+    (135, "perthousand"),
+    (136, "bullet"),
+    (151, "trademark"),
+    (162, "cent"),
+    (163, "sterling"),
+    (164, "currency"),
+    (165, "yen"),
+    (167, "section"),
+    (169, "copyright"),
+    (174, "registered"),
+    (176, "degree"),
+    (177, "plusminus"),
+    (181, "mu"),
+    (182, "paragraph"),
+    (183, "periodcentered"),
+    (191, "Euro"),
+    (214, "multiply"),
+    (246, "divide"),
+];
+
 /// pdfTeX embeds bitmap (PK) fonts as Type 3 fonts whose glyphs are named
 /// `a<code>`; such fonts are EC (T1) fonts in practice (Type 1 versions of
 /// Computer Modern exist, of the EC fonts often not). When every named code
 /// follows that pattern and letters are among them, the names are replaced by
-/// the EC encoding's.
+/// the EC encoding's; a font of a few symbols only is read as TS1 when
+/// every code it names is a TS1 symbol.
 fn tex_pk_names(names: &mut [Option<String>; 256]) {
     let mut seen = 0;
     for (code, name) in names.iter().enumerate() {
@@ -123,7 +153,26 @@ fn tex_pk_names(names: &mut [Option<String>; 256]) {
         .enumerate()
         .filter(|(code, n)| n.is_some() && (*code as u8).is_ascii_alphabetic())
         .count();
-    if seen == 0 || letters < 3 {
+    if seen == 0 {
+        return;
+    }
+    if letters < 3 {
+        // A few symbols only: LaTeX's text companion font (TS1) when every
+        // named code is one of its symbols, as `\textbullet` and `\$` are.
+        let ts1 = |code: usize| TEX_TS1.iter().find(|(c, _)| usize::from(*c) == code);
+        let named = || {
+            names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.as_deref().is_some_and(|n| n != ".notdef"))
+        };
+        if named().all(|(code, _)| ts1(code).is_some()) {
+            for (code, name) in names.iter_mut().enumerate() {
+                if name.as_deref().is_some_and(|n| n != ".notdef") {
+                    *name = ts1(code).map(|(_, n)| n.to_string());
+                }
+            }
+        }
         return;
     }
     for (code, name) in names.iter_mut().enumerate() {

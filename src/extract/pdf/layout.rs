@@ -401,30 +401,80 @@ fn side(glyphs: &[Glyph], l: &LineRuns, x: f32) -> Side {
     Side::Split(cut)
 }
 
-/// A short fragment naming a year or "Present": the dates of a row.
+/// Words a row's dates are written with, besides numbers and punctuation.
+/// Date syntax, not vocabulary: it only decides whether a fragment is a
+/// date, so layout keeps it on its row.
+const DATE_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "present",
+    "current",
+    "today",
+    "now",
+    "date",
+    "since",
+    "until",
+    "till",
+    "to",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+];
+
+/// A fragment made only of dates ("March 2020 – Present", "2015–2017",
+/// "06/2017 - 02/2020"): the dates of a row, whatever their spacing.
 fn is_date_fragment(glyphs: &[Glyph], runs: &[Run]) -> bool {
-    let text: String = runs
+    let mut text: String = runs
         .iter()
         .flat_map(|r| r.glyphs.iter())
         .map(|&i| &*glyphs[i].text)
-        .collect();
-    let words = text.split_whitespace().count();
-    if words == 0 || words > 7 {
+        .collect::<String>()
+        .to_lowercase();
+    if text.len() > 60 {
         return false;
     }
-    let lower = text.to_lowercase();
-    let year = lower.as_bytes().windows(4).enumerate().any(|(i, w)| {
+    let bytes = text.as_bytes();
+    let year = bytes.windows(4).enumerate().any(|(i, w)| {
         w.iter().all(u8::is_ascii_digit)
             && matches!(&w[..2], b"19" | b"20")
-            && lower
-                .as_bytes()
-                .get(i + 4)
-                .is_none_or(|b| !b.is_ascii_digit())
-            && (i == 0 || !lower.as_bytes()[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
     });
-    year || ["present", "current", "today"]
-        .iter()
-        .any(|w| lower.contains(w))
+    if !year
+        && !["present", "current", "today"]
+            .iter()
+            .any(|w| text.contains(w))
+    {
+        return false;
+    }
+    for w in DATE_WORDS {
+        text = text.replace(w, "");
+    }
+    text.chars().filter(|c| c.is_alphabetic()).count() <= 2
 }
 
 /// A band (lines between two crossing lines) is read as two columns when
@@ -546,6 +596,75 @@ fn block_cuts(band: &[(LineRuns, Side)]) -> Vec<f32> {
         .filter(|w| w[0].0 - w[1].0 > min_gap)
         .map(|w| (w[0].0 + w[1].0) / 2.0)
         .collect()
+}
+
+/// Whether a line continues the line drawn just before it, or is continued
+/// by the one drawn just after it: one line pitch apart, overlapping
+/// horizontally (a wrapped cell: "June 2017 – February" / "2020").
+fn flows_from_neighbour(lines: &[LineRuns], i: usize) -> bool {
+    let l = &lines[i];
+    let y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let s = l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
+    let next_line = |upper: &LineRuns, lower: &LineRuns| {
+        let step = y(upper) - y(lower);
+        step >= 0.5 * s && step <= 1.8 * s && upper.x0() < lower.x1() && lower.x0() < upper.x1()
+    };
+    (i > 0 && next_line(&lines[i - 1], l)) || lines.get(i + 1).is_some_and(|n| next_line(l, n))
+}
+
+/// Puts each date fragment back on its row: a line that names only dates
+/// ("March 2020 – Present"), standing right of another line on the same
+/// baseline, joins that line (the nearest one to its left). HTML floats and
+/// some design tools draw a row's right-aligned dates before its title, so
+/// the stream order leaves them apart.
+fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
+    let baseline = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
+    let mut by_height: Vec<usize> = (0..lines.len()).collect();
+    by_height.sort_by(|&a, &b| baseline(&lines[b]).total_cmp(&baseline(&lines[a])));
+    let mut row_of: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut start = 0;
+    while start < by_height.len() {
+        let first = &lines[by_height[start]];
+        let tolerance = 0.2 * size(first);
+        let mut end = start + 1;
+        while end < by_height.len()
+            && (baseline(first) - baseline(&lines[by_height[end]])).abs() <= tolerance
+        {
+            end += 1;
+        }
+        let group = &by_height[start..end];
+        for &fragment in group {
+            let f = &lines[fragment];
+            if !is_date_fragment(glyphs, &f.runs) || flows_from_neighbour(&lines, fragment) {
+                continue;
+            }
+            row_of[fragment] = group
+                .iter()
+                .copied()
+                .filter(|&m| m != fragment && lines[m].x1() <= f.x0())
+                .filter(|&m| !is_date_fragment(glyphs, &lines[m].runs))
+                .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()));
+        }
+        start = end;
+    }
+    if row_of.iter().all(Option::is_none) {
+        return lines;
+    }
+    let mut slots: Vec<Option<LineRuns>> = lines.into_iter().map(Some).collect();
+    let mut moved: Vec<(usize, LineRuns)> = Vec::new();
+    for (i, row) in row_of.iter().enumerate() {
+        if let Some(row) = row {
+            moved.extend(slots[i].take().map(|l| (*row, l)));
+        }
+    }
+    for (row, l) in moved {
+        if let Some(target) = slots[row].as_mut() {
+            target.runs.extend(l.runs);
+            target.runs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// Reads side-by-side columns: within each band of lines that do not cross
@@ -758,12 +877,15 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
     if !matches!(last, '-' | '\u{2010}') {
         return Join::No;
     }
-    let prefix: String = cur[..cur.len() - last.len_utf8()]
+    let head = cur[..cur.len() - last.len_utf8()]
         .rsplit(' ')
         .next()
         .unwrap_or("")
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    // `first-time-` + `right`: the word before the break is already a
+    // hyphenated compound, so the break is at one of its hyphens.
+    let in_compound = head.contains('-');
+    let prefix = head.rsplit('-').next().unwrap_or("").to_lowercase();
     let suffix: String = next
         .split(' ')
         .next()
@@ -777,11 +899,14 @@ fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
         .unwrap_or("")
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .contains('-');
-    if vocab.contains(&format!("{prefix}{suffix}")) {
+    let whole_head = head.to_lowercase();
+    if vocab.contains(&format!("{prefix}{suffix}"))
+        || vocab.contains(&format!("{whole_head}{suffix}"))
+    {
         return Join::DropHyphen;
     }
     // `first-` + `time-right`: a break inside a hyphenated compound.
-    if compound || vocab.contains(&format!("{prefix}-{suffix}")) {
+    if compound || in_compound || vocab.contains(&format!("{prefix}-{suffix}")) {
         return Join::KeepHyphen;
     }
     // A word carried on in lowercase is a soft break, whatever the case of
@@ -843,7 +968,7 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         merge_accents(&mut group);
         let group = reading_order(group);
         let runs = build_runs(&group);
-        let lines = split_columns(&group, build_lines(runs));
+        let lines = split_columns(&group, attach_row_fragments(&group, build_lines(runs)));
         for l in &lines {
             let text = line_text(&group, l);
             if text.is_empty() {
@@ -915,7 +1040,7 @@ fn marker_for(line: &PageLine, marks: &[Option<Mark>]) -> Option<usize> {
             let gap = line.x0 - m.x1;
             m.x1 - m.x0 <= 1.0 * s
                 && m.y1 - m.y0 <= 1.0 * s
-                && gap >= -0.1 * s
+                && gap >= 0.15 * s
                 && gap <= 3.0 * s
                 && mid >= line.y - 0.15 * s
                 && mid <= line.y + 0.85 * s
@@ -1180,6 +1305,29 @@ mod tests {
     }
 
     #[test]
+    fn dates_drawn_before_their_titles_join_their_rows() {
+        // An HTML float: each row's right-aligned dates are drawn first, then
+        // the page from the top. Each date goes back to its title's row.
+        let mut g = word("2020-2024", 400.0, 680.0, 5.0, 0.0);
+        g.extend(word("2016-2020", 400.0, 640.0, 5.0, 0.0));
+        g.extend(word("Name", 0.0, 700.0, 5.0, 0.0));
+        g.extend(word("Technician", 0.0, 680.0, 5.0, 0.0));
+        g.extend(word("Built", 0.0, 666.0, 5.0, 0.0));
+        g.extend(word("frames", 0.0, 652.0, 5.0, 0.0));
+        g.extend(word("Operator", 0.0, 640.0, 5.0, 0.0));
+        assert_eq!(
+            texts(g),
+            vec![
+                "Name",
+                "Technician 2020-2024",
+                "Built",
+                "frames",
+                "Operator 2016-2020"
+            ]
+        );
+    }
+
+    #[test]
     fn hyphenation_joins() {
         let mut lines: Vec<String> = [
             "reduced main-",
@@ -1198,6 +1346,8 @@ mod tests {
             "Reader",
             "safe, first-",
             "time-right setups",
+            "safe, first-time-",
+            "right setups",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1221,6 +1371,8 @@ mod tests {
                 "first-aid",
                 "fonts CMfgT",
                 "and a PDF-Reader",
+                "safe, first-time-right",
+                "setups",
                 "safe, first-time-right",
                 "setups",
             ]
