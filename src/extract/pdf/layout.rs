@@ -267,12 +267,13 @@ fn reading_order(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 fn sort_by_position(glyphs: &mut [Glyph]) {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     // Cluster baselines: glyphs within half a size share the first one's y.
+    // The smaller of the two sizes sets the tolerance, so a small line
+    // tucked under a large one (contact details under a name) stays apart.
     let mut i = 0;
     while i < glyphs.len() {
-        let y0 = glyphs[i].y;
-        let tol = 0.5 * glyphs[i].size.max(1.0);
+        let (y0, size0) = (glyphs[i].y, glyphs[i].size.max(1.0));
         let mut j = i + 1;
-        while j < glyphs.len() && (y0 - glyphs[j].y) < tol {
+        while j < glyphs.len() && (y0 - glyphs[j].y) < 0.5 * size0.min(glyphs[j].size.max(1.0)) {
             j += 1;
         }
         glyphs[i..j].sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -612,11 +613,13 @@ fn flows_from_neighbour(lines: &[LineRuns], i: usize) -> bool {
     (i > 0 && next_line(&lines[i - 1], l)) || lines.get(i + 1).is_some_and(|n| next_line(l, n))
 }
 
-/// Puts each date fragment back on its row: a line that names only dates
-/// ("March 2020 – Present"), standing right of another line on the same
-/// baseline, joins that line (the nearest one to its left). HTML floats and
-/// some design tools draw a row's right-aligned dates before its title, so
-/// the stream order leaves them apart.
+/// Puts the pieces of a visual line back together when the stream draws
+/// them apart: a line that names only dates ("March 2020 – Present"), or
+/// one a word gap away, standing right of another line on the same baseline
+/// joins that line (the nearest one to its left). HTML floats draw a row's
+/// right-aligned dates before its title; design tools draw a title in
+/// pieces. A line that flows from the line drawn before it (a wrapped cell)
+/// stays where it is.
 fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     let baseline = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
     let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
@@ -634,28 +637,44 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             end += 1;
         }
         let group = &by_height[start..end];
-        for &fragment in group {
-            let f = &lines[fragment];
-            if !is_date_fragment(glyphs, &f.runs) || flows_from_neighbour(&lines, fragment) {
+        for &piece in group {
+            let f = &lines[piece];
+            if flows_from_neighbour(&lines, piece) {
                 continue;
             }
-            row_of[fragment] = group
+            let Some(left) = group
                 .iter()
                 .copied()
-                .filter(|&m| m != fragment && lines[m].x1() <= f.x0())
-                .filter(|&m| !is_date_fragment(glyphs, &lines[m].runs))
-                .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()));
+                .filter(|&m| m != piece && lines[m].x1() <= f.x0())
+                .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()))
+            else {
+                continue;
+            };
+            let l = &lines[left];
+            let word_gap = f.x0() - l.x1() <= 1.5 * size(f).min(size(l));
+            let dates = is_date_fragment(glyphs, &f.runs) && !is_date_fragment(glyphs, &l.runs);
+            if word_gap || dates {
+                row_of[piece] = Some(left);
+            }
         }
         start = end;
     }
     if row_of.iter().all(Option::is_none) {
         return lines;
     }
+    // Each piece goes to the first line of its row (targets stand strictly
+    // to the left, so the links have no cycle).
+    let root = |mut i: usize| {
+        while let Some(j) = row_of[i] {
+            i = j;
+        }
+        i
+    };
     let mut slots: Vec<Option<LineRuns>> = lines.into_iter().map(Some).collect();
     let mut moved: Vec<(usize, LineRuns)> = Vec::new();
-    for (i, row) in row_of.iter().enumerate() {
-        if let Some(row) = row {
-            moved.extend(slots[i].take().map(|l| (*row, l)));
+    for i in 0..row_of.len() {
+        if row_of[i].is_some() {
+            moved.extend(slots[i].take().map(|l| (root(i), l)));
         }
     }
     for (row, l) in moved {
@@ -1302,6 +1321,42 @@ mod tests {
         g.extend(word("Technician", 0.0, 686.0, 5.0, 0.0));
         g.reverse();
         assert_eq!(texts(g), vec!["Maintenance", "Technician"]);
+    }
+
+    #[test]
+    fn lines_of_different_sizes_that_overlap_are_not_interleaved() {
+        // A 24 pt name and a 9 pt line whose baseline is 6 pt lower, drawn
+        // letter by letter alternately (so the page is sorted by position).
+        let name = word("JORDAN", 0.0, 700.0, 16.0, 0.0);
+        let contact = word("email@site.org", 0.0, 694.0, 6.0, 0.0);
+        let mut g = Vec::new();
+        for i in 0..contact.len() {
+            if let Some(n) = name.get(i) {
+                g.push(Glyph {
+                    size: 24.0,
+                    ..n.clone()
+                });
+            }
+            g.push(Glyph {
+                size: 9.0,
+                ..contact[i].clone()
+            });
+        }
+        assert_eq!(texts(g), vec!["JORDAN", "email@site.org"]);
+    }
+
+    #[test]
+    fn a_title_drawn_in_pieces_is_one_line() {
+        // "Senior" and "Engineer" drawn first, "Production" last, then the body.
+        let mut g = word("Engineer", 92.0, 700.0, 5.0, 0.0);
+        g.extend(word("Senior", 0.0, 700.0, 5.0, 0.0));
+        g.extend(word("Built", 0.0, 686.0, 5.0, 0.0));
+        g.extend(word("Production", 36.0, 700.0, 5.0, 0.0));
+        g.extend(word("frames", 0.0, 672.0, 5.0, 0.0));
+        assert_eq!(
+            texts(g),
+            vec!["Senior Production Engineer", "Built", "frames"]
+        );
     }
 
     #[test]
