@@ -1330,7 +1330,7 @@ mod tests {
         let name = word("JORDAN", 0.0, 700.0, 16.0, 0.0);
         let contact = word("email@site.org", 0.0, 694.0, 6.0, 0.0);
         let mut g = Vec::new();
-        for i in 0..contact.len() {
+        for (i, c) in contact.iter().enumerate() {
             if let Some(n) = name.get(i) {
                 g.push(Glyph {
                     size: 24.0,
@@ -1339,7 +1339,7 @@ mod tests {
             }
             g.push(Glyph {
                 size: 9.0,
-                ..contact[i].clone()
+                ..c.clone()
             });
         }
         assert_eq!(texts(g), vec!["JORDAN", "email@site.org"]);
