@@ -11,6 +11,7 @@ use crate::pattern::Pattern as Regex;
 
 use super::View;
 use crate::analyze::findings::AchievementsFinding;
+use crate::extract::LineHint;
 use crate::rules::Section;
 
 /// Numbers that are identifiers, specifications, dates or schedules.
@@ -94,8 +95,9 @@ pub(super) fn analyze(views: &[View<'_>]) -> AchievementsFinding {
     finding
 }
 
-/// A bullet plus the wrapped lines that continue it (indented, or starting
-/// in lower case or with a digit, and not themselves bullets or headings).
+/// A bullet plus the wrapped lines that continue it (marked so by the
+/// extractor, indented, or starting in lower case or with a digit, and not
+/// themselves bullets or headings).
 fn with_continuation(views: &[View<'_>], i: usize) -> String {
     let mut text = views[i].lower.clone();
     for v in &views[i + 1..] {
@@ -103,7 +105,8 @@ fn with_continuation(views: &[View<'_>], i: usize) -> String {
         let continues = !v.bullet
             && !v.heading
             && !v.lower.is_empty()
-            && (raw.starts_with([' ', '\t'])
+            && (v.line.hint == LineHint::Continuation
+                || raw.starts_with([' ', '\t'])
                 || v.lower.starts_with(|c: char| c.is_ascii_digit())
                 || v.line.norm.starts_with(|c: char| c.is_lowercase()));
         if !continues {
