@@ -985,3 +985,58 @@ fn large_hostile_files_when_generated() {
         eprintln!("note: {} of the large hostile files are absent; run fixtures/pdf/generate.sh to make them", cases.len() - ran);
     }
 }
+
+// ------------------------------------------------------------------ annotations
+
+/// Text that lives only in form fields is read: a field drawn by its
+/// appearance stream and a field that holds only its value.
+#[test]
+fn form_field_text_is_read() {
+    let pdf = fixtures().join("annotations/form-fields.reportlab.pdf");
+    let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+    assert!(run.crash().is_none(), "{}", run.stderr);
+    for line in [
+        "Certified Production Technician (CPT), MSSC",
+        "Six Sigma Green Belt, ASQ",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "{line:?} missing from:\n{}",
+            run.stdout
+        );
+    }
+}
+
+/// Contact details shown only as icons that link to `mailto:` and `tel:`
+/// count as given: no missing-contact flag.
+#[test]
+fn link_targets_are_contact_details() {
+    let pdf = fixtures().join("annotations/contact-icons.chromium.pdf");
+    let text = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+    assert!(
+        !text.stdout.contains('@'),
+        "the fixture must show no email in its text:\n{}",
+        text.stdout
+    );
+    let run = rolefit(
+        &[
+            "check",
+            pdf.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-progress",
+        ],
+        PRODUCER_TIME,
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let flags: Vec<&str> = report["results"][0]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(
+        !flags.contains(&"no-contact-email") && !flags.contains(&"no-contact-phone"),
+        "flags: {flags:?}"
+    );
+}

@@ -8,6 +8,7 @@ use crate::pattern::Pattern as Regex;
 
 use super::View;
 use crate::analyze::findings::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
+use crate::extract::Link;
 use crate::rules::{RuleSet, Section};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,16 +25,27 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 /// Sections every resume should have.
 const EXPECTED_SECTIONS: &[Section] = &[Section::Experience, Section::Education, Section::Skills];
 
-/// Whether the resume gives an email address and a phone number.
-pub(super) fn contact(views: &[View<'_>]) -> Contact {
+/// Whether the resume gives an email address and a phone number, in its
+/// text or as the target of a link (`mailto:`, `tel:`) drawn over icons.
+pub(super) fn contact(views: &[View<'_>], links: &[Link]) -> Contact {
+    let target = |scheme: &'static str| {
+        links.iter().filter_map(move |l| {
+            let (s, rest) = l.uri.split_once(':')?;
+            s.eq_ignore_ascii_case(scheme)
+                .then(|| rest.to_ascii_lowercase())
+        })
+    };
+    let phone_number = |text: &str| {
+        PHONE.find_iter(text).any(|m| {
+            // A date range such as "2015-2019" is not a phone number.
+            m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10
+        })
+    };
     Contact {
-        email: views.iter().any(|v| EMAIL.is_match(&v.lower)),
-        phone: views.iter().any(|v| {
-            PHONE.find_iter(&v.lower).any(|m| {
-                // A date range such as "2015-2019" is not a phone number.
-                m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10
-            })
-        }),
+        email: views.iter().any(|v| EMAIL.is_match(&v.lower))
+            || target("mailto").any(|t| EMAIL.is_match(&t)),
+        phone: views.iter().any(|v| phone_number(&v.lower))
+            || target("tel").any(|t| phone_number(&t)),
     }
 }
 

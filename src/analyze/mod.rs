@@ -151,7 +151,7 @@ impl Analyzer {
                 }
             }
         }
-        let contact = flags::contact(&views);
+        let contact = flags::contact(&views, &doc.links);
         let flags = flags::analyze(
             &views,
             &self.rules,

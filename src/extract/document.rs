@@ -126,8 +126,20 @@ pub struct Document {
     /// Number of pages (1 for formats without pages).
     pub pages: u32,
     pub lines: Vec<Line>,
+    /// Link targets the document carries besides its text (a PDF's link
+    /// annotations): a contact line drawn as icons still links somewhere.
+    pub links: Vec<Link>,
     /// Non-fatal problems met while extracting (`repaired`, `truncated`, …).
     pub warnings: Vec<String>,
+}
+
+/// A link target (`mailto:`, `tel:`, a web address) and the line it sits on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub page: Option<u32>,
+    /// The number of the line the link covers, when it covers one.
+    pub line: Option<u32>,
+    pub uri: String,
 }
 
 impl Document {
@@ -173,6 +185,7 @@ impl Document {
             format,
             pages,
             lines,
+            links: Vec::new(),
             warnings,
         }
     }

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use crate::error::{ErrorKind, FileError};
 
 pub use detect::{detect_format, Detected};
-pub use document::{Document, Format, Line, LineHint, RawLine};
+pub use document::{Document, Format, Line, LineHint, Link, RawLine};
 
 /// Resource budgets for extracting one file.
 #[derive(Debug, Clone)]

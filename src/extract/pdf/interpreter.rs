@@ -8,6 +8,7 @@ use std::rc::Rc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::annots::{self, Annotation, PageLink};
 use super::budget::{Budget, StreamError};
 use super::font::{deref, get, num, Font};
 use crate::error::FileError;
@@ -206,12 +207,14 @@ enum FontKey {
     Direct(usize),
 }
 
-/// What a page paints that layout needs: its glyphs, and the small marks
-/// that may be list bullets.
+/// What a page paints that layout needs: its glyphs, the small marks that
+/// may be list bullets, and its links.
 #[derive(Debug, Default)]
 pub struct Painted {
     pub glyphs: Vec<Glyph>,
     pub marks: Vec<Mark>,
+    /// Link annotations: where they sit and where they point.
+    pub links: Vec<PageLink>,
 }
 
 /// Per-document state shared by all pages: font and form caches.
@@ -230,6 +233,7 @@ pub struct Interpreter<'d> {
 struct PageRun {
     glyphs: Vec<Glyph>,
     marks: Vec<Mark>,
+    links: Vec<PageLink>,
     form_stack: Vec<ObjectId>,
     /// The visible page area (crop box, else media box), grown by a margin;
     /// glyphs outside it are not shown to a reader and are dropped.
@@ -391,6 +395,7 @@ impl<'d> Interpreter<'d> {
         let mut run = PageRun {
             glyphs: Vec::new(),
             marks: Vec::new(),
+            links: Vec::new(),
             form_stack: Vec::new(),
             area,
             off_page: 0,
@@ -427,6 +432,7 @@ impl<'d> Interpreter<'d> {
         }
         self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
         drop(content);
+        self.run_annotations(page, resources, &mut run, budget)?;
         if run.over_cap > 0 {
             self.warn_once(
                 "page-cap",
@@ -445,7 +451,63 @@ impl<'d> Interpreter<'d> {
         Ok(Painted {
             glyphs: run.glyphs,
             marks: run.marks,
+            links: run.links,
         })
+    }
+
+    /// Draws what the page's annotations show (form fields, free text,
+    /// stamps: their appearance streams, or a text field's bare value) and
+    /// collects the targets of its links.
+    fn run_annotations(
+        &mut self,
+        page: &'d Dictionary,
+        resources: Option<&'d Dictionary>,
+        run: &mut PageRun,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let doc = self.doc;
+        let Some(annots) = get(doc, page, b"Annots").and_then(|o| o.as_array().ok()) else {
+            return Ok(());
+        };
+        for entry in annots.iter().take(annots::MAX_PAGE_ANNOTS) {
+            budget.op()?;
+            match annots::read(doc, entry) {
+                Some(Annotation::Link(link)) if run.links.len() < annots::MAX_PAGE_LINKS => {
+                    run.links.push(link);
+                }
+                Some(Annotation::Link(_)) => {}
+                Some(Annotation::Appearance { id, form, matrix }) => {
+                    let gs = GState {
+                        ctm: matrix,
+                        ..GState::default()
+                    };
+                    self.run_form(id, form, resources, &gs, run, budget, 0)?;
+                }
+                Some(Annotation::FieldValue { text, rect }) => {
+                    // One line of text filling the field's height, as a
+                    // viewer would draw it.
+                    let size = ((rect[3] - rect[1]) * 0.7).clamp(4.0, 12.0) as f32;
+                    let mut x = rect[0] as f32 + 2.0;
+                    let y = (rect[1] + (rect[3] - rect[1]) * 0.25) as f32;
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        budget.glyph()?;
+                        let w = 0.5 * size;
+                        run.glyphs.push(Glyph {
+                            text: c.to_string().into(),
+                            x,
+                            y,
+                            w,
+                            size,
+                            rot: 0,
+                            bold: false,
+                        });
+                        x += w;
+                    }
+                }
+                None => {}
+            }
+        }
+        Ok(())
     }
 
     fn font(
@@ -810,6 +872,23 @@ impl<'d> Interpreter<'d> {
         if subtype != Some(b"Form".as_slice()) {
             return Ok(());
         }
+        self.run_form(id, stream, resources, gs, run, budget, depth)
+    }
+
+    /// Runs a form XObject (or an annotation's appearance) in the state
+    /// `gs`, with its own matrix and resources.
+    #[allow(clippy::too_many_arguments)]
+    fn run_form(
+        &mut self,
+        id: ObjectId,
+        stream: &'d lopdf::Stream,
+        resources: Option<&'d Dictionary>,
+        gs: &GState,
+        run: &mut PageRun,
+        budget: &mut Budget,
+        depth: usize,
+    ) -> Result<(), FileError> {
+        let doc = self.doc;
         if depth + 1 > MAX_FORM_DEPTH {
             self.warn_once(
                 "form-depth",

@@ -975,7 +975,7 @@ pub fn join_hyphens<L: LineText>(lines: &mut Vec<L>, vocab: &HashSet<String>) {
 
 /// Lays out one page as text lines, with the list markers drawn beside them.
 pub fn page_lines(painted: Painted) -> Vec<PageLine> {
-    let Painted { glyphs, marks } = painted;
+    let Painted { glyphs, marks, .. } = painted;
     let mut marks: Vec<Option<Mark>> = marks.into_iter().map(Some).collect();
     let mut out = Vec::new();
     for rot in 0..4u8 {
@@ -1005,6 +1005,26 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         }
     }
     out
+}
+
+/// The line a rectangle (a link annotation) lies on: the upright line with
+/// the most of its baseline inside the rectangle's height band and
+/// overlapping it horizontally.
+pub fn line_under(lines: &[PageLine], rect: [f64; 4]) -> Option<usize> {
+    let [x0, y0, x1, y1] = rect.map(|v| v as f32);
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.upright)
+        .filter(|(_, l)| {
+            let s = l.size.max(1.0);
+            l.y >= y0 - 0.4 * s && l.y <= y1 && l.x0 < x1 && x0 < l.x1
+        })
+        .max_by(|a, b| {
+            let overlap = |l: &PageLine| l.x1.min(x1) - l.x0.max(x0);
+            overlap(a.1).total_cmp(&overlap(b.1))
+        })
+        .map(|(i, _)| i)
 }
 
 /// A line's geometry, weight and text marker.
@@ -1076,7 +1096,7 @@ mod tests {
     fn texts(glyphs: Vec<Glyph>) -> Vec<String> {
         page_lines(Painted {
             glyphs,
-            marks: Vec::new(),
+            ..Painted::default()
         })
         .into_iter()
         .map(|l| l.text)

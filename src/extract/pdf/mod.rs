@@ -14,6 +14,7 @@
 //! Every loop is budgeted ([`budget::Budget`]: decompressed bytes,
 //! operations, glyphs, deadline) and no recursion is unbounded.
 
+mod annots;
 mod budget;
 mod cmap;
 mod encoding;
@@ -28,7 +29,7 @@ mod truetype;
 
 use crate::error::{ErrorKind, FileError};
 use crate::extract::Limits;
-use crate::extract::{Document, Format, RawLine};
+use crate::extract::{Document, Format, Link, RawLine};
 
 /// Extracts the text of a PDF, one [`RawLine`] per line with its 1-based page.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
@@ -40,10 +41,14 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut text_bytes = 0usize;
     let mut stopped: Option<FileError> = None;
     let mut pages: Vec<Vec<layout::PageLine>> = Vec::with_capacity(loaded.pages.len());
+    let mut page_links: Vec<Vec<annots::PageLink>> = Vec::with_capacity(loaded.pages.len());
     for page_id in &loaded.pages {
         limits.check_deadline()?;
         match interp.run_page(*page_id, &mut budget) {
-            Ok(painted) => pages.push(layout::page_lines(painted)),
+            Ok(mut painted) => {
+                page_links.push(std::mem::take(&mut painted.links));
+                pages.push(layout::page_lines(painted));
+            }
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
             Err(e) => {
                 stopped = Some(e);
@@ -62,10 +67,18 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     } else {
         Default::default()
     };
+    let mut links = Vec::new();
     'pages: for (index, mut lines) in pages.into_iter().enumerate() {
         layout::join_hyphens(&mut lines, &vocab);
         let hints = structure::hints(&lines);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        for link in &page_links[index] {
+            links.push(Link {
+                page: Some(page),
+                line: layout::line_under(&lines, link.rect).and_then(|i| u32::try_from(i + 1).ok()),
+                uri: link.uri.clone(),
+            });
+        }
         for (line, hint) in lines.into_iter().zip(hints) {
             let text = line.text;
             text_bytes += text.len() + 1;
@@ -100,7 +113,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             return Err(e);
         }
     }
-    Ok(Document::new(Format::Pdf, raw, warnings))
+    let mut doc = Document::new(Format::Pdf, raw, warnings);
+    doc.links = links;
+    Ok(doc)
 }
 
 #[cfg(test)]

@@ -1,0 +1,241 @@
+//! Annotations: the text a reader sees in form fields and other annotations
+//! (drawn from their appearance streams by the interpreter), and the targets
+//! of link annotations (`mailto:`, `tel:`, web addresses), which carry
+//! contact details a page may show only as icons.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::encoding::glyph_name_to_unicode;
+use super::font::{deref, get, num};
+use super::tables;
+
+/// Annotations read per page; a page with more is not a resume.
+pub const MAX_PAGE_ANNOTS: usize = 2_000;
+/// Link targets kept per page.
+pub const MAX_PAGE_LINKS: usize = 200;
+/// Longest link target kept, in bytes.
+const MAX_URI_BYTES: usize = 512;
+
+/// Annotation flags that keep it off the screen: Hidden and NoView.
+const NOT_SHOWN: u32 = (1 << 1) | (1 << 5);
+
+/// A link annotation: where it sits on the page and where it points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLink {
+    /// `[x0, y0, x1, y1]` in page space.
+    pub rect: [f64; 4],
+    pub uri: String,
+}
+
+/// What an annotation contributes to the page.
+pub enum Annotation<'d> {
+    /// A link to this target.
+    Link(PageLink),
+    /// An appearance to draw: the form, and the matrix that maps its box
+    /// onto the annotation's rectangle.
+    Appearance {
+        id: ObjectId,
+        form: &'d Stream,
+        matrix: [f64; 6],
+    },
+    /// A text field's value with no appearance (the viewer would make one):
+    /// the text and the rectangle it fills.
+    FieldValue { text: String, rect: [f64; 4] },
+}
+
+/// Reads one entry of a page's `/Annots`; `None` for what shows no text and
+/// links nowhere (hidden annotations, pop-ups, empty fields).
+pub fn read<'d>(doc: &'d Document, entry: &'d Object) -> Option<Annotation<'d>> {
+    let annot = deref(doc, entry)?.as_dict().ok()?;
+    let flags = get(doc, annot, b"F").and_then(num).unwrap_or(0.0) as u32;
+    if flags & NOT_SHOWN != 0 {
+        return None;
+    }
+    let rect = rect_of(doc, annot)?;
+    let subtype = get(doc, annot, b"Subtype")
+        .and_then(|o| o.as_name().ok())
+        .unwrap_or(b"");
+    match subtype {
+        b"Link" => link_target(doc, annot).map(|uri| Annotation::Link(PageLink { rect, uri })),
+        b"Popup" => None,
+        _ => appearance(doc, annot, rect).or_else(|| field_value(doc, annot, rect)),
+    }
+}
+
+/// `/Rect`, normalised so x0 < x1 and y0 < y1; `None` when degenerate.
+fn rect_of(doc: &Document, annot: &Dictionary) -> Option<[f64; 4]> {
+    let r = four_numbers(doc, get(doc, annot, b"Rect")?)?;
+    let rect = [
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ];
+    (rect[2] - rect[0] > 0.0 && rect[3] - rect[1] > 0.0).then_some(rect)
+}
+
+fn four_numbers(doc: &Document, obj: &Object) -> Option<[f64; 4]> {
+    let a = obj.as_array().ok()?;
+    let n: Vec<f64> = a
+        .iter()
+        .filter_map(|o| deref(doc, o).and_then(num))
+        .map(f64::from)
+        .collect();
+    (n.len() == 4 && n.iter().all(|v| v.is_finite())).then(|| [n[0], n[1], n[2], n[3]])
+}
+
+/// The URI of a link's `/A` action (a `/URI` action), if any.
+fn link_target(doc: &Document, annot: &Dictionary) -> Option<String> {
+    let action = get(doc, annot, b"A")?.as_dict().ok()?;
+    if get(doc, action, b"S")?.as_name().ok()? != b"URI" {
+        return None;
+    }
+    let Object::String(bytes, _) = get(doc, action, b"URI")? else {
+        return None;
+    };
+    let uri = text_string(bytes);
+    let uri = uri.trim();
+    (!uri.is_empty() && uri.len() <= MAX_URI_BYTES).then(|| uri.to_string())
+}
+
+/// The normal appearance stream (`/AP /N`, or the state `/AS` selects).
+fn appearance<'d>(
+    doc: &'d Document,
+    annot: &'d Dictionary,
+    rect: [f64; 4],
+) -> Option<Annotation<'d>> {
+    let ap = get(doc, annot, b"AP")?.as_dict().ok()?;
+    let normal = ap.get(b"N").ok()?;
+    let (id, obj) = match doc.dereference(normal).ok()? {
+        (id, Object::Dictionary(states)) => {
+            let state = get(doc, annot, b"AS")?.as_name().ok()?;
+            let (inner, obj) = doc.dereference(states.get(state).ok()?).ok()?;
+            (inner.or(id), obj)
+        }
+        other => other,
+    };
+    let (Some(id), Object::Stream(form)) = (id, obj) else {
+        return None;
+    };
+    let bbox = four_numbers(doc, get(doc, &form.dict, b"BBox")?)?;
+    let form_matrix = get(doc, &form.dict, b"Matrix")
+        .and_then(|m| m.as_array().ok())
+        .map(|m| {
+            m.iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .map(f64::from)
+                .collect::<Vec<f64>>()
+        })
+        .filter(|m| m.len() == 6)
+        .map_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], |m| {
+            [m[0], m[1], m[2], m[3], m[4], m[5]]
+        });
+    Some(Annotation::Appearance {
+        id,
+        form,
+        matrix: rect_mapping(bbox, form_matrix, rect)?,
+    })
+}
+
+/// The matrix that maps the form's box, transformed by its own matrix, onto
+/// the annotation's rectangle (PDF 32000-1, 12.5.5). The interpreter applies
+/// the form's matrix itself, so this is the part after it.
+fn rect_mapping(bbox: [f64; 4], m: [f64; 6], rect: [f64; 4]) -> Option<[f64; 6]> {
+    let corners = [
+        (bbox[0], bbox[1]),
+        (bbox[2], bbox[1]),
+        (bbox[0], bbox[3]),
+        (bbox[2], bbox[3]),
+    ]
+    .map(|(x, y)| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]));
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    let (x0, x1) = (
+        xs.iter().copied().fold(f64::MAX, f64::min),
+        xs.iter().copied().fold(f64::MIN, f64::max),
+    );
+    let (y0, y1) = (
+        ys.iter().copied().fold(f64::MAX, f64::min),
+        ys.iter().copied().fold(f64::MIN, f64::max),
+    );
+    if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
+        return None;
+    }
+    let sx = (rect[2] - rect[0]) / (x1 - x0);
+    let sy = (rect[3] - rect[1]) / (y1 - y0);
+    Some([sx, 0.0, 0.0, sy, rect[0] - sx * x0, rect[1] - sy * y0])
+}
+
+/// A text field's `/V` (inherited from its parent field) when the field has
+/// no appearance of its own.
+fn field_value(doc: &Document, annot: &Dictionary, rect: [f64; 4]) -> Option<Annotation<'static>> {
+    let mut field = annot;
+    for _ in 0..8 {
+        if let Some(Object::String(bytes, _)) = get(doc, field, b"V") {
+            let text = text_string(bytes);
+            let text = text.trim();
+            return (!text.is_empty()).then(|| Annotation::FieldValue {
+                text: text.to_string(),
+                rect,
+            });
+        }
+        field = get(doc, field, b"Parent")?.as_dict().ok()?;
+    }
+    None
+}
+
+/// A PDF text string: UTF-16BE or UTF-8 with a byte-order mark, else
+/// PDFDocEncoding.
+pub fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes
+        .iter()
+        .filter_map(|&b| match b {
+            b'\t' | b'\n' | b'\r' => Some((b as char).to_string()),
+            0x20..=0x7E => Some((b as char).to_string()),
+            _ => glyph_name_to_unicode(tables::PDF_DOC[usize::from(b)]),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings_in_every_encoding() {
+        assert_eq!(
+            text_string(b"mailto:jo@example.com"),
+            "mailto:jo@example.com"
+        );
+        assert_eq!(text_string(&[0xFE, 0xFF, 0x00, 0x4A, 0x00, 0xF6]), "Jö");
+        assert_eq!(text_string(&[0xEF, 0xBB, 0xBF, b'J', 0xC3, 0xB6]), "Jö");
+    }
+
+    #[test]
+    fn an_appearance_box_is_mapped_onto_the_rectangle() {
+        // A 100 x 20 form box drawn into a 200 x 20 rectangle at (50, 700).
+        let m = rect_mapping(
+            [0.0, 0.0, 100.0, 20.0],
+            [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            [50.0, 700.0, 250.0, 720.0],
+        )
+        .unwrap();
+        assert_eq!(m, [2.0, 0.0, 0.0, 1.0, 50.0, 700.0]);
+        assert!(rect_mapping(
+            [0.0, 0.0, 0.0, 20.0],
+            [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            [0.0; 4]
+        )
+        .is_none());
+    }
+}
