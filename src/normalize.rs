@@ -2,7 +2,8 @@
 //!
 //! [`clean_text`] runs on every extracted line, whatever the format, so that
 //! `rolefit extract`, evidence and every report show plain text: ligatures
-//! expanded, private-use bullet glyphs shown as `•`, UTF-8 that was read as
+//! expanded, private-use bullet glyphs shown as `•` and private-use icons
+//! dropped, UTF-8 that was read as
 //! Windows-1252 ("â€¢") repaired, soft hyphens and zero-width characters
 //! removed (a soft hyphen standing between two non-letters, as LuaTeX writes
 //! a visible hyphen, becomes `-`).
@@ -17,6 +18,13 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The private-use code points of Word's bullet glyphs (Symbol and
+/// Wingdings fonts remapped to U+F0xx): •, ▪, ❖, ➢, ✓, ●, ■, ◆, ◻.
+const WORD_BULLETS: &[char] = &[
+    '\u{f0b7}', '\u{f0a7}', '\u{f076}', '\u{f0d8}', '\u{f0fc}', '\u{f06c}', '\u{f06e}', '\u{f075}',
+    '\u{f0a8}',
+];
+
 /// Cleans one extracted line for display (see the module docs). Returns the
 /// line unchanged, without allocating, when there is nothing to clean.
 pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
@@ -26,7 +34,7 @@ pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
             c,
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
         ) || ('\u{fb00}'..='\u{fb06}').contains(&c)
-            || ('\u{f000}'..='\u{f0ff}').contains(&c)
+            || ('\u{e000}'..='\u{f8ff}').contains(&c)
             || matches!(c, '\u{c2}'..='\u{f4}')
     });
     if !needs {
@@ -54,14 +62,22 @@ pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
                     out.push('-');
                 }
             }
-            // Symbol and Wingdings bullets (U+F0B7, U+F0A7, U+F076, …) leading a line.
-            c if ('\u{f000}'..='\u{f0ff}').contains(&c)
-                && chars[..i].iter().all(|p| p.is_whitespace()) =>
-            {
+            // Symbol and Wingdings bullets (U+F0B7, U+F0A7, U+F076, …).
+            c if WORD_BULLETS.contains(&c) => {
                 out.push('\u{2022}');
             }
+            // Any other private-use character is an icon (Font Awesome's
+            // envelope, a Wingdings phone): no text to show or match.
+            c if ('\u{e000}'..='\u{f8ff}').contains(&c) => {}
             c => out.push(c),
         }
+    }
+    // An icon that led the line leaves no indent behind.
+    if chars
+        .first()
+        .is_some_and(|c| ('\u{e000}'..='\u{f8ff}').contains(c) && !WORD_BULLETS.contains(c))
+    {
+        return Cow::Owned(out.trim_start().to_string());
     }
     Cow::Owned(out)
 }
@@ -148,13 +164,15 @@ pub fn normalize_line(text: &str) -> String {
         let mapped = match c {
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
             | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            // An arrow between two dates is a range ("2017 \u{2192} 2018").
+            '\u{2192}' | '\u{27f6}' => '-',
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
             '\u{2022}' | '\u{25cf}' | '\u{25aa}' | '\u{25a0}' | '\u{25e6}' | '\u{25cb}'
             | '\u{27a2}' | '\u{25ba}' | '\u{2023}' | '\u{2043}' | '\u{2219}' | '\u{f0b7}'
             | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0fc}' | '\u{2713}' | '\u{2714}'
             | '\u{27a4}' | '\u{bb}' | '\u{203a}' | '\u{25b8}' | '\u{25b9}' | '\u{25c6}'
-            | '\u{2756}' | '\u{2666}' => '\u{2022}',
+            | '\u{2756}' | '\u{2666}' | '\u{b7}' => '\u{2022}',
             c if c.is_whitespace() || c.is_control() => {
                 pending_space = true;
                 continue;
@@ -189,6 +207,11 @@ mod tests {
             normalize_line("Jan 2019 \u{2013} Present"),
             "Jan 2019 - Present"
         );
+        assert_eq!(normalize_line("2017 \u{2192} 2018"), "2017 - 2018");
+        assert_eq!(
+            normalize_line("\u{b7} Built an algorithm"),
+            "\u{2022} Built an algorithm"
+        );
         assert_eq!(
             normalize_line("\u{201c}lean\u{201d} team\u{2019}s"),
             "\"lean\" team's"
@@ -219,7 +242,8 @@ mod tests {
             clean_text("\u{f0b7}\tReduced scrap"),
             "\u{2022}\tReduced scrap"
         );
-        assert_eq!(clean_text("a \u{f0b7} b"), "a \u{f0b7} b");
+        assert_eq!(clean_text("a \u{f0b7} b"), "a \u{2022} b");
+        assert_eq!(clean_text("\u{f0e0} jo@example.com"), "jo@example.com");
         assert_eq!(
             clean_text("\u{e2}\u{20ac}\u{a2} Cut scrap"),
             "\u{2022} Cut scrap"

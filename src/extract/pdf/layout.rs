@@ -241,7 +241,7 @@ fn goes_up(glyphs: &[Glyph]) -> bool {
         }
     }
     // Reading order goes down the page; going up is for a new column or block.
-    up > 3 && up * 10 > breaks * 3
+    up > 3 && up * 20 > breaks
 }
 
 /// The glyphs in reading order: the content-stream order when it is sane,
@@ -599,6 +599,17 @@ fn block_cuts(band: &[(LineRuns, Side)]) -> Vec<f32> {
         .collect()
 }
 
+/// A line that is one bullet character and nothing else.
+fn is_lone_bullet(glyphs: &[Glyph], l: &LineRuns) -> bool {
+    let mut ink = l
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .map(|&i| &glyphs[i])
+        .filter(|g| !g.is_space());
+    matches!((ink.next(), ink.next()), (Some(g), None) if g.text.chars().next().is_some_and(is_bullet_char))
+}
+
 /// Whether a line continues the line drawn just before it, or is continued
 /// by the one drawn just after it: one line pitch apart, overlapping
 /// horizontally (a wrapped cell: "June 2017 – February" / "2020").
@@ -639,6 +650,17 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
         let group = &by_height[start..end];
         for &piece in group {
             let f = &lines[piece];
+            if is_lone_bullet(glyphs, f) {
+                // A marker drawn apart from its item (after it, in another
+                // font): the item is the nearest line to its right.
+                row_of[piece] = group
+                    .iter()
+                    .copied()
+                    .filter(|&m| m != piece && lines[m].x0() >= f.x1())
+                    .filter(|&m| lines[m].x0() - f.x1() <= 3.0 * size(f).max(size(&lines[m])))
+                    .min_by(|&a, &b| lines[a].x0().total_cmp(&lines[b].x0()));
+                continue;
+            }
             if flows_from_neighbour(&lines, piece) {
                 continue;
             }
@@ -646,6 +668,7 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
                 .iter()
                 .copied()
                 .filter(|&m| m != piece && lines[m].x1() <= f.x0())
+                .filter(|&m| !is_lone_bullet(glyphs, &lines[m]))
                 .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()))
             else {
                 continue;
@@ -662,11 +685,15 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
     if row_of.iter().all(Option::is_none) {
         return lines;
     }
-    // Each piece goes to the first line of its row (targets stand strictly
-    // to the left, so the links have no cycle).
+    // Each piece goes to the first line of its row. Pieces point left, and
+    // lone bullets right to lines that never point back at a bullet, so the
+    // links have no cycle; the walk is bounded all the same.
     let root = |mut i: usize| {
-        while let Some(j) = row_of[i] {
-            i = j;
+        for _ in 0..row_of.len() {
+            match row_of[i] {
+                Some(j) => i = j,
+                None => break,
+            }
         }
         i
     };
@@ -989,7 +1016,7 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         let runs = build_runs(&group);
         let lines = split_columns(&group, attach_row_fragments(&group, build_lines(runs)));
         for l in &lines {
-            let text = line_text(&group, l);
+            let text = drawn_soft_hyphens(line_text(&group, l));
             if text.is_empty() {
                 continue;
             }
@@ -1025,6 +1052,18 @@ pub fn line_under(lines: &[PageLine], rect: [f64; 4]) -> Option<usize> {
             overlap(a.1).total_cmp(&overlap(b.1))
         })
         .map(|(i, _)| i)
+}
+
+/// A soft hyphen drawn inside a line is a hyphen a reader sees (LuaTeX maps
+/// the hyphen glyph of some fonts to U+00AD: "Back\u{ad}end"); only at the
+/// end of a line does it mark a word broken across lines, which
+/// [`join_hyphens`] mends.
+fn drawn_soft_hyphens(text: String) -> String {
+    match text.trim_end().strip_suffix('\u{ad}') {
+        _ if !text.contains('\u{ad}') => text,
+        Some(head) => format!("{}\u{ad}", head.replace('\u{ad}', "-")),
+        None => text.replace('\u{ad}', "-"),
+    }
 }
 
 /// A line's geometry, weight and text marker.
@@ -1066,23 +1105,35 @@ fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> Page
 }
 
 /// The unused mark that stands as this line's list marker: left of its first
-/// glyph by at most three font sizes, no wider than one, its middle between
-/// the baseline and the top of the letters.
+/// glyph by at most three font sizes, smaller than a lowercase letter, its
+/// middle between the baseline and the top of the letters. A mark as large
+/// as a capital is an icon (an envelope before an e-mail address), and so
+/// is every mark of a line that has another one among its words (icon,
+/// datum, icon, datum): neither makes a list item.
 fn marker_for(line: &PageLine, marks: &[Option<Mark>]) -> Option<usize> {
     let s = line.size.max(1.0);
+    let beside = |m: &Mark| {
+        let mid = (m.y0 + m.y1) / 2.0;
+        mid >= line.y - 0.15 * s && mid <= line.y + 0.85 * s
+    };
+    let among_words = marks
+        .iter()
+        .flatten()
+        .any(|m| beside(m) && m.x0 > line.x0 && m.x1 < line.x1);
+    if among_words {
+        return None;
+    }
     marks
         .iter()
         .enumerate()
         .filter_map(|(i, m)| m.map(|m| (i, m)))
         .filter(|(_, m)| {
-            let mid = (m.y0 + m.y1) / 2.0;
             let gap = line.x0 - m.x1;
-            m.x1 - m.x0 <= 1.0 * s
-                && m.y1 - m.y0 <= 1.0 * s
+            m.x1 - m.x0 <= 0.7 * s
+                && m.y1 - m.y0 <= 0.7 * s
                 && gap >= 0.15 * s
                 && gap <= 3.0 * s
-                && mid >= line.y - 0.15 * s
-                && mid <= line.y + 0.85 * s
+                && beside(m)
         })
         .min_by(|a, b| (line.x0 - a.1.x1).total_cmp(&(line.x0 - b.1.x1)))
         .map(|(i, _)| i)
@@ -1341,6 +1392,66 @@ mod tests {
         g.extend(word("Technician", 0.0, 686.0, 5.0, 0.0));
         g.reverse();
         assert_eq!(texts(g), vec!["Maintenance", "Technician"]);
+    }
+
+    #[test]
+    fn drawn_soft_hyphens_are_hyphens_except_at_a_line_end() {
+        assert_eq!(drawn_soft_hyphens("Back\u{ad}end".into()), "Back-end");
+        assert_eq!(
+            drawn_soft_hyphens("Co\u{ad}founder of main\u{ad}".into()),
+            "Co-founder of main\u{ad}"
+        );
+        assert_eq!(drawn_soft_hyphens("plain".into()), "plain");
+    }
+
+    #[test]
+    fn icons_are_not_list_markers_but_bullets_are() {
+        let line = |text: &str, x0: f32, y: f32| PageLine {
+            text: text.into(),
+            x0,
+            x1: x0 + 150.0,
+            y,
+            size: 10.0,
+            bold: false,
+            upright: true,
+            marker: Marker::None,
+            text_x0: x0,
+        };
+        let mark = |x0: f32, y0: f32, w: f32| {
+            Some(Mark {
+                x0,
+                y0,
+                x1: x0 + w,
+                y1: y0 + w,
+            })
+        };
+        // A 4 pt disc 8 pt left of the text, centred on the x-height: a marker.
+        let item = line("Cut scrap by 20%", 84.0, 600.0);
+        assert_eq!(marker_for(&item, &[mark(72.0, 601.5, 4.0)]), Some(0));
+        // An 8 pt icon before an e-mail address: as large as a capital.
+        let header = line("jane@example.com 555-0100", 212.0, 700.0);
+        assert_eq!(marker_for(&header, &[mark(200.0, 699.0, 8.0)]), None);
+        // A small icon, but another one among the line's words: icons.
+        assert_eq!(
+            marker_for(&header, &[mark(205.0, 701.0, 4.0), mark(300.0, 701.0, 4.0)]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_marker_drawn_after_its_item_joins_it() {
+        // The item's text first, then its bullet (another font) to its left.
+        let mut g = word("Cut scrap by 20%", 168.0, 600.0, 5.0, 0.0);
+        g.extend(word("Trained six operators", 168.0, 586.0, 5.0, 0.0));
+        g.extend(word("\u{2022}", 160.0, 600.0, 3.6, 0.0));
+        g.extend(word("\u{2022}", 160.0, 586.0, 3.6, 0.0));
+        assert_eq!(
+            texts(g),
+            vec![
+                "\u{2022} Cut scrap by 20%",
+                "\u{2022} Trained six operators"
+            ]
+        );
     }
 
     #[test]
