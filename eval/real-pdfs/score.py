@@ -29,6 +29,14 @@ def normalize(text):
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+MARKER = re.compile(r"^\s*(?:[\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u25c6\u25ba\u25b8\u2023\u2043\u2219\u00b7*\-\u2013\u2014\ue000-\uf8ff]|\d{1,2}[.)])\s+\S")
+
+
+def marked_lines(text):
+    """Lines that start with a list marker: the list items an extraction shows."""
+    return sum(bool(MARKER.match(unicodedata.normalize("NFKC", line))) for line in text.splitlines())
+
+
 def phrases_found(phrases, text):
     lines = [normalize(line) for line in text.splitlines()]
     return sum(any(normalize(p) in line for line in lines) for p in phrases)
@@ -96,10 +104,14 @@ def main():
         for source in ("rolefit", "pdftotext"):
             try:
                 with open(f"{results}/{item['id']}.{source}.txt", encoding="utf-8", errors="replace") as f:
-                    row[f"phrases_{source}"] = phrases_found(label["phrases"], f.read())
+                    text = f.read()
+                row[f"phrases_{source}"] = phrases_found(label["phrases"], text)
+                row[f"items_{source}"] = marked_lines(text)
             except OSError:
                 row[f"phrases_{source}"] = 0
+                row[f"items_{source}"] = 0
         row.update(
+            items_label=label["list_items"],
             bullets_label=label["bullets"],
             quantified_label=label["quantified"],
             years_label=labelled_years(label["jobs"], as_of),
@@ -107,6 +119,7 @@ def main():
             phrases_label=len(label["phrases"]),
         )
         row["bullets_ok"] = within(row.get("bullets"), label["bullets"], max(1, label["bullets"] // 10))
+        row["items_ok"] = within(row["items_rolefit"], label["list_items"], max(1, label["list_items"] // 10))
         row["quantified_ok"] = within(row.get("quantified"), label["quantified"], 1)
         row["years_ok"] = within(row.get("years"), row["years_label"], 0.5)
         rows.append(row)
@@ -114,12 +127,13 @@ def main():
     def show(value):
         return "-" if value is None else str(value)
 
-    header = f"{'file':<28} {'status':<7} {'bullets':>9} {'quant':>7} {'years':>11} {'jobs':>6} {'phrases rf/pt':>13}"
+    header = f"{'file':<28} {'status':<7} {'items rf/pt/label':>17} {'bullets':>9} {'quant':>7} {'years':>11} {'jobs':>6} {'phrases rf/pt':>13}"
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
             f"{row['id']:<28} {row['status']:<7} "
+            f"{str(row['items_rolefit']) + '/' + str(row['items_pdftotext']) + '/' + str(row['items_label']):>17} "
             f"{show(row.get('bullets')) + '/' + str(row['bullets_label']):>9} "
             f"{show(row.get('quantified')) + '/' + str(row['quantified_label']):>7} "
             f"{show(row.get('years')) + '/' + str(row['years_label']):>11} "
@@ -133,11 +147,12 @@ def main():
     groups["ALL"] = rows
 
     print()
-    print("bullets: found/labelled items, and files within max(1, 10%) of the label;")
+    print("items: lines starting with a list marker in rolefit extract / pdftotext / labelled list items;")
+    print("bullets: rolefit's achievement bullets found/labelled, and files within max(1, 10%) of the label;")
     print("quantified: files within 1; years: files within 0.5 of the labelled union of jobs;")
     print("phrases: page-1 phrases found inside one output line, rolefit and pdftotext.")
     header = (
-        f"{'producer':<24} {'files':>5} {'bullets found/label':>20} {'bullets ok':>10} "
+        f"{'producer':<24} {'files':>5} {'items rf/pt/label':>17} {'items ok':>8} {'bullets found/label':>20} {'bullets ok':>10} "
         f"{'quant ok':>8} {'years ok':>8} {'phrases rolefit':>15} {'phrases pdftotext':>17}"
     )
     print(header)
@@ -148,6 +163,10 @@ def main():
         n = len(members)
         entry = {
             "files": n,
+            "items_rolefit": sum(r["items_rolefit"] for r in members),
+            "items_pdftotext": sum(r["items_pdftotext"] for r in members),
+            "items_label": sum(r["items_label"] for r in members),
+            "items_ok": sum(r["items_ok"] for r in members),
             "bullets_found": sum(r.get("bullets") or 0 for r in members),
             "bullets_label": sum(r["bullets_label"] for r in members),
             "bullets_ok": sum(r["bullets_ok"] for r in members),
@@ -161,7 +180,9 @@ def main():
         }
         summary[tool] = entry
         print(
-            f"{tool:<24} {n:>5} {str(entry['bullets_found']) + '/' + str(entry['bullets_label']):>20} "
+            f"{tool:<24} {n:>5} "
+            f"{str(entry['items_rolefit']) + '/' + str(entry['items_pdftotext']) + '/' + str(entry['items_label']):>17} "
+            f"{str(entry['items_ok']) + '/' + str(n):>8} {str(entry['bullets_found']) + '/' + str(entry['bullets_label']):>20} "
             f"{str(entry['bullets_ok']) + '/' + str(n):>10} {str(entry['quantified_ok']) + '/' + str(n):>8} "
             f"{str(entry['years_ok']) + '/' + str(n):>8} "
             f"{str(entry['phrases_rolefit']) + '/' + str(entry['phrases_label']):>15} "
