@@ -183,7 +183,21 @@ struct ContentState {
     tm: Matrix,
     tlm: Matrix,
     path: PathBoxes,
+    /// Open marked-content sequences, innermost last: the replacement text
+    /// of each that has one (`/Span <</ActualText (ffi)>> BDC`).
+    marked: Vec<Option<ActualText>>,
 }
+
+/// A marked-content sequence's `/ActualText`: what its glyphs say, and the
+/// glyph that carries it once the first of them is shown.
+#[derive(Debug)]
+struct ActualText {
+    text: String,
+    glyph: Option<usize>,
+}
+
+/// Marked-content sequences tracked at once; deeper ones are counted only.
+const MAX_MARKED_DEPTH: usize = 64;
 
 impl ContentState {
     fn new(gs: GState) -> Self {
@@ -194,6 +208,7 @@ impl ContentState {
             tm: IDENTITY,
             tlm: IDENTITY,
             path: PathBoxes::default(),
+            marked: Vec::new(),
         }
     }
 }
@@ -557,9 +572,11 @@ impl<'d> Interpreter<'d> {
         bytes: &[u8],
         gs: &GState,
         tm: &mut Matrix,
+        actual: Option<&mut ActualText>,
         run: &mut PageRun,
         budget: &mut Budget,
     ) -> Result<(), FileError> {
+        let mut actual = actual;
         let font = gs.font.clone().unwrap_or_else(|| self.unknown_font.clone());
         let fs = gs.size;
         let th = gs.hscale;
@@ -596,8 +613,10 @@ impl<'d> Interpreter<'d> {
                     run.marks.push(mark);
                 }
             }
-            if let Some(text) = code.text {
-                if !text.is_empty() {
+            let text = code.text.filter(|t| !t.is_empty());
+            if text.is_some() || actual.is_some() {
+                let text = text.unwrap_or_default();
+                {
                     if let Err(e) = budget.glyph() {
                         err = Some(e);
                         return;
@@ -627,15 +646,39 @@ impl<'d> Interpreter<'d> {
                         run.over_cap += 1;
                     } else if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite()
                     {
-                        run.glyphs.push(Glyph {
-                            text: text.into(),
-                            x: rx as f32,
-                            y: ry as f32,
-                            w: w as f32,
-                            size: size as f32,
-                            rot,
-                            bold: font.bold,
-                        });
+                        match actual.as_deref_mut() {
+                            // Inside an /ActualText span the first glyph
+                            // carries the replacement text and grows to
+                            // cover the others, which show nothing.
+                            Some(ActualText { glyph: Some(i), .. }) => {
+                                if let Some(g) = run.glyphs.get_mut(*i) {
+                                    g.w = g.w.max((rx + w) as f32 - g.x);
+                                }
+                            }
+                            // An empty replacement hides the span's glyphs.
+                            Some(at) if at.text.trim().is_empty() => at.glyph = Some(usize::MAX),
+                            Some(at) => {
+                                at.glyph = Some(run.glyphs.len());
+                                run.glyphs.push(Glyph {
+                                    text: at.text.as_str().into(),
+                                    x: rx as f32,
+                                    y: ry as f32,
+                                    w: w as f32,
+                                    size: size as f32,
+                                    rot,
+                                    bold: font.bold,
+                                });
+                            }
+                            None => run.glyphs.push(Glyph {
+                                text: text.into(),
+                                x: rx as f32,
+                                y: ry as f32,
+                                w: w as f32,
+                                size: size as f32,
+                                rot,
+                                bold: font.bold,
+                            }),
+                        }
                     }
                 }
             }
@@ -663,6 +706,7 @@ impl<'d> Interpreter<'d> {
             tm,
             tlm,
             path,
+            marked,
         } = state;
         for op in Content::<Vec<Operation>>::decode_iter(content) {
             let op = match op {
@@ -769,7 +813,14 @@ impl<'d> Interpreter<'d> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(s, gs, tm, run, budget)?;
+                        self.show(
+                            s,
+                            gs,
+                            tm,
+                            marked.iter_mut().rev().flatten().next(),
+                            run,
+                            budget,
+                        )?;
                     }
                 }
                 "'" | "\"" => {
@@ -786,14 +837,28 @@ impl<'d> Interpreter<'d> {
                     *tlm = mul(&translate(0.0, -gs.leading), tlm);
                     *tm = *tlm;
                     if let Some(Object::String(s, _)) = s {
-                        self.show(s, gs, tm, run, budget)?;
+                        self.show(
+                            s,
+                            gs,
+                            tm,
+                            marked.iter_mut().rev().flatten().next(),
+                            run,
+                            budget,
+                        )?;
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = o.first() {
                         for item in items {
                             match item {
-                                Object::String(s, _) => self.show(s, gs, tm, run, budget)?,
+                                Object::String(s, _) => self.show(
+                                    s,
+                                    gs,
+                                    tm,
+                                    marked.iter_mut().rev().flatten().next(),
+                                    run,
+                                    budget,
+                                )?,
                                 other => {
                                     if let Some(adj) = num(other) {
                                         let tx = -(adj as f64) / 1000.0 * gs.size * gs.hscale;
@@ -803,6 +868,23 @@ impl<'d> Interpreter<'d> {
                             }
                         }
                     }
+                }
+                // Marked content: only /ActualText matters to the text.
+                "BMC" | "BDC" if marked.len() < MAX_MARKED_DEPTH => {
+                    let actual = o.get(1).and_then(|p| match p {
+                        Object::Dictionary(d) => match d.get(b"ActualText").ok()? {
+                            Object::String(t, _) => Some(ActualText {
+                                text: annots::text_string(t),
+                                glyph: None,
+                            }),
+                            _ => None,
+                        },
+                        _ => None,
+                    });
+                    marked.push(actual);
+                }
+                "EMC" => {
+                    marked.pop();
                 }
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {

@@ -312,3 +312,53 @@ fn page_of_many_big_streams_is_read_in_chunks_with_its_state() {
     doc.save_to(&mut bytes).unwrap();
     assert_eq!(text_of(&bytes), "Six Sigma\nGreen Belt\n");
 }
+
+#[test]
+fn actual_text_replaces_the_glyphs_it_spans() {
+    // Chrome draws ligatures of web fonts as glyphs without a Unicode value
+    // and gives their text in an /ActualText span; an empty one hides its
+    // glyphs (a hyphen that only marks a line break).
+    let content = b"BT /F1 12 Tf 72 700 Td (air tra) Tj
+        /Span <</ActualText (ffi)>> BDC (\x01) Tj EMC (c) Tj
+        0 -20 Td (soft) Tj /Span <</ActualText ()>> BDC (-) Tj EMC
+        0 -20 Td /P <</MCID 0>> BDC (plain) Tj EMC
+        ET";
+    assert_eq!(text_of(&pdf(content)), "air traffic\nsoft\nplain\n");
+}
+
+#[test]
+fn link_annotations_and_field_values_reach_the_document() {
+    let mut doc =
+        lopdf::Document::load_mem(&pdf(b"BT /F1 12 Tf 72 700 Td (Contact) Tj ET")).expect("a PDF");
+    let link = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Link",
+        "Rect" => vec![70.into(), 695.into(), 140.into(), 712.into()],
+        "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal("mailto:jo@example.com") },
+    });
+    let field = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx",
+        "Rect" => vec![72.into(), 600.into(), 300.into(), 618.into()],
+        "V" => Object::string_literal("Six Sigma Green Belt"),
+    });
+    let hidden = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "F" => 2,
+        "Rect" => vec![72.into(), 500.into(), 300.into(), 518.into()],
+        "V" => Object::string_literal("hidden keywords"),
+    });
+    let page_id = *doc.get_pages().values().next().expect("a page");
+    doc.get_dictionary_mut(page_id)
+        .expect("page")
+        .set("Annots", vec![link.into(), field.into(), hidden.into()]);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("in-memory PDF");
+    let extracted = extract(&bytes, &Limits::default()).expect("extracts");
+    assert_eq!(extracted.plain_text(), "Contact\nSix Sigma Green Belt\n");
+    assert_eq!(
+        extracted.links,
+        vec![crate::extract::Link {
+            page: Some(1),
+            line: Some(1),
+            uri: "mailto:jo@example.com".into()
+        }]
+    );
+}
