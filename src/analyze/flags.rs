@@ -1,35 +1,39 @@
 //! Flags about the resume itself: contact details, missing sections,
 //! repeated words, and credentials that do not fit the experience.
 
-use crate::pattern::ascii_regex;
-use std::sync::LazyLock;
-
 use crate::pattern::Pattern as Regex;
 
+use super::lexicon::compile;
 use super::View;
 use crate::analyze::findings::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
 use crate::rules::{RuleSet, Section};
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
-});
+/// E-mail addresses and phone numbers: syntax, not vocabulary.
+pub struct ContactSyntax {
+    email: Regex,
+    phone: Regex,
+}
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
-    )
-    .expect("phone regex")
-});
+impl ContactSyntax {
+    pub fn new() -> ContactSyntax {
+        ContactSyntax {
+            email: compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}"),
+            phone: compile(
+                r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
+            ),
+        }
+    }
+}
 
 /// Sections every resume should have.
 const EXPECTED_SECTIONS: &[Section] = &[Section::Experience, Section::Education, Section::Skills];
 
 /// Whether the resume gives an email address and a phone number.
-pub(super) fn contact(views: &[View<'_>]) -> Contact {
+pub(super) fn contact(views: &[View<'_>], syntax: &ContactSyntax) -> Contact {
     Contact {
-        email: views.iter().any(|v| EMAIL.is_match(&v.lower)),
+        email: views.iter().any(|v| syntax.email.is_match(&v.lower)),
         phone: views.iter().any(|v| {
-            PHONE.find_iter(&v.lower).any(|m| {
+            syntax.phone.find_iter(&v.lower).any(|m| {
                 // A date range such as "2015-2019" is not a phone number.
                 m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10
             })
@@ -45,6 +49,7 @@ pub(super) fn analyze(
     level: &LevelFinding,
     sections: &[Section],
     contact: &Contact,
+    repeatable_words: &[String],
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
     for cert in certifications
@@ -95,7 +100,7 @@ pub(super) fn analyze(
     }
     let repeated: Vec<_> = views
         .iter()
-        .filter(|v| has_repeated_word(&v.lower))
+        .filter(|v| has_repeated_word(&v.lower, repeatable_words))
         .take(3)
         .map(|v| v.evidence())
         .collect();
@@ -118,8 +123,9 @@ pub(super) fn analyze(
     flags
 }
 
-/// "the the": the same word (of two letters or more) twice in a row.
-fn has_repeated_word(lower: &str) -> bool {
+/// "the the": the same word (of two letters or more, not one of
+/// `flags.repeatable_words`) twice in a row.
+fn has_repeated_word(lower: &str, repeatable_words: &[String]) -> bool {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -132,13 +138,7 @@ fn has_repeated_word(lower: &str) -> bool {
     words.windows(2).any(|w| {
         w[0] == w[1]
             && w[0].len() >= 2
-            && !matches!(w[0], "had" | "that" | "very" | "bye" | "so")
+            && !repeatable_words.iter().any(|r| r == w[0])
             && separated_by_space(w[0], w[1])
     })
-}
-
-/// Compiles this module's patterns now (they are otherwise built on first use).
-pub(crate) fn warm_up() {
-    LazyLock::force(&EMAIL);
-    LazyLock::force(&PHONE);
 }

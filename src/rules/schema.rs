@@ -55,6 +55,21 @@ pub struct CertDef {
     /// Phrases naming only a part or module: such a mention is `in_progress` with this detail.
     #[serde(default)]
     pub partial: Vec<PartialDef>,
+    /// Levels of the credential, highest first (Six Sigma belts): the level
+    /// a mention names is its `detail`, and the highest one counts.
+    #[serde(default)]
+    pub levels: Vec<LevelDef>,
+}
+
+/// A level of a credential ("green" belt).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    /// The `detail` reported, e.g. `green`.
+    pub detail: String,
+    /// Phrases naming the level in or next to a mention ("green belt",
+    /// "cssgb"), matched as whole words, case-insensitively.
+    pub aliases: Vec<String>,
 }
 
 /// A partial credential ("CPIM Part 1").
