@@ -238,8 +238,12 @@ impl RuleFile {
     pub fn parse(file: &str, text: &str) -> Result<RuleFile, RuleError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-            let message = e.message().to_string();
+            let mut message = e.message().to_string();
             let key = key_from_message(&message);
+            if message.starts_with("unknown field") && is_lexicon_table(&key) {
+                message.truncate(message.trim_end().len());
+                message.push_str("; word lists of the lexicon go in a file named `lexicon.toml`");
+            }
             RuleError {
                 file: file.to_string(),
                 line,
@@ -279,6 +283,13 @@ pub(super) fn line_of(text: &str, offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count() as u32
         + 1
+}
+
+/// Whether `key` is a top-level table of the lexicon (`context`, `sections`…).
+fn is_lexicon_table(key: &str) -> bool {
+    super::known_lists()
+        .iter()
+        .any(|(k, _)| k.split('.').next() == Some(key))
 }
 
 /// Pulls a key name out of a serde message ("unknown field `wieght`", "missing field `advice`").
