@@ -550,7 +550,34 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
     if pattern.contains("(?P<") || pattern.contains("(?<") {
         return Err("named groups are not allowed in lexicon entries".into());
     }
+    if let Some(c) = upper_case_literal(pattern) {
+        return Err(format!(
+            "patterns match lower-cased text, so `{c}` never matches: write it in lower case"
+        ));
+    }
     Ok(())
+}
+
+/// The first upper-case ASCII letter of a pattern outside its escapes
+/// (`\W`, `\x{41}`, `\p{…}`), if any.
+fn upper_case_literal(pattern: &str) -> Option<char> {
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some('x' | 'p' | 'P' | 'u' | 'U') = chars.next() {
+                    let rest = chars.as_str();
+                    if rest.starts_with('{') {
+                        let close = rest.find('}').map_or(rest.len(), |i| i + 1);
+                        chars = rest[close..].chars();
+                    }
+                }
+            }
+            c if c.is_ascii_uppercase() => return Some(c),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -578,6 +605,19 @@ mod tests {
         }
         assert_eq!(lexicon.lists.len() + 1, known_lists().len());
         assert!(lexicon.changed().is_empty());
+    }
+
+    #[test]
+    fn builtin_heading_wordings_name_one_section_each() {
+        let lexicon = Lexicon::builtin();
+        let mut seen = HashMap::new();
+        for s in Section::ALL {
+            for phrase in lexicon.list(&format!("sections.headings.{}", s.as_str())) {
+                if let Some(other) = seen.insert(phrase.clone(), s) {
+                    panic!("`{phrase}` is a heading of {other:?} and {s:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -635,6 +675,8 @@ mod tests {
         );
         assert!(one_error("[context]\nwish = ['x?']\n").contains("matches the empty string"));
         assert!(one_error("[context]\nwish = ['(?P<a>x)']\n").contains("named groups"));
+        assert!(one_error("[context]\nwish = ['Keen to']\n").contains("`K` never matches"));
+        assert!(user("[context]\nwish = ['keen\\W+to', 'x\\x{41}y']\n").is_ok());
     }
 
     #[test]
