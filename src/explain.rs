@@ -41,6 +41,14 @@ pub fn explain(rules: &RuleSet, id: &str) -> Option<String> {
             let _ = writeln!(out, "issued by: {}", c.issuer);
         }
         term(&mut out, &c.term);
+        if !c.levels.is_empty() {
+            let levels: Vec<&str> = c.levels.iter().map(|l| l.detail.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "levels (highest first, reported as `detail`): {}",
+                levels.join(", ")
+            );
+        }
     } else if let Some(s) = rules.skill(bare).filter(|_| !id.starts_with("cert.")) {
         let kind = match s.kind {
             crate::rules::SkillKind::Hard => "technical skill",

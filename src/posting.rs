@@ -134,7 +134,8 @@ impl Posting {
         findings: &Findings,
         analyzer: &Analyzer,
     ) -> Posting {
-        let (parts, sections) = parse::parts(doc);
+        let words = analyzer.posting_words();
+        let (parts, sections) = words.parts(doc);
         let index: HashMap<(Option<u32>, u32), usize> = doc
             .lines
             .iter()
@@ -203,7 +204,7 @@ impl Posting {
             if parts[i] == Part::Ignored {
                 continue;
             }
-            for y in parse::years(&line.norm, sections[i]) {
+            for y in words.years(&line.norm, sections[i]) {
                 let better = match years {
                     None => true,
                     Some((p, v, _)) => {
@@ -241,7 +242,7 @@ impl Posting {
             if parts[i] == Part::Ignored {
                 continue;
             }
-            for d in parse::degrees(&line.norm, sections[i]) {
+            for d in words.degrees(&line.norm, sections[i]) {
                 add_degree(
                     format!("education.{}", d.level.as_str()),
                     RequirementKind::Education(d.level),

@@ -4,52 +4,92 @@
 //! 400-ton), years and date ranges, schedules and frequencies (12-hour shift)
 //! are not results. Bullets without a result are listed to quantify.
 
-use crate::pattern::ascii_regex;
-use std::sync::LazyLock;
-
 use crate::pattern::Pattern as Regex;
 
+use super::lexicon::{alternation, compile};
 use super::View;
 use crate::analyze::findings::AchievementsFinding;
 use crate::extract::LineHint;
-use crate::rules::Section;
+use crate::rules::{Lexicon, Section};
 
-/// Numbers that are identifiers, specifications, dates or schedules.
-static NOT_RESULTS: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(concat!(
-        r"\b(19|20)\d{2}s?\b",                                                   // years
-        r"|\b\d{1,2}/\d{2,4}\b",                                                 // dates 03/2019
-        r"|\b(osha|iso|iatf|as|nfpa|ansi|asme|astm|mil-std|ipc|j-std|en|din|iec|ul|api|aws|sae|class|level|tier|grade|step|phase|type|gen|version|rev|part|module|size|gauge|gage|schedule|sch|zone|cell|line|station|bay|building|plant|unit|area|room|team|model|series|no|number|item|lot|batch|area)[\s#.-]*\d[\d.:/-]*\b",
-        r"|\b\d+(st|nd|rd|th)\b",                                                // ordinals, shifts
-        r"|\b\d+[\s-]?(s|axis|ton|tons|tonne|hp|kw|kv|v|volt|volts|amp|amps|psi|bar|rpm|mm|cm|in|inch|inches|ft|foot|micron|microns|um|deg|degree|degrees|ply|gallon|liter|litre|lb|lbs|station|spindle|head|cavity|point|piece|sigma|d|why|whys)\b(?:[\s-](press|machine|mill|lathe|robot|mold|die|line|cell|fixture)s?)?",
-        r"|\b\d+(\.\d+)?[\s-]?(hour|hr|hrs|day|week|month|year)s?[\s-]+(shift|shifts|rotation|schedule|course|card|certification|training|program|class)\b",
-        r"|\b\d+[\s-]?(hour|hr|day)[\s-]",                                       // 10-hour, 12-hr
-        r"|\b\d+\s?x\s?\d+\b|\b24/7\b|\b\d+/\d+\b",                             // 4x10 schedules, 24/7
-        r"|\b(every|each|per)\s+\d+\s+\w+",                                      // every 2 hours
-        r"|\b\d+\s+(shifts?|days? (a|per) week|hours? (a|per) (day|week|shift))\b",
-        r"|\b\d+(\.\d+)?\s?(gpa)\b|\bgpa:?\s*\d(\.\d+)?",
-        r"|\b[a-z]+\d+[a-z\d]*\b|\b\d+[a-z]+\d*[a-z]*\b",                      // part numbers, a3, 8d, 5s
-        r"|±\s?\d[\d.]*",
-        r"|\b[a-z]{2,}-\d+\b",                                                   // icd-10, cpt-4, mil-1
-        r"|\b\d+-(bed|beds|seat|seats|story|storey|lane|bay|gallon|pound|lb|inch|foot|mm|cavity|station|spindle|head|point|step|ply|pin|way)\b",                                                      // tolerances
-        r"|\b\d+\s?(years?|yrs?)\s+(of\s+)?(experience|exp)\b",               // years of experience
-    ))
-    .expect("non-result regex")
-});
+/// The result words of the lexicon (`achievements.*`), compiled.
+pub struct ResultWords {
+    /// Numbers that are identifiers, specifications, dates or schedules.
+    not_results: Regex,
+    /// Strong result forms: percentages, money, before→after, time saved.
+    strong: Regex,
+    /// Number words counting people and units ("trained five operators").
+    word_count: Regex,
+    digit: Regex,
+}
 
-/// Strong result forms: percentages, money, before→after.
-static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\d\s?%|\d\s?percent\b|(?:\$|€|£)\s?\d|\b\d[\d,.]*\s?(k|m|mm|million|billion|thousand)\b\s*(in|of|usd|dollars|annual|per|/|savings|saved|revenue|cost)|\b(usd|dollars)\b|\bfrom \d[\d,.]*\s?\w* to \d|\d\s?(->|→)\s?\d|\b\d+x\b|\b(saved|saving|reduc\w*|cut|decreas\w*|shorten\w*|freed|eliminat\w*)\b[^.;]{0,40}\b\d+(\.\d+)?\s?(hours?|hrs|minutes?|mins|days?|weeks?|seconds?|secs)\b")
-        .expect("strong result regex")
-});
+impl ResultWords {
+    pub fn new(lexicon: &Lexicon) -> ResultWords {
+        let [not_results, strong, word_count] = Self::sources(lexicon);
+        ResultWords {
+            not_results: compile(&not_results),
+            strong: compile(&strong),
+            word_count: compile(&word_count),
+            digit: compile(r"\d"),
+        }
+    }
 
-/// Number words for counts of people and units ("trained five operators").
-static WORD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|dozens of|hundreds of|thousands of|a dozen)\s+(new\s+)?(\w+\s+)?(operators|employees|technicians|hires|staff|members|associates|workers|people|engineers|apprentices|interns|trainees|machines|lines|presses|cells|robots|units|parts|products|suppliers|projects|plants|sites|shifts|direct reports|assemblers|machinists|inspectors|mechanics)\b")
-        .expect("word count regex")
-});
+    /// The three patterns' sources: not results, strong results, counts in words.
+    fn sources(lexicon: &Lexicon) -> [String; 3] {
+        let list = |key: &str| alternation(lexicon.list(&format!("achievements.{key}")));
+        // The shapes of numbers, dates and schedules are syntax; the words
+        // around them come from the lexicon.
+        let not_results = [
+            r"\b(19|20)\d{2}s?\b".to_string(),  // years
+            r"\b\d{1,2}/\d{2,4}\b".to_string(), // dates 03/2019
+            format!(r"\b({})[\s#.-]*\d[\d.:/-]*\b", list("identifier_words")),
+            r"\b\d+(st|nd|rd|th)\b".to_string(), // ordinals, shifts
+            format!(
+                r"\b\d+[\s-]?({})\b(?:[\s-]({})s?)?",
+                list("spec_units"),
+                list("spec_machines")
+            ),
+            format!(
+                r"\b\d+(\.\d+)?[\s-]?(hour|hr|hrs|day|week|month|year)s?[\s-]+({})\b",
+                list("schedule_words")
+            ),
+            r"\b\d+[\s-]?(hour|hr|day)[\s-]".to_string(), // 10-hour, 12-hr
+            r"\b\d+\s?x\s?\d+\b|\b24/7\b|\b\d+/\d+\b".to_string(), // 4x10 schedules, 24/7
+            r"\b(every|each|per)\s+\d+\s+\w+".to_string(), // every 2 hours
+            r"\b\d+\s+(shifts?|days? (a|per) week|hours? (a|per) (day|week|shift))\b".to_string(),
+            r"\b\d+(\.\d+)?\s?(gpa)\b|\bgpa:?\s*\d(\.\d+)?".to_string(),
+            r"\b[a-z]+\d+[a-z\d]*\b|\b\d+[a-z]+\d*[a-z]*\b".to_string(), // part numbers, a3, 8d, 5s
+            r"±\s?\d[\d.]*".to_string(),                                 // tolerances
+            r"\b[a-z]{2,}-\d+\b".to_string(),                            // icd-10, cpt-4, mil-1
+            format!(r"\b\d+-({})\b", list("size_words")),
+            r"\b\d+\s?(years?|yrs?)\s+(of\s+)?(experience|exp)\b".to_string(), // years of experience
+        ]
+        .join("|");
+        let strong = format!(
+            r"\d\s?%|\d\s?percent\b|(?:\$|€|£)\s?\d|\b\d[\d,.]*\s?({})\b\s*({})|\b({})\b|\bfrom \d[\d,.]*\s?\w* to \d|\d\s?(->|→)\s?\d|\b\d+x\b|\b({})\b[^.;]{{0,40}}\b\d+(\.\d+)?\s?({})\b",
+            list("money_magnitudes"),
+            list("money_words"),
+            list("currency_words"),
+            list("saving_verbs"),
+            list("time_units"),
+        );
+        let word_count = format!(
+            r"\b({})\s+(new\s+)?(\w+\s+)?({})\b",
+            list("count_words"),
+            list("counted")
+        );
+        [not_results, strong, word_count]
+    }
 
-static DIGIT: LazyLock<Regex> = LazyLock::new(|| ascii_regex(r"\d").expect("digit regex"));
+    /// Whether a bullet's text states a measurable result.
+    pub fn is_quantified(&self, lower: &str) -> bool {
+        if self.strong.is_match(lower) || self.word_count.is_match(lower) {
+            return true;
+        }
+        let cleaned = self.not_results.replace_all(lower, " ");
+        self.digit.is_match(&cleaned)
+    }
+}
 
 /// Sections whose bullets are not achievements.
 fn skipped(section: Option<Section>) -> bool {
@@ -67,7 +107,7 @@ fn skipped(section: Option<Section>) -> bool {
 }
 
 /// Counts bullets and quantified bullets.
-pub(super) fn analyze(views: &[View<'_>]) -> AchievementsFinding {
+pub(super) fn analyze(views: &[View<'_>], words: &ResultWords) -> AchievementsFinding {
     let mut finding = AchievementsFinding {
         bullets: 0,
         quantified: 0,
@@ -83,7 +123,7 @@ pub(super) fn analyze(views: &[View<'_>]) -> AchievementsFinding {
             continue;
         }
         finding.bullets += 1;
-        if is_quantified(&text) {
+        if words.is_quantified(&text) {
             finding.quantified += 1;
             if finding.examples.len() < 10 {
                 finding.examples.push(v.evidence());
@@ -118,26 +158,13 @@ fn with_continuation(views: &[View<'_>], i: usize) -> String {
     text
 }
 
-/// Whether a bullet's text states a measurable result.
-pub fn is_quantified(lower: &str) -> bool {
-    if STRONG.is_match(lower) || WORD_COUNT.is_match(lower) {
-        return true;
-    }
-    let cleaned = NOT_RESULTS.replace_all(lower, " ");
-    DIGIT.is_match(&cleaned)
-}
-
-/// Compiles this module's patterns now (they are otherwise built on first use).
-pub(crate) fn warm_up() {
-    LazyLock::force(&DIGIT);
-    LazyLock::force(&NOT_RESULTS);
-    LazyLock::force(&STRONG);
-    LazyLock::force(&WORD_COUNT);
-}
-
 #[cfg(test)]
 mod tests {
-    use super::is_quantified;
+    use crate::analyze::lexicon::tests::builtin;
+
+    fn is_quantified(lower: &str) -> bool {
+        builtin().achievements.is_quantified(lower)
+    }
 
     #[test]
     fn results_count() {

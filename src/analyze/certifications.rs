@@ -1,60 +1,17 @@
-//! Certifications: held, in progress or absent, with the Six Sigma belt and
-//! partial credentials (a CPIM part, an MSSC module) as `detail`.
+//! Certifications: held, in progress or absent, with the level (a Six Sigma
+//! belt: the certification's `levels`) or the partial credential (a CPIM
+//! part, an MSSC module: its `partial` patterns) as `detail`.
 
 use crate::pattern::ascii_regex;
 use crate::pattern::Pattern as Regex;
 
-use super::context::{read_cert, sentence, CertReading};
+use super::context::{sentence, CertReading};
+use super::lexicon::CompiledLexicon;
 use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
 use super::{segments, View};
 use crate::analyze::findings::{CertFinding, CertStatus, Evidence};
 use crate::month::YearMonth;
-use crate::rules::RuleSet;
-use crate::rules::Section;
-
-/// Words too generic to confirm an ambiguous alias in a document that also
-/// contains refuting words (a medical coder's "CPT certified").
-const GENERIC_CONFIRM: &[&str] = &[
-    "certified",
-    "certification",
-    "certificate",
-    "credential",
-    "belt",
-];
-
-/// Belts from highest to lowest, with the words and abbreviations naming them.
-const BELTS: &[(&str, &[&str])] = &[
-    (
-        "master-black",
-        &[
-            "master black belt",
-            "master black-belt",
-            "mbb",
-            "cmbb",
-            "lssmbb",
-        ],
-    ),
-    (
-        "black",
-        &["black belt", "black-belt", "cssbb", "lssbb", "ssbb", "icbb"],
-    ),
-    (
-        "green",
-        &["green belt", "green-belt", "cssgb", "lssgb", "ssgb", "icgb"],
-    ),
-    (
-        "yellow",
-        &[
-            "yellow belt",
-            "yellow-belt",
-            "cssyb",
-            "lssyb",
-            "ssyb",
-            "icyb",
-        ],
-    ),
-    ("white", &["white belt", "white-belt", "lsswb"]),
-];
+use crate::rules::{LevelDef, RuleSet, Section};
 
 /// Compiled `partial` patterns of one certification, with their detail.
 pub(super) type Partials = Vec<(Regex, String)>;
@@ -85,6 +42,7 @@ pub(super) fn analyze(
     rules: &RuleSet,
     matcher: &TermMatcher,
     partials: &[Partials],
+    lex: &CompiledLexicon,
     as_of: YearMonth,
 ) -> Vec<CertFinding> {
     let found: Vec<Vec<(String, LineMatches)>> =
@@ -110,7 +68,16 @@ pub(super) fn analyze(
         let accepted: Vec<&Mention> = matches
             .mentions
             .iter()
-            .filter(|m| accept(v, text, m, matches, refuted_in_doc[m.term]))
+            .filter(|m| {
+                accept(
+                    v,
+                    text,
+                    m,
+                    matches,
+                    refuted_in_doc[m.term],
+                    &lex.generic_confirm,
+                )
+            })
             .collect();
         for (k, m) in accepted.iter().enumerate() {
             let (s, e) = sentence(text, m.start, m.end);
@@ -138,20 +105,19 @@ pub(super) fn analyze(
             }
             let (before, after) = (before.as_str(), after.as_str());
             let mention = &text[m.start..m.end];
-            let status = match read_cert(before, mention, after, as_of) {
+            let status = match lex.context.read_cert(before, mention, after, as_of) {
                 CertReading::Held => CertStatus::Held,
                 CertReading::InProgress => CertStatus::InProgress,
                 CertReading::NotHeld => continue,
             };
-            let id = rules.certifications[m.term].term.id.as_str();
+            let levels = &rules.certifications[m.term].levels;
             let window = format!("{before}{mention}{after}");
             let (status, detail) = match partial_detail(&partials[m.term], &window) {
                 Some(detail) if status == CertStatus::Held => {
                     (CertStatus::InProgress, Some(detail))
                 }
                 Some(detail) => (status, Some(detail)),
-                None if id == "six-sigma" => (status, belt(mention, after, before)),
-                None => (status, None),
+                None => (status, level(levels, mention, after, before)),
             };
             readings[m.term].push(Reading {
                 status,
@@ -165,7 +131,14 @@ pub(super) fn analyze(
         .certifications
         .iter()
         .zip(readings)
-        .map(|(def, list)| summarise(def.term.id.clone(), def.term.name.clone(), list))
+        .map(|(def, list)| {
+            summarise(
+                def.term.id.clone(),
+                def.term.name.clone(),
+                &def.levels,
+                list,
+            )
+        })
         .collect()
 }
 
@@ -177,6 +150,7 @@ fn accept(
     m: &Mention,
     matches: &LineMatches,
     refuted_in_doc: bool,
+    generic_confirm: &[String],
 ) -> bool {
     if !m.ambiguous {
         return true;
@@ -188,7 +162,7 @@ fn accept(
     if refuted_in_doc {
         return matches
             .confirmations(m.term, span)
-            .any(|(s, e)| !GENERIC_CONFIRM.contains(&&text[s..e]));
+            .any(|(s, e)| !generic_confirm.iter().any(|g| g == &text[s..e]));
     }
     matches.confirmed(m.term, span) || v.in_section(Section::Certifications)
 }
@@ -200,36 +174,41 @@ fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> 
         .map(|(_, d)| d.clone())
 }
 
-/// The belt named by the mention itself, else just after it, else just before.
-fn belt(mention: &str, after: &str, before: &str) -> Option<String> {
+/// The level (a belt) named by the mention itself, else just after it, else
+/// just before; the first of `levels` (highest first) that one names.
+fn level(levels: &[LevelDef], mention: &str, after: &str, before: &str) -> Option<String> {
+    if levels.is_empty() {
+        return None;
+    }
     let near_after = super::context::head(after, 30);
     let near_before = super::context::tail(before, 20);
     [mention, near_after, near_before]
         .into_iter()
         .find_map(|text| {
-            BELTS
+            levels
                 .iter()
-                .find(|(_, names)| names.iter().any(|n| contains_word(text, n, (0, 0))))
-                .map(|(id, _)| id.to_string())
+                .find(|l| l.aliases.iter().any(|n| contains_word(text, n, (0, 0))))
+                .map(|l| l.detail.clone())
         })
 }
 
-fn belt_rank(detail: &Option<String>) -> usize {
+/// Higher levels rank higher; a detail that is no level (or none) ranks lowest.
+fn level_rank(levels: &[LevelDef], detail: &Option<String>) -> usize {
     detail
         .as_deref()
-        .and_then(|d| BELTS.iter().position(|(id, _)| *id == d))
-        .map(|i| BELTS.len() - i)
+        .and_then(|d| levels.iter().position(|l| l.detail == d))
+        .map(|i| levels.len() - i)
         .unwrap_or(0)
 }
 
-/// The overall status: held beats in progress; the highest belt of the best status.
-fn summarise(id: String, name: String, mut list: Vec<Reading>) -> CertFinding {
+/// The overall status: held beats in progress; the highest level of the best status.
+fn summarise(id: String, name: String, levels: &[LevelDef], mut list: Vec<Reading>) -> CertFinding {
     let status = list
         .iter()
         .map(|r| r.status)
         .max()
         .unwrap_or(CertStatus::Absent);
-    list.sort_by_key(|r| std::cmp::Reverse((r.status, belt_rank(&r.detail))));
+    list.sort_by_key(|r| std::cmp::Reverse((r.status, level_rank(levels, &r.detail))));
     let detail = list
         .iter()
         .filter(|r| r.status == status)

@@ -3,12 +3,11 @@
 //! training received ("trained in LOTO"), work done by someone else, or a
 //! credential still in progress ("pursuing CPIM", "expected 2027").
 
-use crate::pattern::ascii_regex;
-use std::sync::LazyLock;
-
-use crate::pattern::Pattern as Regex;
-
+use super::dates::Months;
+use super::lexicon::{alternation, compile, whole_words};
 use crate::month::YearMonth;
+use crate::pattern::Pattern as Regex;
+use crate::rules::Lexicon;
 
 /// Byte bounds of the sentence around `start..end` in a lower-cased line:
 /// sentences end at `;`, `|`, `•`, `!`, `?` and at a period followed by a space
@@ -65,41 +64,6 @@ pub fn head(text: &str, max: usize) -> &str {
     &text[..at]
 }
 
-static WISH: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"\b(interested in|interest in|would like to|would love to|hope to|hoping to|eager to|want to|wants to|wanting to|looking to|seeking to|aim to|aiming to|plan to|planning to|plans to|aspir\w* to|aspiring|goal is to|goal of|desire to|excited to|open to|looking forward to|learning about|to learn|learn more|to gain|to develop|to build|to grow|to expand|to acquire|to pursue|future|someday|one day|opportunity to|exploring|considering|curious about|wish to|intend to|intending to|can learn|could learn|will learn|learning opportunit\w*|hope|hoping)\b",
-    )
-    .expect("wish regex")
-});
-
-static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(no|not|never|without|lack|lacks|lacking|none|non)\b").expect("negation regex")
-});
-
-static TRAINING_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"\b(trained (in|on)|training (in|on|for)|coursework|course work|courses? (in|on)|classes? (in|on)|studied|introduction to|intro to|exposure to|exposed to|workshops? (in|on)|familiarity with|class project)\b",
-    )
-    .expect("training regex")
-});
-
-static TRAINING_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(provided|provide|provides|delivered|deliver|delivers|conducted|conduct|conducts|led|lead|leads|gave|give|gives|developed|develop|created|designed|facilitated|ran|organized|taught|instructed)\b[^.;]{0,25}$")
-        .expect("training given regex")
-});
-
-static OTHERS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(team|teams|staff|department|dept|engineers?|technicians?|mechanics?|contractors?|vendors?|supervisors?|manager|crew|group|colleagues|coworkers|co-workers|personnel|specialists?|who)\s+(who|that|which)?\s*(handled|performed|did|does|do|handles|performs|conducted|conducts|was responsible|were responsible|is responsible|are responsible)?\b")
-        .expect("others regex")
-});
-
-static OTHERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"^[^.;]{0,30}\b(handled|performed|done|conducted|completed|carried out|managed) by\b",
-    )
-    .expect("others after regex")
-});
-
 /// How a skill mention reads in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SkillReading {
@@ -115,68 +79,6 @@ pub enum SkillReading {
     SomeoneElse,
 }
 
-/// Reads a skill mention at `start..end` in `lower`.
-pub fn read_skill(lower: &str, start: usize, end: usize, carry_before: &str) -> SkillReading {
-    let (s, e) = sentence(lower, start, end);
-    let joined;
-    let before = if s == 0 && !carry_before.is_empty() {
-        joined = format!("{carry_before} {}", &lower[..start]);
-        joined.as_str()
-    } else {
-        &lower[s..start]
-    };
-    let after = &lower[end..e];
-    if NEGATION.is_match(tail(before, 24)) {
-        return SkillReading::Negated;
-    }
-    if WISH.is_match(tail(before, 90)) {
-        return SkillReading::Wish;
-    }
-    let near = tail(before, 40);
-    if let Some(m) = TRAINING_RECEIVED.find_iter(near).last() {
-        if !TRAINING_GIVEN.is_match(&near[..m.start()]) {
-            return SkillReading::TrainingReceived;
-        }
-    }
-    if is_relative_clause_of_others(before) || OTHERS_AFTER.is_match(after) {
-        return SkillReading::SomeoneElse;
-    }
-    SkillReading::Claimed
-}
-
-fn is_relative_clause_of_others(before: &str) -> bool {
-    OTHERS_BEFORE.find_iter(tail(before, 60)).any(|m| {
-        let t = m.as_str();
-        t.contains(" who")
-            || t.contains(" that")
-            || t.contains(" which")
-            || t.contains("responsible")
-    })
-}
-
-static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"\b(pursuing|pursue|working toward|working towards|working on|studying for|study for|preparing for|prepare for|enrolled|enrolling|candidate|candidacy|in progress|in-progress|in process|underway|ongoing|expected|anticipated|pending|scheduled|registered for|sitting for|will sit|to sit|currently completing|completing|in the process of|exam date|target date|targeted|est\.? completion|projected|not yet complete|ip|awaiting|submitted|under review|in review|booked)\b",
-    )
-    .expect("in-progress regex")
-});
-
-static TRAINING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(training|trained|course|courses|coursework|workshop|seminar|awareness|introduction|intro|familiar|familiarity|knowledge of|exposure|principles|concepts|methodology|methodologies|methods|tools|projects?|study|studied|overview|fundamentals|basics)\b")
-        .expect("training-only regex")
-});
-
-static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(certified|certification|certificate|certificated|credential|credentialed|license|licensed|accredited|passed|earned|awarded|obtained|achieved|holder|#|id)\b").expect("credential regex")
-});
-
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d{2})\b",
-    )
-    .expect("year regex")
-});
-
 /// How a certification mention reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CertReading {
@@ -186,71 +88,154 @@ pub enum CertReading {
     NotHeld,
 }
 
-/// Reads a certification mention; `before` and `after` are the text between
-/// this mention and its neighbours in the same sentence.
-pub fn read_cert(before: &str, mention: &str, after: &str, as_of: YearMonth) -> CertReading {
-    if NEGATION.is_match(tail(before, 20)) {
-        return CertReading::NotHeld;
-    }
-    if WISH.is_match(tail(before, 90)) {
-        return CertReading::NotHeld;
-    }
-    let near_before = tail(before, 30);
-    let near_after = head(after, 40);
-    if IN_PROGRESS.is_match(near_before) || IN_PROGRESS.is_match(near_after) {
-        return CertReading::InProgress;
-    }
-    if has_future_date(near_after, as_of) || has_future_date(near_before, as_of) {
-        return CertReading::InProgress;
-    }
-    let training =
-        TRAINING_ONLY.is_match(tail(before, 25)) || TRAINING_ONLY.is_match(head(after, 25));
-    let credential = CREDENTIAL.is_match(near_before)
-        || CREDENTIAL.is_match(near_after)
-        || mention.contains("certified");
-    if training && !credential {
-        return CertReading::NotHeld;
-    }
-    CertReading::Held
+/// The context cues of the lexicon (`context.*`), compiled.
+pub struct Cues {
+    wish: Regex,
+    negation: Regex,
+    training_received: Regex,
+    /// Training given: a verb shortly before the end of the text.
+    training_given: Regex,
+    /// Others and what they did: "the crew who performed".
+    others_before: Regex,
+    /// "… handled by" just after a mention.
+    others_after: Regex,
+    in_progress: Regex,
+    training_only: Regex,
+    credential: Regex,
+    /// A year, with an optional month name before it.
+    year: Regex,
+    months: Months,
 }
 
-/// True when `text` names a month or year after `as_of`.
-pub fn has_future_date(text: &str, as_of: YearMonth) -> bool {
-    YEAR.captures(text).any(|c| {
-        let year: i32 = c.get(2).and_then(|y| y.as_str().parse().ok()).unwrap_or(0);
-        let month_name = c.get(1).map(|m| m.as_str());
-        let month = month_name.map(month_index).unwrap_or(12);
-        year > as_of.year || (year == as_of.year && month_name.is_some() && month > as_of.month)
-    })
-}
+impl Cues {
+    pub fn new(lexicon: &Lexicon, months: &Months) -> Cues {
+        let words = |key: &str| compile(&whole_words(lexicon.list(key)));
+        let alternatives = |key: &str| alternation(lexicon.list(key));
+        Cues {
+            wish: words("context.wish"),
+            negation: words("context.negation"),
+            training_received: words("context.training_received"),
+            training_given: compile(&format!(
+                r"{}[^.;]{{0,25}}$",
+                whole_words(lexicon.list("context.training_given"))
+            )),
+            others_before: compile(&format!(
+                r"\b({})\s+(who|that|which)?\s*({})?\b",
+                alternatives("context.others"),
+                alternatives("context.others_did")
+            )),
+            others_after: compile(&format!(
+                r"^[^.;]{{0,30}}\b({}) by\b",
+                alternatives("context.done_by")
+            )),
+            in_progress: words("context.in_progress"),
+            training_only: words("context.training_only"),
+            credential: words("context.credential"),
+            year: compile(&format!(
+                r"\b(?:(?P<month>(?:{})[a-z]*)\.?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+                months.alternation()
+            )),
+            months: months.clone(),
+        }
+    }
 
-fn month_index(m: &str) -> u32 {
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|x| m.starts_with(x))
-    .map(|i| i as u32 + 1)
-    .unwrap_or(12)
-}
+    /// Reads a skill mention at `start..end` in `lower`.
+    pub fn read_skill(
+        &self,
+        lower: &str,
+        start: usize,
+        end: usize,
+        carry_before: &str,
+    ) -> SkillReading {
+        let (s, e) = sentence(lower, start, end);
+        let joined;
+        let before = if s == 0 && !carry_before.is_empty() {
+            joined = format!("{carry_before} {}", &lower[..start]);
+            joined.as_str()
+        } else {
+            &lower[s..start]
+        };
+        let after = &lower[end..e];
+        if self.negation.is_match(tail(before, 24)) {
+            return SkillReading::Negated;
+        }
+        if self.wish.is_match(tail(before, 90)) {
+            return SkillReading::Wish;
+        }
+        let near = tail(before, 40);
+        if let Some(m) = self.training_received.find_iter(near).last() {
+            if !self.training_given.is_match(&near[..m.start()]) {
+                return SkillReading::TrainingReceived;
+            }
+        }
+        if self.is_relative_clause_of_others(before) || self.others_after.is_match(after) {
+            return SkillReading::SomeoneElse;
+        }
+        SkillReading::Claimed
+    }
 
-/// Compiles this module's patterns now (they are otherwise built on first use).
-pub(crate) fn warm_up() {
-    LazyLock::force(&CREDENTIAL);
-    LazyLock::force(&IN_PROGRESS);
-    LazyLock::force(&NEGATION);
-    LazyLock::force(&OTHERS_AFTER);
-    LazyLock::force(&OTHERS_BEFORE);
-    LazyLock::force(&TRAINING_GIVEN);
-    LazyLock::force(&TRAINING_ONLY);
-    LazyLock::force(&TRAINING_RECEIVED);
-    LazyLock::force(&WISH);
-    LazyLock::force(&YEAR);
+    fn is_relative_clause_of_others(&self, before: &str) -> bool {
+        self.others_before.find_iter(tail(before, 60)).any(|m| {
+            let t = m.as_str();
+            t.contains(" who")
+                || t.contains(" that")
+                || t.contains(" which")
+                || t.contains("responsible")
+        })
+    }
+
+    /// Reads a certification mention; `before` and `after` are the text between
+    /// this mention and its neighbours in the same sentence.
+    pub fn read_cert(
+        &self,
+        before: &str,
+        mention: &str,
+        after: &str,
+        as_of: YearMonth,
+    ) -> CertReading {
+        if self.negation.is_match(tail(before, 20)) {
+            return CertReading::NotHeld;
+        }
+        if self.wish.is_match(tail(before, 90)) {
+            return CertReading::NotHeld;
+        }
+        let near_before = tail(before, 30);
+        let near_after = head(after, 40);
+        if self.in_progress.is_match(near_before) || self.in_progress.is_match(near_after) {
+            return CertReading::InProgress;
+        }
+        if self.has_future_date(near_after, as_of) || self.has_future_date(near_before, as_of) {
+            return CertReading::InProgress;
+        }
+        let training = self.training_only.is_match(tail(before, 25))
+            || self.training_only.is_match(head(after, 25));
+        let credential = self.credential.is_match(near_before)
+            || self.credential.is_match(near_after)
+            || mention.contains("certified");
+        if training && !credential {
+            return CertReading::NotHeld;
+        }
+        CertReading::Held
+    }
+
+    /// True when `text` names a month or year after `as_of`.
+    pub fn has_future_date(&self, text: &str, as_of: YearMonth) -> bool {
+        self.year.captures(text).any(|c| {
+            let year: i32 = c
+                .name("year")
+                .and_then(|y| y.as_str().parse().ok())
+                .unwrap_or(0);
+            let month_name = c.name("month").map(|m| m.as_str());
+            let month = month_name.and_then(|m| self.months.number(m)).unwrap_or(12);
+            year > as_of.year || (year == as_of.year && month_name.is_some() && month > as_of.month)
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::lexicon::tests::builtin;
 
     const AS_OF: YearMonth = YearMonth {
         year: 2026,
@@ -260,7 +245,9 @@ mod tests {
     fn skill(line: &str, term: &str) -> SkillReading {
         let lower = line.to_ascii_lowercase();
         let at = lower.find(term).expect("term in line");
-        read_skill(&lower, at, at + term.len(), "")
+        builtin()
+            .context
+            .read_skill(&lower, at, at + term.len(), "")
     }
 
     #[test]
@@ -310,7 +297,9 @@ mod tests {
     fn cert(line: &str, term: &str) -> CertReading {
         let lower = line.to_ascii_lowercase();
         let at = lower.find(term).expect("term");
-        read_cert(&lower[..at], term, &lower[at + term.len()..], AS_OF)
+        builtin()
+            .context
+            .read_cert(&lower[..at], term, &lower[at + term.len()..], AS_OF)
     }
 
     #[test]

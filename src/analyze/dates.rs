@@ -9,8 +9,10 @@
 
 use std::sync::LazyLock;
 
+use super::lexicon::{alternation, compile};
 use crate::month::YearMonth;
 use crate::pattern::{Captures, Pattern};
+use crate::rules::{Lexicon, MONTHS};
 
 /// A range of months found in text, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,46 +32,111 @@ impl DateRange {
     }
 }
 
-const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// Seasons, range separators and the shapes of dates are syntax, fixed here;
+/// month names and the words for "present" are vocabulary, in the lexicon.
 const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
-const PRESENT: &str = r"(?:present|current(?:ly)?|now|today|to date|date|ongoing)";
 
 /// One end of a range: "Jan 2019", "January, 2019", "01/2019", "1/2019",
-/// "2019-01", "2019/01", "Summer 2021", "'19", "2019".
-fn point_pattern() -> String {
+/// "2019-01", "2019/01", "Summer 2021", "'19", "2019". `month` is the
+/// pattern of a month name.
+fn point_pattern(month: &str) -> String {
     format!(
-        r"(?:(?P<{p}mon>{MONTH})[\s,]*(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
+        r"(?:(?P<{p}mon>{month})[\s,]*(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
         p = "{P}"
     )
 }
 
-static RANGE: LazyLock<Pattern> = LazyLock::new(|| {
-    let start = point_pattern().replace("{P}", "s");
-    let end = point_pattern().replace("{P}", "e");
-    let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
-    // Unicode off: ASCII classes build much faster; the dashes are literals.
-    Pattern::new(&format!(
-        r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{PRESENT}))|(?P<single_season>))\b"
-    ))
-    .expect("date range regex")
-});
+/// The month names of the lexicon (`dates.months.*`): a pattern of any
+/// month, and which month a name is.
+#[derive(Debug, Clone)]
+pub struct Months {
+    alternation: String,
+    /// `^(?:(?P<m1>…)|(?P<m2>…)|…)`: the group that takes part names the month.
+    index: Pattern,
+}
+
+/// The group of each month in [`Months::index`].
+const MONTH_GROUPS: [&str; 12] = [
+    "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12",
+];
+
+impl Months {
+    pub fn new(lexicon: &Lexicon) -> Months {
+        let lists: Vec<&[String]> = MONTHS
+            .iter()
+            .map(|m| lexicon.list(&format!("dates.months.{m}")))
+            .collect();
+        let every: Vec<String> = lists.iter().flat_map(|l| l.iter().cloned()).collect();
+        let groups: Vec<String> = lists
+            .iter()
+            .zip(MONTH_GROUPS)
+            .map(|(l, g)| format!("(?P<{g}>{})", alternation(l)))
+            .collect();
+        Months {
+            alternation: alternation(&every),
+            index: compile(&format!("^(?:{})", groups.join("|"))),
+        }
+    }
+
+    /// `jan(?:uary)?|feb(?:ruary)?|…`: any month name.
+    pub fn alternation(&self) -> &str {
+        &self.alternation
+    }
+
+    /// The month (1–12) a name starts with ("Sept." → 9), in any case.
+    pub fn number(&self, name: &str) -> Option<u32> {
+        let lower = name.to_ascii_lowercase();
+        let caps = self.index.captures(&lower).next()?;
+        (1..=12u32).find(|&i| caps.name(MONTH_GROUPS[i as usize - 1]).is_some())
+    }
+}
+
+/// Date ranges read with the lexicon's month names and "present" words.
+pub struct DateReader {
+    range: Pattern,
+    months: Months,
+    /// A line starting with a month name or a "present" word.
+    date_word_start: Pattern,
+}
+
+impl DateReader {
+    pub fn new(lexicon: &Lexicon) -> DateReader {
+        let months = Months::new(lexicon);
+        let month = format!(r"(?:{})\.?", months.alternation());
+        let present = format!("(?:{})", alternation(lexicon.list("dates.present")));
+        let start = point_pattern(&month).replace("{P}", "s");
+        let end = point_pattern(&month).replace("{P}", "e");
+        let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
+        // Unicode off: ASCII classes build much faster; the dashes are literals.
+        let range = compile(&format!(
+            r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
+        ));
+        let date_word_start = compile(&format!("^(?:{present}|{})", months.alternation()));
+        DateReader {
+            range,
+            months,
+            date_word_start,
+        }
+    }
+
+    pub fn months(&self) -> &Months {
+        &self.months
+    }
+
+    /// Whether a lower-cased line starts like the second half of a date
+    /// range cut by a line break: a digit, a month, "present", `'`, `-`, "to".
+    pub fn starts_like_a_date(&self, lower: &str) -> bool {
+        lower.starts_with(|c: char| c.is_ascii_digit())
+            || ["'", "-", "to "].iter().any(|w| lower.starts_with(w))
+            || self.date_word_start.is_match(lower)
+    }
+}
 
 /// Which end of a range a point is, for resolving months that are not given.
 #[derive(Clone, Copy, PartialEq)]
 enum End {
     Start,
     End,
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    let n = name.trim_end_matches('.').to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|m| n.starts_with(m))
-        .map(|i| i as u32 + 1)
 }
 
 fn two_digit_year(s: &str) -> Option<i32> {
@@ -101,11 +168,11 @@ struct Point {
     year_only: bool,
 }
 
-fn point(caps: &Captures<'_>, p: &str, end: End) -> Option<Point> {
+fn point(caps: &Captures<'_>, p: &str, end: End, months: &Months) -> Option<Point> {
     let g = |name: &str| caps.name(&format!("{p}{name}")).map(|m| m.as_str());
     if let (Some(m), Some(y)) = (g("mon"), g("mony")) {
         return Some(Point {
-            ym: YearMonth::new(year_of(y)?, month_number(m)?)?,
+            ym: YearMonth::new(year_of(y)?, months.number(m)?)?,
             year_only: false,
         });
     }
@@ -144,65 +211,76 @@ fn point(caps: &Captures<'_>, p: &str, end: End) -> Option<Point> {
     })
 }
 
-/// Finds every date range in `text`. Single seasons ("Summer 2021") count as
-/// a range of their three months; single dates and years do not.
+/// Finds every date range in `text` with the built-in lexicon's month names
+/// (see [`DateReader::find_ranges`]), for callers without an analyzer:
+/// benchmarks, fuzzing, property tests.
 pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
-    let mut out = Vec::new();
-    for caps in RANGE.captures(text) {
-        let whole = caps.get(0).expect("match");
-        // A range starts a word ("'19" may start with an apostrophe).
-        if text[..whole.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric())
-        {
-            continue;
-        }
-        let Some(start) = point(&caps, "s", End::Start) else {
-            continue;
-        };
-        let (end, ongoing) = if caps.name("present").is_some() {
-            (as_of, true)
-        } else if caps.name("single_season").is_some() {
-            if caps.name("ssea").is_none() {
-                continue; // a lone date or year is not a range
+    static BUILTIN: LazyLock<DateReader> = LazyLock::new(|| DateReader::new(&Lexicon::builtin()));
+    BUILTIN.find_ranges(text, as_of)
+}
+
+impl DateReader {
+    /// Finds every date range in `text`. Single seasons ("Summer 2021") count as
+    /// a range of their three months; single dates and years do not.
+    pub fn find_ranges(&self, text: &str, as_of: YearMonth) -> Vec<DateRange> {
+        let months = &self.months;
+        let mut out = Vec::new();
+        for caps in self.range.captures(text) {
+            let whole = caps.get(0).expect("match");
+            // A range starts a word ("'19" may start with an apostrophe).
+            if text[..whole.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
             }
-            match point(&caps, "s", End::End) {
-                Some(p) => (p.ym, false),
-                None => continue,
-            }
-        } else {
-            match point(&caps, "e", End::End) {
-                Some(end) => {
-                    // "2012–2016" = 4 years: a year-only end is exclusive
-                    // when the start was year-only too; "Jan 2015 – 2016" runs to Dec 2016.
-                    let ym = if end.year_only && start.year_only {
-                        if end.ym.year == start.ym.year {
+            let Some(start) = point(&caps, "s", End::Start, months) else {
+                continue;
+            };
+            let (end, ongoing) = if caps.name("present").is_some() {
+                (as_of, true)
+            } else if caps.name("single_season").is_some() {
+                if caps.name("ssea").is_none() {
+                    continue; // a lone date or year is not a range
+                }
+                match point(&caps, "s", End::End, months) {
+                    Some(p) => (p.ym, false),
+                    None => continue,
+                }
+            } else {
+                match point(&caps, "e", End::End, months) {
+                    Some(end) => {
+                        // "2012–2016" = 4 years: a year-only end is exclusive
+                        // when the start was year-only too; "Jan 2015 – 2016" runs to Dec 2016.
+                        let ym = if end.year_only && start.year_only {
+                            if end.ym.year == start.ym.year {
+                                YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
+                            } else {
+                                YearMonth::new(end.ym.year - 1, 12).unwrap_or(end.ym)
+                            }
+                        } else if end.year_only {
                             YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
                         } else {
-                            YearMonth::new(end.ym.year - 1, 12).unwrap_or(end.ym)
-                        }
-                    } else if end.year_only {
-                        YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
-                    } else {
-                        end.ym
-                    };
-                    (ym, false)
+                            end.ym
+                        };
+                        (ym, false)
+                    }
+                    None => continue,
                 }
-                None => continue,
+            };
+            if end < start.ym || end.index() - start.ym.index() > 12 * 60 {
+                continue;
             }
-        };
-        if end < start.ym || end.index() - start.ym.index() > 12 * 60 {
-            continue;
+            out.push(DateRange {
+                start: start.ym,
+                end: end.min(as_of.max(start.ym)),
+                ongoing,
+                span: (whole.start(), whole.end()),
+            });
         }
-        out.push(DateRange {
-            start: start.ym,
-            end: end.min(as_of.max(start.ym)),
-            ongoing,
-            span: (whole.start(), whole.end()),
-        });
+        out
     }
-    out
 }
 
 /// Total months covered by the union of `ranges`.
@@ -225,11 +303,6 @@ pub fn union_months(ranges: &[(YearMonth, YearMonth)]) -> u32 {
         total += ce - cs + 1;
     }
     total as u32
-}
-
-/// Compiles this module's patterns now (they are otherwise built on first use).
-pub(crate) fn warm_up() {
-    LazyLock::force(&RANGE);
 }
 
 #[cfg(test)]

@@ -3,34 +3,38 @@
 //! inside bullets excluded), their union in years, the latest title, and the
 //! level it implies.
 
-use crate::pattern::ascii_regex;
-use std::sync::LazyLock;
-
 use crate::pattern::Pattern as Regex;
 
-use super::dates::{find_ranges, union_months, DateRange};
+use super::dates::{union_months, DateRange, DateReader};
+use super::lexicon::{alternation, compile, whole_words, CompiledLexicon};
 use super::View;
 use crate::analyze::findings::{Job, LevelFinding, LevelId};
 use crate::month::YearMonth;
-use crate::rules::Section;
+use crate::rules::{Lexicon, Section};
 
-static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(technician|tech|engineer|engineering intern|operator|manager|supervisor|lead|leader|director|assembler|machinist|specialist|coordinator|analyst|intern|internship|co-op|coop|associate|planner|scheduler|inspector|mechanic|welder|apprentice|electrician|millwright|foreman|president|vp|officer|sergeant|soldier|corporal|private|airman|seaman|petty officer|marine|clerk|cashier|representative|worker|handler|helper|trainee|administrator|consultant|designer|scientist|instructor|trainer|driver|crew member|team member|owner|superintendent|head|chief|fabricator|packer|laborer|attendant|coder|nurse|teacher|server|barista|manufacturing|production|maintenance|quality|stocker|receiver|shipper|material handler|buyer|estimator|programmer|developer|architect|controller|accountant)s?\b")
-        .expect("title regex")
-});
+/// The title words of the lexicon (`titles.*`), compiled.
+pub struct TitleWords {
+    /// A word of a job title (a plural `s` allowed).
+    title: Regex,
+    manager: Regex,
+    lead: Regex,
+    not_production: Regex,
+}
 
-static MANAGER: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(plant|production|operations|operation|manufacturing|factory|site|facility|facilities|assembly) manager\b|\bmanager,? (of )?(production|operations|manufacturing|plant)\b|\bdirector\b|\bvice president\b|\bvp\b|\bhead of (production|manufacturing|operations)\b|\bplant (superintendent|leader|head)\b|\bgeneral manager\b").expect("manager regex")
-});
-
-static NOT_PRODUCTION_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(store|retail|restaurant|branch|shop|sales|account|marketing|office|shift manager|assistant manager|art director|music director|funeral)\b").expect("retail regex")
-});
-
-static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(lead|leader|supervisor|supervising|team lead|lead hand)\b")
-        .expect("lead regex")
-});
+impl TitleWords {
+    pub fn new(lexicon: &Lexicon) -> TitleWords {
+        let words = |key: &str| compile(&whole_words(lexicon.list(key)));
+        TitleWords {
+            title: compile(&format!(
+                r"\b({})s?\b",
+                alternation(lexicon.list("titles.words"))
+            )),
+            manager: words("titles.manager"),
+            lead: words("titles.lead"),
+            not_production: words("titles.not_production"),
+        }
+    }
+}
 
 /// Most jobs listed in a report (a hostile file can hold millions of ranges).
 const MAX_REPORTED_JOBS: usize = 100;
@@ -54,19 +58,20 @@ fn excluded(section: Option<Section>) -> bool {
 }
 
 /// Finds the jobs and the level.
-pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
+pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth, lex: &CompiledLexicon) -> LevelFinding {
+    let dates = &lex.dates;
     let mut jobs: Vec<(Job, DateRange)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, v) in views.iter().enumerate() {
         if v.heading || v.bullet || excluded(v.section) {
             continue;
         }
-        let own = find_ranges(&v.line.norm, as_of);
-        let wrapped = wrapped_ranges(views, i, as_of);
+        let own = dates.find_ranges(&v.line.norm, as_of);
+        let wrapped = wrapped_ranges(views, i, as_of, dates);
         if own.is_empty() && wrapped.is_empty() {
             continue;
         }
-        let title = title_near(views, i, &own);
+        let title = title_near(views, i, &own, lex);
         let ranges: Vec<DateRange> = own.into_iter().chain(wrapped).collect();
         if v.in_section(Section::Other) && title.is_none() {
             continue;
@@ -94,7 +99,7 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
         .iter()
         .max_by_key(|(_, r)| (r.end, r.start))
         .and_then(|(j, _)| j.title.clone());
-    let id = level_for(latest.as_deref(), years);
+    let id = level_for(latest.as_deref(), years, &lex.titles);
     LevelFinding {
         id,
         years_experience: years,
@@ -111,36 +116,36 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth) -> LevelFinding {
 /// Ranges that a line break cuts in two ("June 2017 – February" / "2020"):
 /// found on this line joined with the next, keeping only those that cross
 /// the break.
-fn wrapped_ranges(views: &[View<'_>], i: usize, as_of: YearMonth) -> Vec<DateRange> {
+fn wrapped_ranges(
+    views: &[View<'_>],
+    i: usize,
+    as_of: YearMonth,
+    dates: &DateReader,
+) -> Vec<DateRange> {
     let v = &views[i];
     let Some(next) = views.get(i + 1) else {
         return Vec::new();
     };
-    let dateish = next.lower.starts_with(|c: char| c.is_ascii_digit())
-        || [
-            "present", "current", "now", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-            "sep", "oct", "nov", "dec", "'", "-", "to ",
-        ]
-        .iter()
-        .any(|w| next.lower.starts_with(w));
+    let dateish = dates.starts_like_a_date(&next.lower);
     if next.heading || next.bullet || next.section != v.section || !dateish {
         return Vec::new();
     }
     let cut = v.line.norm.len();
     let joined = format!("{} {}", v.line.norm, next.line.norm);
-    find_ranges(&joined, as_of)
+    dates
+        .find_ranges(&joined, as_of)
         .into_iter()
         .filter(|r| r.span.0 < cut && r.span.1 > cut + 1)
         .collect()
 }
 
 /// The guide's levels: manager and lead by latest title, else by years.
-fn level_for(title: Option<&str>, years: f64) -> LevelId {
+fn level_for(title: Option<&str>, years: f64, words: &TitleWords) -> LevelId {
     if let Some(t) = title.map(str::to_ascii_lowercase) {
-        if MANAGER.is_match(&t) && !NOT_PRODUCTION_MANAGER.is_match(&t) {
+        if words.manager.is_match(&t) && !words.not_production.is_match(&t) {
             return LevelId::Manager;
         }
-        if LEAD.is_match(&t) && !NOT_PRODUCTION_MANAGER.is_match(&t) {
+        if words.lead.is_match(&t) && !words.not_production.is_match(&t) {
             return LevelId::Lead;
         }
     }
@@ -155,9 +160,14 @@ fn level_for(title: Option<&str>, years: f64) -> LevelId {
 
 /// The job title for a dated line: on the line itself (outside the dates),
 /// else on the nearest non-bullet line above (up to two) or below (one).
-fn title_near(views: &[View<'_>], i: usize, ranges: &[DateRange]) -> Option<String> {
+fn title_near(
+    views: &[View<'_>],
+    i: usize,
+    ranges: &[DateRange],
+    lex: &CompiledLexicon,
+) -> Option<String> {
     let own = strip_ranges(&views[i].line.norm, ranges);
-    if let Some(t) = title_in(&own) {
+    if let Some(t) = title_in(&own, &lex.titles) {
         return Some(t);
     }
     // Up to two lines above (stopping at a heading or bullet), then one below.
@@ -169,18 +179,20 @@ fn title_near(views: &[View<'_>], i: usize, ranges: &[DateRange]) -> Option<Stri
         if v.heading || v.bullet || v.section != views[i].section {
             continue;
         }
-        if !find_ranges(
-            &v.line.norm,
-            YearMonth {
-                year: 2100,
-                month: 1,
-            },
-        )
-        .is_empty()
+        if !lex
+            .dates
+            .find_ranges(
+                &v.line.norm,
+                YearMonth {
+                    year: 2100,
+                    month: 1,
+                },
+            )
+            .is_empty()
         {
             continue;
         }
-        if let Some(t) = title_in(&v.line.norm) {
+        if let Some(t) = title_in(&v.line.norm, &lex.titles) {
             return Some(t);
         }
     }
@@ -203,14 +215,14 @@ fn strip_ranges(text: &str, ranges: &[DateRange]) -> String {
 
 /// The segment of a header line that holds a title word ("Lead Technician"
 /// out of "Lead Technician | Acme Corp, Dayton OH").
-fn title_in(text: &str) -> Option<String> {
+fn title_in(text: &str, words: &TitleWords) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let separators = ['|', ',', '(', ')', '•', '/'];
     let mut best: Option<String> = None;
     let mut offset = 0;
     for segment in split_keep_offsets(&lower, &separators, &[" - ", " at ", " @ "]) {
         let seg_text = segment.1.trim();
-        if TITLE_WORD.is_match(seg_text) {
+        if words.title.is_match(seg_text) {
             let original = text[segment.0..segment.0 + segment.1.len()].trim();
             let cleaned = original.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
             if !cleaned.is_empty() {
@@ -250,17 +262,18 @@ fn split_keep_offsets<'a>(text: &'a str, chars: &[char], words: &[&str]) -> Vec<
     out
 }
 
-/// Compiles this module's patterns now (they are otherwise built on first use).
-pub(crate) fn warm_up() {
-    LazyLock::force(&LEAD);
-    LazyLock::force(&MANAGER);
-    LazyLock::force(&NOT_PRODUCTION_MANAGER);
-    LazyLock::force(&TITLE_WORD);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::lexicon::tests::builtin;
+
+    fn level_for(title: Option<&str>, years: f64) -> LevelId {
+        super::level_for(title, years, &builtin().titles)
+    }
+
+    fn title_in(text: &str) -> Option<String> {
+        super::title_in(text, &builtin().titles)
+    }
 
     #[test]
     fn levels_follow_titles_then_years() {

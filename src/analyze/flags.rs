@@ -1,33 +1,37 @@
 //! Flags about the resume itself: contact details, missing sections,
 //! repeated words, and credentials that do not fit the experience.
 
-use crate::pattern::ascii_regex;
-use std::sync::LazyLock;
-
 use crate::pattern::Pattern as Regex;
 
+use super::lexicon::compile;
 use super::View;
 use crate::analyze::findings::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
 use crate::extract::Link;
 use crate::rules::{RuleSet, Section};
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}").expect("email regex")
-});
+/// E-mail addresses and phone numbers: syntax, not vocabulary.
+pub struct ContactSyntax {
+    email: Regex,
+    phone: Regex,
+}
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
-    )
-    .expect("phone regex")
-});
+impl ContactSyntax {
+    pub fn new() -> ContactSyntax {
+        ContactSyntax {
+            email: compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}"),
+            phone: compile(
+                r"(\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s\d().-]{8,}\d",
+            ),
+        }
+    }
+}
 
 /// Sections every resume should have.
 const EXPECTED_SECTIONS: &[Section] = &[Section::Experience, Section::Education, Section::Skills];
 
 /// Whether the resume gives an email address and a phone number, in its
 /// text or as the target of a link (`mailto:`, `tel:`) drawn over icons.
-pub(super) fn contact(views: &[View<'_>], links: &[Link]) -> Contact {
+pub(super) fn contact(views: &[View<'_>], links: &[Link], syntax: &ContactSyntax) -> Contact {
     let target = |scheme: &'static str| {
         links.iter().filter_map(move |l| {
             let (s, rest) = l.uri.split_once(':')?;
@@ -36,14 +40,14 @@ pub(super) fn contact(views: &[View<'_>], links: &[Link]) -> Contact {
         })
     };
     let phone_number = |text: &str| {
-        PHONE.find_iter(text).any(|m| {
+        syntax.phone.find_iter(text).any(|m| {
             // A date range such as "2015-2019" is not a phone number.
             m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10
         })
     };
     Contact {
-        email: views.iter().any(|v| EMAIL.is_match(&v.lower))
-            || target("mailto").any(|t| EMAIL.is_match(&t)),
+        email: views.iter().any(|v| syntax.email.is_match(&v.lower))
+            || target("mailto").any(|t| syntax.email.is_match(&t)),
         phone: views.iter().any(|v| phone_number(&v.lower))
             || target("tel").any(|t| phone_number(&t)),
     }
@@ -57,6 +61,7 @@ pub(super) fn analyze(
     level: &LevelFinding,
     sections: &[Section],
     contact: &Contact,
+    repeatable_words: &[String],
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
     for cert in certifications
@@ -107,7 +112,7 @@ pub(super) fn analyze(
     }
     let repeated: Vec<_> = views
         .iter()
-        .filter(|v| has_repeated_word(&v.lower))
+        .filter(|v| has_repeated_word(&v.lower, repeatable_words))
         .take(3)
         .map(|v| v.evidence())
         .collect();
@@ -130,8 +135,9 @@ pub(super) fn analyze(
     flags
 }
 
-/// "the the": the same word (of two letters or more) twice in a row.
-fn has_repeated_word(lower: &str) -> bool {
+/// "the the": the same word (of two letters or more, not one of
+/// `flags.repeatable_words`) twice in a row.
+fn has_repeated_word(lower: &str, repeatable_words: &[String]) -> bool {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -144,13 +150,7 @@ fn has_repeated_word(lower: &str) -> bool {
     words.windows(2).any(|w| {
         w[0] == w[1]
             && w[0].len() >= 2
-            && !matches!(w[0], "had" | "that" | "very" | "bye" | "so")
+            && !repeatable_words.iter().any(|r| r == w[0])
             && separated_by_space(w[0], w[1])
     })
-}
-
-/// Compiles this module's patterns now (they are otherwise built on first use).
-pub(crate) fn warm_up() {
-    LazyLock::force(&EMAIL);
-    LazyLock::force(&PHONE);
 }

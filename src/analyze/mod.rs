@@ -10,17 +10,19 @@ mod education;
 mod experience;
 pub mod findings;
 mod flags;
+pub(crate) mod lexicon;
 pub mod matcher;
 pub mod sections;
 mod skills;
 
 use crate::extract::{Document, Line, LineHint};
 pub use findings::*;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::month::YearMonth;
 use crate::rules::RuleSet;
 use crate::rules::Section;
+use lexicon::CompiledLexicon;
 use matcher::{LineMatches, TermMatcher};
 
 /// A line prepared for analysis: lower-cased text, section, structure.
@@ -76,42 +78,38 @@ pub(crate) fn segments(v: &View<'_>, matcher: &TermMatcher) -> Vec<(String, Line
     out
 }
 
-/// Compiles every pattern the analysis modules build lazily.
-fn warm_up() {
-    context::warm_up();
-    dates::warm_up();
-    experience::warm_up();
-    education::warm_up();
-    achievements::warm_up();
-    flags::warm_up();
-}
-
-/// The taxonomy compiled for matching; build once, use for every document.
+/// The taxonomy and the lexicon compiled for matching; build once, use for
+/// every document.
 pub struct Analyzer {
     rules: Arc<RuleSet>,
     certs: TermMatcher,
     skills: TermMatcher,
     partials: Vec<certifications::Partials>,
+    lexicon: CompiledLexicon,
+    /// The posting lists of the lexicon, compiled on first use (only `--job` needs them).
+    posting_words: OnceLock<crate::posting::parse::PostingWords>,
 }
 
 impl Analyzer {
     pub fn new(rules: Arc<RuleSet>) -> Analyzer {
         // Building the automata and regexes is most of the cost of checking
         // one file, so the independent parts are built side by side.
-        let (skills, (certs, partials)) = std::thread::scope(|scope| {
-            let warm = scope.spawn(warm_up);
+        let (skills, lexicon, (certs, partials)) = std::thread::scope(|scope| {
+            let lexicon = scope.spawn(|| CompiledLexicon::new(&rules.lexicon));
             let skills = scope.spawn(|| TermMatcher::new(rules.skills.iter().map(|s| &s.term)));
             let certs = TermMatcher::new(rules.certifications.iter().map(|c| &c.term));
             let partials = certifications::compile_partials(&rules);
             // A panic while compiling built-in patterns is a bug the tests catch.
             let skills = skills.join().expect("skill matcher builds");
-            warm.join().expect("analysis patterns compile");
-            (skills, (certs, partials))
+            let lexicon = lexicon.join().expect("lexicon patterns compile");
+            (skills, lexicon, (certs, partials))
         });
         Analyzer {
             certs,
             skills,
             partials,
+            lexicon,
+            posting_words: OnceLock::new(),
             rules,
         }
     }
@@ -119,6 +117,12 @@ impl Analyzer {
     /// The rules this analyzer was built from.
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// The posting lists of the lexicon, compiled.
+    pub(crate) fn posting_words(&self) -> &crate::posting::parse::PostingWords {
+        self.posting_words
+            .get_or_init(|| crate::posting::parse::PostingWords::new(&self.rules.lexicon))
     }
 
     /// Byte spans of `lower` (`original` lower-cased) where an alias or
@@ -136,13 +140,14 @@ impl Analyzer {
 
     /// Analyses one document; `as_of` is the month "Present" means.
     pub fn analyze(&self, doc: &Document, as_of: YearMonth) -> Findings {
-        let views = prepare(doc);
-        let level = experience::analyze(&views, as_of);
-        let education = education::analyze(&views, as_of);
+        let lex = &self.lexicon;
+        let views = prepare(doc, lex);
+        let level = experience::analyze(&views, as_of, lex);
+        let education = education::analyze(&views, as_of, lex);
         let certifications =
-            certifications::analyze(&views, &self.rules, &self.certs, &self.partials, as_of);
-        let skills = skills::analyze(&views, &self.rules, &self.skills);
-        let achievements = achievements::analyze(&views);
+            certifications::analyze(&views, &self.rules, &self.certs, &self.partials, lex, as_of);
+        let skills = skills::analyze(&views, &self.rules, &self.skills, &lex.context);
+        let achievements = achievements::analyze(&views, &lex.achievements);
         let mut sections: Vec<Section> = Vec::new();
         for v in views.iter().filter(|v| v.heading) {
             if let Some(s) = v.section.filter(|s| *s != Section::Other) {
@@ -151,7 +156,7 @@ impl Analyzer {
                 }
             }
         }
-        let contact = flags::contact(&views, &doc.links);
+        let contact = flags::contact(&views, &doc.links, &lex.contact);
         let flags = flags::analyze(
             &views,
             &self.rules,
@@ -159,6 +164,7 @@ impl Analyzer {
             &level,
             &sections,
             &contact,
+            &lex.repeatable_words,
         );
         Findings {
             level,
@@ -173,8 +179,8 @@ impl Analyzer {
     }
 }
 
-fn prepare(doc: &Document) -> Vec<View<'_>> {
-    let (sections, headings) = sections::assign(doc);
+fn prepare<'d>(doc: &'d Document, lex: &CompiledLexicon) -> Vec<View<'d>> {
+    let (sections, headings) = lex.sections.assign(doc);
     let mut views: Vec<View<'_>> = doc
         .lines
         .iter()
@@ -191,7 +197,7 @@ fn prepare(doc: &Document) -> Vec<View<'_>> {
         })
         .collect();
     for i in 1..views.len() {
-        if wraps(&views[i - 1], &views[i]) {
+        if wraps(&views[i - 1], &views[i], &lex.function_words) {
             let prev = &views[i - 1].lower;
             let cut = prev
                 .rfind(['.', ';', '!', '?', '|'])
@@ -210,7 +216,7 @@ fn prepare(doc: &Document) -> Vec<View<'_>> {
 
 /// Whether `next` continues the sentence of `prev` (a hard-wrapped line):
 /// no heading, no new bullet, and `prev` does not end a sentence.
-fn wraps(prev: &View<'_>, next: &View<'_>) -> bool {
+fn wraps(prev: &View<'_>, next: &View<'_>, function_words: &[String]) -> bool {
     !prev.heading
         && !next.heading
         && !next.bullet
@@ -220,21 +226,18 @@ fn wraps(prev: &View<'_>, next: &View<'_>) -> bool {
         && next.section == prev.section
         && prev.lower.len() > 40
         && (next.line.norm.starts_with(|c: char| c.is_lowercase())
-            || ends_mid_phrase(&prev.lower)
+            || ends_mid_phrase(&prev.lower, function_words)
             || prev.lower.len() >= 70)
 }
 
-/// A line ending in a comma or a function word ("the", "a Lean") has more to say.
-fn ends_mid_phrase(lower: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "a", "an", "the", "and", "or", "of", "to", "in", "for", "with", "as", "at", "by", "on",
-        "my", "our", "your", "their", "from", "into",
-    ];
+/// A line ending in a comma or a function word ("the", "a Lean";
+/// `lines.function_words`) has more to say.
+fn ends_mid_phrase(lower: &str, function_words: &[String]) -> bool {
     lower.ends_with(',')
         || lower
             .rsplit(' ')
             .next()
-            .is_some_and(|w| FUNCTION_WORDS.contains(&w))
+            .is_some_and(|w| function_words.iter().any(|f| f == w))
 }
 
 /// Bullet characters, list paragraphs, and `-`/`*`/`o`/numbered list markers.

@@ -2,7 +2,7 @@
 //! absent when only wished for, received as training, negated, done by
 //! someone else, or a look-alike.
 
-use super::context::{read_skill, SkillReading};
+use super::context::{Cues, SkillReading};
 use super::matcher::TermMatcher;
 use super::{segments, View};
 use crate::analyze::findings::{Evidence, SkillFinding, SkillStatus};
@@ -14,6 +14,7 @@ pub(super) fn analyze(
     views: &[View<'_>],
     rules: &RuleSet,
     matcher: &TermMatcher,
+    cues: &Cues,
 ) -> Vec<SkillFinding> {
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); rules.skills.len()];
     for v in views.iter().filter(|v| !v.heading) {
@@ -34,7 +35,8 @@ pub(super) fn analyze(
                 {
                     continue;
                 }
-                if read_skill(&text, m.start, m.end, &v.carry_before) != SkillReading::Claimed {
+                if cues.read_skill(&text, m.start, m.end, &v.carry_before) != SkillReading::Claimed
+                {
                     continue;
                 }
                 let list = &mut evidence[m.term];

@@ -11,13 +11,12 @@
 //! only in the posting's title or "About us" part.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-use super::parse::{self, Part};
+use super::parse::Part;
 use crate::analyze::{Analyzer, Evidence};
 use crate::extract::{Document, LineHint};
 use crate::pattern::Pattern;
-use crate::rules::Severity;
+use crate::rules::{Lexicon, Severity};
 
 /// At most this many terms are listed.
 const MAX_TERMS: usize = 15;
@@ -63,71 +62,36 @@ impl AskedTerm {
     }
 }
 
-/// Ordinary words: never a term on their own, and they split runs of
-/// capitalised words ("Strong Knowledge of SAP" → "SAP").
-const COMMON_WORDS: &str = "\
-    a ability able about above accurate accurately across activities additional all an analysis and \
-    any apply are as assembly assist associate at attention background basic be benefits best bonus \
-    both build but by can candidate certificate certification certifications certified clean \
-    collaborate communication company complete computer conduct continuous control controls \
-    coordinate create cross current customer daily data day degree demonstrated department design \
-    detail develop diploma documentation drive duties education effective effectively electrical \
-    electronic electronics ensure environment equipment equivalent essential excellent experience \
-    experienced familiarity field first follow for from full functional general good great hands \
-    have having health help high hour hours identify implement improve improvement in include \
-    including industrial industry inspect inspection is it its job join key knowledge lead level \
-    line lines maintain maintenance manage management manufacturing materials may mechanical meet \
-    minimum monitor more must new nice not of on one operate operations operator or other our over \
-    overtime participate perform plant plus position practices preferred prepare problem procedures \
-    process processes product production products proficiency proficient program programs project \
-    projects provide quality qualifications read related reliable report reports required \
-    requirements responsibilities responsible review role run safe safety schedule school shift \
-    shifts should skill skills solving standard standards strong summary support system systems team \
-    teams technical the their this time to tools train training understanding use using various we \
-    weekend weekends well what will with within work working written year years you your who why how \
-    when where which they that these those must-have nice-to-have hands-on on-the-job self self- \
-    starter mon monday tuesday wednesday thursday friday saturday sunday january february march \
-    april june july august september october november december am pm usa us u.s llc inc corp co ltd \
-    engineering engineer engineers technician technicians manager supervisor specialist operators \
-    associates mechanic machinist inspector planner analyst apprentice intern internship senior \
-    junior principal staff entry ii iii iv i per if no yes etc e.g i.e via ideal ideally desired \
-    strongly proven track record verbal sound solid deep advanced intermediate expert operating \
-    office shop floor pay salary range location remote onsite on-site hybrid equal opportunity \
-    employer eeo disability veteran veterans status race color religion sex national origin age \
-    gender identity orientation qualified applicants applicant employment consideration receive \
-    without regard benefit medical dental vision insurance paid holidays vacation plan matching \
-    tuition reimbursement competitive wage wages bachelor bachelor's master master's associate's ged \
-    state united states north america american world global leading leader based we're you'll you're \
-    it's green belt yellow black white lean six sigma physical lift lbs pounds stand standing walk \
-    bend pre-employment drug screen check description overview now today immediately click email \
-    resume mba hs bs ba ms bsc msc bsme bsie bsee aas phd b.s m.s a.a.s ph.d";
-
-/// Words naming the job or the employer: a run containing one is not a term.
-const NOT_A_TERM_WORDS: &str = "\
-    inc inc. llc corp corp. corporation company co. ltd ltd. group holdings industries technician \
-    technicians engineer engineers operator manager supervisor specialist coordinator associate \
-    associates director team department division plant facility campus university college school \
-    county city street avenue road";
-
-/// Qualifiers that do not make a taxonomy term another term ("Six Sigma *Green Belt*").
-const QUALIFIER_WORDS: &str = "\
-    green belt yellow black white master certified certification certificate level bronze silver \
-    gold part training card hour hours 10-hour 30-hour program programming skills experience \
-    knowledge systems system tools methods methodology principles techniques software the and or of \
-    in a an for with to";
-
-fn word_set(words: &'static str) -> HashSet<&'static str> {
-    words.split_whitespace().collect()
+/// The word lists of the lexicon that pick terms (`posting.terms.*`).
+pub(crate) struct TermWords {
+    /// Ordinary words: never a term on their own, and they split runs of
+    /// capitalised words ("Strong Knowledge of SAP" → "SAP").
+    common: HashSet<String>,
+    /// Words naming the job or the employer: a run containing one is not a term.
+    not_a_term: HashSet<String>,
+    /// Qualifiers that do not make a taxonomy term another term ("Six Sigma *Green Belt*").
+    qualifiers: HashSet<String>,
 }
 
-static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(COMMON_WORDS));
-static NOT_A_TERM: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(NOT_A_TERM_WORDS));
-static QUALIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(QUALIFIER_WORDS));
+impl TermWords {
+    pub fn new(lexicon: &Lexicon) -> TermWords {
+        let set = |key: &str| lexicon.list(key).iter().cloned().collect();
+        TermWords {
+            common: set("posting.terms.common"),
+            not_a_term: set("posting.terms.not_a_term"),
+            qualifiers: set("posting.terms.qualifiers"),
+        }
+    }
 
-fn is_common(word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches("'s");
-    COMMON.contains(w)
+    fn is_common(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let w = w.trim_end_matches("'s");
+        self.common.contains(w)
+    }
+
+    fn is_not_a_term(&self, word: &str) -> bool {
+        self.not_a_term.contains(word.to_lowercase().as_str())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,13 +126,13 @@ fn is_acronym(word: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"&/+.-".contains(b))
 }
 
-fn classify(word: &str) -> Tok {
+fn classify(word: &str, words: &TermWords) -> Tok {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let uppers = word.chars().filter(|c| c.is_uppercase()).count();
     if word.chars().all(|c| c.is_ascii_digit()) && (1..=5).contains(&word.len()) {
         return Tok::Number;
     }
-    if is_common(word) {
+    if words.is_common(word) {
         return Tok::Other;
     }
     if uppers >= 2 && is_acronym(word) && word.len() <= 12 {
@@ -201,12 +165,7 @@ fn classify(word: &str) -> Tok {
 
 /// Candidate terms of one line, and names that are not terms (a run
 /// followed by "Inc", "Company", "Technician": the employer, the job).
-#[cfg(test)]
-fn candidates(text: &str) -> Vec<String> {
-    split_candidates(text).0
-}
-
-fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
+fn split_candidates(text: &str, words: &TermWords) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::new();
     let mut names = Vec::new();
     let mut run: Vec<(String, Tok)> = Vec::new();
@@ -224,11 +183,7 @@ fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
             .any(|(_, t)| matches!(t, Tok::Acronym | Tok::Camel | Tok::Hyphenated));
         // A lone capitalised word opening a sentence is just capitalisation.
         let keep = strong || run.len() >= 2 || !at_start;
-        if keep
-            && !run
-                .iter()
-                .any(|(w, _)| NOT_A_TERM.contains(w.to_lowercase().as_str()))
-        {
+        if keep && !run.iter().any(|(w, _)| words.is_not_a_term(w)) {
             out.push(
                 run.iter()
                     .map(|(w, _)| w.as_str())
@@ -248,14 +203,14 @@ fn split_candidates(text: &str) -> (Vec<String>, Vec<String>) {
         let tok = if word.is_empty() {
             Tok::Other
         } else {
-            classify(word)
+            classify(word, words)
         };
         let starts_group = raw.starts_with(['(', '[', '"']);
         if starts_group {
             flush(&mut run, run_at_start, &mut out);
         }
         match tok {
-            Tok::Other if !run.is_empty() && NOT_A_TERM.contains(word.to_lowercase().as_str()) => {
+            Tok::Other if !run.is_empty() && words.is_not_a_term(word) => {
                 names.push(
                     run.iter()
                         .map(|(w, _)| w.as_str())
@@ -341,6 +296,7 @@ fn matcher(term: &str) -> Pattern {
 /// certifications' issuers ("ASQ", "MSSC") leave over is only qualifiers
 /// and common words, or one taxonomy mention spans most of it.
 fn covered(term: &str, analyzer: &Analyzer) -> bool {
+    let words = &analyzer.posting_words().terms;
     // The key's spelling with its case kept, for case-sensitive aliases ("=SAP").
     let cased = term.replace(['-', '/'], " ");
     let mut cased = cased.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -375,11 +331,12 @@ fn covered(term: &str, analyzer: &Analyzer) -> bool {
     named
         && rest
             .split_whitespace()
-            .all(|w| QUALIFIERS.contains(w) || is_common(w))
+            .all(|w| words.qualifiers.contains(w) || words.is_common(w))
 }
 
 /// The terms outside the taxonomy that a posting asks for (see the module docs).
 pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<AskedTerm> {
+    let posting_words = analyzer.posting_words();
     struct Seen {
         term: String,
         part: Part,
@@ -396,12 +353,12 @@ pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<A
         let listed =
             line.hint == LineHint::ListItem || line.norm.trim_start().starts_with(['•', '-', '*']);
         // Headings name parts; degree lines name fields of study.
-        if parse::as_heading(&line.norm, line.hint).is_some()
-            || !parse::degrees(&line.norm, part).is_empty()
+        if posting_words.as_heading(&line.norm, line.hint).is_some()
+            || !posting_words.degrees(&line.norm, part).is_empty()
         {
             continue;
         }
-        let (found, names) = split_candidates(&line.norm);
+        let (found, names) = split_candidates(&line.norm, &posting_words.terms);
         banned.extend(names.iter().map(|n| key(n)));
         for term in found {
             let k = key(&term);
@@ -474,6 +431,10 @@ mod tests {
     use crate::extract::{Format, RawLine};
     use crate::rules::RuleSet;
 
+    fn candidates(text: &str) -> Vec<String> {
+        split_candidates(text, &TermWords::new(&Lexicon::builtin())).0
+    }
+
     #[test]
     fn candidates_of_lines() {
         assert_eq!(
@@ -534,15 +495,12 @@ mod tests {
             text.lines().map(RawLine::plain).collect(),
             vec![],
         );
-        let parts = super::super::parse::line_parts(&doc);
-        let terms: Vec<String> = asked_terms(
-            &doc,
-            &parts,
-            &Analyzer::new(std::sync::Arc::new(RuleSet::builtin())),
-        )
-        .into_iter()
-        .map(|t| t.term)
-        .collect();
+        let analyzer = Analyzer::new(std::sync::Arc::new(RuleSet::builtin()));
+        let parts = analyzer.posting_words().line_parts(&doc);
+        let terms: Vec<String> = asked_terms(&doc, &parts, &analyzer)
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
         assert_eq!(terms, vec!["Allen-Bradley PLC", "Fanuc"]);
     }
 }

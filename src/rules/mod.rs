@@ -4,8 +4,10 @@
 //! Built-in rule files under `rules/` are embedded in the binary; users add
 //! their own with `--rules FILE|DIR`. A rule file may define taxonomy entries
 //! (`[[certification]]`, `[[skill]]`), a profile (top-level `id`, `name` and
-//! `[[requirement]]`s), or both. Every error names the file, line and key.
+//! `[[requirement]]`s), or both. A file named `lexicon.toml` changes the word
+//! lists analysis reads ([`Lexicon`]). Every error names the file, line and key.
 
+mod lexicon;
 mod schema;
 mod validate;
 mod vocab;
@@ -14,9 +16,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use lexicon::{known_lists, Lexicon, ListKind, DEGREE_LEVELS, MONTHS};
 pub use schema::{
-    AutoFit, CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile, SkillDef,
-    TermDef,
+    AutoFit, CertDef, LevelDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile,
+    SkillDef, TermDef,
 };
 pub use vocab::{EducationLevel, Section, Severity, SkillKind};
 
@@ -38,6 +41,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/quality-technician.toml",
         include_str!("../../rules/quality-technician.toml"),
     ),
+    ("rules/lexicon.toml", lexicon::BUILTIN_TEXT),
 ];
 
 /// A problem in a rule file: where, which key, what.
@@ -65,12 +69,14 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// All loaded rules: the merged taxonomy and every profile.
+/// All loaded rules: the merged taxonomy, every profile and the lexicon.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub certifications: Vec<CertDef>,
     pub skills: Vec<SkillDef>,
     pub profiles: Vec<Profile>,
+    /// The word lists of analysis and postings.
+    pub lexicon: Lexicon,
 }
 
 impl RuleSet {
@@ -92,22 +98,32 @@ impl RuleSet {
         Self::from_sources(sources)
     }
 
-    /// Parses and validates rule files given as (file name, text) pairs.
+    /// Parses and validates rule files given as (file name, text) pairs;
+    /// files named `lexicon.toml` change the built-in lexicon, in order.
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<RuleSet, Vec<RuleError>> {
         let mut files = Vec::new();
+        let mut lexicons = Vec::new();
         let mut errors = Vec::new();
         for (name, text) in sources {
+            if Path::new(&name).file_name() == Some(std::ffi::OsStr::new(lexicon::FILE_NAME)) {
+                lexicons.push((name, text));
+                continue;
+            }
             match RuleFile::parse(&name, &text) {
                 Ok(f) => files.push(f),
                 Err(e) => errors.push(e),
             }
         }
+        let lexicon = Lexicon::from_sources(lexicons).unwrap_or_else(|e| {
+            errors.extend(e);
+            Lexicon::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
-        validate::assemble(files)
+        validate::assemble(files, lexicon)
     }
 
     /// The profile with this id.

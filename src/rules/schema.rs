@@ -55,6 +55,21 @@ pub struct CertDef {
     /// Phrases naming only a part or module: such a mention is `in_progress` with this detail.
     #[serde(default)]
     pub partial: Vec<PartialDef>,
+    /// Levels of the credential, highest first (Six Sigma belts): the level
+    /// a mention names is its `detail`, and the highest one counts.
+    #[serde(default)]
+    pub levels: Vec<LevelDef>,
+}
+
+/// A level of a credential ("green" belt).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    /// The `detail` reported, e.g. `green`.
+    pub detail: String,
+    /// Phrases naming the level in or next to a mention ("green belt",
+    /// "cssgb"), matched as whole words, case-insensitively.
+    pub aliases: Vec<String>,
 }
 
 /// A partial credential ("CPIM Part 1").
@@ -223,8 +238,12 @@ impl RuleFile {
     pub fn parse(file: &str, text: &str) -> Result<RuleFile, RuleError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-            let message = e.message().to_string();
+            let mut message = e.message().to_string();
             let key = key_from_message(&message);
+            if message.starts_with("unknown field") && is_lexicon_table(&key) {
+                message.truncate(message.trim_end().len());
+                message.push_str("; word lists of the lexicon go in a file named `lexicon.toml`");
+            }
             RuleError {
                 file: file.to_string(),
                 line,
@@ -264,6 +283,13 @@ pub(super) fn line_of(text: &str, offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count() as u32
         + 1
+}
+
+/// Whether `key` is a top-level table of the lexicon (`context`, `sections`…).
+fn is_lexicon_table(key: &str) -> bool {
+    super::known_lists()
+        .iter()
+        .any(|(k, _)| k.split('.').next() == Some(key))
 }
 
 /// Pulls a key name out of a serde message ("unknown field `wieght`", "missing field `advice`").

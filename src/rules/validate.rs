@@ -9,14 +9,14 @@ use toml::Spanned;
 
 use super::schema::{RawRequirement, RuleFile};
 use super::{
-    CertDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleError, RuleSet,
+    CertDef, Lexicon, Profile, Requirement, RequirementKind, RequirementOrigin, RuleError, RuleSet,
     SkillDef, TermDef,
 };
 use crate::rules::{EducationLevel, Section};
 use crate::suggest::closest;
 
 /// Merges parsed files into a validated [`RuleSet`].
-pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> {
+pub(super) fn assemble(files: Vec<RuleFile>, lexicon: Lexicon) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut certifications: Vec<CertDef> = Vec::new();
     let mut skills: Vec<SkillDef> = Vec::new();
@@ -41,7 +41,15 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
                     ));
                 }
             }
-            certifications.push(cert.get_ref().clone());
+            check_levels(file, cert.span().start, cert.get_ref(), &mut errors);
+            let mut def = cert.get_ref().clone();
+            // Levels are found in lower-cased text.
+            for level in &mut def.levels {
+                for alias in &mut level.aliases {
+                    *alias = alias.to_lowercase();
+                }
+            }
+            certifications.push(def);
         }
         for skill in &file.skills {
             check_term(
@@ -62,6 +70,7 @@ pub(super) fn assemble(files: Vec<RuleFile>) -> Result<RuleSet, Vec<RuleError>> 
             certifications,
             skills,
             profiles,
+            lexicon,
         })
     } else {
         Err(errors)
@@ -119,6 +128,42 @@ fn check_term(
                 at,
                 "patterns",
                 format!("invalid regex `{p}`: {e}"),
+            ));
+        }
+    }
+}
+
+/// Each level has a detail of its own and something to match.
+fn check_levels(file: &RuleFile, at: usize, cert: &CertDef, errors: &mut Vec<RuleError>) {
+    let mut seen = HashSet::new();
+    for level in &cert.levels {
+        if !is_id(&level.detail) {
+            errors.push(err(
+                file,
+                at,
+                "levels.detail",
+                format!(
+                    "`{}` of `{}` is not a valid detail (lower-case letters, digits, `-`)",
+                    level.detail, cert.term.id
+                ),
+            ));
+        } else if !seen.insert(level.detail.as_str()) {
+            errors.push(err(
+                file,
+                at,
+                "levels.detail",
+                format!("`{}` of `{}` is listed twice", level.detail, cert.term.id),
+            ));
+        }
+        if level.aliases.iter().all(|a| a.trim().is_empty()) {
+            errors.push(err(
+                file,
+                at,
+                "levels.aliases",
+                format!(
+                    "level `{}` of `{}` has no aliases to match",
+                    level.detail, cert.term.id
+                ),
             ));
         }
     }

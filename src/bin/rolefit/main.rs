@@ -124,8 +124,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             command: RulesCommand::Validate { path },
         } => match RuleSet::with_user_rules(std::slice::from_ref(&path)) {
             Ok(rules) => {
+                let changed = rules.lexicon.changed().len();
+                let lexicon = match changed {
+                    0 => String::new(),
+                    1 => "; 1 lexicon list changed".to_string(),
+                    n => format!("; {n} lexicon lists changed"),
+                };
                 println!(
-                    "{}: ok ({} profiles, {} certifications, {} skills loaded with the built-in rules)",
+                    "{}: ok ({} profiles, {} certifications, {} skills loaded with the built-in rules{lexicon})",
                     path.display(),
                     rules.profiles.len(),
                     rules.certifications.len(),
