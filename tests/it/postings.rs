@@ -3,31 +3,17 @@
 //! cited at the posting's lines; terms outside the taxonomy are listed as
 //! "also asked for".
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use rolefit::rules::RuleSet;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{rolefit, root, tempdir, AS_OF};
 
 const TECH_POSTING: &str = "fixtures/postings/production-technician.md";
 const ENG_POSTING: &str = "fixtures/postings/production-engineer.txt";
 
 fn check(args: &[&str]) -> (Value, i32, String) {
-    let out = Command::cargo_bin("rolefit")
-        .unwrap()
-        .current_dir(root())
-        .args([
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--as-of",
-            "2026-11",
-        ])
+    let out = rolefit()
+        .args(["check", "--no-config", "--format", "json", "--as-of", AS_OF])
         .args(args)
         .output()
         .unwrap();
@@ -282,17 +268,8 @@ fn posting_report_validates_against_the_schema_and_human_shows_it() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 
-    let out = Command::cargo_bin("rolefit")
-        .unwrap()
-        .current_dir(root())
-        .args([
-            "check",
-            "--no-config",
-            "--as-of",
-            "2026-11",
-            "--color",
-            "never",
-        ])
+    let out = rolefit()
+        .args(["check", "--no-config", "--as-of", AS_OF, "--color", "never"])
         .args(["fixtures/resumes/senior_tech.txt", "--job", TECH_POSTING])
         .output()
         .unwrap();
@@ -319,9 +296,7 @@ fn without_job_there_is_no_posting_field() {
 
 #[test]
 fn an_unreadable_posting_is_an_error_before_any_resume() {
-    let out = Command::cargo_bin("rolefit")
-        .unwrap()
-        .current_dir(root())
+    let out = rolefit()
         .args([
             "check",
             "--no-config",
@@ -342,7 +317,7 @@ fn an_unreadable_posting_is_an_error_before_any_resume() {
 
 #[test]
 fn a_posting_from_standard_text_without_headings_still_counts() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let posting = dir.path().join("short.txt");
     std::fs::write(
         &posting,

@@ -1,0 +1,14 @@
+//! The integration tests: one test binary, one module per area, shared helpers
+//! in `util`. Run one area with `cargo test --test it AREA::` (for instance
+//! `cargo test --test it resumes:: -- --nocapture` for the accuracy table).
+
+mod util;
+
+mod batch;
+mod cli;
+mod config;
+mod hostile;
+mod postings;
+mod profiles;
+mod properties;
+mod resumes;
