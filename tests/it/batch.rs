@@ -1063,7 +1063,7 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
 // Hostile text inside findings (evidence, titles, messages), rendered through
 // every format via the library, independent of what analysis finds.
 
-mod synthetic {
+pub(crate) mod synthetic {
     use super::*;
     use rolefit::analyze::*;
     use rolefit::check::*;

@@ -5,7 +5,8 @@ use predicates::prelude::*;
 use rolefit::rules::RuleSet;
 use serde_json::Value;
 
-use crate::util::{rolefit, root, AS_OF};
+use crate::schema::assert_valid;
+use crate::util::{rolefit, AS_OF};
 
 fn check_json(args: &[&str]) -> (Value, i32) {
     let out = rolefit()
@@ -19,21 +20,12 @@ fn check_json(args: &[&str]) -> (Value, i32) {
 
 #[test]
 fn json_report_validates_against_the_shipped_schema() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let (json, code) = check_json(&[
         "fixtures/resumes/senior_tech.txt",
         "fixtures/resumes/production_engineer_bsme.txt",
         "fixtures/does-not-exist.txt",
     ]);
-    let errors: Vec<String> = validator
-        .iter_errors(&json)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
+    assert_valid(&json);
     assert_eq!(code, 2, "an unreadable file makes the exit code 2");
     assert_eq!(json["summary"]["files"], 3);
     assert_eq!(json["summary"]["errors"], 1);

@@ -2,6 +2,7 @@
 //! in `util`. Run one area with `cargo test --test it AREA::` (for instance
 //! `cargo test --test it resumes:: -- --nocapture` for the accuracy table).
 
+mod schema;
 mod util;
 
 mod batch;
@@ -11,4 +12,5 @@ mod hostile;
 mod postings;
 mod profiles;
 mod properties;
+mod reports;
 mod resumes;

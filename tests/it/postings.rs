@@ -6,7 +6,8 @@
 use rolefit::rules::RuleSet;
 use serde_json::Value;
 
-use crate::util::{rolefit, root, tempdir, AS_OF};
+use crate::schema::assert_valid;
+use crate::util::{rolefit, tempdir, AS_OF};
 
 const TECH_POSTING: &str = "fixtures/postings/production-technician.md";
 const ENG_POSTING: &str = "fixtures/postings/production-engineer.txt";
@@ -256,17 +257,8 @@ fn posting_requirements_weigh_more_than_the_profile_own() {
 
 #[test]
 fn posting_report_validates_against_the_schema_and_human_shows_it() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
     let (json, _, _) = check(&["fixtures/resumes/senior_tech.txt", "--job", TECH_POSTING]);
-    let errors: Vec<String> = validator
-        .iter_errors(&json)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    assert_valid(&json);
 
     let out = rolefit()
         .args(["check", "--no-config", "--as-of", AS_OF, "--color", "never"])
