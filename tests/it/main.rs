@@ -8,6 +8,7 @@ mod util;
 mod batch;
 mod cli;
 mod config;
+mod generated;
 mod hostile;
 mod postings;
 mod profiles;
