@@ -38,7 +38,7 @@ const HOSTILE_RSS_KIB: u64 = 256 * 1024;
 const ULIMIT_V_KIB: u64 = 4 * 1024 * 1024;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf")
+    crate::util::fixture("pdf")
 }
 
 // ------------------------------------------------------------------ running
