@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{fixture, mkfifo, run_capped, tempdir};
+use crate::util::{
+    build_pdf, fixture, mkfifo, pdf_stream, run_capped, tempdir, PDF_FONT, PDF_PHRASE,
+};
 
 const DEBUG_SLACK: u32 = 8;
 /// Address-space cap for every run (KiB): far above what a check needs,
@@ -498,8 +500,8 @@ fn pdf_object_stream_amplification_is_a_limit() {
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
-        FONT.as_bytes().to_vec(),
-        stream(PHRASE, ""),
+        PDF_FONT.as_bytes().to_vec(),
+        pdf_stream(PDF_PHRASE.as_bytes(), ""),
     ];
     let per_stream = 40_000;
     for s in 0..4 {
@@ -511,9 +513,9 @@ fn pdf_object_stream_amplification_is_a_limit() {
         }
         index.push('\n');
         let extra = format!(" /Type /ObjStm /N {per_stream} /First {}", index.len());
-        objs.push(stream(&format!("{index}{body}"), &extra));
+        objs.push(pdf_stream(format!("{index}{body}").as_bytes(), &extra));
     }
-    fs::write(&path, pdf(&objs)).unwrap();
+    fs::write(&path, build_pdf(&objs)).unwrap();
     let run = check(&[path.to_str().unwrap()]);
     let r = run.only();
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -534,45 +536,6 @@ fn pdf_object_stream_amplification_is_a_limit() {
     assert!(kb < 128 * 1024, "peak RSS {} MiB", kb / 1024);
 }
 
-/// Builds a PDF from object bodies (numbered from 1) with a valid xref.
-fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-const FONT: &str =
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
-const PHRASE: &str = "BT /F1 12 Tf 72 700 Td (Six Sigma Green Belt) Tj ET";
-
-fn stream(data: &str, extra: &str) -> Vec<u8> {
-    format!(
-        "<< /Length {}{extra} >>\nstream\n{data}\nendstream",
-        data.len()
-    )
-    .into_bytes()
-}
-
 fn pdf_pages_chain(depth: usize) -> Vec<u8> {
     let mut objs = vec![b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()];
     for i in 0..depth {
@@ -588,9 +551,9 @@ fn pdf_pages_chain(depth: usize) -> Vec<u8> {
         )
         .into_bytes(),
     );
-    objs.push(FONT.as_bytes().to_vec());
-    objs.push(stream(PHRASE, ""));
-    pdf(&objs)
+    objs.push(PDF_FONT.as_bytes().to_vec());
+    objs.push(pdf_stream(PDF_PHRASE.as_bytes(), ""));
+    build_pdf(&objs)
 }
 
 fn pdf_xobject_chain(depth: usize) -> Vec<u8> {
@@ -598,8 +561,8 @@ fn pdf_xobject_chain(depth: usize) -> Vec<u8> {
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >> /Contents 5 0 R >>".to_vec(),
-        FONT.as_bytes().to_vec(),
-        stream("/X Do", ""),
+        PDF_FONT.as_bytes().to_vec(),
+        pdf_stream(b"/X Do", ""),
     ];
     for i in 0..depth {
         let n = 6 + i;
@@ -612,9 +575,10 @@ fn pdf_xobject_chain(depth: usize) -> Vec<u8> {
         let extra = format!(
             " /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >>{xobject} >>"
         );
-        objs.push(stream(if last { PHRASE } else { "/X Do" }, &extra));
+        let content = if last { PDF_PHRASE } else { "/X Do" };
+        objs.push(pdf_stream(content.as_bytes(), &extra));
     }
-    pdf(&objs)
+    build_pdf(&objs)
 }
 
 /// Symlink loops, a dangling link, a FIFO and a folder named like a resume,

@@ -10,7 +10,9 @@ mod cli;
 mod config;
 mod formats;
 mod generated;
+#[cfg(target_os = "linux")]
 mod hostile;
+#[cfg(target_os = "linux")]
 mod pdf;
 mod postings;
 mod profiles;
