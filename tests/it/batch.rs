@@ -29,7 +29,7 @@ const GOOD: &[(&str, &str)] = &[
 ];
 /// Files that can never be checked, with the error kind each gives.
 const BROKEN: &[(&str, &str)] = &[
-    ("broken.docx", "malformed"),
+    ("broken.docx", "unsupported"),
     ("broken.pdf", "malformed"),
     ("empty.txt", "no_text"),
 ];
