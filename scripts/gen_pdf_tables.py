@@ -107,7 +107,8 @@ def main():
             w("    " + ", ".join("(%s, %d)" % (rust_str(n), v) for n, v in part) + ",")
         w("];")
         w("")
-    print("\n".join(out))
+    # One newline at the end, as rustfmt leaves the file.
+    print("\n".join(out).rstrip("\n"))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ pub fn check_document(doc: &Document, limits: &Limits) {
     );
     // The normalised text analysis matches on: no control characters, no
     // double or edge spaces. (Raw `text` may still hold a newline from a JSON
-    // string: reported, see tests/hostile.rs `fuzz_json_resume_newline_in_line`.)
+    // string: reported, see tests/it/hostile.rs `fuzz_json_resume_newline_in_line`.)
     for l in &doc.lines {
         assert!(
             !l.norm.chars().any(char::is_control),

@@ -3,31 +3,18 @@
 //! cited at the posting's lines; terms outside the taxonomy are listed as
 //! "also asked for".
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use rolefit::rules::RuleSet;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::schema::assert_valid;
+use crate::util::{rolefit, tempdir, AS_OF};
 
 const TECH_POSTING: &str = "fixtures/postings/production-technician.md";
 const ENG_POSTING: &str = "fixtures/postings/production-engineer.txt";
 
 fn check(args: &[&str]) -> (Value, i32, String) {
-    let out = Command::cargo_bin("rolefit")
-        .unwrap()
-        .current_dir(root())
-        .args([
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--as-of",
-            "2026-11",
-        ])
+    let out = rolefit()
+        .args(["check", "--no-config", "--format", "json", "--as-of", AS_OF])
         .args(args)
         .output()
         .unwrap();
@@ -270,29 +257,11 @@ fn posting_requirements_weigh_more_than_the_profile_own() {
 
 #[test]
 fn posting_report_validates_against_the_schema_and_human_shows_it() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
     let (json, _, _) = check(&["fixtures/resumes/senior_tech.txt", "--job", TECH_POSTING]);
-    let errors: Vec<String> = validator
-        .iter_errors(&json)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    assert_valid(&json);
 
-    let out = Command::cargo_bin("rolefit")
-        .unwrap()
-        .current_dir(root())
-        .args([
-            "check",
-            "--no-config",
-            "--as-of",
-            "2026-11",
-            "--color",
-            "never",
-        ])
+    let out = rolefit()
+        .args(["check", "--no-config", "--as-of", AS_OF, "--color", "never"])
         .args(["fixtures/resumes/senior_tech.txt", "--job", TECH_POSTING])
         .output()
         .unwrap();
@@ -319,9 +288,7 @@ fn without_job_there_is_no_posting_field() {
 
 #[test]
 fn an_unreadable_posting_is_an_error_before_any_resume() {
-    let out = Command::cargo_bin("rolefit")
-        .unwrap()
-        .current_dir(root())
+    let out = rolefit()
         .args([
             "check",
             "--no-config",
@@ -342,7 +309,7 @@ fn an_unreadable_posting_is_an_error_before_any_resume() {
 
 #[test]
 fn a_posting_from_standard_text_without_headings_still_counts() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let posting = dir.path().join("short.txt");
     std::fs::write(
         &posting,

@@ -9,23 +9,22 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{fixture, rolefit, tempdir};
 
 fn resume() -> PathBuf {
-    root().join("fixtures/resumes/senior_tech.txt")
+    fixture("resumes/senior_tech.txt")
 }
 
+/// `rolefit` run in `dir`, where it looks for a `rolefit.toml`.
 fn rolefit_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("rolefit").unwrap();
-    cmd.current_dir(dir).env_remove("NO_COLOR");
+    let mut cmd = rolefit();
+    cmd.current_dir(dir);
     cmd
 }
 
 /// A project: `proj/rolefit.toml` with `config`, and an empty `proj/a/b/c`.
 fn project(config: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let proj = tmp.path().join("proj");
     let deep = proj.join("a/b/c");
     fs::create_dir_all(&deep).unwrap();
@@ -72,7 +71,7 @@ fn config_is_found_from_a_nested_folder() {
 
 #[test]
 fn a_folder_without_config_uses_defaults() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let shown = stdout(rolefit_in(tmp.path()).args(["check", "--show-config"]));
     assert!(shown.contains("config file: none"), "{shown}");
     assert!(setting(&shown, "role").contains("auto"), "{shown}");
@@ -153,7 +152,7 @@ fn rules_paths_are_relative_to_the_config_file() {
     );
     fs::create_dir(proj.join("profiles")).unwrap();
     fs::copy(
-        root().join("fixtures/profiles/example.toml"),
+        fixture("profiles/example.toml"),
         proj.join("profiles/maintenance.toml"),
     )
     .unwrap();
@@ -200,7 +199,7 @@ fn ignore_patterns_skip_walked_files_but_not_named_ones() {
 
 #[test]
 fn an_explicit_config_file_is_used() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let cfg = tmp.path().join("team.toml");
     fs::write(&cfg, "role = \"production-engineer\"\n").unwrap();
     let shown = stdout(
@@ -256,7 +255,7 @@ fn an_unknown_role_in_the_config_is_an_error() {
 
 #[test]
 fn completions_for_every_shell() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     for (shell, marker) in [
         ("bash", "_rolefit()"),
         ("zsh", "#compdef rolefit"),
@@ -280,7 +279,7 @@ fn completions_for_every_shell() {
 
 #[test]
 fn man_pages_are_roff() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let main = stdout(rolefit_in(tmp.path()).arg("man"));
     assert!(main.contains(".TH rolefit 1"), "{main}");
     assert!(main.contains("completions"), "subcommands are listed");

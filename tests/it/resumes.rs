@@ -5,14 +5,14 @@
 //! facts of `results[0]` with the labels: certification status (and detail when
 //! labelled), education, years of experience (±0.5), level, quantified
 //! achievements (±1) and the listed skills. The labels were written from the
-//! SPEC's semantics, independently of the analysis code.
+//! meaning docs/analysis.md gives each fact, independently of the analysis code.
 //!
 //! Every mismatch of every fixture is collected and reported at once, together
 //! with an accuracy summary (certification decisions, skill precision / recall /
 //! F1, and per-resume accuracy of education, years, level and quantified count).
 //!
 //! A label file whose `[skills]` has `complete = true` lists in `present` every
-//! skill the resume shows: each of the 29 skill ids not listed is then expected
+//! skill the resume shows: each skill id of the taxonomy not listed is then expected
 //! absent, so a false positive on any id counts. The `h2_*` resumes are a
 //! held-out set written after the analysis was tuned; the summary is printed for
 //! all resumes and for that set alone.
@@ -20,46 +20,28 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use assert_cmd::Command;
+use rolefit::rules::RuleSet;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The five certification ids of SPEC §3 that every fixture is checked on.
+use crate::util::{fixture, rolefit};
+
+/// The five core certification ids that every fixture is checked on.
 const CORE_CERTS: [&str; 5] = ["cpt", "cpim", "six-sigma", "cmq-oe", "lean"];
 
-/// The fixed skill ids of SPEC §3; labels must use only these.
-const SKILL_IDS: [&str; 29] = [
-    "equipment-operation",
-    "machine-setup",
-    "quality-control",
-    "preventive-maintenance",
-    "troubleshooting",
-    "equipment-repair",
-    "safety-compliance",
-    "lean-manufacturing",
-    "blueprint-reading",
-    "cad-cam",
-    "calibration",
-    "documentation",
-    "inventory-management",
-    "assembly",
-    "training",
-    "process-improvement",
-    "production-scheduling",
-    "supply-chain-management",
-    "resource-planning",
-    "strategic-planning",
-    "communication",
-    "problem-solving",
-    "teamwork",
-    "adaptability",
-    "leadership",
-    "mentoring",
-    "time-management",
-    "attention-to-detail",
-    "negotiation",
-];
+/// The skill ids of the built-in taxonomy, in its order; labels must use only these.
+fn skill_ids() -> &'static [String] {
+    static IDS: OnceLock<Vec<String>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        RuleSet::builtin()
+            .skills
+            .iter()
+            .map(|s| s.term.id.clone())
+            .collect()
+    })
+}
 
 const LEVELS: [&str; 5] = ["junior", "mid", "senior", "lead", "manager"];
 const EDUCATION: [&str; 6] = [
@@ -145,9 +127,9 @@ impl SkillsLabel {
     /// Every `(id, expected present)` decision the label makes.
     fn decisions(&self) -> Vec<(&str, bool)> {
         if self.complete {
-            SKILL_IDS
+            skill_ids()
                 .iter()
-                .map(|id| (*id, self.present.iter().any(|p| p == id)))
+                .map(|id| (id.as_str(), self.present.iter().any(|p| p == id)))
                 .collect()
         } else {
             self.present
@@ -195,7 +177,7 @@ impl Tally {
 }
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes")
+    fixture("resumes")
 }
 
 /// `(resume, expected)` pairs, sorted by name.
@@ -250,8 +232,8 @@ fn validate_labels(path: &Path, e: &Expected) {
     );
     for id in e.skills.present.iter().chain(&e.skills.absent) {
         assert!(
-            SKILL_IDS.contains(&id.as_str()),
-            "{name}: skill id {id:?} is not one of SPEC §3's ids"
+            skill_ids().contains(id),
+            "{name}: skill id {id:?} is not in the taxonomy"
         );
     }
     for id in &e.skills.present {
@@ -274,8 +256,7 @@ fn validate_labels(path: &Path, e: &Expected) {
 
 /// Runs the binary and returns `results[0]`, or a description of what went wrong.
 fn run_check(resume: &Path, as_of: &str) -> Result<Value, String> {
-    let output = Command::cargo_bin("rolefit")
-        .map_err(|e| format!("cannot find the rolefit binary: {e}"))?
+    let output = rolefit()
         .arg("check")
         .arg(resume)
         .args(["--format", "json", "--as-of", as_of, "--no-progress"])
@@ -640,7 +621,7 @@ fn result_matching(e: &Expected) -> Value {
             })
         })
         .collect();
-    let skills: Vec<Value> = SKILL_IDS
+    let skills: Vec<Value> = skill_ids()
         .iter()
         .map(|id| {
             let present = e.skills.present.iter().any(|s| s == id);
@@ -765,13 +746,13 @@ fn complete_skill_labels_count_every_unlisted_id_as_absent() {
     assert_eq!(tally.skill_tp, expected.skills.present.len());
     assert_eq!(
         tally.skill_tn,
-        SKILL_IDS.len() - expected.skills.present.len()
+        skill_ids().len() - expected.skills.present.len()
     );
     assert_eq!(tally.skill_fp + tally.skill_fn, 0);
 
-    let unlisted = SKILL_IDS
+    let unlisted = skill_ids()
         .iter()
-        .find(|id| !expected.skills.present.iter().any(|p| p == *id))
+        .find(|id| !expected.skills.present.contains(id))
         .expect("some skill is not labelled present");
     let entry = result["skills"]
         .as_array_mut()

@@ -4,20 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use rolefit::rules::Severity;
 use rolefit::rules::{RequirementKind, RuleError, RuleSet, BUILTIN};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rolefit() -> Command {
-    let mut cmd = Command::cargo_bin("rolefit").expect("rolefit binary");
-    cmd.current_dir(root());
-    cmd
-}
+use crate::util::{fixture, rolefit, root, AS_OF};
 
 /// Built-in rules plus extra (name, text) sources.
 fn load(extra: &[(&str, &str)]) -> Result<RuleSet, Vec<RuleError>> {
@@ -250,7 +241,7 @@ advice = "a"
 }
 
 fn example() -> PathBuf {
-    root().join("fixtures/profiles/example.toml")
+    fixture("profiles/example.toml")
 }
 
 #[test]
@@ -284,7 +275,7 @@ fn the_example_profile_validates_and_checks() {
             "--role",
             "plant-maintenance-technician",
             "--as-of",
-            "2026-11",
+            AS_OF,
             "--format",
             "json",
         ])

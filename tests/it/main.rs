@@ -1,0 +1,21 @@
+//! The integration tests: one test binary, one module per area, shared helpers
+//! in `util`. Run one area with `cargo test --test it AREA::` (for instance
+//! `cargo test --test it resumes:: -- --nocapture` for the accuracy table).
+
+mod schema;
+mod util;
+
+mod batch;
+mod cli;
+mod config;
+mod formats;
+mod generated;
+#[cfg(target_os = "linux")]
+mod hostile;
+#[cfg(target_os = "linux")]
+mod pdf;
+mod postings;
+mod profiles;
+mod properties;
+mod reports;
+mod resumes;
