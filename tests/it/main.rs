@@ -12,6 +12,7 @@ mod formats;
 mod generated;
 #[cfg(target_os = "linux")]
 mod hostile;
+mod lexicon;
 #[cfg(target_os = "linux")]
 mod pdf;
 mod postings;

@@ -91,6 +91,9 @@ pub struct CappedRun {
     pub stderr: String,
     /// Wall time from spawn to exit, process start-up included.
     pub elapsed: Duration,
+    /// CPU time (user and system, all threads): what a time bound should
+    /// measure, since it does not grow when other work shares the machine.
+    pub cpu: Duration,
     /// Peak resident set size in KiB (`ru_maxrss`, the figure GNU time
     /// prints as `%M`).
     pub peak_rss_kib: u64,
@@ -146,7 +149,7 @@ pub fn run_capped(args: &[&str], cap_kib: u64, kill_after: Duration) -> CappedRu
         .split_whitespace()
         .filter_map(|f| f.parse().ok())
         .collect();
-    let [raw_status, peak_rss_kib, elapsed_ns] = fields[..] else {
+    let [raw_status, peak_rss_kib, elapsed_ns, cpu_ns] = fields[..] else {
         panic!(
             "the RSS probe gave no result for rolefit {args:?} ({:?}): {}",
             out.status,
@@ -159,6 +162,7 @@ pub fn run_capped(args: &[&str], cap_kib: u64, kill_after: Duration) -> CappedRu
         stdout: out.stdout,
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         elapsed: Duration::from_nanos(elapsed_ns),
+        cpu: Duration::from_nanos(cpu_ns),
         peak_rss_kib,
     }
 }
@@ -206,7 +210,8 @@ extern "C" fn rss_probe_hook(
 
 /// The RSS probe: runs `argv[0]` with `argv[1..]` under the cap in `spec`,
 /// kills it after the time in `spec`, reaps it with `wait4` and writes its
-/// raw wait status, `ru_maxrss` (KiB) and wall time (ns) to the result file.
+/// raw wait status, `ru_maxrss` (KiB), wall time and CPU time (ns) to the
+/// result file.
 #[cfg(target_os = "linux")]
 fn rss_probe(spec: &str, argv: &[std::ffi::OsString]) -> std::io::Result<()> {
     use std::os::unix::process::CommandExt;
@@ -270,10 +275,12 @@ fn rss_probe(spec: &str, argv: &[std::ffi::OsString]) -> std::io::Result<()> {
         }
     }
     let elapsed = start.elapsed();
+    let nanos = |t: libc::timeval| t.tv_sec as u128 * 1_000_000_000 + t.tv_usec as u128 * 1_000;
+    let cpu = nanos(usage.ru_utime) + nanos(usage.ru_stime);
     std::fs::write(
         result,
         format!(
-            "{} {} {}",
+            "{} {} {} {cpu}",
             raw_status as u32,
             usage.ru_maxrss,
             elapsed.as_nanos()

@@ -3,20 +3,9 @@
 //! errors in a user lexicon, and the one list of engineering fields shared by
 //! resumes and job postings.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rolefit() -> Command {
-    let mut cmd = Command::cargo_bin("rolefit").expect("rolefit binary");
-    cmd.current_dir(root());
-    cmd
-}
+use crate::util::{rolefit, root};
 
 const EXAMPLE: &str = "fixtures/lexicon/lexicon.toml";
 const EXAMPLE_RESUME: &str = "fixtures/lexicon/resume.txt";
