@@ -40,14 +40,34 @@ impl HeadingWords {
     /// `##`, `===`, `:` stripped), a short heading-shaped line naming a section
     /// by keyword, or any other short all-capitals line (an unknown section).
     pub fn heading_of(&self, norm: &str, hint: LineHint) -> Option<Section> {
+        let norm = without_numbering(norm);
         let key = heading_key(norm);
         if key.is_empty() || key.len() > 48 {
+            return None;
+        }
+        let trimmed = norm.trim();
+        // A sentence's end ("tools.") or a lower-case fragment is never a
+        // heading, whatever its words.
+        let sentence_like = trimmed.ends_with(['.', ',', ';'])
+            || (trimmed.starts_with(|c: char| c.is_lowercase()) && hint != LineHint::Heading);
+        if sentence_like {
             return None;
         }
         if let Some(s) = self.phrases.get(&key) {
             return Some(*s);
         }
-        let trimmed = norm.trim();
+        // A known heading with a subtitle: "WORK EXPERIENCE - Past 3 Jobs".
+        if let Some((head, _)) = [" - ", " | ", ": "]
+            .iter()
+            .find_map(|sep| trimmed.split_once(sep))
+        {
+            let head_letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+            let styled = hint == LineHint::Heading
+                || (head_letters.len() >= 4 && head_letters.iter().all(|c| c.is_uppercase()));
+            if let Some(s) = self.phrases.get(&heading_key(head)).filter(|_| styled) {
+                return Some(*s);
+            }
+        }
         let letters: Vec<char> = trimmed.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
         let words: Vec<&str> = key.split_whitespace().collect();
@@ -68,9 +88,12 @@ impl HeadingWords {
         if !shaped
             || !plain
             || words.iter().any(|w| {
-                self.job_header_words
-                    .iter()
-                    .any(|t| w.starts_with(t.as_str()))
+                // The word itself or its plural ("Interns"), not a longer word
+                // ("Internships", "Leadership").
+                self.job_header_words.iter().any(|t| {
+                    w.strip_prefix(t.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest == "s")
+                })
             })
         {
             return None;
@@ -91,8 +114,17 @@ impl HeadingWords {
         let mut sections = Vec::with_capacity(doc.lines.len());
         let mut headings = Vec::with_capacity(doc.lines.len());
         let mut current = None;
+        let mut previous: Option<&str> = None;
         for line in &doc.lines {
-            match self.heading_of(&line.norm, line.hint) {
+            let heading = self
+                .heading_of(&line.norm, line.hint)
+                .filter(|_| {
+                    self.is_listed(&line.norm)
+                        || !continues_sentence(previous, &line.norm, line.hint)
+                })
+                .filter(|s| !is_job_sub_label(current, *s, &line.norm));
+            previous = Some(line.norm.as_str());
+            match heading {
                 // An unknown capitalised line inside a known section is a job
                 // title or company name, not a new section.
                 Some(Section::Other)
@@ -115,6 +147,63 @@ impl HeadingWords {
         }
         (sections, headings)
     }
+}
+
+/// A heading without its numbering: "4. PROJECTS" → "PROJECTS",
+/// "IV) Skills" → "Skills", "EDUCATION (1)" → "EDUCATION".
+fn without_numbering(norm: &str) -> &str {
+    let t = norm.trim();
+    let after_number = t
+        .split_once([' ', '\t'])
+        .filter(|(n, _)| {
+            let n = n.trim_end_matches(['.', ')']);
+            n.len() < t.split_once([' ', '\t']).map_or(0, |(m, _)| m.len())
+                && !n.is_empty()
+                && (n.chars().all(|c| c.is_ascii_digit()) && n.len() <= 2
+                    || n.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) && n.len() <= 4)
+        })
+        .map_or(t, |(_, rest)| rest.trim_start());
+    match after_number.rsplit_once('(') {
+        Some((head, count))
+            if count
+                .trim_end()
+                .strip_suffix(')')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            head.trim_end()
+        }
+        _ => after_number,
+    }
+}
+
+/// The tail of a sentence wrapped onto a line of its own: a short line
+/// (one or two words, no heading style of its own) after a long line that
+/// does not end a sentence ("… with hand and power" / "Tooling Systems").
+/// Known heading wordings are exempt: a paragraph's last line often lacks
+/// its full stop.
+fn continues_sentence(previous: Option<&str>, norm: &str, hint: LineHint) -> bool {
+    let Some(previous) = previous.map(str::trim) else {
+        return false;
+    };
+    let words = norm.split_whitespace().count();
+    let letters: Vec<char> = norm.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+    // Mid-sentence, a line ends with a comma or a lower-case word (not a
+    // year, a name or a full stop).
+    let last_word = previous.rsplit(' ').next().unwrap_or("");
+    let open_sentence = previous.len() >= 50
+        && (previous.ends_with(',')
+            || (!last_word.is_empty() && last_word.chars().all(|c| c.is_ascii_lowercase())))
+        && previous.starts_with(|c: char| c.is_alphanumeric() || c == '\u{2022}');
+    open_sentence && words <= 2 && !capitals && hint != LineHint::Heading
+}
+
+/// An inline label inside a job ("Accomplishments:", under a job in the
+/// experience section) rather than a section of its own.
+fn is_job_sub_label(current: Option<Section>, heading: Section, norm: &str) -> bool {
+    current == Some(Section::Experience)
+        && heading == Section::Achievements
+        && norm.trim_end().ends_with(':')
 }
 
 /// A heading's wording for lookup: lower case, decorations and punctuation
@@ -164,6 +253,56 @@ mod tests {
         assert_eq!(h("Operated CNC lathes and mills"), None);
         assert_eq!(h("Production Technician, Acme Corp"), None);
         assert_eq!(h("ACME CORP 2019 - 2021"), None);
+    }
+
+    #[test]
+    fn numbered_counted_and_subtitled_headings() {
+        let h = |s| heading_of(s, LineHint::None);
+        assert_eq!(h("4. PROJECTS & INTERNSHIPS"), Some(Section::Projects));
+        assert_eq!(h("II. Education"), Some(Section::Education));
+        assert_eq!(h("WORK EXPERIENCE (5)"), Some(Section::Experience));
+        assert_eq!(
+            h("WORK EXPERIENCE - Past 3 Jobs"),
+            Some(Section::Experience)
+        );
+        assert_eq!(
+            heading_of("Work Experience - Past 3 Jobs", LineHint::Heading),
+            Some(Section::Experience)
+        );
+        // Not a subtitle: a sentence that starts with a heading word.
+        assert_eq!(h("Skills - welding, brazing and soldering"), None);
+    }
+
+    #[test]
+    fn sentence_tails_and_job_labels_are_not_headings() {
+        let h = |s| heading_of(s, LineHint::None);
+        assert_eq!(h("tools."), None);
+        assert_eq!(h("software"), None);
+        let words = builtin();
+        let doc = Document::new(
+            crate::extract::Format::Text,
+            [
+                "EXPERIENCE",
+                "Maintenance Technician, Acme 2015 - 2019",
+                "Repaired conveyors, gearboxes and hydraulic presses with hand and power",
+                "Tooling Systems",
+                "Accomplishments:",
+                "Cut downtime by 20%",
+                "SKILLS",
+            ]
+            .into_iter()
+            .map(crate::extract::RawLine::plain)
+            .collect(),
+            vec![],
+        );
+        let (sections, headings) = words.sections.assign(&doc);
+        assert_eq!(
+            headings,
+            vec![true, false, false, false, false, false, true]
+        );
+        assert!(sections[..6]
+            .iter()
+            .all(|s| *s == Some(Section::Experience)));
     }
 
     #[test]
