@@ -524,6 +524,7 @@ mod tests {
                 quantified: 0,
                 examples: vec![],
                 to_quantify: vec![],
+                inferred: false,
             },
             flags: vec![],
             sections: vec![],

@@ -21,6 +21,8 @@ pub struct ResultWords {
     /// Number words counting people and units ("trained five operators").
     word_count: Regex,
     digit: Regex,
+    /// Action verbs in every form an accomplishment starts with.
+    action_verbs: std::collections::HashSet<String>,
 }
 
 impl ResultWords {
@@ -31,7 +33,21 @@ impl ResultWords {
             strong: compile(&strong),
             word_count: compile(&word_count),
             digit: compile(r"\d"),
+            action_verbs: lexicon
+                .list("achievements.action_verbs")
+                .iter()
+                .flat_map(|v| verb_forms(v))
+                .collect(),
         }
+    }
+
+    /// Whether a lower-cased line starts with an action verb ("reduced",
+    /// "leads", "set up").
+    pub fn starts_with_action_verb(&self, lower: &str) -> bool {
+        let mut words = lower.split_whitespace();
+        let first = words.next().unwrap_or("").trim_end_matches([',', ':', ';']);
+        let two = words.next().map(|w| format!("{first} {w}"));
+        self.action_verbs.contains(first) || two.is_some_and(|t| self.action_verbs.contains(&t))
     }
 
     /// The three patterns' sources: not results, strong results, counts in words.
@@ -113,9 +129,21 @@ pub(super) fn analyze(views: &[View<'_>], words: &ResultWords) -> AchievementsFi
         quantified: 0,
         examples: Vec::new(),
         to_quantify: Vec::new(),
+        inferred: false,
     };
+    // Without a single list marker in the document (a PDF whose bullets
+    // are lost, a resume of plain paragraphs), the experience lines that
+    // start with an action verb stand for its bullets.
+    let marked = views.iter().any(|v| v.bullet);
+    let inferred = |v: &View<'_>| {
+        !marked
+            && v.section == Some(Section::Experience)
+            && !v.heading
+            && words.starts_with_action_verb(&v.lower)
+    };
+    finding.inferred = !marked && views.iter().any(inferred);
     for (i, v) in views.iter().enumerate() {
-        if !v.bullet || skipped(v.section) {
+        if !(v.bullet || inferred(v)) || skipped(v.section) {
             continue;
         }
         let text = with_continuation(views, i);
@@ -133,6 +161,41 @@ pub(super) fn analyze(views: &[View<'_>], words: &ResultWords) -> AchievementsFi
         }
     }
     finding
+}
+
+/// A verb and its -s, -ed, -d and -ing forms ("reduce": reduces, reduced,
+/// reducing), for matching the first word of a line.
+fn verb_forms(verb: &str) -> Vec<String> {
+    let mut forms = vec![
+        verb.to_string(),
+        format!("{verb}s"),
+        format!("{verb}ed"),
+        format!("{verb}ing"),
+    ];
+    if let Some(stem) = verb.strip_suffix('e') {
+        forms.push(format!("{verb}d"));
+        forms.push(format!("{stem}ing"));
+    }
+    // plan → planned, ship → shipping: a short verb ending consonant,
+    // vowel, consonant doubles its last letter.
+    let b = verb.as_bytes();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    if b.len() >= 3
+        && b.len() <= 4
+        && !vowel(b[b.len() - 1])
+        && !b"wxy".contains(&b[b.len() - 1])
+        && vowel(b[b.len() - 2])
+        && !vowel(b[b.len() - 3])
+    {
+        let last = char::from(b[b.len() - 1]);
+        forms.push(format!("{verb}{last}ed"));
+        forms.push(format!("{verb}{last}ing"));
+    }
+    if let Some(stem) = verb.strip_suffix('y') {
+        forms.push(format!("{stem}ies"));
+        forms.push(format!("{stem}ied"));
+    }
+    forms
 }
 
 /// A bullet plus the wrapped lines that continue it (marked so by the

@@ -144,6 +144,9 @@ pub struct AchievementsFinding {
     pub examples: Vec<Evidence>,
     /// Bullets describing work without a measurable result (the guide asks to quantify them).
     pub to_quantify: Vec<Evidence>,
+    /// The resume marks no list item at all, so its bullets were inferred:
+    /// the experience lines that start with an action verb.
+    pub inferred: bool,
 }
 
 /// A problem or notable fact about the resume itself.

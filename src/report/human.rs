@@ -173,11 +173,22 @@ impl<'a> HumanReporter<'a> {
 
         self.section("Achievements")?;
         let a = &c.findings.achievements;
-        writeln!(
-            self.out,
-            "  {} of {} bullets state a measurable result",
-            a.quantified, a.bullets
-        )?;
+        match (a.bullets, a.inferred) {
+            (0, _) => writeln!(
+                self.out,
+                "  no bullets found: no list items, and no experience line starts with an action verb"
+            )?,
+            (n, true) => writeln!(
+                self.out,
+                "  {} of {n} experience lines state a measurable result (no list markers found; bullets inferred from lines that start with an action verb)",
+                a.quantified
+            )?,
+            (n, false) => writeln!(
+                self.out,
+                "  {} of {n} bullets state a measurable result",
+                a.quantified
+            )?,
+        }
         for e in a.examples.iter().take(3) {
             writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
         }

@@ -73,6 +73,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("achievements.time_units", ListKind::Patterns),
     ("achievements.count_words", ListKind::Patterns),
     ("achievements.counted", ListKind::Patterns),
+    ("achievements.action_verbs", ListKind::Phrases),
     ("certifications.generic_confirm", ListKind::Phrases),
     ("flags.repeatable_words", ListKind::Phrases),
     ("posting.preferred", ListKind::Patterns),

@@ -1166,6 +1166,7 @@ pub(crate) mod synthetic {
                     quantified: 1,
                     examples: vec![ev(HOSTILE)],
                     to_quantify: vec![ev(HOSTILE)],
+                    inferred: false,
                 },
                 flags: vec![Flag {
                     id: "repeated-word".into(),

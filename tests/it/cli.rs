@@ -288,3 +288,48 @@ fn specialist_role_is_best_fit_only_when_the_title_names_it() {
     let (json, _) = check_json(&["fixtures/resumes/h2_quality_tech.md"]);
     assert_eq!(json["results"][0]["role"]["id"], "quality-technician");
 }
+
+/// A resume without a single list marker: its experience lines that start
+/// with an action verb are its bullets, and the report says so.
+#[test]
+fn bullets_are_inferred_when_no_line_is_marked() {
+    let text = "EXPERIENCE\n\
+        Production Technician, Acme, Jan 2020 - Dec 2021\n\
+        Reduced scrap on the press line by 18% through daily SPC reviews.\n\
+        Trained 6 new operators on lockout/tagout.\n\
+        Maintained hydraulic presses with the maintenance crew.\n\
+        The plant makes seat frames for three automakers.\n\
+        SKILLS\n\
+        Preventive maintenance, blueprint reading\n";
+    let json_out = rolefit()
+        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    let a = &json["results"][0]["achievements"];
+    assert_eq!(a["inferred"], true, "{a}");
+    assert_eq!(a["bullets"], 3, "{a}");
+    assert_eq!(a["quantified"], 2, "{a}");
+    let human = rolefit()
+        .args(["check", "-", "--as-of", AS_OF])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(human.contains("bullets inferred"), "{human}");
+    assert!(!human.contains("of 0 bullets"), "{human}");
+    // One marked bullet anywhere: nothing is inferred.
+    let marked = text.replace("Trained 6", "• Trained 6");
+    let out = rolefit()
+        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
+        .write_stdin(marked)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = &json["results"][0]["achievements"];
+    assert_eq!(
+        (a["inferred"].clone(), a["bullets"].clone()),
+        (false.into(), 1.into())
+    );
+}
