@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use lexicon::{known_lists, Lexicon, ListKind, DEGREE_LEVELS, MONTHS};
+pub use lexicon::{heading_key, known_lists, Lexicon, ListKind, DEGREE_LEVELS, MONTHS};
 pub use schema::{
     AutoFit, CertDef, LevelDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile,
     SkillDef, TermDef,
