@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use crate::extract::{Document, LineHint};
-use crate::rules::{Lexicon, Section};
+use crate::rules::{heading_key, Lexicon, Section};
 
 /// The heading words of the lexicon (`sections.*`), ready for lookup.
 pub struct HeadingWords {
-    /// Known wordings (as [`heading_key`] gives them) and their section.
+    /// Known wordings (in [`heading_key`] form) and their section.
     phrases: HashMap<String, Section>,
     /// Keywords naming a section inside an unknown wording, most specific first.
     keywords: Vec<(String, Section)>,
@@ -22,7 +22,7 @@ impl HeadingWords {
         let mut phrases = HashMap::new();
         for section in Section::ALL {
             for phrase in lexicon.list(&format!("sections.headings.{}", section.as_str())) {
-                phrases.entry(heading_key(phrase)).or_insert(section);
+                phrases.entry(phrase.clone()).or_insert(section);
             }
         }
         HeadingWords {
@@ -204,23 +204,6 @@ fn is_job_sub_label(current: Option<Section>, heading: Section, norm: &str) -> b
     current == Some(Section::Experience)
         && heading == Section::Achievements
         && norm.trim_end().ends_with(':')
-}
-
-/// A heading's wording for lookup: lower case, decorations and punctuation
-/// dropped, spaces collapsed (`## Work History:` → `work history`).
-fn heading_key(norm: &str) -> String {
-    let trimmed = norm.trim().trim_matches(|c: char| {
-        matches!(c, '#' | '=' | '-' | '_' | '*' | ':' | '|' | '~' | '•' | ' ')
-    });
-    let mut key = String::with_capacity(trimmed.len());
-    for c in trimmed.chars() {
-        if c.is_alphanumeric() || c == '&' || c == '-' {
-            key.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '/' {
-            key.push(' ');
-        }
-    }
-    key.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -61,16 +61,20 @@ pub struct PostingWords {
     heading_ignored: Regex,
     heading_duties: Regex,
     heading_required: Regex,
+    /// A list marker ("•", "-", "1.", "a)"): syntax, not vocabulary.
     bullet: Regex,
     /// Lines that ask nothing of the candidate wherever they stand: pay, EEO.
     not_asked: Regex,
+    /// A number of years ("3+ years", "five (5) yrs"): syntax.
     years: Regex,
+    /// "a year", "one full year": syntax.
     one_year: Regex,
     /// Words that make a number of years about experience.
     experience_context: Regex,
     /// Years that are about something else: age, deadlines, frequencies.
     not_experience_before: Regex,
     not_experience_after: Regex,
+    /// Where a clause ends (`;`, a sentence end, ` - `, ` | `): syntax.
     clause_end: Regex,
     /// Degrees, one named group per level.
     degree: Regex,

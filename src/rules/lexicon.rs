@@ -478,6 +478,7 @@ impl Source<'_> {
                 }
                 Some(text.to_string())
             }
+            _ if key.starts_with("sections.headings.") => Some(heading_key(text)),
             _ => Some(text.to_lowercase()),
         }
     }
@@ -533,6 +534,24 @@ impl Source<'_> {
             .collect::<Option<Vec<String>>>()?;
         Some((section_id, words))
     }
+}
+
+/// A heading's wording for lookup: lower case, decorations and punctuation
+/// dropped, spaces collapsed (`## Work History:` → `work history`). Heading
+/// phrases of the lexicon are kept in this form, and lines are compared in it.
+pub fn heading_key(text: &str) -> String {
+    let trimmed = text.trim().trim_matches(|c: char| {
+        matches!(c, '#' | '=' | '-' | '_' | '*' | ':' | '|' | '~' | '•' | ' ')
+    });
+    let mut key = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        if c.is_alphanumeric() || c == '&' || c == '-' {
+            key.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '/' {
+            key.push(' ');
+        }
+    }
+    key.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parses a pattern the way analysis compiles it (bytes, Unicode off),

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use lexicon::{known_lists, Lexicon, ListKind, DEGREE_LEVELS, MONTHS};
+pub use lexicon::{heading_key, known_lists, Lexicon, ListKind, DEGREE_LEVELS, MONTHS};
 pub use schema::{
     AutoFit, CertDef, LevelDef, Profile, Requirement, RequirementKind, RequirementOrigin, RuleFile,
     SkillDef, TermDef,
@@ -103,20 +103,29 @@ impl RuleSet {
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<RuleSet, Vec<RuleError>> {
+        let (lexicons, others): (Vec<_>, Vec<_>) = sources.into_iter().partition(|(name, _)| {
+            Path::new(name).file_name() == Some(std::ffi::OsStr::new(lexicon::FILE_NAME))
+        });
+        // The lexicon is read beside the rule files: it is on the path to
+        // the first check of every run.
+        let (lexicon, parsed) = std::thread::scope(|scope| {
+            let lexicon = scope.spawn(|| Lexicon::from_sources(lexicons));
+            let parsed: Vec<Result<RuleFile, RuleError>> = others
+                .iter()
+                .map(|(name, text)| RuleFile::parse(name, text))
+                .collect();
+            let lexicon = lexicon.join().expect("reading the lexicon does not panic");
+            (lexicon, parsed)
+        });
         let mut files = Vec::new();
-        let mut lexicons = Vec::new();
         let mut errors = Vec::new();
-        for (name, text) in sources {
-            if Path::new(&name).file_name() == Some(std::ffi::OsStr::new(lexicon::FILE_NAME)) {
-                lexicons.push((name, text));
-                continue;
-            }
-            match RuleFile::parse(&name, &text) {
+        for file in parsed {
+            match file {
                 Ok(f) => files.push(f),
                 Err(e) => errors.push(e),
             }
         }
-        let lexicon = Lexicon::from_sources(lexicons).unwrap_or_else(|e| {
+        let lexicon = lexicon.unwrap_or_else(|e| {
             errors.extend(e);
             Lexicon::default()
         });
