@@ -42,16 +42,21 @@ const MAX_OPERATOR_LEN: usize = 32;
 /// Bytes after a candidate `EI` that must look like operators, not image data.
 const EI_LOOKAHEAD: usize = 16;
 
-/// The operators of the PDF specification; any other keyword is a syntax
-/// error outside a `BX`/`EX` compatibility section. `BI`, `ID` and `EI` are
-/// handled as one inline image and are not operators on their own.
-const OPERATORS: &[&str] = &[
-    "b", "B", "b*", "B*", "BDC", "BMC", "BT", "BX", "c", "cm", "CS", "cs", "d", "d0", "d1", "Do",
-    "DP", "EMC", "ET", "EX", "f", "F", "f*", "G", "g", "gs", "h", "i", "j", "J", "K", "k", "l",
-    "m", "M", "MP", "n", "PS", "q", "Q", "re", "RG", "rg", "ri", "s", "S", "SC", "sc", "SCN",
-    "scn", "sh", "T*", "Tc", "Td", "TD", "Tf", "Tj", "TJ", "TL", "Tm", "Tr", "Ts", "Tw", "Tz", "v",
-    "w", "W", "W*", "y", "'", "\"",
+/// The operators of the PDF specification, in byte order; any other
+/// keyword is a syntax error outside a `BX`/`EX` compatibility section.
+/// `BI`, `ID` and `EI` are read as one inline image, not as operators.
+const OPERATORS: &[&[u8]] = &[
+    b"\"", b"'", b"B", b"B*", b"BDC", b"BMC", b"BT", b"BX", b"CS", b"DP", b"Do", b"EMC", b"ET",
+    b"EX", b"F", b"G", b"J", b"K", b"M", b"MP", b"PS", b"Q", b"RG", b"S", b"SC", b"SCN", b"T*",
+    b"TD", b"TJ", b"TL", b"Tc", b"Td", b"Tf", b"Tj", b"Tm", b"Tr", b"Ts", b"Tw", b"Tz", b"W",
+    b"W*", b"b", b"b*", b"c", b"cm", b"cs", b"d", b"d0", b"d1", b"f", b"f*", b"g", b"gs", b"h",
+    b"i", b"j", b"k", b"l", b"m", b"n", b"q", b"re", b"rg", b"ri", b"s", b"sc", b"scn", b"sh",
+    b"v", b"w", b"y",
 ];
+
+fn is_operator(keyword: &[u8]) -> bool {
+    OPERATORS.binary_search(&keyword).is_ok()
+}
 
 fn is_whitespace(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\0')
@@ -278,7 +283,16 @@ impl<'a> Operations<'a> {
         if depth + parens > MAX_CONTENT_NESTING {
             return Token::TooDeep;
         }
-        while let Some(c) = self.peek() {
+        loop {
+            // Plain bytes are copied a run at a time.
+            let rest = &self.input[self.pos..];
+            let run = rest
+                .iter()
+                .position(|&c| matches!(c, b'(' | b')' | b'\\' | b'\r'))
+                .unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..run]);
+            self.pos += run;
+            let Some(c) = self.peek() else { break };
             self.pos += 1;
             match c {
                 b'(' => {
@@ -623,13 +637,13 @@ impl Iterator for Operations<'_> {
                     self.objects = 0;
                 }
                 Token::Keyword(keyword) => {
-                    let operator = String::from_utf8_lossy(keyword).into_owned();
-                    match operator.as_str() {
-                        "BX" => self.compat = self.compat.saturating_add(1),
-                        "EX" => self.compat = self.compat.saturating_sub(1),
-                        op if self.compat == 0 && !OPERATORS.contains(&op) => self.skipped += 1,
+                    match keyword {
+                        b"BX" => self.compat = self.compat.saturating_add(1),
+                        b"EX" => self.compat = self.compat.saturating_sub(1),
+                        _ if self.compat == 0 && !is_operator(keyword) => self.skipped += 1,
                         _ => {}
                     }
+                    let operator = String::from_utf8_lossy(keyword).into_owned();
                     return Some(Operation { operator, operands });
                 }
                 Token::TooDeep => {
@@ -686,6 +700,17 @@ mod tests {
         let mut all = ops(content);
         assert_eq!(all.len(), 1, "{:?}", names(&all));
         all.remove(0).operands
+    }
+
+    #[test]
+    fn operator_table_is_sorted_for_binary_search() {
+        assert!(OPERATORS.windows(2).all(|w| w[0] < w[1]));
+        for op in ["Tj", "TJ", "'", "\"", "T*", "BDC", "d1", "y", "b"] {
+            assert!(is_operator(op.as_bytes()), "{op}");
+        }
+        for not in ["BI", "ID", "EI", "tj", "Tjx", "", "R"] {
+            assert!(!is_operator(not.as_bytes()), "{not}");
+        }
     }
 
     #[test]
