@@ -1,32 +1,39 @@
 //! Content-stream syntax: a tolerant, bounded parser yielding one
 //! [`Operation`] at a time, so that one bad token never costs the rest of a
-//! page.
+//! page (the way pdftotext reads damaged streams, token by token).
 //!
-//! Recovery, token by token (the way pdftotext reads damaged streams):
-//! - a byte that starts no token (`)`, `>`, `{`, `}`, a stray `]` or `>>`)
-//!   is skipped;
-//! - an operator keyword inside an array or dictionary is dropped from it,
-//!   and the array goes on;
-//! - numbers are read as poppler's lexer reads them: a sign without digits
-//!   (`-`, `+`) is the integer 0, a lone `.` is the real 0, a number ends at
-//!   the first byte that cannot continue it (`--5` is 0 then −5, `5.3.2` is
-//!   5.3 then 0.2), a `-` inside the fraction is ignored (`0.00-41` is
-//!   0.0041), and an integer too big for `i64` is read as a real;
-//! - an illegal character in a hex string stands for a zero digit;
+//! Read leniently, nothing lost:
+//! - numbers, as poppler's lexer reads them: a sign without digits (`-`,
+//!   `+`) is the integer 0, a lone `.` is the real 0, a number ends at the
+//!   first byte that cannot continue it (`--5` is 0 then −5, `5.3.2` is 5.3
+//!   then 0.2), a `-` inside the fraction is ignored (`0.00-41` is 0.0041),
+//!   an integer too big for `i64` is a real;
 //! - a `#` in a name not followed by two hex digits is kept as is;
+//! - comments anywhere, even between operands.
+//!
+//! Skipped, each counted as one token ([`Operations::skipped`]), which the
+//! interpreter turns into a warning:
+//! - a byte that starts no token (`)`, `>`, `{`, `}`, a stray `]` or `>>`);
+//! - an operator keyword inside an array or dictionary (the array goes on),
+//!   a dictionary key that is not a name, a key without a value;
+//! - an illegal character in a hex string (read as a zero digit);
 //! - operands left without an operator at the end of the stream, an
 //!   operator this reader does not know (outside `BX`/`EX`), and objects
-//!   beyond [`MAX_OPERATION_OBJECTS`] are dropped.
+//!   beyond [`MAX_OPERATION_OBJECTS`];
+//! - a `BI` with an operator before its `ID`, or without its `EI` (which
+//!   ends the stream). An inline image is otherwise skipped whole and not
+//!   counted: its data length is computed from its dictionary when it can
+//!   be, else its `EI` is one between white space and followed by what
+//!   reads as content (binary data may hold `EI`).
 //!
-//! Each of those counts as one skipped token ([`Operations::skipped`]); the
-//! interpreter turns a non-zero count into a warning. Operators with the
-//! wrong operands are the interpreter's business: it ignores them.
+//! Operators with the wrong operands are the interpreter's business: it
+//! ignores them.
 //!
 //! Bounds: every token consumes input; strings, arrays and dictionaries
 //! nest at most [`MAX_CONTENT_NESTING`] levels together (deeper stops the
 //! stream, see [`Operations::too_deep`]), so recursion is bounded; one
-//! operation keeps at most [`MAX_OPERATION_OBJECTS`] objects; the search
-//! for an inline image's `EI` is one forward scan.
+//! operation keeps at most [`MAX_OPERATION_OBJECTS`] objects; the searches
+//! for the inline images' `EI`s are linear over the whole stream.
 
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Object, StringFormat};
@@ -39,8 +46,8 @@ pub const MAX_CONTENT_NESTING: usize = 100;
 pub const MAX_OPERATION_OBJECTS: usize = 65_536;
 /// Longest keyword taken for an operator (PDF's have at most three bytes).
 const MAX_OPERATOR_LEN: usize = 32;
-/// Bytes after a candidate `EI` that must look like operators, not image data.
-const EI_LOOKAHEAD: usize = 16;
+/// Bytes of the token after a candidate `EI` checked to be printable.
+const EI_LOOKAHEAD: usize = 8;
 
 /// The operators of the PDF specification, in byte order; any other
 /// keyword is a syntax error outside a `BX`/`EX` compatibility section.
@@ -106,6 +113,9 @@ pub struct Operations<'a> {
     compat: usize,
     /// Objects kept for the operation being read.
     objects: usize,
+    /// No inline image's `EI` before this offset is followed by content
+    /// (see [`Operations::end_of_image`]).
+    no_content_ei_before: usize,
 }
 
 impl<'a> Operations<'a> {
@@ -118,6 +128,7 @@ impl<'a> Operations<'a> {
             finished: false,
             compat: 0,
             objects: 0,
+            no_content_ei_before: 0,
         }
     }
 
@@ -495,6 +506,13 @@ impl<'a> Operations<'a> {
                     self.finished = true;
                     return;
                 }
+                // An operator before `ID`: no image after all. The `BI` is
+                // skipped and reading goes on at the operator.
+                Err(Token::Keyword(keyword)) => {
+                    self.skipped += 1;
+                    self.pos -= keyword.len();
+                    return;
+                }
                 Err(_) => self.skipped += 1,
             }
         }
@@ -519,7 +537,7 @@ impl<'a> Operations<'a> {
                 }
             }
         }
-        match find_end_of_image(self.input, data) {
+        match self.end_of_image(data) {
             Some(end) => self.pos = end,
             None => {
                 // No `EI`: the image runs to the end of the stream.
@@ -527,6 +545,43 @@ impl<'a> Operations<'a> {
                 self.pos = self.input.len();
             }
         }
+    }
+
+    /// Where the inline image whose data starts at `data` ends (just after
+    /// its `EI`): the first `EI` with white space before it, white space or
+    /// the end after it, and what looks like content after that; failing
+    /// that, the first `EI` so delimited; `None` without one.
+    ///
+    /// Linear over the whole stream: the stretch found to hold no `EI`
+    /// followed by content is remembered, so the next image's search does
+    /// not go over it again.
+    fn end_of_image(&mut self, data: usize) -> Option<usize> {
+        let input = self.input;
+        let delimited_at = |from: usize| {
+            let mut at = from.max(data).max(1);
+            while let Some(found) = input
+                .get(at..)
+                .and_then(|rest| rest.windows(2).position(|w| w == b"EI"))
+            {
+                let e = at + found;
+                if is_whitespace(input[e - 1]) && input.get(e + 2).is_none_or(|&c| is_whitespace(c))
+                {
+                    return Some(e);
+                }
+                at = e + 1;
+            }
+            None
+        };
+        let first = delimited_at(data)?;
+        let mut at = first.max(self.no_content_ei_before);
+        while let Some(e) = delimited_at(at) {
+            if looks_like_content(&input[e + 2..]) {
+                return Some(e + 2);
+            }
+            at = e + 1;
+        }
+        self.no_content_ei_before = input.len();
+        Some(first + 2)
     }
 
     fn stop(&mut self) -> Option<Operation> {
@@ -575,35 +630,18 @@ fn inline_image_length(dict: &Dictionary) -> Option<usize> {
         .and_then(|row| row.div_ceil(8).checked_mul(height))
 }
 
-/// Where the inline image whose data starts at `data` ends (just after its
-/// `EI`): the first `EI` with white space before and white space or the
-/// end after, followed by bytes that look like operators; failing that, the
-/// first `EI` so placed. One forward scan.
-fn find_end_of_image(input: &[u8], data: usize) -> Option<usize> {
-    let mut first = None;
-    let mut at = data.max(1);
-    while let Some(found) = input
-        .get(at..)
-        .and_then(|rest| rest.windows(2).position(|w| w == b"EI"))
-    {
-        let e = at + found;
-        at = e + 1;
-        let delimited =
-            is_whitespace(input[e - 1]) && input.get(e + 2).is_none_or(|&c| is_whitespace(c));
-        if !delimited {
-            continue;
-        }
-        let after = &input[e + 2..];
-        let looks_like_operators = after
-            .iter()
-            .take(EI_LOOKAHEAD)
-            .all(|&c| matches!(c, b'\t' | b'\n' | b'\r' | b'\x0c' | b' '..=b'~'));
-        if looks_like_operators {
-            return Some(e + 2);
-        }
-        first.get_or_insert(e + 2);
-    }
-    first
+/// Whether the bytes after a candidate `EI` read like content (the next
+/// token is printable ASCII up to white space or a string, array or hex
+/// string start, whose contents may be anything) rather than image data.
+fn looks_like_content(after: &[u8]) -> bool {
+    // NUL is white space to PDF, but not after an image: it is binary.
+    let blank = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let start = after.iter().position(|c| !blank(c)).unwrap_or(after.len());
+    after[start..]
+        .iter()
+        .take(EI_LOOKAHEAD)
+        .take_while(|&c| !blank(c) && !matches!(c, b'(' | b'<' | b'['))
+        .all(|c| (b'!'..=b'~').contains(c))
 }
 
 impl Iterator for Operations<'_> {
@@ -989,6 +1027,40 @@ mod tests {
         // `EI` glued to data is not the end.
         let content = b"BI /W 1 /H 1 /F /AHx ID 00EI> EI Q";
         assert_eq!(names(&ops(content)), ["BI", "Q"]);
+    }
+
+    #[test]
+    fn inline_image_end_is_checked_against_what_follows() {
+        // A string of two-byte codes right after the real `EI` is content.
+        let content = b"BI /W 2 /H 2 /F /DCT ID \xff\xd8 EI (\x00\x24) Tj";
+        assert_eq!(names(&ops(content)), ["BI", "Tj"]);
+        // NUL after an `EI` is image data, though PDF calls it white space.
+        let content = b"BI /F /DCT ID \xff EI \x00\x00 EI Q";
+        assert_eq!(names(&ops(content)), ["BI", "Q"]);
+        // Only binary after every `EI`: the first one ends the image.
+        let content = b"BI /F /DCT ID \xff EI \x01(x) Tj EI \x02";
+        let (all, skipped) = parse(content);
+        assert_eq!(names(&all), ["BI", "\x01", "Tj", "EI", "\x02"]);
+        assert_eq!(skipped, 3, "\\x01, EI and \\x02 are no operators");
+    }
+
+    #[test]
+    fn many_inline_images_followed_by_binary_take_linear_time() {
+        // Each image's `EI` is followed by binary: a search that went to the
+        // end of the stream for every image would be quadratic.
+        let image = b"BI /F /DCT ID \xff\xd8 EI \x01\n".as_slice();
+        let content = image.repeat(50_000);
+        let start = std::time::Instant::now();
+        let (all, _) = parse(&content);
+        assert_eq!(all.iter().filter(|o| o.operator == "BI").count(), 50_000);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn inline_image_without_id_gives_the_operators_back() {
+        let (all, skipped) = parse(b"BI /W 1 /H 1 BT (text) Tj ET");
+        assert_eq!(names(&all), ["BI", "BT", "Tj", "ET"]);
+        assert_eq!(skipped, 1);
     }
 
     #[test]
