@@ -1134,6 +1134,150 @@ mod tests {
         assert_eq!(skipped, 11);
     }
 
+    /// Where lopdf's own parser reads a stream to its end, this one gives
+    /// the same operations: every page and form of the producer fixtures.
+    #[test]
+    fn same_operations_as_lopdf_on_every_producer_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/producers");
+        let mut streams = 0;
+        let mut operations = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let doc = lopdf::Document::load(&path).unwrap();
+            let mut contents: Vec<Vec<u8>> = doc
+                .get_pages()
+                .values()
+                .map(|&id| doc.get_page_content(id))
+                .collect();
+            for object in doc.objects.values() {
+                if let Object::Stream(stream) = object {
+                    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") {
+                        contents.push(
+                            stream
+                                .decompressed_content()
+                                .unwrap_or_else(|_| stream.content.clone()),
+                        );
+                    }
+                }
+            }
+            for content in contents {
+                let theirs: Vec<Operation> =
+                    lopdf::content::Content::<Vec<Operation>>::decode_iter(&content)
+                        .collect::<Result<_, _>>()
+                        .unwrap_or_else(|e| panic!("{}: lopdf: {e}", path.display()));
+                let (ours, skipped) = parse(&content);
+                assert_eq!(skipped, 0, "{}", path.display());
+                assert_eq!(ours.len(), theirs.len(), "{}", path.display());
+                for (a, b) in ours.iter().zip(&theirs) {
+                    assert_eq!(a.operator, b.operator, "{}", path.display());
+                    if a.operator != "BI" {
+                        assert_eq!(a.operands, b.operands, "{}: {}", path.display(), a.operator);
+                    }
+                }
+                streams += 1;
+                operations += ours.len();
+            }
+        }
+        assert!(
+            streams >= 60 && operations > 10_000,
+            "{streams} streams, {operations} operations"
+        );
+    }
+
+    /// Random well-formed objects, written out in content-stream syntax.
+    fn object_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let name = "[A-Za-z0-9_.*+-]{0,8}".prop_map(|n| format!("/{n}"));
+        let leaf = prop_oneof![
+            any::<i32>().prop_map(|i| i.to_string()),
+            (any::<i16>(), "[0-9]{0,5}").prop_map(|(i, f)| format!("{i}.{f}")),
+            "[0-9]{1,5}".prop_map(|f| format!("-.{f}")),
+            name.clone(),
+            prop::collection::vec(any::<u8>(), 0..24).prop_map(|bytes| {
+                let mut s = String::from("(");
+                for b in bytes {
+                    match b {
+                        b'(' | b')' | b'\\' => s.extend(['\\', b as char]),
+                        b'\n' | b'\r' | b'\t' | b' '..=b'~' => s.push(b as char),
+                        _ => s.push_str(&format!("\\{b:03o}")),
+                    }
+                }
+                s + ")"
+            }),
+            prop::collection::vec(any::<u8>(), 0..12).prop_map(|bytes| {
+                let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+                format!("<{hex}>")
+            }),
+            Just("true".to_string()),
+            Just("false".to_string()),
+            Just("null".to_string()),
+        ];
+        leaf.prop_recursive(3, 24, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6)
+                    .prop_map(|items| format!("[{}]", items.join(" "))),
+                prop::collection::vec(("[A-Za-z]{1,6}", inner), 0..4).prop_map(|entries| {
+                    let body: Vec<String> =
+                        entries.iter().map(|(k, v)| format!("/{k} {v}")).collect();
+                    format!("<<{}>>", body.join(" "))
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// On well-formed streams, the same operations as lopdf's parser.
+        #[test]
+        fn same_operations_as_lopdf_on_generated_streams(
+            ops in proptest::collection::vec(
+                (proptest::collection::vec(object_text(), 0..5),
+                 proptest::sample::select(OPERATORS.to_vec()),
+                 proptest::sample::select(vec![" ", "\n", "\r\n", "\t ", "\x0c"])),
+                0..12,
+            )
+        ) {
+            let mut content = Vec::new();
+            for (operands, operator, space) in &ops {
+                for operand in operands {
+                    content.extend_from_slice(operand.as_bytes());
+                    content.extend_from_slice(space.as_bytes());
+                }
+                content.extend_from_slice(operator);
+                content.extend_from_slice(space.as_bytes());
+            }
+            let theirs: Vec<Operation> =
+                lopdf::content::Content::<Vec<Operation>>::decode_iter(&content)
+                    .collect::<Result<_, _>>()
+                    .expect("lopdf reads it");
+            let (ours, skipped) = parse(&content);
+            proptest::prop_assert_eq!(skipped, 0);
+            proptest::prop_assert_eq!(ours.len(), theirs.len());
+            for (a, b) in ours.iter().zip(&theirs) {
+                proptest::prop_assert_eq!(&a.operator, &b.operator);
+                proptest::prop_assert_eq!(&a.operands, &b.operands);
+            }
+        }
+
+        /// Any bytes, and any cut of a well-formed stream: no panic, and
+        /// never more operations than bytes.
+        #[test]
+        fn any_input_terminates(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512),
+            object in object_text(),
+            cut in 0usize..64,
+        ) {
+            proptest::prop_assert!(Operations::new(&bytes).count() <= bytes.len());
+            let stream = format!("{object} {object} Tj");
+            let cut = cut.min(stream.len());
+            let _ = Operations::new(&stream.as_bytes()[..cut]).count();
+        }
+    }
+
     #[test]
     fn every_byte_sequence_terminates() {
         // Pseudo-random bytes, and every prefix of a busy stream: no panic,
