@@ -88,7 +88,7 @@ fn hex_value(c: u8) -> Option<u8> {
 enum Token<'a> {
     Object(Object),
     /// A run of regular characters that is not a number, `true`, `false`
-    /// or `null`: an operator, or `ID` inside an inline image.
+    /// or `null`: an operator, known or not.
     Keyword(&'a [u8]),
     ArrayStart,
     ArrayEnd,
@@ -406,9 +406,9 @@ impl<'a> Operations<'a> {
     }
 
     /// The object a token starts, read to its end (arrays and dictionaries
-    /// included), within [`MAX_OPERATION_OBJECTS`]: `Ok(None)` when dropped
-    /// for the cap, `Err` with the token when it starts no object, `Ok`
-    /// never for [`Token::TooDeep`] (that is `Err(Token::TooDeep)`).
+    /// included): `Ok(None)` when dropped for [`MAX_OPERATION_OBJECTS`];
+    /// `Err` with the token when it starts no object, and
+    /// `Err(Token::TooDeep)` when the object nests too deep.
     fn object(&mut self, token: Token<'a>, depth: usize) -> Result<Option<Object>, Token<'a>> {
         match token {
             Token::Object(o) => Ok(self.reserve().then_some(o)),
