@@ -215,6 +215,12 @@ fn table() -> Vec<(&'static str, Expect)> {
             ok_warn("pdf", "nests strings or arrays deeper than"),
         ),
         ("deep-pdf-q-100k.pdf", ok("pdf")),
+        // A stray `)` between two lines of text: both lines are read (see
+        // tests/pdf_content.rs), with a warning.
+        (
+            "content-bad-token.pdf",
+            ok_warn("pdf", "1 unreadable content-stream token was skipped"),
+        ),
         // A compressed object stream inflating to 256 MiB (the stream and
         // ToUnicode bombs are in fixtures/pdf/robustness).
         ("bomb-objstm-256MiB.pdf", LIMIT),

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::annots::{self, Annotation, PageLink};
 use super::budget::{Budget, StreamError};
+use super::content::{Operations, MAX_CONTENT_NESTING};
 use super::font::{deref, get, num, Font};
 use crate::error::FileError;
 
@@ -240,9 +240,13 @@ pub struct Interpreter<'d> {
     unknown_font: Rc<Font>,
     pub warnings: Vec<String>,
     warned: std::collections::HashSet<&'static str>,
-    /// The first content stream that could not be parsed to its end: the
-    /// document's error when no text is found before it.
+    /// The first content stream that could not be read whole: the
+    /// document's error when no text is found.
     pub content_error: Option<FileError>,
+    /// Content-stream tokens skipped as unreadable, over the whole document.
+    skipped_tokens: usize,
+    /// Where in `warnings` the skipped-token warning is, once given.
+    skipped_warning: Option<usize>,
 }
 
 struct PageRun {
@@ -264,79 +268,6 @@ const PAGE_MARGIN: f64 = 2.0;
 /// Glyphs laid out per page (a resume page has a few thousand); the rest are cut.
 pub const MAX_PAGE_GLYPHS: usize = 200_000;
 
-/// Nesting depth of strings and arrays a content stream may use (lopdf's
-/// parser stops at 100).
-pub const MAX_CONTENT_NESTING: usize = 100;
-
-/// The deepest nesting of literal strings `( … )` and arrays or
-/// dictionaries in a content stream (escapes and comments honoured).
-fn max_nesting(content: &[u8]) -> usize {
-    let (mut deepest, mut string, mut other) = (0usize, 0usize, 0usize);
-    let mut i = 0;
-    while i < content.len() {
-        let c = content[i];
-        if string > 0 {
-            match c {
-                b'\\' => i += 1,
-                b'(' => string += 1,
-                b')' => string -= 1,
-                _ => {}
-            }
-        } else {
-            match c {
-                b'%' => {
-                    while i < content.len() && !matches!(content[i], b'\r' | b'\n') {
-                        i += 1;
-                    }
-                }
-                b'(' => string = 1,
-                // Inline image data (`ID` … `EI`) is binary: skip it.
-                b'I' if content.get(i + 1) == Some(&b'D')
-                    && (i == 0 || content[i - 1].is_ascii_whitespace())
-                    && content.get(i + 2).is_none_or(u8::is_ascii_whitespace) =>
-                {
-                    i += 3;
-                    while i < content.len()
-                        && !(content[i..].starts_with(b"EI")
-                            && content[i - 1].is_ascii_whitespace()
-                            && content.get(i + 2).is_none_or(u8::is_ascii_whitespace))
-                    {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                b'[' => other += 1,
-                b']' => other = other.saturating_sub(1),
-                b'<' if content.get(i + 1) == Some(&b'<') => {
-                    other += 1;
-                    i += 1;
-                }
-                b'>' if content.get(i + 1) == Some(&b'>') => {
-                    other = other.saturating_sub(1);
-                    i += 1;
-                }
-                _ => {}
-            }
-        }
-        deepest = deepest.max(string + other);
-        i += 1;
-    }
-    deepest
-}
-
-/// The error for a content stream lopdf cannot parse: `limit` when it nests
-/// deeper than [`MAX_CONTENT_NESTING`], else `malformed`.
-pub(super) fn content_error(content: &[u8]) -> FileError {
-    let depth = max_nesting(content);
-    if depth > MAX_CONTENT_NESTING {
-        FileError::limit(format!(
-            "a content stream nests strings or arrays {depth} levels deep (more than {MAX_CONTENT_NESTING}); its text was not read"
-        ))
-    } else {
-        FileError::malformed("a content stream has a syntax error; its text was not read")
-    }
-}
-
 /// Operands as numbers.
 fn nums(ops: &[Object]) -> Vec<f64> {
     ops.iter().filter_map(|o| num(o).map(f64::from)).collect()
@@ -352,6 +283,8 @@ impl<'d> Interpreter<'d> {
             warnings: Vec::new(),
             warned: Default::default(),
             content_error: None,
+            skipped_tokens: 0,
+            skipped_warning: None,
         }
     }
 
@@ -359,6 +292,33 @@ impl<'d> Interpreter<'d> {
         if self.warned.insert(key) {
             self.warnings.push(msg);
         }
+    }
+
+    /// Counts tokens a content stream skipped, in one warning per document
+    /// that gives the total so far.
+    fn skipped(&mut self, tokens: usize) {
+        if tokens == 0 {
+            return;
+        }
+        self.skipped_tokens += tokens;
+        let message = format!(
+            "{} unreadable content-stream token{} skipped (syntax errors); text near {} may be missing",
+            self.skipped_tokens,
+            if self.skipped_tokens == 1 { " was" } else { "s were" },
+            if self.skipped_tokens == 1 { "it" } else { "them" },
+        );
+        match self.skipped_warning.and_then(|i| self.warnings.get_mut(i)) {
+            Some(warning) => *warning = message,
+            None => {
+                self.skipped_warning = Some(self.warnings.len());
+                self.warnings.push(message);
+            }
+        }
+        self.content_error.get_or_insert_with(|| {
+            FileError::malformed(
+                "a content stream has syntax errors and no text could be read from it",
+            )
+        });
     }
 
     /// An inherited page attribute (`Resources`, …), following `/Parent` a bounded number of times.
@@ -708,20 +668,8 @@ impl<'d> Interpreter<'d> {
             path,
             marked,
         } = state;
-        for op in Content::<Vec<Operation>>::decode_iter(content) {
-            let op = match op {
-                Ok(op) => op,
-                Err(_) => {
-                    self.warn_once(
-                        "content-syntax",
-                        "a content stream has a syntax error; text after it is lost".into(),
-                    );
-                    if self.content_error.is_none() {
-                        self.content_error = Some(content_error(content));
-                    }
-                    break;
-                }
-            };
+        let mut operations = Operations::new(content);
+        for op in &mut operations {
             budget.op()?;
             let o = &op.operands;
             match op.operator.as_str() {
@@ -894,17 +842,17 @@ impl<'d> Interpreter<'d> {
                 _ => {}
             }
         }
-        // lopdf's parser stops quietly at strings or arrays nested deeper than
-        // it reads: look for them (a linear scan, cheap next to parsing).
-        if self.content_error.is_none() {
-            let depth = max_nesting(content);
-            if depth > MAX_CONTENT_NESTING {
-                self.warn_once(
-                    "content-nesting",
-                    format!("a content stream nests strings or arrays deeper than {MAX_CONTENT_NESTING} levels; text after that point is lost"),
-                );
-                self.content_error = Some(content_error(content));
-            }
+        self.skipped(operations.skipped());
+        if operations.too_deep() {
+            self.warn_once(
+                "content-nesting",
+                format!("a content stream nests strings or arrays deeper than {MAX_CONTENT_NESTING} levels; text after that point is lost"),
+            );
+            self.content_error.get_or_insert_with(|| {
+                FileError::limit(format!(
+                    "a content stream nests strings or arrays more than {MAX_CONTENT_NESTING} levels deep; its text was not read"
+                ))
+            });
         }
         Ok(())
     }

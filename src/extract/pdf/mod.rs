@@ -5,6 +5,8 @@
 //! - [`loader`]: magic, typed errors, `repaired` warning, iterative page walk;
 //! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`]: codes →
 //!   Unicode and widths;
+//! - [`content`]: content-stream syntax, read token by token so that a bad
+//!   token costs only itself (skipped tokens are counted and warned about);
 //! - [`interpreter`]: content streams → positioned glyphs;
 //! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens),
 //!   with the list markers drawn beside them;
@@ -17,6 +19,7 @@
 mod annots;
 mod budget;
 mod cmap;
+mod content;
 mod encoding;
 mod font;
 mod interpreter;
