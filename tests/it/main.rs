@@ -15,6 +15,7 @@ mod hostile;
 mod lexicon;
 #[cfg(target_os = "linux")]
 mod pdf;
+mod pdf_content;
 mod postings;
 mod profiles;
 mod properties;
