@@ -36,12 +36,13 @@ impl DateRange {
 /// month names and the words for "present" are vocabulary, in the lexicon.
 const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
 
-/// One end of a range: "Jan 2019", "January, 2019", "01/2019", "1/2019",
-/// "2019-01", "2019/01", "Summer 2021", "'19", "2019". `month` is the
+/// One end of a range: "Jan 2019", "January, 2019", "05 Sep, 2022",
+/// "Sep 5, 2022", "01/2019", "1/2019", "2019-01", "2019/01", "Summer 2021",
+/// "'19", "2019". `month` is the
 /// pattern of a month name.
 fn point_pattern(month: &str) -> String {
     format!(
-        r"(?:(?P<{p}mon>{month})[\s,]*(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
+        r"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<{p}mon>{month})[\s,]*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
         p = "{P}"
     )
 }
@@ -341,6 +342,15 @@ mod tests {
         assert_eq!(
             one("Jun, 2020 to Aug, 2020"),
             ("2020-06".into(), "2020-08".into())
+        );
+        // With the day, before or after the month.
+        assert_eq!(
+            one("05 Sep, 2022 - 26 Oct, 2022"),
+            ("2022-09".into(), "2022-10".into())
+        );
+        assert_eq!(
+            one("Sep 5, 2022 - Oct 26th, 2022"),
+            ("2022-09".into(), "2022-10".into())
         );
     }
 
