@@ -8,11 +8,12 @@
 //! rows follow the same rules as DOCX (see [`Flow`]). Entities are decoded by
 //! the parser and white space is collapsed within a line.
 
+use memchr::memmem;
 use scraper::{Html, Node};
 
 use crate::error::FileError;
 use crate::extract::flow::{collapse_ws, Flow};
-use crate::extract::Limits;
+use crate::extract::{mime, Limits};
 use crate::extract::{Document, Format, LineHint, RawLine};
 
 /// Extracts an HTML document.
@@ -30,8 +31,8 @@ pub(crate) fn lines(
 ) -> Result<(Vec<RawLine>, Vec<String>), FileError> {
     // A web archive (`.mht`, or Word's "single file web page" saved as `.doc`).
     let unwrapped;
-    let bytes = if is_mime(bytes) {
-        unwrapped = super::docx::altchunk::mime_html(bytes)
+    let bytes = if mime::is_mime(bytes) {
+        unwrapped = mime::html_part(bytes)
             .ok_or_else(|| FileError::unsupported("a MIME web archive without an HTML part"))?;
         &unwrapped[..]
     } else {
@@ -69,12 +70,6 @@ pub(crate) fn lines(
     Ok((flow.finish(), warnings))
 }
 
-/// True for a MIME document (a web archive) rather than bare HTML.
-pub(crate) fn is_mime(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64)];
-    head.len() >= 13 && head[..13].eq_ignore_ascii_case(b"mime-version:")
-}
-
 /// Decodes HTML bytes: a BOM, else a `<meta charset>` in the first 1024
 /// bytes, else UTF-8 or Windows-1252 as for plain text. Returns the name of
 /// a non-UTF-8 encoding used.
@@ -92,7 +87,7 @@ fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
 
 fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower = head.to_ascii_lowercase();
-    let pos = super::detect::find(&lower, b"charset=")?;
+    let pos = memmem::find(&lower, b"charset=")?;
     let rest = &lower[pos + 8..];
     let rest = rest
         .strip_prefix(b"\"")
@@ -117,10 +112,10 @@ fn estimated_nesting(b: &[u8]) -> usize {
     let mut depth = 0usize;
     let mut max = 0usize;
     let mut i = 0usize;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         if b[i..].starts_with(b"!--") {
-            i = match super::detect::find(&b[i..], b"-->") {
+            i = match memmem::find(&b[i..], b"-->") {
                 Some(e) => i + e + 3,
                 None => return max,
             };
@@ -148,9 +143,7 @@ fn estimated_nesting(b: &[u8]) -> usize {
             depth = depth.saturating_sub(1);
         } else if b[end - 1] != b'/' {
             if name == "script" || name == "style" {
-                let close = format!("</{name}");
-                let lower: Vec<u8> = b[i..].to_ascii_lowercase();
-                i = match super::detect::find(&lower, close.as_bytes()) {
+                i = match find_end_tag(&b[i..], &name) {
                     Some(e) => i + e,
                     None => return max,
                 };
@@ -161,6 +154,15 @@ fn estimated_nesting(b: &[u8]) -> usize {
         }
     }
     max
+}
+
+/// The offset of the first `</name` in `b`, ASCII case ignored.
+fn find_end_tag(b: &[u8], name: &str) -> Option<usize> {
+    memmem::find_iter(b, b"</").find(|&at| {
+        b[at + 2..]
+            .get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 /// The document title, if any.

@@ -10,6 +10,7 @@ pub mod docx;
 pub mod flow;
 pub mod html;
 pub mod json_resume;
+mod mime;
 pub mod odt;
 pub mod pdf;
 pub mod text;

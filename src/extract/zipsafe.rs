@@ -8,6 +8,7 @@ use std::cell::Cell;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
+use memchr::memmem;
 use quick_xml::events::{BytesRef, BytesStart};
 use zip::result::ZipError;
 use zip::ZipArchive;
@@ -207,7 +208,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
     const EOCD: &[u8] = b"PK\x05\x06";
     let tail_start = bytes.len().saturating_sub(65_557);
     let tail = &bytes[tail_start..];
-    let pos = tail.windows(4).rposition(|w| w == EOCD)?;
+    let pos = memmem::rfind(tail, EOCD)?;
     let rec = &tail[pos..];
     if rec.len() < 22 {
         return None;
@@ -217,7 +218,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
         return Some(total);
     }
     // Zip64: count central-directory headers instead.
-    Some(bytes.windows(4).filter(|w| *w == b"PK\x01\x02").count() as u64)
+    Some(memmem::find_iter(bytes, b"PK\x01\x02").count() as u64)
 }
 
 fn zip_error(e: ZipError, what: &str) -> FileError {
