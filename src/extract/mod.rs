@@ -14,6 +14,7 @@ mod mime;
 pub mod odt;
 pub mod pdf;
 pub mod text;
+mod xml;
 pub mod zipsafe;
 
 use std::io::Read;
