@@ -49,7 +49,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut warnings = Vec::new();
     let budget = limits.max_text_bytes;
     let mut body = Flow::new(budget, false);
-    let mut refs = parse_story(&main_xml, &main, &styles, limits, &mut body)?;
+    let mut refs = parse_story(&main_xml, &main, &styles, limits, &mut body, true)?;
     if body.truncated() {
         warnings.push(format!(
             "text cut to the first {budget} bytes (resource limit)"
@@ -99,11 +99,13 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         };
         chunks += 1;
         if chunks > altchunk::MAX_CHUNKS {
-            warnings.push(format!(
-                "more than {} embedded parts; the rest skipped",
-                altchunk::MAX_CHUNKS
-            ));
-            break;
+            if chunks == altchunk::MAX_CHUNKS + 1 {
+                warnings.push(format!(
+                    "more than {} embedded parts; the rest skipped",
+                    altchunk::MAX_CHUNKS
+                ));
+            }
+            continue;
         }
         if let Some(bytes) = pkg.read(&rel.target)? {
             lines.extend(altchunk::lines(&bytes, &rel.target, limits, &mut warnings)?);
@@ -135,7 +137,7 @@ fn read_stories(
             continue;
         };
         let mut flow = Flow::new(limits.max_text_bytes, false);
-        parse_story(&xml, part, styles, limits, &mut flow)?;
+        parse_story(&xml, part, styles, limits, &mut flow, false)?;
         for line in flow.finish() {
             let key = line.text.trim().to_string();
             if key.is_empty() || seen.insert(key) {
@@ -399,16 +401,19 @@ struct ParaInfo {
 }
 
 /// Parses a story (document body, header, footer) into `flow`; returns the
-/// section header/footer references.
+/// section header/footer references. Alt chunks are marked in place when
+/// `alt_chunks` (the body; those of headers and footers are left out).
 fn parse_story(
     xml: &str,
     part: &str,
     styles: &Styles,
     limits: &Limits,
     flow: &mut Flow,
+    alt_chunks: bool,
 ) -> Result<Vec<StoryRef>, FileError> {
     let mut story = Story {
         flow,
+        alt_chunks,
         styles,
         refs: Vec::new(),
         section: 0,
@@ -424,6 +429,8 @@ fn parse_story(
 /// A story (body, header, footer) as the XML walk sees it.
 struct Story<'a> {
     flow: &'a mut Flow,
+    /// Mark `w:altChunk`s for [`extract`] to replace.
+    alt_chunks: bool,
     styles: &'a Styles,
     refs: Vec<StoryRef>,
     /// Sections ended so far (`w:sectPr`).
@@ -510,7 +517,7 @@ impl Dialect for Story<'_> {
                 self.alternates.push(false);
                 None
             }
-            "altChunk" => {
+            "altChunk" if self.alt_chunks => {
                 if let Some(rid) = attr(e, "id") {
                     let mark = RawLine::plain(format!("{}{rid}", altchunk::MARK));
                     self.flow.push_lines(vec![mark]);
@@ -738,6 +745,31 @@ mod tests {
                 ("After".to_string(), LineHint::None),
             ]
         );
+    }
+
+    #[test]
+    fn alt_chunk_limits_and_headers() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="/chunk.txt"/><Relationship Id="h" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#;
+        let header = format!(
+            r#"<w:hdr {W}><w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p><w:altChunk r:id="c"/></w:hdr>"#
+        );
+        let body = r#"<w:altChunk r:id="c"/>"#.repeat(altchunk::MAX_CHUNKS + 2)
+            + r#"<w:p><w:r><w:t>After</w:t></w:r></w:p><w:sectPr><w:headerReference r:id="h"/></w:sectPr>"#;
+        let b = docx(
+            &body,
+            &[
+                ("word/_rels/document.xml.rels", rels),
+                ("word/header1.xml", &header),
+                ("chunk.txt", "PLC"),
+            ],
+        );
+        let doc = extract(&b, &Limits::default()).unwrap();
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        let mut want = vec!["Jane Doe"];
+        want.extend(["PLC"; altchunk::MAX_CHUNKS]);
+        want.push("After");
+        assert_eq!(texts, want);
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     }
 
     #[test]
