@@ -4,7 +4,6 @@
 //! unknown role, an unreadable job posting) or while writing the report.
 
 use serde::Serialize;
-use std::fmt;
 
 use crate::rules::RuleError;
 
@@ -50,7 +49,8 @@ impl ErrorKind {
 }
 
 /// Why one file could not be checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{}: {message}", kind.as_str())]
 pub struct FileError {
     pub kind: ErrorKind,
     pub message: String,
@@ -77,14 +77,6 @@ impl FileError {
     }
 }
 
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.as_str(), self.message)
-    }
-}
-
-impl std::error::Error for FileError {}
-
 /// Why a run could not start or finish.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -103,4 +95,17 @@ pub enum Error {
     /// Writing the report failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_errors_display_kind_then_message() {
+        let e = FileError::new(ErrorKind::TooLarge, "over 10 bytes");
+        assert_eq!(e.to_string(), "too_large: over 10 bytes");
+        let boxed: Box<dyn std::error::Error> = Box::new(e);
+        assert!(boxed.source().is_none());
+    }
 }

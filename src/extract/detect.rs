@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use memchr::memmem;
+
 use crate::extract::Format;
 
 /// What a file's bytes turned out to be.
@@ -30,7 +32,7 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    if contains(head, b"%PDF-") {
         return Detected::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -63,29 +65,27 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
 fn detect_zip(bytes: &[u8], ext: &str) -> Detected {
     // The first member of an ODF package is an uncompressed `mimetype` file.
     let head = &bytes[..bytes.len().min(200)];
-    if find(head, b"mimetypeapplication/vnd.oasis.opendocument.text").is_some() {
+    if contains(head, b"mimetypeapplication/vnd.oasis.opendocument.text") {
         return Detected::Odt;
     }
-    if find(head, b"mimetypeapplication/vnd.oasis.opendocument.").is_some() {
+    if contains(head, b"mimetypeapplication/vnd.oasis.opendocument.") {
         return Detected::Unsupported(
             "an OpenDocument file that is not a text document (spreadsheet, presentation…); export the resume as ODT, DOCX or PDF".into(),
         );
     }
-    if find(bytes, b"word/document.xml").is_some() {
+    if contains(bytes, b"word/document.xml") {
         return Detected::Docx;
     }
-    if find(bytes, b"content.xml").is_some()
-        && (ext == "odt" || find(bytes, b"styles.xml").is_some())
-    {
+    if contains(bytes, b"content.xml") && (ext == "odt" || contains(bytes, b"styles.xml")) {
         return Detected::Odt;
     }
-    if find(bytes, b"[Content_Types].xml").is_some() {
-        if find(bytes, b"word/").is_some() {
+    if contains(bytes, b"[Content_Types].xml") {
+        if contains(bytes, b"word/") {
             return Detected::Docx;
         }
-        let what = if find(bytes, b"xl/workbook").is_some() {
+        let what = if contains(bytes, b"xl/workbook") {
             "an Excel workbook"
-        } else if find(bytes, b"ppt/presentation").is_some() {
+        } else if contains(bytes, b"ppt/presentation") {
             "a PowerPoint presentation"
         } else {
             "an Office file that is not a Word document"
@@ -105,14 +105,12 @@ fn detect_ole(bytes: &[u8]) -> Detected {
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
     // Office wraps password-protected DOCX files in an OLE container with an
     // `EncryptedPackage` stream (names are stored as UTF-16LE).
-    if find(bytes, &utf16("EncryptedPackage")).is_some()
-        || find(bytes, &utf16("EncryptionInfo")).is_some()
-    {
+    if contains(bytes, &utf16("EncryptedPackage")) || contains(bytes, &utf16("EncryptionInfo")) {
         return Detected::Encrypted(
             "the document is password-protected; save an unprotected copy and check that".into(),
         );
     }
-    if find(bytes, &utf16("WordDocument")).is_some() {
+    if contains(bytes, &utf16("WordDocument")) {
         return Detected::Unsupported(
             "a legacy Word (.doc) file: rolefit reads DOCX, not .doc; save it as DOCX or PDF and check that instead".into(),
         );
@@ -179,34 +177,28 @@ fn looks_like_json_resume(start: &[u8]) -> bool {
         "\"$schema\"",
     ]
     .iter()
-    .any(|k| find(head, k.as_bytes()).is_some())
+    .any(|k| contains(head, k.as_bytes()))
 }
 
 fn looks_like_html(start: &[u8]) -> bool {
     let head: Vec<u8> = start[..start.len().min(1024)].to_ascii_lowercase();
     head.starts_with(b"<!doctype html")
         || head.starts_with(b"<html")
-        || find(&head, b"<html").is_some()
-        || (head.starts_with(b"<")
-            && (find(&head, b"<body").is_some() || find(&head, b"<head").is_some()))
+        || contains(&head, b"<html")
+        || (head.starts_with(b"<") && (contains(&head, b"<body") || contains(&head, b"<head")))
 }
 
 /// A MIME web archive holding HTML (`.mht`, or Word's web page saved as `.doc`).
 fn looks_like_web_archive(start: &[u8]) -> bool {
-    super::html::is_mime(start)
-        && find(
+    super::mime::is_mime(start)
+        && contains(
             &start[..start.len().min(4096)].to_ascii_lowercase(),
             b"text/html",
         )
-        .is_some()
 }
 
-/// Byte-substring search.
-pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memmem::find(haystack, needle).is_some()
 }
 
 #[cfg(test)]

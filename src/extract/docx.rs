@@ -18,9 +18,9 @@ use quick_xml::Reader;
 
 use crate::error::FileError;
 use crate::extract::flow::Flow;
-use crate::extract::zipsafe::{attr, local, resolve_ref, xml_error, DepthGuard, Package};
-use crate::extract::Limits;
-use crate::extract::{Document, Format, LineHint, RawLine};
+use crate::extract::xml::{self, attr, local, Dialect, Item, Place};
+use crate::extract::zipsafe::Package;
+use crate::extract::{Document, Format, Limits, LineHint, RawLine};
 
 pub(crate) mod altchunk;
 
@@ -36,19 +36,20 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         )));
     };
     let rels = part_rels(&mut pkg, &main)?;
-    let styles = match rels.iter().find(|r| r.kind == "styles") {
-        Some(r) => pkg.read_text(&r.target)?,
-        None => pkg.read_text("word/styles.xml")?,
-    }
-    .map(|xml| parse_styles(&xml, limits))
-    .transpose()?
-    .unwrap_or_default();
+    let styles_part = match rels.iter().find(|r| r.kind == "styles") {
+        Some(r) => r.target.clone(),
+        None => "word/styles.xml".to_string(),
+    };
+    let styles = pkg
+        .read_text(&styles_part)?
+        .map(|xml| parse_styles(&xml, &styles_part, limits))
+        .transpose()?
+        .unwrap_or_default();
 
     let mut warnings = Vec::new();
     let budget = limits.max_text_bytes;
     let mut body = Flow::new(budget, false);
-    let mut refs = Vec::new();
-    parse_story(&main_xml, &main, &styles, limits, &mut body, &mut refs)?;
+    let mut refs = parse_story(&main_xml, &main, &styles, limits, &mut body, true)?;
     if body.truncated() {
         warnings.push(format!(
             "text cut to the first {budget} bytes (resource limit)"
@@ -98,11 +99,13 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         };
         chunks += 1;
         if chunks > altchunk::MAX_CHUNKS {
-            warnings.push(format!(
-                "more than {} embedded parts; the rest skipped",
-                altchunk::MAX_CHUNKS
-            ));
-            break;
+            if chunks == altchunk::MAX_CHUNKS + 1 {
+                warnings.push(format!(
+                    "more than {} embedded parts; the rest skipped",
+                    altchunk::MAX_CHUNKS
+                ));
+            }
+            continue;
         }
         if let Some(bytes) = pkg.read(&rel.target)? {
             lines.extend(altchunk::lines(&bytes, &rel.target, limits, &mut warnings)?);
@@ -134,7 +137,7 @@ fn read_stories(
             continue;
         };
         let mut flow = Flow::new(limits.max_text_bytes, false);
-        parse_story(&xml, part, styles, limits, &mut flow, &mut Vec::new())?;
+        parse_story(&xml, part, styles, limits, &mut flow, false)?;
         for line in flow.finish() {
             let key = line.text.trim().to_string();
             if key.is_empty() || seen.insert(key) {
@@ -309,63 +312,76 @@ fn heading_name(name: &str) -> bool {
     n == "title" || n.contains("heading") || n.contains("überschrift") || n.starts_with("titre")
 }
 
-fn parse_styles(xml: &str, limits: &Limits) -> Result<Styles, FileError> {
-    let mut reader = Reader::from_str(xml);
-    let mut guard = DepthGuard::new(limits, WHAT);
-    let mut styles = Styles::default();
-    let mut cur: Option<(String, StyleInfo)> = None;
-    let mut in_ppr = false;
-    loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| xml_error(e, WHAT, "word/styles.xml"))?;
-        guard.tick()?;
-        let (e, empty) = match ev {
-            Event::Start(e) => {
-                guard.enter()?;
-                (e, false)
-            }
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                guard.leave();
-                match local(e.name().as_ref()) {
-                    "style" => {
-                        if let Some((id, info)) = cur.take() {
-                            styles.by_id.insert(id, info);
-                        }
-                    }
-                    "pPr" => in_ppr = false,
-                    _ => {}
-                }
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        match local(e.name().as_ref()) {
-            "style" if !empty => {
-                let is_para = attr(&e, "type").is_none_or(|t| t == "paragraph");
-                cur = match (is_para, attr(&e, "styleId")) {
+/// Reads the styles part.
+fn parse_styles(xml: &str, part: &str, limits: &Limits) -> Result<Styles, FileError> {
+    let mut sheet = StyleSheet::default();
+    xml::walk(xml, part, WHAT, limits, &mut sheet)?;
+    Ok(sheet.styles)
+}
+
+/// The styles part as the XML walk sees it: paragraph styles, their names,
+/// bases, outline levels and numbering.
+#[derive(Debug, Default)]
+struct StyleSheet {
+    styles: Styles,
+    /// The paragraph style being read (id, what is known so far).
+    cur: Option<(String, StyleInfo)>,
+    in_ppr: bool,
+}
+
+impl Dialect for StyleSheet {
+    const LOCAL_NAMES: bool = true;
+
+    fn start(&mut self, e: &BytesStart<'_>, name: &str, at: &Place<'_>) -> Option<Item> {
+        match name {
+            "style" if !at.empty => {
+                let is_para = attr(e, "type").is_none_or(|t| t == "paragraph");
+                self.cur = match (is_para, attr(e, "styleId")) {
                     (true, Some(id)) => Some((id, StyleInfo::default())),
                     _ => None,
                 };
             }
-            "pPr" if !empty => in_ppr = true,
+            "pPr" if !at.empty => self.in_ppr = true,
             name => {
-                if let Some((_, info)) = cur.as_mut() {
-                    let val = attr(&e, "val");
+                if let Some((_, info)) = self.cur.as_mut() {
+                    let val = attr(e, "val");
                     match name {
                         "name" => info.name = val.unwrap_or_default(),
                         "basedOn" => info.based_on = val,
-                        "outlineLvl" if in_ppr => info.outline = val.and_then(|v| v.parse().ok()),
-                        "numId" if in_ppr => info.num = Some(val.is_some_and(|v| v != "0")),
+                        "outlineLvl" if self.in_ppr => {
+                            info.outline = val.and_then(|v| v.parse().ok())
+                        }
+                        "numId" if self.in_ppr => info.num = Some(val.is_some_and(|v| v != "0")),
                         _ => {}
                     }
                 }
             }
         }
+        None
     }
-    Ok(styles)
+
+    fn end(&mut self, name: &str, at: &Place<'_>) {
+        if at.empty {
+            return;
+        }
+        match name {
+            "style" => {
+                if let Some((id, info)) = self.cur.take() {
+                    self.styles.by_id.insert(id, info);
+                }
+            }
+            "pPr" => self.in_ppr = false,
+            _ => {}
+        }
+    }
+
+    fn flow(&mut self) -> Option<&mut Flow> {
+        None
+    }
+
+    fn reads_text(&self, _: &Place<'_>) -> bool {
+        false
+    }
 }
 
 /// A header/footer reference of a section.
@@ -384,246 +400,178 @@ struct ParaInfo {
     outline: Option<u8>,
 }
 
-/// Parses a story (document body, header, footer) into `flow`; section
-/// header/footer references go to `refs`.
+/// Parses a story (document body, header, footer) into `flow`; returns the
+/// section header/footer references. Alt chunks are marked in place when
+/// `alt_chunks` (the body; those of headers and footers are left out).
 fn parse_story(
     xml: &str,
     part: &str,
     styles: &Styles,
     limits: &Limits,
     flow: &mut Flow,
-    refs: &mut Vec<StoryRef>,
-) -> Result<(), FileError> {
-    let mut reader = Reader::from_str(xml);
-    let mut guard = DepthGuard::new(limits, WHAT);
-    // Names of open elements (local names), for parent checks.
-    let mut open: Vec<String> = Vec::new();
-    let mut skip_from: Option<usize> = None;
-    let mut paras: Vec<ParaInfo> = Vec::new();
-    let mut hidden: Vec<bool> = Vec::new();
-    // One entry per open mc:AlternateContent: has a Choice been taken?
-    let mut alternates: Vec<bool> = Vec::new();
-    let mut section = 0usize;
-    let mut in_text = false;
+    alt_chunks: bool,
+) -> Result<Vec<StoryRef>, FileError> {
+    let mut story = Story {
+        flow,
+        alt_chunks,
+        styles,
+        refs: Vec::new(),
+        section: 0,
+        paras: Vec::new(),
+        hidden: Vec::new(),
+        alternates: Vec::new(),
+        in_text: false,
+    };
+    xml::walk(xml, part, WHAT, limits, &mut story)?;
+    Ok(story.refs)
+}
 
-    loop {
-        let ev = reader.read_event().map_err(|e| xml_error(e, WHAT, part))?;
-        guard.tick()?;
-        match ev {
-            Event::Start(e) => {
-                guard.enter()?;
-                let name = local(e.name().as_ref()).to_string();
-                if skip_from.is_none() {
-                    if skips(&name, &mut alternates) {
-                        skip_from = Some(open.len());
-                    } else {
-                        start(
-                            &e,
-                            &name,
-                            &open,
-                            flow,
-                            &mut paras,
-                            &mut hidden,
-                            &mut alternates,
-                            refs,
-                            section,
-                        );
-                        in_text = matches!(name.as_str(), "t")
-                            && !hidden.last().copied().unwrap_or(false);
-                    }
+/// A story (body, header, footer) as the XML walk sees it.
+struct Story<'a> {
+    flow: &'a mut Flow,
+    /// Mark `w:altChunk`s for [`extract`] to replace.
+    alt_chunks: bool,
+    styles: &'a Styles,
+    refs: Vec<StoryRef>,
+    /// Sections ended so far (`w:sectPr`).
+    section: usize,
+    /// One entry per open paragraph.
+    paras: Vec<ParaInfo>,
+    /// One entry per open run: is it hidden (`w:vanish`)?
+    hidden: Vec<bool>,
+    /// One entry per open `mc:AlternateContent`: has a `mc:Choice` been taken?
+    alternates: Vec<bool>,
+    /// Inside the `w:t` of a visible run.
+    in_text: bool,
+}
+
+impl Dialect for Story<'_> {
+    const LOCAL_NAMES: bool = true;
+
+    /// Deleted and moved-away text, field codes, control properties, ruby
+    /// guides, note settings, and every `mc:Choice` but the first (a
+    /// `mc:Fallback` only when no Choice was taken).
+    fn skip(&mut self, name: &str) -> bool {
+        match name {
+            "del" | "moveFrom" | "instrText" | "delInstrText" | "delText" | "sdtPr"
+            | "sdtEndPr" | "rt" | "footnotePr" | "endnotePr" => true,
+            "Choice" => match self.alternates.last_mut() {
+                Some(taken) if *taken => true,
+                Some(taken) => {
+                    *taken = true;
+                    false
                 }
-                open.push(name);
+                None => false,
+            },
+            "Fallback" => self.alternates.last().copied().unwrap_or(false),
+            _ => false,
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, name: &str, at: &Place<'_>) -> Option<Item> {
+        let parent = at.parent();
+        let in_ppr = parent == "pPr" || (parent == "numPr" && at.grandparent() == "pPr");
+        let in_visible_run = parent == "r" && !self.hidden.last().copied().unwrap_or(false);
+        let item = match name {
+            "p" => {
+                self.paras.push(ParaInfo::default());
+                Some(Item::Paragraph(LineHint::None))
             }
-            Event::Empty(e) => {
-                if skip_from.is_some() {
-                    continue;
+            "pStyle" if in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.style = attr(e, "val");
                 }
-                let name = local(e.name().as_ref()).to_string();
-                if skips(&name, &mut alternates) {
-                    continue;
+                None
+            }
+            "numId" if in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.num = Some(attr(e, "val").is_some_and(|v| v != "0"));
                 }
-                start(
-                    &e,
-                    &name,
-                    &open,
-                    flow,
-                    &mut paras,
-                    &mut hidden,
-                    &mut alternates,
-                    refs,
-                    section,
-                );
-                end(
-                    &name,
-                    flow,
-                    &mut paras,
-                    &mut hidden,
-                    &mut alternates,
-                    styles,
-                    &mut section,
-                );
+                None
             }
-            Event::End(_) => {
-                guard.leave();
-                let Some(name) = open.pop() else {
-                    continue;
-                };
-                if let Some(depth) = skip_from {
-                    if depth == open.len() {
-                        skip_from = None;
-                    }
-                    continue;
+            "outlineLvl" if in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.outline = attr(e, "val").and_then(|v| v.parse().ok());
                 }
-                if name == "t" {
-                    in_text = false;
+                None
+            }
+            "r" => {
+                self.hidden.push(false);
+                None
+            }
+            "vanish" | "webHidden" if parent == "rPr" && at.grandparent() == "r" => {
+                let on =
+                    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+                if let Some(h) = self.hidden.last_mut() {
+                    *h = on;
                 }
-                end(
-                    &name,
-                    flow,
-                    &mut paras,
-                    &mut hidden,
-                    &mut alternates,
-                    styles,
-                    &mut section,
-                );
+                None
             }
-            Event::Text(t) if in_text && skip_from.is_none() => {
-                flow.text(&t.xml10_content());
+            "tab" | "ptab" if in_visible_run => Some(Item::Text("\t".into())),
+            "br" | "cr" if in_visible_run => Some(Item::LineBreak),
+            "noBreakHyphen" if in_visible_run => Some(Item::Text("-".into())),
+            "tbl" => Some(Item::Table),
+            "tr" => Some(Item::Row),
+            "tc" => Some(Item::Cell),
+            "AlternateContent" => {
+                self.alternates.push(false);
+                None
             }
-            Event::CData(t) if in_text && skip_from.is_none() => {
-                flow.text(&t.xml10_content());
+            "altChunk" if self.alt_chunks => {
+                if let Some(rid) = attr(e, "id") {
+                    let mark = RawLine::plain(format!("{}{rid}", altchunk::MARK));
+                    self.flow.push_lines(vec![mark]);
+                }
+                None
             }
-            Event::GeneralRef(r) if in_text && skip_from.is_none() => {
-                if let Some(s) = resolve_ref(&r) {
-                    flow.text(&s);
+            "headerReference" | "footerReference" if parent == "sectPr" => {
+                if let Some(rid) = attr(e, "id") {
+                    self.refs.push(StoryRef {
+                        section: self.section,
+                        header: name == "headerReference",
+                        kind: attr(e, "type").unwrap_or_else(|| "default".into()),
+                        rid,
+                    });
+                }
+                None
+            }
+            _ => None,
+        };
+        if !at.empty {
+            self.in_text = name == "t" && !self.hidden.last().copied().unwrap_or(false);
+        }
+        item
+    }
+
+    fn end(&mut self, name: &str, at: &Place<'_>) {
+        match name {
+            // The paragraph's properties are complete: its hint is known.
+            "pPr" => {
+                if let Some(p) = self.paras.last() {
+                    self.flow.set_hint(para_hint(p, self.styles));
                 }
             }
-            Event::Eof => break,
+            "p" => {
+                self.paras.pop();
+            }
+            "r" => {
+                self.hidden.pop();
+            }
+            "t" if !at.empty => self.in_text = false,
+            "AlternateContent" => {
+                self.alternates.pop();
+            }
+            "sectPr" => self.section += 1,
             _ => {}
         }
     }
-    Ok(())
-}
 
-/// Elements whose whole content is left out.
-fn skips(name: &str, alternates: &mut [bool]) -> bool {
-    match name {
-        "del" | "moveFrom" | "instrText" | "delInstrText" | "delText" | "sdtPr" | "sdtEndPr"
-        | "rt" | "footnotePr" | "endnotePr" => true,
-        "Choice" => match alternates.last_mut() {
-            Some(taken) if *taken => true,
-            Some(taken) => {
-                *taken = true;
-                false
-            }
-            None => false,
-        },
-        "Fallback" => alternates.last().copied().unwrap_or(false),
-        _ => false,
+    fn flow(&mut self) -> Option<&mut Flow> {
+        Some(self.flow)
     }
-}
 
-#[allow(clippy::too_many_arguments)]
-fn start(
-    e: &BytesStart<'_>,
-    name: &str,
-    open: &[String],
-    flow: &mut Flow,
-    paras: &mut Vec<ParaInfo>,
-    hidden: &mut Vec<bool>,
-    alternates: &mut Vec<bool>,
-    refs: &mut Vec<StoryRef>,
-    section: usize,
-) {
-    let parent = open.last().map(String::as_str).unwrap_or("");
-    let in_ppr = parent == "pPr"
-        || (parent == "numPr" && open.iter().rev().nth(1).is_some_and(|p| p == "pPr"));
-    let run_hidden = hidden.last().copied().unwrap_or(false);
-    match name {
-        "p" => {
-            flow.start_para(LineHint::None);
-            paras.push(ParaInfo::default());
-        }
-        "pStyle" if in_ppr => {
-            if let Some(p) = paras.last_mut() {
-                p.style = attr(e, "val");
-            }
-        }
-        "numId" if in_ppr => {
-            if let Some(p) = paras.last_mut() {
-                p.num = Some(attr(e, "val").is_some_and(|v| v != "0"));
-            }
-        }
-        "outlineLvl" if in_ppr => {
-            if let Some(p) = paras.last_mut() {
-                p.outline = attr(e, "val").and_then(|v| v.parse().ok());
-            }
-        }
-        "r" => hidden.push(false),
-        "vanish" | "webHidden"
-            if parent == "rPr" && open.iter().rev().nth(1).is_some_and(|p| p == "r") =>
-        {
-            let on = attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
-            if let Some(h) = hidden.last_mut() {
-                *h = on;
-            }
-        }
-        "tab" | "ptab" if parent == "r" && !run_hidden => flow.text("\t"),
-        "br" | "cr" if parent == "r" && !run_hidden => flow.line_break(),
-        "noBreakHyphen" if parent == "r" && !run_hidden => flow.text("-"),
-        "tbl" => flow.start_table(),
-        "tr" => flow.start_row(),
-        "tc" => flow.start_cell(),
-        "AlternateContent" => alternates.push(false),
-        "altChunk" => {
-            if let Some(rid) = attr(e, "id") {
-                flow.push_lines(vec![RawLine::plain(format!("{}{rid}", altchunk::MARK))]);
-            }
-        }
-        "headerReference" | "footerReference" if parent == "sectPr" => {
-            if let Some(rid) = attr(e, "id") {
-                refs.push(StoryRef {
-                    section,
-                    header: name == "headerReference",
-                    kind: attr(e, "type").unwrap_or_else(|| "default".into()),
-                    rid,
-                });
-            }
-        }
-        _ => {}
-    }
-}
-
-fn end(
-    name: &str,
-    flow: &mut Flow,
-    paras: &mut Vec<ParaInfo>,
-    hidden: &mut Vec<bool>,
-    alternates: &mut Vec<bool>,
-    styles: &Styles,
-    section: &mut usize,
-) {
-    match name {
-        "pPr" => {
-            if let Some(p) = paras.last() {
-                flow.set_hint(para_hint(p, styles));
-            }
-        }
-        "p" => {
-            flow.end_para();
-            paras.pop();
-        }
-        "r" => {
-            hidden.pop();
-        }
-        "tbl" => flow.end_table(),
-        "tr" => flow.end_row(),
-        "tc" => flow.end_cell(),
-        "AlternateContent" => {
-            alternates.pop();
-        }
-        "sectPr" => *section += 1,
-        _ => {}
+    fn reads_text(&self, _: &Place<'_>) -> bool {
+        self.in_text
     }
 }
 
@@ -797,6 +745,31 @@ mod tests {
                 ("After".to_string(), LineHint::None),
             ]
         );
+    }
+
+    #[test]
+    fn alt_chunk_limits_and_headers() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="/chunk.txt"/><Relationship Id="h" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#;
+        let header = format!(
+            r#"<w:hdr {W}><w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p><w:altChunk r:id="c"/></w:hdr>"#
+        );
+        let body = r#"<w:altChunk r:id="c"/>"#.repeat(altchunk::MAX_CHUNKS + 2)
+            + r#"<w:p><w:r><w:t>After</w:t></w:r></w:p><w:sectPr><w:headerReference r:id="h"/></w:sectPr>"#;
+        let b = docx(
+            &body,
+            &[
+                ("word/_rels/document.xml.rels", rels),
+                ("word/header1.xml", &header),
+                ("chunk.txt", "PLC"),
+            ],
+        );
+        let doc = extract(&b, &Limits::default()).unwrap();
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        let mut want = vec!["Jane Doe"];
+        want.extend(["PLC"; altchunk::MAX_CHUNKS]);
+        want.push("After");
+        assert_eq!(texts, want);
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     }
 
     #[test]

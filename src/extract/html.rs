@@ -1,4 +1,5 @@
-//! HTML extraction with `scraper` (html5ever, the browser-grade parser).
+//! HTML extraction with html5ever, the browser-grade parser, into a small
+//! arena tree ([`dom`]).
 //!
 //! Only visible text is kept: `script`, `style`, `template`, `noscript`,
 //! `svg`, form controls and elements marked `hidden` or `display:none` are
@@ -8,12 +9,15 @@
 //! rows follow the same rules as DOCX (see [`Flow`]). Entities are decoded by
 //! the parser and white space is collapsed within a line.
 
-use scraper::{Html, Node};
+use memchr::memmem;
 
 use crate::error::FileError;
 use crate::extract::flow::{collapse_ws, Flow};
-use crate::extract::Limits;
+use crate::extract::{mime, Limits};
 use crate::extract::{Document, Format, LineHint, RawLine};
+
+mod dom;
+use dom::{Data, Dom, NodeId};
 
 /// Extracts an HTML document.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
@@ -30,8 +34,8 @@ pub(crate) fn lines(
 ) -> Result<(Vec<RawLine>, Vec<String>), FileError> {
     // A web archive (`.mht`, or Word's "single file web page" saved as `.doc`).
     let unwrapped;
-    let bytes = if is_mime(bytes) {
-        unwrapped = super::docx::altchunk::mime_html(bytes)
+    let bytes = if mime::is_mime(bytes) {
+        unwrapped = mime::html_part(bytes)
             .ok_or_else(|| FileError::unsupported("a MIME web archive without an HTML part"))?;
         &unwrapped[..]
     } else {
@@ -51,7 +55,7 @@ pub(crate) fn lines(
         )));
     }
     limits.check_deadline()?;
-    let html = Html::parse_document(&text);
+    let html = Dom::parse(&text);
     limits.check_deadline()?;
     let mut flow = Flow::new(limits.max_text_bytes, true);
     if let Some(title) = title(&html).filter(|_| with_title) {
@@ -67,12 +71,6 @@ pub(crate) fn lines(
         ));
     }
     Ok((flow.finish(), warnings))
-}
-
-/// True for a MIME document (a web archive) rather than bare HTML.
-pub(crate) fn is_mime(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64)];
-    head.len() >= 13 && head[..13].eq_ignore_ascii_case(b"mime-version:")
 }
 
 /// Decodes HTML bytes: a BOM, else a `<meta charset>` in the first 1024
@@ -92,7 +90,7 @@ fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
 
 fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower = head.to_ascii_lowercase();
-    let pos = super::detect::find(&lower, b"charset=")?;
+    let pos = memmem::find(&lower, b"charset=")?;
     let rest = &lower[pos + 8..];
     let rest = rest
         .strip_prefix(b"\"")
@@ -117,10 +115,10 @@ fn estimated_nesting(b: &[u8]) -> usize {
     let mut depth = 0usize;
     let mut max = 0usize;
     let mut i = 0usize;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         if b[i..].starts_with(b"!--") {
-            i = match super::detect::find(&b[i..], b"-->") {
+            i = match memmem::find(&b[i..], b"-->") {
                 Some(e) => i + e + 3,
                 None => return max,
             };
@@ -148,9 +146,7 @@ fn estimated_nesting(b: &[u8]) -> usize {
             depth = depth.saturating_sub(1);
         } else if b[end - 1] != b'/' {
             if name == "script" || name == "style" {
-                let close = format!("</{name}");
-                let lower: Vec<u8> = b[i..].to_ascii_lowercase();
-                i = match super::detect::find(&lower, close.as_bytes()) {
+                i = match find_end_tag(&b[i..], &name) {
                     Some(e) => i + e,
                     None => return max,
                 };
@@ -163,17 +159,29 @@ fn estimated_nesting(b: &[u8]) -> usize {
     max
 }
 
+/// The offset of the first `</name` in `b`, ASCII case ignored.
+fn find_end_tag(b: &[u8], name: &str) -> Option<usize> {
+    memmem::find_iter(b, b"</").find(|&at| {
+        b[at + 2..]
+            .get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
+}
+
 /// The document title, if any.
-fn title(html: &Html) -> Option<String> {
-    for node in html.tree.root().descendants() {
-        if let Node::Element(el) = node.value() {
-            if el.name() == "body" {
+fn title(html: &Dom) -> Option<String> {
+    for node in html.descendants(html.root()) {
+        if let Data::Element { name, .. } = html.data(node) {
+            if &*name.local == "body" {
                 return None;
             }
-            if el.name() == "title" {
-                let text: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+            if &*name.local == "title" {
+                let text: String = html
+                    .children(node)
+                    .filter_map(|c| match html.data(c) {
+                        Data::Text(t) => Some(&**t),
+                        _ => None,
+                    })
                     .collect();
                 let text = collapse_ws(&text);
                 return (!text.is_empty()).then_some(text);
@@ -248,15 +256,17 @@ fn block(name: &str) -> bool {
     )
 }
 
-fn hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+/// Marked hidden: the `hidden` attribute, an `aria-hidden` icon, or an
+/// inline style that hides it.
+fn hidden(name: &str, attrs: &[html5ever::Attribute]) -> bool {
+    if dom::attr(attrs, "hidden").is_some() {
         return true;
     }
-    if el.attr("aria-hidden").is_some_and(|v| v == "true") && el.name() == "span" {
+    if dom::attr(attrs, "aria-hidden").is_some_and(|v| v == "true") && name == "span" {
         // Icon fonts (`<span aria-hidden="true" class="fa …">`) carry no words.
         return true;
     }
-    el.attr("style").is_some_and(|s| {
+    dom::attr(attrs, "style").is_some_and(|s| {
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -267,8 +277,8 @@ fn hidden(el: &scraper::node::Element) -> bool {
 }
 
 /// Walks the tree depth-first without recursion.
-fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> {
-    let root = html.tree.root();
+fn walk(html: &Dom, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> {
+    let root = html.root();
     let mut node = root;
     let mut depth = 0usize;
     let mut pre = 0usize;
@@ -279,8 +289,8 @@ fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> 
             limits.check_deadline()?;
         }
         // Open the node; descend if it has visible children.
-        let descend = match node.value() {
-            Node::Text(t) => {
+        let descend = match html.data(node) {
+            Data::Text(t) => {
                 if pre > 0 {
                     for (i, part) in t.split('\n').enumerate() {
                         if i > 0 {
@@ -293,9 +303,9 @@ fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> 
                 }
                 false
             }
-            Node::Element(el) => {
-                let name = el.name();
-                if invisible(name) || hidden(el) {
+            Data::Element { name, attrs } => {
+                let name = &*name.local;
+                if invisible(name) || hidden(name, attrs) {
                     false
                 } else {
                     open(name, flow);
@@ -305,11 +315,11 @@ fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> 
                     true
                 }
             }
-            Node::Document | Node::Fragment => true,
-            _ => false,
+            Data::Document | Data::Fragment => true,
+            Data::Other => false,
         };
         if descend {
-            if let Some(child) = node.first_child() {
+            if let Some(child) = html.first_child(node) {
                 depth += 1;
                 if depth > limits.max_depth {
                     return Err(FileError::limit(format!(
@@ -320,20 +330,20 @@ fn walk(html: &Html, flow: &mut Flow, limits: &Limits) -> Result<(), FileError> 
                 node = child;
                 continue;
             }
-            close(node.value(), flow, &mut pre);
+            close(html, node, flow, &mut pre);
         }
         // Move to the next sibling, closing finished parents.
         loop {
-            if let Some(next) = node.next_sibling() {
+            if let Some(next) = html.next_sibling(node) {
                 node = next;
                 break;
             }
-            let Some(parent) = node.parent() else {
+            let Some(parent) = html.parent(node) else {
                 return Ok(());
             };
             depth = depth.saturating_sub(1);
-            close(parent.value(), flow, &mut pre);
-            if parent.id() == root.id() {
+            close(html, parent, flow, &mut pre);
+            if parent == root {
                 return Ok(());
             }
             node = parent;
@@ -354,11 +364,11 @@ fn open(name: &str, flow: &mut Flow) {
     }
 }
 
-fn close(node: &Node, flow: &mut Flow, pre: &mut usize) {
-    let Node::Element(el) = node else {
+fn close(html: &Dom, node: NodeId, flow: &mut Flow, pre: &mut usize) {
+    let Data::Element { name, .. } = html.data(node) else {
         return;
     };
-    match el.name() {
+    match &*name.local {
         "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => flow.end_block(),
         "table" => flow.end_table(),
         "tr" => flow.end_row(),

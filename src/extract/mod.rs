@@ -10,9 +10,11 @@ pub mod docx;
 pub mod flow;
 pub mod html;
 pub mod json_resume;
+mod mime;
 pub mod odt;
 pub mod pdf;
 pub mod text;
+mod xml;
 pub mod zipsafe;
 
 use std::io::Read;

@@ -10,16 +10,16 @@
 //! title style is a heading). Annotations, tracked deletions, footnote
 //! citations and image descriptions are left out.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::BytesStart;
 
 use crate::error::FileError;
 use crate::extract::flow::{collapse_ws, Flow};
-use crate::extract::zipsafe::{attr, resolve_ref, xml_error, DepthGuard, Package};
-use crate::extract::Limits;
-use crate::extract::{Document, Format, LineHint, RawLine};
+use crate::extract::xml::{self, attr, Dialect, Item, Place};
+use crate::extract::zipsafe::Package;
+use crate::extract::{Document, Format, Limits, LineHint, RawLine};
 
 const WHAT: &str = "ODT";
 
@@ -32,30 +32,32 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         ));
     }
     let budget = limits.max_text_bytes;
-    let mut ctx = Ctx {
+    let mut odt = Odt {
         styles: HashMap::new(),
         header: Flow::new(budget, false),
         body: Flow::new(budget, false),
         footer: Flow::new(budget, false),
+        region: None,
+        items: Vec::new(),
     };
-    if let Some(xml) = pkg.read_text("styles.xml")? {
-        parse(&xml, "styles.xml", &mut ctx, limits)?;
+    if let Some(text) = pkg.read_text("styles.xml")? {
+        xml::walk(&text, "styles.xml", WHAT, limits, &mut odt)?;
     }
-    let Some(xml) = pkg.read_text("content.xml")? else {
+    let Some(text) = pkg.read_text("content.xml")? else {
         return Err(FileError::malformed("the ODT package has no content.xml"));
     };
-    parse(&xml, "content.xml", &mut ctx, limits)?;
+    xml::walk(&text, "content.xml", WHAT, limits, &mut odt)?;
 
     let mut warnings = Vec::new();
-    if ctx.body.truncated() {
+    if odt.body.truncated() {
         warnings.push(format!(
             "text cut to the first {budget} bytes (resource limit)"
         ));
     }
     let mut seen = HashSet::new();
-    let mut lines: Vec<RawLine> = dedupe(ctx.header.finish(), &mut seen);
-    lines.extend(ctx.body.finish());
-    lines.extend(dedupe(ctx.footer.finish(), &mut seen));
+    let mut lines: Vec<RawLine> = dedupe(odt.header.finish(), &mut seen);
+    lines.extend(odt.body.finish());
+    lines.extend(dedupe(odt.footer.finish(), &mut seen));
     Ok(Document::new(Format::Odt, lines, warnings))
 }
 
@@ -77,14 +79,36 @@ struct Style {
     outline: bool,
 }
 
-struct Ctx {
+/// An ODT package's parts as the XML walk reads them (`styles.xml`, then
+/// `content.xml`).
+struct Odt {
+    /// Paragraph styles by name.
     styles: HashMap<String, Style>,
     header: Flow,
     body: Flow,
     footer: Flow,
+    /// The region being read, with the depth of the element that opened it.
+    region: Option<(usize, Region)>,
+    /// One entry per open list item: has its first paragraph been seen?
+    items: Vec<bool>,
 }
 
-impl Ctx {
+impl Odt {
+    /// Notes a paragraph style (`style:style`).
+    fn note_style(&mut self, e: &BytesStart<'_>) {
+        if let Some(name) = attr(e, "name") {
+            self.styles.insert(
+                name,
+                Style {
+                    parent: attr(e, "parent-style-name"),
+                    display: attr(e, "display-name"),
+                    outline: attr(e, "default-outline-level").is_some_and(|v| !v.is_empty()),
+                },
+            );
+        }
+    }
+
+    /// The style or one of its ancestors is a heading style.
     fn is_heading(&self, name: &str) -> bool {
         let mut cur = Some(name);
         let mut steps = 0;
@@ -114,6 +138,7 @@ fn heading_name(name: &str) -> bool {
     n == "title" || n.starts_with("heading") || n.contains("_20_heading") || n.contains(" heading")
 }
 
+/// Where text goes: page headers, the body, page footers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Region {
     Header,
@@ -121,256 +146,124 @@ enum Region {
     Footer,
 }
 
-fn parse(xml: &str, part: &str, ctx: &mut Ctx, limits: &Limits) -> Result<(), FileError> {
-    let mut reader = Reader::from_str(xml);
-    let mut guard = DepthGuard::new(limits, WHAT);
-    let mut open: Vec<String> = Vec::new();
-    // (depth at which the region started, region)
-    let mut region: Option<(usize, Region)> = None;
-    let mut skip_from: Option<usize> = None;
-    let mut para_depth = 0usize;
-    // One entry per open list item: has its first paragraph been seen?
-    let mut items: Vec<bool> = Vec::new();
+impl Dialect for Odt {
+    const LOCAL_NAMES: bool = false;
 
-    loop {
-        let ev = reader.read_event().map_err(|e| xml_error(e, WHAT, part))?;
-        guard.tick()?;
-        match ev {
-            Event::Start(e) => {
-                guard.enter()?;
-                let name = e.name().as_ref().to_string();
-                if skip_from.is_none() {
-                    if skipped(&name) {
-                        skip_from = Some(open.len());
-                    } else {
-                        start(
-                            &e,
-                            &name,
-                            ctx,
-                            &mut region,
-                            open.len(),
-                            &mut para_depth,
-                            &mut items,
-                            false,
-                        );
+    /// Elements whose content is not part of the visible text.
+    fn skip(&mut self, name: &str) -> bool {
+        matches!(
+            name,
+            "office:annotation"
+                | "office:annotation-end"
+                | "text:tracked-changes"
+                | "text:note-citation"
+                | "svg:title"
+                | "svg:desc"
+                | "office:forms"
+                | "text:sequence-decls"
+                | "text:variable-decls"
+                | "text:user-field-decls"
+                | "office:event-listeners"
+        )
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, name: &str, at: &Place<'_>) -> Option<Item> {
+        if self.region.is_none() {
+            let region = match name {
+                "office:body" => Some(Region::Body),
+                "style:header" | "style:header-first" | "style:header-left" => Some(Region::Header),
+                "style:footer" | "style:footer-first" | "style:footer-left" => Some(Region::Footer),
+                _ => None,
+            };
+            if let Some(region) = region {
+                if !at.empty {
+                    self.region = Some((at.depth(), region));
+                }
+            } else if name == "style:style" && attr(e, "family").is_none_or(|f| f == "paragraph") {
+                self.note_style(e);
+            }
+            return None;
+        }
+        match name {
+            "text:p" | "text:h" => {
+                let heading =
+                    name == "text:h" || attr(e, "style-name").is_some_and(|s| self.is_heading(&s));
+                let first_of_item = match self.items.last_mut() {
+                    Some(seen) if !*seen => {
+                        *seen = true;
+                        true
                     }
-                }
-                open.push(name);
-            }
-            Event::Empty(e) => {
-                if skip_from.is_some() {
-                    continue;
-                }
-                let name = e.name().as_ref().to_string();
-                if skipped(&name) {
-                    continue;
-                }
-                start(
-                    &e,
-                    &name,
-                    ctx,
-                    &mut region,
-                    open.len(),
-                    &mut para_depth,
-                    &mut items,
-                    true,
-                );
-                end(
-                    &name,
-                    ctx,
-                    &mut region,
-                    open.len(),
-                    &mut para_depth,
-                    &mut items,
-                );
-            }
-            Event::End(_) => {
-                guard.leave();
-                let Some(name) = open.pop() else {
-                    continue;
+                    _ => false,
                 };
-                if let Some(depth) = skip_from {
-                    if depth == open.len() {
-                        skip_from = None;
-                    }
-                    continue;
-                }
-                end(
-                    &name,
-                    ctx,
-                    &mut region,
-                    open.len(),
-                    &mut para_depth,
-                    &mut items,
-                );
+                Some(Item::Paragraph(if heading {
+                    LineHint::Heading
+                } else if first_of_item {
+                    LineHint::ListItem
+                } else {
+                    LineHint::None
+                }))
             }
-            Event::Text(t) if para_depth > 0 && skip_from.is_none() => {
-                if let Some(flow) = flow_of(ctx, region) {
-                    // ODF collapses white space in paragraphs; `text:s` stands for extra spaces.
-                    let raw = t.xml10_content();
-                    let mut s = collapse_ws(&raw);
-                    if raw.starts_with(char::is_whitespace) && !s.is_empty() {
-                        s.insert(0, ' ');
-                    }
-                    if raw.ends_with(char::is_whitespace) && !raw.trim().is_empty() {
-                        s.push(' ');
-                    }
-                    if s.is_empty() && !raw.is_empty() {
-                        s.push(' ');
-                    }
-                    flow.text(&s);
-                }
+            "text:list-item" => {
+                self.items.push(false);
+                None
             }
-            Event::GeneralRef(r) if para_depth > 0 && skip_from.is_none() => {
-                if let (Some(flow), Some(s)) = (flow_of(ctx, region), resolve_ref(&r)) {
-                    flow.text(&s);
-                }
+            // A list header is a list entry without a bullet.
+            "text:list-header" => {
+                self.items.push(true);
+                None
             }
-            Event::Eof => break,
+            "text:line-break" if at.paragraphs > 0 => Some(Item::LineBreak),
+            "text:tab" if at.paragraphs > 0 => Some(Item::Text("\t".into())),
+            "text:s" if at.paragraphs > 0 => {
+                let n = attr(e, "c")
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 100);
+                Some(Item::Text(" ".repeat(n).into()))
+            }
+            "table:table" => Some(Item::Table),
+            "table:table-row" => Some(Item::Row),
+            "table:table-cell" => Some(Item::Cell),
+            _ => None,
+        }
+    }
+
+    fn end(&mut self, name: &str, at: &Place<'_>) {
+        match self.region {
+            Some((depth, _)) if depth == at.depth() => self.region = None,
+            Some(_) if matches!(name, "text:list-item" | "text:list-header") => {
+                self.items.pop();
+            }
             _ => {}
         }
     }
-    Ok(())
-}
 
-/// Elements whose content is not part of the visible text.
-fn skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "office:annotation"
-            | "office:annotation-end"
-            | "text:tracked-changes"
-            | "text:note-citation"
-            | "svg:title"
-            | "svg:desc"
-            | "office:forms"
-            | "text:sequence-decls"
-            | "text:variable-decls"
-            | "text:user-field-decls"
-            | "office:event-listeners"
-    )
-}
+    fn flow(&mut self) -> Option<&mut Flow> {
+        match self.region?.1 {
+            Region::Header => Some(&mut self.header),
+            Region::Body => Some(&mut self.body),
+            Region::Footer => Some(&mut self.footer),
+        }
+    }
 
-fn flow_of(ctx: &mut Ctx, region: Option<(usize, Region)>) -> Option<&mut Flow> {
-    match region?.1 {
-        Region::Header => Some(&mut ctx.header),
-        Region::Body => Some(&mut ctx.body),
-        Region::Footer => Some(&mut ctx.footer),
+    fn reads_text(&self, at: &Place<'_>) -> bool {
+        at.paragraphs > 0
     }
-}
 
-#[allow(clippy::too_many_arguments)]
-fn start(
-    e: &BytesStart<'_>,
-    name: &str,
-    ctx: &mut Ctx,
-    region: &mut Option<(usize, Region)>,
-    depth: usize,
-    para_depth: &mut usize,
-    items: &mut Vec<bool>,
-    empty: bool,
-) {
-    if region.is_none() {
-        let r = match name {
-            "office:body" => Some(Region::Body),
-            "style:header" | "style:header-first" | "style:header-left" => Some(Region::Header),
-            "style:footer" | "style:footer-first" | "style:footer-left" => Some(Region::Footer),
-            _ => None,
-        };
-        if let Some(r) = r {
-            if !empty {
-                *region = Some((depth, r));
-            }
-            return;
+    /// ODF collapses white space in paragraphs (`text:s` stands for extra
+    /// spaces); a run's edge spaces stay, folded to one.
+    fn chars<'a>(&self, raw: Cow<'a, str>) -> Cow<'a, str> {
+        let mut s = collapse_ws(&raw);
+        if raw.starts_with(char::is_whitespace) && !s.is_empty() {
+            s.insert(0, ' ');
         }
-        if name == "style:style" && attr(e, "family").is_none_or(|f| f == "paragraph") {
-            if let Some(style_name) = attr(e, "name") {
-                ctx.styles.insert(
-                    style_name,
-                    Style {
-                        parent: attr(e, "parent-style-name"),
-                        display: attr(e, "display-name"),
-                        outline: attr(e, "default-outline-level").is_some_and(|v| !v.is_empty()),
-                    },
-                );
-            }
+        if raw.ends_with(char::is_whitespace) && !raw.trim().is_empty() {
+            s.push(' ');
         }
-        return;
-    }
-    let style_heading = |ctx: &Ctx| attr(e, "style-name").is_some_and(|s| ctx.is_heading(&s));
-    let heading = name == "text:h" || (name == "text:p" && style_heading(ctx));
-    let Some(flow) = flow_of(ctx, *region) else {
-        return;
-    };
-    match name {
-        "text:p" | "text:h" => {
-            let first_of_item = match items.last_mut() {
-                Some(seen) if !*seen => {
-                    *seen = true;
-                    true
-                }
-                _ => false,
-            };
-            let hint = if heading {
-                LineHint::Heading
-            } else if first_of_item {
-                LineHint::ListItem
-            } else {
-                LineHint::None
-            };
-            flow.start_para(hint);
-            *para_depth += 1;
+        if s.is_empty() && !raw.is_empty() {
+            s.push(' ');
         }
-        "text:list-item" => items.push(false),
-        // A list header is a list entry without a bullet.
-        "text:list-header" => items.push(true),
-        "text:line-break" if *para_depth > 0 => flow.line_break(),
-        "text:tab" if *para_depth > 0 => flow.text("\t"),
-        "text:s" if *para_depth > 0 => {
-            let n = attr(e, "c")
-                .and_then(|c| c.parse::<usize>().ok())
-                .unwrap_or(1)
-                .clamp(1, 100);
-            flow.text(&" ".repeat(n));
-        }
-        "table:table" => flow.start_table(),
-        "table:table-row" => flow.start_row(),
-        "table:table-cell" => flow.start_cell(),
-        _ => {}
-    }
-}
-
-fn end(
-    name: &str,
-    ctx: &mut Ctx,
-    region: &mut Option<(usize, Region)>,
-    depth: usize,
-    para_depth: &mut usize,
-    items: &mut Vec<bool>,
-) {
-    if let Some((d, _)) = *region {
-        if d == depth {
-            *region = None;
-            return;
-        }
-    } else {
-        return;
-    }
-    let Some(flow) = flow_of(ctx, *region) else {
-        return;
-    };
-    match name {
-        "text:p" | "text:h" => {
-            flow.end_para();
-            *para_depth = para_depth.saturating_sub(1);
-        }
-        "text:list-item" | "text:list-header" => {
-            items.pop();
-        }
-        "table:table" => flow.end_table(),
-        "table:table-row" => flow.end_row(),
-        "table:table-cell" => flow.end_cell(),
-        _ => {}
+        Cow::Owned(s)
     }
 }
 
@@ -445,6 +338,15 @@ mod tests {
                 "Page footer"
             ]
         );
+    }
+
+    #[test]
+    fn cdata_is_text_with_white_space_folded() {
+        let b = odt(
+            "<text:p>R&amp;D <![CDATA[<PLC>   and\n SPC ]]>lab</text:p>",
+            "",
+        );
+        assert_eq!(lines(&b)[0].0, "R&D <PLC> and SPC lab");
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! Bounded reading of zip packages (DOCX, ODT): entry count, per-entry and
 //! total uncompressed size and compression ratio are all capped, and the
 //! declared sizes are never trusted: every entry is read through a counting
-//! reader that stops at the cap. Also the XML helpers both formats share
-//! (decoding, entity references, a nesting-depth guard).
+//! reader that stops at the cap.
 
 use std::cell::Cell;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
-use quick_xml::events::{BytesRef, BytesStart};
+use memchr::memmem;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
@@ -140,9 +139,9 @@ impl<'a> Package<'a> {
         self.read_index(index).map(Some)
     }
 
-    /// Reads an entry as text (see [`decode_xml`]), or `None` when absent.
+    /// Reads an entry as text (see [`super::xml::decode`]), or `None` when absent.
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>, FileError> {
-        Ok(self.read(name)?.map(decode_xml))
+        Ok(self.read(name)?.map(super::xml::decode))
     }
 
     fn read_index(&mut self, index: usize) -> Result<Vec<u8>, FileError> {
@@ -207,7 +206,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
     const EOCD: &[u8] = b"PK\x05\x06";
     let tail_start = bytes.len().saturating_sub(65_557);
     let tail = &bytes[tail_start..];
-    let pos = tail.windows(4).rposition(|w| w == EOCD)?;
+    let pos = memmem::rfind(tail, EOCD)?;
     let rec = &tail[pos..];
     if rec.len() < 22 {
         return None;
@@ -217,7 +216,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
         return Some(total);
     }
     // Zip64: count central-directory headers instead.
-    Some(bytes.windows(4).filter(|w| *w == b"PK\x01\x02").count() as u64)
+    Some(memmem::find_iter(bytes, b"PK\x01\x02").count() as u64)
 }
 
 fn zip_error(e: ZipError, what: &str) -> FileError {
@@ -240,113 +239,6 @@ fn zip_error(e: ZipError, what: &str) -> FileError {
             "the {what} package is damaged or truncated ({other}); re-save it and try again"
         )),
     }
-}
-
-/// Decodes an XML part: UTF-8 (BOM or not) or UTF-16 with a BOM; bad bytes
-/// become U+FFFD.
-pub fn decode_xml(bytes: Vec<u8>) -> String {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
-    }
-    // Valid UTF-8 (the norm) is used in place, without a copy.
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
-}
-
-/// The text an entity or character reference stands for (`&amp;`, `&#233;`);
-/// unknown entities give nothing.
-pub fn resolve_ref(r: &BytesRef<'_>) -> Option<String> {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return Some(c.to_string());
-    }
-    quick_xml::escape::resolve_predefined_entity(r).map(str::to_string)
-}
-
-/// An attribute's value by local name (prefix ignored), unescaped.
-pub fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    for a in e.attributes().with_checks(false).flatten() {
-        let key = a.key.as_ref();
-        let key_local = key.rsplit(':').next().unwrap_or(key);
-        if key_local == local {
-            return Some(
-                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                    Ok(v) => v.into_owned(),
-                    Err(_) => a.value.into_owned(),
-                },
-            );
-        }
-    }
-    None
-}
-
-/// The local part of a qualified element name (`w:p` → `p`).
-pub fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
-}
-
-/// Tracks XML nesting depth against `Limits::max_depth` and the deadline.
-#[derive(Debug)]
-pub struct DepthGuard<'a> {
-    depth: usize,
-    events: u64,
-    limits: &'a Limits,
-    what: &'static str,
-}
-
-impl<'a> DepthGuard<'a> {
-    pub fn new(limits: &'a Limits, what: &'static str) -> Self {
-        DepthGuard {
-            depth: 0,
-            events: 0,
-            limits,
-            what,
-        }
-    }
-
-    /// Called on every start tag.
-    pub fn enter(&mut self) -> Result<(), FileError> {
-        self.depth += 1;
-        if self.depth > self.limits.max_depth {
-            return Err(FileError::limit(format!(
-                "the {} XML nests deeper than {} levels",
-                self.what, self.limits.max_depth
-            )));
-        }
-        self.tick()
-    }
-
-    /// Called on every end tag.
-    pub fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
-    }
-
-    /// Called on every event: checks the deadline now and then.
-    pub fn tick(&mut self) -> Result<(), FileError> {
-        self.events += 1;
-        if self.events.is_multiple_of(4096) {
-            self.limits.check_deadline()?;
-            if self.events > self.limits.max_operations.saturating_mul(4) {
-                return Err(FileError::limit(format!(
-                    "the {} XML has more than {} elements",
-                    self.what,
-                    self.limits.max_operations.saturating_mul(4)
-                )));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A quick-xml error as a `malformed` file error.
-pub fn xml_error(e: impl std::fmt::Display, what: &str, part: &str) -> FileError {
-    FileError::malformed(format!(
-        "the {what} part {part} is not well-formed XML: {e}"
-    ))
 }
 
 #[cfg(test)]
@@ -434,18 +326,5 @@ pub(crate) mod tests {
         let z = zip_of(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
         assert_eq!(declared_entry_count(&z), Some(3));
         assert_eq!(declared_entry_count(b"not a zip"), None);
-    }
-
-    #[test]
-    fn depth_guard_trips() {
-        let limits = Limits {
-            max_depth: 3,
-            ..Limits::default()
-        };
-        let mut g = DepthGuard::new(&limits, "DOCX");
-        for _ in 0..3 {
-            g.enter().unwrap();
-        }
-        assert_eq!(g.enter().unwrap_err().kind, ErrorKind::Limit);
     }
 }
