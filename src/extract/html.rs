@@ -134,7 +134,7 @@ fn estimated_nesting(b: &[u8]) -> usize {
             continue;
         }
         let name = String::from_utf8_lossy(&b[start..start + len]).to_ascii_lowercase();
-        let end = match b[start..].iter().position(|&c| c == b'>') {
+        let end = match memchr::memchr(b'>', &b[start..]) {
             Some(e) => start + e,
             None => return max,
         };
