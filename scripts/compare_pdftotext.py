@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Word counts of `rolefit extract` against `pdftotext`, file by file, over a folder of PDFs.
+
+    python3 scripts/compare_pdftotext.py FOLDER [--bin target/release/rolefit] [--loss 0.2]
+
+For each PDF under FOLDER (recursively) it counts the words (runs of letters
+and digits, NFKC- and case-folded) each tool extracts, and prints the files
+where rolefit gives more than LOSS fewer words than pdftotext ("rolefit
+loses"), then the reverse ("pdftotext loses"), then a summary: files, errors
+of each tool, and how many files fall in each list. A developer tool for
+re-running a public corpus (pdf.js, pypdf, pdfminer.six test files); the
+fixture tests live in tests/it/.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+
+def words(text):
+    return len(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+
+
+def run(cmd, timeout):
+    try:
+        out = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    if out.returncode != 0:
+        lines = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, lines[-1] if lines else f"exit {out.returncode}"
+    return out.stdout.decode("utf-8", "replace"), None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folder")
+    ap.add_argument("--bin", default="target/release/rolefit")
+    ap.add_argument("--loss", type=float, default=0.2, help="share of words lost that counts (0.2)")
+    ap.add_argument("--timeout", type=float, default=60)
+    args = ap.parse_args()
+
+    pdfs = sorted(
+        os.path.join(root, f)
+        for root, _, files in os.walk(args.folder)
+        for f in files
+        if f.lower().endswith(".pdf")
+    )
+    ours_lose, theirs_lose = [], []
+    errors = {"rolefit": 0, "pdftotext": 0}
+    for path in pdfs:
+        rf, rf_err = run([args.bin, "extract", path], args.timeout)
+        pt, pt_err = run(["pdftotext", "-q", "-enc", "UTF-8", path, "-"], args.timeout)
+        errors["rolefit"] += rf_err is not None
+        errors["pdftotext"] += pt_err is not None
+        a, b = words(rf or ""), words(pt or "")
+        if b and a < (1 - args.loss) * b:
+            ours_lose.append((path, a, b, rf_err))
+        elif a and b < (1 - args.loss) * a:
+            theirs_lose.append((path, a, b, pt_err))
+
+    def show(title, rows, err_of):
+        print(f"## {title} ({len(rows)})")
+        for path, a, b, err in rows:
+            note = f"  [{err_of}: {err}]" if err else ""
+            print(f"  {a:>7} rolefit {b:>7} pdftotext  {path}{note}")
+        print()
+
+    show("rolefit loses", ours_lose, "rolefit")
+    show("pdftotext loses", theirs_lose, "pdftotext")
+    print(
+        f"{len(pdfs)} PDFs; errors: rolefit {errors['rolefit']}, pdftotext {errors['pdftotext']}; "
+        f"rolefit gives over {args.loss:.0%} fewer words on {len(ours_lose)}, pdftotext on {len(theirs_lose)}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
