@@ -68,6 +68,9 @@ pub struct Font {
     cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
+    /// `/ToUnicode` is the name `/Identity-H` (or `-V`): codes are Unicode
+    /// (UTF-16BE code units for composite fonts, Latin-1 for simple ones).
+    identity_unicode: bool,
     /// A bold (or heavier) face, from its name or descriptor: headings are
     /// often set in one.
     pub bold: bool,
@@ -203,7 +206,12 @@ impl Font {
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"");
         let mut font = Font::default();
-        if let Some(Object::Stream(s)) = get(doc, dict, b"ToUnicode") {
+        let to_unicode = get(doc, dict, b"ToUnicode");
+        // `/ToUnicode /Identity-H` (a name, as TCPDF writes it): the codes
+        // are Unicode themselves.
+        font.identity_unicode =
+            matches!(to_unicode, Some(Object::Name(n)) if n.starts_with(b"Identity"));
+        if let Some(Object::Stream(s)) = to_unicode {
             match budget.decode(s) {
                 Ok(data) => {
                     let cmap = CMap::parse(&data);
@@ -258,6 +266,7 @@ impl Font {
             },
             _ => {}
         }
+        self.ucs2 |= self.identity_unicode;
         self.default_width = 1.0;
         let desc = get(doc, dict, b"DescendantFonts")
             .and_then(|o| o.as_array().ok())
@@ -497,7 +506,15 @@ impl Font {
                     .as_ref()
                     .and_then(|m| m.lookup(1, b as u32))
                     .filter(|s| good_text(s));
-                let text = tu.or(self.simple_text.get(b as usize).and_then(|t| t.as_deref()));
+                let mut latin1 = [0u8; 4];
+                let identity = self
+                    .identity_unicode
+                    .then(|| char::from(b))
+                    .filter(|c| !c.is_control())
+                    .map(|c| &*c.encode_utf8(&mut latin1));
+                let text = tu
+                    .or(identity)
+                    .or(self.simple_text.get(b as usize).and_then(|t| t.as_deref()));
                 f(Code {
                     text,
                     width: self
@@ -610,6 +627,26 @@ mod tests {
         for (w, want) in widths.iter().zip([0.6, 0.7, 0.5, 0.3]) {
             assert!((w - want).abs() < 1e-6, "{widths:?}");
         }
+    }
+
+    #[test]
+    fn identity_to_unicode_name_means_codes_are_unicode() {
+        let doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let composite = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X", "Encoding" => "Identity-H",
+            "ToUnicode" => "Identity-H",
+            "DescendantFonts" => vec![dictionary! { "Subtype" => "CIDFontType2" }.into()],
+        };
+        let (font, _) = Font::load(&doc, &composite, &mut budget).unwrap();
+        assert_eq!(decode(&font, b"\x05\xD0\x00\xE9\x00A").0, "\u{5D0}\u{E9}A");
+        let simple = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Y", "ToUnicode" => "Identity-H",
+            "Encoding" => dictionary! { "Differences" => vec![65.into(), Object::Name(b"g1".to_vec())] },
+        };
+        let (font, _) = Font::load(&doc, &simple, &mut budget).unwrap();
+        assert_eq!(decode(&font, b"A\xE9").0, "A\u{E9}");
     }
 
     #[test]
