@@ -228,6 +228,18 @@ fn table() -> Vec<(&'static str, Expect)> {
         ("cycle-pages-mutual.pdf", ok_warn("pdf", "cycle")),
         ("cycle-xobject-mutual.pdf", ok_warn("pdf", "cycle")),
         ("cycle-prev-two.pdf", ok("pdf")),
+        // Encryption: a user password with /Encrypt written in the trailer;
+        // only attachments encrypted (/EFF), the pages in the clear.
+        (
+            "encrypt-inline-in-trailer.pdf",
+            Expect::Error(&["encrypted"]),
+        ),
+        (
+            "encrypted-attachments-only.pdf",
+            ok_warn("pdf", "attachments are password-protected"),
+        ),
+        // Mail headers before `%PDF-`: still a PDF.
+        ("junk-before-header.pdf", ok("pdf")),
         // Encodings.
         (
             "nul-bytes.txt",
@@ -257,6 +269,21 @@ fn table() -> Vec<(&'static str, Expect)> {
         t.push((random, UNSUPPORTED));
     }
     t
+}
+
+#[test]
+fn readable_pdfs_behind_attachment_encryption_or_junk_give_their_text() {
+    for name in ["encrypted-attachments-only.pdf", "junk-before-header.pdf"] {
+        let path = hostile(name);
+        let run = check(&[path.to_str().unwrap()]);
+        // "Six Sigma Green Belt": 20 characters.
+        assert_eq!(
+            run.only()["document"]["chars"],
+            20,
+            "{name}: {:#}",
+            run.json
+        );
+    }
 }
 
 #[test]
