@@ -240,6 +240,7 @@ fn table() -> Vec<(&'static str, Expect)> {
         ),
         // Mail headers before `%PDF-`: still a PDF.
         ("junk-before-header.pdf", ok("pdf")),
+        ("pdf-header-past-1k.txt", MALFORMED),
         // Encodings.
         (
             "nul-bytes.txt",
