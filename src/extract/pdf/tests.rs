@@ -61,6 +61,17 @@ fn text_state_operators() {
 }
 
 #[test]
+fn negative_font_size_and_mirrored_matrix_read_normally() {
+    // A negative size turns the glyphs by 180° and they advance leftwards.
+    let turned = b"BT /F1 -12 Tf 300 700 Td (Six Sigma Green Belt) Tj ET";
+    assert_eq!(text_of(&pdf(turned)), "Six Sigma Green Belt\n");
+    // A horizontally mirrored text matrix: upright, advancing leftwards.
+    let mirrored =
+        b"BT /F1 12 Tf -1 0 0 1 300 700 Tm (Lean Six Sigma) Tj 0 -14 Td (Kaizen events) Tj ET";
+    assert_eq!(text_of(&pdf(mirrored)), "Lean Six Sigma\nKaizen events\n");
+}
+
+#[test]
 fn kerning_inside_a_word_is_not_a_space() {
     // Small TJ adjustments (kerning) stay inside the word; a big one splits it.
     let content =
