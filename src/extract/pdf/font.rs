@@ -484,6 +484,48 @@ impl Font {
                 }
             })
             .collect();
+        if subtype == b"TrueType" && self.to_unicode.is_none() && !self.identity_unicode {
+            let last = get(doc, dict, b"LastChar").and_then(num).unwrap_or(255.0) as i64;
+            let unnamed = (first.max(0)..=last.min(255)).any(|code| {
+                let code = code as usize;
+                self.simple_text[code].is_none() && self.simple_width[code] > 0.0
+            });
+            if unnamed {
+                self.fill_from_truetype_cmap(doc, descriptor, budget)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A simple TrueType font whose encoding leaves codes without text (no
+    /// encoding, glyph names like `g12`): the embedded program's own `cmap`
+    /// gives code → glyph id → Unicode for them.
+    fn fill_from_truetype_cmap(
+        &mut self,
+        doc: &Document,
+        descriptor: Option<&Dictionary>,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let Some(Object::Stream(program)) = descriptor.and_then(|d| get(doc, d, b"FontFile2"))
+        else {
+            return Ok(());
+        };
+        let data = match budget.decode(program) {
+            Ok(d) => d,
+            Err(StreamError::Fatal(e)) => return Err(e),
+            Err(StreamError::Broken(_)) => return Ok(()),
+        };
+        let (Some(gids), Some(unicode)) = (
+            super::truetype::simple_code_to_gid(&data),
+            super::truetype::gid_to_unicode(&data),
+        ) else {
+            return Ok(());
+        };
+        for (text, gid) in self.simple_text.iter_mut().zip(gids) {
+            if text.is_none() {
+                *text = unicode.get(&gid).map(|c| c.to_string());
+            }
+        }
         Ok(())
     }
 
@@ -647,6 +689,29 @@ mod tests {
         };
         let (font, _) = Font::load(&doc, &simple, &mut budget).unwrap();
         assert_eq!(decode(&font, b"A\xE9").0, "A\u{E9}");
+    }
+
+    #[test]
+    fn simple_truetype_without_names_uses_its_cmap() {
+        use crate::extract::pdf::truetype::tests::{font_with_subtables, format4};
+        let mut doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        // Codes 1..3 → gids 10..12 (symbolic subtable); the Unicode
+        // subtable names gid 10 only: 'I'.
+        let program = font_with_subtables(&[
+            (3, 0, format4(0xF001, 0xF003, 10)),
+            (3, 1, format4(0x49, 0x49, 10)),
+        ]);
+        let program = doc.add_object(lopdf::Stream::new(dictionary! {}, program));
+        let dict = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Subset",
+            "FirstChar" => 1, "LastChar" => 3,
+            "Widths" => vec![500.into(), 500.into(), 500.into()],
+            "FontDescriptor" => dictionary! { "Flags" => 4, "FontFile2" => program },
+        };
+        let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
+        assert_eq!(decode(&font, b"\x01\x02").0, "I?");
     }
 
     #[test]
