@@ -18,6 +18,8 @@ pub enum Detected {
     Text(Format),
     /// A password-protected office document.
     Encrypted(String),
+    /// Damaged beyond reading; the message says what it looks like.
+    Malformed(String),
     /// Not a format rolefit reads; the message says what it is and what to do.
     Unsupported(String),
 }
@@ -43,6 +45,12 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Detected::Unsupported(kind);
+    }
+    if looks_like_pdf_syntax(bytes) {
+        return Detected::Malformed(
+            "PDF source without a %PDF- header in its first 1 KiB (obj, endobj, stream, xref lines): not a readable PDF, and not resume text"
+                .into(),
+        );
     }
     let start = skip_bom_and_space(bytes);
     if start.first() == Some(&b'{') && (ext == "json" || looks_like_json_resume(start)) {
@@ -197,6 +205,50 @@ fn looks_like_web_archive(start: &[u8]) -> bool {
         )
 }
 
+/// Bytes read by [`looks_like_pdf_syntax`].
+const PDF_SYNTAX_SCAN: usize = 1 << 20;
+
+/// Whether the start of a file reads as PDF objects: `N G obj` and `endobj`
+/// lines with `stream`, `xref`, `trailer` or `startxref` ones. Resume text
+/// never has lines of that shape.
+fn looks_like_pdf_syntax(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(PDF_SYNTAX_SCAN)];
+    let (mut objects, mut ends, mut structure) = (0usize, 0usize, 0usize);
+    for line in head.split(|&b| b == b'\n' || b == b'\r') {
+        let line = line.trim_ascii();
+        if line == b"endobj" {
+            ends += 1;
+        } else if matches!(
+            line,
+            b"stream" | b"endstream" | b"xref" | b"trailer" | b"startxref"
+        ) || line.starts_with(b"trailer <<")
+            || line.starts_with(b"trailer<<")
+        {
+            structure += 1;
+        } else if is_object_header(line) {
+            objects += 1;
+        }
+        if objects >= 2 && ends >= 2 && structure >= 1 {
+            return true;
+        }
+    }
+    false
+}
+
+/// `12 0 obj`, possibly followed by the object on the same line.
+fn is_object_header(line: &[u8]) -> bool {
+    let mut words = line
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty());
+    let number = |w: Option<&[u8]>| w.is_some_and(|w| w.iter().all(u8::is_ascii_digit));
+    number(words.next())
+        && number(words.next())
+        && words.next().is_some_and(|w| {
+            w.strip_prefix(b"obj")
+                .is_some_and(|rest| rest.first().is_none_or(|c| !c.is_ascii_alphanumeric()))
+        })
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     memmem::find(haystack, needle).is_some()
 }
@@ -204,6 +256,19 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pdf_source_without_header_is_malformed_not_text() {
+        let source = b"junk\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\n0 3\ntrailer\n<< /Root 1 0 R >>\n";
+        assert!(matches!(
+            detect_format(source, None),
+            Detected::Malformed(_)
+        ));
+        // Prose mentioning the words stays text.
+        let prose =
+            b"Objects and streams\n1 0 objection noted\nendobj is a PDF keyword\nxref\nstream\n";
+        assert_eq!(detect_format(prose, None), Detected::Text(Format::Text));
+    }
 
     #[test]
     fn pdf_by_magic_whatever_the_name() {

@@ -117,6 +117,7 @@ pub fn extract_bytes(
         Detected::Text(format) => text::extract(bytes, format, limits)?,
         Detected::Encrypted(why) => return Err(FileError::new(ErrorKind::Encrypted, why)),
         Detected::Unsupported(why) => return Err(FileError::unsupported(why)),
+        Detected::Malformed(why) => return Err(FileError::malformed(why)),
     };
     if doc.is_blank() {
         return Err(FileError::no_text(match doc.format {

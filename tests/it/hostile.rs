@@ -228,6 +228,22 @@ fn table() -> Vec<(&'static str, Expect)> {
         ("cycle-pages-mutual.pdf", ok_warn("pdf", "cycle")),
         ("cycle-xobject-mutual.pdf", ok_warn("pdf", "cycle")),
         ("cycle-prev-two.pdf", ok("pdf")),
+        // Encryption: a user password with /Encrypt written in the trailer;
+        // only attachments encrypted (/EFF), the pages in the clear.
+        (
+            "encrypt-inline-in-trailer.pdf",
+            Expect::Error(&["encrypted"]),
+        ),
+        (
+            "encrypted-attachments-only.pdf",
+            ok_warn("pdf", "attachments are password-protected"),
+        ),
+        // Mail headers before `%PDF-`: still a PDF.
+        ("junk-before-header.pdf", ok("pdf")),
+        ("pdf-header-past-1k.txt", MALFORMED),
+        ("text-negative-font-size.pdf", ok("pdf")),
+        ("text-mirrored-matrix.pdf", ok("pdf")),
+        ("text-hebrew-identity-tounicode.pdf", ok("pdf")),
         // Encodings.
         (
             "nul-bytes.txt",
@@ -257,6 +273,41 @@ fn table() -> Vec<(&'static str, Expect)> {
         t.push((random, UNSUPPORTED));
     }
     t
+}
+
+#[test]
+fn readable_pdfs_behind_attachment_encryption_or_junk_give_their_text() {
+    for name in ["encrypted-attachments-only.pdf", "junk-before-header.pdf"] {
+        let path = hostile(name);
+        let run = check(&[path.to_str().unwrap()]);
+        // "Six Sigma Green Belt": 20 characters.
+        assert_eq!(
+            run.only()["document"]["chars"],
+            20,
+            "{name}: {:#}",
+            run.json
+        );
+    }
+}
+
+#[test]
+fn turned_mirrored_and_right_to_left_text_reads_in_order() {
+    for (name, want) in [
+        ("text-negative-font-size.pdf", "Six Sigma Green Belt\n"),
+        ("text-mirrored-matrix.pdf", "Lean Six Sigma\n"),
+        (
+            "text-hebrew-identity-tounicode.pdf",
+            "\u{5E9}\u{5DC}\u{5D5}\u{5DD}\nSix Sigma Green Belt\n",
+        ),
+    ] {
+        let path = hostile(name);
+        let out = run_capped(
+            &["extract", path.to_str().unwrap()],
+            ADDRESS_CAP_KB,
+            KILL_AFTER,
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
+    }
 }
 
 #[test]

@@ -68,6 +68,9 @@ pub struct Font {
     cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
+    /// `/ToUnicode` is the name `/Identity-H` (or `-V`): codes are Unicode
+    /// (UTF-16BE code units for composite fonts, Latin-1 for simple ones).
+    identity_unicode: bool,
     /// A bold (or heavier) face, from its name or descriptor: headings are
     /// often set in one.
     pub bold: bool,
@@ -203,7 +206,12 @@ impl Font {
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"");
         let mut font = Font::default();
-        if let Some(Object::Stream(s)) = get(doc, dict, b"ToUnicode") {
+        let to_unicode = get(doc, dict, b"ToUnicode");
+        // `/ToUnicode /Identity-H` (a name, as TCPDF writes it): the codes
+        // are Unicode themselves.
+        font.identity_unicode =
+            matches!(to_unicode, Some(Object::Name(n)) if n.starts_with(b"Identity"));
+        if let Some(Object::Stream(s)) = to_unicode {
             match budget.decode(s) {
                 Ok(data) => {
                     let cmap = CMap::parse(&data);
@@ -258,6 +266,7 @@ impl Font {
             },
             _ => {}
         }
+        self.ucs2 |= self.identity_unicode;
         self.default_width = 1.0;
         let desc = get(doc, dict, b"DescendantFonts")
             .and_then(|o| o.as_array().ok())
@@ -475,6 +484,48 @@ impl Font {
                 }
             })
             .collect();
+        if subtype == b"TrueType" && self.to_unicode.is_none() && !self.identity_unicode {
+            let last = get(doc, dict, b"LastChar").and_then(num).unwrap_or(255.0) as i64;
+            let unnamed = (first.max(0)..=last.min(255)).any(|code| {
+                let code = code as usize;
+                self.simple_text[code].is_none() && self.simple_width[code] > 0.0
+            });
+            if unnamed {
+                self.fill_from_truetype_cmap(doc, descriptor, budget)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A simple TrueType font whose encoding leaves codes without text (no
+    /// encoding, glyph names like `g12`): the embedded program's own `cmap`
+    /// gives code → glyph id → Unicode for them.
+    fn fill_from_truetype_cmap(
+        &mut self,
+        doc: &Document,
+        descriptor: Option<&Dictionary>,
+        budget: &mut Budget,
+    ) -> Result<(), FileError> {
+        let Some(Object::Stream(program)) = descriptor.and_then(|d| get(doc, d, b"FontFile2"))
+        else {
+            return Ok(());
+        };
+        let data = match budget.decode(program) {
+            Ok(d) => d,
+            Err(StreamError::Fatal(e)) => return Err(e),
+            Err(StreamError::Broken(_)) => return Ok(()),
+        };
+        let (Some(gids), Some(unicode)) = (
+            super::truetype::simple_code_to_gid(&data),
+            super::truetype::gid_to_unicode(&data),
+        ) else {
+            return Ok(());
+        };
+        for (text, gid) in self.simple_text.iter_mut().zip(gids) {
+            if text.is_none() {
+                *text = unicode.get(&gid).map(|c| c.to_string());
+            }
+        }
         Ok(())
     }
 
@@ -497,7 +548,15 @@ impl Font {
                     .as_ref()
                     .and_then(|m| m.lookup(1, b as u32))
                     .filter(|s| good_text(s));
-                let text = tu.or(self.simple_text.get(b as usize).and_then(|t| t.as_deref()));
+                let mut latin1 = [0u8; 4];
+                let identity = self
+                    .identity_unicode
+                    .then(|| char::from(b))
+                    .filter(|c| !c.is_control())
+                    .map(|c| &*c.encode_utf8(&mut latin1));
+                let text = tu
+                    .or(identity)
+                    .or(self.simple_text.get(b as usize).and_then(|t| t.as_deref()));
                 f(Code {
                     text,
                     width: self
@@ -610,6 +669,49 @@ mod tests {
         for (w, want) in widths.iter().zip([0.6, 0.7, 0.5, 0.3]) {
             assert!((w - want).abs() < 1e-6, "{widths:?}");
         }
+    }
+
+    #[test]
+    fn identity_to_unicode_name_means_codes_are_unicode() {
+        let doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let composite = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X", "Encoding" => "Identity-H",
+            "ToUnicode" => "Identity-H",
+            "DescendantFonts" => vec![dictionary! { "Subtype" => "CIDFontType2" }.into()],
+        };
+        let (font, _) = Font::load(&doc, &composite, &mut budget).unwrap();
+        assert_eq!(decode(&font, b"\x05\xD0\x00\xE9\x00A").0, "\u{5D0}\u{E9}A");
+        let simple = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Y", "ToUnicode" => "Identity-H",
+            "Encoding" => dictionary! { "Differences" => vec![65.into(), Object::Name(b"g1".to_vec())] },
+        };
+        let (font, _) = Font::load(&doc, &simple, &mut budget).unwrap();
+        assert_eq!(decode(&font, b"A\xE9").0, "A\u{E9}");
+    }
+
+    #[test]
+    fn simple_truetype_without_names_uses_its_cmap() {
+        use crate::extract::pdf::truetype::tests::{font_with_subtables, format4};
+        let mut doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        // Codes 1..3 → gids 10..12 (symbolic subtable); the Unicode
+        // subtable names gid 10 only: 'I'.
+        let program = font_with_subtables(&[
+            (3, 0, format4(0xF001, 0xF003, 10)),
+            (3, 1, format4(0x49, 0x49, 10)),
+        ]);
+        let program = doc.add_object(lopdf::Stream::new(dictionary! {}, program));
+        let dict = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Subset",
+            "FirstChar" => 1, "LastChar" => 3,
+            "Widths" => vec![500.into(), 500.into(), 500.into()],
+            "FontDescriptor" => dictionary! { "Flags" => 4, "FontFile2" => program },
+        };
+        let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
+        assert_eq!(decode(&font, b"\x01\x02").0, "I?");
     }
 
     #[test]

@@ -581,14 +581,21 @@ impl<'d> Interpreter<'d> {
                         err = Some(e);
                         return;
                     }
-                    let (dx, dy) = (m[0], m[1]);
                     let glyph_adv = code.width as f64 * fs * th;
-                    let w = glyph_adv * (dx * dx + dy * dy).sqrt();
+                    let w = glyph_adv.abs() * (m[0] * m[0] + m[1] * m[1]).sqrt();
                     let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
                     let (x, y) = (trm[4], trm[5]);
+                    // The reading direction is where the glyphs advance in
+                    // device space, with the signs of the font size and of
+                    // Tz: a negative size turns the text by 180°, a mirroring
+                    // matrix makes it advance leftwards while still upright.
+                    let (dx, dy) = (trm[0], trm[1]);
+                    let upright = trm[3] >= 0.0;
                     let (rot, rx, ry) = if dx.abs() >= dy.abs() {
                         if dx >= 0.0 {
                             (0, x, y)
+                        } else if upright {
+                            (0, -x, y)
                         } else {
                             (2, -x, -y)
                         }

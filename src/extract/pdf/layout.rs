@@ -1016,7 +1016,7 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         let runs = build_runs(&group);
         let lines = split_columns(&group, attach_row_fragments(&group, build_lines(runs)));
         for l in &lines {
-            let text = drawn_soft_hyphens(line_text(&group, l));
+            let text = logical_order(drawn_soft_hyphens(line_text(&group, l)));
             if text.is_empty() {
                 continue;
             }
@@ -1052,6 +1052,42 @@ pub fn line_under(lines: &[PageLine], rect: [f64; 4]) -> Option<usize> {
             overlap(a.1).total_cmp(&overlap(b.1))
         })
         .map(|(i, _)| i)
+}
+
+/// Whether a character is written right to left (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko… and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+}
+
+/// A line read left to right on the page is in visual order: its
+/// right-to-left runs come out letter-reversed. The bidi algorithm puts
+/// them back in logical order, the line's direction being that of most of
+/// its letters. Lines without right-to-left letters are returned as they are.
+fn logical_order(text: String) -> String {
+    if !text.chars().any(is_rtl) {
+        return text;
+    }
+    let (rtl, ltr) =
+        text.chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0usize, 0usize), |(r, l), c| {
+                if is_rtl(c) {
+                    (r + 1, l)
+                } else {
+                    (r, l + 1)
+                }
+            });
+    let base = if rtl >= ltr {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    };
+    let info = unicode_bidi::BidiInfo::new(&text, Some(base));
+    info.paragraphs
+        .iter()
+        .map(|para| info.reorder_line(para, para.range.clone()))
+        .collect()
 }
 
 /// A soft hyphen drawn inside a line is a hyphen a reader sees (LuaTeX maps
@@ -1155,6 +1191,25 @@ mod tests {
     }
 
     /// Glyphs for `text` starting at (x, y), each `w` wide, with `gap` between letters.
+    #[test]
+    fn right_to_left_runs_come_out_in_logical_order() {
+        // Hebrew drawn left to right on the page (visual order).
+        assert_eq!(
+            logical_order("\u{5DD}\u{5D5}\u{5DC}\u{5E9}".into()),
+            "\u{5E9}\u{5DC}\u{5D5}\u{5DD}"
+        );
+        assert_eq!(
+            logical_order("ISO 9001 Lean \u{5DD}\u{5D5}\u{5DC}\u{5E9}".into()),
+            "ISO 9001 Lean \u{5E9}\u{5DC}\u{5D5}\u{5DD}"
+        );
+        // An RTL line with a number: the digits keep their order.
+        assert_eq!(
+            logical_order("2019 \u{5D4}\u{5D3}\u{5D1}\u{5D5}\u{5E2}".into()),
+            "\u{5E2}\u{5D5}\u{5D1}\u{5D3}\u{5D4} 2019"
+        );
+        assert_eq!(logical_order("Lean Six Sigma".into()), "Lean Six Sigma");
+    }
+
     fn word(text: &str, x: f32, y: f32, w: f32, gap: f32) -> Vec<Glyph> {
         text.chars()
             .enumerate()

@@ -176,13 +176,22 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         )));
     }
     limits.check_deadline()?;
-    if doc.is_encrypted() {
+    let mut warnings = Vec::new();
+    if still_encrypted(&doc) {
+        if only_attachments_encrypted(&doc) {
+            if let Some(clear) = without_encrypt_entry(bytes) {
+                let mut loaded = load_once(&clear, limits)?;
+                loaded.warnings.push(
+                    "the PDF's attachments are password-protected and were not read".to_string(),
+                );
+                return Ok(loaded);
+            }
+        }
         return Err(FileError::new(
             ErrorKind::Encrypted,
             "the PDF is password-protected (it needs a user password to open)",
         ));
     }
-    let mut warnings = Vec::new();
     match doc.xref_recovery {
         _ if rebuilt => warnings.push(
             "repaired: the PDF is damaged; its cross-reference table was rebuilt".to_string(),
@@ -225,6 +234,63 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         pages,
         warnings,
     })
+}
+
+/// Whether the document still has an `/Encrypt` entry that lopdf could not
+/// open with the empty password: by reference, or written inline in the
+/// trailer (which lopdf's own check misses).
+fn still_encrypted(doc: &Document) -> bool {
+    doc.is_encrypted()
+        || (!doc.was_encrypted()
+            && matches!(
+                doc.trailer.get(b"Encrypt"),
+                Ok(Object::Dictionary(_) | Object::Reference(_))
+            ))
+}
+
+/// The `/Encrypt` dictionary, inline or by reference.
+fn encrypt_dict(doc: &Document) -> Option<&lopdf::Dictionary> {
+    match doc.trailer.get(b"Encrypt").ok()? {
+        Object::Dictionary(d) => Some(d),
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        _ => None,
+    }
+}
+
+/// A security handler that encrypts only embedded files (`/EFF`), its
+/// streams and strings filtered by `/Identity`: the pages are in the clear.
+fn only_attachments_encrypted(doc: &Document) -> bool {
+    let Some(dict) = encrypt_dict(doc) else {
+        return false;
+    };
+    let identity = |key: &[u8]| {
+        dict.get(key)
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Identity")
+    };
+    dict.get(b"V")
+        .and_then(Object::as_i64)
+        .is_ok_and(|v| v >= 4)
+        && dict.has(b"EFF")
+        && identity(b"StmF")
+        && identity(b"StrF")
+}
+
+/// The file with every `/Encrypt` key renamed (same length, so offsets hold),
+/// for lopdf to read it as the unencrypted file it is; `None` when there is
+/// no such key. `/EncryptMetadata` and other longer names are left alone.
+fn without_encrypt_entry(bytes: &[u8]) -> Option<Vec<u8>> {
+    const KEY: &[u8] = b"/Encrypt";
+    let mut out: Option<Vec<u8>> = None;
+    for at in memchr::memmem::find_iter(bytes, KEY) {
+        let next = bytes.get(at + KEY.len()).copied().unwrap_or(b' ');
+        if next.is_ascii_alphanumeric() || next == b'#' || next == b'_' {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| bytes.to_vec());
+        buf[at + KEY.len() - 1] = b'X';
+    }
+    out
 }
 
 /// Nesting depth of arrays and dictionaries kept by [`defuse_nesting`]

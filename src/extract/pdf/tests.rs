@@ -61,6 +61,37 @@ fn text_state_operators() {
 }
 
 #[test]
+fn negative_font_size_and_mirrored_matrix_read_normally() {
+    // A negative size turns the glyphs by 180° and they advance leftwards.
+    let turned = b"BT /F1 -12 Tf 300 700 Td (Six Sigma Green Belt) Tj ET";
+    assert_eq!(text_of(&pdf(turned)), "Six Sigma Green Belt\n");
+    // A horizontally mirrored text matrix: upright, advancing leftwards.
+    let mirrored =
+        b"BT /F1 12 Tf -1 0 0 1 300 700 Tm (Lean Six Sigma) Tj 0 -14 Td (Kaizen events) Tj ET";
+    assert_eq!(text_of(&pdf(mirrored)), "Lean Six Sigma\nKaizen events\n");
+}
+
+#[test]
+fn hebrew_drawn_left_to_right_reads_in_logical_order() {
+    // A TCPDF-style font: codes are Unicode (/ToUnicode /Identity-H). The
+    // glyphs of "שלום" are placed left to right, last letter first.
+    let bytes = pdf_with(
+        b"BT /F2 12 Tf 72 700 Td <05DD05D505DC05E9> Tj ET BT /F1 12 Tf 72 680 Td (ISO 9001) Tj ET",
+        |doc, resources| {
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "DejaVuSans",
+                "Encoding" => "Identity-H", "ToUnicode" => "Identity-H",
+                "DescendantFonts" => vec![dictionary! { "Subtype" => "CIDFontType2", "DW" => 600 }.into()],
+            });
+            if let Ok(Object::Dictionary(fonts)) = resources.get_mut(b"Font") {
+                fonts.set("F2", font);
+            }
+        },
+    );
+    assert_eq!(text_of(&bytes), "\u{5E9}\u{5DC}\u{5D5}\u{5DD}\nISO 9001\n");
+}
+
+#[test]
 fn kerning_inside_a_word_is_not_a_space() {
     // Small TJ adjustments (kerning) stay inside the word; a big one splits it.
     let content =

@@ -1,5 +1,6 @@
 //! Glyph id → Unicode from an embedded TrueType font's `cmap` table, for
-//! composite fonts that come without a ToUnicode map (what pdftotext does too).
+//! fonts that come without a ToUnicode map (what pdftotext does too), and
+//! code → glyph id for simple TrueType fonts.
 //! Every read is bounds-checked; the number of mappings is capped.
 
 use std::collections::HashMap;
@@ -62,6 +63,81 @@ pub fn gid_to_unicode(font: &[u8]) -> Option<HashMap<u16, char>> {
         _ => None,
     }?;
     (!map.is_empty()).then_some(map)
+}
+
+/// Simple TrueType fonts: code → glyph id (0: none) for the 256 one-byte
+/// codes, through the program's symbolic (3,0) subtable (codes at
+/// 0xF000 + code, or the code itself) or its Macintosh (1,0) one.
+pub fn simple_code_to_gid(font: &[u8]) -> Option<Vec<u16>> {
+    let cmap = cmap_table(font)?;
+    let n = u16_at(cmap, 2)? as usize;
+    let mut best: Option<(u8, &[u8])> = None;
+    for i in 0..n.min(64) {
+        let rec = 4 + 8 * i;
+        let (platform, encoding) = (u16_at(cmap, rec)?, u16_at(cmap, rec + 2)?);
+        let Some(sub) = cmap.get(u32_at(cmap, rec + 4)? as usize..) else {
+            continue;
+        };
+        let rank = match (platform, encoding) {
+            (3, 0) => 2,
+            (1, 0) => 1,
+            _ => 0,
+        };
+        if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, sub));
+        }
+    }
+    let (rank, sub) = best?;
+    let lookup = |code: u32| -> Option<u16> {
+        match u16_at(sub, 0)? {
+            0 => sub.get(6 + code as usize).map(|&g| u16::from(g)),
+            4 => format4_lookup(sub, code),
+            6 => {
+                let (first, count) = (u16_at(sub, 6)? as u32, u16_at(sub, 8)? as u32);
+                let k = code.checked_sub(first).filter(|k| *k < count)?;
+                u16_at(sub, 10 + 2 * k as usize)
+            }
+            _ => None,
+        }
+    };
+    let gids: Vec<u16> = (0..256u32)
+        .map(|code| {
+            let symbolic = (rank == 2).then(|| lookup(0xF000 + code)).flatten();
+            symbolic.or_else(|| lookup(code)).unwrap_or(0)
+        })
+        .collect();
+    gids.iter().any(|&g| g != 0).then_some(gids)
+}
+
+/// The glyph id of one character in a format 4 subtable.
+fn format4_lookup(sub: &[u8], c: u32) -> Option<u16> {
+    let seg_count = (u16_at(sub, 6)? / 2) as usize;
+    let ends = 14;
+    let starts = ends + 2 * seg_count + 2;
+    let deltas = starts + 2 * seg_count;
+    let range_offsets = deltas + 2 * seg_count;
+    for s in 0..seg_count {
+        if c > u16_at(sub, ends + 2 * s)? as u32 {
+            continue;
+        }
+        let start = u16_at(sub, starts + 2 * s)? as u32;
+        if c < start {
+            return None;
+        }
+        let delta = u16_at(sub, deltas + 2 * s)? as u32;
+        let ro_at = range_offsets + 2 * s;
+        let ro = u16_at(sub, ro_at)? as usize;
+        let gid = if ro == 0 {
+            (c + delta) & 0xFFFF
+        } else {
+            match u16_at(sub, ro_at + ro + 2 * (c - start) as usize)? {
+                0 => return None,
+                g => (g as u32 + delta) & 0xFFFF,
+            }
+        };
+        return (gid != 0).then_some(gid as u16);
+    }
+    None
 }
 
 fn insert(map: &mut HashMap<u16, char>, gid: u32, cp: u32) {
@@ -128,7 +204,7 @@ fn read_format12(sub: &[u8], map: &mut HashMap<u16, char>) -> Option<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A minimal font: a table directory with one `cmap` holding `sub`.
@@ -149,6 +225,58 @@ mod tests {
         font.extend((cmap.len() as u32).to_be_bytes());
         font.extend(cmap);
         font
+    }
+
+    /// A font whose `cmap` holds several subtables.
+    pub(crate) fn font_with_subtables(subs: &[(u16, u16, Vec<u8>)]) -> Vec<u8> {
+        let mut cmap = Vec::new();
+        cmap.extend(0u16.to_be_bytes());
+        cmap.extend((subs.len() as u16).to_be_bytes());
+        let mut at = 4 + 8 * subs.len() as u32;
+        for (platform, encoding, sub) in subs {
+            cmap.extend(platform.to_be_bytes());
+            cmap.extend(encoding.to_be_bytes());
+            cmap.extend(at.to_be_bytes());
+            at += sub.len() as u32;
+        }
+        for (_, _, sub) in subs {
+            cmap.extend(sub);
+        }
+        let mut font = vec![0, 1, 0, 0];
+        font.extend(1u16.to_be_bytes());
+        font.extend([0u8; 6]);
+        font.extend(b"cmap");
+        font.extend(0u32.to_be_bytes());
+        font.extend(28u32.to_be_bytes());
+        font.extend((cmap.len() as u32).to_be_bytes());
+        font.extend(cmap);
+        font
+    }
+
+    /// A format 4 subtable of one segment `first..=last` → gids from `gid`.
+    pub(crate) fn format4(first: u16, last: u16, gid: u16) -> Vec<u8> {
+        let mut sub = Vec::new();
+        for v in [4u16, 0, 0, 4, 0, 0, 0, last, 0xFFFF, 0, first, 0xFFFF] {
+            sub.extend(v.to_be_bytes());
+        }
+        for v in [gid.wrapping_sub(first), 1, 0, 0] {
+            sub.extend(v.to_be_bytes());
+        }
+        sub
+    }
+
+    #[test]
+    fn simple_font_codes_through_symbolic_or_mac_subtables() {
+        // Symbolic (3,0) at 0xF000 + code: codes 1..3 → gids 10..12.
+        let font = font_with_subtables(&[(3, 0, format4(0xF001, 0xF003, 10))]);
+        let gids = simple_code_to_gid(&font).unwrap();
+        assert_eq!((gids[1], gids[3], gids[4]), (10, 12, 0));
+        // Macintosh (1,0) format 0: a byte per code.
+        let mut mac = vec![0, 0, 1, 6, 0, 0];
+        mac.extend((0..=255u8).map(|c| if c == 7 { 42 } else { 0 }));
+        let gids = simple_code_to_gid(&font_with_subtables(&[(1, 0, mac)])).unwrap();
+        assert_eq!((gids[7], gids[8]), (42, 0));
+        assert!(simple_code_to_gid(b"junk").is_none());
     }
 
     #[test]
