@@ -141,6 +141,21 @@ fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
+/// The upright box `[x0, y0, x1, y1]` that holds a box's four corners
+/// mapped through a matrix.
+pub(super) fn mapped_bounds(m: &Matrix, b: [f64; 4]) -> [f64; 4] {
+    let corners =
+        [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])].map(|(x, y)| apply(m, x, y));
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    [
+        xs.iter().copied().fold(f64::MAX, f64::min),
+        ys.iter().copied().fold(f64::MAX, f64::min),
+        xs.iter().copied().fold(f64::MIN, f64::max),
+        ys.iter().copied().fold(f64::MIN, f64::max),
+    ]
+}
+
 impl Glyph {
     pub fn is_space(&self) -> bool {
         self.text.chars().all(char::is_whitespace)
@@ -249,6 +264,7 @@ pub struct Interpreter<'d> {
     skipped_warning: Option<usize>,
 }
 
+/// What one page's content streams paint, gathered as they run.
 struct PageRun {
     glyphs: Vec<Glyph>,
     marks: Vec<Mark>,
@@ -485,6 +501,7 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
+    /// The font a resource name selects, loaded once per document.
     fn font(
         &mut self,
         resources: Option<&'d Dictionary>,
@@ -650,6 +667,8 @@ impl<'d> Interpreter<'d> {
         }
     }
 
+    /// Runs one content stream (a page's, a form's or an appearance's)
+    /// with the graphics state carried in `state`.
     fn run_content(
         &mut self,
         content: &[u8],
@@ -857,6 +876,8 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
+    /// Draws a `Do` XObject: a form's content in its own state, or a tiny
+    /// image as a mark.
     fn draw_form(
         &mut self,
         name: &[u8],
@@ -881,18 +902,7 @@ impl<'d> Interpreter<'d> {
         if subtype == Some(b"Image".as_slice()) {
             // An image is drawn into the unit square: a tiny one may be a bullet.
             if run.marks.len() < MAX_PAGE_MARKS {
-                let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
-                    .map(|(x, y)| apply(&gs.ctm, x, y));
-                let xs = corners.map(|c| c.0);
-                let ys = corners.map(|c| c.1);
-                let (x0, x1) = (
-                    xs.iter().copied().fold(f64::MAX, f64::min),
-                    xs.iter().copied().fold(f64::MIN, f64::max),
-                );
-                let (y0, y1) = (
-                    ys.iter().copied().fold(f64::MAX, f64::min),
-                    ys.iter().copied().fold(f64::MIN, f64::max),
-                );
+                let [x0, y0, x1, y1] = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
                 if let Some(mark) = Mark::bullet_sized(x0, y0, x1, y1) {
                     run.marks.push(mark);
                 }
