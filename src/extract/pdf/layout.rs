@@ -291,6 +291,8 @@ struct Run {
     size: f32,
 }
 
+/// Groups glyphs, in reading order, into runs: a glyph joins the run before
+/// it when it sits on its baseline within a small gap.
 fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
@@ -303,12 +305,11 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
             let s = r.size.max(g.size).max(1.0);
             let gap = g.x - r.x1;
             if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
+                // Only ink stretches a run (spaces were taken above): a gutter
+                // padded with spaces stays a gap.
                 r.glyphs.push(i);
-                // Space glyphs do not stretch a run: a gutter padded with spaces stays a gap.
-                if !g.is_space() {
-                    r.x1 = r.x1.max(g.x + g.w);
-                    r.size = r.size.max(g.size);
-                }
+                r.x1 = r.x1.max(g.x + g.w);
+                r.size = r.size.max(g.size);
                 continue;
             }
         }
@@ -340,6 +341,8 @@ impl LineRuns {
     }
 }
 
+/// Groups runs, in reading order, into lines: a run joins the line before
+/// it when it continues that line's baseline to the right.
 fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
     let mut lines: Vec<LineRuns> = Vec::new();
     for r in runs {
@@ -368,6 +371,7 @@ enum Side {
     Crossing,
 }
 
+/// How many letters the runs hold.
 fn letters(glyphs: &[Glyph], runs: &[Run]) -> usize {
     runs.iter()
         .flat_map(|r| r.glyphs.iter())
@@ -376,6 +380,7 @@ fn letters(glyphs: &[Glyph], runs: &[Run]) -> usize {
         .count()
 }
 
+/// Where a line stands relative to a candidate gutter at x.
 fn side(glyphs: &[Glyph], l: &LineRuns, x: f32) -> Side {
     if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
         return Side::Crossing;
@@ -473,7 +478,9 @@ fn is_date_fragment(glyphs: &[Glyph], runs: &[Run]) -> bool {
         return false;
     }
     for w in DATE_WORDS {
-        text = text.replace(w, "");
+        if text.contains(w) {
+            text = text.replace(w, "");
+        }
     }
     text.chars().filter(|c| c.is_alphabetic()).count() <= 2
 }
@@ -675,8 +682,8 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             };
             let l = &lines[left];
             let word_gap = f.x0() - l.x1() <= 1.5 * size(f).min(size(l));
-            let dates = is_date_fragment(glyphs, &f.runs) && !is_date_fragment(glyphs, &l.runs);
-            if word_gap || dates {
+            if word_gap || (is_date_fragment(glyphs, &f.runs) && !is_date_fragment(glyphs, &l.runs))
+            {
                 row_of[piece] = Some(left);
             }
         }
@@ -842,6 +849,8 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
 /// draw a space and then move back over it (a kerned-away space).
 const MIN_SPACE_GAP: f32 = 0.03;
 
+/// A line's text: its runs joined by spaces, word spaces inside a run
+/// from space glyphs or from gaps wider than the line's letter spacing.
 fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
     let line_gap = line_letter_gap(glyphs, line);
     let mut out = String::new();
@@ -906,6 +915,7 @@ enum Join {
     KeepHyphen,
 }
 
+/// How a line ending `cur` joins the next line starting `next`.
 fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
     let mut rev = cur.chars().rev();
     let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
@@ -1004,9 +1014,14 @@ pub fn join_hyphens<L: LineText>(lines: &mut Vec<L>, vocab: &HashSet<String>) {
 pub fn page_lines(painted: Painted) -> Vec<PageLine> {
     let Painted { glyphs, marks, .. } = painted;
     let mut marks: Vec<Option<Mark>> = marks.into_iter().map(Some).collect();
+    let mut by_direction: [Vec<Glyph>; 4] = Default::default();
+    for g in glyphs {
+        if let Some(group) = by_direction.get_mut(usize::from(g.rot)) {
+            group.push(g);
+        }
+    }
     let mut out = Vec::new();
-    for rot in 0..4u8 {
-        let group: Vec<Glyph> = glyphs.iter().filter(|g| g.rot == rot).cloned().collect();
+    for (rot, group) in (0u8..).zip(by_direction) {
         if group.is_empty() {
             continue;
         }
@@ -1068,22 +1083,20 @@ fn drawn_soft_hyphens(text: String) -> String {
 
 /// A line's geometry, weight and text marker.
 fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> PageLine {
-    let ink: Vec<&Glyph> = l
-        .runs
-        .iter()
-        .flat_map(|r| r.glyphs.iter())
-        .map(|&i| &glyphs[i])
-        .filter(|g| !g.is_space())
-        .collect();
-    let letters = ink
-        .iter()
-        .filter(|g| g.text.chars().any(char::is_alphabetic));
+    let ink = || {
+        l.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter())
+            .map(|&i| &glyphs[i])
+            .filter(|g| !g.is_space())
+    };
+    let letters = ink().filter(|g| g.text.chars().any(char::is_alphabetic));
     let (bold, all) = letters.fold((0usize, 0usize), |(b, a), g| {
         (b + usize::from(g.bold), a + 1)
     });
     let leads_with_bullet = text.chars().next().is_some_and(is_bullet_char);
     let text_x0 = if leads_with_bullet {
-        ink.get(1).map_or(l.x0(), |g| g.x)
+        ink().nth(1).map_or(l.x0(), |g| g.x)
     } else {
         l.x0()
     };
