@@ -474,5 +474,10 @@ mod tests {
             estimated_nesting(b"<div><p>a<p>b<br><img src=x/></div><!-- <div> -->"),
             1
         );
+        // Tag names in any case; what a style or script holds is not markup.
+        assert_eq!(
+            estimated_nesting(b"<DIV><Div><BR><STYLE><div><div><div></style>"),
+            2
+        );
     }
 }
