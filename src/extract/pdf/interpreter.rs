@@ -214,6 +214,12 @@ struct ActualText {
 /// Marked-content sequences tracked at once; deeper ones are counted only.
 const MAX_MARKED_DEPTH: usize = 64;
 
+/// The `/ActualText` of the innermost open sequence that has one: the text
+/// the glyphs shown now stand for.
+fn innermost_actual_text(marked: &mut [Option<ActualText>]) -> Option<&mut ActualText> {
+    marked.iter_mut().rev().flatten().next()
+}
+
 impl ContentState {
     fn new(gs: GState) -> Self {
         ContentState {
@@ -780,14 +786,7 @@ impl<'d> Interpreter<'d> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(
-                            s,
-                            gs,
-                            tm,
-                            marked.iter_mut().rev().flatten().next(),
-                            run,
-                            budget,
-                        )?;
+                        self.show(s, gs, tm, innermost_actual_text(marked), run, budget)?;
                     }
                 }
                 "'" | "\"" => {
@@ -804,14 +803,7 @@ impl<'d> Interpreter<'d> {
                     *tlm = mul(&translate(0.0, -gs.leading), tlm);
                     *tm = *tlm;
                     if let Some(Object::String(s, _)) = s {
-                        self.show(
-                            s,
-                            gs,
-                            tm,
-                            marked.iter_mut().rev().flatten().next(),
-                            run,
-                            budget,
-                        )?;
+                        self.show(s, gs, tm, innermost_actual_text(marked), run, budget)?;
                     }
                 }
                 "TJ" => {
@@ -822,7 +814,7 @@ impl<'d> Interpreter<'d> {
                                     s,
                                     gs,
                                     tm,
-                                    marked.iter_mut().rev().flatten().next(),
+                                    innermost_actual_text(marked),
                                     run,
                                     budget,
                                 )?,
