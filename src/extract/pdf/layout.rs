@@ -854,15 +854,17 @@ const MIN_SPACE_GAP: f32 = 0.03;
 fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
     let line_gap = line_letter_gap(glyphs, line);
     let mut out = String::new();
+    let mut gaps: Vec<Option<f32>> = Vec::new();
     for (ri, r) in line.runs.iter().enumerate() {
         if ri > 0 && !out.ends_with(' ') {
             out.push(' ');
         }
-        let gaps: Vec<Option<f32>> = r
-            .glyphs
-            .windows(2)
-            .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
-            .collect();
+        gaps.clear();
+        gaps.extend(
+            r.glyphs
+                .windows(2)
+                .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]])),
+        );
         let mut last_ink: Option<&Glyph> = None;
         let mut pending_space = false;
         for (k, &i) in r.glyphs.iter().enumerate() {
