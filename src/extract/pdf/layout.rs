@@ -644,6 +644,7 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
     let mut by_height: Vec<usize> = (0..lines.len()).collect();
     by_height.sort_by(|&a, &b| baseline(&lines[b]).total_cmp(&baseline(&lines[a])));
     let mut row_of: Vec<Option<usize>> = vec![None; lines.len()];
+    let lone_bullet: Vec<bool> = lines.iter().map(|l| is_lone_bullet(glyphs, l)).collect();
     let mut start = 0;
     while start < by_height.len() {
         let first = &lines[by_height[start]];
@@ -657,7 +658,7 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
         let group = &by_height[start..end];
         for &piece in group {
             let f = &lines[piece];
-            if is_lone_bullet(glyphs, f) {
+            if lone_bullet[piece] {
                 // A marker drawn apart from its item (after it, in another
                 // font): the item is the nearest line to its right.
                 row_of[piece] = group
@@ -675,7 +676,7 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
                 .iter()
                 .copied()
                 .filter(|&m| m != piece && lines[m].x1() <= f.x0())
-                .filter(|&m| !is_lone_bullet(glyphs, &lines[m]))
+                .filter(|&m| !lone_bullet[m])
                 .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()))
             else {
                 continue;
@@ -711,9 +712,17 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             moved.extend(slots[i].take().map(|l| (root(i), l)));
         }
     }
+    // Sorted once per row, after all its pieces (a stable sort gives what
+    // sorting after each piece gave, without the quadratic cost).
+    let mut grown = vec![false; slots.len()];
     for (row, l) in moved {
         if let Some(target) = slots[row].as_mut() {
             target.runs.extend(l.runs);
+            grown[row] = true;
+        }
+    }
+    for (slot, grown) in slots.iter_mut().zip(grown) {
+        if let Some(target) = slot.as_mut().filter(|_| grown) {
             target.runs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         }
     }
