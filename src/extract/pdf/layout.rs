@@ -644,11 +644,15 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
     let mut by_height: Vec<usize> = (0..lines.len()).collect();
     by_height.sort_by(|&a, &b| baseline(&lines[b]).total_cmp(&baseline(&lines[a])));
     let mut row_of: Vec<Option<usize>> = vec![None; lines.len()];
+    // What the pairwise tests below read, computed once per line.
     let lone_bullet: Vec<bool> = lines.iter().map(|l| is_lone_bullet(glyphs, l)).collect();
+    let x0: Vec<f32> = lines.iter().map(LineRuns::x0).collect();
+    let x1: Vec<f32> = lines.iter().map(LineRuns::x1).collect();
+    let sizes: Vec<f32> = lines.iter().map(size).collect();
     let mut start = 0;
     while start < by_height.len() {
         let first = &lines[by_height[start]];
-        let tolerance = 0.2 * size(first);
+        let tolerance = 0.2 * sizes[by_height[start]];
         let mut end = start + 1;
         while end < by_height.len()
             && (baseline(first) - baseline(&lines[by_height[end]])).abs() <= tolerance
@@ -664,9 +668,9 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
                 row_of[piece] = group
                     .iter()
                     .copied()
-                    .filter(|&m| m != piece && lines[m].x0() >= f.x1())
-                    .filter(|&m| lines[m].x0() - f.x1() <= 3.0 * size(f).max(size(&lines[m])))
-                    .min_by(|&a, &b| lines[a].x0().total_cmp(&lines[b].x0()));
+                    .filter(|&m| m != piece && x0[m] >= x1[piece])
+                    .filter(|&m| x0[m] - x1[piece] <= 3.0 * sizes[piece].max(sizes[m]))
+                    .min_by(|&a, &b| x0[a].total_cmp(&x0[b]));
                 continue;
             }
             if flows_from_neighbour(&lines, piece) {
@@ -675,14 +679,14 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             let Some(left) = group
                 .iter()
                 .copied()
-                .filter(|&m| m != piece && lines[m].x1() <= f.x0())
+                .filter(|&m| m != piece && x1[m] <= x0[piece])
                 .filter(|&m| !lone_bullet[m])
-                .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()))
+                .max_by(|&a, &b| x1[a].total_cmp(&x1[b]))
             else {
                 continue;
             };
             let l = &lines[left];
-            let word_gap = f.x0() - l.x1() <= 1.5 * size(f).min(size(l));
+            let word_gap = x0[piece] - x1[left] <= 1.5 * sizes[piece].min(sizes[left]);
             if word_gap || (is_date_fragment(glyphs, &f.runs) && !is_date_fragment(glyphs, &l.runs))
             {
                 row_of[piece] = Some(left);
