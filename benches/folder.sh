@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end folder benchmark (issue 6, SPEC §8): rolefit checking a folder of
+# End-to-end folder benchmark: rolefit checking a folder of
 # varied resumes (half PDF) versus pdftotext extracting the same PDFs, one
 # process per file, two at a time (xargs -P 2), measured in the same run.
 #

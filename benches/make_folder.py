@@ -3,7 +3,7 @@
 
 Usage: make_folder.py OUT_DIR [COUNT]
 
-Half are PDFs (in OUT_DIR/pdf, the rest in OUT_DIR/other): the producer fixtures (fixtures/pdf/producers, 15 producers x 3
+Half are PDFs (in OUT_DIR/pdf, the rest in OUT_DIR/other): the producer fixtures (fixtures/pdf/producers, 18 producers x 3
 resumes), each copy made distinct by a trailing PDF comment after %%EOF
 (ignored by readers). The other half are text, Markdown and DOCX made from the
 labelled text resumes (fixtures/resumes) with small textual variations: a

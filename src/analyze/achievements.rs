@@ -46,8 +46,10 @@ impl ResultWords {
     pub fn starts_with_action_verb(&self, lower: &str) -> bool {
         let mut words = lower.split_whitespace();
         let first = words.next().unwrap_or("").trim_end_matches([',', ':', ';']);
-        let two = words.next().map(|w| format!("{first} {w}"));
-        self.action_verbs.contains(first) || two.is_some_and(|t| self.action_verbs.contains(&t))
+        self.action_verbs.contains(first)
+            || words
+                .next()
+                .is_some_and(|w| self.action_verbs.contains(&format!("{first} {w}")))
     }
 
     /// The three patterns' sources: not results, strong results, counts in words.

@@ -104,6 +104,8 @@ impl HeadingWords {
         (all_caps || hint == LineHint::Heading).then_some(Section::Other)
     }
 
+    /// Whether a line is a known heading wording as it stands (numbering
+    /// and subtitles not removed).
     fn is_listed(&self, norm: &str) -> bool {
         self.phrases.contains_key(&heading_key(norm))
     }

@@ -133,20 +133,26 @@ fn estimated_nesting(b: &[u8]) -> usize {
         if len == 0 {
             continue;
         }
-        let name = String::from_utf8_lossy(&b[start..start + len]).to_ascii_lowercase();
+        let tag = &b[start..start + len];
         let end = match memchr::memchr(b'>', &b[start..]) {
             Some(e) => start + e,
             None => return max,
         };
         i = end + 1;
-        if NO_END.contains(&name.as_str()) {
+        if NO_END
+            .iter()
+            .any(|n| n.as_bytes().eq_ignore_ascii_case(tag))
+        {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
         } else if b[end - 1] != b'/' {
-            if name == "script" || name == "style" {
-                i = match find_end_tag(&b[i..], &name) {
+            if let Some(raw_text) = ["script", "style"]
+                .into_iter()
+                .find(|n| n.as_bytes().eq_ignore_ascii_case(tag))
+            {
+                i = match find_end_tag(&b[i..], raw_text) {
                     Some(e) => i + e,
                     None => return max,
                 };
@@ -467,6 +473,11 @@ mod tests {
         assert_eq!(
             estimated_nesting(b"<div><p>a<p>b<br><img src=x/></div><!-- <div> -->"),
             1
+        );
+        // Tag names in any case; what a style or script holds is not markup.
+        assert_eq!(
+            estimated_nesting(b"<DIV><Div><BR><STYLE><div><div><div></style>"),
+            2
         );
     }
 }

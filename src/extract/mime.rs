@@ -100,6 +100,8 @@ fn header_param(headers: &[(String, String)], name: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// A part's body decoded by its Content-Transfer-Encoding (quoted-printable
+/// or base64); any other encoding is taken as it is.
 fn transfer_decode(headers: &[(String, String)], body: &[u8]) -> Vec<u8> {
     match header_value(headers, "content-transfer-encoding").as_deref() {
         Some("quoted-printable") => quoted_printable(body),

@@ -69,6 +69,7 @@ impl Place<'_> {
         self.ancestor(1)
     }
 
+    /// The name of the element `up` levels above the current one, or "".
     fn ancestor(&self, up: usize) -> &str {
         self.open
             .iter()
@@ -253,6 +254,8 @@ fn open<D: Dialect>(
     }
 }
 
+/// Ends the paragraph, table, row or cell an element opened in the
+/// dialect's flow.
 fn close<D: Dialect>(dialect: &mut D, container: Option<Container>) {
     let (Some(container), Some(flow)) = (container, dialect.flow()) else {
         return;

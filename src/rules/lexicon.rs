@@ -229,6 +229,8 @@ impl Lexicon {
         }
     }
 
+    /// Reads the lists of one table of a lexicon file (`prefix` is its
+    /// dotted path), descending only into the tables the lexicon defines.
     fn walk(
         &mut self,
         source: &Source<'_>,
@@ -389,6 +391,7 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// The kind of the list at a dotted key, if the lexicon has one there.
     fn kind_of(&self, key: &str) -> Option<ListKind> {
         self.known
             .iter()

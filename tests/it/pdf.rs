@@ -1,4 +1,4 @@
-//! PDF text extraction against the fixtures in `fixtures/pdf/` (issue 3).
+//! PDF text extraction against the fixtures in `fixtures/pdf/`.
 //!
 //! Producer fixtures (`producers/RESUME.PRODUCER.pdf`, ground truth
 //! `producers/RESUME.expected.txt`): `rolefit extract` must reach a word recall

@@ -568,7 +568,7 @@ fn labelled_resumes_match_expected_facts() {
             problems.join("\n  ")
         );
     }
-    // The accuracy the held-out evaluation asks for (issue 2): every fact
+    // The accuracy targets of the held-out evaluation: every fact
     // need not be right, but each measure must reach its target.
     let ratio = |ok: usize, total: usize| ok as f64 / total.max(1) as f64;
     let precision = ratio(tally.skill_tp, tally.skill_tp + tally.skill_fp);

@@ -7,6 +7,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::encoding::glyph_name_to_unicode;
 use super::font::{deref, get, num};
+use super::interpreter::mapped_bounds;
 use super::tables;
 
 /// Annotations read per page; a page with more is not a resume.
@@ -74,6 +75,7 @@ fn rect_of(doc: &Document, annot: &Dictionary) -> Option<[f64; 4]> {
     (rect[2] - rect[0] > 0.0 && rect[3] - rect[1] > 0.0).then_some(rect)
 }
 
+/// An array of exactly four finite numbers (references followed).
 fn four_numbers(doc: &Document, obj: &Object) -> Option<[f64; 4]> {
     let a = obj.as_array().ok()?;
     let n: Vec<f64> = a
@@ -141,23 +143,7 @@ fn appearance<'d>(
 /// the annotation's rectangle (PDF 32000-1, 12.5.5). The interpreter applies
 /// the form's matrix itself, so this is the part after it.
 fn rect_mapping(bbox: [f64; 4], m: [f64; 6], rect: [f64; 4]) -> Option<[f64; 6]> {
-    let corners = [
-        (bbox[0], bbox[1]),
-        (bbox[2], bbox[1]),
-        (bbox[0], bbox[3]),
-        (bbox[2], bbox[3]),
-    ]
-    .map(|(x, y)| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]));
-    let xs = corners.map(|c| c.0);
-    let ys = corners.map(|c| c.1);
-    let (x0, x1) = (
-        xs.iter().copied().fold(f64::MAX, f64::min),
-        xs.iter().copied().fold(f64::MIN, f64::max),
-    );
-    let (y0, y1) = (
-        ys.iter().copied().fold(f64::MAX, f64::min),
-        ys.iter().copied().fold(f64::MIN, f64::max),
-    );
+    let [x0, y0, x1, y1] = mapped_bounds(&m, bbox);
     if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
         return None;
     }

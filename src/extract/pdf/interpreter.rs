@@ -141,6 +141,21 @@ fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
+/// The upright box `[x0, y0, x1, y1]` that holds a box's four corners
+/// mapped through a matrix.
+pub(super) fn mapped_bounds(m: &Matrix, b: [f64; 4]) -> [f64; 4] {
+    let corners =
+        [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])].map(|(x, y)| apply(m, x, y));
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    [
+        xs.iter().copied().fold(f64::MAX, f64::min),
+        ys.iter().copied().fold(f64::MAX, f64::min),
+        xs.iter().copied().fold(f64::MIN, f64::max),
+        ys.iter().copied().fold(f64::MIN, f64::max),
+    ]
+}
+
 impl Glyph {
     pub fn is_space(&self) -> bool {
         self.text.chars().all(char::is_whitespace)
@@ -199,6 +214,12 @@ struct ActualText {
 /// Marked-content sequences tracked at once; deeper ones are counted only.
 const MAX_MARKED_DEPTH: usize = 64;
 
+/// The `/ActualText` of the innermost open sequence that has one: the text
+/// the glyphs shown now stand for.
+fn innermost_actual_text(marked: &mut [Option<ActualText>]) -> Option<&mut ActualText> {
+    marked.iter_mut().rev().flatten().next()
+}
+
 impl ContentState {
     fn new(gs: GState) -> Self {
         ContentState {
@@ -249,6 +270,7 @@ pub struct Interpreter<'d> {
     skipped_warning: Option<usize>,
 }
 
+/// What one page's content streams paint, gathered as they run.
 struct PageRun {
     glyphs: Vec<Glyph>,
     marks: Vec<Mark>,
@@ -485,6 +507,7 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
+    /// The font a resource name selects, loaded once per document.
     fn font(
         &mut self,
         resources: Option<&'d Dictionary>,
@@ -657,6 +680,8 @@ impl<'d> Interpreter<'d> {
         }
     }
 
+    /// Runs one content stream (a page's, a form's or an appearance's)
+    /// with the graphics state carried in `state`.
     fn run_content(
         &mut self,
         content: &[u8],
@@ -768,14 +793,7 @@ impl<'d> Interpreter<'d> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(
-                            s,
-                            gs,
-                            tm,
-                            marked.iter_mut().rev().flatten().next(),
-                            run,
-                            budget,
-                        )?;
+                        self.show(s, gs, tm, innermost_actual_text(marked), run, budget)?;
                     }
                 }
                 "'" | "\"" => {
@@ -792,14 +810,7 @@ impl<'d> Interpreter<'d> {
                     *tlm = mul(&translate(0.0, -gs.leading), tlm);
                     *tm = *tlm;
                     if let Some(Object::String(s, _)) = s {
-                        self.show(
-                            s,
-                            gs,
-                            tm,
-                            marked.iter_mut().rev().flatten().next(),
-                            run,
-                            budget,
-                        )?;
+                        self.show(s, gs, tm, innermost_actual_text(marked), run, budget)?;
                     }
                 }
                 "TJ" => {
@@ -810,7 +821,7 @@ impl<'d> Interpreter<'d> {
                                     s,
                                     gs,
                                     tm,
-                                    marked.iter_mut().rev().flatten().next(),
+                                    innermost_actual_text(marked),
                                     run,
                                     budget,
                                 )?,
@@ -864,6 +875,8 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
+    /// Draws a `Do` XObject: a form's content in its own state, or a tiny
+    /// image as a mark.
     fn draw_form(
         &mut self,
         name: &[u8],
@@ -888,18 +901,7 @@ impl<'d> Interpreter<'d> {
         if subtype == Some(b"Image".as_slice()) {
             // An image is drawn into the unit square: a tiny one may be a bullet.
             if run.marks.len() < MAX_PAGE_MARKS {
-                let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
-                    .map(|(x, y)| apply(&gs.ctm, x, y));
-                let xs = corners.map(|c| c.0);
-                let ys = corners.map(|c| c.1);
-                let (x0, x1) = (
-                    xs.iter().copied().fold(f64::MAX, f64::min),
-                    xs.iter().copied().fold(f64::MIN, f64::max),
-                );
-                let (y0, y1) = (
-                    ys.iter().copied().fold(f64::MAX, f64::min),
-                    ys.iter().copied().fold(f64::MIN, f64::max),
-                );
+                let [x0, y0, x1, y1] = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
                 if let Some(mark) = Mark::bullet_sized(x0, y0, x1, y1) {
                     run.marks.push(mark);
                 }

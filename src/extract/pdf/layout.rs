@@ -291,6 +291,8 @@ struct Run {
     size: f32,
 }
 
+/// Groups glyphs, in reading order, into runs: a glyph joins the run before
+/// it when it sits on its baseline within a small gap.
 fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
@@ -303,12 +305,11 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
             let s = r.size.max(g.size).max(1.0);
             let gap = g.x - r.x1;
             if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
+                // Only ink stretches a run (spaces were taken above): a gutter
+                // padded with spaces stays a gap.
                 r.glyphs.push(i);
-                // Space glyphs do not stretch a run: a gutter padded with spaces stays a gap.
-                if !g.is_space() {
-                    r.x1 = r.x1.max(g.x + g.w);
-                    r.size = r.size.max(g.size);
-                }
+                r.x1 = r.x1.max(g.x + g.w);
+                r.size = r.size.max(g.size);
                 continue;
             }
         }
@@ -340,6 +341,8 @@ impl LineRuns {
     }
 }
 
+/// Groups runs, in reading order, into lines: a run joins the line before
+/// it when it continues that line's baseline to the right.
 fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
     let mut lines: Vec<LineRuns> = Vec::new();
     for r in runs {
@@ -368,6 +371,7 @@ enum Side {
     Crossing,
 }
 
+/// How many letters the runs hold.
 fn letters(glyphs: &[Glyph], runs: &[Run]) -> usize {
     runs.iter()
         .flat_map(|r| r.glyphs.iter())
@@ -376,6 +380,7 @@ fn letters(glyphs: &[Glyph], runs: &[Run]) -> usize {
         .count()
 }
 
+/// Where a line stands relative to a candidate gutter at x.
 fn side(glyphs: &[Glyph], l: &LineRuns, x: f32) -> Side {
     if l.runs.iter().any(|r| r.x0 < x && r.x1 > x) {
         return Side::Crossing;
@@ -473,7 +478,9 @@ fn is_date_fragment(glyphs: &[Glyph], runs: &[Run]) -> bool {
         return false;
     }
     for w in DATE_WORDS {
-        text = text.replace(w, "");
+        if text.contains(w) {
+            text = text.replace(w, "");
+        }
     }
     text.chars().filter(|c| c.is_alphabetic()).count() <= 2
 }
@@ -637,10 +644,15 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
     let mut by_height: Vec<usize> = (0..lines.len()).collect();
     by_height.sort_by(|&a, &b| baseline(&lines[b]).total_cmp(&baseline(&lines[a])));
     let mut row_of: Vec<Option<usize>> = vec![None; lines.len()];
+    // What the pairwise tests below read, computed once per line.
+    let lone_bullet: Vec<bool> = lines.iter().map(|l| is_lone_bullet(glyphs, l)).collect();
+    let x0: Vec<f32> = lines.iter().map(LineRuns::x0).collect();
+    let x1: Vec<f32> = lines.iter().map(LineRuns::x1).collect();
+    let sizes: Vec<f32> = lines.iter().map(size).collect();
     let mut start = 0;
     while start < by_height.len() {
         let first = &lines[by_height[start]];
-        let tolerance = 0.2 * size(first);
+        let tolerance = 0.2 * sizes[by_height[start]];
         let mut end = start + 1;
         while end < by_height.len()
             && (baseline(first) - baseline(&lines[by_height[end]])).abs() <= tolerance
@@ -650,15 +662,15 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
         let group = &by_height[start..end];
         for &piece in group {
             let f = &lines[piece];
-            if is_lone_bullet(glyphs, f) {
+            if lone_bullet[piece] {
                 // A marker drawn apart from its item (after it, in another
                 // font): the item is the nearest line to its right.
                 row_of[piece] = group
                     .iter()
                     .copied()
-                    .filter(|&m| m != piece && lines[m].x0() >= f.x1())
-                    .filter(|&m| lines[m].x0() - f.x1() <= 3.0 * size(f).max(size(&lines[m])))
-                    .min_by(|&a, &b| lines[a].x0().total_cmp(&lines[b].x0()));
+                    .filter(|&m| m != piece && x0[m] >= x1[piece])
+                    .filter(|&m| x0[m] - x1[piece] <= 3.0 * sizes[piece].max(sizes[m]))
+                    .min_by(|&a, &b| x0[a].total_cmp(&x0[b]));
                 continue;
             }
             if flows_from_neighbour(&lines, piece) {
@@ -667,16 +679,16 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             let Some(left) = group
                 .iter()
                 .copied()
-                .filter(|&m| m != piece && lines[m].x1() <= f.x0())
-                .filter(|&m| !is_lone_bullet(glyphs, &lines[m]))
-                .max_by(|&a, &b| lines[a].x1().total_cmp(&lines[b].x1()))
+                .filter(|&m| m != piece && x1[m] <= x0[piece])
+                .filter(|&m| !lone_bullet[m])
+                .max_by(|&a, &b| x1[a].total_cmp(&x1[b]))
             else {
                 continue;
             };
             let l = &lines[left];
-            let word_gap = f.x0() - l.x1() <= 1.5 * size(f).min(size(l));
-            let dates = is_date_fragment(glyphs, &f.runs) && !is_date_fragment(glyphs, &l.runs);
-            if word_gap || dates {
+            let word_gap = x0[piece] - x1[left] <= 1.5 * sizes[piece].min(sizes[left]);
+            if word_gap || (is_date_fragment(glyphs, &f.runs) && !is_date_fragment(glyphs, &l.runs))
+            {
                 row_of[piece] = Some(left);
             }
         }
@@ -704,9 +716,17 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             moved.extend(slots[i].take().map(|l| (root(i), l)));
         }
     }
+    // Sorted once per row, after all its pieces (a stable sort gives what
+    // sorting after each piece gave, without the quadratic cost).
+    let mut grown = vec![false; slots.len()];
     for (row, l) in moved {
         if let Some(target) = slots[row].as_mut() {
             target.runs.extend(l.runs);
+            grown[row] = true;
+        }
+    }
+    for (slot, grown) in slots.iter_mut().zip(grown) {
+        if let Some(target) = slot.as_mut().filter(|_| grown) {
             target.runs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         }
     }
@@ -842,18 +862,22 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
 /// draw a space and then move back over it (a kerned-away space).
 const MIN_SPACE_GAP: f32 = 0.03;
 
+/// A line's text: its runs joined by spaces, word spaces inside a run
+/// from space glyphs or from gaps wider than the line's letter spacing.
 fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
     let line_gap = line_letter_gap(glyphs, line);
     let mut out = String::new();
+    let mut gaps: Vec<Option<f32>> = Vec::new();
     for (ri, r) in line.runs.iter().enumerate() {
         if ri > 0 && !out.ends_with(' ') {
             out.push(' ');
         }
-        let gaps: Vec<Option<f32>> = r
-            .glyphs
-            .windows(2)
-            .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
-            .collect();
+        gaps.clear();
+        gaps.extend(
+            r.glyphs
+                .windows(2)
+                .map(|w| gap(&glyphs[w[0]], &glyphs[w[1]])),
+        );
         let mut last_ink: Option<&Glyph> = None;
         let mut pending_space = false;
         for (k, &i) in r.glyphs.iter().enumerate() {
@@ -906,6 +930,7 @@ enum Join {
     KeepHyphen,
 }
 
+/// How a line ending `cur` joins the next line starting `next`.
 fn decide_join(cur: &str, next: &str, vocab: &HashSet<String>) -> Join {
     let mut rev = cur.chars().rev();
     let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
@@ -1004,9 +1029,14 @@ pub fn join_hyphens<L: LineText>(lines: &mut Vec<L>, vocab: &HashSet<String>) {
 pub fn page_lines(painted: Painted) -> Vec<PageLine> {
     let Painted { glyphs, marks, .. } = painted;
     let mut marks: Vec<Option<Mark>> = marks.into_iter().map(Some).collect();
+    let mut by_direction: [Vec<Glyph>; 4] = Default::default();
+    for g in glyphs {
+        if let Some(group) = by_direction.get_mut(usize::from(g.rot)) {
+            group.push(g);
+        }
+    }
     let mut out = Vec::new();
-    for rot in 0..4u8 {
-        let group: Vec<Glyph> = glyphs.iter().filter(|g| g.rot == rot).cloned().collect();
+    for (rot, group) in (0u8..).zip(by_direction) {
         if group.is_empty() {
             continue;
         }
@@ -1104,22 +1134,20 @@ fn drawn_soft_hyphens(text: String) -> String {
 
 /// A line's geometry, weight and text marker.
 fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> PageLine {
-    let ink: Vec<&Glyph> = l
-        .runs
-        .iter()
-        .flat_map(|r| r.glyphs.iter())
-        .map(|&i| &glyphs[i])
-        .filter(|g| !g.is_space())
-        .collect();
-    let letters = ink
-        .iter()
-        .filter(|g| g.text.chars().any(char::is_alphabetic));
+    let ink = || {
+        l.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter())
+            .map(|&i| &glyphs[i])
+            .filter(|g| !g.is_space())
+    };
+    let letters = ink().filter(|g| g.text.chars().any(char::is_alphabetic));
     let (bold, all) = letters.fold((0usize, 0usize), |(b, a), g| {
         (b + usize::from(g.bold), a + 1)
     });
     let leads_with_bullet = text.chars().next().is_some_and(is_bullet_char);
     let text_x0 = if leads_with_bullet {
-        ink.get(1).map_or(l.x0(), |g| g.x)
+        ink().nth(1).map_or(l.x0(), |g| g.x)
     } else {
         l.x0()
     };

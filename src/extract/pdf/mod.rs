@@ -8,6 +8,7 @@
 //! - [`content`]: content-stream syntax, read token by token so that a bad
 //!   token costs only itself (skipped tokens are counted and warned about);
 //! - [`interpreter`]: content streams → positioned glyphs;
+//! - [`annots`]: form-field text, appearance streams and link targets;
 //! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens),
 //!   with the list markers drawn beside them;
 //! - [`structure`]: lines → list-item, continuation and heading hints, from

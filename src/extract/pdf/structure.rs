@@ -77,15 +77,19 @@ fn body_pitch(lines: &[PageLine]) -> f32 {
 fn is_heading(line: &PageLine, prev: Option<&PageLine>, body: f32, pitch: f32) -> bool {
     let text = line.text.trim();
     let words = text.split_whitespace().count();
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    if !line.upright || words == 0 || words > 6 || text.len() > 60 || letters.len() < 3 {
+    let (letters, capitals) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, true), |(n, caps), c| {
+            (n + 1, caps && c.is_uppercase())
+        });
+    if !line.upright || words == 0 || words > 6 || text.len() > 60 || letters < 3 {
         return false;
     }
     if text.ends_with(['.', ',', ';']) || text.starts_with(|c: char| c.is_lowercase()) {
         return false;
     }
     let larger = line.size >= 1.12 * body;
-    let capitals = letters.iter().all(|c| c.is_uppercase());
     let styled = larger || line.bold || capitals;
     let space_above = match prev {
         None => true,
