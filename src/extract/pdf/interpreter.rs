@@ -69,6 +69,11 @@ pub struct Mark {
 }
 
 impl Mark {
+    /// The height of its middle.
+    pub fn mid_y(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+
     /// A box small and square enough to be a list marker (between 0.8 and
     /// 12 points each way, at most 2.5 times wider than high or the reverse).
     fn bullet_sized(x0: f64, y0: f64, x1: f64, y1: f64) -> Option<Mark> {

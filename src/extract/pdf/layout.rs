@@ -631,6 +631,9 @@ fn flows_from_neighbour(lines: &[LineRuns], i: usize) -> bool {
     (i > 0 && next_line(&lines[i - 1], l)) || lines.get(i + 1).is_some_and(|n| next_line(l, n))
 }
 
+/// Pieces on one baseline beyond which a group is not treated as a row.
+const MAX_ROW_PIECES: usize = 64;
+
 /// Puts the pieces of a visual line back together when the stream draws
 /// them apart: a line that names only dates ("March 2020 – Present"), or
 /// one a word gap away, standing right of another line on the same baseline
@@ -660,6 +663,13 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
             end += 1;
         }
         let group = &by_height[start..end];
+        // A visual row has a few pieces; hundreds on one baseline are not a
+        // row of text (and pairing them would cost their square).
+        let group = if group.len() > MAX_ROW_PIECES {
+            &[][..]
+        } else {
+            group
+        };
         for &piece in group {
             let f = &lines[piece];
             if lone_bullet[piece] {
@@ -699,15 +709,24 @@ fn attach_row_fragments(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns>
     }
     // Each piece goes to the first line of its row. Pieces point left, and
     // lone bullets right to lines that never point back at a bullet, so the
-    // links have no cycle; the walk is bounded all the same.
-    let root = |mut i: usize| {
-        for _ in 0..row_of.len() {
-            match row_of[i] {
-                Some(j) => i = j,
-                None => break,
+    // links have no cycle; each walk is bounded all the same, and every line
+    // on it learns the root, so all the walks together stay linear.
+    let mut roots: Vec<Option<usize>> = vec![None; row_of.len()];
+    let mut root = |i: usize| {
+        let mut path = Vec::new();
+        let mut at = i;
+        while let (Some(next), None) = (row_of[at], roots[at]) {
+            if path.len() > row_of.len() {
+                break;
             }
+            path.push(at);
+            at = next;
         }
-        i
+        let found = roots[at].unwrap_or(at);
+        for p in path {
+            roots[p] = Some(found);
+        }
+        found
     };
     let mut slots: Vec<Option<LineRuns>> = lines.into_iter().map(Some).collect();
     let mut moved: Vec<(usize, LineRuns)> = Vec::new();
@@ -1028,7 +1047,11 @@ pub fn join_hyphens<L: LineText>(lines: &mut Vec<L>, vocab: &HashSet<String>) {
 /// Lays out one page as text lines, with the list markers drawn beside them.
 pub fn page_lines(painted: Painted) -> Vec<PageLine> {
     let Painted { glyphs, marks, .. } = painted;
-    let mut marks: Vec<Option<Mark>> = marks.into_iter().map(Some).collect();
+    // Sorted by their middle's height, so each line looks only at the marks
+    // beside it (a page may hold thousands of marks and of lines).
+    let mut marks = marks;
+    marks.sort_by(|a, b| a.mid_y().total_cmp(&b.mid_y()));
+    let mut used = vec![false; marks.len()];
     let mut by_direction: [Vec<Glyph>; 4] = Default::default();
     for g in glyphs {
         if let Some(group) = by_direction.get_mut(usize::from(g.rot)) {
@@ -1052,8 +1075,8 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
             }
             let mut line = describe(&group, l, text, rot == 0);
             if line.upright && line.marker == Marker::None {
-                if let Some(slot) = marker_for(&line, &marks) {
-                    marks[slot] = None;
+                if let Some(slot) = marker_for(&line, &marks, &used) {
+                    used[slot] = true;
                     line.marker = Marker::Drawn;
                     line.text.insert_str(0, "\u{2022} ");
                 }
@@ -1174,30 +1197,25 @@ fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> Page
 /// as a capital is an icon (an envelope before an e-mail address), and so
 /// is every mark of a line that has another one among its words (icon,
 /// datum, icon, datum): neither makes a list item.
-fn marker_for(line: &PageLine, marks: &[Option<Mark>]) -> Option<usize> {
+/// `marks` are sorted by [`Mark::mid_y`]; `used` marks are taken by other
+/// lines.
+fn marker_for(line: &PageLine, marks: &[Mark], used: &[bool]) -> Option<usize> {
     let s = line.size.max(1.0);
-    let beside = |m: &Mark| {
-        let mid = (m.y0 + m.y1) / 2.0;
-        mid >= line.y - 0.15 * s && mid <= line.y + 0.85 * s
+    // The marks whose middle is between the baseline and the letters' top.
+    let lo = marks.partition_point(|m| m.mid_y() < line.y - 0.15 * s);
+    let hi = marks.partition_point(|m| m.mid_y() <= line.y + 0.85 * s);
+    let beside = || {
+        (lo..hi.max(lo))
+            .filter(|&i| !used.get(i).copied().unwrap_or(true))
+            .map(|i| (i, marks[i]))
     };
-    let among_words = marks
-        .iter()
-        .flatten()
-        .any(|m| beside(m) && m.x0 > line.x0 && m.x1 < line.x1);
-    if among_words {
+    if beside().any(|(_, m)| m.x0 > line.x0 && m.x1 < line.x1) {
         return None;
     }
-    marks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| m.map(|m| (i, m)))
+    beside()
         .filter(|(_, m)| {
             let gap = line.x0 - m.x1;
-            m.x1 - m.x0 <= 0.7 * s
-                && m.y1 - m.y0 <= 0.7 * s
-                && gap >= 0.15 * s
-                && gap <= 3.0 * s
-                && beside(m)
+            m.x1 - m.x0 <= 0.7 * s && m.y1 - m.y0 <= 0.7 * s && gap >= 0.15 * s && gap <= 3.0 * s
         })
         .min_by(|a, b| (line.x0 - a.1.x1).total_cmp(&(line.x0 - b.1.x1)))
         .map(|(i, _)| i)
@@ -1500,23 +1518,33 @@ mod tests {
             marker: Marker::None,
             text_x0: x0,
         };
-        let mark = |x0: f32, y0: f32, w: f32| {
-            Some(Mark {
-                x0,
-                y0,
-                x1: x0 + w,
-                y1: y0 + w,
-            })
+        let mark = |x0: f32, y0: f32, w: f32| Mark {
+            x0,
+            y0,
+            x1: x0 + w,
+            y1: y0 + w,
         };
         // A 4 pt disc 8 pt left of the text, centred on the x-height: a marker.
         let item = line("Cut scrap by 20%", 84.0, 600.0);
-        assert_eq!(marker_for(&item, &[mark(72.0, 601.5, 4.0)]), Some(0));
+        assert_eq!(
+            marker_for(&item, &[mark(72.0, 601.5, 4.0)], &[false]),
+            Some(0)
+        );
+        // The same mark, taken by another line.
+        assert_eq!(marker_for(&item, &[mark(72.0, 601.5, 4.0)], &[true]), None);
         // An 8 pt icon before an e-mail address: as large as a capital.
         let header = line("jane@example.com 555-0100", 212.0, 700.0);
-        assert_eq!(marker_for(&header, &[mark(200.0, 699.0, 8.0)]), None);
+        assert_eq!(
+            marker_for(&header, &[mark(200.0, 699.0, 8.0)], &[false]),
+            None
+        );
         // A small icon, but another one among the line's words: icons.
         assert_eq!(
-            marker_for(&header, &[mark(205.0, 701.0, 4.0), mark(300.0, 701.0, 4.0)]),
+            marker_for(
+                &header,
+                &[mark(205.0, 701.0, 4.0), mark(300.0, 701.0, 4.0)],
+                &[false, false]
+            ),
             None
         );
     }
