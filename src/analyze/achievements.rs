@@ -143,7 +143,6 @@ pub(super) fn analyze(views: &[View<'_>], words: &ResultWords) -> AchievementsFi
             && !v.heading
             && words.starts_with_action_verb(&v.lower)
     };
-    finding.inferred = !marked && views.iter().any(inferred);
     for (i, v) in views.iter().enumerate() {
         if !(v.bullet || inferred(v)) || skipped(v.section) {
             continue;
@@ -162,6 +161,7 @@ pub(super) fn analyze(views: &[View<'_>], words: &ResultWords) -> AchievementsFi
             finding.to_quantify.push(v.evidence());
         }
     }
+    finding.inferred = !marked && finding.bullets > 0;
     finding
 }
 

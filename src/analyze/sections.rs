@@ -107,7 +107,8 @@ impl HeadingWords {
     /// Whether a line is a known heading wording as it stands (numbering
     /// and subtitles not removed).
     fn is_listed(&self, norm: &str) -> bool {
-        self.phrases.contains_key(&heading_key(norm))
+        self.phrases
+            .contains_key(&heading_key(without_numbering(norm)))
     }
 
     /// The section of every line (`None` before the first heading), and whether
