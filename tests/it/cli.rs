@@ -18,6 +18,16 @@ fn check_json(args: &[&str]) -> (Value, i32) {
     (json, out.status.code().unwrap_or(-1))
 }
 
+/// The JSON report of checking `text` read from standard input.
+fn check_stdin_json(text: &str) -> Value {
+    let out = rolefit()
+        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
 #[test]
 fn json_report_validates_against_the_shipped_schema() {
     let (json, code) = check_json(&[
@@ -122,12 +132,7 @@ fn no_path_is_a_usage_error() {
 #[test]
 fn standard_input_is_read_with_dash() {
     let text = "EXPERIENCE\nProduction Technician, Acme, Jan 2020 - Dec 2021\n• Operated CNC lathes\nMSSC Certified Production Technician (CPT)\n";
-    let out = rolefit()
-        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_stdin_json(text);
     let r = &json["results"][0];
     assert_eq!(r["path"], "-");
     assert_eq!(r["level"]["years_experience"], 2.0);
@@ -144,12 +149,7 @@ fn standard_input_is_read_with_dash() {
 #[test]
 fn traps_are_not_certifications() {
     let text = "SKILLS\nCPT coding, ICD-10, HCPCS\nNASM-CPT personal trainer\nCurricular Practical Training (CPT) authorization, F-1\nInterested in learning Six Sigma\nCompleted Green Belt training\nBlack belt in karate\nWorked on a lean team with a lean budget\n";
-    let out = rolefit()
-        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_stdin_json(text);
     for c in json["results"][0]["certifications"].as_array().unwrap() {
         assert_eq!(c["status"], "absent", "{}: {}", c["id"], c["evidence"]);
     }
@@ -301,12 +301,7 @@ fn bullets_are_inferred_when_no_line_is_marked() {
         The plant makes seat frames for three automakers.\n\
         SKILLS\n\
         Preventive maintenance, blueprint reading\n";
-    let json_out = rolefit()
-        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    let json = check_stdin_json(text);
     let a = &json["results"][0]["achievements"];
     assert_eq!(a["inferred"], true, "{a}");
     assert_eq!(a["bullets"], 3, "{a}");
@@ -321,12 +316,7 @@ fn bullets_are_inferred_when_no_line_is_marked() {
     assert!(!human.contains("of 0 bullets"), "{human}");
     // One marked bullet anywhere: nothing is inferred.
     let marked = text.replace("Trained 6", "• Trained 6");
-    let out = rolefit()
-        .args(["check", "-", "--format", "json", "--as-of", AS_OF])
-        .write_stdin(marked)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_stdin_json(&marked);
     let a = &json["results"][0]["achievements"];
     assert_eq!(
         (a["inferred"].clone(), a["bullets"].clone()),
