@@ -42,7 +42,7 @@ const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
 /// pattern of a month name.
 fn point_pattern(month: &str) -> String {
     format!(
-        r"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<{p}mon>{month})[\s,]*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
+        r"(?:(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<{p}mon>{month})[\s,]*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<{p}mony>\d{{4}}|'\d{{2}})|(?P<{p}sea>{SEASON})[\s,]*(?P<{p}seay>\d{{4}}|'\d{{2}})|(?P<{p}nm>\d{{1,2}})[/.](?:\d{{1,2}}[/.])?(?P<{p}nmy>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.]\d{{1,2}})?|(?P<{p}y>(?:19|20)\d{{2}})|(?P<{p}ay>'\d{{2}}))",
         p = "{P}"
     )
 }
@@ -352,6 +352,10 @@ mod tests {
             one("Sep 5, 2022 - Oct 26th, 2022"),
             ("2022-09".into(), "2022-10".into())
         );
+        // Digits ending a name are no day: the range starts at the month.
+        let text = "COMPPEC19 FEB 2019 - APR 2019";
+        let r = find_ranges(text, AS_OF);
+        assert_eq!(&text[r[0].span.0..r[0].span.1], "FEB 2019 - APR 2019");
     }
 
     #[test]

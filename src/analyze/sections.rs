@@ -111,6 +111,19 @@ impl HeadingWords {
             .contains_key(&heading_key(without_numbering(norm)))
     }
 
+    /// Whether a line's last word is a section keyword, as in a heading's
+    /// head noun ("Independent Projects", "Leadership Experience"); the
+    /// wrapped tail of a sentence rarely ends on one.
+    fn ends_with_keyword(&self, norm: &str) -> bool {
+        let key = heading_key(without_numbering(norm));
+        let last = key.rsplit(' ').next().unwrap_or("");
+        !last.is_empty()
+            && self
+                .keywords
+                .iter()
+                .any(|(k, _)| last.starts_with(k.as_str()))
+    }
+
     /// The section of every line (`None` before the first heading), and whether
     /// each line is itself a heading.
     pub fn assign(&self, doc: &Document) -> (Vec<Option<Section>>, Vec<bool>) {
@@ -123,6 +136,7 @@ impl HeadingWords {
                 .heading_of(&line.norm, line.hint)
                 .filter(|_| {
                     self.is_listed(&line.norm)
+                        || self.ends_with_keyword(&line.norm)
                         || !continues_sentence(previous, &line.norm, line.hint)
                 })
                 .filter(|s| !is_job_sub_label(current, *s, &line.norm));
@@ -274,6 +288,8 @@ mod tests {
                 "Tooling Systems",
                 "Accomplishments:",
                 "Cut downtime by 20%",
+                "Laboratory: oscilloscope, woodshop tools, electric circuit analysis",
+                "Independent Projects",
                 "SKILLS",
             ]
             .into_iter()
@@ -282,9 +298,11 @@ mod tests {
             vec![],
         );
         let (sections, headings) = words.sections.assign(&doc);
+        // A heading whose last word names its section follows an item
+        // without a full stop: still a heading.
         assert_eq!(
             headings,
-            vec![true, false, false, false, false, false, true]
+            vec![true, false, false, false, false, false, false, true, true]
         );
         assert!(sections[..6]
             .iter()
