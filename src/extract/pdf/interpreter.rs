@@ -546,12 +546,11 @@ impl<'d> Interpreter<'d> {
         self.layer_chars += run.layer_chars;
         self.unmapped.merge(std::mem::take(&mut run.unmapped));
         self.paths += run.paths;
-        let area = |b: &[f64; 4]| (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0);
-        if run
-            .images
-            .iter()
-            .any(|i| page_box.is_none_or(|p| area(i) >= visibility::SCAN_SHARE * area(&p)))
-        {
+        let covered = match page_box {
+            Some(p) => !visibility::scan_images(&run.images, &p).is_empty(),
+            None => !run.images.is_empty(),
+        };
+        if covered {
             self.image_pages += 1;
         }
         if run.over_cap > 0 {

@@ -160,9 +160,12 @@ impl OptionalContent {
     }
 }
 
-/// An image share of the page from which invisible text over it is taken
-/// for the OCR layer of a scan.
+/// The share of the page the images must cover together for invisible
+/// text over them to be taken for the OCR layer of a scan.
 pub const SCAN_SHARE: f64 = 0.25;
+/// Images of a page weighed at most (the first ones drawn; the same box
+/// drawn twice counts once), so that sorting stays linear in the glyphs.
+const MAX_IMAGES: usize = 64;
 
 /// Invisible glyphs of one page, sorted out: those of an OCR layer (kept)
 /// and the rest (left out, only counted).
@@ -187,12 +190,53 @@ pub fn counted_chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// Sorts a page's invisible glyphs. A glyph is part of an OCR layer when it
-/// lies on an image covering at least [`SCAN_SHARE`] of the page (`page`:
-/// its box, else the extent of what it draws) on which the invisible
+fn area(b: &[f64; 4]) -> f64 {
+    (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0)
+}
+
+fn inside(b: &[f64; 4], x: f64, y: f64) -> bool {
+    x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
+}
+
+/// The page's distinct image boxes (at most [`MAX_IMAGES`]), when together
+/// they cover at least [`SCAN_SHARE`] of `page`: a scan, whole or in strips
+/// (or a large background). Empty otherwise.
+pub fn scan_images(images: &[[f64; 4]], page: &[f64; 4]) -> Vec<[f64; 4]> {
+    let mut distinct: Vec<[f64; 4]> = Vec::new();
+    for i in images {
+        if distinct.len() >= MAX_IMAGES {
+            break;
+        }
+        if !distinct
+            .iter()
+            .any(|j| (0..4).all(|k| (i[k] - j[k]).abs() < 1.0))
+        {
+            distinct.push(*i);
+        }
+    }
+    let clipped = |i: &[f64; 4]| {
+        area(&[
+            i[0].max(page[0]),
+            i[1].max(page[1]),
+            i[2].min(page[2]),
+            i[3].min(page[3]),
+        ])
+    };
+    let covered: f64 = distinct.iter().map(clipped).sum();
+    if area(page) > 0.0 && covered >= SCAN_SHARE * area(page) {
+        distinct
+    } else {
+        Vec::new()
+    }
+}
+
+/// Sorts a page's invisible glyphs. They are the OCR layer of a scan when
+/// the page's images cover at least [`SCAN_SHARE`] of it (`page`: its box,
+/// else the extent of what it draws) and, on those images, the invisible
 /// glyphs outnumber the visible ones (`visible`: their device-space
 /// origins) at least ten to one: the words of a scan are in its pixels,
-/// while a background image under visible text is a design.
+/// while a background image under visible text is a design. The glyphs on
+/// the images are then kept; all others are left out and counted.
 pub fn sort_invisible(
     invisible: Vec<InvisibleGlyph>,
     visible: &[(f32, f32)],
@@ -222,23 +266,16 @@ pub fn sort_invisible(
         }
         b
     });
-    let area = |b: &[f64; 4]| (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0);
-    let page_area = area(&page);
-    let inside = |b: &[f64; 4], x: f64, y: f64| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-    let scans: Vec<&[f64; 4]> = images
+    let scan = scan_images(images, &page);
+    let on_scan = |x: f64, y: f64| scan.iter().any(|i| inside(i, x, y));
+    let hidden = invisible.iter().filter(|g| on_scan(g.x, g.y)).count();
+    let shown = visible
         .iter()
-        .filter(|i| page_area > 0.0 && area(i) >= SCAN_SHARE * page_area)
-        .filter(|i| {
-            let hidden = invisible.iter().filter(|g| inside(i, g.x, g.y)).count();
-            let shown = visible
-                .iter()
-                .filter(|&&(x, y)| inside(i, f64::from(x), f64::from(y)))
-                .count();
-            hidden > 0 && shown * 10 <= hidden
-        })
-        .collect();
+        .filter(|&&(x, y)| on_scan(f64::from(x), f64::from(y)))
+        .count();
+    let ocr = hidden > 0 && shown * 10 <= hidden;
     for g in invisible {
-        if scans.iter().any(|i| inside(i, g.x, g.y)) {
+        if ocr && on_scan(g.x, g.y) {
             out.ocr.push(g.glyph);
         } else {
             out.hidden_chars += counted_chars(&g.glyph.text);
@@ -292,6 +329,25 @@ mod tests {
         // Without a page box, the extent of the drawing is the page.
         let sorted = sort_invisible(vec![glyph(100.0, 100.0)], &[], &scan, None);
         assert_eq!(sorted.ocr.len(), 1);
+        // A scan in strips, each under a quarter of the page.
+        let strips: Vec<[f64; 4]> = (0..8)
+            .map(|i| [0.0, 99.0 * f64::from(i), 612.0, 99.0 * f64::from(i + 1)])
+            .collect();
+        let sorted = sort_invisible(vec![glyph(100.0, 700.0)], &[], &strips, PAGE);
+        assert_eq!(sorted.ocr.len(), 1);
+    }
+
+    #[test]
+    fn many_images_and_glyphs_sort_fast() {
+        let images = vec![[0.0, 0.0, 612.0, 792.0]; 1_024];
+        let words: Vec<InvisibleGlyph> = (0..200_000)
+            .map(|i| glyph(f64::from(i % 600), f64::from(i % 780)))
+            .collect();
+        let shown: Vec<(f32, f32)> = (0..10_000).map(|i| ((i % 600) as f32, 10.0)).collect();
+        let t = std::time::Instant::now();
+        let sorted = sort_invisible(words, &shown, &images, PAGE);
+        assert_eq!(sorted.ocr.len(), 200_000);
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
     #[test]
