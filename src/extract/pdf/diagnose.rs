@@ -52,7 +52,13 @@ impl Unmapped {
     }
 
     fn add_many(&mut self, font: &Rc<str>, glyphs: usize, widths: impl Iterator<Item = i32>) {
-        let i = match self.fonts.iter().position(|f| f.name == *font) {
+        // The same font keeps its name's allocation: compare pointers first.
+        let found = self
+            .fonts
+            .iter()
+            .rposition(|f| Rc::ptr_eq(&f.name, font))
+            .or_else(|| self.fonts.iter().position(|f| f.name == *font));
+        let i = match found {
             Some(i) => i,
             None if self.fonts.len() < MAX_FONTS => {
                 self.fonts.push(UnmappedFont {
