@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::error::FileError;
+use crate::error::{ErrorKind, FileError};
 use crate::extract::flow::Flow;
 use crate::extract::xml::{self, attr, local, Dialect, Item, Place};
 use crate::extract::zipsafe::Package;
@@ -213,6 +213,8 @@ impl Notes {
 
 /// Reads the footnotes and endnotes parts the main part relates to (else
 /// `word/footnotes.xml` and `word/endnotes.xml`). One text budget for both.
+/// A damaged notes part costs only the notes after the damage, with a
+/// warning; budgets (depth, time) still stop the document.
 fn read_notes(
     pkg: &mut Package<'_>,
     rels: &[Rel],
@@ -233,14 +235,25 @@ fn read_notes(
         let Some(xml) = pkg.read_text(&part)? else {
             continue;
         };
-        parse_story(
+        let read = parse_story(
             &xml,
             &part,
             styles,
             limits,
             &mut flow,
             StoryKind::Notes(&mut notes),
-        )?;
+        );
+        match read {
+            Ok(_) => {}
+            Err(e) if e.kind == ErrorKind::Malformed => {
+                flow.take();
+                warnings.push(format!(
+                    "the {kind} part is damaged; the notes after the damage were not read ({})",
+                    e.message
+                ));
+            }
+            Err(e) => return Err(e),
+        }
     }
     if flow.truncated() {
         warnings.push(format!(
@@ -971,6 +984,25 @@ mod tests {
                 "Never referenced",
                 "References on request",
             ]
+        );
+    }
+
+    #[test]
+    fn a_damaged_notes_part_costs_only_its_notes() {
+        let footnotes = format!(
+            r#"<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>Six Sigma Green Belt</w:t></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>broken</w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let b = docx(
+            r#"<w:p><w:r><w:t>Body</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#,
+            &[("word/footnotes.xml", &footnotes)],
+        );
+        let doc = extract(&b, &Limits::default()).unwrap();
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Body", "Six Sigma Green Belt"]);
+        assert!(
+            doc.warnings[0].starts_with("the footnotes part is damaged"),
+            "{:?}",
+            doc.warnings
         );
     }
 
