@@ -30,11 +30,22 @@ pub struct UnmappedFont {
     widths: Vec<i32>,
 }
 
+/// Words in the names of icon and symbol fonts (Font Awesome, Material
+/// Icons, Wingdings, LaTeX's marvosym and bbding…), whose glyphs are
+/// pictures, not text.
+const ICON_FONT_WORDS: &[&str] = &[
+    "awesome", "icon", "dingbat", "wingding", "webding", "symbol", "material", "octicon",
+    "feather", "fontello", "entypo", "marvosym", "bbding", "emoji",
+];
+
 impl UnmappedFont {
-    /// The glyphs look like text: many, or of many shapes. A list bullet or
-    /// a rating star is one or two shapes drawn a few times.
+    /// The glyphs look like text: not an icon font, and many glyphs or of
+    /// many shapes. A list bullet or a rating star is one or two shapes
+    /// drawn a few times.
     pub fn looks_like_text(&self) -> bool {
-        self.glyphs >= TEXT_GLYPHS || self.widths.len() >= TEXT_WIDTHS
+        let name = self.name.to_ascii_lowercase();
+        !ICON_FONT_WORDS.iter().any(|w| name.contains(w))
+            && (self.glyphs >= TEXT_GLYPHS || self.widths.len() >= TEXT_WIDTHS)
     }
 }
 
@@ -205,6 +216,11 @@ mod tests {
         let bullets: Rc<str> = "T3Font_0".into();
         for _ in 0..30 {
             u.add(&bullets, 0.5);
+        }
+        assert_eq!(unmapped_warning(&u), None);
+        let icons: Rc<str> = "FontAwesome5Free-Solid".into();
+        for w in [0.5, 0.6, 0.25, 0.55, 0.7] {
+            u.add(&icons, w);
         }
         assert_eq!(unmapped_warning(&u), None);
         let text: Rc<str> = "ABCDEF+Calibri".into();
