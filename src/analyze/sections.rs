@@ -130,8 +130,17 @@ impl HeadingWords {
         let mut sections = Vec::with_capacity(doc.lines.len());
         let mut headings = Vec::with_capacity(doc.lines.len());
         let mut current = None;
+        // The section of the main flow, which a sidebar's headings do not
+        // change: the text after a sidebar (the main column's next page)
+        // continues it.
+        let mut main = None;
+        let mut in_side = false;
         let mut previous: Option<&str> = None;
         for line in &doc.lines {
+            if in_side && !line.side {
+                current = main;
+            }
+            in_side = line.side;
             let heading = self
                 .heading_of(&line.norm, line.hint)
                 .filter(|_| {
@@ -160,6 +169,9 @@ impl HeadingWords {
                     sections.push(current);
                     headings.push(false);
                 }
+            }
+            if !line.side {
+                main = current;
             }
         }
         (sections, headings)
@@ -307,6 +319,32 @@ mod tests {
         assert!(sections[..6]
             .iter()
             .all(|s| *s == Some(Section::Experience)));
+    }
+
+    #[test]
+    fn a_sidebar_does_not_end_the_main_section() {
+        let line = |page: u32, text: &str, side: bool| crate::extract::RawLine {
+            page: Some(page),
+            text: text.into(),
+            side,
+            ..Default::default()
+        };
+        let doc = Document::new(
+            crate::extract::Format::Pdf,
+            vec![
+                line(1, "WORK HISTORY", false),
+                line(1, "Maintenance Technician, 01/2020 to Current", false),
+                line(1, "EDUCATION", true),
+                line(1, "Associate of Applied Science", true),
+                line(1, "STRENGTHS", true),
+                line(1, "Team oriented", true),
+                line(2, "Weapons Controller, 11/2015 to 06/2019", false),
+            ],
+            vec![],
+        );
+        let (sections, _) = builtin().sections.assign(&doc);
+        assert_eq!(sections[3], Some(Section::Education));
+        assert_eq!(sections[6], Some(Section::Experience));
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct PageLine {
     /// Where the item's text starts: after the bullet glyph when the line
     /// has one, else `x0`. Lines continuing the item start here.
     pub text_x0: f32,
+    /// Read from the narrower column of a two-column band (a sidebar).
+    pub side: bool,
 }
 
 /// How a line is marked as a list item.
@@ -330,6 +332,8 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
 #[derive(Debug)]
 struct LineRuns {
     runs: Vec<Run>,
+    /// In the narrower column of a two-column band (set by [`split_columns`]).
+    side: bool,
 }
 
 impl LineRuns {
@@ -354,7 +358,10 @@ fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
                 continue;
             }
         }
-        lines.push(LineRuns { runs: vec![r] });
+        lines.push(LineRuns {
+            runs: vec![r],
+            side: false,
+        });
     }
     lines
 }
@@ -791,8 +798,26 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 Side::Split(cut) => {
                     let r = l.runs.split_off(cut);
                     lefts.push(l);
-                    rights.push(LineRuns { runs: r });
+                    rights.push(LineRuns {
+                        runs: r,
+                        side: false,
+                    });
                 }
+            }
+        }
+        // A block whose right part is one line, above a block with a right
+        // part, is no pause of both columns: that line heads the right column
+        // below it (a sidebar name and the main column's first heading on one
+        // baseline), so the two blocks are read as one.
+        let mut k = 0;
+        while k + 1 < blocks.len() {
+            if blocks[k].1.len() == 1 && !blocks[k + 1].1.is_empty() {
+                let (lefts, rights) = blocks.remove(k);
+                let next = &mut blocks[k];
+                next.0.splice(0..0, lefts);
+                next.1.splice(0..0, rights);
+            } else {
+                k += 1;
             }
         }
         // Left-only blocks below the right column's end are a block of their
@@ -812,7 +837,8 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 blocks[last].0.extend(tail);
             }
         }
-        for (lefts, rights) in blocks {
+        for (mut lefts, mut rights) in blocks {
+            mark_sidebar(&mut lefts, &mut rights, x);
             out.extend(lefts);
             out.extend(rights);
         }
@@ -828,6 +854,26 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     }
     flush(&mut band, &mut out, None);
     out
+}
+
+/// Marks the clearly narrower column of a two-column block as a sidebar
+/// (its headings do not carry into the main column's text after it).
+fn mark_sidebar(lefts: &mut [LineRuns], rights: &mut [LineRuns], gutter: f32) {
+    if lefts.is_empty() || rights.is_empty() {
+        return;
+    }
+    let left = gutter - lefts.iter().map(LineRuns::x0).fold(f32::MAX, f32::min);
+    let right = rights.iter().map(LineRuns::x1).fold(f32::MIN, f32::max) - gutter;
+    let narrower = if left < 0.8 * right {
+        lefts
+    } else if right < 0.8 * left {
+        rights
+    } else {
+        return;
+    };
+    for l in narrower {
+        l.side = true;
+    }
 }
 
 /// Gap between two glyphs in font sizes; `None` when one is a space glyph.
@@ -1187,6 +1233,7 @@ fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> Page
             Marker::None
         },
         text_x0,
+        side: l.side,
         text,
     }
 }
@@ -1517,6 +1564,7 @@ mod tests {
             upright: true,
             marker: Marker::None,
             text_x0: x0,
+            side: false,
         };
         let mark = |x0: f32, y0: f32, w: f32| Mark {
             x0,

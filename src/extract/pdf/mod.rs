@@ -84,7 +84,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             });
         }
         for (line, hint) in lines.into_iter().zip(hints) {
-            let text = line.text;
+            let (text, side) = (line.text, line.side);
             text_bytes += text.len() + 1;
             if text_bytes > limits.max_text_bytes {
                 warnings.push(format!(
@@ -97,6 +97,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                 page: Some(page),
                 text,
                 hint,
+                side,
                 ..RawLine::default()
             });
         }
