@@ -135,6 +135,8 @@ impl HeadingWords {
         // continues it.
         let mut main = None;
         let mut in_side = false;
+        // Whether the heading that opened the current section is in capitals.
+        let mut opened_in_capitals = false;
         let mut previous: Option<&str> = None;
         for line in &doc.lines {
             if in_side && !line.side {
@@ -148,7 +150,7 @@ impl HeadingWords {
                         || self.ends_with_keyword(&line.norm)
                         || !continues_sentence(previous, &line.norm, line.hint)
                 })
-                .filter(|s| !is_job_sub_label(current, *s, &line.norm));
+                .filter(|s| !is_job_sub_label(current, *s, &line.norm, opened_in_capitals));
             previous = Some(line.norm.as_str());
             match heading {
                 // An unknown capitalised line inside a known section is a job
@@ -162,6 +164,7 @@ impl HeadingWords {
                 }
                 Some(s) => {
                     current = Some(s);
+                    opened_in_capitals = in_capitals(&line.norm);
                     sections.push(current);
                     headings.push(true);
                 }
@@ -227,12 +230,35 @@ fn continues_sentence(previous: Option<&str>, norm: &str, hint: LineHint) -> boo
     open_sentence && words <= 2 && !capitals && hint != LineHint::Heading
 }
 
-/// An inline label inside a job ("Accomplishments:", under a job in the
-/// experience section) rather than a section of its own.
-fn is_job_sub_label(current: Option<Section>, heading: Section, norm: &str) -> bool {
+/// An inline label inside a job ("Accomplishments:"; "Highlights" or
+/// "Achievements" in lower case under an experience heading set in
+/// capitals) rather than a section of its own.
+fn is_job_sub_label(
+    current: Option<Section>,
+    heading: Section,
+    norm: &str,
+    opened_in_capitals: bool,
+) -> bool {
     current == Some(Section::Experience)
-        && heading == Section::Achievements
-        && norm.trim_end().ends_with(':')
+        && match heading {
+            Section::Achievements => {
+                norm.trim_end().ends_with(':') || (opened_in_capitals && !in_capitals(norm))
+            }
+            Section::Summary => opened_in_capitals && !in_capitals(norm),
+            _ => false,
+        }
+}
+
+/// At least four letters, all capitals.
+fn in_capitals(norm: &str) -> bool {
+    let mut n = 0;
+    for c in norm.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 4
 }
 
 #[cfg(test)]

@@ -638,6 +638,102 @@ fn flows_from_neighbour(lines: &[LineRuns], i: usize) -> bool {
     (i > 0 && next_line(&lines[i - 1], l)) || lines.get(i + 1).is_some_and(|n| next_line(l, n))
 }
 
+/// Stream segments beyond which a page's order is left as drawn (each pair
+/// of segments is compared).
+const MAX_SEGMENTS: usize = 64;
+
+/// Puts back in visual order a column the stream draws in several passes
+/// (every entry's header box first, then every entry's body): the lines
+/// fall into segments that each go down the page, and two segments one of
+/// which has a line between two consecutive lines of the other, overlapping
+/// both horizontally, are one column: they are merged by height. Segments
+/// side by side (columns, a sidebar) are left in stream order.
+fn visual_order(lines: Vec<LineRuns>) -> Vec<LineRuns> {
+    let y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
+    let mut starts = vec![0];
+    for i in 1..lines.len() {
+        let (a, b) = (&lines[i - 1], &lines[i]);
+        if y(b) - y(a) > 0.5 * size(a).min(size(b)) {
+            starts.push(i);
+        }
+    }
+    if starts.len() < 2 || starts.len() > MAX_SEGMENTS {
+        return lines;
+    }
+    let total = lines.len();
+    let segment = |k: usize| starts[k]..starts.get(k + 1).copied().unwrap_or(total);
+    let overlaps = |a: &LineRuns, b: &LineRuns| a.x0() < b.x1() && b.x0() < a.x1();
+    // Whether a line of `inner` stands between two consecutive lines of
+    // `outer`, in their column.
+    let inside = |outer: std::ops::Range<usize>, inner: std::ops::Range<usize>| {
+        let outer = &lines[outer];
+        inner.into_iter().any(|i| {
+            let b = &lines[i];
+            outer.windows(2).any(|w| {
+                y(&w[0]) > y(b) && y(b) > y(&w[1]) && overlaps(&w[0], b) && overlaps(&w[1], b)
+            })
+        })
+    };
+    let n = starts.len();
+    let mut group: Vec<usize> = (0..n).collect();
+    fn root(group: &mut [usize], mut k: usize) -> usize {
+        while group[k] != k {
+            group[k] = group[group[k]];
+            k = group[k];
+        }
+        k
+    }
+    let mut merged = false;
+    for a in 0..n {
+        for b in a + 1..n {
+            if inside(segment(a), segment(b)) || inside(segment(b), segment(a)) {
+                let (ra, rb) = (root(&mut group, a), root(&mut group, b));
+                group[rb.max(ra)] = ra.min(rb);
+                merged = true;
+            }
+        }
+    }
+    if !merged {
+        return lines;
+    }
+    let roots: Vec<usize> = (0..n).map(|k| root(&mut group, k)).collect();
+    let mut slots: Vec<Option<LineRuns>> = lines.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(slots.len());
+    for k in 0..n {
+        if roots[k] != k {
+            continue;
+        }
+        let mut members: Vec<LineRuns> = (k..n)
+            .filter(|&m| roots[m] == k)
+            .flat_map(&segment)
+            .filter_map(|i| slots[i].take())
+            .collect();
+        if members.len() > segment(k).len() {
+            sort_lines_by_position(&mut members);
+        }
+        out.extend(members);
+    }
+    out
+}
+
+/// Sorts lines top to bottom by baseline cluster, then left to right.
+fn sort_lines_by_position(lines: &mut [LineRuns]) {
+    let y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
+    lines.sort_by(|a, b| y(b).total_cmp(&y(a)));
+    let mut i = 0;
+    while i < lines.len() {
+        let (y0, size0) = (y(&lines[i]), size(&lines[i]));
+        let mut j = i + 1;
+        while j < lines.len() && y0 - y(&lines[j]) < 0.5 * size0.min(size(&lines[j])) {
+            j += 1;
+        }
+        lines[i..j].sort_by(|a, b| a.x0().total_cmp(&b.x0()));
+        i = j;
+    }
+}
+
 /// Pieces on one baseline beyond which a group is not treated as a row.
 const MAX_ROW_PIECES: usize = 64;
 
@@ -1113,7 +1209,8 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         merge_accents(&mut group);
         let group = reading_order(group);
         let runs = build_runs(&group);
-        let lines = split_columns(&group, attach_row_fragments(&group, build_lines(runs)));
+        let lines = visual_order(build_lines(runs));
+        let lines = split_columns(&group, attach_row_fragments(&group, lines));
         for l in &lines {
             let text = logical_order(drawn_soft_hyphens(line_text(&group, l)));
             if text.is_empty() {
@@ -1461,6 +1558,33 @@ mod tests {
                 "Right one",
                 "Right two",
                 "Right three"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_drawn_in_two_passes_is_read_top_to_bottom() {
+        // Every entry's header first, then every entry's body (Chrome paints
+        // positioned boxes after the normal flow); a sidebar drawn last
+        // stays where it is.
+        let mut g = Vec::new();
+        for (i, head) in ["Acme 2019", "Bolt 2015"].iter().enumerate() {
+            g.extend(text_line(head, 0.0, 700.0 - 60.0 * i as f32));
+        }
+        for (i, body) in ["Welded frames", "Ran presses"].iter().enumerate() {
+            g.extend(text_line(body, 0.0, 680.0 - 60.0 * i as f32));
+        }
+        g.extend(text_line("Side one", 400.0, 700.0));
+        g.extend(text_line("Side two", 400.0, 640.0));
+        assert_eq!(
+            texts(g),
+            vec![
+                "Acme 2019",
+                "Welded frames",
+                "Bolt 2015",
+                "Ran presses",
+                "Side one",
+                "Side two"
             ]
         );
     }
