@@ -110,7 +110,7 @@ impl DateReader {
         let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
         // Unicode off: ASCII classes build much faster; the dashes are literals.
         let range = compile(&format!(
-            r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
+            r"(?i)(?:(?P<since>from|since)\s+)?{start}(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
         ));
         let date_word_start = compile(&format!("^(?:{present}|{})", months.alternation()));
         DateReader {
@@ -222,7 +222,8 @@ pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
 
 impl DateReader {
     /// Finds every date range in `text`. Single seasons ("Summer 2021") count as
-    /// a range of their three months; single dates and years do not.
+    /// a range of their three months; single dates and years do not, unless
+    /// "from" or "since" opens the text with them (a job still held).
     pub fn find_ranges(&self, text: &str, as_of: YearMonth) -> Vec<DateRange> {
         let months = &self.months;
         let mut out = Vec::new();
@@ -242,12 +243,17 @@ impl DateReader {
             let (end, ongoing) = if caps.name("present").is_some() {
                 (as_of, true)
             } else if caps.name("single_season").is_some() {
-                if caps.name("ssea").is_none() {
+                // "From July 2018" or "Since 2019" opening a line: a job
+                // still held.
+                if caps.name("since").is_some() && text[..whole.start()].trim().is_empty() {
+                    (as_of, true)
+                } else if caps.name("ssea").is_none() {
                     continue; // a lone date or year is not a range
-                }
-                match point(&caps, "s", End::End, months) {
-                    Some(p) => (p.ym, false),
-                    None => continue,
+                } else {
+                    match point(&caps, "s", End::End, months) {
+                        Some(p) => (p.ym, false),
+                        None => continue,
+                    }
                 }
             } else {
                 match point(&caps, "e", End::End, months) {
@@ -352,6 +358,16 @@ mod tests {
             one("Sep 5, 2022 - Oct 26th, 2022"),
             ("2022-09".into(), "2022-10".into())
         );
+        // "From"/"since" a date, opening a line: to the as-of month.
+        assert_eq!(
+            one("From July 2018 Manager Data Scientist @ Capgemini"),
+            ("2018-07".into(), "2026-11".into())
+        );
+        assert_eq!(
+            one("Since 2019 Maintenance Lead"),
+            ("2019-01".into(), "2026-11".into())
+        );
+        assert!(find_ranges("Safety committee member since 2019", AS_OF).is_empty());
         // Digits ending a name are no day: the range starts at the month.
         let text = "COMPPEC19 FEB 2019 - APR 2019";
         let r = find_ranges(text, AS_OF);
