@@ -110,7 +110,7 @@ impl DateReader {
         let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
         // Unicode off: ASCII classes build much faster; the dashes are literals.
         let range = compile(&format!(
-            r"(?i)(?:(?P<since>from|since)\s+)?{start}(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
+            r"(?i)(?:(?P<since>from|since)\s+)?(?:{start}|(?P<bare>{month}))(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
         ));
         let date_word_start = compile(&format!("^(?:{present}|{})", months.alternation()));
         DateReader {
@@ -237,8 +237,27 @@ impl DateReader {
             {
                 continue;
             }
-            let Some(start) = point(&caps, "s", End::Start, months) else {
-                continue;
+            // "Jul–Nov 2020": a start month without its year takes the end's.
+            let bare = caps.name("bare").and_then(|m| months.number(m.as_str()));
+            let start = match bare {
+                Some(month) => {
+                    let Some(end) = point(&caps, "e", End::End, months).filter(|e| !e.year_only)
+                    else {
+                        continue;
+                    };
+                    let year = end.ym.year - i32::from(month > end.ym.month);
+                    let Some(ym) = YearMonth::new(year, month) else {
+                        continue;
+                    };
+                    Point {
+                        ym,
+                        year_only: false,
+                    }
+                }
+                None => match point(&caps, "s", End::Start, months) {
+                    Some(p) => p,
+                    None => continue,
+                },
             };
             let (end, ongoing) = if caps.name("present").is_some() {
                 (as_of, true)
@@ -358,6 +377,14 @@ mod tests {
             one("Sep 5, 2022 - Oct 26th, 2022"),
             ("2022-09".into(), "2022-10".into())
         );
+        // A start month that shares the end's year.
+        assert_eq!(
+            one("Jul–Nov 2020 Research Intern"),
+            ("2020-07".into(), "2020-11".into())
+        );
+        assert_eq!(one("Nov - Feb 2021"), ("2020-11".into(), "2021-02".into()));
+        assert!(find_ranges("May - present", AS_OF).is_empty());
+        assert!(find_ranges("March 2020 and May - June", AS_OF).is_empty());
         // "From"/"since" a date, opening a line: to the as-of month.
         assert_eq!(
             one("From July 2018 Manager Data Scientist @ Capgemini"),
