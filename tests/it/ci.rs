@@ -1,0 +1,156 @@
+//! The CI integrations run as a CI system would: the GitHub Action's script
+//! (`scripts/github-action.sh`, what `action.yml` runs) on fixture resumes,
+//! and the pre-commit hook's declaration.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util::{bin, root, tempdir};
+
+/// The action's step on one resume that passes and one that cannot be read:
+/// annotations on standard output, a ranking in the job summary, a SARIF
+/// file, and rolefit's exit code.
+#[test]
+fn the_action_script_annotates_summarises_and_writes_sarif() {
+    let dir = tempdir();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "# before\n").unwrap();
+    let sarif = dir.path().join("out.sarif");
+    let out = Command::new("bash")
+        .arg(root().join("scripts/github-action.sh"))
+        .current_dir(root())
+        .env("ROLEFIT", bin())
+        .env(
+            "INPUT_PATHS",
+            "fixtures/batch/alex-rivera.txt\nfixtures/batch/broken.pdf",
+        )
+        .env("INPUT_MIN_SCORE", "10")
+        .env("INPUT_SARIF", &sarif)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .expect("run bash");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "an unreadable file: {stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("::error file=fixtures/batch/broken.pdf"),
+        "{stdout}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("file=fixtures/batch/alex-rivera.txt")));
+    assert!(lines
+        .last()
+        .unwrap()
+        .starts_with("::notice title=rolefit summary::2 files checked"));
+    let summary = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        summary.starts_with("# before\n"),
+        "the summary is appended to"
+    );
+    assert!(
+        summary.contains("alex-rivera.txt") && summary.contains('|'),
+        "{summary}"
+    );
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+}
+
+/// At most ten annotations of each kind reach GitHub (its per-step limit),
+/// errors first, and the summary says how many were left out.
+#[test]
+fn github_annotations_stay_within_the_step_limits() {
+    let out = Command::new(bin())
+        .current_dir(root())
+        .args([
+            "check",
+            "--no-config",
+            "--no-progress",
+            "--format",
+            "github",
+        ])
+        .args([
+            "--min-score",
+            "60",
+            "--as-of",
+            "2026-11",
+            "fixtures/resumes",
+        ])
+        .output()
+        .expect("run rolefit");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let kinds: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split([' ', ':']).nth(2).unwrap_or(""))
+        .collect();
+    for kind in ["error", "warning", "notice"] {
+        let n = kinds.iter().filter(|k| **k == kind).count();
+        assert!(n <= 10, "{n} {kind} annotations:\n{stdout}");
+    }
+    let first_other = kinds.iter().position(|k| *k != "error").unwrap();
+    assert!(
+        kinds[first_other..].iter().all(|k| *k != "error"),
+        "errors first"
+    );
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains("more annotations not shown"),
+        "{stdout}"
+    );
+}
+
+/// The pre-commit hook, run as pre-commit runs it: its `files` and `exclude`
+/// patterns pick the changed resumes (not README.md or package.json), and
+/// its `entry` with `--min-score` fails the commit on a resume below it.
+#[test]
+fn the_pre_commit_hook_checks_changed_resumes_only() {
+    let text = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |key: &str| -> String {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{key}: ")))
+            .unwrap_or_else(|| panic!("{key} missing:\n{text}"))
+            .to_string()
+    };
+    assert_eq!(field("language"), "rust");
+    let files = regex::Regex::new(&field("files")).unwrap();
+    let exclude = regex::Regex::new(&field("exclude")).unwrap();
+    let changed = [
+        "fixtures/batch/alex-rivera.txt",
+        "fixtures/batch/maria-chen.md",
+        "README.md",
+        "package.json",
+        "src/main.rs",
+    ];
+    let picked: Vec<&str> = changed
+        .into_iter()
+        .filter(|p| files.is_match(p) && !exclude.is_match(p))
+        .collect();
+    assert_eq!(
+        picked,
+        [
+            "fixtures/batch/alex-rivera.txt",
+            "fixtures/batch/maria-chen.md"
+        ]
+    );
+    let entry = field("entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("rolefit"));
+    let run = |min: &str| {
+        Command::new(bin())
+            .current_dir(root())
+            .args(words.clone())
+            .args(["--no-config", "--min-score", min])
+            .args(&picked)
+            .output()
+            .expect("run rolefit")
+            .status
+            .code()
+    };
+    assert_eq!(run("1"), Some(0));
+    assert_eq!(run("100"), Some(1));
+}
