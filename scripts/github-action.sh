@@ -9,6 +9,7 @@
 #   INPUT_ROLE       a role id (default: the best fit)
 #   INPUT_MIN_SCORE  fail below this score
 #   INPUT_JOB        a job posting to check against
+#   INPUT_BASELINE   an earlier JSON report: fail only on what got worse
 #   INPUT_SARIF      write a SARIF 2.1.0 file here
 #   ROLEFIT          the rolefit binary (default: rolefit on PATH)
 #   GITHUB_STEP_SUMMARY  the job summary file (set by the runner)
@@ -20,6 +21,7 @@ args=(check --no-progress)
 [[ -n "${INPUT_ROLE:-}" ]] && args+=(--role "$INPUT_ROLE")
 [[ -n "${INPUT_MIN_SCORE:-}" ]] && args+=(--min-score "$INPUT_MIN_SCORE")
 [[ -n "${INPUT_JOB:-}" ]] && args+=(--job "$INPUT_JOB")
+[[ -n "${INPUT_BASELINE:-}" ]] && args+=(--baseline "$INPUT_BASELINE")
 
 # Annotations: the runner reads workflow commands from the log.
 status=0

@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::analyze::{Analyzer, Findings};
+use crate::baseline::{self, Baseline, Before, Comparison};
 use crate::error::{Error, ErrorKind, FileError};
 use crate::extract::{self, Document, Format, Limits};
 use crate::month::YearMonth;
@@ -51,6 +52,10 @@ pub struct Checked {
     /// With `--job`: what the posting asked for and whether this resume has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub posting: Option<PostingReport>,
+    /// With `--baseline`: how this resume compares with the earlier report
+    /// (absent when the report did not have it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Comparison>,
 }
 
 /// The result for one input file.
@@ -106,6 +111,8 @@ pub struct CheckOptions {
     /// A job posting (`--job`, any format rolefit reads) whose requirements
     /// are layered over every profile.
     pub job: Option<PathBuf>,
+    /// An earlier report (`--baseline`): a resume worse than in it fails.
+    pub baseline: Option<Arc<Baseline>>,
 }
 
 impl Default for CheckOptions {
@@ -117,6 +124,7 @@ impl Default for CheckOptions {
             limits: Limits::default(),
             timeout: Duration::from_secs(10),
             job: None,
+            baseline: None,
         }
     }
 }
@@ -272,7 +280,17 @@ impl Checker {
             catch_unwind(AssertUnwindSafe(|| self.check_document(&doc))).map_err(internal_error)
         });
         match outcome {
-            Ok(checked) => FileResult::ok(display, checked),
+            Ok(mut checked) => {
+                if let Some(baseline) = &self.options.baseline {
+                    if let Some(before) = baseline.get(&display) {
+                        let comparison =
+                            baseline::compare(before, &Before::of(&checked), baseline.tolerance);
+                        checked.passed &= !comparison.worse;
+                        checked.baseline = Some(comparison);
+                    }
+                }
+                FileResult::ok(display, checked)
+            }
             Err(error) => FileResult::failed(display, error),
         }
     }
@@ -317,6 +335,7 @@ impl Checker {
             breakdown: best.breakdown,
             gaps: best.gaps,
             posting,
+            baseline: None,
         }
     }
 }

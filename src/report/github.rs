@@ -95,11 +95,15 @@ fn annotation(row: &Row, min_score: Option<u32>) -> String {
         }
     }
     if !c.passed {
-        let title = format!(
-            "rolefit: score {} is below --min-score {}",
-            c.score,
-            min_score.map(|m| m.to_string()).unwrap_or_default()
-        );
+        let title = if c.worse_than_baseline {
+            format!("rolefit: score {} is worse than in --baseline", c.score)
+        } else {
+            format!(
+                "rolefit: score {} is below --min-score {}",
+                c.score,
+                min_score.map(|m| m.to_string()).unwrap_or_default()
+            )
+        };
         command("error", &[("file", path), ("title", &title)], &message)
     } else if !c.missing_required.is_empty() {
         let title = format!(

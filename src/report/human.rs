@@ -70,7 +70,11 @@ impl<'a> HumanReporter<'a> {
             self.paint(BOLD, path),
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
-            if c.passed { "" } else { " (below --min-score)" },
+            match (&c.baseline, c.passed) {
+                (_, true) => "",
+                (Some(b), false) if b.worse => " (worse than --baseline)",
+                _ => " (below --min-score)",
+            },
             c.findings.level.id.as_str(),
             c.findings.level.years_experience
         );
@@ -93,6 +97,20 @@ impl<'a> HumanReporter<'a> {
         }
         if let Some(title) = &c.findings.level.latest_title {
             writeln!(self.out, "  latest title: {title}")?;
+        }
+        if let Some(b) = &c.baseline {
+            let mut line = format!(
+                "against the baseline: score {} → {} ({:+})",
+                b.score_before, c.score, b.score_delta
+            );
+            if !b.new_gaps.is_empty() {
+                line.push_str(&format!(", newly missing: {}", b.new_gaps.join(", ")));
+            }
+            if !b.fixed_gaps.is_empty() {
+                line.push_str(&format!(", now met: {}", b.fixed_gaps.join(", ")));
+            }
+            let style = if b.worse { YELLOW } else { DIM };
+            writeln!(self.out, "  {}", self.paint(style, &line))?;
         }
         for w in &c.document.warnings {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
@@ -450,7 +468,15 @@ impl HumanReporter<'_> {
             .iter()
             .any(|r| r.checked.as_ref().is_some_and(|c| !c.passed))
         {
-            writeln!(self.out, "  {}", self.paint(DIM, "! below --min-score"))?;
+            let worse = rows
+                .iter()
+                .any(|r| r.checked.as_ref().is_some_and(|c| c.worse_than_baseline));
+            let note = if worse {
+                "! below --min-score or worse than --baseline"
+            } else {
+                "! below --min-score"
+            };
+            writeln!(self.out, "  {}", self.paint(DIM, note))?;
         }
         writeln!(self.out)?;
         self.rows = rows;

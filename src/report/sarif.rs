@@ -22,6 +22,8 @@ use crate::run::Summary;
 const FILE_ERROR: &str = "rolefit/file-error";
 /// The rule of a score below `--min-score`.
 const MIN_SCORE: &str = "rolefit/min-score";
+/// The rule of a resume worse than in `--baseline`.
+const WORSE: &str = "rolefit/worse-than-baseline";
 
 /// Keeps the results and writes one SARIF log at the end.
 pub struct SarifReporter<'a> {
@@ -40,6 +42,13 @@ impl<'a> SarifReporter<'a> {
             (
                 "error",
                 "The file could not be checked: see the message for why.".to_string(),
+            ),
+        );
+        rules.insert(
+            WORSE.to_string(),
+            (
+                "error",
+                "The resume misses a requirement it met in --baseline, or lost score.".to_string(),
             ),
         );
         rules.insert(
@@ -108,7 +117,20 @@ impl Reporter for SarifReporter<'_> {
                 .push(result(FILE_ERROR, "error", message, &r.path));
             return Ok(());
         };
-        if !c.passed {
+        if let Some(b) = c.baseline.as_ref().filter(|b| b.worse) {
+            let message = format!(
+                "Score {} → {} against --baseline; newly missing: {}.",
+                b.score_before,
+                c.score,
+                if b.new_gaps.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    b.new_gaps.join(", ")
+                }
+            );
+            self.results.push(result(WORSE, "error", message, &r.path));
+        }
+        if self.run.min_score.is_some_and(|m| c.score < m) {
             let message = format!(
                 "Score {}/100 as {} is below --min-score {}.",
                 c.score,

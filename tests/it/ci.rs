@@ -154,3 +154,126 @@ fn the_pre_commit_hook_checks_changed_resumes_only() {
     assert_eq!(run("1"), Some(0));
     assert_eq!(run("100"), Some(1));
 }
+
+/// `--baseline`: a resume that loses a requirement it met fails (exit 1),
+/// the result says what changed and still satisfies the report schema; an
+/// unchanged resume passes without `--min-score`.
+#[test]
+fn baseline_fails_only_on_what_got_worse() {
+    let dir = tempdir();
+    let resume = dir.path().join("resume.txt");
+    let original = std::fs::read_to_string(root().join("fixtures/batch/alex-rivera.txt")).unwrap();
+    std::fs::write(&resume, &original).unwrap();
+    let check = |extra: &[&str]| {
+        Command::new(bin())
+            .args([
+                "check",
+                "--no-config",
+                "--no-progress",
+                "--as-of",
+                "2026-11",
+            ])
+            .args(extra)
+            .arg(&resume)
+            .output()
+            .expect("run rolefit")
+    };
+    let old = dir.path().join("old.json");
+    let first = check(&["--format", "json"]);
+    std::fs::write(&old, &first.stdout).unwrap();
+    let base = ["--baseline", old.to_str().unwrap(), "--format", "json"];
+    let same = check(&base);
+    assert_eq!(same.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&same.stdout).unwrap();
+    assert_eq!(report["results"][0]["baseline"]["worse"], false);
+    crate::schema::assert_valid(&report);
+
+    let edited: String = original
+        .lines()
+        .filter(|l| !l.contains("Certified Production Technician"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&resume, edited).unwrap();
+    let worse = check(&base);
+    assert_eq!(worse.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&worse.stdout).unwrap();
+    let result = &report["results"][0];
+    assert_eq!(result["passed"], false);
+    assert_eq!(
+        result["baseline"]["new_gaps"],
+        serde_json::json!(["cert.cpt"])
+    );
+    assert!(result["baseline"]["score_delta"].as_i64().unwrap() < 0);
+    crate::schema::assert_valid(&report);
+    assert!(crate::schema::undeclared_fields(crate::schema::schema(), &report).is_empty());
+    // A baseline that is not a report is an error, not a pass.
+    let bad = check(&["--baseline", resume.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// `rolefit diff`: two versions of a resume scored against the same role,
+/// and two reports matched by path.
+#[test]
+fn diff_names_what_changed_between_versions_and_reports() {
+    let dir = tempdir();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    let original = std::fs::read_to_string(root().join("fixtures/batch/alex-rivera.txt")).unwrap();
+    std::fs::write(&old, &original).unwrap();
+    let edited: String = original
+        .lines()
+        .filter(|l| !l.contains("Certified Production Technician"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&new, edited).unwrap();
+    let diff = |a: &std::path::Path, b: &std::path::Path| {
+        Command::new(bin())
+            .args(["diff", "--as-of", "2026-11", "--format", "json"])
+            .args([a, b])
+            .output()
+            .expect("run rolefit")
+    };
+    let worse = diff(&old, &new);
+    assert_eq!(worse.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&worse.stdout).unwrap();
+    assert_eq!(report["worse"], true);
+    let change = &report["changes"][0];
+    assert_eq!(
+        change["new_gaps"],
+        serde_json::json!(["cert.cpt"]),
+        "{change}"
+    );
+    let better = diff(&new, &old);
+    assert_eq!(better.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&better.stdout).unwrap();
+    assert!(!report["changes"][0]["fixed_gaps"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // Two reports: matched by path, the rest listed.
+    let report_of = |paths: &[&std::path::Path], name: &str| {
+        let out = Command::new(bin())
+            .args([
+                "check",
+                "--no-config",
+                "--as-of",
+                "2026-11",
+                "--format",
+                "json",
+            ])
+            .args(paths)
+            .output()
+            .unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, out.stdout).unwrap();
+        file
+    };
+    let a = report_of(&[&old], "a.json");
+    let b = report_of(&[&old, &new], "b.json");
+    let out = diff(&a, &b);
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(report["added"].as_array().unwrap().len(), 1);
+}
