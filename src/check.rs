@@ -15,6 +15,7 @@ use crate::error::{Error, ErrorKind, FileError};
 use crate::extract::{self, Document, Format, Limits};
 use crate::month::YearMonth;
 use crate::posting::{self, Posting, PostingReport};
+use crate::roundtrip::{self, RoundTrip, Source};
 use crate::rules::{Profile, RuleSet};
 use crate::score::{self, CategoryScore, Gap, RoleRef, RoleScore};
 
@@ -56,6 +57,9 @@ pub struct Checked {
     /// (absent when the report did not have it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Comparison>,
+    /// With `--source`: which facts of the source this rendering kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<RoundTrip>,
 }
 
 /// The result for one input file.
@@ -113,6 +117,9 @@ pub struct CheckOptions {
     pub job: Option<PathBuf>,
     /// An earlier report (`--baseline`): a resume worse than in it fails.
     pub baseline: Option<Arc<Baseline>>,
+    /// The JSON Resume the files were rendered from (`--source`): a file
+    /// that loses, garbles or reorders its facts fails.
+    pub source: Option<Arc<Source>>,
 }
 
 impl Default for CheckOptions {
@@ -125,6 +132,7 @@ impl Default for CheckOptions {
             timeout: Duration::from_secs(10),
             job: None,
             baseline: None,
+            source: None,
         }
     }
 }
@@ -277,7 +285,16 @@ impl Checker {
     ) -> FileResult {
         let display = path.display().to_string();
         let outcome = extracted.and_then(|doc| {
-            catch_unwind(AssertUnwindSafe(|| self.check_document(&doc))).map_err(internal_error)
+            catch_unwind(AssertUnwindSafe(|| {
+                let mut checked = self.check_document(&doc);
+                if let Some(source) = &self.options.source {
+                    let trip = roundtrip::check(source, &doc, self.options.as_of);
+                    checked.passed &= trip.kept();
+                    checked.source = Some(trip);
+                }
+                checked
+            }))
+            .map_err(internal_error)
         });
         match outcome {
             Ok(mut checked) => {
@@ -336,6 +353,7 @@ impl Checker {
             gaps: best.gaps,
             posting,
             baseline: None,
+            source: None,
         }
     }
 }

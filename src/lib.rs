@@ -21,6 +21,7 @@ pub mod pattern;
 pub mod posting;
 
 pub mod report;
+pub mod roundtrip;
 pub mod rules;
 pub mod run;
 pub mod score;

@@ -110,7 +110,7 @@ impl DateReader {
         let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
         // Unicode off: ASCII classes build much faster; the dashes are literals.
         let range = compile(&format!(
-            r"(?i)(?:(?P<since>from|since)\s+)?(?:{start}|(?P<bare>{month}))(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
+            r"(?i)(?:(?P<since>from|since)\s+)?(?:{start}|(?P<bare>{month}))(?:{sep}(?:{end}|(?P<present>{present})|(?P<open>$))|(?P<single_season>))(?:\b|$)"
         ));
         let date_word_start = compile(&format!("^(?:{present}|{})", months.alternation()));
         DateReader {
@@ -259,7 +259,10 @@ impl DateReader {
                     None => continue,
                 },
             };
-            let (end, ongoing) = if caps.name("present").is_some() {
+            // "2019-03 —" ending the text: a range still open.
+            let open =
+                caps.name("open").is_some() && whole.as_str().trim_end().ends_with(['-', '–', '—']);
+            let (end, ongoing) = if caps.name("present").is_some() || open {
                 (as_of, true)
             } else if caps.name("single_season").is_some() {
                 // "From July 2018" or "Since 2019" opening a line: a job
@@ -377,6 +380,11 @@ mod tests {
             one("Sep 5, 2022 - Oct 26th, 2022"),
             ("2022-09".into(), "2022-10".into())
         );
+        // A dash ending the text leaves the range open.
+        assert_eq!(one("2019-03 —"), ("2019-03".into(), "2026-11".into()));
+        assert_eq!(one("Mar 2019 -"), ("2019-03".into(), "2026-11".into()));
+        assert!(find_ranges("2019 to", AS_OF).is_empty());
+        assert!(find_ranges("2019-03 to", AS_OF).is_empty());
         // A start month that shares the end's year.
         assert_eq!(
             one("Jul–Nov 2020 Research Intern"),

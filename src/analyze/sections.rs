@@ -135,8 +135,9 @@ impl HeadingWords {
         // continues it.
         let mut main = None;
         let mut in_side = false;
-        // Whether the heading that opened the current section is in capitals.
-        let mut opened_in_capitals = false;
+        // What the current section has shown: its heading in capitals, a year
+        // under it (a dated job).
+        let mut opened = Opened::default();
         let mut previous: Option<&str> = None;
         for line in &doc.lines {
             if in_side && !line.side {
@@ -150,7 +151,7 @@ impl HeadingWords {
                         || self.ends_with_keyword(&line.norm)
                         || !continues_sentence(previous, &line.norm, line.hint)
                 })
-                .filter(|s| !is_job_sub_label(current, *s, &line.norm, opened_in_capitals));
+                .filter(|s| !is_job_sub_label(current, *s, &line.norm, opened));
             previous = Some(line.norm.as_str());
             match heading {
                 // An unknown capitalised line inside a known section is a job
@@ -164,11 +165,15 @@ impl HeadingWords {
                 }
                 Some(s) => {
                     current = Some(s);
-                    opened_in_capitals = in_capitals(&line.norm);
+                    opened = Opened {
+                        capitals: in_capitals(&line.norm),
+                        year: false,
+                    };
                     sections.push(current);
                     headings.push(true);
                 }
                 None => {
+                    opened.year |= has_year(&line.norm);
                     sections.push(current);
                     headings.push(false);
                 }
@@ -230,23 +235,45 @@ fn continues_sentence(previous: Option<&str>, norm: &str, hint: LineHint) -> boo
     open_sentence && words <= 2 && !capitals && hint != LineHint::Heading
 }
 
-/// An inline label inside a job ("Accomplishments:"; "Highlights" or
-/// "Achievements" in lower case under an experience heading set in
-/// capitals) rather than a section of its own.
+/// What the section being read has shown so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Opened {
+    /// Its heading is in capitals.
+    capitals: bool,
+    /// A line under it names a year (a dated job).
+    year: bool,
+}
+
+/// An inline label inside a job rather than a section of its own:
+/// "Accomplishments:"; "Highlights" or "Achievements" in lower case under an
+/// experience heading in capitals; "Highlights" or "Summary" after a dated
+/// job (a summary section does not follow the jobs).
 fn is_job_sub_label(
     current: Option<Section>,
     heading: Section,
     norm: &str,
-    opened_in_capitals: bool,
+    opened: Opened,
 ) -> bool {
     current == Some(Section::Experience)
         && match heading {
             Section::Achievements => {
-                norm.trim_end().ends_with(':') || (opened_in_capitals && !in_capitals(norm))
+                norm.trim_end().ends_with(':') || (opened.capitals && !in_capitals(norm))
             }
-            Section::Summary => opened_in_capitals && !in_capitals(norm),
+            Section::Summary => opened.year || (opened.capitals && !in_capitals(norm)),
             _ => false,
         }
+}
+
+/// Whether a line names a year (19xx or 20xx standing alone).
+fn has_year(norm: &str) -> bool {
+    let b = norm.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        matches!(&w[..2], b"19" | b"20")
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
 }
 
 /// At least four letters, all capitals.

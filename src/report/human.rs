@@ -7,6 +7,7 @@ use super::row::{rank, strip_controls, Row};
 use super::{RenderOptions, Reporter, RunInfo};
 use crate::analyze::{CertStatus, Evidence, SkillStatus};
 use crate::check::{Checked, FileResult};
+use crate::roundtrip::Outcome;
 use crate::rules::SkillKind;
 use crate::run::Summary;
 
@@ -73,6 +74,7 @@ impl<'a> HumanReporter<'a> {
             match (&c.baseline, c.passed) {
                 (_, true) => "",
                 (Some(b), false) if b.worse => " (worse than --baseline)",
+                _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
                 _ => " (below --min-score)",
             },
             c.findings.level.id.as_str(),
@@ -111,6 +113,37 @@ impl<'a> HumanReporter<'a> {
             }
             let style = if b.worse { YELLOW } else { DIM };
             writeln!(self.out, "  {}", self.paint(style, &line))?;
+        }
+        if let Some(t) = &c.source {
+            let line = format!(
+                "against its source {}: {} of {} facts kept, {} garbled, {} lost{}",
+                t.source,
+                t.found,
+                t.fields.len(),
+                t.garbled,
+                t.lost,
+                if t.reordered.is_empty() {
+                    String::new()
+                } else {
+                    format!(", out of order: {}", t.reordered.join(", "))
+                }
+            );
+            let style = if t.kept() { DIM } else { YELLOW };
+            writeln!(self.out, "  {}", self.paint(style, &line))?;
+            for f in t.fields.iter().filter(|f| f.outcome != Outcome::Found) {
+                let at = match (f.page, f.line) {
+                    (Some(p), Some(l)) => format!(" (page {p}, line {l})"),
+                    (None, Some(l)) => format!(" (line {l})"),
+                    _ => String::new(),
+                };
+                let what = if f.outcome == Outcome::Lost {
+                    "lost"
+                } else {
+                    "garbled"
+                };
+                let text = strip_controls(&f.text);
+                writeln!(self.out, "    {what}: {} \"{text}\"{at}", f.locator)?;
+            }
         }
         for w in &c.document.warnings {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;

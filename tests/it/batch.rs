@@ -1112,6 +1112,7 @@ pub(crate) mod synthetic {
             passed: false,
             posting: None,
             baseline: None,
+            source: None,
             findings: Findings {
                 level: LevelFinding {
                     id: LevelId::Mid,

@@ -277,3 +277,71 @@ fn diff_names_what_changed_between_versions_and_reports() {
     assert_eq!(report["changes"].as_array().unwrap().len(), 1);
     assert_eq!(report["added"].as_array().unwrap().len(), 1);
 }
+
+/// `--source`: the JSON Resume a PDF was rendered from, checked against real
+/// theme renderings (fixtures/pdf/jsonresume, `generate.sh --jsonresume`):
+/// the faithful theme keeps every job fact and the years of the JSON; a
+/// template that drops a job's position loses it; a theme that leaves out
+/// companies and certificates is named for each.
+#[test]
+fn source_round_trip_names_what_a_rendering_lost() {
+    let dir = root().join("fixtures/pdf/jsonresume");
+    let check = |file: &str| {
+        let out = Command::new(bin())
+            .current_dir(&dir)
+            .args([
+                "check",
+                "--no-config",
+                "--as-of",
+                "2026-01",
+                "--format",
+                "json",
+            ])
+            .args(["--source", "resume.json", file])
+            .output()
+            .expect("run rolefit");
+        let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+        crate::schema::assert_valid(&report);
+        (out.status.code(), report["results"][0].clone())
+    };
+    let outcome = |r: &Value, locator: &str| -> String {
+        r["source"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["locator"] == locator)
+            .unwrap_or_else(|| panic!("{locator} not reported"))["outcome"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (code, json) = check("resume.json");
+    assert_eq!(code, Some(0), "the source keeps itself: {json}");
+    let years = json["level"]["years_experience"].as_f64().unwrap();
+
+    let (code, so) = check("resume.stackoverflow.pdf");
+    for field in [
+        "work[0].position",
+        "work[0].name",
+        "work[0].dates",
+        "work[1].position",
+        "work[1].dates",
+    ] {
+        assert_eq!(outcome(&so, field), "found", "{field}: {so}");
+    }
+    assert_eq!(so["level"]["years_experience"].as_f64(), Some(years));
+    // The theme wraps the school's name around its right-aligned dates.
+    assert_eq!(outcome(&so, "education[0].institution"), "garbled");
+    assert_eq!(code, Some(1));
+
+    let (code, dropped) = check("resume.stackoverflow-no-position.pdf");
+    assert_eq!(code, Some(1));
+    assert_eq!(outcome(&dropped, "work[1].position"), "lost");
+    assert_eq!(outcome(&dropped, "work[0].position"), "found");
+
+    let (_, flat) = check("resume.flat.pdf");
+    for field in ["work[0].name", "work[1].name", "certificates[0].name"] {
+        assert_eq!(outcome(&flat, field), "lost", "{field}: {flat}");
+    }
+    assert_eq!(flat["level"]["years_experience"].as_f64(), Some(years));
+}

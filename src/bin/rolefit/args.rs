@@ -126,6 +126,11 @@ pub struct CheckArgs {
     /// --tolerance); each result says what changed.
     #[arg(long, value_name = "REPORT")]
     pub baseline: Option<PathBuf>,
+    /// The JSON Resume the checked files were rendered from: report which of
+    /// its facts (positions, companies, dates, schools, certificates,
+    /// skills) each rendering kept, garbled or lost; exit 1 on any loss.
+    #[arg(long, value_name = "RESUME.json")]
+    pub source: Option<PathBuf>,
     /// Score points a resume may lose against --baseline before it counts as worse.
     #[arg(
         long,

@@ -15,6 +15,7 @@ use rolefit::check::{CheckOptions, Checker, RoleChoice};
 use rolefit::extract::{self, Limits};
 use rolefit::month::YearMonth;
 use rolefit::report::{self, RenderOptions, RunInfo, Tool};
+use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
 use rolefit::run::{self, RunOptions};
 
@@ -265,6 +266,24 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         timeout: Duration::from_secs_f64(args.timeout),
         job: args.job.clone(),
         baseline: None,
+        source: None,
+    };
+    let options = match &args.source {
+        None => options,
+        Some(path) => {
+            let read = std::fs::read_to_string(path).map_err(|e| e.to_string());
+            let file = path.display().to_string();
+            match read.and_then(|text| Source::from_json_resume(&file, &text)) {
+                Ok(source) => CheckOptions {
+                    source: Some(Arc::new(source)),
+                    ..options
+                },
+                Err(e) => {
+                    eprintln!("rolefit: error: --source {file}: {e}");
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
     };
     let options = match &args.baseline {
         None => options,

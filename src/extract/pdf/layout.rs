@@ -646,9 +646,11 @@ const MAX_SEGMENTS: usize = 64;
 /// (every entry's header box first, then every entry's body): the lines
 /// fall into segments that each go down the page, and two segments one of
 /// which has a line between two consecutive lines of the other, overlapping
-/// both horizontally, are one column: they are merged by height. Segments
-/// side by side (columns, a sidebar) are left in stream order.
-fn visual_order(lines: Vec<LineRuns>) -> Vec<LineRuns> {
+/// both horizontally, are one column: they are merged by height. A segment
+/// of dates alone (right-aligned dates an HTML float draws after the
+/// entries) joins the segment it falls between, wherever it stands across.
+/// Other segments side by side (columns, a sidebar) are left in stream order.
+fn visual_order(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     let y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
     let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
     let mut starts = vec![0];
@@ -665,17 +667,22 @@ fn visual_order(lines: Vec<LineRuns>) -> Vec<LineRuns> {
     let segment = |k: usize| starts[k]..starts.get(k + 1).copied().unwrap_or(total);
     let overlaps = |a: &LineRuns, b: &LineRuns| a.x0() < b.x1() && b.x0() < a.x1();
     // Whether a line of `inner` stands between two consecutive lines of
-    // `outer`, in their column.
-    let inside = |outer: std::ops::Range<usize>, inner: std::ops::Range<usize>| {
+    // `outer`, in their column (or anywhere across, for dates).
+    let inside = |outer: std::ops::Range<usize>, inner: std::ops::Range<usize>, across: bool| {
         let outer = &lines[outer];
         inner.into_iter().any(|i| {
             let b = &lines[i];
             outer.windows(2).any(|w| {
-                y(&w[0]) > y(b) && y(b) > y(&w[1]) && overlaps(&w[0], b) && overlaps(&w[1], b)
+                y(&w[0]) > y(b)
+                    && y(b) > y(&w[1])
+                    && (across || overlaps(&w[0], b) && overlaps(&w[1], b))
             })
         })
     };
     let n = starts.len();
+    let dates_only: Vec<bool> = (0..n)
+        .map(|k| segment(k).all(|i| is_date_fragment(glyphs, &lines[i].runs)))
+        .collect();
     let mut group: Vec<usize> = (0..n).collect();
     fn root(group: &mut [usize], mut k: usize) -> usize {
         while group[k] != k {
@@ -687,7 +694,9 @@ fn visual_order(lines: Vec<LineRuns>) -> Vec<LineRuns> {
     let mut merged = false;
     for a in 0..n {
         for b in a + 1..n {
-            if inside(segment(a), segment(b)) || inside(segment(b), segment(a)) {
+            if inside(segment(a), segment(b), dates_only[b])
+                || inside(segment(b), segment(a), dates_only[a])
+            {
                 let (ra, rb) = (root(&mut group, a), root(&mut group, b));
                 group[rb.max(ra)] = ra.min(rb);
                 merged = true;
@@ -1209,7 +1218,7 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         merge_accents(&mut group);
         let group = reading_order(group);
         let runs = build_runs(&group);
-        let lines = visual_order(build_lines(runs));
+        let lines = visual_order(&group, build_lines(runs));
         let lines = split_columns(&group, attach_row_fragments(&group, lines));
         for l in &lines {
             let text = logical_order(drawn_soft_hyphens(line_text(&group, l)));
@@ -1558,6 +1567,34 @@ mod tests {
                 "Right one",
                 "Right two",
                 "Right three"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_floated_right_and_drawn_last_stand_above_their_entries() {
+        let mut g = Vec::new();
+        for (text, y) in [
+            ("Work", 700.0),
+            ("Tester", 660.0),
+            ("Ran presses", 645.0),
+            ("Welder", 600.0),
+            ("Cut steel", 585.0),
+        ] {
+            g.extend(text_line(text, 0.0, y));
+        }
+        g.extend(text_line("2019 - 2021", 400.0, 675.0));
+        g.extend(text_line("2015 - 2019", 400.0, 615.0));
+        assert_eq!(
+            texts(g),
+            vec![
+                "Work",
+                "2019 - 2021",
+                "Tester",
+                "Ran presses",
+                "2015 - 2019",
+                "Welder",
+                "Cut steel"
             ]
         );
     }
