@@ -19,6 +19,7 @@
 
 mod annots;
 mod budget;
+mod cjk;
 mod cmap;
 mod content;
 mod encoding;
