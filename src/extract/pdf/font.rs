@@ -81,6 +81,9 @@ pub struct Font {
     cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
+    /// The collection whose `Adobe-…-UCS2` map the ToUnicode map builds on
+    /// (`/Adobe-Korea1-UCS2 usecmap`): it maps the codes the map does not.
+    to_unicode_collection: Option<Collection>,
     /// `/ToUnicode` is the name `/Identity-H` (or `-V`): codes are Unicode
     /// (UTF-16BE code units for composite fonts, Latin-1 for simple ones).
     identity_unicode: bool,
@@ -242,6 +245,8 @@ impl Font {
                     if cmap.truncated {
                         warnings.push("a ToUnicode map was cut at its size limit".to_string());
                     }
+                    font.to_unicode_collection =
+                        cmap.usecmap.as_deref().and_then(Collection::from_ucs2_name);
                     font.to_unicode = Some(cmap);
                 }
                 Err(StreamError::Fatal(e)) => return Err(e),
@@ -656,6 +661,10 @@ impl Font {
                 .as_ref()
                 .and_then(|m| m.lookup(len as u8, code))
                 .filter(|s| good_text(s));
+            let mut parent_buf = [0u8; 4];
+            if let (None, Some(coll)) = (text, self.to_unicode_collection) {
+                text = coll.text(code, &mut parent_buf);
+            }
             let mut unicode_buf = [0u8; 4];
             if text.is_none() {
                 text = unicode.map(|c| &*c.encode_utf8(&mut unicode_buf));
@@ -807,6 +816,15 @@ mod tests {
         // Identity-H with another collection: no text.
         let font = cjk_font("Identity-H".into(), "Identity", dictionary! {});
         assert_eq!(decode(&font, b"\x00\x22").0, "?");
+    }
+
+    #[test]
+    fn tounicode_building_on_a_collection_map() {
+        // As Unidocs writes it: a few codes of its own, the rest from Adobe-Korea1-UCS2.
+        let cmap = b"/Adobe-Korea1-UCS2 usecmap 1 begincodespacerange <0000> <ffff> endcodespacerange 1 beginbfchar <0023> <0033> endbfchar".to_vec();
+        let to_unicode = dictionary! { "ToUnicode" => lopdf::Stream::new(dictionary! {}, cmap) };
+        let font = cjk_font("Identity-H".into(), "Unknown", to_unicode);
+        assert_eq!(decode(&font, b"\x00\x22\x00\x23").0, "A3");
     }
 
     #[test]

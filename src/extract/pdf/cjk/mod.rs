@@ -43,6 +43,13 @@ impl Collection {
         }
     }
 
+    /// The collection of a CID → Unicode CMap's name (`Adobe-Japan1-UCS2`),
+    /// as a ToUnicode map's `usecmap` names it.
+    pub fn from_ucs2_name(name: &[u8]) -> Option<Collection> {
+        let ordering = name.strip_prefix(b"Adobe-")?.strip_suffix(b"-UCS2")?;
+        Collection::from_system_info(b"Adobe", ordering)
+    }
+
     fn table(self) -> &'static CidTable {
         match self {
             Collection::Japan1 => &tables::JAPAN1,
@@ -380,6 +387,11 @@ mod tests {
 
     #[test]
     fn names() {
+        assert_eq!(
+            Collection::from_ucs2_name(b"Adobe-Korea1-UCS2"),
+            Some(Collection::Korea1)
+        );
+        assert_eq!(Collection::from_ucs2_name(b"Adobe-Identity-UCS"), None);
         assert!(matches!(
             encoding(b"UniJIS-UCS2-H"),
             Named::Unicode(UnicodeForm::Ucs2, Some(Collection::Japan1))
