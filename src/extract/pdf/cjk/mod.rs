@@ -60,7 +60,7 @@ impl Collection {
     }
 
     /// The Unicode text of a CID (`buf` holds it when it is one character).
-    pub fn text<'b>(self, cid: u32, buf: &'b mut [u8; 4]) -> Option<&'b str> {
+    pub fn text(self, cid: u32, buf: &mut [u8; 4]) -> Option<&str> {
         self.table().text(cid, buf)
     }
 
@@ -270,9 +270,13 @@ pub enum Named {
 /// read as its horizontal one: they differ only in the CIDs of vertical
 /// glyph forms, which are the same text.
 pub fn encoding(name: &[u8]) -> Named {
+    // Latin composite fonts (Identity-H) never reach the tables.
     let Ok(name) = std::str::from_utf8(name) else {
         return Named::Identity;
     };
+    if name.starts_with("Identity") {
+        return Named::Identity;
+    }
     if let Some(rest) = name.strip_prefix("Uni") {
         let form = if rest.contains("-UCS2") {
             UnicodeForm::Ucs2
