@@ -1098,3 +1098,80 @@ fn link_targets_are_contact_details() {
         "flags: {flags:?}"
     );
 }
+
+// ------------------------------------------------------------------ CJK
+
+/// The CJK fixtures (`cjk/NAME.pdf`, made by `src/cjk.py`) with their lines.
+fn cjk_fixtures() -> Vec<(PathBuf, Vec<String>)> {
+    let dir = fixtures().join("cjk");
+    let mut out: Vec<(PathBuf, Vec<String>)> = std::fs::read_dir(&dir)
+        .expect("fixtures/pdf/cjk")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|pdf| {
+            let expected = std::fs::read_to_string(pdf.with_extension("expected.txt"))
+                .unwrap_or_else(|_| panic!("{} has no .expected.txt", pdf.display()));
+            (pdf, expected.lines().map(str::to_string).collect())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Whitespace collapsed to single spaces, NFKC (half-width kana, U+2002).
+fn squeeze(line: &str) -> String {
+    let norm: String = line.nfkc().collect();
+    norm.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Japanese, Chinese and Korean text in composite fonts without ToUnicode
+/// (predefined CMaps such as 90ms-RKSJ-H, GBK-EUC-H, ETen-B5-H,
+/// KSCms-UHC-H, Uni…-UCS2/UTF16, and Identity-H over Adobe-Japan1/Korea1)
+/// comes out line for line.
+#[test]
+fn cjk_text_without_tounicode() {
+    let fixtures = cjk_fixtures();
+    assert!(fixtures.len() >= 16, "{} CJK fixtures", fixtures.len());
+    let mut failures = Vec::new();
+    for (pdf, expected) in &fixtures {
+        let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+        assert!(run.crash().is_none(), "{}: {}", pdf.display(), run.stderr);
+        let got: Vec<String> = run.stdout.lines().map(squeeze).collect();
+        let want: Vec<String> = expected.iter().map(|l| squeeze(l)).collect();
+        if got != want {
+            failures.push(format!(
+                "{}:\n  want {want:?}\n  got  {got:?}",
+                pdf.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The CJK characters of each CJK fixture are those pdftotext (poppler with
+/// poppler-data) finds.
+#[test]
+#[ignore = "needs pdftotext and poppler-data"]
+fn cjk_text_matches_pdftotext() {
+    let cjk = |text: &str| -> Vec<char> {
+        let mut v: Vec<char> = text
+            .nfkc()
+            .filter(|c| {
+                matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+                    | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    for (pdf, _) in cjk_fixtures() {
+        let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+        let theirs = cjk(&pdftotext(&pdf));
+        assert!(
+            !theirs.is_empty(),
+            "{}: pdftotext found no CJK text (poppler-data missing?)",
+            pdf.display()
+        );
+        assert_eq!(cjk(&run.stdout), theirs, "{}", pdf.display());
+    }
+}

@@ -3,8 +3,8 @@
 //! lopdf parses the file, decrypts it (empty user password) and decodes
 //! streams; everything about text is ours:
 //! - [`loader`]: magic, typed errors, `repaired` warning, iterative page walk;
-//! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`]: codes →
-//!   Unicode and widths;
+//! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`], [`cjk`]:
+//!   codes → Unicode and widths;
 //! - [`content`]: content-stream syntax, read token by token so that a bad
 //!   token costs only itself (skipped tokens are counted and warned about);
 //! - [`interpreter`]: content streams → positioned glyphs;
@@ -19,6 +19,7 @@
 
 mod annots;
 mod budget;
+mod cjk;
 mod cmap;
 mod content;
 mod encoding;
