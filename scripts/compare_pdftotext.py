@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Word counts of `rolefit extract` against `pdftotext`, file by file, over a folder of PDFs.
 
-    python3 scripts/compare_pdftotext.py FOLDER [--bin target/release/rolefit] [--loss 0.2]
+    python3 scripts/compare_pdftotext.py FOLDER [--bin target/release/rolefit] [--loss 0.2] [--cjk]
 
 For each PDF under FOLDER (recursively) it counts the words (runs of letters
 and digits, NFKC- and case-folded) each tool extracts, and prints the files
@@ -10,7 +10,13 @@ loses"), then the reverse ("pdftotext loses"), then a summary: files, errors
 of each tool, and how many files fall in each list. A developer tool for
 re-running a public corpus (pdf.js, pypdf, pdfminer.six test files); the
 fixture tests live in tests/it/.
+
+`--cjk` counts CJK characters (Han, kana, Hangul) instead of words, since
+Chinese and Japanese put no spaces between words; the summary then adds
+the characters each tool found in all and how many of pdftotext's rolefit
+also has (per file, the smaller of the two counts of each character).
 """
+from collections import Counter
 import argparse
 import os
 import re
@@ -21,6 +27,13 @@ import unicodedata
 
 def words(text):
     return len(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def cjk_chars(text):
+    return Counter(CJK.findall(unicodedata.normalize("NFKC", text)))
 
 
 def run(cmd, timeout):
@@ -40,6 +53,7 @@ def main():
     ap.add_argument("--bin", default="target/release/rolefit")
     ap.add_argument("--loss", type=float, default=0.2, help="share of words lost that counts (0.2)")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--cjk", action="store_true", help="count CJK characters, not words")
     args = ap.parse_args()
 
     pdfs = sorted(
@@ -50,12 +64,21 @@ def main():
     )
     ours_lose, theirs_lose = [], []
     errors = {"rolefit": 0, "pdftotext": 0}
+    totals = {"rolefit": 0, "pdftotext": 0, "shared": 0}
+    unit = "CJK characters" if args.cjk else "words"
     for path in pdfs:
         rf, rf_err = run([args.bin, "extract", path], args.timeout)
         pt, pt_err = run(["pdftotext", "-q", "-enc", "UTF-8", path, "-"], args.timeout)
         errors["rolefit"] += rf_err is not None
         errors["pdftotext"] += pt_err is not None
-        a, b = words(rf or ""), words(pt or "")
+        if args.cjk:
+            ca, cb = cjk_chars(rf or ""), cjk_chars(pt or "")
+            a, b = sum(ca.values()), sum(cb.values())
+            totals["rolefit"] += a
+            totals["pdftotext"] += b
+            totals["shared"] += sum((ca & cb).values())
+        else:
+            a, b = words(rf or ""), words(pt or "")
         if b and a < (1 - args.loss) * b:
             ours_lose.append((path, a, b, rf_err))
         elif a and b < (1 - args.loss) * a:
@@ -72,8 +95,13 @@ def main():
     show("pdftotext loses", theirs_lose, "pdftotext")
     print(
         f"{len(pdfs)} PDFs; errors: rolefit {errors['rolefit']}, pdftotext {errors['pdftotext']}; "
-        f"rolefit gives over {args.loss:.0%} fewer words on {len(ours_lose)}, pdftotext on {len(theirs_lose)}"
+        f"rolefit gives over {args.loss:.0%} fewer {unit} on {len(ours_lose)}, pdftotext on {len(theirs_lose)}"
     )
+    if args.cjk:
+        print(
+            f"CJK characters: rolefit {totals['rolefit']}, pdftotext {totals['pdftotext']}, "
+            f"of pdftotext's also in rolefit's {totals['shared']}"
+        )
 
 
 if __name__ == "__main__":

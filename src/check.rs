@@ -10,10 +10,12 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::analyze::{Analyzer, Findings};
+use crate::baseline::{self, Baseline, Before, Comparison};
 use crate::error::{Error, ErrorKind, FileError};
 use crate::extract::{self, Document, Format, Limits};
 use crate::month::YearMonth;
 use crate::posting::{self, Posting, PostingReport};
+use crate::roundtrip::{self, RoundTrip, Source};
 use crate::rules::{Profile, RuleSet};
 use crate::score::{self, CategoryScore, Gap, RoleRef, RoleScore};
 
@@ -51,6 +53,13 @@ pub struct Checked {
     /// With `--job`: what the posting asked for and whether this resume has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub posting: Option<PostingReport>,
+    /// With `--baseline`: how this resume compares with the earlier report
+    /// (absent when the report did not have it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Comparison>,
+    /// With `--source`: which facts of the source this rendering kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<RoundTrip>,
 }
 
 /// The result for one input file.
@@ -106,6 +115,11 @@ pub struct CheckOptions {
     /// A job posting (`--job`, any format rolefit reads) whose requirements
     /// are layered over every profile.
     pub job: Option<PathBuf>,
+    /// An earlier report (`--baseline`): a resume worse than in it fails.
+    pub baseline: Option<Arc<Baseline>>,
+    /// The JSON Resume the files were rendered from (`--source`): a file
+    /// that loses, garbles or reorders its facts fails.
+    pub source: Option<Arc<Source>>,
 }
 
 impl Default for CheckOptions {
@@ -117,6 +131,8 @@ impl Default for CheckOptions {
             limits: Limits::default(),
             timeout: Duration::from_secs(10),
             job: None,
+            baseline: None,
+            source: None,
         }
     }
 }
@@ -269,10 +285,29 @@ impl Checker {
     ) -> FileResult {
         let display = path.display().to_string();
         let outcome = extracted.and_then(|doc| {
-            catch_unwind(AssertUnwindSafe(|| self.check_document(&doc))).map_err(internal_error)
+            catch_unwind(AssertUnwindSafe(|| {
+                let mut checked = self.check_document(&doc);
+                if let Some(source) = &self.options.source {
+                    let trip = roundtrip::check(source, &doc, self.options.as_of);
+                    checked.passed &= trip.kept();
+                    checked.source = Some(trip);
+                }
+                checked
+            }))
+            .map_err(internal_error)
         });
         match outcome {
-            Ok(checked) => FileResult::ok(display, checked),
+            Ok(mut checked) => {
+                if let Some(baseline) = &self.options.baseline {
+                    if let Some(before) = baseline.get(&display) {
+                        let comparison =
+                            baseline::compare(before, &Before::of(&checked), baseline.tolerance);
+                        checked.passed &= !comparison.worse;
+                        checked.baseline = Some(comparison);
+                    }
+                }
+                FileResult::ok(display, checked)
+            }
             Err(error) => FileResult::failed(display, error),
         }
     }
@@ -317,6 +352,8 @@ impl Checker {
             breakdown: best.breakdown,
             gaps: best.gaps,
             posting,
+            baseline: None,
+            source: None,
         }
     }
 }

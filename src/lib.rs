@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyze;
+pub mod baseline;
 pub mod check;
 
 pub mod error;
@@ -20,6 +21,7 @@ pub mod pattern;
 pub mod posting;
 
 pub mod report;
+pub mod roundtrip;
 pub mod rules;
 pub mod run;
 pub mod score;

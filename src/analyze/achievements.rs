@@ -133,10 +133,11 @@ pub(super) fn analyze(views: &[View<'_>], words: &ResultWords) -> AchievementsFi
         to_quantify: Vec::new(),
         inferred: false,
     };
-    // Without a single list marker in the document (a PDF whose bullets
-    // are lost, a resume of plain paragraphs), the experience lines that
-    // start with an action verb stand for its bullets.
-    let marked = views.iter().any(|v| v.bullet);
+    // Without a single list item that would count (a PDF whose bullets
+    // are lost, a resume of plain paragraphs; a dash before a reference's
+    // name is no list), the experience lines that start with an action
+    // verb stand for its bullets.
+    let marked = views.iter().any(|v| v.bullet && !skipped(v.section));
     let inferred = |v: &View<'_>| {
         !marked
             && v.section == Some(Section::Experience)

@@ -110,7 +110,7 @@ impl DateReader {
         let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
         // Unicode off: ASCII classes build much faster; the dashes are literals.
         let range = compile(&format!(
-            r"(?i)(?:from\s+)?{start}(?:{sep}(?:{end}|(?P<present>{present}))|(?P<single_season>))\b"
+            r"(?i)(?:(?P<since>from|since)\s+)?(?:{start}|(?P<bare>{month}))(?:{sep}(?:{end}|(?P<present>{present})|(?P<open>$))|(?P<single_season>))(?:\b|$)"
         ));
         let date_word_start = compile(&format!("^(?:{present}|{})", months.alternation()));
         DateReader {
@@ -222,7 +222,8 @@ pub fn find_ranges(text: &str, as_of: YearMonth) -> Vec<DateRange> {
 
 impl DateReader {
     /// Finds every date range in `text`. Single seasons ("Summer 2021") count as
-    /// a range of their three months; single dates and years do not.
+    /// a range of their three months; single dates and years do not, unless
+    /// "from" or "since" opens the text with them (a job still held).
     pub fn find_ranges(&self, text: &str, as_of: YearMonth) -> Vec<DateRange> {
         let months = &self.months;
         let mut out = Vec::new();
@@ -236,18 +237,45 @@ impl DateReader {
             {
                 continue;
             }
-            let Some(start) = point(&caps, "s", End::Start, months) else {
-                continue;
+            // "Jul–Nov 2020": a start month without its year takes the end's.
+            let bare = caps.name("bare").and_then(|m| months.number(m.as_str()));
+            let start = match bare {
+                Some(month) => {
+                    let Some(end) = point(&caps, "e", End::End, months).filter(|e| !e.year_only)
+                    else {
+                        continue;
+                    };
+                    let year = end.ym.year - i32::from(month > end.ym.month);
+                    let Some(ym) = YearMonth::new(year, month) else {
+                        continue;
+                    };
+                    Point {
+                        ym,
+                        year_only: false,
+                    }
+                }
+                None => match point(&caps, "s", End::Start, months) {
+                    Some(p) => p,
+                    None => continue,
+                },
             };
-            let (end, ongoing) = if caps.name("present").is_some() {
+            // "2019-03 —" ending the text: a range still open.
+            let open =
+                caps.name("open").is_some() && whole.as_str().trim_end().ends_with(['-', '–', '—']);
+            let (end, ongoing) = if caps.name("present").is_some() || open {
                 (as_of, true)
             } else if caps.name("single_season").is_some() {
-                if caps.name("ssea").is_none() {
+                // "From July 2018" or "Since 2019" opening a line: a job
+                // still held.
+                if caps.name("since").is_some() && text[..whole.start()].trim().is_empty() {
+                    (as_of, true)
+                } else if caps.name("ssea").is_none() {
                     continue; // a lone date or year is not a range
-                }
-                match point(&caps, "s", End::End, months) {
-                    Some(p) => (p.ym, false),
-                    None => continue,
+                } else {
+                    match point(&caps, "s", End::End, months) {
+                        Some(p) => (p.ym, false),
+                        None => continue,
+                    }
                 }
             } else {
                 match point(&caps, "e", End::End, months) {
@@ -352,6 +380,29 @@ mod tests {
             one("Sep 5, 2022 - Oct 26th, 2022"),
             ("2022-09".into(), "2022-10".into())
         );
+        // A dash ending the text leaves the range open.
+        assert_eq!(one("2019-03 —"), ("2019-03".into(), "2026-11".into()));
+        assert_eq!(one("Mar 2019 -"), ("2019-03".into(), "2026-11".into()));
+        assert!(find_ranges("2019 to", AS_OF).is_empty());
+        assert!(find_ranges("2019-03 to", AS_OF).is_empty());
+        // A start month that shares the end's year.
+        assert_eq!(
+            one("Jul–Nov 2020 Research Intern"),
+            ("2020-07".into(), "2020-11".into())
+        );
+        assert_eq!(one("Nov - Feb 2021"), ("2020-11".into(), "2021-02".into()));
+        assert!(find_ranges("May - present", AS_OF).is_empty());
+        assert!(find_ranges("March 2020 and May - June", AS_OF).is_empty());
+        // "From"/"since" a date, opening a line: to the as-of month.
+        assert_eq!(
+            one("From July 2018 Manager Data Scientist @ Capgemini"),
+            ("2018-07".into(), "2026-11".into())
+        );
+        assert_eq!(
+            one("Since 2019 Maintenance Lead"),
+            ("2019-01".into(), "2026-11".into())
+        );
+        assert!(find_ranges("Safety committee member since 2019", AS_OF).is_empty());
         // Digits ending a name are no day: the range starts at the month.
         let text = "COMPPEC19 FEB 2019 - APR 2019";
         let r = find_ranges(text, AS_OF);

@@ -19,6 +19,8 @@ pub struct TitleWords {
     manager: Regex,
     lead: Regex,
     not_production: Regex,
+    /// A word that makes a dated line unpaid work ("Volunteer").
+    unpaid: Regex,
 }
 
 impl TitleWords {
@@ -32,6 +34,7 @@ impl TitleWords {
             manager: words("titles.manager"),
             lead: words("titles.lead"),
             not_production: words("titles.not_production"),
+            unpaid: words("titles.unpaid"),
         }
     }
 }
@@ -68,7 +71,7 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth, lex: &CompiledLexico
         }
         let own = dates.find_ranges(&v.line.norm, as_of);
         let wrapped = wrapped_ranges(views, i, as_of, dates);
-        if own.is_empty() && wrapped.is_empty() {
+        if own.is_empty() && wrapped.is_empty() || lex.titles.unpaid.is_match(&v.lower) {
             continue;
         }
         let title = title_near(views, i, &own, lex);

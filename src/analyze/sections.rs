@@ -130,8 +130,20 @@ impl HeadingWords {
         let mut sections = Vec::with_capacity(doc.lines.len());
         let mut headings = Vec::with_capacity(doc.lines.len());
         let mut current = None;
+        // The section of the main flow, which a sidebar's headings do not
+        // change: the text after a sidebar (the main column's next page)
+        // continues it.
+        let mut main = None;
+        let mut in_side = false;
+        // What the current section has shown: its heading in capitals, a year
+        // under it (a dated job).
+        let mut opened = Opened::default();
         let mut previous: Option<&str> = None;
         for line in &doc.lines {
+            if in_side && !line.side {
+                current = main;
+            }
+            in_side = line.side;
             let heading = self
                 .heading_of(&line.norm, line.hint)
                 .filter(|_| {
@@ -139,7 +151,7 @@ impl HeadingWords {
                         || self.ends_with_keyword(&line.norm)
                         || !continues_sentence(previous, &line.norm, line.hint)
                 })
-                .filter(|s| !is_job_sub_label(current, *s, &line.norm));
+                .filter(|s| !is_job_sub_label(current, *s, &line.norm, opened));
             previous = Some(line.norm.as_str());
             match heading {
                 // An unknown capitalised line inside a known section is a job
@@ -153,13 +165,21 @@ impl HeadingWords {
                 }
                 Some(s) => {
                     current = Some(s);
+                    opened = Opened {
+                        capitals: in_capitals(&line.norm),
+                        year: false,
+                    };
                     sections.push(current);
                     headings.push(true);
                 }
                 None => {
+                    opened.year |= has_year(&line.norm);
                     sections.push(current);
                     headings.push(false);
                 }
+            }
+            if !line.side {
+                main = current;
             }
         }
         (sections, headings)
@@ -215,12 +235,57 @@ fn continues_sentence(previous: Option<&str>, norm: &str, hint: LineHint) -> boo
     open_sentence && words <= 2 && !capitals && hint != LineHint::Heading
 }
 
-/// An inline label inside a job ("Accomplishments:", under a job in the
-/// experience section) rather than a section of its own.
-fn is_job_sub_label(current: Option<Section>, heading: Section, norm: &str) -> bool {
+/// What the section being read has shown so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Opened {
+    /// Its heading is in capitals.
+    capitals: bool,
+    /// A line under it names a year (a dated job).
+    year: bool,
+}
+
+/// An inline label inside a job rather than a section of its own:
+/// "Accomplishments:"; "Highlights" or "Achievements" in lower case under an
+/// experience heading in capitals; "Highlights" or "Summary" after a dated
+/// job (a summary section does not follow the jobs).
+fn is_job_sub_label(
+    current: Option<Section>,
+    heading: Section,
+    norm: &str,
+    opened: Opened,
+) -> bool {
     current == Some(Section::Experience)
-        && heading == Section::Achievements
-        && norm.trim_end().ends_with(':')
+        && match heading {
+            Section::Achievements => {
+                norm.trim_end().ends_with(':') || (opened.capitals && !in_capitals(norm))
+            }
+            Section::Summary => opened.year || (opened.capitals && !in_capitals(norm)),
+            _ => false,
+        }
+}
+
+/// Whether a line names a year (19xx or 20xx standing alone).
+fn has_year(norm: &str) -> bool {
+    let b = norm.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        matches!(&w[..2], b"19" | b"20")
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
+/// At least four letters, all capitals.
+fn in_capitals(norm: &str) -> bool {
+    let mut n = 0;
+    for c in norm.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 4
 }
 
 #[cfg(test)]
@@ -307,6 +372,32 @@ mod tests {
         assert!(sections[..6]
             .iter()
             .all(|s| *s == Some(Section::Experience)));
+    }
+
+    #[test]
+    fn a_sidebar_does_not_end_the_main_section() {
+        let line = |page: u32, text: &str, side: bool| crate::extract::RawLine {
+            page: Some(page),
+            text: text.into(),
+            side,
+            ..Default::default()
+        };
+        let doc = Document::new(
+            crate::extract::Format::Pdf,
+            vec![
+                line(1, "WORK HISTORY", false),
+                line(1, "Maintenance Technician, 01/2020 to Current", false),
+                line(1, "EDUCATION", true),
+                line(1, "Associate of Applied Science", true),
+                line(1, "STRENGTHS", true),
+                line(1, "Team oriented", true),
+                line(2, "Weapons Controller, 11/2015 to 06/2019", false),
+            ],
+            vec![],
+        );
+        let (sections, _) = builtin().sections.assign(&doc);
+        assert_eq!(sections[3], Some(Section::Education));
+        assert_eq!(sections[6], Some(Section::Experience));
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct RawLine {
     pub text: String,
     /// Structural hint from the source format.
     pub hint: LineHint,
+    /// Read from a side column (a PDF sidebar: the narrower column of a
+    /// two-column band); its headings do not carry past it.
+    pub side: bool,
     /// Where the line comes from inside a structured source (a JSON path for
     /// JSON Resume), if that says more than the line number.
     pub locator: Option<String>,
@@ -90,6 +93,8 @@ pub struct Line {
     pub norm: String,
     /// Structural hint from the source format.
     pub hint: LineHint,
+    /// Read from a side column (see [`RawLine::side`]).
+    pub side: bool,
     /// A locator inside a structured source (JSON path), if any.
     pub locator: Option<String>,
 }
@@ -177,6 +182,7 @@ impl Document {
                     norm: normalize_line(&text),
                     text: text.into_owned(),
                     hint: r.hint,
+                    side: r.side,
                     locator: r.locator.clone(),
                 });
             }

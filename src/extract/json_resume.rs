@@ -178,6 +178,7 @@ impl Out {
             text,
             hint,
             locator: Some(locator),
+            ..RawLine::default()
         });
     }
 

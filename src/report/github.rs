@@ -5,6 +5,11 @@
 //! - `::warning` — checked and passed, but a `required` requirement is unmet;
 //! - `::notice` — checked, every required requirement met.
 //!
+//! GitHub shows at most 10 annotations of each kind per step: errors come
+//! first, then warnings, then notices, at most [`PER_KIND`] of each (the
+//! lowest scores first within a kind), and the summary notice says how many
+//! were left out.
+//!
 //! Escaping follows the runner's rules: in the message `%`, `\r`, `\n` become
 //! `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A`, `%2C`.
 //! Other control characters are replaced, so a resume cannot start a command
@@ -17,15 +22,24 @@ use super::{Reporter, RunInfo};
 use crate::check::FileResult;
 use crate::run::Summary;
 
-/// Writes one annotation per file as it arrives.
+/// Annotations of one kind GitHub shows per step.
+pub const PER_KIND: usize = 10;
+
+/// Keeps one annotation per file and writes the most important at the end.
 pub struct GithubReporter<'a> {
     out: Box<dyn Write + 'a>,
     run: RunInfo,
+    /// (kind rank: 0 error, 1 warning, 2 notice; score; arrival; command).
+    annotations: Vec<(u8, u32, usize, String)>,
 }
 
 impl<'a> GithubReporter<'a> {
     pub fn new(out: Box<dyn Write + 'a>, run: RunInfo) -> Self {
-        GithubReporter { out, run }
+        GithubReporter {
+            out,
+            run,
+            annotations: Vec::new(),
+        }
     }
 }
 
@@ -81,11 +95,15 @@ fn annotation(row: &Row, min_score: Option<u32>) -> String {
         }
     }
     if !c.passed {
-        let title = format!(
-            "rolefit: score {} is below --min-score {}",
-            c.score,
-            min_score.map(|m| m.to_string()).unwrap_or_default()
-        );
+        let title = if c.worse_than_baseline {
+            format!("rolefit: score {} is worse than in --baseline", c.score)
+        } else {
+            format!(
+                "rolefit: score {} is below --min-score {}",
+                c.score,
+                min_score.map(|m| m.to_string()).unwrap_or_default()
+            )
+        };
         command("error", &[("file", path), ("title", &title)], &message)
     } else if !c.missing_required.is_empty() {
         let title = format!(
@@ -107,11 +125,35 @@ fn annotation(row: &Row, min_score: Option<u32>) -> String {
 
 impl Reporter for GithubReporter<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        let line = annotation(&Row::from_result(result), self.run.min_score);
-        writeln!(self.out, "{line}")
+        let row = Row::from_result(result);
+        let line = annotation(&row, self.run.min_score);
+        let rank = match line.split([' ', ':']).nth(2) {
+            Some("error") => 0,
+            Some("warning") => 1,
+            _ => 2,
+        };
+        let score = row.checked.as_ref().map_or(0, |c| c.score);
+        let arrival = self.annotations.len();
+        self.annotations.push((rank, score, arrival, line));
+        Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let mut annotations = std::mem::take(&mut self.annotations);
+        annotations.sort_by_key(|(rank, score, arrival, _)| (*rank, *score, *arrival));
+        let mut shown = [0usize; 3];
+        let mut left_out = 0;
+        for (rank, _, _, line) in &annotations {
+            // The summary is a notice too: one notice slot stays free for it.
+            let cap = if *rank == 2 { PER_KIND - 1 } else { PER_KIND };
+            let n = &mut shown[usize::from(*rank)];
+            if *n < cap {
+                *n += 1;
+                writeln!(self.out, "{line}")?;
+            } else {
+                left_out += 1;
+            }
+        }
         let min = self
             .run
             .min_score
@@ -122,8 +164,16 @@ impl Reporter for GithubReporter<'_> {
                 )
             })
             .unwrap_or_default();
+        let more = if left_out > 0 {
+            format!(
+                " ({left_out} more annotation{} not shown: GitHub shows {PER_KIND} of each kind per step)",
+                if left_out == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        };
         let message = format!(
-            "{} file{} checked: {} ok, {} could not be checked{min}",
+            "{} file{} checked: {} ok, {} could not be checked{min}{more}",
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.ok,

@@ -7,6 +7,7 @@ use super::row::{rank, strip_controls, Row};
 use super::{RenderOptions, Reporter, RunInfo};
 use crate::analyze::{CertStatus, Evidence, SkillStatus};
 use crate::check::{Checked, FileResult};
+use crate::roundtrip::Outcome;
 use crate::rules::SkillKind;
 use crate::run::Summary;
 
@@ -70,7 +71,12 @@ impl<'a> HumanReporter<'a> {
             self.paint(BOLD, path),
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
-            if c.passed { "" } else { " (below --min-score)" },
+            match (&c.baseline, c.passed) {
+                (_, true) => "",
+                (Some(b), false) if b.worse => " (worse than --baseline)",
+                _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
+                _ => " (below --min-score)",
+            },
             c.findings.level.id.as_str(),
             c.findings.level.years_experience
         );
@@ -93,6 +99,51 @@ impl<'a> HumanReporter<'a> {
         }
         if let Some(title) = &c.findings.level.latest_title {
             writeln!(self.out, "  latest title: {title}")?;
+        }
+        if let Some(b) = &c.baseline {
+            let mut line = format!(
+                "against the baseline: score {} → {} ({:+})",
+                b.score_before, c.score, b.score_delta
+            );
+            if !b.new_gaps.is_empty() {
+                line.push_str(&format!(", newly missing: {}", b.new_gaps.join(", ")));
+            }
+            if !b.fixed_gaps.is_empty() {
+                line.push_str(&format!(", now met: {}", b.fixed_gaps.join(", ")));
+            }
+            let style = if b.worse { YELLOW } else { DIM };
+            writeln!(self.out, "  {}", self.paint(style, &line))?;
+        }
+        if let Some(t) = &c.source {
+            let line = format!(
+                "against its source {}: {} of {} facts kept, {} garbled, {} lost{}",
+                t.source,
+                t.found,
+                t.fields.len(),
+                t.garbled,
+                t.lost,
+                if t.reordered.is_empty() {
+                    String::new()
+                } else {
+                    format!(", out of order: {}", t.reordered.join(", "))
+                }
+            );
+            let style = if t.kept() { DIM } else { YELLOW };
+            writeln!(self.out, "  {}", self.paint(style, &line))?;
+            for f in t.fields.iter().filter(|f| f.outcome != Outcome::Found) {
+                let at = match (f.page, f.line) {
+                    (Some(p), Some(l)) => format!(" (page {p}, line {l})"),
+                    (None, Some(l)) => format!(" (line {l})"),
+                    _ => String::new(),
+                };
+                let what = if f.outcome == Outcome::Lost {
+                    "lost"
+                } else {
+                    "garbled"
+                };
+                let text = strip_controls(&f.text);
+                writeln!(self.out, "    {what}: {} \"{text}\"{at}", f.locator)?;
+            }
         }
         for w in &c.document.warnings {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
@@ -450,7 +501,15 @@ impl HumanReporter<'_> {
             .iter()
             .any(|r| r.checked.as_ref().is_some_and(|c| !c.passed))
         {
-            writeln!(self.out, "  {}", self.paint(DIM, "! below --min-score"))?;
+            let worse = rows
+                .iter()
+                .any(|r| r.checked.as_ref().is_some_and(|c| c.worse_than_baseline));
+            let note = if worse {
+                "! below --min-score or worse than --baseline"
+            } else {
+                "! below --min-score"
+            };
+            writeln!(self.out, "  {}", self.paint(DIM, note))?;
         }
         writeln!(self.out)?;
         self.rows = rows;

@@ -165,6 +165,13 @@ fn write_case<W: Write>(w: &mut Writer<W>, row: &Row, run: &RunInfo) -> io::Resu
                         .with_attribute(("type", row.error_kind.unwrap_or("error")))
                         .write_text_content(BytesText::new(&body))?;
                 }
+                Some(c) if c.worse_than_baseline => {
+                    let message = format!("score {} is worse than in --baseline", c.score);
+                    w.create_element("failure")
+                        .with_attribute(("message", message.as_str()))
+                        .with_attribute(("type", "worse_than_baseline"))
+                        .write_text_content(BytesText::new(&body))?;
+                }
                 Some(c) if !c.passed => {
                     let message = format!(
                         "score {} is below --min-score {}",

@@ -2,7 +2,7 @@
 //!
 //! A [`Reporter`] receives every result of a run in a stable order, then the
 //! summary. Streaming formats write as results arrive; whole-run formats
-//! (JSON, HTML, JUnit) keep the results and write in `finish`. Reporters never
+//! (JSON, HTML, JUnit, SARIF) keep the results and write in `finish`. Reporters never
 //! read files or analyse; they only present what they are given.
 
 pub mod csv;
@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod ndjson;
 pub mod row;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -44,11 +45,13 @@ pub enum OutputFormat {
     Html,
     /// A Markdown summary table.
     Markdown,
+    /// SARIF 2.1.0 for code scanning: a result per unmet requirement.
+    Sarif,
 }
 
 impl OutputFormat {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [OutputFormat; 8] = [
+    pub const ALL: [OutputFormat; 9] = [
         OutputFormat::Human,
         OutputFormat::Json,
         OutputFormat::Ndjson,
@@ -57,6 +60,7 @@ impl OutputFormat {
         OutputFormat::Github,
         OutputFormat::Html,
         OutputFormat::Markdown,
+        OutputFormat::Sarif,
     ];
 
     /// The name `--format` takes.
@@ -70,6 +74,7 @@ impl OutputFormat {
             OutputFormat::Github => "github",
             OutputFormat::Html => "html",
             OutputFormat::Markdown => "markdown",
+            OutputFormat::Sarif => "sarif",
         }
     }
 
@@ -122,6 +127,7 @@ pub fn reporter<'a>(
         OutputFormat::Github => Box::new(github::GithubReporter::new(out, run.clone())),
         OutputFormat::Html => Box::new(html::HtmlReporter::new(out, run.clone())),
         OutputFormat::Markdown => Box::new(markdown::MarkdownReporter::new(out, run.clone())),
+        OutputFormat::Sarif => Box::new(sarif::SarifReporter::new(out, run.clone())),
     }
 }
 

@@ -64,6 +64,8 @@ pub struct CheckedRow {
     pub role_name: String,
     pub score: u32,
     pub passed: bool,
+    /// Worse than in the `--baseline` report.
+    pub worse_than_baseline: bool,
     /// The other roles' scores, best first.
     pub other_roles: Vec<(String, u32)>,
     pub level: LevelId,
@@ -93,6 +95,7 @@ impl Row {
             role_name: c.role.name.clone(),
             score: c.score,
             passed: c.passed,
+            worse_than_baseline: c.baseline.as_ref().is_some_and(|b| b.worse),
             other_roles: c
                 .role_scores
                 .iter()

@@ -43,6 +43,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("titles.manager", ListKind::Patterns),
     ("titles.lead", ListKind::Patterns),
     ("titles.not_production", ListKind::Patterns),
+    ("titles.unpaid", ListKind::Patterns),
     ("context.wish", ListKind::Patterns),
     ("context.negation", ListKind::Patterns),
     ("context.training_received", ListKind::Patterns),

@@ -1111,6 +1111,8 @@ pub(crate) mod synthetic {
             score: 42,
             passed: false,
             posting: None,
+            baseline: None,
+            source: None,
             findings: Findings {
                 level: LevelFinding {
                     id: LevelId::Mid,

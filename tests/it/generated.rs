@@ -75,3 +75,51 @@ fn the_pdf_tables_regenerate_identically() {
         );
     }
 }
+
+/// The CJK tables (`src/extract/pdf/cjk/`) come from `scripts/gen_cjk_tables.py`
+/// run on snapshots of Adobe's cmap-resources and mapping-resources-pdf,
+/// which no test machine has: only their sha256 is checked, with the generator's.
+const CJK_GENERATED: &[(&str, &str)] = &[
+    (
+        "scripts/gen_cjk_tables.py",
+        "94e77d14c648d58d4d2cf23ea3a24b3fb053673a6f06af6e9d156c52de82473c",
+    ),
+    (
+        "src/extract/pdf/cjk/tables.rs",
+        "7057afa0f5768d1ac2467472073f8900791d2de007c14c44500b6a04b4ec106b",
+    ),
+    (
+        "src/extract/pdf/cjk/cmaps.bin",
+        "c30e6f7bb542f297d052c86fa9f8606ce25a04950fdc8dda0a4c143080b1aceb",
+    ),
+    (
+        "src/extract/pdf/cjk/japan1.bin",
+        "859400ad9da46a8bf768580e16de38fd26cf04a4f6ec8a016835608f47b08992",
+    ),
+    (
+        "src/extract/pdf/cjk/gb1.bin",
+        "5a17b12fbc2010f4f19bccecdbc3ad0e5b3e45fe84fdc0415ec609fb969f7c0f",
+    ),
+    (
+        "src/extract/pdf/cjk/cns1.bin",
+        "6740c64f805908d87aad2247b0ab1cb02c708224c495d94ec6494112e08d8c3e",
+    ),
+    (
+        "src/extract/pdf/cjk/korea1.bin",
+        "da8e096f14c4908aa28b34115be21d374896a0a834d3f54e622ac0abd7594abb",
+    ),
+];
+
+#[test]
+fn the_cjk_tables_and_their_generator_are_as_last_regenerated() {
+    for (path, sha) in CJK_GENERATED {
+        assert_eq!(
+            &sha256_hex(path),
+            sha,
+            "{path} changed: the CJK tables are generated, not edited by hand; run \
+             `python3 scripts/gen_cjk_tables.py CMAP_RESOURCES MAPPING_RESOURCES` on checkouts \
+             of adobe-type-tools/cmap-resources and mapping-resources-pdf, then record the new \
+             sha256 values in tests/it/generated.rs"
+        );
+    }
+}

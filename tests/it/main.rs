@@ -6,6 +6,7 @@ mod schema;
 mod util;
 
 mod batch;
+mod ci;
 mod cli;
 mod config;
 mod formats;

@@ -556,60 +556,139 @@ fn findings(result: &serde_json::Value) -> BTreeMap<String, String> {
 /// each entry on one row), whatever the producer draws its list markers with.
 #[test]
 fn analysis_of_each_pdf_matches_its_source_text() {
-    let check = |path: &Path| -> serde_json::Value {
-        let run = rolefit(
-            &[
-                "check",
-                path.to_str().unwrap(),
-                "--format",
-                "json",
-                "--no-progress",
-                "--as-of",
-                "2026-01",
-            ],
-            PRODUCER_TIME,
-        );
-        if let Some(crash) = run.crash() {
-            panic!("{}: {crash}", path.display());
-        }
-        let report: serde_json::Value = serde_json::from_str(&run.stdout)
-            .unwrap_or_else(|e| panic!("{}: no JSON report ({e}): {}", path.display(), run.stderr));
-        report["results"][0].clone()
-    };
     let mut truth: HashMap<String, BTreeMap<String, String>> = HashMap::new();
     let mut failures = Vec::new();
     for (resume, _, pdf) in producer_files() {
         let want = truth.entry(resume.clone()).or_insert_with(|| {
-            findings(&check(
+            findings(&check_result(
                 &fixtures()
                     .join("producers")
                     .join(format!("{resume}.structured.txt")),
             ))
         });
-        let got = findings(&check(&pdf));
-        let diff: Vec<String> = want
-            .iter()
-            .filter(|(k, v)| got.get(*k) != Some(*v))
-            .map(|(k, v)| {
-                format!(
-                    "{k}: text {v}, pdf {}",
-                    got.get(k).map_or("(absent)", |s| s.as_str())
-                )
-            })
-            .collect();
-        if !diff.is_empty() {
-            failures.push(format!(
-                "{}:\n    {}",
-                pdf.file_name().unwrap().to_string_lossy(),
-                diff.join("\n    ")
-            ));
-        }
+        failures.extend(findings_differ(want, &pdf));
     }
     assert!(
         failures.is_empty(),
         "findings differ between a PDF and its source text:\n{}",
         failures.join("\n")
     );
+}
+
+/// Page layouts that real resumes broke the reading order with (a sidebar's
+/// name on the main column's first heading's baseline; a sidebar whose last
+/// heading ends page 1 while the main column goes on), rebuilt by
+/// `fixtures/pdf/src/layouts.py`: each PDF gives the findings of its text.
+#[test]
+fn real_world_layouts_read_like_their_text() {
+    let dir = fixtures().join("layouts");
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures/pdf/layouts")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(
+        pdfs.len() >= 2,
+        "layout fixtures missing in {}",
+        dir.display()
+    );
+    let mut failures = Vec::new();
+    for pdf in pdfs {
+        let name = pdf.file_name().unwrap().to_string_lossy();
+        let stem = name.split('.').next().unwrap();
+        let want = findings(&check_result(&dir.join(format!("{stem}.txt"))));
+        failures.extend(findings_differ(&want, &pdf));
+    }
+    assert!(
+        failures.is_empty(),
+        "findings differ between a layout PDF and its text:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The layout fixtures' text, compared with pdftotext's: every word of the
+/// typed text found, at least as many units whole as pdftotext keeps.
+#[test]
+#[ignore = "needs pdftotext"]
+fn real_world_layouts_against_pdftotext() {
+    let dir = fixtures().join("layouts");
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("fixtures/pdf/layouts") {
+        let pdf = entry.expect("dir entry").path();
+        if pdf.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap();
+        let truth = std::fs::read_to_string(dir.join(format!("{stem}.txt"))).expect("layout text");
+        let ours = score(
+            &truth,
+            &rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME).stdout,
+        );
+        let theirs = score(&truth, &pdftotext(&pdf));
+        eprintln!(
+            "{name}: recall rolefit {:.4} pdftotext {:.4}, units rolefit {:.3} pdftotext {:.3}",
+            ours.recall(),
+            theirs.recall(),
+            ours.units(),
+            theirs.units()
+        );
+        if ours.recall() < MIN_RECALL || ours.units() < theirs.units() {
+            failures.push(format!(
+                "{name}: recall {:.4} (missing {}), units {:.3} < pdftotext {:.3}",
+                ours.recall(),
+                list(&ours.missing, 20),
+                ours.units(),
+                theirs.units()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The first result of `rolefit check --format json` on one file.
+fn check_result(path: &Path) -> serde_json::Value {
+    let run = rolefit(
+        &[
+            "check",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-progress",
+            "--as-of",
+            "2026-01",
+        ],
+        PRODUCER_TIME,
+    );
+    if let Some(crash) = run.crash() {
+        panic!("{}: {crash}", path.display());
+    }
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{}: no JSON report ({e}): {}", path.display(), run.stderr));
+    report["results"][0].clone()
+}
+
+/// How the findings of a PDF differ from the wanted ones, if they do.
+fn findings_differ(want: &BTreeMap<String, String>, pdf: &Path) -> Option<String> {
+    let got = findings(&check_result(pdf));
+    let diff: Vec<String> = want
+        .iter()
+        .filter(|(k, v)| got.get(*k) != Some(*v))
+        .map(|(k, v)| {
+            format!(
+                "{k}: text {v}, pdf {}",
+                got.get(k).map_or("(absent)", |s| s.as_str())
+            )
+        })
+        .collect();
+    (!diff.is_empty()).then(|| {
+        format!(
+            "{}:\n    {}",
+            pdf.file_name().unwrap().to_string_lossy(),
+            diff.join("\n    ")
+        )
+    })
 }
 
 // ------------------------------------------------------------------ scoring self-tests
@@ -1018,6 +1097,83 @@ fn link_targets_are_contact_details() {
         !flags.contains(&"no-contact-email") && !flags.contains(&"no-contact-phone"),
         "flags: {flags:?}"
     );
+}
+
+// ------------------------------------------------------------------ CJK
+
+/// The CJK fixtures (`cjk/NAME.pdf`, made by `src/cjk.py`) with their lines.
+fn cjk_fixtures() -> Vec<(PathBuf, Vec<String>)> {
+    let dir = fixtures().join("cjk");
+    let mut out: Vec<(PathBuf, Vec<String>)> = std::fs::read_dir(&dir)
+        .expect("fixtures/pdf/cjk")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|pdf| {
+            let expected = std::fs::read_to_string(pdf.with_extension("expected.txt"))
+                .unwrap_or_else(|_| panic!("{} has no .expected.txt", pdf.display()));
+            (pdf, expected.lines().map(str::to_string).collect())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Whitespace collapsed to single spaces, NFKC (half-width kana, U+2002).
+fn squeeze(line: &str) -> String {
+    let norm: String = line.nfkc().collect();
+    norm.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Japanese, Chinese and Korean text in composite fonts without ToUnicode
+/// (predefined CMaps such as 90ms-RKSJ-H, GBK-EUC-H, ETen-B5-H,
+/// KSCms-UHC-H, Uni…-UCS2/UTF16, and Identity-H over Adobe-Japan1/Korea1)
+/// comes out line for line.
+#[test]
+fn cjk_text_without_tounicode() {
+    let fixtures = cjk_fixtures();
+    assert!(fixtures.len() >= 16, "{} CJK fixtures", fixtures.len());
+    let mut failures = Vec::new();
+    for (pdf, expected) in &fixtures {
+        let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+        assert!(run.crash().is_none(), "{}: {}", pdf.display(), run.stderr);
+        let got: Vec<String> = run.stdout.lines().map(squeeze).collect();
+        let want: Vec<String> = expected.iter().map(|l| squeeze(l)).collect();
+        if got != want {
+            failures.push(format!(
+                "{}:\n  want {want:?}\n  got  {got:?}",
+                pdf.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The CJK characters of each CJK fixture are those pdftotext (poppler with
+/// poppler-data) finds.
+#[test]
+#[ignore = "needs pdftotext and poppler-data"]
+fn cjk_text_matches_pdftotext() {
+    let cjk = |text: &str| -> Vec<char> {
+        let mut v: Vec<char> = text
+            .nfkc()
+            .filter(|c| {
+                matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+                    | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    for (pdf, _) in cjk_fixtures() {
+        let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+        let theirs = cjk(&pdftotext(&pdf));
+        assert!(
+            !theirs.is_empty(),
+            "{}: pdftotext found no CJK text (poppler-data missing?)",
+            pdf.display()
+        );
+        assert_eq!(cjk(&run.stdout), theirs, "{}", pdf.display());
+    }
 }
 
 // ------------------------------------------------------------------ hidden text

@@ -75,6 +75,35 @@ fn every_format_matches_its_snapshot() {
     }
 }
 
+/// The SARIF log validates against the SARIF 2.1.0 schema (OASIS, errata 01,
+/// vendored in `schema/`), and each result names its rule by index.
+#[test]
+fn the_sarif_report_satisfies_the_sarif_schema() {
+    let text = std::fs::read_to_string(crate::util::root().join("schema/sarif-schema-2.1.0.json"))
+        .expect("schema/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
+    let log = parse(sample_run(OutputFormat::Sarif));
+    let errors = crate::schema::violations(&schema, &log);
+    assert!(
+        errors.is_empty(),
+        "SARIF schema errors:\n{}",
+        errors.join("\n")
+    );
+    let run = &log["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("rule id"))
+        .collect();
+    let results = run["results"].as_array().expect("results");
+    assert!(results.iter().any(|r| r["ruleId"] == "rolefit/file-error"));
+    for r in results {
+        let i = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(Some(rules[i]), r["ruleId"].as_str(), "{r}");
+    }
+}
+
 #[test]
 fn the_json_and_ndjson_reports_satisfy_the_schema() {
     let json = parse(sample_run(OutputFormat::Json));

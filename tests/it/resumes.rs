@@ -143,6 +143,9 @@ impl SkillsLabel {
 
 /// Resumes of the held-out set, summarised separately.
 const HELD_OUT_PREFIX: &str = "h2_";
+/// Fixtures that reproduce a failure class of real-world resumes; each must
+/// match its labels exactly.
+const REAL_WORLD_PREFIX: &str = "rw_";
 
 /// Running totals for the accuracy summary.
 #[derive(Debug, Default)]
@@ -605,6 +608,21 @@ fn labelled_resumes_match_expected_facts() {
         tally.fixtures,
         missed.join(", "),
         problems.join("\n  ")
+    );
+    // Each `rw_` resume reproduces a failure class found on real-world
+    // resumes: it guards that class, so every one of its facts must hold.
+    let real_world: Vec<&String> = problems
+        .iter()
+        .filter(|p| p.starts_with(REAL_WORLD_PREFIX))
+        .collect();
+    assert!(
+        real_world.is_empty(),
+        "a real-world failure class is back:\n  {}",
+        real_world
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n  ")
     );
 }
 

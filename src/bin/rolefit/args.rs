@@ -28,6 +28,9 @@ pub enum Command {
         #[command(flatten)]
         rules: RulesArg,
     },
+    /// Compare two versions of a resume, or two JSON reports: requirements
+    /// newly missing or now met, and the score. Exits 1 when the new one is worse.
+    Diff(DiffArgs),
     /// Print the text rolefit sees in a file (pages separated by form feed).
     Extract {
         file: PathBuf,
@@ -53,6 +56,34 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "command")]
         out_dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier resume, or an earlier JSON/NDJSON report.
+    pub old: PathBuf,
+    /// The later resume, or a later report.
+    pub new: PathBuf,
+    /// Role profile id to score both against [default: the old version's best fit].
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// The month "Present" means, YYYY-MM (default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_year_month)]
+    pub as_of: Option<YearMonth>,
+    /// Score points the new version may lose before it counts as worse.
+    #[arg(long, value_name = "POINTS", default_value_t = 2)]
+    pub tolerance: u32,
+    /// `human` or `json`.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +121,24 @@ pub struct CheckArgs {
     /// Exit with 1 when any resume scores below this.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
+    /// An earlier JSON or NDJSON report: exit with 1 only when a resume got
+    /// worse than in it (a requirement newly missed, or a score drop beyond
+    /// --tolerance); each result says what changed.
+    #[arg(long, value_name = "REPORT")]
+    pub baseline: Option<PathBuf>,
+    /// The JSON Resume the checked files were rendered from: report which of
+    /// its facts (positions, companies, dates, schools, certificates,
+    /// skills) each rendering kept, garbled or lost; exit 1 on any loss.
+    #[arg(long, value_name = "RESUME.json")]
+    pub source: Option<PathBuf>,
+    /// Score points a resume may lose against --baseline before it counts as worse.
+    #[arg(
+        long,
+        value_name = "POINTS",
+        default_value_t = 2,
+        requires = "baseline"
+    )]
+    pub tolerance: u32,
     /// The month "Present" means, YYYY-MM (default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_year_month)]
     pub as_of: Option<YearMonth>,

@@ -3,20 +3,23 @@
 //! everything that touches the terminal: colour, progress, exit codes.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
 
+use rolefit::baseline::{self, Baseline, Before, Change};
 use rolefit::check::{CheckOptions, Checker, RoleChoice};
 use rolefit::extract::{self, Limits};
+use rolefit::month::YearMonth;
 use rolefit::report::{self, RenderOptions, RunInfo, Tool};
+use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
 use rolefit::run::{self, RunOptions};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, RulesCommand};
+use args::{CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand};
 use config::{Effective, Flags};
 use output::AtomicFile;
 use progress::Progress;
@@ -60,6 +63,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Diff(args) => diff(args),
         Command::Roles(rules) => {
             let Some(rules) = load_rules(&project_rules(rules.rules)) else {
                 return Ok(EXIT_ERROR);
@@ -261,6 +265,41 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         },
         timeout: Duration::from_secs_f64(args.timeout),
         job: args.job.clone(),
+        baseline: None,
+        source: None,
+    };
+    let options = match &args.source {
+        None => options,
+        Some(path) => {
+            let read = std::fs::read_to_string(path).map_err(|e| e.to_string());
+            let file = path.display().to_string();
+            match read.and_then(|text| Source::from_json_resume(&file, &text)) {
+                Ok(source) => CheckOptions {
+                    source: Some(Arc::new(source)),
+                    ..options
+                },
+                Err(e) => {
+                    eprintln!("rolefit: error: --source {file}: {e}");
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
+    };
+    let options = match &args.baseline {
+        None => options,
+        Some(path) => {
+            let read = std::fs::read_to_string(path).map_err(|e| e.to_string());
+            match read.and_then(|text| Baseline::from_report(&text, args.tolerance)) {
+                Ok(baseline) => CheckOptions {
+                    baseline: Some(Arc::new(baseline)),
+                    ..options
+                },
+                Err(e) => {
+                    eprintln!("rolefit: error: --baseline {}: {e}", path.display());
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
     };
     let checker = match Checker::new(rules, options) {
         Ok(c) => c,
@@ -344,4 +383,122 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// `rolefit diff OLD NEW`: two reports compared by path, or two versions of a
+/// resume checked against one role and compared.
+fn diff(args: DiffArgs) -> anyhow::Result<u8> {
+    let report = |path: &Path| -> Option<Baseline> {
+        let text = std::fs::read_to_string(path).ok()?;
+        Baseline::from_report(&text, args.tolerance).ok()
+    };
+    let (changes, added, removed) = match (report(&args.old), report(&args.new)) {
+        (Some(old), Some(new)) => baseline::compare_reports(&old, &new),
+        _ => {
+            let Some(rules) = load_rules(&project_rules(args.rules.rules.clone())) else {
+                return Ok(EXIT_ERROR);
+            };
+            let as_of = args.as_of.unwrap_or_else(YearMonth::current);
+            let checker = |role: RoleChoice, rules: RuleSet| {
+                Checker::new(
+                    rules,
+                    CheckOptions {
+                        role,
+                        as_of,
+                        ..CheckOptions::default()
+                    },
+                )
+            };
+            let role = args.role.clone().map_or(RoleChoice::Auto, RoleChoice::Id);
+            let old = match checker(role, rules.clone()) {
+                Ok(c) => c.check_extracted(&args.old, c.extract(&args.old)),
+                Err(e) => {
+                    eprintln!("rolefit: error: {e}");
+                    return Ok(EXIT_ERROR);
+                }
+            };
+            let Some(before) = old.checked.as_deref() else {
+                eprintln!(
+                    "rolefit: {}: {}",
+                    old.path,
+                    old.error.map(|e| e.to_string()).unwrap_or_default()
+                );
+                return Ok(EXIT_ERROR);
+            };
+            // The new version is scored against the role the old one was.
+            let same_role = RoleChoice::Id(before.role.id.clone());
+            let new = match checker(same_role, rules) {
+                Ok(c) => c.check_extracted(&args.new, c.extract(&args.new)),
+                Err(e) => {
+                    eprintln!("rolefit: error: {e}");
+                    return Ok(EXIT_ERROR);
+                }
+            };
+            let Some(after) = new.checked.as_deref() else {
+                eprintln!(
+                    "rolefit: {}: {}",
+                    new.path,
+                    new.error.map(|e| e.to_string()).unwrap_or_default()
+                );
+                return Ok(EXIT_ERROR);
+            };
+            let now = Before::of(after);
+            let change = Change {
+                old: old.path.clone(),
+                new: new.path.clone(),
+                score: now.score,
+                comparison: baseline::compare(&Before::of(before), &now, args.tolerance),
+            };
+            (vec![change], Vec::new(), Vec::new())
+        }
+    };
+    let worse = changes.iter().any(|c| c.comparison.worse);
+    let mut out = io::stdout().lock();
+    match args.format {
+        DiffFormat::Json => {
+            let report = serde_json::json!({
+                "schema_version": report::SCHEMA_VERSION,
+                "tool": Tool::default(),
+                "tolerance": args.tolerance,
+                "worse": worse,
+                "changes": changes,
+                "added": added,
+                "removed": removed,
+            });
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        DiffFormat::Human => {
+            for c in &changes {
+                let d = &c.comparison;
+                let name = if c.old == c.new {
+                    c.new.clone()
+                } else {
+                    format!("{} → {}", c.old, c.new)
+                };
+                writeln!(
+                    out,
+                    "{name}: score {} → {} ({:+}){}",
+                    d.score_before,
+                    c.score,
+                    d.score_delta,
+                    if d.worse { "  WORSE" } else { "" }
+                )?;
+                if !d.new_gaps.is_empty() {
+                    writeln!(out, "  newly missing: {}", d.new_gaps.join(", "))?;
+                }
+                if !d.fixed_gaps.is_empty() {
+                    writeln!(out, "  now met: {}", d.fixed_gaps.join(", "))?;
+                }
+                writeln!(out, "  still missing: {}", d.unchanged_gaps)?;
+            }
+            for p in &added {
+                writeln!(out, "{p}: only in the new report")?;
+            }
+            for p in &removed {
+                writeln!(out, "{p}: only in the old report")?;
+            }
+        }
+    }
+    Ok(if worse { EXIT_BELOW_MIN } else { EXIT_OK })
 }

@@ -44,6 +44,9 @@ pub struct CMap {
     pub cid_single: HashMap<(u8, u32), u32>,
     /// (code length, first, last, first CID), for encoding CMaps.
     pub cid_ranges: Vec<(u8, u32, u32, u32)>,
+    /// The CMap named by `usecmap` (a predefined one, for embedded
+    /// encoding CMaps), which maps the codes this one does not.
+    pub usecmap: Option<Vec<u8>>,
     /// Set when a cap was hit and mappings were dropped.
     pub truncated: bool,
 }
@@ -252,6 +255,24 @@ pub fn utf16be_to_string(bytes: &[u8]) -> Option<String> {
     Some(s)
 }
 
+/// Length of the code at the start of `bytes` by code-space ranges;
+/// `default` when there are none. Unmatched bytes take the shortest length.
+pub fn code_len_in(codespace: &[CodeRange], bytes: &[u8], default: usize) -> usize {
+    if codespace.is_empty() {
+        return default.min(bytes.len()).max(1);
+    }
+    for len in 1..=4usize {
+        if bytes.len() < len {
+            break;
+        }
+        if codespace.iter().any(|r| r.contains(&bytes[..len])) {
+            return len;
+        }
+    }
+    let shortest = codespace.iter().map(|r| r.len as usize).min().unwrap_or(1);
+    shortest.min(bytes.len()).max(1)
+}
+
 impl CMap {
     /// Parses CMap text. Never fails: what cannot be understood is skipped.
     pub fn parse(data: &[u8]) -> CMap {
@@ -271,10 +292,19 @@ impl CMap {
         let mut args: Vec<Tok> = Vec::new();
         let mut in_array = false;
         let mut array: Vec<Vec<u8>> = Vec::new();
+        // The last name outside sections, for `/Name usecmap`.
+        let mut last_name: Option<Vec<u8>> = None;
         while let Some(tok) = lx.next() {
             match &tok {
+                Tok::Name(n) if sec == Sec::None => {
+                    last_name = Some(n.clone());
+                    continue;
+                }
                 Tok::Word(w) => {
                     let w = w.as_slice();
+                    if w == b"usecmap" && cmap.usecmap.is_none() {
+                        cmap.usecmap = last_name.take();
+                    }
                     match w {
                         b"begincodespacerange" => sec = Sec::Codespace,
                         b"beginbfchar" => sec = Sec::BfChar,
@@ -470,24 +500,7 @@ impl CMap {
     /// Length of the code at the start of `bytes` by the code-space ranges;
     /// `default` when there are none. Unmatched bytes take the shortest length.
     pub fn code_len(&self, bytes: &[u8], default: usize) -> usize {
-        if self.codespace.is_empty() {
-            return default.min(bytes.len()).max(1);
-        }
-        for len in 1..=4usize {
-            if bytes.len() < len {
-                break;
-            }
-            if self.codespace.iter().any(|r| r.contains(&bytes[..len])) {
-                return len;
-            }
-        }
-        let shortest = self
-            .codespace
-            .iter()
-            .map(|r| r.len as usize)
-            .min()
-            .unwrap_or(1);
-        shortest.min(bytes.len()).max(1)
+        code_len_in(&self.codespace, bytes, default)
     }
 
     /// The Unicode text of a code, trying other code lengths when the exact one is absent.
@@ -572,6 +585,13 @@ endcmap";
         assert!(c.unicode.is_empty());
         let c = CMap::parse(b"1 beginbfchar <41> /fi endbfchar");
         assert_eq!(c.lookup(1, 0x41), Some("\u{fb01}"));
+    }
+
+    #[test]
+    fn usecmap_names_the_parent() {
+        let c = CMap::parse(b"/CIDInit /ProcSet findresource begin /90ms-RKSJ-H usecmap begincmap");
+        assert_eq!(c.usecmap.as_deref(), Some(&b"90ms-RKSJ-H"[..]));
+        assert_eq!(CMap::parse(b"usecmap /X").usecmap, None);
     }
 
     #[test]

@@ -2,13 +2,17 @@
 //!
 //! Text comes from the ToUnicode CMap when it maps the code, else (simple
 //! fonts) from the encoding: `/Encoding` base + `/Differences`, the font
-//! program's built-in encoding (embedded Type 1), or the standard-14 encoding.
+//! program's built-in encoding (embedded Type 1), or the standard-14 encoding;
+//! (composite fonts) from codes that are Unicode (a `Uni…` CMap), the
+//! embedded TrueType program's `cmap`, or the CID's text in its Adobe
+//! character collection (CJK: [`super::cjk`]).
 
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::budget::{Budget, StreamError};
+use super::cjk::{self, Collection, Named, Predefined, UnicodeForm};
 use super::cmap::CMap;
 use super::encoding::{
     apply_differences, base_encoding, glyph_name_to_unicode, names_of, type1_builtin_encoding,
@@ -56,10 +60,19 @@ pub struct Font {
     simple_text: Vec<Option<String>>,
     /// Simple fonts: code → width (text-space units per unit size).
     simple_width: Vec<f32>,
-    /// Composite fonts: the encoding CMap (`None` for Identity).
+    /// Composite fonts: the embedded encoding CMap (`None` for a name).
     encoding: Option<CMap>,
-    /// Composite fonts: interpret codes as UTF-16 (a `Uni…-UCS2`/`UTF16` CMap).
-    ucs2: bool,
+    /// Composite fonts: the predefined encoding CMap (`/Encoding /90ms-RKSJ-H`,
+    /// or named by the embedded one's `usecmap`).
+    predefined: Option<&'static Predefined>,
+    /// Composite fonts: codes are Unicode in this form (a `Uni…` CMap, or a
+    /// `/ToUnicode /Identity-H` name: UCS-2).
+    unicode_codes: Option<UnicodeForm>,
+    /// The codes' form came from the `/Encoding` name (their length too).
+    unicode_encoding: bool,
+    /// Composite fonts: the Adobe collection of the CIDs (`/CIDSystemInfo`,
+    /// else the predefined CMap's), whose CID → Unicode map is the last resort.
+    collection: Option<Collection>,
     cid_width: HashMap<u32, f32>,
     cid_width_ranges: Vec<(u32, u32, f32)>,
     /// Composite fonts without ToUnicode: glyph id → Unicode from the
@@ -68,12 +81,26 @@ pub struct Font {
     cid_to_gid: Option<Vec<u16>>,
     default_width: f32,
     to_unicode: Option<CMap>,
+    /// The collection whose `Adobe-…-UCS2` map the ToUnicode map builds on
+    /// (`/Adobe-Korea1-UCS2 usecmap`): it maps the codes the map does not.
+    to_unicode_collection: Option<Collection>,
     /// `/ToUnicode` is the name `/Identity-H` (or `-V`): codes are Unicode
     /// (UTF-16BE code units for composite fonts, Latin-1 for simple ones).
     identity_unicode: bool,
     /// A bold (or heavier) face, from its name or descriptor: headings are
     /// often set in one.
     pub bold: bool,
+}
+
+/// The Adobe CJK collection a descendant font's `/CIDSystemInfo` names.
+fn system_info_collection(doc: &Document, desc: &Dictionary) -> Option<Collection> {
+    let info = get(doc, desc, b"CIDSystemInfo")?.as_dict().ok()?;
+    let field = |key: &[u8]| match get(doc, info, key)? {
+        Object::String(s, _) => Some(s.as_slice()),
+        Object::Name(n) => Some(n.as_slice()),
+        _ => None,
+    };
+    Collection::from_system_info(field(b"Registry")?, field(b"Ordering")?)
 }
 
 /// Whether a font is bold: its name ("Arial-BoldMT", "ABCDEF+LMRoman10-Bold",
@@ -218,6 +245,8 @@ impl Font {
                     if cmap.truncated {
                         warnings.push("a ToUnicode map was cut at its size limit".to_string());
                     }
+                    font.to_unicode_collection =
+                        cmap.usecmap.as_deref().and_then(Collection::from_ucs2_name);
                     font.to_unicode = Some(cmap);
                 }
                 Err(StreamError::Fatal(e)) => return Err(e),
@@ -254,27 +283,50 @@ impl Font {
         dict: &Dictionary,
         budget: &mut Budget,
     ) -> Result<(), FileError> {
+        let mut named = Named::Identity;
         match get(doc, dict, b"Encoding") {
-            Some(Object::Name(n)) => {
-                let n = String::from_utf8_lossy(n);
-                self.ucs2 = n.contains("UCS2") || n.contains("UTF16");
-            }
+            Some(Object::Name(n)) => named = cjk::encoding(n),
             Some(Object::Stream(s)) => match budget.decode(s) {
-                Ok(data) => self.encoding = Some(CMap::parse(&data)),
+                Ok(data) => {
+                    let cmap = CMap::parse(&data);
+                    if let Some(parent) = &cmap.usecmap {
+                        if let Named::Predefined(p) = cjk::encoding(parent) {
+                            named = Named::Predefined(p);
+                        }
+                    }
+                    self.encoding = Some(cmap);
+                }
                 Err(StreamError::Fatal(e)) => return Err(e),
                 Err(StreamError::Broken(_)) => {}
             },
             _ => {}
         }
-        self.ucs2 |= self.identity_unicode;
+        let named_collection = match named {
+            Named::Identity => None,
+            Named::Unicode(form, collection) => {
+                self.unicode_codes = Some(form);
+                self.unicode_encoding = self.encoding.is_none();
+                collection
+            }
+            Named::Predefined(p) => {
+                self.predefined = Some(p);
+                Some(p.collection)
+            }
+        };
+        if self.identity_unicode && self.unicode_codes.is_none() {
+            self.unicode_codes = Some(UnicodeForm::Ucs2);
+        }
         self.default_width = 1.0;
         let desc = get(doc, dict, b"DescendantFonts")
             .and_then(|o| o.as_array().ok())
             .and_then(|a| a.first())
             .and_then(|o| deref(doc, o))
             .and_then(|o| o.as_dict().ok());
+        self.collection = desc
+            .and_then(|d| system_info_collection(doc, d))
+            .or(named_collection);
         let Some(desc) = desc else { return Ok(()) };
-        if self.to_unicode.is_none() && !self.ucs2 {
+        if self.to_unicode.is_none() && self.unicode_codes.is_none() {
             self.load_truetype_cmap(doc, desc, budget)?;
         }
         if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
@@ -529,6 +581,18 @@ impl Font {
         Ok(())
     }
 
+    /// The CID of a code that is Unicode, for its width: the collection's
+    /// lowest CID of that character (looked up only when `/W` gives widths).
+    fn unicode_cid(&self, c: Option<char>) -> u32 {
+        if self.cid_width.is_empty() && self.cid_width_ranges.is_empty() {
+            return 0;
+        }
+        match (self.collection, c) {
+            (Some(coll), Some(c)) => coll.cid_of(c).unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     fn cid_width(&self, cid: u32) -> f32 {
         if let Some(w) = self.cid_width.get(&cid) {
             return *w;
@@ -570,24 +634,41 @@ impl Font {
             return;
         }
         let mut i = 0;
-        let mut ucs2_buf = String::new();
         while i < bytes.len() {
-            let len = match &self.encoding {
-                Some(cm) => cm.code_len(&bytes[i..], 2),
-                None => 2.min(bytes.len() - i),
+            let rest = &bytes[i..];
+            let len = match (&self.encoding, self.predefined, self.unicode_codes) {
+                (Some(cm), Some(p), _) if cm.codespace.is_empty() => p.code_len(rest),
+                (Some(cm), _, _) => cm.code_len(rest, 2),
+                (None, Some(p), _) => p.code_len(rest),
+                (None, None, Some(form)) if self.unicode_encoding => form.code_len(rest),
+                _ => 2.min(rest.len()),
             };
-            let chunk = &bytes[i..i + len];
+            let chunk = &rest[..len];
             i += len;
             let code = chunk.iter().fold(0u32, |a, b| a << 8 | *b as u32);
-            let cid = match &self.encoding {
-                Some(cm) => cm.cid(len as u8, code).unwrap_or(0),
-                None => code,
+            let unicode = self.unicode_codes.and_then(|form| form.decode(chunk));
+            let cid = match (&self.encoding, self.predefined) {
+                (Some(cm), p) => cm
+                    .cid(len as u8, code)
+                    .or_else(|| p.and_then(|p| p.cid(len as u8, code)))
+                    .unwrap_or(0),
+                (None, Some(p)) => p.cid(len as u8, code).unwrap_or(0),
+                (None, None) if self.unicode_encoding => self.unicode_cid(unicode),
+                (None, None) => code,
             };
             let mut text = self
                 .to_unicode
                 .as_ref()
                 .and_then(|m| m.lookup(len as u8, code))
                 .filter(|s| good_text(s));
+            let mut parent_buf = [0u8; 4];
+            if let (None, Some(coll)) = (text, self.to_unicode_collection) {
+                text = coll.text(code, &mut parent_buf);
+            }
+            let mut unicode_buf = [0u8; 4];
+            if text.is_none() {
+                text = unicode.map(|c| &*c.encode_utf8(&mut unicode_buf));
+            }
             let mut gid_buf = [0u8; 4];
             if text.is_none() && !self.gid_unicode.is_empty() {
                 let gid = match &self.cid_to_gid {
@@ -598,11 +679,10 @@ impl Font {
                     text = Some(c.encode_utf8(&mut gid_buf));
                 }
             }
-            if text.is_none() && self.ucs2 {
-                ucs2_buf.clear();
-                if let Some(c) = char::from_u32(code).filter(|c| !c.is_control()) {
-                    ucs2_buf.push(c);
-                    text = Some(&ucs2_buf);
+            let mut cid_buf = [0u8; 4];
+            if text.is_none() && self.unicode_codes.is_none() {
+                if let Some(coll) = self.collection {
+                    text = coll.text(cid, &mut cid_buf);
                 }
             }
             f(Code {
@@ -689,6 +769,86 @@ mod tests {
         };
         let (font, _) = Font::load(&doc, &simple, &mut budget).unwrap();
         assert_eq!(decode(&font, b"A\xE9").0, "A\u{E9}");
+    }
+
+    /// A Type0 font with a named `/Encoding` and a CIDFontType0 descendant of `collection`.
+    fn cjk_font(encoding: Object, ordering: &str, extra: Dictionary) -> Font {
+        let doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let mut dict = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "HeiseiMin-W3",
+            "Encoding" => encoding,
+            "DescendantFonts" => vec![dictionary! {
+                "Subtype" => "CIDFontType0", "DW" => 1000,
+                "CIDSystemInfo" => dictionary! {
+                    "Registry" => Object::string_literal("Adobe"),
+                    "Ordering" => Object::string_literal(ordering),
+                    "Supplement" => 2,
+                },
+                "W" => vec![34.into(), vec![722.into()].into(), 231.into(), 389.into(), 500.into()],
+            }.into()],
+        };
+        dict.extend(&extra);
+        Font::load(&doc, &dict, &mut budget).unwrap().0
+    }
+
+    #[test]
+    fn predefined_cmaps_and_collections_without_tounicode() {
+        // Shift-JIS through 90ms-RKSJ-H: one- and two-byte codes, CIDs for widths.
+        let font = cjk_font("90ms-RKSJ-H".into(), "Japan1", dictionary! {});
+        let (text, widths) = decode(&font, b"\x97\x9a\x97\xf0\x8f\x91 A");
+        assert_eq!(text, "履歴書\u{2002}A");
+        for (w, want) in widths.iter().zip([1.0, 1.0, 1.0, 0.5, 0.5]) {
+            assert!((w - want).abs() < 1e-6, "{widths:?}");
+        }
+        // The vertical CMap reads as the horizontal one.
+        let font = cjk_font("90ms-RKSJ-V".into(), "Japan1", dictionary! {});
+        assert_eq!(decode(&font, b"\x97\x9a\x97\xf0").0, "履歴");
+        // ToUnicode keeps priority.
+        let cmap = b"1 beginbfchar <41> <005A> endbfchar".to_vec();
+        let to_unicode = dictionary! { "ToUnicode" => lopdf::Stream::new(dictionary! {}, cmap) };
+        let font = cjk_font("90ms-RKSJ-H".into(), "Japan1", to_unicode);
+        assert_eq!(decode(&font, b"A\x97\x9a").0, "Z履");
+        // Identity-H with an Adobe-Korea1 descendant: CIDs through Korea1.
+        let font = cjk_font("Identity-H".into(), "Korea1", dictionary! {});
+        assert_eq!(decode(&font, b"\x00\x22\xff\xff").0, "A?");
+        // Identity-H with another collection: no text.
+        let font = cjk_font("Identity-H".into(), "Identity", dictionary! {});
+        assert_eq!(decode(&font, b"\x00\x22").0, "?");
+    }
+
+    #[test]
+    fn tounicode_building_on_a_collection_map() {
+        // As Unidocs writes it: a few codes of its own, the rest from Adobe-Korea1-UCS2.
+        let cmap = b"/Adobe-Korea1-UCS2 usecmap 1 begincodespacerange <0000> <ffff> endcodespacerange 1 beginbfchar <0023> <0033> endbfchar".to_vec();
+        let to_unicode = dictionary! { "ToUnicode" => lopdf::Stream::new(dictionary! {}, cmap) };
+        let font = cjk_font("Identity-H".into(), "Unknown", to_unicode);
+        assert_eq!(decode(&font, b"\x00\x22\x00\x23").0, "A3");
+    }
+
+    #[test]
+    fn unicode_cmaps_decode_codes_and_find_cids_for_widths() {
+        let font = cjk_font("UniJIS-UCS2-H".into(), "Japan1", dictionary! {});
+        let (text, widths) = decode(&font, b"\x00A\x65\xe5");
+        assert_eq!(text, "A日");
+        assert!((widths[0] - 0.722).abs() < 1e-6, "{widths:?}");
+        assert!((widths[1] - 1.0).abs() < 1e-6, "{widths:?}");
+        // UTF-16: a surrogate pair is one four-byte code.
+        let font = cjk_font("UniCNS-UTF16-H".into(), "CNS1", dictionary! {});
+        assert_eq!(decode(&font, b"\xd8\x40\xdc\x87\x00B").0, "\u{20087}B");
+    }
+
+    #[test]
+    fn embedded_cmap_using_a_predefined_one() {
+        let cmap = b"/90ms-RKSJ-H usecmap 1 begincidchar <8140> 1 endcidchar".to_vec();
+        let font = cjk_font(
+            lopdf::Stream::new(dictionary! {}, cmap).into(),
+            "Japan1",
+            dictionary! {},
+        );
+        // <8140> is remapped to CID 1 (a space); the rest comes from 90ms-RKSJ-H.
+        assert_eq!(decode(&font, b"\x81\x40\x97\x9a").0, " 履");
     }
 
     #[test]

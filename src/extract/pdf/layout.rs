@@ -43,6 +43,8 @@ pub struct PageLine {
     /// Where the item's text starts: after the bullet glyph when the line
     /// has one, else `x0`. Lines continuing the item start here.
     pub text_x0: f32,
+    /// Read from the narrower column of a two-column band (a sidebar).
+    pub side: bool,
 }
 
 /// How a line is marked as a list item.
@@ -330,6 +332,8 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
 #[derive(Debug)]
 struct LineRuns {
     runs: Vec<Run>,
+    /// In the narrower column of a two-column band (set by [`split_columns`]).
+    side: bool,
 }
 
 impl LineRuns {
@@ -354,7 +358,10 @@ fn build_lines(runs: Vec<Run>) -> Vec<LineRuns> {
                 continue;
             }
         }
-        lines.push(LineRuns { runs: vec![r] });
+        lines.push(LineRuns {
+            runs: vec![r],
+            side: false,
+        });
     }
     lines
 }
@@ -631,6 +638,111 @@ fn flows_from_neighbour(lines: &[LineRuns], i: usize) -> bool {
     (i > 0 && next_line(&lines[i - 1], l)) || lines.get(i + 1).is_some_and(|n| next_line(l, n))
 }
 
+/// Stream segments beyond which a page's order is left as drawn (each pair
+/// of segments is compared).
+const MAX_SEGMENTS: usize = 64;
+
+/// Puts back in visual order a column the stream draws in several passes
+/// (every entry's header box first, then every entry's body): the lines
+/// fall into segments that each go down the page, and two segments one of
+/// which has a line between two consecutive lines of the other, overlapping
+/// both horizontally, are one column: they are merged by height. A segment
+/// of dates alone (right-aligned dates an HTML float draws after the
+/// entries) joins the segment it falls between, wherever it stands across.
+/// Other segments side by side (columns, a sidebar) are left in stream order.
+fn visual_order(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
+    let y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
+    let mut starts = vec![0];
+    for i in 1..lines.len() {
+        let (a, b) = (&lines[i - 1], &lines[i]);
+        if y(b) - y(a) > 0.5 * size(a).min(size(b)) {
+            starts.push(i);
+        }
+    }
+    if starts.len() < 2 || starts.len() > MAX_SEGMENTS {
+        return lines;
+    }
+    let total = lines.len();
+    let segment = |k: usize| starts[k]..starts.get(k + 1).copied().unwrap_or(total);
+    let overlaps = |a: &LineRuns, b: &LineRuns| a.x0() < b.x1() && b.x0() < a.x1();
+    // Whether a line of `inner` stands between two consecutive lines of
+    // `outer`, in their column (or anywhere across, for dates).
+    let inside = |outer: std::ops::Range<usize>, inner: std::ops::Range<usize>, across: bool| {
+        let outer = &lines[outer];
+        inner.into_iter().any(|i| {
+            let b = &lines[i];
+            outer.windows(2).any(|w| {
+                y(&w[0]) > y(b)
+                    && y(b) > y(&w[1])
+                    && (across || overlaps(&w[0], b) && overlaps(&w[1], b))
+            })
+        })
+    };
+    let n = starts.len();
+    let dates_only: Vec<bool> = (0..n)
+        .map(|k| segment(k).all(|i| is_date_fragment(glyphs, &lines[i].runs)))
+        .collect();
+    let mut group: Vec<usize> = (0..n).collect();
+    fn root(group: &mut [usize], mut k: usize) -> usize {
+        while group[k] != k {
+            group[k] = group[group[k]];
+            k = group[k];
+        }
+        k
+    }
+    let mut merged = false;
+    for a in 0..n {
+        for b in a + 1..n {
+            if inside(segment(a), segment(b), dates_only[b])
+                || inside(segment(b), segment(a), dates_only[a])
+            {
+                let (ra, rb) = (root(&mut group, a), root(&mut group, b));
+                group[rb.max(ra)] = ra.min(rb);
+                merged = true;
+            }
+        }
+    }
+    if !merged {
+        return lines;
+    }
+    let roots: Vec<usize> = (0..n).map(|k| root(&mut group, k)).collect();
+    let mut slots: Vec<Option<LineRuns>> = lines.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(slots.len());
+    for k in 0..n {
+        if roots[k] != k {
+            continue;
+        }
+        let mut members: Vec<LineRuns> = (k..n)
+            .filter(|&m| roots[m] == k)
+            .flat_map(&segment)
+            .filter_map(|i| slots[i].take())
+            .collect();
+        if members.len() > segment(k).len() {
+            sort_lines_by_position(&mut members);
+        }
+        out.extend(members);
+    }
+    out
+}
+
+/// Sorts lines top to bottom by baseline cluster, then left to right.
+fn sort_lines_by_position(lines: &mut [LineRuns]) {
+    let y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let size = |l: &LineRuns| l.runs.iter().map(|r| r.size).fold(1.0f32, f32::max);
+    lines.sort_by(|a, b| y(b).total_cmp(&y(a)));
+    let mut i = 0;
+    while i < lines.len() {
+        let (y0, size0) = (y(&lines[i]), size(&lines[i]));
+        let mut j = i + 1;
+        while j < lines.len() && y0 - y(&lines[j]) < 0.5 * size0.min(size(&lines[j])) {
+            j += 1;
+        }
+        lines[i..j].sort_by(|a, b| a.x0().total_cmp(&b.x0()));
+        i = j;
+    }
+}
+
 /// Pieces on one baseline beyond which a group is not treated as a row.
 const MAX_ROW_PIECES: usize = 64;
 
@@ -791,8 +903,26 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 Side::Split(cut) => {
                     let r = l.runs.split_off(cut);
                     lefts.push(l);
-                    rights.push(LineRuns { runs: r });
+                    rights.push(LineRuns {
+                        runs: r,
+                        side: false,
+                    });
                 }
+            }
+        }
+        // A block whose right part is one line, above a block with a right
+        // part, is no pause of both columns: that line heads the right column
+        // below it (a sidebar name and the main column's first heading on one
+        // baseline), so the two blocks are read as one.
+        let mut k = 0;
+        while k + 1 < blocks.len() {
+            if blocks[k].1.len() == 1 && !blocks[k + 1].1.is_empty() {
+                let (lefts, rights) = blocks.remove(k);
+                let next = &mut blocks[k];
+                next.0.splice(0..0, lefts);
+                next.1.splice(0..0, rights);
+            } else {
+                k += 1;
             }
         }
         // Left-only blocks below the right column's end are a block of their
@@ -812,7 +942,8 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 blocks[last].0.extend(tail);
             }
         }
-        for (lefts, rights) in blocks {
+        for (mut lefts, mut rights) in blocks {
+            mark_sidebar(&mut lefts, &mut rights, x);
             out.extend(lefts);
             out.extend(rights);
         }
@@ -828,6 +959,26 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     }
     flush(&mut band, &mut out, None);
     out
+}
+
+/// Marks the clearly narrower column of a two-column block as a sidebar
+/// (its headings do not carry into the main column's text after it).
+fn mark_sidebar(lefts: &mut [LineRuns], rights: &mut [LineRuns], gutter: f32) {
+    if lefts.is_empty() || rights.is_empty() {
+        return;
+    }
+    let left = gutter - lefts.iter().map(LineRuns::x0).fold(f32::MAX, f32::min);
+    let right = rights.iter().map(LineRuns::x1).fold(f32::MIN, f32::max) - gutter;
+    let narrower = if left < 0.8 * right {
+        lefts
+    } else if right < 0.8 * left {
+        rights
+    } else {
+        return;
+    };
+    for l in narrower {
+        l.side = true;
+    }
 }
 
 /// Gap between two glyphs in font sizes; `None` when one is a space glyph.
@@ -1067,7 +1218,8 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         merge_accents(&mut group);
         let group = reading_order(group);
         let runs = build_runs(&group);
-        let lines = split_columns(&group, attach_row_fragments(&group, build_lines(runs)));
+        let lines = visual_order(&group, build_lines(runs));
+        let lines = split_columns(&group, attach_row_fragments(&group, lines));
         for l in &lines {
             let text = logical_order(drawn_soft_hyphens(line_text(&group, l)));
             if text.is_empty() {
@@ -1187,6 +1339,7 @@ fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> Page
             Marker::None
         },
         text_x0,
+        side: l.side,
         text,
     }
 }
@@ -1419,6 +1572,61 @@ mod tests {
     }
 
     #[test]
+    fn dates_floated_right_and_drawn_last_stand_above_their_entries() {
+        let mut g = Vec::new();
+        for (text, y) in [
+            ("Work", 700.0),
+            ("Tester", 660.0),
+            ("Ran presses", 645.0),
+            ("Welder", 600.0),
+            ("Cut steel", 585.0),
+        ] {
+            g.extend(text_line(text, 0.0, y));
+        }
+        g.extend(text_line("2019 - 2021", 400.0, 675.0));
+        g.extend(text_line("2015 - 2019", 400.0, 615.0));
+        assert_eq!(
+            texts(g),
+            vec![
+                "Work",
+                "2019 - 2021",
+                "Tester",
+                "Ran presses",
+                "2015 - 2019",
+                "Welder",
+                "Cut steel"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_drawn_in_two_passes_is_read_top_to_bottom() {
+        // Every entry's header first, then every entry's body (Chrome paints
+        // positioned boxes after the normal flow); a sidebar drawn last
+        // stays where it is.
+        let mut g = Vec::new();
+        for (i, head) in ["Acme 2019", "Bolt 2015"].iter().enumerate() {
+            g.extend(text_line(head, 0.0, 700.0 - 60.0 * i as f32));
+        }
+        for (i, body) in ["Welded frames", "Ran presses"].iter().enumerate() {
+            g.extend(text_line(body, 0.0, 680.0 - 60.0 * i as f32));
+        }
+        g.extend(text_line("Side one", 400.0, 700.0));
+        g.extend(text_line("Side two", 400.0, 640.0));
+        assert_eq!(
+            texts(g),
+            vec![
+                "Acme 2019",
+                "Welded frames",
+                "Bolt 2015",
+                "Ran presses",
+                "Side one",
+                "Side two"
+            ]
+        );
+    }
+
+    #[test]
     fn columns_on_different_baselines_are_not_interleaved() {
         // A sidebar and a main column whose lines alternate in the stream.
         let mut g = text_line("Jordan Example Production Technician Resume", 0.0, 760.0);
@@ -1517,6 +1725,7 @@ mod tests {
             upright: true,
             marker: Marker::None,
             text_x0: x0,
+            side: false,
         };
         let mark = |x0: f32, y0: f32, w: f32| Mark {
             x0,

@@ -3,8 +3,8 @@
 //! lopdf parses the file, decrypts it (empty user password) and decodes
 //! streams; everything about text is ours:
 //! - [`loader`]: magic, typed errors, `repaired` warning, iterative page walk;
-//! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`]: codes →
-//!   Unicode and widths;
+//! - [`font`], [`cmap`], [`encoding`], [`metrics`], [`truetype`], [`cjk`]:
+//!   codes → Unicode and widths;
 //! - [`content`]: content-stream syntax, read token by token so that a bad
 //!   token costs only itself (skipped tokens are counted and warned about);
 //! - [`interpreter`]: content streams → positioned glyphs;
@@ -24,6 +24,7 @@
 
 mod annots;
 mod budget;
+mod cjk;
 mod cmap;
 mod content;
 mod diagnose;
@@ -91,7 +92,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             });
         }
         for (line, hint) in lines.into_iter().zip(hints) {
-            let text = line.text;
+            let (text, side) = (line.text, line.side);
             text_bytes += text.len() + 1;
             if text_bytes > limits.max_text_bytes {
                 warnings.push(format!(
@@ -104,6 +105,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                 page: Some(page),
                 text,
                 hint,
+                side,
                 ..RawLine::default()
             });
         }

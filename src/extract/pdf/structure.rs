@@ -120,6 +120,7 @@ mod tests {
             } else {
                 x0 + 10.0
             },
+            side: false,
         }
     }
 
