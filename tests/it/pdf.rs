@@ -1330,6 +1330,10 @@ fn check_hidden(name: &str, seen: &Seen) {
     );
     assert!(run.crash().is_none(), "{name}: {}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    // `error.reason` and the new warnings are declared by the schema.
+    crate::schema::assert_valid(&report);
+    let undeclared = crate::schema::undeclared_fields(crate::schema::schema(), &report);
+    assert!(undeclared.is_empty(), "{name}: undeclared {undeclared:?}");
     let result = &report["results"][0];
     match seen {
         Seen::NoText { reason, names } => {
