@@ -48,12 +48,33 @@ impl ErrorKind {
     }
 }
 
+/// Why a PDF has no text (`error.reason` of a `no_text` error), so a
+/// consumer can tell a scan from undecodable text without reading the
+/// message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoTextReason {
+    /// The pages are images (a scan without OCR): run OCR.
+    ImageOnly,
+    /// Glyphs are drawn, but in fonts that do not map them to Unicode.
+    NoUnicode,
+    /// The pages are vector drawings (text converted to outlines).
+    Outlined,
+    /// All the text is hidden from a reader (invisible, or in hidden layers).
+    Hidden,
+    /// The pages draw no text at all.
+    Empty,
+}
+
 /// Why one file could not be checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{}: {message}", kind.as_str())]
 pub struct FileError {
     pub kind: ErrorKind,
     pub message: String,
+    /// For a `no_text` error from a PDF: which case it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<NoTextReason>,
 }
 
 impl FileError {
@@ -61,6 +82,7 @@ impl FileError {
         FileError {
             kind,
             message: message.into(),
+            reason: None,
         }
     }
     pub fn malformed(message: impl Into<String>) -> Self {
@@ -74,6 +96,13 @@ impl FileError {
     }
     pub fn no_text(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::NoText, message)
+    }
+    /// A `no_text` error that says which case it is.
+    pub fn no_text_because(reason: NoTextReason, message: impl Into<String>) -> Self {
+        FileError {
+            reason: Some(reason),
+            ..Self::no_text(message)
+        }
     }
 }
 

@@ -8,7 +8,11 @@
 //! `w:tab` is a tab. Headers come first and footers last, each distinct line
 //! once. Text boxes (`w:txbxContent`) follow their anchor paragraph; of an
 //! `mc:AlternateContent` only the first `mc:Choice` is read (its `mc:Fallback`
-//! repeats the same text). Deleted and moved-away revisions, field codes and
+//! repeats the same text). Footnotes and endnotes (`word/footnotes.xml`,
+//! `word/endnotes.xml`) follow the paragraph that references them, as ODT
+//! note bodies do, so they stay in the section they annotate; a note no
+//! paragraph references comes after the body. Comments are not document text
+//! and are never read. Deleted and moved-away revisions, field codes and
 //! hidden (`w:vanish`) runs are dropped.
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::error::FileError;
+use crate::error::{ErrorKind, FileError};
 use crate::extract::flow::Flow;
 use crate::extract::xml::{self, attr, local, Dialect, Item, Place};
 use crate::extract::zipsafe::Package;
@@ -48,8 +52,16 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
 
     let mut warnings = Vec::new();
     let budget = limits.max_text_bytes;
+    let mut notes = read_notes(&mut pkg, &rels, &styles, limits, &mut warnings)?;
     let mut body = Flow::new(budget, false);
-    let mut refs = parse_story(&main_xml, &main, &styles, limits, &mut body, true)?;
+    let mut refs = parse_story(
+        &main_xml,
+        &main,
+        &styles,
+        limits,
+        &mut body,
+        StoryKind::Body(&mut notes),
+    )?;
     if body.truncated() {
         warnings.push(format!(
             "text cut to the first {budget} bytes (resource limit)"
@@ -111,6 +123,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             lines.extend(altchunk::lines(&bytes, &rel.target, limits, &mut warnings)?);
         }
     }
+    lines.extend(notes.unreferenced());
     lines.extend(footers);
     Ok(Document::new(Format::Docx, lines, warnings))
 }
@@ -137,7 +150,14 @@ fn read_stories(
             continue;
         };
         let mut flow = Flow::new(limits.max_text_bytes, false);
-        parse_story(&xml, part, styles, limits, &mut flow, false)?;
+        parse_story(
+            &xml,
+            part,
+            styles,
+            limits,
+            &mut flow,
+            StoryKind::HeaderFooter,
+        )?;
         for line in flow.finish() {
             let key = line.text.trim().to_string();
             if key.is_empty() || seen.insert(key) {
@@ -146,6 +166,102 @@ fn read_stories(
         }
     }
     Ok(out)
+}
+
+/// A footnote or an endnote: which, and its `w:id`.
+type NoteKey = (NoteKind, String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum NoteKind {
+    Footnote,
+    Endnote,
+}
+
+/// The footnotes and endnotes of a document, each given once: where the body
+/// first references it, or after the body.
+#[derive(Debug, Default)]
+struct Notes {
+    /// The lines of each note, in the order of the notes parts.
+    lines: Vec<(NoteKey, Vec<RawLine>)>,
+    /// Where each note is in `lines`.
+    index: HashMap<NoteKey, usize>,
+}
+
+impl Notes {
+    fn add(&mut self, key: NoteKey, lines: Vec<RawLine>) {
+        if lines.iter().all(|l| l.text.trim().is_empty()) || self.index.contains_key(&key) {
+            return;
+        }
+        self.index.insert(key.clone(), self.lines.len());
+        self.lines.push((key, lines));
+    }
+
+    /// The lines of a note the first time it is referenced; nothing after
+    /// (a note referenced a thousand times is still read once).
+    fn take(&mut self, key: &NoteKey) -> Vec<RawLine> {
+        match self.index.get(key) {
+            Some(&i) => std::mem::take(&mut self.lines[i].1),
+            None => Vec::new(),
+        }
+    }
+
+    /// The notes never referenced, in the order of their parts.
+    fn unreferenced(self) -> impl Iterator<Item = RawLine> {
+        self.lines.into_iter().flat_map(|(_, lines)| lines)
+    }
+}
+
+/// Reads the footnotes and endnotes parts the main part relates to (else
+/// `word/footnotes.xml` and `word/endnotes.xml`). One text budget for both.
+/// A damaged notes part costs only the notes after the damage, with a
+/// warning; budgets (depth, time) still stop the document.
+fn read_notes(
+    pkg: &mut Package<'_>,
+    rels: &[Rel],
+    styles: &Styles,
+    limits: &Limits,
+    warnings: &mut Vec<String>,
+) -> Result<Notes, FileError> {
+    let mut notes = Notes::default();
+    let mut flow = Flow::new(limits.max_text_bytes, false);
+    for (kind, fallback) in [
+        ("footnotes", "word/footnotes.xml"),
+        ("endnotes", "word/endnotes.xml"),
+    ] {
+        let part = match rels.iter().find(|r| r.kind == kind) {
+            Some(r) => r.target.clone(),
+            None => fallback.to_string(),
+        };
+        let Some(xml) = pkg.read_text(&part)? else {
+            continue;
+        };
+        let read = parse_story(
+            &xml,
+            &part,
+            styles,
+            limits,
+            &mut flow,
+            StoryKind::Notes(&mut notes),
+        );
+        match read {
+            Ok(_) => {}
+            Err(e) if e.kind == ErrorKind::Malformed => {
+                flow.take();
+                warnings.push(format!(
+                    "the {kind} part is damaged; the notes after the damage were not read ({})",
+                    e.message
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if flow.truncated() {
+        warnings.push(format!(
+            "footnotes and endnotes cut to the first {} bytes (resource limit)",
+            limits.max_text_bytes
+        ));
+    }
+    Ok(notes)
 }
 
 /// One relationship of a part: id, type (last path segment), resolved target.
@@ -400,20 +516,32 @@ struct ParaInfo {
     outline: Option<u8>,
 }
 
-/// Parses a story (document body, header, footer) into `flow`; returns the
-/// section header/footer references. Alt chunks are marked in place when
-/// `alt_chunks` (the body; those of headers and footers are left out).
+/// Which story a part holds, with what it needs.
+enum StoryKind<'n> {
+    /// The document body: alt chunks are marked in place, and each note
+    /// follows the paragraph that references it.
+    Body(&'n mut Notes),
+    /// A header or footer (its alt chunks and note references are left out).
+    HeaderFooter,
+    /// A footnotes or endnotes part, whose notes are collected one by one.
+    Notes(&'n mut Notes),
+}
+
+/// Parses a story (document body, header, footer, notes) into `flow`;
+/// returns the section header/footer references.
 fn parse_story(
     xml: &str,
     part: &str,
     styles: &Styles,
     limits: &Limits,
     flow: &mut Flow,
-    alt_chunks: bool,
+    kind: StoryKind<'_>,
 ) -> Result<Vec<StoryRef>, FileError> {
     let mut story = Story {
         flow,
-        alt_chunks,
+        alt_chunks: matches!(kind, StoryKind::Body(_)),
+        kind,
+        note: None,
         styles,
         refs: Vec::new(),
         section: 0,
@@ -426,11 +554,15 @@ fn parse_story(
     Ok(story.refs)
 }
 
-/// A story (body, header, footer) as the XML walk sees it.
-struct Story<'a> {
+/// A story (body, header, footer, notes) as the XML walk sees it.
+struct Story<'a, 'n> {
     flow: &'a mut Flow,
     /// Mark `w:altChunk`s for [`extract`] to replace.
     alt_chunks: bool,
+    kind: StoryKind<'n>,
+    /// In a notes part: the note being read (`None` between notes and in a
+    /// separator, whose text is not read).
+    note: Option<NoteKey>,
     styles: &'a Styles,
     refs: Vec<StoryRef>,
     /// Sections ended so far (`w:sectPr`).
@@ -445,7 +577,7 @@ struct Story<'a> {
     in_text: bool,
 }
 
-impl Dialect for Story<'_> {
+impl Dialect for Story<'_, '_> {
     const LOCAL_NAMES: bool = true;
 
     /// Deleted and moved-away text, field codes, control properties, ruby
@@ -524,6 +656,40 @@ impl Dialect for Story<'_> {
                 }
                 None
             }
+            "footnote" | "endnote"
+                if matches!(self.kind, StoryKind::Notes(_)) && at.depth() == 1 =>
+            {
+                // Lines outside any note are not note text.
+                self.flow.take();
+                let kind = if name == "footnote" {
+                    NoteKind::Footnote
+                } else {
+                    NoteKind::Endnote
+                };
+                let separator = attr(e, "type").is_some_and(|t| {
+                    matches!(
+                        t.as_str(),
+                        "separator" | "continuationSeparator" | "continuationNotice"
+                    )
+                });
+                self.note = match attr(e, "id") {
+                    Some(id) if !separator && !at.empty => Some((kind, id)),
+                    _ => None,
+                };
+                None
+            }
+            "footnoteReference" | "endnoteReference" if parent == "r" => {
+                if let (StoryKind::Body(notes), Some(id)) = (&mut self.kind, attr(e, "id")) {
+                    let kind = if name == "footnoteReference" {
+                        NoteKind::Footnote
+                    } else {
+                        NoteKind::Endnote
+                    };
+                    let lines = notes.take(&(kind, id));
+                    self.flow.push_lines(lines);
+                }
+                None
+            }
             "headerReference" | "footerReference" if parent == "sectPr" => {
                 if let Some(rid) = attr(e, "id") {
                     self.refs.push(StoryRef {
@@ -562,6 +728,14 @@ impl Dialect for Story<'_> {
                 self.alternates.pop();
             }
             "sectPr" => self.section += 1,
+            "footnote" | "endnote" if at.depth() == 1 => {
+                if let StoryKind::Notes(notes) = &mut self.kind {
+                    let lines = self.flow.take();
+                    if let Some(key) = self.note.take() {
+                        notes.add(key, lines);
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -571,7 +745,7 @@ impl Dialect for Story<'_> {
     }
 
     fn reads_text(&self, _: &Place<'_>) -> bool {
-        self.in_text
+        self.in_text && (self.note.is_some() || !matches!(self.kind, StoryKind::Notes(_)))
     }
 }
 
@@ -770,6 +944,78 @@ mod tests {
         want.push("After");
         assert_eq!(texts, want);
         assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn notes_follow_their_reference_and_comments_stay_out() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+        let footnotes = format!(
+            r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r><w:r><w:t>sep</w:t></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Six Sigma Green Belt, ASQ, 2021</w:t></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>Never referenced</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let endnotes = format!(
+            r#"<w:endnotes {W}><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> OSHA 30, 2020</w:t></w:r></w:p></w:endnote></w:endnotes>"#
+        );
+        let comments = format!(
+            r#"<w:comments {W}><w:comment w:id="0" w:author="Reviewer"><w:p><w:r><w:t>Reviewer remark</w:t></w:r></w:p></w:comment></w:comments>"#
+        );
+        let footer =
+            format!(r#"<w:ftr {W}><w:p><w:r><w:t>References on request</w:t></w:r></w:p></w:ftr>"#);
+        let b = docx(
+            r#"<w:p><w:r><w:t>Experience</w:t></w:r></w:p>
+               <w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Led kaizen events</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:t xml:space="preserve"> on two lines</w:t></w:r></w:p>
+               <w:p><w:r><w:t>Certifications</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>
+               <w:sectPr><w:footerReference w:type="default" r:id="rId1"/></w:sectPr>"#,
+            &[
+                ("word/_rels/document.xml.rels", rels),
+                ("word/footnotes.xml", &footnotes),
+                ("word/endnotes.xml", &endnotes),
+                ("word/comments.xml", &comments),
+                ("word/footer1.xml", &footer),
+            ],
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                "Experience",
+                "Led kaizen events on two lines",
+                "Six Sigma Green Belt, ASQ, 2021",
+                "Certifications",
+                "OSHA 30, 2020",
+                "Never referenced",
+                "References on request",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_damaged_notes_part_costs_only_its_notes() {
+        let footnotes = format!(
+            r#"<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>Six Sigma Green Belt</w:t></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>broken</w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let b = docx(
+            r#"<w:p><w:r><w:t>Body</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#,
+            &[("word/footnotes.xml", &footnotes)],
+        );
+        let doc = extract(&b, &Limits::default()).unwrap();
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Body", "Six Sigma Green Belt"]);
+        assert!(
+            doc.warnings[0].starts_with("the footnotes part is damaged"),
+            "{:?}",
+            doc.warnings
+        );
+    }
+
+    #[test]
+    fn notes_parts_found_without_relationships() {
+        let footnotes = format!(
+            r#"<w:footnotes {W}><w:footnote w:id="3"><w:p><w:r><w:t>PMP, 2019</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let b = docx(
+            r#"<w:p><w:r><w:t>Body</w:t></w:r><w:r><w:footnoteReference w:id="3"/></w:r></w:p>"#,
+            &[("word/footnotes.xml", &footnotes)],
+        );
+        assert_eq!(texts(&b), ["Body", "PMP, 2019"]);
     }
 
     #[test]

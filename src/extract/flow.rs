@@ -216,11 +216,20 @@ impl Flow {
 
     /// Closes everything and returns the lines, blank runs collapsed.
     pub fn finish(mut self) -> Vec<RawLine> {
+        self.take()
+    }
+
+    /// Closes everything and takes the lines so far, blank runs collapsed;
+    /// the flow stays usable and its text budget carries on (one budget for
+    /// many footnotes, each taken on its own).
+    pub fn take(&mut self) -> Vec<RawLine> {
         while let Some(frame) = self.stack.pop() {
             self.close(frame);
         }
-        let mut lines = Vec::with_capacity(self.out.len());
-        for line in self.out {
+        self.pending = LineHint::None;
+        let out = std::mem::take(&mut self.out);
+        let mut lines = Vec::with_capacity(out.len());
+        for line in out {
             let blank = line.text.trim().is_empty();
             if blank
                 && lines
@@ -508,6 +517,19 @@ mod tests {
         f.text("Tech");
         let lines = f.finish();
         assert_eq!(texts(&lines), ["Jane Doe", "Tech"]);
+    }
+
+    #[test]
+    fn take_closes_what_is_open_and_keeps_the_budget() {
+        let mut f = Flow::new(12, false);
+        f.start_para(LineHint::None);
+        f.text("first note");
+        assert_eq!(texts(&f.take()), ["first note"]);
+        f.start_para(LineHint::None);
+        f.text("second");
+        f.end_para();
+        assert!(f.truncated());
+        assert!(f.take().is_empty());
     }
 
     #[test]

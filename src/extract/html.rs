@@ -2,8 +2,13 @@
 //! arena tree ([`dom`]).
 //!
 //! Only visible text is kept: `script`, `style`, `template`, `noscript`,
-//! `svg`, form controls and elements marked `hidden` or `display:none` are
-//! left out, and of the `head` only the `title` (as the first line). Block
+//! `svg`, form controls, head-only elements met in the body (a stray
+//! `title`) and elements marked `hidden` or `display:none` are left out, and
+//! of the `head` only the `title` (as the first line). An element the parser
+//! reads as raw text (`title`, `script`, `style`, …) that is never closed, or
+//! a `title` holding markup (`<title/>` is not self-closing in HTML), would
+//! take the rest of the page as its text: it is closed where it starts, with
+//! a `repaired` warning ([`close_runaway_raw_text`]). Block
 //! elements (`p`, `div`, `li`, `h1`–`h6`, `tr`, `section`, …) start lines and
 //! `br` breaks one; `li` becomes a `• ` item and `h1`–`h6` a heading; table
 //! rows follow the same rules as DOCX (see [`Flow`]). Entities are decoded by
@@ -45,6 +50,14 @@ pub(crate) fn lines(
     let mut warnings = Vec::new();
     if let Some(label) = label {
         warnings.push(format!("decoded as {label}"));
+    }
+    let (text, closed) = close_runaway_raw_text(&text);
+    if let Some(first) = closed.first() {
+        warnings.push(if closed.len() == 1 {
+            format!("repaired: an unclosed <{first}> would have taken the rest of the page as its text; it was closed where it starts")
+        } else {
+            format!("repaired: {} unclosed elements (<{first}>, …) would have taken the rest of the page as their text; each was closed where it starts", closed.len())
+        });
     }
     // The parser's cost grows with nesting depth; refuse absurd nesting before parsing.
     let nesting = estimated_nesting(text.as_bytes());
@@ -165,6 +178,132 @@ fn estimated_nesting(b: &[u8]) -> usize {
     max
 }
 
+/// Elements whose content the HTML parser reads as raw text, up to the
+/// first end tag of the same name.
+const RAW_TEXT: &[&str] = &[
+    "title", "textarea", "style", "script", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Raw-text elements closed by [`close_runaway_raw_text`] at most; past
+/// that the page is read as the parser sees it.
+const MAX_RUNAWAY: usize = 64;
+
+/// Closes the raw-text elements that would take the rest of the page as
+/// their text: one never closed (`<script src=x />`, `<title/>`: a slash
+/// does not close an HTML element), or a `title` whose text holds markup
+/// (closed only by a later `</title>`). Browsers show nothing of such a page
+/// after that point; rolefit reads it as the HTML it was meant to be, by
+/// inserting the end tag right after the start tag. Returns the source
+/// (unchanged when nothing runs away) and the names of the elements closed.
+fn close_runaway_raw_text(src: &str) -> (std::borrow::Cow<'_, str>, Vec<&'static str>) {
+    let b = src.as_bytes();
+    let lower = b.to_ascii_lowercase();
+    let mut inserts: Vec<(usize, &'static str)> = Vec::new();
+    // Per raw-text name: (searched from, first end tag at or after it).
+    let mut ends: Vec<Option<(usize, Option<usize>)>> = vec![None; RAW_TEXT.len()];
+    let mut i = 0usize;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        i += off + 1;
+        if lower[i..].starts_with(b"!--") {
+            match memmem::find(&lower[i + 3..], b"-->") {
+                Some(e) => i += 3 + e + 3,
+                None => break,
+            }
+            continue;
+        }
+        let len = lower[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let Some(k) = RAW_TEXT
+            .iter()
+            .position(|n| len > 0 && n.as_bytes() == &lower[i..i + len])
+        else {
+            continue;
+        };
+        let Some(gt) = start_tag_end(b, i + len) else {
+            break;
+        };
+        let content = gt + 1;
+        let end = match ends[k] {
+            Some((from, found)) if from <= content && found.is_none_or(|e| e >= content) => found,
+            _ => {
+                let found = find_raw_text_end(&lower[content..], RAW_TEXT[k]).map(|e| content + e);
+                ends[k] = Some((content, found));
+                found
+            }
+        };
+        let runaway = match end {
+            None => true,
+            Some(e) => RAW_TEXT[k] == "title" && holds_markup(&b[content..e]),
+        };
+        if runaway && inserts.len() < MAX_RUNAWAY {
+            inserts.push((content, RAW_TEXT[k]));
+            i = content;
+        } else {
+            // The content is text to the parser, not markup: skip it.
+            i = end.unwrap_or(b.len());
+        }
+    }
+    if inserts.is_empty() {
+        return (std::borrow::Cow::Borrowed(src), Vec::new());
+    }
+    let mut out = String::with_capacity(src.len() + inserts.len() * 12);
+    let mut at = 0;
+    for (pos, name) in &inserts {
+        out.push_str(&src[at..*pos]);
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+        at = *pos;
+    }
+    out.push_str(&src[at..]);
+    (
+        std::borrow::Cow::Owned(out),
+        inserts.into_iter().map(|(_, n)| n).collect(),
+    )
+}
+
+/// The offset of the `>` ending a start tag whose name ends at `from`
+/// (quoted attribute values may hold `>`), or `None` at the end of input.
+fn start_tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    let mut after_equals = false;
+    for (j, &c) in b.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'>' => return Some(j),
+            None if (c == b'"' || c == b'\'') && after_equals => quote = Some(c),
+            None => {}
+        }
+        if !c.is_ascii_whitespace() {
+            after_equals = c == b'=';
+        }
+    }
+    None
+}
+
+/// The offset of the end tag `</name` (followed by white space, `/` or `>`)
+/// that ends a raw-text element, in lower-cased `b`.
+fn find_raw_text_end(b: &[u8], name: &str) -> Option<usize> {
+    memmem::find_iter(b, b"</").find(|&at| {
+        let rest = &b[at + 2..];
+        rest.starts_with(name.as_bytes())
+            && rest
+                .get(name.len())
+                .is_none_or(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+    })
+}
+
+/// Text holding a tag, an end tag or a comment.
+fn holds_markup(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', b).any(|at| {
+        b.get(at + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!')
+    })
+}
+
 /// The offset of the first `</name` in `b`, ASCII case ignored.
 fn find_end_tag(b: &[u8], name: &str) -> Option<usize> {
     memmem::find_iter(b, b"</").find(|&at| {
@@ -197,11 +336,15 @@ fn title(html: &Dom) -> Option<String> {
     None
 }
 
-/// Elements whose content is never shown.
+/// Elements whose content is never shown (a `title` met in the body
+/// included: browsers do not display it).
 fn invisible(name: &str) -> bool {
     matches!(
         name,
         "head"
+            | "title"
+            | "noembed"
+            | "noframes"
             | "script"
             | "style"
             | "template"
@@ -451,6 +594,76 @@ mod tests {
         let bytes = b"<html><head><meta charset=\"windows-1252\"></head><body><p>M\xfcller \x96 CPT</p></body></html>";
         let doc = extract(bytes, &Limits::default()).unwrap();
         assert_eq!(doc.lines[0].text, "Müller – CPT");
+    }
+
+    #[test]
+    fn a_stray_title_never_turns_the_page_into_text() {
+        let page = |stray: &str| {
+            format!("<html><head><title>Jane Doe</title></head><body><h1>Jane Doe</h1>{stray}<p>Production Technician</p><h2>Skills</h2><ul><li>PLC</li></ul></body></html>")
+        };
+        let want = [
+            "Jane Doe",
+            "Jane Doe",
+            "Production Technician",
+            "Skills",
+            "• PLC",
+        ];
+        for stray in [
+            "<title/>",
+            "<title>",
+            "<TITLE class=\"x>y\">",
+            "<title>Stray</title>",
+        ] {
+            let doc = extract(page(stray).as_bytes(), &Limits::default()).unwrap();
+            let got: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(got, want, "{stray}");
+            let closed = doc.warnings.iter().any(|w| w.contains("unclosed <title>"));
+            assert_eq!(
+                closed,
+                stray != "<title>Stray</title>",
+                "{stray}: {:?}",
+                doc.warnings
+            );
+        }
+        // `<title/>` in the head: the page is still read, and has no title.
+        assert_eq!(
+            texts("<html><head><title/><meta charset=utf-8></head><body><p>Production Technician</p></body></html>"),
+            ["Production Technician"]
+        );
+        // A title closed only by a later `</title>`: what lies between is markup.
+        assert_eq!(
+            texts("<head><title/></head><body><p>Lean Six Sigma</p><title>Resume</title><p>PLC</p></body>"),
+            ["Lean Six Sigma", "PLC"]
+        );
+    }
+
+    #[test]
+    fn unclosed_scripts_and_styles_do_not_hide_the_rest() {
+        for tag in ["<script src=\"x.js\"/>", "<style/>", "<noscript>", "<xmp>"] {
+            let html =
+                format!("<html><head>{tag}</head><body><p>Six Sigma Green Belt</p></body></html>");
+            let doc = extract(html.as_bytes(), &Limits::default()).unwrap();
+            let got: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(got, ["Six Sigma Green Belt"], "{tag}");
+            assert_eq!(doc.warnings.len(), 1, "{tag}: {:?}", doc.warnings);
+        }
+        // Closed ones are left alone, whatever their text holds.
+        let fine = "<script>document.write('<p>x</p>')</script><style>p{}</style><p>PLC</p><!-- <title> -->";
+        let doc = extract(fine.as_bytes(), &Limits::default()).unwrap();
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        assert_eq!(doc.lines[0].text, "PLC");
+    }
+
+    #[test]
+    fn runaway_scan_is_linear() {
+        // Many unclosed titles and many closed scripts: one pass each.
+        let mut html = "<title>".repeat(50_000);
+        html.push_str(&"<script>x</script>".repeat(50_000));
+        let t = std::time::Instant::now();
+        let (out, closed) = close_runaway_raw_text(&html);
+        assert_eq!(closed.len(), MAX_RUNAWAY);
+        assert!(out.len() > html.len());
+        assert!(t.elapsed().as_secs() < 2, "{:?}", t.elapsed());
     }
 
     #[test]

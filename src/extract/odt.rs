@@ -341,6 +341,25 @@ mod tests {
     }
 
     #[test]
+    fn notes_follow_their_paragraph_and_annotations_stay_out() {
+        let b = odt(
+            r#"<text:p>Led kaizen events<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name="Footnote">Six Sigma Green Belt, ASQ, 2021</text:p></text:note-body></text:note> on two lines<office:annotation><dc:creator>Reviewer</dc:creator><text:p>Reviewer remark</text:p></office:annotation></text:p>
+               <text:p>Certifications<text:note text:id="edn1" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>OSHA 30, 2020</text:p></text:note-body></text:note></text:p>"#,
+            "",
+        );
+        let texts: Vec<String> = lines(&b).into_iter().map(|l| l.0).collect();
+        assert_eq!(
+            texts,
+            [
+                "Led kaizen events on two lines",
+                "Six Sigma Green Belt, ASQ, 2021",
+                "Certifications",
+                "OSHA 30, 2020"
+            ]
+        );
+    }
+
+    #[test]
     fn cdata_is_text_with_white_space_folded() {
         let b = odt(
             "<text:p>R&amp;D <![CDATA[<PLC>   and\n SPC ]]>lab</text:p>",

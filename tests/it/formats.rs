@@ -138,6 +138,42 @@ fn recall_html() {
     }
 }
 
+/// Footnotes and endnotes are the document's text, each read after the
+/// paragraph that references it; a reviewer's comment (naming CPIM and CQE,
+/// which the candidate does not hold) is not.
+#[test]
+fn notes_are_read_and_comments_are_not() {
+    let want = std::fs::read_to_string(fixture("notes.txt")).unwrap();
+    for file in ["notes.docx", "notes.odt"] {
+        let got = extract_text(&fixture(file));
+        assert_eq!(got, want, "{file}");
+        assert!(!got.contains("Reviewer"), "{file}: comment read:\n{got}");
+    }
+}
+
+/// A `<title/>` in the body (not self-closing in HTML) would make the rest
+/// of the page its text: the page is read as HTML, and the repair reported.
+#[test]
+fn stray_title_does_not_turn_markup_into_text() {
+    let got = assert_recall("stray_title.html", "stray_title.txt");
+    assert!(
+        !got.contains('<') && !got.contains("class="),
+        "markup taken as text:\n{got}"
+    );
+    assert!(got.contains("\nSummary\n"), "{got}");
+    let out = rolefit()
+        .args(["check", "--format", "json"])
+        .arg(fixture("stray_title.html"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings = report["results"][0]["document"]["warnings"].to_string();
+    assert!(
+        warnings.contains("repaired: an unclosed <title>"),
+        "{warnings}"
+    );
+}
+
 #[test]
 fn recall_json_resume() {
     let got = assert_recall("resume.json", "resume_json.txt");
@@ -265,6 +301,9 @@ fn fixtures_give_the_facts_of_their_plain_text() {
         ("gdocs.docx", "gdocs.txt"),
         ("resume.html", "resume.txt"),
         ("resume.json", "resume_json.txt"),
+        ("notes.docx", "notes.txt"),
+        ("notes.odt", "notes.txt"),
+        ("stray_title.html", "stray_title.txt"),
     ];
     let mut paths: Vec<PathBuf> = pairs
         .iter()

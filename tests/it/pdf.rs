@@ -1175,3 +1175,264 @@ fn cjk_text_matches_pdftotext() {
         assert_eq!(cjk(&run.stdout), theirs, "{}", pdf.display());
     }
 }
+
+// ------------------------------------------------------------------ hidden text
+
+/// What a file of `fixtures/pdf/hidden/` must give.
+enum Seen {
+    /// Checked: the lines kept (each one whole), the words left out, a
+    /// warning starting with `warning`, and exactly these certifications
+    /// held (id, detail).
+    Text {
+        keep: &'static [&'static str],
+        drop: &'static [&'static str],
+        warning: &'static str,
+        held: &'static [(&'static str, Option<&'static str>)],
+    },
+    /// A `no_text` error with this reason, its message naming `names`.
+    NoText {
+        reason: &'static str,
+        names: &'static str,
+    },
+}
+
+/// The resume every fixture of `fixtures/pdf/hidden/` shows (hidden.py).
+const SHOWN: &[&str] = &[
+    "Jordan Reyes",
+    "Production Technician",
+    "Cut changeover time from 95 to 41 minutes with SMED.",
+    "Six Sigma Green Belt, ASQ, 2021",
+    "OSHA 10-Hour General Industry, 2019",
+    "Associate of Applied Science in Industrial Technology, 2016",
+];
+/// What stuffing adds: none of it may be read or counted.
+const STUFFED: &[&str] = &[
+    "Certified Quality Engineer",
+    "CQE",
+    "Black Belt",
+    "CPIM",
+    "PMP",
+];
+/// The resume's own certifications, and only those.
+const HELD: &[(&str, Option<&str>)] = &[("six-sigma", Some("green")), ("osha-10", None)];
+
+const HIDDEN_FIXTURES: &[(&str, Seen)] = &[
+    (
+        "invisible-keywords.reportlab.pdf",
+        Seen::Text {
+            keep: SHOWN,
+            drop: STUFFED,
+            warning: "hidden_text: 74 characters",
+            held: HELD,
+        },
+    ),
+    // A background image under visible text is a design, not a scan.
+    (
+        "background-stuffing.reportlab.pdf",
+        Seen::Text {
+            keep: SHOWN,
+            drop: STUFFED,
+            warning: "hidden_text: 74 characters",
+            held: HELD,
+        },
+    ),
+    // The whole text of a scan is an invisible layer: kept, on both pages.
+    (
+        "ocr-layer.reportlab.pdf",
+        Seen::Text {
+            keep: SHOWN,
+            drop: &[],
+            warning: "ocr_layer: the text of 2 pages",
+            held: HELD,
+        },
+    ),
+    (
+        "hidden-layer.pdf",
+        Seen::Text {
+            keep: &[
+                "Forklift operator certification, 2018",
+                "References available on request",
+            ],
+            drop: &["Certified Production Technician", "CQE", "Black Belt"],
+            warning: "hidden_text: 106 characters",
+            held: HELD,
+        },
+    ),
+    (
+        "hidden-layer-basestate.pdf",
+        Seen::Text {
+            keep: &[
+                "Forklift operator certification, 2018",
+                "References available on request",
+            ],
+            drop: &["Certified Production Technician", "CQE", "Black Belt"],
+            warning: "hidden_text: 106 characters",
+            held: HELD,
+        },
+    ),
+    (
+        "empty-mediabox.pdf",
+        Seen::Text {
+            keep: SHOWN,
+            drop: &[],
+            warning: "page_box: 1 page",
+            held: HELD,
+        },
+    ),
+    (
+        "empty-cropbox.pdf",
+        Seen::Text {
+            keep: SHOWN,
+            drop: &[],
+            warning: "page_box: 1 page",
+            held: HELD,
+        },
+    ),
+    (
+        "invalid-mediabox.pdf",
+        Seen::Text {
+            keep: SHOWN,
+            drop: &[],
+            warning: "page_box: 1 page",
+            held: HELD,
+        },
+    ),
+    (
+        "scan-no-ocr.reportlab.pdf",
+        Seen::NoText {
+            reason: "image_only",
+            names: "ocrmypdf",
+        },
+    ),
+    (
+        "no-unicode-font.pdf",
+        Seen::NoText {
+            reason: "no_unicode",
+            names: "(Calibri)",
+        },
+    ),
+];
+
+fn check_hidden(name: &str, seen: &Seen) {
+    let path = fixtures().join("hidden").join(name);
+    let path = path.to_str().unwrap();
+    let run = rolefit(
+        &[
+            "check",
+            path,
+            "--format",
+            "json",
+            "--no-progress",
+            "--as-of",
+            "2026-11",
+        ],
+        PRODUCER_TIME,
+    );
+    assert!(run.crash().is_none(), "{name}: {}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    // `error.reason` and the new warnings are declared by the schema.
+    crate::schema::assert_valid(&report);
+    let undeclared = crate::schema::undeclared_fields(crate::schema::schema(), &report);
+    assert!(undeclared.is_empty(), "{name}: undeclared {undeclared:?}");
+    let result = &report["results"][0];
+    match seen {
+        Seen::NoText { reason, names } => {
+            assert_eq!(result["error"]["kind"], "no_text", "{name}: {result:#}");
+            assert_eq!(result["error"]["reason"], *reason, "{name}: {result:#}");
+            let message = result["error"]["message"].as_str().unwrap();
+            assert!(message.contains(names), "{name}: {message}");
+        }
+        Seen::Text {
+            keep,
+            drop,
+            warning,
+            held,
+        } => {
+            assert_eq!(result["status"], "ok", "{name}: {result:#}");
+            let warnings: Vec<&str> = result["document"]["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|w| w.as_str())
+                .collect();
+            assert!(
+                warnings.iter().any(|w| w.starts_with(warning)),
+                "{name}: no warning {warning:?} in {warnings:?}"
+            );
+            let text = rolefit(&["extract", path], PRODUCER_TIME).stdout;
+            for line in *keep {
+                assert!(
+                    text.lines().any(|l| l == *line),
+                    "{name}: {line:?} not kept:\n{text}"
+                );
+            }
+            for word in *drop {
+                assert!(!text.contains(word), "{name}: {word:?} read:\n{text}");
+            }
+            let got: Vec<(String, Option<String>)> = result["certifications"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["status"] == "held")
+                .map(|c| {
+                    (
+                        c["id"].as_str().unwrap().to_string(),
+                        c["detail"].as_str().map(str::to_string),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, Option<String>)> = held
+                .iter()
+                .map(|(id, d)| (id.to_string(), d.map(str::to_string)))
+                .collect();
+            assert_eq!(got, want, "{name}: certifications held");
+        }
+    }
+}
+
+/// Text a reader cannot see is no evidence, and is reported; an OCR layer
+/// is the scan's text and is read; a bad page box loses nothing; a PDF
+/// without text says why.
+#[test]
+fn hidden_text_fixtures() {
+    for (name, seen) in HIDDEN_FIXTURES {
+        check_hidden(name, seen);
+    }
+}
+
+#[test]
+fn every_hidden_fixture_has_an_expected_outcome() {
+    let known: HashSet<&str> = HIDDEN_FIXTURES.iter().map(|(f, _)| *f).collect();
+    for e in std::fs::read_dir(fixtures().join("hidden")).expect("fixtures/pdf/hidden") {
+        let name = e
+            .expect("dir entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            known.contains(name.as_str()),
+            "hidden/{name} has no expected outcome in tests/it/pdf.rs"
+        );
+    }
+}
+
+/// The outlined fixture (Ghostscript `-dNoOutputFonts`) says it is outlines.
+#[test]
+fn outlined_text_is_told_from_a_scan() {
+    let pdf = fixtures().join("robustness/outlined-text-ghostscript.pdf");
+    let run = rolefit(
+        &[
+            "check",
+            pdf.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-progress",
+        ],
+        PRODUCER_TIME,
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    assert_eq!(
+        report["results"][0]["error"]["reason"], "outlined",
+        "{report:#}"
+    );
+}

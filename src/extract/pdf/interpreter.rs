@@ -10,7 +10,9 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::annots::{self, Annotation, PageLink};
 use super::budget::{Budget, StreamError};
 use super::content::{Operations, MAX_CONTENT_NESTING};
+use super::diagnose::Unmapped;
 use super::font::{deref, get, num, Font};
+use super::visibility::{self, counted_chars, InvisibleGlyph, OptionalContent};
 use crate::error::FileError;
 
 /// Form XObjects nested deeper than this are not drawn.
@@ -171,12 +173,23 @@ impl Glyph {
 struct GState {
     ctm: Matrix,
     font: Option<Rc<Font>>,
+    /// The font's name (`/BaseFont` without its subset tag), for messages.
+    font_name: Option<Rc<str>>,
     size: f64,
     char_spacing: f64,
     word_spacing: f64,
     hscale: f64,
     leading: f64,
     rise: f64,
+    /// Text render mode (`Tr`): 3 draws nothing, 7 only clips.
+    render_mode: u8,
+}
+
+impl GState {
+    /// Text drawn now is invisible (render mode 3 or 7).
+    fn invisible_text(&self) -> bool {
+        matches!(self.render_mode, 3 | 7)
+    }
 }
 
 impl Default for GState {
@@ -184,12 +197,14 @@ impl Default for GState {
         GState {
             ctm: IDENTITY,
             font: None,
+            font_name: None,
             size: 0.0,
             char_spacing: 0.0,
             word_spacing: 0.0,
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            render_mode: 0,
         }
     }
 }
@@ -203,9 +218,25 @@ struct ContentState {
     tm: Matrix,
     tlm: Matrix,
     path: PathBoxes,
-    /// Open marked-content sequences, innermost last: the replacement text
-    /// of each that has one (`/Span <</ActualText (ffi)>> BDC`).
-    marked: Vec<Option<ActualText>>,
+    /// Open marked-content sequences, innermost last.
+    marked: Vec<Marked>,
+    /// Sequences opened beyond [`MAX_MARKED_DEPTH`], counted only.
+    marked_overflow: usize,
+    /// The lowest of those (1 = the first past the cap) that is hidden
+    /// optional content, if any.
+    hidden_overflow: Option<usize>,
+    /// Everything drawn is hidden optional content (a form drawn inside a
+    /// hidden sequence, or a form or annotation that is itself hidden).
+    hidden_base: bool,
+}
+
+/// An open marked-content sequence: the replacement text it gives its
+/// glyphs (`/Span <</ActualText (ffi)>> BDC`), and whether it is optional
+/// content hidden by default (`/OC /oc1 BDC`).
+#[derive(Debug)]
+struct Marked {
+    actual: Option<ActualText>,
+    hidden: bool,
 }
 
 /// A marked-content sequence's `/ActualText`: what its glyphs say, and the
@@ -214,6 +245,8 @@ struct ContentState {
 struct ActualText {
     text: String,
     glyph: Option<usize>,
+    /// The glyph is among the page's invisible ones, not its visible ones.
+    invisible: bool,
 }
 
 /// Marked-content sequences tracked at once; deeper ones are counted only.
@@ -221,8 +254,8 @@ const MAX_MARKED_DEPTH: usize = 64;
 
 /// The `/ActualText` of the innermost open sequence that has one: the text
 /// the glyphs shown now stand for.
-fn innermost_actual_text(marked: &mut [Option<ActualText>]) -> Option<&mut ActualText> {
-    marked.iter_mut().rev().flatten().next()
+fn innermost_actual_text(marked: &mut [Marked]) -> Option<&mut ActualText> {
+    marked.iter_mut().rev().find_map(|m| m.actual.as_mut())
 }
 
 impl ContentState {
@@ -235,8 +268,16 @@ impl ContentState {
             tlm: IDENTITY,
             path: PathBoxes::default(),
             marked: Vec::new(),
+            marked_overflow: 0,
+            hidden_overflow: None,
+            hidden_base: false,
         }
     }
+}
+
+/// Whether what is drawn now is hidden optional content.
+fn hidden_now(base: bool, marked: &[Marked], hidden_overflow: Option<usize>) -> bool {
+    base || hidden_overflow.is_some() || marked.iter().any(|m| m.hidden)
 }
 
 /// Decoded page content interpreted at once; bigger pages are read in chunks.
@@ -258,12 +299,31 @@ pub struct Painted {
     pub links: Vec<PageLink>,
 }
 
-/// Per-document state shared by all pages: font and form caches.
+/// Per-document state shared by all pages: font and form caches, and what
+/// was left out as hidden.
 pub struct Interpreter<'d> {
     doc: &'d Document,
-    fonts: HashMap<FontKey, Rc<Font>>,
+    /// The optional content hidden by default.
+    oc: OptionalContent,
+    /// Characters of invisible text (render mode 3 or 7) left out.
+    pub invisible_chars: usize,
+    /// Characters of optional content hidden by default left out.
+    pub layer_chars: usize,
+    /// Pages whose invisible text is an OCR layer over a scan, kept.
+    pub ocr_pages: usize,
+    /// Pages with an empty or invalid crop or media box.
+    pub bad_box_pages: usize,
+    /// Glyphs drawn (visibly) in fonts that give them no text.
+    pub unmapped: Unmapped,
+    /// Pages with an image covering a large part of them.
+    pub image_pages: usize,
+    /// Filled or stroked paths drawn.
+    pub paths: usize,
+    fonts: HashMap<FontKey, (Rc<Font>, Rc<str>)>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     unknown_font: Rc<Font>,
+    /// The name text shown without a font (`Tf`) goes by.
+    no_font_name: Rc<str>,
     pub warnings: Vec<String>,
     warned: std::collections::HashSet<&'static str>,
     /// The first content stream that could not be read whole: the
@@ -288,12 +348,41 @@ struct PageRun {
     off_page: usize,
     /// Glyphs dropped beyond [`MAX_PAGE_GLYPHS`].
     over_cap: usize,
+    /// Glyphs drawn in an invisible render mode, sorted at the end of the
+    /// page into an OCR layer (kept) and hidden text (left out).
+    invisible: Vec<InvisibleGlyph>,
+    /// Device-space origins of the visible glyphs, for that sorting.
+    visible_at: Vec<(f32, f32)>,
+    /// Device-space boxes of the images drawn (at most [`MAX_PAGE_IMAGES`]).
+    images: Vec<[f64; 4]>,
+    /// Characters of hidden optional content left out.
+    layer_chars: usize,
+    /// Glyphs drawn in fonts that give them no text.
+    unmapped: Unmapped,
+    /// Filled or stroked paths drawn.
+    paths: usize,
 }
+
+/// Images whose boxes are kept per page.
+const MAX_PAGE_IMAGES: usize = 1_024;
 
 /// Tolerance around the page box, in points.
 const PAGE_MARGIN: f64 = 2.0;
+/// A page box narrower or lower than this (points) is empty.
+const MIN_BOX_SIDE: f64 = 1.0;
 /// Glyphs laid out per page (a resume page has a few thousand); the rest are cut.
 pub const MAX_PAGE_GLYPHS: usize = 200_000;
+
+/// A `/BaseFont` as a reader knows it: without the subset tag
+/// (`ABCDEF+Calibri` is Calibri), at most 64 characters.
+fn display_font_name(base: &[u8]) -> String {
+    let name = String::from_utf8_lossy(base);
+    let name = match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => &name,
+    };
+    name.chars().filter(|c| !c.is_control()).take(64).collect()
+}
 
 /// Operands as numbers.
 fn nums(ops: &[Object]) -> Vec<f64> {
@@ -304,9 +393,18 @@ impl<'d> Interpreter<'d> {
     pub fn new(doc: &'d Document) -> Self {
         Interpreter {
             doc,
+            oc: OptionalContent::load(doc),
+            invisible_chars: 0,
+            layer_chars: 0,
+            ocr_pages: 0,
+            bad_box_pages: 0,
+            unmapped: Unmapped::default(),
+            image_pages: 0,
+            paths: 0,
             fonts: HashMap::new(),
             forms: HashMap::new(),
             unknown_font: Rc::new(Font::unknown()),
+            no_font_name: "(no font selected)".into(),
             warnings: Vec::new(),
             warned: Default::default(),
             content_error: None,
@@ -378,21 +476,14 @@ impl<'d> Interpreter<'d> {
             Some(o @ Object::Stream(_)) => vec![o],
             _ => Vec::new(),
         };
-        let area = ["CropBox", "MediaBox"].iter().find_map(|key| {
-            let b = self.inherited(page, key.as_bytes())?.as_array().ok()?;
-            let n: Vec<f64> = b
-                .iter()
-                .filter_map(|o| deref(doc, o).and_then(num))
-                .map(f64::from)
-                .collect();
-            (n.len() == 4).then(|| {
-                [
-                    n[0].min(n[2]) - PAGE_MARGIN,
-                    n[1].min(n[3]) - PAGE_MARGIN,
-                    n[0].max(n[2]) + PAGE_MARGIN,
-                    n[1].max(n[3]) + PAGE_MARGIN,
-                ]
-            })
+        let page_box = self.page_box(page);
+        let area = page_box.map(|b| {
+            [
+                b[0] - PAGE_MARGIN,
+                b[1] - PAGE_MARGIN,
+                b[2] + PAGE_MARGIN,
+                b[3] + PAGE_MARGIN,
+            ]
         });
         let mut run = PageRun {
             glyphs: Vec::new(),
@@ -402,6 +493,12 @@ impl<'d> Interpreter<'d> {
             area,
             off_page: 0,
             over_cap: 0,
+            invisible: Vec::new(),
+            visible_at: Vec::new(),
+            images: Vec::new(),
+            layer_chars: 0,
+            unmapped: Unmapped::default(),
+            paths: 0,
         };
         // The page's streams are one content stream: they are read together,
         // except that a chunk is interpreted and dropped once it reaches
@@ -435,6 +532,27 @@ impl<'d> Interpreter<'d> {
         self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
         drop(content);
         self.run_annotations(page, resources, &mut run, budget)?;
+        let sorted = visibility::sort_invisible(
+            std::mem::take(&mut run.invisible),
+            &run.visible_at,
+            &run.images,
+            page_box,
+        );
+        if !sorted.ocr.is_empty() {
+            self.ocr_pages += 1;
+            run.glyphs.extend(sorted.ocr);
+        }
+        self.invisible_chars += sorted.hidden_chars;
+        self.layer_chars += run.layer_chars;
+        self.unmapped.merge(std::mem::take(&mut run.unmapped));
+        self.paths += run.paths;
+        let covered = match page_box {
+            Some(p) => !visibility::scan_images(&run.images, &p).is_empty(),
+            None => !run.images.is_empty(),
+        };
+        if covered {
+            self.image_pages += 1;
+        }
         if run.over_cap > 0 {
             self.warn_once(
                 "page-cap",
@@ -457,6 +575,47 @@ impl<'d> Interpreter<'d> {
         })
     }
 
+    /// The page's visible box: the crop box, else the media box (inherited
+    /// ones included), normalised. A box that is present but empty or not
+    /// four numbers is not used (the page is counted in `bad_box_pages`):
+    /// the media box stands for a bad crop box, and with no good box at all
+    /// everything the page draws is read, rather than all of it being
+    /// "outside the page".
+    fn page_box(&mut self, page: &'d Dictionary) -> Option<[f64; 4]> {
+        let doc = self.doc;
+        let mut bad = false;
+        let found = ["CropBox", "MediaBox"].iter().find_map(|key| {
+            let b = self.inherited(page, key.as_bytes())?;
+            let n: Vec<f64> = deref(doc, b)
+                .and_then(|b| b.as_array().ok())
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|o| deref(doc, o).and_then(num))
+                        .map(f64::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let usable = n.len() == 4
+                && n.iter().all(|v| v.is_finite())
+                && (n[2] - n[0]).abs() >= MIN_BOX_SIDE
+                && (n[3] - n[1]).abs() >= MIN_BOX_SIDE;
+            if !usable {
+                bad = true;
+                return None;
+            }
+            Some([
+                n[0].min(n[2]),
+                n[1].min(n[3]),
+                n[0].max(n[2]),
+                n[1].max(n[3]),
+            ])
+        });
+        if bad {
+            self.bad_box_pages += 1;
+        }
+        found
+    }
+
     /// Draws what the page's annotations show (form fields, free text,
     /// stamps: their appearance streams, or a text field's bare value) and
     /// collects the targets of its links.
@@ -473,6 +632,11 @@ impl<'d> Interpreter<'d> {
         };
         for entry in annots.iter().take(annots::MAX_PAGE_ANNOTS) {
             budget.op()?;
+            // An annotation in optional content hidden by default.
+            let hidden = deref(doc, entry)
+                .and_then(|a| a.as_dict().ok())
+                .and_then(|a| a.get(b"OC").ok())
+                .is_some_and(|oc| self.oc.hides(doc, oc));
             match annots::read(doc, entry) {
                 Some(Annotation::Link(link)) if run.links.len() < annots::MAX_PAGE_LINKS => {
                     run.links.push(link);
@@ -483,7 +647,10 @@ impl<'d> Interpreter<'d> {
                         ctm: matrix,
                         ..GState::default()
                     };
-                    self.run_form(id, form, resources, &gs, run, budget, 0)?;
+                    self.run_form(id, form, resources, &gs, hidden, run, budget, 0)?;
+                }
+                Some(Annotation::FieldValue { text, .. }) if hidden => {
+                    run.layer_chars += counted_chars(&text);
                 }
                 Some(Annotation::FieldValue { text, rect }) => {
                     // One line of text filling the field's height, as a
@@ -512,14 +679,17 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
-    /// The font a resource name selects, loaded once per document.
+    /// The font a resource name selects, loaded once per document, with
+    /// its name for messages.
     fn font(
         &mut self,
         resources: Option<&'d Dictionary>,
         name: &[u8],
         budget: &mut Budget,
-    ) -> Result<Rc<Font>, FileError> {
+    ) -> Result<(Rc<Font>, Rc<str>), FileError> {
         let doc = self.doc;
+        let resource = String::from_utf8_lossy(name);
+        let unknown = |why: &str| -> Rc<str> { format!("/{resource} ({why})").into() };
         let entry = resources
             .and_then(|r| get(doc, r, b"Font"))
             .and_then(|f| f.as_dict().ok())
@@ -529,14 +699,14 @@ impl<'d> Interpreter<'d> {
                 "missing-font",
                 "a font used on a page is missing; its text is skipped".to_string(),
             );
-            return Ok(self.unknown_font.clone());
+            return Ok((self.unknown_font.clone(), unknown("missing")));
         };
         let (id, obj) = match doc.dereference(entry) {
             Ok(v) => v,
-            Err(_) => return Ok(self.unknown_font.clone()),
+            Err(_) => return Ok((self.unknown_font.clone(), unknown("broken"))),
         };
         let Ok(dict) = obj.as_dict() else {
-            return Ok(self.unknown_font.clone());
+            return Ok((self.unknown_font.clone(), unknown("broken")));
         };
         let key = match id {
             Some(id) => FontKey::Id(id),
@@ -549,11 +719,18 @@ impl<'d> Interpreter<'d> {
         for w in warnings {
             self.warn_once("font-warning", w);
         }
-        let font = Rc::new(font);
-        self.fonts.insert(key, font.clone());
-        Ok(font)
+        let font_name: Rc<str> = match get(doc, dict, b"BaseFont").and_then(|n| n.as_name().ok()) {
+            Some(base) => display_font_name(base).into(),
+            None => format!("/{resource}").into(),
+        };
+        let loaded = (Rc::new(font), font_name);
+        self.fonts.insert(key, loaded.clone());
+        Ok(loaded)
     }
 
+    /// Shows a string: its glyphs are placed on the page (visible ones),
+    /// kept aside for sorting (invisible ones, render mode 3 or 7), or only
+    /// counted (`hidden`: optional content hidden by default).
     #[allow(clippy::too_many_arguments)]
     fn show(
         &self,
@@ -561,10 +738,12 @@ impl<'d> Interpreter<'d> {
         gs: &GState,
         tm: &mut Matrix,
         actual: Option<&mut ActualText>,
+        hidden: bool,
         run: &mut PageRun,
         budget: &mut Budget,
     ) -> Result<(), FileError> {
         let mut actual = actual;
+        let invisible = gs.invisible_text();
         let font = gs.font.clone().unwrap_or_else(|| self.unknown_font.clone());
         let fs = gs.size;
         let th = gs.hscale;
@@ -589,7 +768,21 @@ impl<'d> Interpreter<'d> {
                     || t.chars()
                         .all(|c| c.is_control() || ('\u{e000}'..='\u{f8ff}').contains(&c))
             });
-            if blank && code.width > 0.0 && run.marks.len() < MAX_PAGE_MARKS {
+            // Mapped to white space (a tab) is mapped, though not drawn as text.
+            let unmapped = blank
+                && code
+                    .text
+                    .is_none_or(|t| !t.chars().any(char::is_whitespace));
+            if unmapped && !hidden && !invisible && actual.is_none() {
+                let name = gs.font_name.as_ref().unwrap_or(&self.no_font_name);
+                run.unmapped.add(name, code.width);
+            }
+            if blank
+                && !hidden
+                && !invisible
+                && code.width > 0.0
+                && run.marks.len() < MAX_PAGE_MARKS
+            {
                 // A glyph without text (a Type 3 bitmap or symbol-font
                 // bullet): its advance box, from the baseline up to 0.7 em.
                 let m = mul(tm, &gs.ctm);
@@ -637,42 +830,65 @@ impl<'d> Interpreter<'d> {
                         .is_none_or(|[x0, y0, x1, y1]| x >= x0 && x <= x1 && y >= y0 && y <= y1);
                     if !visible {
                         run.off_page += 1;
-                    } else if run.glyphs.len() >= MAX_PAGE_GLYPHS {
+                    } else if run.glyphs.len() + run.invisible.len() >= MAX_PAGE_GLYPHS {
                         run.over_cap += 1;
                     } else if rx.is_finite() && ry.is_finite() && w.is_finite() && size.is_finite()
                     {
-                        match actual.as_deref_mut() {
+                        // What this glyph says: its own text, or its span's
+                        // replacement text, once.
+                        let said: Option<Box<str>> = match actual.as_deref_mut() {
                             // Inside an /ActualText span the first glyph
                             // carries the replacement text and grows to
                             // cover the others, which show nothing.
-                            Some(ActualText { glyph: Some(i), .. }) => {
-                                if let Some(g) = run.glyphs.get_mut(*i) {
+                            Some(ActualText {
+                                glyph: Some(i),
+                                invisible: kept_aside,
+                                ..
+                            }) => {
+                                let first = if *kept_aside {
+                                    run.invisible.get_mut(*i).map(|g| &mut g.glyph)
+                                } else {
+                                    run.glyphs.get_mut(*i)
+                                };
+                                if let Some(g) = first {
                                     g.w = g.w.max((rx + w) as f32 - g.x);
                                 }
+                                None
                             }
                             // An empty replacement hides the span's glyphs.
-                            Some(at) if at.text.trim().is_empty() => at.glyph = Some(usize::MAX),
-                            Some(at) => {
-                                at.glyph = Some(run.glyphs.len());
-                                run.glyphs.push(Glyph {
-                                    text: at.text.as_str().into(),
-                                    x: rx as f32,
-                                    y: ry as f32,
-                                    w: w as f32,
-                                    size: size as f32,
-                                    rot,
-                                    bold: font.bold,
-                                });
+                            Some(at) if at.text.trim().is_empty() => {
+                                at.glyph = Some(usize::MAX);
+                                None
                             }
-                            None => run.glyphs.push(Glyph {
-                                text: text.into(),
+                            Some(at) => {
+                                at.invisible = invisible;
+                                at.glyph = Some(match (hidden, invisible) {
+                                    (true, _) => usize::MAX,
+                                    (false, true) => run.invisible.len(),
+                                    (false, false) => run.glyphs.len(),
+                                });
+                                Some(at.text.as_str().into())
+                            }
+                            None => Some(text.into()),
+                        };
+                        if let Some(said) = said {
+                            let glyph = Glyph {
+                                text: said,
                                 x: rx as f32,
                                 y: ry as f32,
                                 w: w as f32,
                                 size: size as f32,
                                 rot,
                                 bold: font.bold,
-                            }),
+                            };
+                            if hidden {
+                                run.layer_chars += counted_chars(&glyph.text);
+                            } else if invisible {
+                                run.invisible.push(InvisibleGlyph { glyph, x, y });
+                            } else {
+                                run.visible_at.push((x as f32, y as f32));
+                                run.glyphs.push(glyph);
+                            }
                         }
                     }
                 }
@@ -704,7 +920,11 @@ impl<'d> Interpreter<'d> {
             tlm,
             path,
             marked,
+            marked_overflow,
+            hidden_overflow,
+            hidden_base,
         } = state;
+        let hidden_base = *hidden_base;
         let mut operations = Operations::new(content);
         for op in &mut operations {
             budget.op()?;
@@ -759,14 +979,21 @@ impl<'d> Interpreter<'d> {
                     }
                 }
                 "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S" | "s" => {
-                    path.take_marks(&mut run.marks);
+                    if hidden_now(hidden_base, marked, *hidden_overflow) {
+                        *path = PathBoxes::default();
+                    } else {
+                        run.paths += 1;
+                        path.take_marks(&mut run.marks);
+                    }
                 }
                 "n" => *path = PathBoxes::default(),
                 "Tf" => {
                     if let (Some(Object::Name(name)), Some(size)) =
                         (o.first(), o.get(1).and_then(num))
                     {
-                        gs.font = Some(self.font(resources, name, budget)?);
+                        let (font, font_name) = self.font(resources, name, budget)?;
+                        gs.font = Some(font);
+                        gs.font_name = Some(font_name);
                         gs.size = size as f64;
                     }
                 }
@@ -775,6 +1002,7 @@ impl<'d> Interpreter<'d> {
                 "Tz" => gs.hscale = nums(o).first().copied().unwrap_or(100.0) / 100.0,
                 "TL" => gs.leading = nums(o).first().copied().unwrap_or(0.0),
                 "Ts" => gs.rise = nums(o).first().copied().unwrap_or(0.0),
+                "Tr" => gs.render_mode = nums(o).first().map_or(0, |m| m.clamp(0.0, 7.0) as u8),
                 "Td" | "TD" => {
                     let n = nums(o);
                     if n.len() == 2 {
@@ -798,7 +1026,9 @@ impl<'d> Interpreter<'d> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(s, gs, tm, innermost_actual_text(marked), run, budget)?;
+                        let hidden = hidden_now(hidden_base, marked, *hidden_overflow);
+                        let actual = innermost_actual_text(marked);
+                        self.show(s, gs, tm, actual, hidden, run, budget)?;
                     }
                 }
                 "'" | "\"" => {
@@ -815,11 +1045,14 @@ impl<'d> Interpreter<'d> {
                     *tlm = mul(&translate(0.0, -gs.leading), tlm);
                     *tm = *tlm;
                     if let Some(Object::String(s, _)) = s {
-                        self.show(s, gs, tm, innermost_actual_text(marked), run, budget)?;
+                        let hidden = hidden_now(hidden_base, marked, *hidden_overflow);
+                        let actual = innermost_actual_text(marked);
+                        self.show(s, gs, tm, actual, hidden, run, budget)?;
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = o.first() {
+                        let hidden = hidden_now(hidden_base, marked, *hidden_overflow);
                         for item in items {
                             match item {
                                 Object::String(s, _) => self.show(
@@ -827,6 +1060,7 @@ impl<'d> Interpreter<'d> {
                                     gs,
                                     tm,
                                     innermost_actual_text(marked),
+                                    hidden,
                                     run,
                                     budget,
                                 )?,
@@ -840,26 +1074,52 @@ impl<'d> Interpreter<'d> {
                         }
                     }
                 }
-                // Marked content: only /ActualText matters to the text.
-                "BMC" | "BDC" if marked.len() < MAX_MARKED_DEPTH => {
-                    let actual = o.get(1).and_then(|p| match p {
-                        Object::Dictionary(d) => match d.get(b"ActualText").ok()? {
-                            Object::String(t, _) => Some(ActualText {
-                                text: annots::text_string(t),
-                                glyph: None,
-                            }),
+                // Marked content: /ActualText replaces the text of its
+                // glyphs, and optional content (`/OC /name BDC`) hidden by
+                // default hides them.
+                "BMC" | "BDC" => {
+                    let hidden = op.operator == "BDC" && self.hidden_mark(o, resources);
+                    if marked.len() < MAX_MARKED_DEPTH {
+                        let actual = o.get(1).and_then(|p| match p {
+                            Object::Dictionary(d) => match d.get(b"ActualText").ok()? {
+                                Object::String(t, _) => Some(ActualText {
+                                    text: annots::text_string(t),
+                                    glyph: None,
+                                    invisible: false,
+                                }),
+                                _ => None,
+                            },
                             _ => None,
-                        },
-                        _ => None,
-                    });
-                    marked.push(actual);
+                        });
+                        marked.push(Marked { actual, hidden });
+                    } else {
+                        *marked_overflow += 1;
+                        if hidden && hidden_overflow.is_none() {
+                            *hidden_overflow = Some(*marked_overflow);
+                        }
+                    }
                 }
                 "EMC" => {
-                    marked.pop();
+                    if *marked_overflow > 0 {
+                        if *hidden_overflow == Some(*marked_overflow) {
+                            *hidden_overflow = None;
+                        }
+                        *marked_overflow -= 1;
+                    } else {
+                        marked.pop();
+                    }
                 }
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {
-                        self.draw_form(name, resources, gs, run, budget, depth)?;
+                        let hidden = hidden_now(hidden_base, marked, *hidden_overflow);
+                        self.draw_form(name, resources, gs, hidden, run, budget, depth)?;
+                    }
+                }
+                // An inline image, drawn into the unit square.
+                "BI" if !hidden_now(hidden_base, marked, *hidden_overflow) => {
+                    let bounds = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
+                    if run.images.len() < MAX_PAGE_IMAGES {
+                        run.images.push(bounds);
                     }
                 }
                 _ => {}
@@ -880,13 +1140,37 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
-    /// Draws a `Do` XObject: a form's content in its own state, or a tiny
-    /// image as a mark.
+    /// Whether a `BDC`'s operands (`/OC /name`, the name looked up in the
+    /// resources' `/Properties`) mark optional content hidden by default.
+    fn hidden_mark(&self, operands: &[Object], resources: Option<&'d Dictionary>) -> bool {
+        if self.oc.all_visible() {
+            return false;
+        }
+        let doc = self.doc;
+        if operands.first().and_then(|t| t.as_name().ok()) != Some(b"OC".as_slice()) {
+            return false;
+        }
+        match operands.get(1) {
+            Some(Object::Name(name)) => resources
+                .and_then(|r| get(doc, r, b"Properties"))
+                .and_then(|p| p.as_dict().ok())
+                .and_then(|p| p.get(name).ok())
+                .is_some_and(|oc| self.oc.hides(doc, oc)),
+            Some(oc @ Object::Dictionary(_)) => self.oc.hides(doc, oc),
+            _ => false,
+        }
+    }
+
+    /// Draws a `Do` XObject: a form's content in its own state, or an image
+    /// (its box kept; a tiny one as a mark). `hidden`: drawn inside hidden
+    /// optional content.
+    #[allow(clippy::too_many_arguments)]
     fn draw_form(
         &mut self,
         name: &[u8],
         resources: Option<&'d Dictionary>,
         gs: &GState,
+        hidden: bool,
         run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
@@ -903,10 +1187,22 @@ impl<'d> Interpreter<'d> {
             return Ok(());
         };
         let subtype = stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
+        let hidden = hidden
+            || stream
+                .dict
+                .get(b"OC")
+                .is_ok_and(|oc| self.oc.hides(doc, oc));
         if subtype == Some(b"Image".as_slice()) {
+            if hidden {
+                return Ok(());
+            }
             // An image is drawn into the unit square: a tiny one may be a bullet.
+            let bounds = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
+            if run.images.len() < MAX_PAGE_IMAGES {
+                run.images.push(bounds);
+            }
             if run.marks.len() < MAX_PAGE_MARKS {
-                let [x0, y0, x1, y1] = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
+                let [x0, y0, x1, y1] = bounds;
                 if let Some(mark) = Mark::bullet_sized(x0, y0, x1, y1) {
                     run.marks.push(mark);
                 }
@@ -916,11 +1212,12 @@ impl<'d> Interpreter<'d> {
         if subtype != Some(b"Form".as_slice()) {
             return Ok(());
         }
-        self.run_form(id, stream, resources, gs, run, budget, depth)
+        self.run_form(id, stream, resources, gs, hidden, run, budget, depth)
     }
 
     /// Runs a form XObject (or an annotation's appearance) in the state
-    /// `gs`, with its own matrix and resources.
+    /// `gs`, with its own matrix and resources; all of it hidden optional
+    /// content when `hidden`.
     #[allow(clippy::too_many_arguments)]
     fn run_form(
         &mut self,
@@ -928,6 +1225,7 @@ impl<'d> Interpreter<'d> {
         stream: &'d lopdf::Stream,
         resources: Option<&'d Dictionary>,
         gs: &GState,
+        hidden: bool,
         run: &mut PageRun,
         budget: &mut Budget,
         depth: usize,
@@ -982,6 +1280,7 @@ impl<'d> Interpreter<'d> {
             .or(resources);
         run.form_stack.push(id);
         let mut inner = ContentState::new(inner);
+        inner.hidden_base = hidden;
         let result = self.run_content(&content, form_resources, &mut inner, run, budget, depth + 1);
         run.form_stack.pop();
         result

@@ -9,10 +9,15 @@
 //!   token costs only itself (skipped tokens are counted and warned about);
 //! - [`interpreter`]: content streams → positioned glyphs;
 //! - [`annots`]: form-field text, appearance streams and link targets;
+//! - [`visibility`]: optional content hidden by default, invisible text,
+//!   and the OCR layer of a scanned page (kept) told from hidden text
+//!   (left out, counted in a `hidden_text` warning);
 //! - [`layout`]: glyphs → lines (word spaces, columns, accents, hyphens),
 //!   with the list markers drawn beside them;
 //! - [`structure`]: lines → list-item, continuation and heading hints, from
-//!   typography.
+//!   typography;
+//! - [`diagnose`]: why a PDF gives no text (a scan, fonts without Unicode,
+//!   outlines, hidden text), and the `no_unicode` warning.
 //!
 //! Every loop is budgeted ([`budget::Budget`]: decompressed bytes,
 //! operations, glyphs, deadline) and no recursion is unbounded.
@@ -22,6 +27,7 @@ mod budget;
 mod cjk;
 mod cmap;
 mod content;
+mod diagnose;
 mod encoding;
 mod font;
 mod interpreter;
@@ -31,6 +37,7 @@ mod metrics;
 mod structure;
 mod tables;
 mod truetype;
+mod visibility;
 
 use crate::error::{ErrorKind, FileError};
 use crate::extract::Limits;
@@ -104,6 +111,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         }
     }
     warnings.append(&mut interp.warnings);
+    warnings.extend(loss_warnings(&interp));
     let has_text = raw
         .iter()
         .any(|l| l.text.chars().any(char::is_alphanumeric));
@@ -119,9 +127,58 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             return Err(e);
         }
     }
+    if !has_text {
+        return Err(diagnose::no_text(&diagnose::Drawn {
+            unmapped: std::mem::take(&mut interp.unmapped),
+            image_pages: interp.image_pages,
+            paths: interp.paths,
+            hidden_chars: interp.invisible_chars + interp.layer_chars,
+            pages: loaded.pages.len(),
+        }));
+    }
     let mut doc = Document::new(Format::Pdf, raw, warnings);
     doc.links = links;
     Ok(doc)
+}
+
+/// The warnings for text a reader does not see (left out), an OCR layer
+/// (kept), unusable page boxes and fonts without Unicode; each starts with
+/// its kind (docs/cli.md).
+fn loss_warnings(interp: &interpreter::Interpreter<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let hidden = interp.invisible_chars + interp.layer_chars;
+    if hidden > 0 {
+        let mut parts = Vec::new();
+        if interp.invisible_chars > 0 {
+            parts.push(format!("{} invisible", interp.invisible_chars));
+        }
+        if interp.layer_chars > 0 {
+            parts.push(format!(
+                "{} in layers hidden by default",
+                interp.layer_chars
+            ));
+        }
+        out.push(format!(
+            "hidden_text: {hidden} characters a reader cannot see were left out ({}); hidden text is not evidence",
+            parts.join(", ")
+        ));
+    }
+    if interp.ocr_pages > 0 {
+        out.push(format!(
+            "ocr_layer: the text of {} page{} is an OCR layer over a scanned image; it was read, but may hold recognition errors",
+            interp.ocr_pages,
+            if interp.ocr_pages == 1 { "" } else { "s" }
+        ));
+    }
+    if interp.bad_box_pages > 0 {
+        out.push(format!(
+            "page_box: {} page{} an empty or invalid CropBox or MediaBox; the media box, or else everything the page draws, was read",
+            interp.bad_box_pages,
+            if interp.bad_box_pages == 1 { " has" } else { "s have" }
+        ));
+    }
+    out.extend(diagnose::unmapped_warning(&interp.unmapped));
+    out
 }
 
 #[cfg(test)]

@@ -150,11 +150,12 @@ fn self_drawing_form_is_cut() {
     let bytes = pdf_with(b"/Fm1 Do", |doc, res| {
         let id = doc.new_object_id();
         let xobjects = dictionary! { "Fm1" => id };
+        let fonts = res.get(b"Font").unwrap().clone();
         let form = Stream::new(
             dictionary! {
                 "Type" => "XObject", "Subtype" => "Form",
                 "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-                "Resources" => dictionary! { "XObject" => xobjects.clone() },
+                "Resources" => dictionary! { "XObject" => xobjects.clone(), "Font" => fonts },
             },
             b"BT /F1 12 Tf 72 700 Td (Loop) Tj ET /Fm1 Do".to_vec(),
         );
@@ -162,7 +163,7 @@ fn self_drawing_form_is_cut() {
         res.set("XObject", xobjects);
     });
     let doc = extract(&bytes, &Limits::default()).unwrap();
-    // The form's own resources lack /F1, so only the cycle warning matters here.
+    assert_eq!(doc.plain_text(), "Loop\n");
     assert!(
         doc.warnings.iter().any(|w| w.contains("draws itself")),
         "{:?}",
@@ -391,5 +392,265 @@ fn link_annotations_and_field_values_reach_the_document() {
             line: Some(1),
             uri: "mailto:jo@example.com".into()
         }]
+    );
+}
+
+/// `pdf_with`'s PDF, edited: the document and its page's id.
+fn edited(bytes: &[u8], edit: impl FnOnce(&mut Document, lopdf::ObjectId)) -> Vec<u8> {
+    let mut doc = Document::load_mem(bytes).expect("a PDF");
+    let page_id = *doc.get_pages().values().next().expect("a page");
+    edit(&mut doc, page_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("in-memory PDF");
+    out
+}
+
+/// An 8×8 grey image XObject as /Im1.
+fn with_image(doc: &mut Document, resources: &mut lopdf::Dictionary) {
+    let image = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![200; 64],
+    ));
+    resources.set("XObject", dictionary! { "Im1" => image });
+}
+
+fn warnings_of(bytes: &[u8]) -> Vec<String> {
+    extract(bytes, &Limits::default())
+        .expect("extracts")
+        .warnings
+}
+
+const VISIBLE: &[u8] = b"BT /F1 12 Tf 72 700 Td (Production Technician) Tj ET ";
+
+#[test]
+fn invisible_text_is_left_out_and_counted() {
+    for mode in ["3", "7"] {
+        let content = [
+            VISIBLE,
+            // The mode is graphics state, saved and restored with q/Q.
+            format!("q BT {mode} Tr /F1 4 Tf 72 100 Td (Six Sigma Black Belt) Tj ET Q").as_bytes(),
+            b" BT /F1 12 Tf 72 680 Td (OSHA 10) Tj ET",
+        ]
+        .concat();
+        let bytes = pdf(&content);
+        assert_eq!(
+            text_of(&bytes),
+            "Production Technician\nOSHA 10\n",
+            "{mode} Tr"
+        );
+        let warnings = warnings_of(&bytes);
+        assert!(
+            warnings.iter().any(|w| w.starts_with(
+                "hidden_text: 17 characters a reader cannot see were left out (17 invisible)"
+            )),
+            "{warnings:?}"
+        );
+    }
+    // Fill and clip (4) or stroke (1) is seen.
+    let bytes = pdf(b"BT 4 Tr /F1 12 Tf 72 700 Td (Lean) Tj 1 Tr ( Six Sigma) Tj ET");
+    assert_eq!(text_of(&bytes), "Lean Six Sigma\n");
+    assert!(warnings_of(&bytes).is_empty());
+}
+
+#[test]
+fn invisible_text_over_a_scan_is_an_ocr_layer() {
+    let ocr = b"BT 3 Tr /F1 12 Tf 72 700 Td (Six Sigma Green Belt) Tj ET";
+    let scan = b"q 612 0 0 792 0 0 cm /Im1 Do Q ";
+    for content in [[&scan[..], ocr].concat(), [&ocr[..], b" ", scan].concat()] {
+        let bytes = pdf_with(&content, with_image);
+        assert_eq!(text_of(&bytes), "Six Sigma Green Belt\n");
+        let warnings = warnings_of(&bytes);
+        assert!(
+            warnings.len() == 1 && warnings[0].starts_with("ocr_layer: the text of 1 page is"),
+            "{warnings:?}"
+        );
+    }
+    // An inline image is a scan too.
+    let inline = [
+        &b"q 612 0 0 792 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x80 EI Q "[..],
+        ocr,
+    ]
+    .concat();
+    assert_eq!(text_of(&pdf(&inline)), "Six Sigma Green Belt\n");
+    // A photo is no scan, and a background under visible text is a design.
+    let photo = [&b"q 100 0 0 100 400 650 cm /Im1 Do Q "[..], VISIBLE, ocr].concat();
+    assert_eq!(
+        text_of(&pdf_with(&photo, with_image)),
+        "Production Technician\n"
+    );
+    let mut background = scan.to_vec();
+    for y in (300..700).step_by(20) {
+        background.extend(format!("BT /F1 10 Tf 72 {y} Td (Operated filling line) Tj ET ").bytes());
+    }
+    background.extend(b"BT 3 Tr /F1 10 Tf 72 100 Td (Six Sigma Black Belt) Tj ET");
+    let text = text_of(&pdf_with(&background, with_image));
+    assert!(!text.contains("Black Belt"), "{text}");
+}
+
+/// Catalog optional content: `off` hidden by default, `on` shown, and the
+/// page's /Properties naming them.
+fn with_layers(doc: &mut Document, page_id: lopdf::ObjectId, base_off: bool) {
+    let on =
+        doc.add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("Resume") });
+    let off = doc
+        .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("Keywords") });
+    let config = if base_off {
+        dictionary! { "BaseState" => "OFF", "ON" => vec![on.into()] }
+    } else {
+        dictionary! { "OFF" => vec![off.into()] }
+    };
+    let catalog_id = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(catalog_id).unwrap().set(
+        "OCProperties",
+        dictionary! { "OCGs" => vec![on.into(), off.into()], "D" => config },
+    );
+    let form = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "OC" => off,
+        },
+        b"BT /F1 12 Tf 72 600 Td (Certified Quality Engineer) Tj ET".to_vec(),
+    ));
+    let plain_form = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        },
+        b"BT /F1 12 Tf 72 580 Td (PMP) Tj ET".to_vec(),
+    ));
+    let page = doc.get_dictionary_mut(page_id).unwrap();
+    let mut resources = page.get(b"Resources").unwrap().as_dict().unwrap().clone();
+    resources.set("Properties", dictionary! { "oc1" => off, "oc2" => on });
+    resources.set(
+        "XObject",
+        dictionary! { "Fm1" => form, "Fm2" => plain_form },
+    );
+    page.set("Resources", resources);
+}
+
+#[test]
+fn layers_hidden_by_default_are_left_out() {
+    let content = [
+        VISIBLE,
+        b"/OC /oc1 BDC BT /F1 12 Tf 72 660 Td (Six Sigma Black Belt) Tj ET EMC ",
+        b"/OC /oc2 BDC BT /F1 12 Tf 72 640 Td (OSHA 10) Tj ET EMC ",
+        // A form that is itself hidden, and one drawn inside a hidden sequence.
+        b"/Fm1 Do /OC /oc1 BDC /Fm2 Do EMC ",
+        // Hidden past the tracked depth of marked content.
+        &b"/P BMC ".repeat(70),
+        b"/OC /oc1 BDC BT /F1 12 Tf 72 500 Td (CPIM) Tj ET EMC ",
+        &b"EMC ".repeat(70),
+        b"BT /F1 12 Tf 72 480 Td (Lean) Tj ET",
+    ]
+    .concat();
+    for base_off in [false, true] {
+        let bytes = edited(&pdf(&content), |doc, page| with_layers(doc, page, base_off));
+        assert_eq!(
+            text_of(&bytes),
+            "Production Technician\nOSHA 10\nLean\n",
+            "BaseState OFF: {base_off}"
+        );
+        let warnings = warnings_of(&bytes);
+        assert!(
+            warnings.iter().any(|w| w.starts_with(
+                "hidden_text: 48 characters a reader cannot see were left out (48 in layers hidden by default)"
+            )),
+            "{warnings:?}"
+        );
+    }
+    // Without /OCProperties, marked optional content is shown.
+    assert!(text_of(&pdf(&content)).contains("Six Sigma Black Belt"));
+}
+
+#[test]
+fn empty_or_invalid_page_boxes_lose_no_text() {
+    let boxes: [(&str, Object); 4] = [
+        (
+            "MediaBox",
+            vec![0.into(), 0.into(), 0.into(), 0.into()].into(),
+        ),
+        ("MediaBox", vec![0.into(), 0.into(), 612.into()].into()),
+        ("MediaBox", Object::Name(b"Letter".to_vec())),
+        (
+            "CropBox",
+            vec![10.into(), 10.into(), 10.into(), 10.into()].into(),
+        ),
+    ];
+    for (key, value) in boxes {
+        let bytes = edited(&pdf(VISIBLE), |doc, page| {
+            doc.get_dictionary_mut(page)
+                .unwrap()
+                .set(key, value.clone());
+        });
+        assert_eq!(
+            text_of(&bytes),
+            "Production Technician\n",
+            "{key} {value:?}"
+        );
+        let warnings = warnings_of(&bytes);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("page_box: 1 page has")),
+            "{key} {value:?}: {warnings:?}"
+        );
+    }
+}
+
+/// A Type0 font with Identity-H codes and nothing that maps them to
+/// Unicode (no ToUnicode, no embedded font), as /F2.
+fn with_unmapped_font(doc: &mut Document, resources: &mut lopdf::Dictionary) {
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+Calibri", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+Calibri",
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "W" => vec![3.into(), vec![226.into(), 579.into(), 544.into(), 533.into(), 615.into()].into()],
+        })],
+    });
+    let mut fonts = resources.get(b"Font").unwrap().as_dict().unwrap().clone();
+    fonts.set("F2", font);
+    resources.set("Font", fonts);
+}
+
+#[test]
+fn no_text_says_why() {
+    use crate::error::NoTextReason;
+    let reason = |bytes: &[u8]| {
+        let e = extract(bytes, &Limits::default()).expect_err("no text");
+        assert_eq!(e.kind, ErrorKind::NoText, "{e}");
+        (e.reason, e.message)
+    };
+    let words = b"BT /F2 11 Tf 72 700 Td <00030004000500060007> Tj ET";
+    let (why, message) = reason(&pdf_with(words, with_unmapped_font));
+    assert_eq!(why, Some(NoTextReason::NoUnicode));
+    assert!(message.contains("(Calibri)"), "{message}");
+    let scan = b"q 612 0 0 792 0 0 cm /Im1 Do Q";
+    assert_eq!(
+        reason(&pdf_with(scan, with_image)).0,
+        Some(NoTextReason::ImageOnly)
+    );
+    let hidden = b"BT 3 Tr /F1 12 Tf 72 700 Td (Six Sigma) Tj ET";
+    assert_eq!(reason(&pdf(hidden)).0, Some(NoTextReason::Hidden));
+    let outlines = b"0 0 m 5 5 l 5 0 l f ".repeat(300);
+    assert_eq!(reason(&pdf(&outlines)).0, Some(NoTextReason::Outlined));
+    assert_eq!(
+        reason(&pdf(b"0 0 m 600 0 l S")).0,
+        Some(NoTextReason::Empty)
+    );
+    // Undecodable words beside readable ones: a warning naming the font.
+    let mixed = [VISIBLE, &words[..]].concat();
+    let warnings = warnings_of(&pdf_with(&mixed, with_unmapped_font));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("no_unicode: 5 characters in the font Calibri have")),
+        "{warnings:?}"
     );
 }
