@@ -41,7 +41,7 @@ impl CompiledLexicon {
             context: Cues::new(lexicon, dates.months()),
             titles: TitleWords::new(lexicon),
             education: DegreeWords::new(lexicon),
-            achievements: ResultWords::new(lexicon),
+            achievements: ResultWords::new(lexicon, dates.months()),
             contact: ContactSyntax::new(),
             function_words: lexicon.list("lines.function_words").to_vec(),
             generic_confirm: lexicon.list("certifications.generic_confirm").to_vec(),
