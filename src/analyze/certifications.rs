@@ -68,16 +68,7 @@ pub(super) fn analyze(
         let accepted: Vec<&Mention> = matches
             .mentions
             .iter()
-            .filter(|m| {
-                accept(
-                    v,
-                    text,
-                    m,
-                    matches,
-                    refuted_in_doc[m.term],
-                    &lex.generic_confirm,
-                )
-            })
+            .filter(|m| accept(v, text, m, matches, refuted_in_doc[m.term], lex))
             .collect();
         for (k, m) in accepted.iter().enumerate() {
             let (s, e) = sentence(text, m.start, m.end);
@@ -143,14 +134,15 @@ pub(super) fn analyze(
 }
 
 /// Whether a mention counts at all: ambiguous aliases need a confirming word
-/// on the line (or a certifications section) and no refuting word.
+/// on the line (in its own item of a keyword list; not a word of the method
+/// in a skills section) or a certifications section, and no refuting word.
 fn accept(
     v: &View<'_>,
     text: &str,
     m: &Mention,
     matches: &LineMatches,
     refuted_in_doc: bool,
-    generic_confirm: &[String],
+    lex: &CompiledLexicon,
 ) -> bool {
     if !m.ambiguous {
         return true;
@@ -159,12 +151,34 @@ fn accept(
     if matches.refuted(m.term, span) {
         return false;
     }
+    // A confirming word inside another mention of the same credential
+    // ("sigma" of "Six-sigma" in "Six Sigma, Six-sigma") confirms nothing.
+    // In a keyword list ("Product Design, Six Sigma, Automation") the
+    // confirming word must be in the mention's own item.
+    let item = if text.matches(',').count() >= 3 {
+        list_item(text, span)
+    } else {
+        (0, text.len())
+    };
+    let skills = v.in_section(Section::Skills);
+    let mut confirmations = matches.confirmations(m.term, span).filter(|&hit| {
+        item.0 <= hit.0
+            && hit.1 <= item.1
+            && !matches.inside_other_mention(m.term, span, hit)
+            && !(skills && lex.method_confirm.iter().any(|w| w == &text[hit.0..hit.1]))
+    });
     if refuted_in_doc {
-        return matches
-            .confirmations(m.term, span)
-            .any(|(s, e)| !generic_confirm.iter().any(|g| g == &text[s..e]));
+        return confirmations.any(|(s, e)| !lex.generic_confirm.iter().any(|g| g == &text[s..e]));
     }
-    matches.confirmed(m.term, span) || v.in_section(Section::Certifications)
+    confirmations.next().is_some() || v.in_section(Section::Certifications)
+}
+
+/// The byte bounds of the comma-separated item around `span` in its sentence.
+fn list_item(text: &str, span: (usize, usize)) -> (usize, usize) {
+    let (s, e) = sentence(text, span.0, span.1);
+    let start = text[s..span.0].rfind(',').map_or(s, |at| s + at + 1);
+    let end = text[span.1..e].find(',').map_or(e, |at| span.1 + at);
+    (start, end)
 }
 
 fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> {

@@ -29,6 +29,8 @@ pub(crate) struct CompiledLexicon {
     pub function_words: Vec<String>,
     /// `certifications.generic_confirm`.
     pub generic_confirm: Vec<String>,
+    /// `certifications.method_confirm`.
+    pub method_confirm: Vec<String>,
     /// `flags.repeatable_words`.
     pub repeatable_words: Vec<String>,
 }
@@ -45,6 +47,7 @@ impl CompiledLexicon {
             contact: ContactSyntax::new(),
             function_words: lexicon.list("lines.function_words").to_vec(),
             generic_confirm: lexicon.list("certifications.generic_confirm").to_vec(),
+            method_confirm: lexicon.list("certifications.method_confirm").to_vec(),
             repeatable_words: lexicon.list("flags.repeatable_words").to_vec(),
             dates,
         }

@@ -66,6 +66,9 @@ struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct LineMatches {
     pub mentions: Vec<Mention>,
+    /// Every mention found in the text, also those a caller dropped from
+    /// `mentions` (a joined line keeps only the mentions crossing its break).
+    all: Vec<Mention>,
     hits: Vec<Hit>,
 }
 
@@ -90,6 +93,18 @@ impl LineMatches {
             .iter()
             .filter(move |h| h.term == term && !h.refute && (h.end <= span.0 || h.start >= span.1))
             .map(|h| (h.start, h.end))
+    }
+
+    /// Whether `span` lies inside a mention of `term` other than `mention`.
+    pub fn inside_other_mention(
+        &self,
+        term: usize,
+        mention: (usize, usize),
+        span: (usize, usize),
+    ) -> bool {
+        self.all.iter().any(|o| {
+            o.term == term && (o.start, o.end) != mention && o.start <= span.0 && span.1 <= o.end
+        })
     }
 
     fn hit(&self, term: usize, refute: bool, span: (usize, usize)) -> bool {
@@ -255,8 +270,10 @@ impl TermMatcher {
                 .iter()
                 .any(|&(term, s, e)| term == m.term && s < m.end && e > m.start)
         });
+        let mentions = keep_longest_per_term(found, lower);
         LineMatches {
-            mentions: keep_longest_per_term(found, lower),
+            all: mentions.clone(),
+            mentions,
             hits,
         }
     }

@@ -81,6 +81,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("achievements.accrual_verbs", ListKind::Patterns),
     ("achievements.action_verbs", ListKind::Phrases),
     ("certifications.generic_confirm", ListKind::Phrases),
+    ("certifications.method_confirm", ListKind::Phrases),
     ("flags.repeatable_words", ListKind::Phrases),
     ("posting.preferred", ListKind::Patterns),
     ("posting.required", ListKind::Patterns),
