@@ -5,7 +5,7 @@
 use crate::pattern::ascii_regex;
 use crate::pattern::Pattern as Regex;
 
-use super::context::{sentence, CertReading};
+use super::context::{clause, sentence, CertReading};
 use super::lexicon::CompiledLexicon;
 use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
 use super::{segments, View};
@@ -144,7 +144,7 @@ fn accept(
     refuted_in_doc: bool,
     lex: &CompiledLexicon,
 ) -> bool {
-    if !m.ambiguous {
+    if !m.ambiguous && !m.generic {
         return true;
     }
     let span = (m.start, m.end);
@@ -155,8 +155,9 @@ fn accept(
     // ("sigma" of "Six-sigma" in "Six Sigma, Six-sigma") confirms nothing.
     // In a keyword list ("Product Design, Six Sigma, Automation") the
     // confirming word must be in the mention's own item.
-    let item = if text.matches(',').count() >= 3 {
-        list_item(text, span)
+    let (s, e) = sentence(text, span.0, span.1);
+    let item = if text[s..e].matches(',').count() >= 3 {
+        clause(text, span.0, span.1)
     } else {
         (0, text.len())
     };
@@ -171,14 +172,6 @@ fn accept(
         return confirmations.any(|(s, e)| !lex.generic_confirm.iter().any(|g| g == &text[s..e]));
     }
     confirmations.next().is_some() || v.in_section(Section::Certifications)
-}
-
-/// The byte bounds of the comma-separated item around `span` in its sentence.
-fn list_item(text: &str, span: (usize, usize)) -> (usize, usize) {
-    let (s, e) = sentence(text, span.0, span.1);
-    let start = text[s..span.0].rfind(',').map_or(s, |at| s + at + 1);
-    let end = text[span.1..e].find(',').map_or(e, |at| span.1 + at);
-    (start, end)
 }
 
 fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> {

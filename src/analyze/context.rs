@@ -46,6 +46,19 @@ pub fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// Byte bounds of the clause around `start..end`: its sentence, or, when
+/// the sentence is a list (three commas or more: "hiring, training, and
+/// scheduling", a keyword list), the item between the commas on either side.
+pub fn clause(lower: &str, start: usize, end: usize) -> (usize, usize) {
+    let (s, e) = sentence(lower, start, end);
+    if lower[s..e].matches(',').count() < 3 {
+        return (s, e);
+    }
+    let from = lower[s..start].rfind(',').map_or(s, |at| s + at + 1);
+    let to = lower[end..e].find(',').map_or(e, |at| end + at);
+    (from, to)
+}
+
 /// The last `max` bytes of `text` (on a char boundary).
 pub fn tail(text: &str, max: usize) -> &str {
     let mut at = text.len().saturating_sub(max);
@@ -331,6 +344,17 @@ mod tests {
             CertReading::Held
         );
         assert_eq!(cert("Not CPIM certified", "cpim"), CertReading::NotHeld);
+    }
+
+    #[test]
+    fn clauses_are_cut_at_commas() {
+        let line = "supervised student employees, including hiring, training, and scheduling.";
+        let at = line.find("scheduling").unwrap();
+        let (s, e) = clause(line, at, at + "scheduling".len());
+        assert_eq!(&line[s..e], " and scheduling");
+        let line = "proficient in scheduling, training, and managing a manufacturing floor";
+        let at = line.find("scheduling").unwrap();
+        assert_eq!(clause(line, at, at + "scheduling".len()), (0, line.len()));
     }
 
     #[test]

@@ -17,8 +17,8 @@ use crate::rules::TermDef;
 /// What a literal in the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
-    /// An alias of the term (ambiguous or not).
-    Alias { ambiguous: bool },
+    /// An alias of the term (ambiguous, generic, or neither).
+    Alias { ambiguous: bool, generic: bool },
     /// A look-alike phrase: mentions inside it do not count.
     Exclude,
     /// A word confirming an ambiguous alias.
@@ -51,6 +51,8 @@ pub struct Mention {
     pub end: usize,
     /// Found through an ambiguous alias (needs confirming context).
     pub ambiguous: bool,
+    /// Found through a generic alias (needs a confirming word in its clause).
+    pub generic: bool,
 }
 
 /// A confirming or refuting word of a term, found on a line.
@@ -128,15 +130,13 @@ impl TermMatcher {
         let mut aliases = Vec::new();
         let mut patterns = Vec::new();
         for (index, term) in terms.into_iter().enumerate() {
+            let alias = |ambiguous, generic| Role::Alias { ambiguous, generic };
             let roles = term
                 .aliases
                 .iter()
-                .map(|a| (a, Role::Alias { ambiguous: false }))
-                .chain(
-                    term.ambiguous
-                        .iter()
-                        .map(|a| (a, Role::Alias { ambiguous: true })),
-                )
+                .map(|a| (a, alias(false, false)))
+                .chain(term.ambiguous.iter().map(|a| (a, alias(true, false))))
+                .chain(term.generic.iter().map(|a| (a, alias(false, true))))
                 .chain(term.exclude.iter().map(|a| (a, Role::Exclude)))
                 .chain(term.confirm.iter().map(|a| (a, Role::Confirm)))
                 .chain(term.refute.iter().map(|a| (a, Role::Refute)));
@@ -231,7 +231,7 @@ impl TermMatcher {
                 continue;
             }
             match info.role {
-                Role::Alias { ambiguous } => {
+                Role::Alias { ambiguous, generic } => {
                     if let Some(exact) = &info.exact {
                         if original.get(m.start()..m.end()) != Some(exact.as_str()) {
                             continue;
@@ -242,6 +242,7 @@ impl TermMatcher {
                         start,
                         end,
                         ambiguous,
+                        generic,
                     });
                 }
                 Role::Exclude => excluded.push((info.term, start, end)),
@@ -261,6 +262,7 @@ impl TermMatcher {
                         start: m.start(),
                         end: m.end(),
                         ambiguous: false,
+                        generic: false,
                     });
                 }
             }
@@ -307,6 +309,7 @@ fn keep_longest_per_term(mut found: Vec<Mention>, text: &str) -> Vec<Mention> {
             .then(a.start.cmp(&b.start))
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.ambiguous.cmp(&b.ambiguous))
+            .then(a.generic.cmp(&b.generic))
     });
     let mut kept: Vec<Mention> = Vec::new();
     for m in found {
@@ -320,6 +323,7 @@ fn keep_longest_per_term(mut found: Vec<Mention>, text: &str) -> Vec<Mention> {
             if last.term == m.term && text[last.end..m.start].bytes().all(|b| b == b' ') {
                 last.end = m.end;
                 last.ambiguous = last.ambiguous && m.ambiguous;
+                last.generic = last.generic && m.generic;
                 continue;
             }
         }
@@ -370,6 +374,7 @@ mod tests {
             name: id.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             ambiguous: vec![],
+            generic: vec![],
             patterns: vec![],
             confirm: vec![],
             refute: vec![],
