@@ -71,8 +71,9 @@ pub(super) fn analyze(
         .collect()
 }
 
-/// Whether a generic mention has a confirming word in its clause; a clause
-/// that runs to the end of the line goes on into the next line when that
+/// Whether a generic mention has a confirming word in its clause (in a
+/// skills section, its line: a keyword list of the trade); a clause that
+/// runs to the end of the line goes on into the next line when that
 /// continues the sentence ("Coordinating with" / "the USCG service center").
 fn confirmed_in_clause(
     v: &View<'_>,
@@ -81,7 +82,11 @@ fn confirmed_in_clause(
     m: &Mention,
     matcher: &TermMatcher,
 ) -> bool {
-    let (s, e) = clause(text, m.start, m.end);
+    let (s, e) = if v.in_section(Section::Skills) {
+        (0, text.len())
+    } else {
+        clause(text, m.start, m.end)
+    };
     if matches
         .confirmations(m.term, (m.start, m.end))
         .any(|(hs, he)| s <= hs && he <= e)
