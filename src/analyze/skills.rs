@@ -41,9 +41,12 @@ pub(super) fn analyze(
                 if m.generic && !confirmed_in_clause(v, &text, &matches, m, matcher) {
                     continue;
                 }
-                if cues.read_skill(&text, m.start, m.end, &v.carry_before) != SkillReading::Claimed
-                {
-                    continue;
+                match cues.read_skill(&text, m.start, m.end, &v.carry_before) {
+                    SkillReading::Claimed => {}
+                    // "… Technician who prioritizes safety" in a summary is
+                    // the candidate describing themself.
+                    SkillReading::SomeoneElse if describes_candidate(v) => {}
+                    _ => continue,
                 }
                 let list = &mut evidence[m.term];
                 let e = v.evidence();
@@ -102,4 +105,10 @@ fn confirmed_in_clause(
         .find(&joined, &joined)
         .confirmations(m.term, (m.start, m.end))
         .any(|(hs, he)| s <= hs && he <= e)
+}
+
+/// Lines where "a … technician who …" is the candidate: the summary and
+/// the header above the first section.
+fn describes_candidate(v: &View<'_>) -> bool {
+    v.section.is_none() || v.in_section(Section::Summary)
 }
