@@ -105,6 +105,8 @@ pub enum CertReading {
 pub struct Cues {
     wish: Regex,
     negation: Regex,
+    /// "never missed": a negation that affirms.
+    double_negation: Regex,
     training_received: Regex,
     /// Training given: a verb shortly before the end of the text.
     training_given: Regex,
@@ -127,6 +129,7 @@ impl Cues {
         Cues {
             wish: words("context.wish"),
             negation: words("context.negation"),
+            double_negation: words("context.double_negation"),
             training_received: words("context.training_received"),
             training_given: compile(&format!(
                 r"{}[^.;]{{0,25}}$",
@@ -169,7 +172,8 @@ impl Cues {
             &lower[s..start]
         };
         let after = &lower[end..e];
-        if self.negation.is_match(tail(before, 24)) {
+        if self.negation.is_match(tail(before, 24)) && !self.double_negation.is_match(tail(before, 24))
+        {
             return SkillReading::Negated;
         }
         if self.wish.is_match(tail(before, 90)) {
@@ -282,6 +286,10 @@ mod tests {
         assert_eq!(
             skill("No experience with CAD yet", "cad"),
             SkillReading::Negated
+        );
+        assert_eq!(
+            skill("Never missed a deadline in six years", "deadline"),
+            SkillReading::Claimed
         );
         assert_eq!(
             skill("Trained in LOTO and confined space entry", "loto"),

@@ -45,6 +45,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("titles.not_production", ListKind::Patterns),
     ("context.wish", ListKind::Patterns),
     ("context.negation", ListKind::Patterns),
+    ("context.double_negation", ListKind::Patterns),
     ("context.training_received", ListKind::Patterns),
     ("context.training_given", ListKind::Patterns),
     ("context.others", ListKind::Patterns),
