@@ -172,7 +172,8 @@ impl Cues {
             &lower[s..start]
         };
         let after = &lower[end..e];
-        if self.negation.is_match(tail(before, 24)) && !self.double_negation.is_match(tail(before, 24))
+        if self.negation.is_match(tail(before, 24))
+            && !self.double_negation.is_match(tail(before, 24))
         {
             return SkillReading::Negated;
         }

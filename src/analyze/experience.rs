@@ -63,8 +63,9 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth, lex: &CompiledLexico
     let dates = &lex.dates;
     let mut jobs: Vec<(Job, DateRange)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let continuations = bullet_continuations(views);
     for (i, v) in views.iter().enumerate() {
-        if v.heading || excluded(v.section) || continues_a_bullet(views, i) {
+        if v.heading || excluded(v.section) || continuations[i] {
             continue;
         }
         let (ranges, title) = if v.bullet {
@@ -142,32 +143,27 @@ pub(super) fn analyze(views: &[View<'_>], as_of: YearMonth, lex: &CompiledLexico
     }
 }
 
-/// Whether line `i` is the wrapped rest of a list item: marked so by the
-/// extractor, or (outside experience, where a long last bullet may run into
-/// the next job's header) the continued sentence of a bullet above. Dates
-/// inside list items are not jobs.
-fn continues_a_bullet(views: &[View<'_>], i: usize) -> bool {
-    let v = &views[i];
-    if v.bullet {
-        return false;
+/// For each line, whether it is the wrapped rest of a list item: marked so
+/// by the extractor, or (outside experience, where a long last bullet may
+/// run into the next job's header) the continued sentence of a bullet
+/// above. Dates inside list items are not jobs.
+fn bullet_continuations(views: &[View<'_>]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(views.len());
+    // Whether the sentence running through line `i` started in a bullet.
+    let mut from_bullet = false;
+    for v in views {
+        from_bullet = (!v.carry_before.is_empty() && from_bullet) || v.bullet;
+        let job_section = matches!(
+            v.section,
+            Some(Section::Experience) | Some(Section::Military)
+        );
+        out.push(
+            !v.bullet
+                && (v.line.hint == LineHint::Continuation
+                    || (!job_section && !v.carry_before.is_empty() && from_bullet)),
+        );
     }
-    if v.line.hint == LineHint::Continuation {
-        return true;
-    }
-    if matches!(
-        v.section,
-        Some(Section::Experience) | Some(Section::Military)
-    ) {
-        return false;
-    }
-    let mut j = i;
-    while j > 0 && !views[j].carry_before.is_empty() {
-        j -= 1;
-        if views[j].bullet {
-            return true;
-        }
-    }
-    false
+    out
 }
 
 /// Whether bullet `i` is the first of a job whose header lines (the

@@ -115,7 +115,12 @@ fn check_term(
             format!("`{}` has no aliases or patterns to match", term.id),
         ));
     }
-    for alias in term.aliases.iter().chain(&term.ambiguous).chain(&term.generic) {
+    for alias in term
+        .aliases
+        .iter()
+        .chain(&term.ambiguous)
+        .chain(&term.generic)
+    {
         if alias.trim().trim_end_matches('*').is_empty() {
             errors.push(err(
                 file,
