@@ -33,6 +33,8 @@ pub(crate) struct CompiledLexicon {
     pub method_confirm: Vec<String>,
     /// `flags.repeatable_words`.
     pub repeatable_words: Vec<String>,
+    /// `flags.english_words`.
+    pub english_words: std::collections::HashSet<String>,
 }
 
 impl CompiledLexicon {
@@ -49,6 +51,11 @@ impl CompiledLexicon {
             generic_confirm: lexicon.list("certifications.generic_confirm").to_vec(),
             method_confirm: lexicon.list("certifications.method_confirm").to_vec(),
             repeatable_words: lexicon.list("flags.repeatable_words").to_vec(),
+            english_words: lexicon
+                .list("flags.english_words")
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             dates,
         }
     }

@@ -84,6 +84,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("certifications.generic_confirm", ListKind::Phrases),
     ("certifications.method_confirm", ListKind::Phrases),
     ("flags.repeatable_words", ListKind::Phrases),
+    ("flags.english_words", ListKind::Phrases),
     ("posting.preferred", ListKind::Patterns),
     ("posting.required", ListKind::Patterns),
     ("posting.not_asked", ListKind::Patterns),
