@@ -80,9 +80,10 @@ impl LineMatches {
         self.hit(term, false, span)
     }
 
-    /// A refuting word of `term` outside `span`.
-    pub fn refuted(&self, term: usize, span: (usize, usize)) -> bool {
-        self.hit(term, true, span)
+    /// A refuting word of `term` anywhere on the line, inside the mention
+    /// too (a pattern's match may span it: "setting up the gym equipment").
+    pub fn refuted(&self, term: usize, _span: (usize, usize)) -> bool {
+        self.hits.iter().any(|h| h.term == term && h.refute)
     }
 
     /// Confirming words of `term` outside `span`, as byte spans.
