@@ -108,6 +108,8 @@ pub struct Cues {
     /// "never missed": a negation that affirms.
     double_negation: Regex,
     training_received: Regex,
+    /// A word of a course title ("Level 1", "Fundamentals").
+    course_words: Regex,
     /// Training given: a verb shortly before the end of the text.
     training_given: Regex,
     /// Others and what they did: "the crew who performed".
@@ -131,6 +133,7 @@ impl Cues {
             negation: words("context.negation"),
             double_negation: words("context.double_negation"),
             training_received: words("context.training_received"),
+            course_words: words("context.course_words"),
             training_given: compile(&format!(
                 r"{}[^.;]{{0,25}}$",
                 whole_words(lexicon.list("context.training_given"))
@@ -190,6 +193,17 @@ impl Cues {
             return SkillReading::SomeoneElse;
         }
         SkillReading::Claimed
+    }
+
+    /// Whether a line is a list of courses taken: four comma-separated items
+    /// or more, most of them naming a course.
+    pub fn is_course_list(&self, lower: &str) -> bool {
+        let items: Vec<&str> = lower.split(',').filter(|i| !i.trim().is_empty()).collect();
+        let courses = items
+            .iter()
+            .filter(|i| self.course_words.is_match(i))
+            .count();
+        items.len() >= 4 && courses * 2 > items.len()
     }
 
     fn is_relative_clause_of_others(&self, before: &str) -> bool {
@@ -353,6 +367,16 @@ mod tests {
             CertReading::Held
         );
         assert_eq!(cert("Not CPIM certified", "cpim"), CertReading::NotHeld);
+    }
+
+    #[test]
+    fn course_lists() {
+        let cues = &builtin().context;
+        assert!(cues.is_course_list(
+            "calibration and communication, project leader training, catia, auto cad level 1, robotic safety principles"
+        ));
+        assert!(!cues.is_course_list("lean manufacturing, advanced excel, safety training, kaizen"));
+        assert!(!cues.is_course_list("cnc, plc, welding, blueprints, calibration"));
     }
 
     #[test]

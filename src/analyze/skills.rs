@@ -26,6 +26,10 @@ pub(super) fn analyze(
         {
             continue;
         }
+        // A list of courses taken names training received, not skills.
+        if cues.is_course_list(&v.lower) {
+            continue;
+        }
         for (text, matches) in segments(v, matcher) {
             for m in &matches.mentions {
                 let span = (m.start, m.end);

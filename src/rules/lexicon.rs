@@ -47,6 +47,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("context.negation", ListKind::Patterns),
     ("context.double_negation", ListKind::Patterns),
     ("context.training_received", ListKind::Patterns),
+    ("context.course_words", ListKind::Patterns),
     ("context.training_given", ListKind::Patterns),
     ("context.others", ListKind::Patterns),
     ("context.others_did", ListKind::Patterns),
