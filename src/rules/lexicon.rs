@@ -692,7 +692,8 @@ mod tests {
         );
         assert!(one_error("[contxt]\nwish = []\n")
             .contains(":1: `contxt`: unknown lexicon list; did you mean `context`?"));
-        assert!(one_error("[context]\nzzz = []\n").contains("(known here: credential, done_by,"));
+        assert!(one_error("[context]\nzzz = []\n")
+            .contains("(known here: course_words, credential, done_by,"));
     }
 
     #[test]
