@@ -88,6 +88,7 @@ fn term(out: &mut String, t: &TermDef) {
         .aliases
         .iter()
         .chain(&t.ambiguous)
+        .chain(&t.generic)
         .map(String::as_str)
         .collect();
     let _ = writeln!(out, "matched as: {}", aliases.join(", "));
@@ -97,6 +98,13 @@ fn term(out: &mut String, t: &TermDef) {
             "needs context for: {} (confirmed by: {})",
             t.ambiguous.join(", "),
             t.confirm.join(", ")
+        );
+    }
+    if !t.generic.is_empty() {
+        let _ = writeln!(
+            out,
+            "needs a confirming word in its clause for: {}",
+            t.generic.join(", ")
         );
     }
     if !t.refute.is_empty() {

@@ -29,6 +29,10 @@ pub struct Summary {
     pub errors: usize,
     pub passed: usize,
     pub failed: usize,
+    /// Files met in a folder that are not resumes by their name (README,
+    /// LICENSE, package.json…): not checked, not counted in `files`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
 }
 
 impl Summary {
@@ -49,19 +53,85 @@ impl Summary {
     }
 }
 
-/// One input of a run: a file to check, or a path that failed before checking.
+/// One input of a run: a file to check, a path that failed before
+/// checking, or a file of a folder that is not a resume by its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
     Failed(PathBuf, FileError),
+    Skipped(PathBuf),
 }
 
 impl Input {
     pub fn path(&self) -> &Path {
         match self {
-            Input::File(p) | Input::Failed(p, _) => p,
+            Input::File(p) | Input::Failed(p, _) | Input::Skipped(p) => p,
         }
     }
+
+    /// Whether the input is checked (or reported as failed): not skipped.
+    pub fn is_checked(&self) -> bool {
+        !matches!(self, Input::Skipped(_))
+    }
+}
+
+/// Names of the files that repositories and projects carry next to their
+/// documents, compared case-insensitively without the extension: a folder
+/// walk skips them (a file named on the command line is still checked).
+pub const NOT_RESUME_NAMES: &[&str] = &[
+    "readme",
+    "changelog",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "authors",
+    "contributors",
+    "contributing",
+    "code_of_conduct",
+    "code-of-conduct",
+    "codeowners",
+    "maintainers",
+    "governance",
+    "funding",
+    "release_notes",
+];
+
+/// JSON files of tools and package managers, by their whole name.
+pub const NOT_RESUME_FILES: &[&str] = &[
+    "package.json",
+    "package-lock.json",
+    "composer.json",
+    "bower.json",
+    "tsconfig.json",
+    "jsconfig.json",
+    "manifest.json",
+    "app.json",
+    "lerna.json",
+    "deno.json",
+    "nx.json",
+    "turbo.json",
+    "angular.json",
+    "vercel.json",
+    "firebase.json",
+    "renovate.json",
+    "project.json",
+    "appsettings.json",
+    "launch.json",
+    "settings.json",
+    "extensions.json",
+];
+
+/// Whether a file met in a folder is, by its name, not a resume: README*,
+/// LICENSE*, CHANGELOG* and the like in any case and with any extension,
+/// and the configuration files of tools (package.json).
+pub fn is_not_a_resume_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.split('.').next().unwrap_or("");
+    NOT_RESUME_NAMES.contains(&stem) || NOT_RESUME_FILES.contains(&lower.as_str())
 }
 
 /// Extensions of files picked up when walking folders (case-insensitive).
@@ -92,7 +162,9 @@ impl Default for WalkOptions {
 ///   gives an `unsupported` error); `-` is standard input.
 /// - A folder is walked recursively: hidden entries (names starting with `.`),
 ///   symbolic-link loops and (unless turned off) what ignore files exclude are
-///   skipped, files of unsupported types are skipped silently, unreadable
+///   skipped, files of unsupported types are skipped silently, files that are
+///   not resumes by their name (README.md, LICENSE.txt, package.json: see
+///   [`is_not_a_resume_name`]) become `Skipped` entries, unreadable
 ///   folders and files that are not regular files (a FIFO, a broken link
 ///   named like a resume) become `unreadable` entries.
 /// - A path that does not exist or cannot be read is an `unreadable` entry.
@@ -111,6 +183,13 @@ pub fn collect_inputs(paths: &[PathBuf], walk_options: WalkOptions) -> Vec<Input
             Err(e) => found.push(Input::Failed(path.clone(), unreadable_path(path, &e))),
         }
     }
+    // A file skipped in a folder but named directly too is checked.
+    let named: HashSet<PathBuf> = found
+        .iter()
+        .filter(|i| i.is_checked())
+        .map(|i| identity(i.path()))
+        .collect();
+    found.retain(|input| input.is_checked() || !named.contains(&identity(input.path())));
     let mut seen = HashSet::new();
     found.retain(|input| seen.insert(identity(input.path())));
     found
@@ -178,7 +257,9 @@ fn walk(root: &Path, options: WalkOptions, found: &mut Vec<Input>) {
                 if kind.is_dir() || !is_supported(e.path()) {
                     continue;
                 }
-                if kind.is_file() {
+                if kind.is_file() && is_not_a_resume_name(e.path()) {
+                    found.push(Input::Skipped(e.into_path()));
+                } else if kind.is_file() {
                     found.push(Input::File(e.into_path()));
                 } else {
                     // Reading a FIFO would block; a socket or device is no resume.
@@ -307,6 +388,19 @@ pub fn run(
     progress: &dyn Progress,
 ) -> io::Result<Summary> {
     let jobs = options.jobs.max(1);
+    let mut summary = Summary::default();
+    // Files skipped in folders are only listed; the others are checked.
+    let inputs: Vec<Result<PathBuf, (PathBuf, FileError)>> = inputs
+        .into_iter()
+        .filter_map(|input| match input {
+            Input::File(path) => Some(Ok(path)),
+            Input::Failed(path, error) => Some(Err((path, error))),
+            Input::Skipped(path) => {
+                summary.skipped.push(path.display().to_string());
+                None
+            }
+        })
+        .collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("rolefit-worker-{i}"))
@@ -322,7 +416,6 @@ pub fn run(
     let mut dispatched = 0;
     let mut emitted = 0;
     let mut buffer: BTreeMap<usize, FileResult> = BTreeMap::new();
-    let mut summary = Summary::default();
 
     while emitted < total {
         while dispatched < total && dispatched < emitted + window {
@@ -331,10 +424,10 @@ pub fn run(
             };
             dispatched += 1;
             match input {
-                Input::Failed(path, error) => {
+                Err((path, error)) => {
                     let _ = tx.send((index, FileResult::failed(path.display().to_string(), error)));
                 }
-                Input::File(path) => {
+                Ok(path) => {
                     let tx = tx.clone();
                     let checker = Arc::clone(&checker);
                     pool.spawn(move || {
@@ -495,6 +588,58 @@ mod tests {
             .collect();
         assert_eq!(names, ["b/z.txt", "a.md", "image.png"]);
         assert!(inputs.iter().all(|i| matches!(i, Input::File(_))));
+    }
+
+    #[test]
+    fn files_that_are_no_resumes_by_name_are_skipped_unless_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for name in [
+            "README.md",
+            "readme.txt",
+            "LICENSE.md",
+            "CHANGELOG.md",
+            "package.json",
+            "package-lock.json",
+            "jane-doe.md",
+            "readme-writer-resume.txt",
+        ] {
+            std::fs::write(root.join(name), "x").expect("write");
+        }
+        let inputs = collect_inputs(
+            &[root.to_path_buf(), root.join("README.md")],
+            WalkOptions::default(),
+        );
+        let name = |i: &Input| {
+            i.path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned()
+        };
+        let checked: Vec<String> = inputs.iter().filter(|i| i.is_checked()).map(name).collect();
+        let skipped: Vec<String> = inputs
+            .iter()
+            .filter(|i| !i.is_checked())
+            .map(name)
+            .collect();
+        // Named directly too, README.md is checked, where it was named.
+        assert_eq!(
+            checked,
+            ["jane-doe.md", "readme-writer-resume.txt", "README.md"]
+        );
+        assert_eq!(
+            skipped,
+            [
+                "CHANGELOG.md",
+                "LICENSE.md",
+                "package-lock.json",
+                "package.json",
+                "readme.txt"
+            ]
+        );
+        assert!(is_not_a_resume_name(Path::new("docs/Readme")));
+        assert!(!is_not_a_resume_name(Path::new("resume.json")));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::pattern::ascii_regex;
 use crate::pattern::Pattern as Regex;
 
-use super::context::{sentence, CertReading};
+use super::context::{clause, sentence, CertReading};
 use super::lexicon::CompiledLexicon;
 use super::matcher::{contains_word, LineMatches, Mention, TermMatcher};
 use super::{segments, View};
@@ -68,16 +68,7 @@ pub(super) fn analyze(
         let accepted: Vec<&Mention> = matches
             .mentions
             .iter()
-            .filter(|m| {
-                accept(
-                    v,
-                    text,
-                    m,
-                    matches,
-                    refuted_in_doc[m.term],
-                    &lex.generic_confirm,
-                )
-            })
+            .filter(|m| accept(v, text, m, matches, refuted_in_doc[m.term], lex))
             .collect();
         for (k, m) in accepted.iter().enumerate() {
             let (s, e) = sentence(text, m.start, m.end);
@@ -143,28 +134,44 @@ pub(super) fn analyze(
 }
 
 /// Whether a mention counts at all: ambiguous aliases need a confirming word
-/// on the line (or a certifications section) and no refuting word.
+/// on the line (in its own item of a keyword list; not a word of the method
+/// in a skills section) or a certifications section, and no refuting word.
 fn accept(
     v: &View<'_>,
     text: &str,
     m: &Mention,
     matches: &LineMatches,
     refuted_in_doc: bool,
-    generic_confirm: &[String],
+    lex: &CompiledLexicon,
 ) -> bool {
-    if !m.ambiguous {
+    if !m.ambiguous && !m.generic {
         return true;
     }
     let span = (m.start, m.end);
     if matches.refuted(m.term, span) {
         return false;
     }
+    // A confirming word inside another mention of the same credential
+    // ("sigma" of "Six-sigma" in "Six Sigma, Six-sigma") confirms nothing.
+    // In a keyword list ("Product Design, Six Sigma, Automation") the
+    // confirming word must be in the mention's own item.
+    let (s, e) = sentence(text, span.0, span.1);
+    let item = if text[s..e].matches(',').count() >= 3 {
+        clause(text, span.0, span.1)
+    } else {
+        (0, text.len())
+    };
+    let skills = v.in_section(Section::Skills);
+    let mut confirmations = matches.confirmations(m.term, span).filter(|&hit| {
+        item.0 <= hit.0
+            && hit.1 <= item.1
+            && !matches.inside_other_mention(m.term, span, hit)
+            && !(skills && lex.method_confirm.iter().any(|w| w == &text[hit.0..hit.1]))
+    });
     if refuted_in_doc {
-        return matches
-            .confirmations(m.term, span)
-            .any(|(s, e)| !generic_confirm.iter().any(|g| g == &text[s..e]));
+        return confirmations.any(|(s, e)| !lex.generic_confirm.iter().any(|g| g == &text[s..e]));
     }
-    matches.confirmed(m.term, span) || v.in_section(Section::Certifications)
+    confirmations.next().is_some() || v.in_section(Section::Certifications)
 }
 
 fn partial_detail(partials: &[(Regex, String)], window: &str) -> Option<String> {

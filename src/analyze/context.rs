@@ -46,6 +46,19 @@ pub fn sentence(lower: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// Byte bounds of the clause around `start..end`: its sentence, or, when
+/// the sentence is a list (three commas or more: "hiring, training, and
+/// scheduling", a keyword list), the item between the commas on either side.
+pub fn clause(lower: &str, start: usize, end: usize) -> (usize, usize) {
+    let (s, e) = sentence(lower, start, end);
+    if lower[s..e].matches(',').count() < 3 {
+        return (s, e);
+    }
+    let from = lower[s..start].rfind(',').map_or(s, |at| s + at + 1);
+    let to = lower[end..e].find(',').map_or(e, |at| end + at);
+    (from, to)
+}
+
 /// The last `max` bytes of `text` (on a char boundary).
 pub fn tail(text: &str, max: usize) -> &str {
     let mut at = text.len().saturating_sub(max);
@@ -92,7 +105,11 @@ pub enum CertReading {
 pub struct Cues {
     wish: Regex,
     negation: Regex,
+    /// "never missed": a negation that affirms.
+    double_negation: Regex,
     training_received: Regex,
+    /// A word of a course title ("Level 1", "Fundamentals").
+    course_words: Regex,
     /// Training given: a verb shortly before the end of the text.
     training_given: Regex,
     /// Others and what they did: "the crew who performed".
@@ -114,7 +131,9 @@ impl Cues {
         Cues {
             wish: words("context.wish"),
             negation: words("context.negation"),
+            double_negation: words("context.double_negation"),
             training_received: words("context.training_received"),
+            course_words: words("context.course_words"),
             training_given: compile(&format!(
                 r"{}[^.;]{{0,25}}$",
                 whole_words(lexicon.list("context.training_given"))
@@ -156,7 +175,9 @@ impl Cues {
             &lower[s..start]
         };
         let after = &lower[end..e];
-        if self.negation.is_match(tail(before, 24)) {
+        if self.negation.is_match(tail(before, 24))
+            && !self.double_negation.is_match(tail(before, 24))
+        {
             return SkillReading::Negated;
         }
         if self.wish.is_match(tail(before, 90)) {
@@ -172,6 +193,17 @@ impl Cues {
             return SkillReading::SomeoneElse;
         }
         SkillReading::Claimed
+    }
+
+    /// Whether a line is a list of courses taken: four comma-separated items
+    /// or more, most of them naming a course.
+    pub fn is_course_list(&self, lower: &str) -> bool {
+        let items: Vec<&str> = lower.split(',').filter(|i| !i.trim().is_empty()).collect();
+        let courses = items
+            .iter()
+            .filter(|i| self.course_words.is_match(i))
+            .count();
+        items.len() >= 4 && courses * 2 > items.len()
     }
 
     fn is_relative_clause_of_others(&self, before: &str) -> bool {
@@ -271,6 +303,10 @@ mod tests {
             SkillReading::Negated
         );
         assert_eq!(
+            skill("Never missed a deadline in six years", "deadline"),
+            SkillReading::Claimed
+        );
+        assert_eq!(
             skill("Trained in LOTO and confined space entry", "loto"),
             SkillReading::TrainingReceived
         );
@@ -331,6 +367,27 @@ mod tests {
             CertReading::Held
         );
         assert_eq!(cert("Not CPIM certified", "cpim"), CertReading::NotHeld);
+    }
+
+    #[test]
+    fn course_lists() {
+        let cues = &builtin().context;
+        assert!(cues.is_course_list(
+            "calibration and communication, project leader training, catia, auto cad level 1, robotic safety principles"
+        ));
+        assert!(!cues.is_course_list("lean manufacturing, advanced excel, safety training, kaizen"));
+        assert!(!cues.is_course_list("cnc, plc, welding, blueprints, calibration"));
+    }
+
+    #[test]
+    fn clauses_are_cut_at_commas() {
+        let line = "supervised student employees, including hiring, training, and scheduling.";
+        let at = line.find("scheduling").unwrap();
+        let (s, e) = clause(line, at, at + "scheduling".len());
+        assert_eq!(&line[s..e], " and scheduling");
+        let line = "proficient in scheduling, training, and managing a manufacturing floor";
+        let at = line.find("scheduling").unwrap();
+        assert_eq!(clause(line, at, at + "scheduling".len()), (0, line.len()));
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub struct DateReader {
     months: Months,
     /// A line starting with a month name or a "present" word.
     date_word_start: Pattern,
+    /// A line that is one date and nothing else ("01/2002").
+    lone_point: Pattern,
 }
 
 impl DateReader {
@@ -107,21 +109,45 @@ impl DateReader {
         let present = format!("(?:{})", alternation(lexicon.list("dates.present")));
         let start = point_pattern(&month).replace("{P}", "s");
         let end = point_pattern(&month).replace("{P}", "e");
-        let sep = r"\s*(?:(?:-|–|—){1,2}|to|until|till|through|thru|→|>)\s*";
+        // "ï¼" is a fullwidth hyphen (U+FF0D) read as Windows-1252 whose
+        // last byte was lost on the way, so no repair can restore it; real
+        // resumes carry it between their dates ("10/2011 ï¼ Current"), and
+        // NFKC makes its "¼" "1⁄4".
+        let sep = r"\s*(?:(?:-|–|—){1,2}|ï(?:¼|1⁄4)|to|until|till|through|thru|→|>)\s*";
         // Unicode off: ASCII classes build much faster; the dashes are literals.
         let range = compile(&format!(
             r"(?i)(?:(?P<since>from|since)\s+)?(?:{start}|(?P<bare>{month}))(?:{sep}(?:{end}|(?P<present>{present})|(?P<open>$))|(?P<single_season>))(?:\b|$)"
         ));
         let date_word_start = compile(&format!("^(?:{present}|{})", months.alternation()));
+        let lone_point = compile(&format!(r"(?i)^\s*{start}\s*$"));
         DateReader {
             range,
             months,
             date_word_start,
+            lone_point,
         }
     }
 
     pub fn months(&self) -> &Months {
         &self.months
+    }
+
+    /// The month of a line that is a single date with its month and nothing
+    /// else ("01/2002", "May 2015"): a job's start written without its end.
+    pub fn lone_month(&self, text: &str) -> Option<YearMonth> {
+        let caps = self.lone_point.captures(text).next()?;
+        point(&caps, "s", End::Start, &self.months)
+            .filter(|p| !p.year_only)
+            .map(|p| p.ym)
+    }
+
+    /// Whether a lower-cased line is only a range separator ("to", "–"):
+    /// a range written over three lines ("August 2013" / "to" / "Current").
+    pub fn is_separator(&self, lower: &str) -> bool {
+        matches!(
+            lower.trim(),
+            "to" | "-" | "–" | "—" | "until" | "till" | "through" | "thru"
+        )
     }
 
     /// Whether a lower-cased line starts like the second half of a date
@@ -262,48 +288,53 @@ impl DateReader {
             // "2019-03 —" ending the text: a range still open.
             let open =
                 caps.name("open").is_some() && whole.as_str().trim_end().ends_with(['-', '–', '—']);
-            let (end, ongoing) = if caps.name("present").is_some() || open {
-                (as_of, true)
+            let (start, end, ongoing) = if caps.name("present").is_some() || open {
+                (start.ym, as_of, true)
             } else if caps.name("single_season").is_some() {
                 // "From July 2018" or "Since 2019" opening a line: a job
                 // still held.
                 if caps.name("since").is_some() && text[..whole.start()].trim().is_empty() {
-                    (as_of, true)
+                    (start.ym, as_of, true)
                 } else if caps.name("ssea").is_none() {
                     continue; // a lone date or year is not a range
                 } else {
                     match point(&caps, "s", End::End, months) {
-                        Some(p) => (p.ym, false),
+                        Some(p) => (start.ym, p.ym, false),
                         None => continue,
                     }
                 }
             } else {
-                match point(&caps, "e", End::End, months) {
-                    Some(end) => {
-                        // "2012–2016" = 4 years: a year-only end is exclusive
-                        // when the start was year-only too; "Jan 2015 – 2016" runs to Dec 2016.
-                        let ym = if end.year_only && start.year_only {
-                            if end.ym.year == start.ym.year {
-                                YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
-                            } else {
-                                YearMonth::new(end.ym.year - 1, 12).unwrap_or(end.ym)
-                            }
-                        } else if end.year_only {
-                            YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
-                        } else {
-                            end.ym
-                        };
-                        (ym, false)
+                let Some(end) = point(&caps, "e", End::End, months) else {
+                    continue;
+                };
+                // A range written latest first ("04/2017 to 01/2015"), both
+                // ends with their month, covers the same months.
+                let (start, end) = if end.ym < start.ym && !end.year_only && !start.year_only {
+                    (end, start)
+                } else {
+                    (start, end)
+                };
+                // "2012–2016" = 4 years: a year-only end is exclusive
+                // when the start was year-only too; "Jan 2015 – 2016" runs to Dec 2016.
+                let ym = if end.year_only && start.year_only {
+                    if end.ym.year == start.ym.year {
+                        YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
+                    } else {
+                        YearMonth::new(end.ym.year - 1, 12).unwrap_or(end.ym)
                     }
-                    None => continue,
-                }
+                } else if end.year_only {
+                    YearMonth::new(end.ym.year, 12).unwrap_or(end.ym)
+                } else {
+                    end.ym
+                };
+                (start.ym, ym, false)
             };
-            if end < start.ym || end.index() - start.ym.index() > 12 * 60 {
+            if end < start || end.index() - start.index() > 12 * 60 {
                 continue;
             }
             out.push(DateRange {
-                start: start.ym,
-                end: end.min(as_of.max(start.ym)),
+                start,
+                end: end.min(as_of.max(start)),
                 ongoing,
                 span: (whole.start(), whole.end()),
             });
@@ -477,6 +508,42 @@ mod tests {
     #[test]
     fn backwards_or_absurd_ranges_are_ignored() {
         assert!(find_ranges("2020 - 2012", AS_OF).is_empty());
+        assert!(find_ranges("1890 - 2020", AS_OF).is_empty());
+    }
+
+    #[test]
+    fn lone_months() {
+        let reader = DateReader::new(&Lexicon::builtin());
+        assert_eq!(
+            reader.lone_month(" 01/2002 ").map(|m| m.to_string()),
+            Some("2002-01".into())
+        );
+        assert_eq!(
+            reader.lone_month("May 2015").map(|m| m.to_string()),
+            Some("2015-05".into())
+        );
+        assert_eq!(reader.lone_month("2015"), None);
+        assert_eq!(reader.lone_month("Graduated May 2015"), None);
+    }
+
+    #[test]
+    fn a_range_written_latest_first_is_read_in_order() {
+        assert_eq!(
+            one("04/2017 to 01/2015"),
+            ("2015-01".into(), "2017-04".into())
+        );
+    }
+
+    #[test]
+    fn a_fullwidth_hyphen_read_as_windows_1252_separates_dates() {
+        assert_eq!(
+            one("10/2011 ï¼ Current"),
+            ("2011-10".into(), "2026-11".into())
+        );
+        assert_eq!(
+            one("08/2009 ï¼ 05/2011"),
+            ("2009-08".into(), "2011-05".into())
+        );
     }
 
     #[test]

@@ -16,6 +16,12 @@ pub struct DegreeWords {
     /// Degree names by level, highest first.
     levels: Vec<(EducationLevel, Regex)>,
     unfinished: Regex,
+    /// Study that names no degree ("Some College courses").
+    some_college: Regex,
+    /// Look-alikes of degree names ("Six Sigma Masters Program").
+    not_degree: Regex,
+    /// "Minor in": the field after it is not the degree's.
+    minor: Regex,
     certificate_program: Regex,
     /// A completed degree in a field that counts ("B.S. Mechanical Engineering", "BSME").
     engineering_field: Regex,
@@ -36,6 +42,9 @@ impl DegreeWords {
                 })
                 .collect(),
             unfinished: compile(&whole_words(lexicon.list("education.unfinished"))),
+            some_college: compile(&whole_words(lexicon.list("education.some_college"))),
+            not_degree: compile(&whole_words(lexicon.list("education.not_degree"))),
+            minor: compile(&whole_words(lexicon.list("education.minor"))),
             certificate_program: compile(&whole_words(
                 lexicon.list("education.certificate_program"),
             )),
@@ -51,12 +60,47 @@ impl DegreeWords {
         }
     }
 
-    /// The highest level a line names.
+    /// The highest level a line names (look-alikes of degree names aside).
     fn level_of(&self, lower: &str) -> Option<EducationLevel> {
+        let cleaned = self.not_degree.replace_all(lower, " ");
         self.levels
             .iter()
-            .find(|(_, re)| re.is_match(lower))
+            .find(|(_, re)| re.is_match(&cleaned))
             .map(|(l, _)| *l)
+    }
+
+    /// Whether a degree of `level` on `line`, with `next` the line after
+    /// it, is left unfinished. Each line is read alone (a date of "Current"
+    /// ends its line); study after school naming no degree does not leave a
+    /// high-school diploma unfinished.
+    fn unfinished(&self, level: EducationLevel, line: &str, next: &str) -> bool {
+        [line, next].iter().any(|text| {
+            let text = text.trim_end();
+            if level == EducationLevel::HighSchool {
+                self.unfinished
+                    .is_match(&self.some_college.replace_all(text, " "))
+            } else {
+                self.unfinished.is_match(text)
+            }
+        })
+    }
+
+    /// Whether `block` names a counted engineering field other than as a
+    /// minor ("Business Administration/Minor in Industrial Engineering").
+    fn engineering_field(&self, block: &str) -> bool {
+        let minors: Vec<&str> = self
+            .minor
+            .find_iter(block)
+            .map(|m| {
+                let rest = &block[m.end()..];
+                let end = rest.find([',', ';', '(', '|']).unwrap_or(rest.len());
+                rest[..end].trim()
+            })
+            .collect();
+        self.engineering_field.find_iter(block).any(|m| {
+            let field = m.as_str().trim();
+            !minors.iter().any(|minor| minor.contains(field))
+        })
     }
 }
 
@@ -93,7 +137,7 @@ pub(super) fn analyze(
             .iter()
             .any(|r| r.ongoing);
         if ongoing
-            || words.unfinished.is_match(&block)
+            || words.unfinished(level, &v.lower, next)
             || lex.context.has_future_date(&block, as_of)
         {
             continue;
@@ -105,7 +149,7 @@ pub(super) fn analyze(
             continue;
         }
         if level >= EducationLevel::Bachelor
-            && words.engineering_field.is_match(&block)
+            && words.engineering_field(&block)
             && !words.engineering_technology.is_match(&block)
         {
             engineering = true;
@@ -133,4 +177,84 @@ fn eligible(v: &View<'_>, has_section: bool) -> bool {
         && !v.bullet
         && !v.in_section(Section::Experience)
         && !v.in_section(Section::Skills)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::lexicon::tests::builtin;
+    use crate::rules::EducationLevel;
+
+    fn words() -> &'static super::DegreeWords {
+        &builtin().education
+    }
+
+    #[test]
+    fn unfinished_degrees_on_the_line_or_the_next() {
+        let w = words();
+        let bachelor = EducationLevel::Bachelor;
+        for (line, next) in [
+            (
+                "bachelor of science : professional aeronautics",
+                "completed 2 years",
+            ),
+            ("b.s : professional aeronautics 70% complete", ""),
+            (
+                "associate of applied science : current",
+                "central community college",
+            ),
+            ("ms : instructional design", "currently 3.6gpa"),
+            (
+                "associate of science , software engineering 2015",
+                "working part-time towards an associates",
+            ),
+            (
+                "bachelor of science : mechanical engineering , 2018",
+                "attended for mechanical engineering. currently in the second year of the degree.",
+            ),
+        ] {
+            assert!(w.unfinished(bachelor, line, next), "{line} / {next}");
+        }
+        assert!(!w.unfinished(
+            bachelor,
+            "bachelor of science : mechanical engineering , 2003",
+            "lakeview college"
+        ));
+    }
+
+    #[test]
+    fn study_naming_no_degree_leaves_a_diploma_complete() {
+        let w = words();
+        let line = "high school diploma : general studies , 1996 north high school";
+        let next = "some college courses : information technology";
+        assert!(!w.unfinished(EducationLevel::HighSchool, line, next));
+        assert!(w.unfinished(EducationLevel::Bachelor, "bachelor of arts", next));
+    }
+
+    #[test]
+    fn degree_look_alikes_and_variants() {
+        let w = words();
+        assert_eq!(
+            w.level_of("six sigma green belt training, six sigma masters program, 2012"),
+            None
+        );
+        assert_eq!(w.level_of("master electrician license"), None);
+        assert_eq!(
+            w.level_of("general diploma : 1991 cedar grove academy"),
+            Some(EducationLevel::HighSchool)
+        );
+        assert_eq!(
+            w.level_of("b.a , criminal justice 2014"),
+            Some(EducationLevel::Bachelor)
+        );
+    }
+
+    #[test]
+    fn a_minor_is_not_the_degree_field() {
+        let w = words();
+        assert!(!w.engineering_field(
+            "b.s., business administration/minor in industrial engineering, 1983"
+        ));
+        assert!(w.engineering_field("b.s. industrial engineering, minor in business"));
+        assert!(w.engineering_field("master of science : electronics engineering"));
+    }
 }

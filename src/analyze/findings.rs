@@ -158,6 +158,19 @@ pub struct Flag {
     pub evidence: Vec<Evidence>,
 }
 
+/// The flag of a text that does not look like a resume.
+pub const NOT_A_RESUME: &str = "not-a-resume";
+/// The flag of a text that does not look like English.
+pub const NOT_ENGLISH: &str = "not-english";
+
+impl Flag {
+    /// Whether the flag questions the input itself (`not-a-resume`,
+    /// `not-english`): the score is still given, but marked.
+    pub fn doubts_input(&self) -> bool {
+        self.id == NOT_A_RESUME || self.id == NOT_ENGLISH
+    }
+}
+
 /// Everything analysis found in one document, independent of any role.
 #[derive(Debug, Clone, Serialize)]
 pub struct Findings {
@@ -170,6 +183,13 @@ pub struct Findings {
     /// Sections recognised, in order of appearance.
     pub sections: Vec<Section>,
     pub contact: Contact,
+}
+
+impl Findings {
+    /// The flags that question the input itself.
+    pub fn input_doubts(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| f.doubts_input())
+    }
 }
 
 /// Contact details found (only whether they are there; the values stay in the resume).

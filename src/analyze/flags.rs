@@ -3,9 +3,11 @@
 
 use crate::pattern::Pattern as Regex;
 
-use super::lexicon::compile;
+use super::lexicon::{compile, CompiledLexicon};
 use super::View;
-use crate::analyze::findings::{CertFinding, CertStatus, Contact, Flag, LevelFinding};
+use crate::analyze::findings::{
+    CertFinding, CertStatus, Contact, Flag, LevelFinding, NOT_A_RESUME, NOT_ENGLISH,
+};
 use crate::extract::Link;
 use crate::rules::{RuleSet, Section};
 
@@ -53,6 +55,56 @@ pub(super) fn contact(views: &[View<'_>], links: &[Link], syntax: &ContactSyntax
     }
 }
 
+/// Below this many words a text says too little to judge its language.
+const LANGUAGE_MIN_WORDS: usize = 40;
+/// The share of `flags.english_words` below which a text is not English.
+const ENGLISH_MIN_SHARE: f64 = 0.03;
+/// The share of letters outside ASCII above which a text is not English
+/// (Cyrillic, Greek, Chinese, Japanese…).
+const NON_LATIN_MAX_SHARE: f64 = 0.5;
+/// A text of fewer words than this says little about a career.
+const RESUME_MIN_WORDS: usize = 60;
+
+/// Whether the text is in another language than English: mostly letters
+/// outside ASCII, or (40 words or more) few English function words.
+fn not_english(views: &[View<'_>], english_words: &std::collections::HashSet<String>) -> bool {
+    let (mut letters, mut non_ascii) = (0usize, 0usize);
+    let (mut words, mut english) = (0usize, 0usize);
+    for v in views {
+        for c in v.line.norm.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            non_ascii += usize::from(!c.is_ascii());
+        }
+        for w in v
+            .lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            english += usize::from(english_words.contains(w));
+        }
+    }
+    if letters > 0 && non_ascii as f64 / letters as f64 > NON_LATIN_MAX_SHARE {
+        return true;
+    }
+    words >= LANGUAGE_MIN_WORDS && (english as f64 / words as f64) < ENGLISH_MIN_SHARE
+}
+
+/// Whether the document shows at most one of what a resume has: a section
+/// heading a resume uses, a dated job, and enough words.
+fn not_a_resume(views: &[View<'_>], sections: &[Section], level: &LevelFinding) -> bool {
+    let words: usize = views
+        .iter()
+        .map(|v| v.lower.split_whitespace().count())
+        .sum();
+    let signs = [
+        !sections.is_empty(),
+        !level.jobs.is_empty(),
+        words >= RESUME_MIN_WORDS,
+    ];
+    signs.iter().filter(|&&s| s).count() <= 1
+}
+
 /// All flags.
 pub(super) fn analyze(
     views: &[View<'_>],
@@ -61,9 +113,25 @@ pub(super) fn analyze(
     level: &LevelFinding,
     sections: &[Section],
     contact: &Contact,
-    repeatable_words: &[String],
+    lex: &CompiledLexicon,
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
+    // What the input is comes first: the score of a text that is no
+    // resume, or not in English, is given but means little.
+    if not_a_resume(views, sections, level) {
+        flags.push(Flag {
+            id: NOT_A_RESUME.into(),
+            message: "this does not look like a resume (no resume section headings, no dated jobs or very few words): its score means little".into(),
+            evidence: vec![],
+        });
+    }
+    if not_english(views, &lex.english_words) {
+        flags.push(Flag {
+            id: NOT_ENGLISH.into(),
+            message: "this does not look like English: rolefit reads English resumes, so its score means little".into(),
+            evidence: vec![],
+        });
+    }
     for cert in certifications
         .iter()
         .filter(|c| c.status == CertStatus::Held)
@@ -112,7 +180,7 @@ pub(super) fn analyze(
     }
     let repeated: Vec<_> = views
         .iter()
-        .filter(|v| has_repeated_word(&v.lower, repeatable_words))
+        .filter(|v| has_repeated_word(&v.lower, &lex.repeatable_words))
         .take(3)
         .map(|v| v.evidence())
         .collect();

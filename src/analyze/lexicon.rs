@@ -29,8 +29,12 @@ pub(crate) struct CompiledLexicon {
     pub function_words: Vec<String>,
     /// `certifications.generic_confirm`.
     pub generic_confirm: Vec<String>,
+    /// `certifications.method_confirm`.
+    pub method_confirm: Vec<String>,
     /// `flags.repeatable_words`.
     pub repeatable_words: Vec<String>,
+    /// `flags.english_words`.
+    pub english_words: std::collections::HashSet<String>,
 }
 
 impl CompiledLexicon {
@@ -41,11 +45,17 @@ impl CompiledLexicon {
             context: Cues::new(lexicon, dates.months()),
             titles: TitleWords::new(lexicon),
             education: DegreeWords::new(lexicon),
-            achievements: ResultWords::new(lexicon),
+            achievements: ResultWords::new(lexicon, dates.months()),
             contact: ContactSyntax::new(),
             function_words: lexicon.list("lines.function_words").to_vec(),
             generic_confirm: lexicon.list("certifications.generic_confirm").to_vec(),
+            method_confirm: lexicon.list("certifications.method_confirm").to_vec(),
             repeatable_words: lexicon.list("flags.repeatable_words").to_vec(),
+            english_words: lexicon
+                .list("flags.english_words")
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             dates,
         }
     }

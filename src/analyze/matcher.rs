@@ -17,8 +17,8 @@ use crate::rules::TermDef;
 /// What a literal in the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
-    /// An alias of the term (ambiguous or not).
-    Alias { ambiguous: bool },
+    /// An alias of the term (ambiguous, generic, or neither).
+    Alias { ambiguous: bool, generic: bool },
     /// A look-alike phrase: mentions inside it do not count.
     Exclude,
     /// A word confirming an ambiguous alias.
@@ -51,6 +51,8 @@ pub struct Mention {
     pub end: usize,
     /// Found through an ambiguous alias (needs confirming context).
     pub ambiguous: bool,
+    /// Found through a generic alias (needs a confirming word in its clause).
+    pub generic: bool,
 }
 
 /// A confirming or refuting word of a term, found on a line.
@@ -66,6 +68,9 @@ struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct LineMatches {
     pub mentions: Vec<Mention>,
+    /// Every mention found in the text, also those a caller dropped from
+    /// `mentions` (a joined line keeps only the mentions crossing its break).
+    all: Vec<Mention>,
     hits: Vec<Hit>,
 }
 
@@ -75,9 +80,10 @@ impl LineMatches {
         self.hit(term, false, span)
     }
 
-    /// A refuting word of `term` outside `span`.
-    pub fn refuted(&self, term: usize, span: (usize, usize)) -> bool {
-        self.hit(term, true, span)
+    /// A refuting word of `term` anywhere on the line, inside the mention
+    /// too (a pattern's match may span it: "setting up the gym equipment").
+    pub fn refuted(&self, term: usize, _span: (usize, usize)) -> bool {
+        self.hits.iter().any(|h| h.term == term && h.refute)
     }
 
     /// Confirming words of `term` outside `span`, as byte spans.
@@ -90,6 +96,18 @@ impl LineMatches {
             .iter()
             .filter(move |h| h.term == term && !h.refute && (h.end <= span.0 || h.start >= span.1))
             .map(|h| (h.start, h.end))
+    }
+
+    /// Whether `span` lies inside a mention of `term` other than `mention`.
+    pub fn inside_other_mention(
+        &self,
+        term: usize,
+        mention: (usize, usize),
+        span: (usize, usize),
+    ) -> bool {
+        self.all.iter().any(|o| {
+            o.term == term && (o.start, o.end) != mention && o.start <= span.0 && span.1 <= o.end
+        })
     }
 
     fn hit(&self, term: usize, refute: bool, span: (usize, usize)) -> bool {
@@ -113,15 +131,13 @@ impl TermMatcher {
         let mut aliases = Vec::new();
         let mut patterns = Vec::new();
         for (index, term) in terms.into_iter().enumerate() {
+            let alias = |ambiguous, generic| Role::Alias { ambiguous, generic };
             let roles = term
                 .aliases
                 .iter()
-                .map(|a| (a, Role::Alias { ambiguous: false }))
-                .chain(
-                    term.ambiguous
-                        .iter()
-                        .map(|a| (a, Role::Alias { ambiguous: true })),
-                )
+                .map(|a| (a, alias(false, false)))
+                .chain(term.ambiguous.iter().map(|a| (a, alias(true, false))))
+                .chain(term.generic.iter().map(|a| (a, alias(false, true))))
                 .chain(term.exclude.iter().map(|a| (a, Role::Exclude)))
                 .chain(term.confirm.iter().map(|a| (a, Role::Confirm)))
                 .chain(term.refute.iter().map(|a| (a, Role::Refute)));
@@ -216,7 +232,7 @@ impl TermMatcher {
                 continue;
             }
             match info.role {
-                Role::Alias { ambiguous } => {
+                Role::Alias { ambiguous, generic } => {
                     if let Some(exact) = &info.exact {
                         if original.get(m.start()..m.end()) != Some(exact.as_str()) {
                             continue;
@@ -227,6 +243,7 @@ impl TermMatcher {
                         start,
                         end,
                         ambiguous,
+                        generic,
                     });
                 }
                 Role::Exclude => excluded.push((info.term, start, end)),
@@ -246,6 +263,7 @@ impl TermMatcher {
                         start: m.start(),
                         end: m.end(),
                         ambiguous: false,
+                        generic: false,
                     });
                 }
             }
@@ -255,8 +273,10 @@ impl TermMatcher {
                 .iter()
                 .any(|&(term, s, e)| term == m.term && s < m.end && e > m.start)
         });
+        let mentions = keep_longest_per_term(found, lower);
         LineMatches {
-            mentions: keep_longest_per_term(found, lower),
+            all: mentions.clone(),
+            mentions,
             hits,
         }
     }
@@ -290,6 +310,7 @@ fn keep_longest_per_term(mut found: Vec<Mention>, text: &str) -> Vec<Mention> {
             .then(a.start.cmp(&b.start))
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.ambiguous.cmp(&b.ambiguous))
+            .then(a.generic.cmp(&b.generic))
     });
     let mut kept: Vec<Mention> = Vec::new();
     for m in found {
@@ -303,6 +324,7 @@ fn keep_longest_per_term(mut found: Vec<Mention>, text: &str) -> Vec<Mention> {
             if last.term == m.term && text[last.end..m.start].bytes().all(|b| b == b' ') {
                 last.end = m.end;
                 last.ambiguous = last.ambiguous && m.ambiguous;
+                last.generic = last.generic && m.generic;
                 continue;
             }
         }
@@ -353,6 +375,7 @@ mod tests {
             name: id.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             ambiguous: vec![],
+            generic: vec![],
             patterns: vec![],
             confirm: vec![],
             refute: vec![],

@@ -164,7 +164,7 @@ impl Analyzer {
             &level,
             &sections,
             &contact,
-            &lex.repeatable_words,
+            lex,
         );
         Findings {
             level,

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::row::{rank, strip_controls, Row};
 use super::{RenderOptions, Reporter, RunInfo};
-use crate::analyze::{CertStatus, Evidence, SkillStatus};
+use crate::analyze::{CertStatus, Evidence, SkillStatus, NOT_A_RESUME, NOT_ENGLISH};
 use crate::check::{Checked, FileResult};
 use crate::roundtrip::Outcome;
 use crate::rules::SkillKind;
@@ -66,11 +66,19 @@ impl<'a> HumanReporter<'a> {
             40..=69 => YELLOW,
             _ => RED,
         };
+        // A score of a text that may be no resume, or not English, is marked.
+        let doubts: Vec<&str> = c.findings.input_doubts().map(|f| f.id.as_str()).collect();
+        let doubt = if doubts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({}?)", doubts.join(", "))
+        };
         let header = format!(
-            "{}  {}  {}{}  level {} ({:.1} years)",
+            "{}  {}  {}{}{}  level {} ({:.1} years)",
             self.paint(BOLD, path),
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
+            self.paint(YELLOW, &doubt),
             match (&c.baseline, c.passed) {
                 (_, true) => "",
                 (Some(b), false) if b.worse => " (worse than --baseline)",
@@ -383,8 +391,37 @@ impl Reporter for HumanReporter<'_> {
                 unreadable
             }
         )?;
+        if !summary.skipped.is_empty() {
+            writeln!(
+                self.out,
+                "{}",
+                self.paint(DIM, &skipped_line(&summary.skipped))
+            )?;
+        }
         self.out.flush()
     }
+}
+
+/// "2 files skipped as not resumes by name: README.md, package.json" (the
+/// first few names).
+pub(crate) fn skipped_line(skipped: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let names: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|p| strip_controls(p).into_owned())
+        .collect();
+    let more = if skipped.len() > SHOWN {
+        format!(" and {} more", skipped.len() - SHOWN)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} file{} skipped as not resumes by name (name one to check it): {}{more}",
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )
 }
 
 impl HumanReporter<'_> {
@@ -412,7 +449,19 @@ impl HumanReporter<'_> {
                             .collect();
                         [
                             (i + 1).to_string(),
-                            format!("{}{}", c.score, if c.passed { "" } else { "!" }),
+                            format!(
+                                "{}{}{}",
+                                c.score,
+                                if c.passed { "" } else { "!" },
+                                if c.flags
+                                    .iter()
+                                    .any(|f| f == NOT_A_RESUME || f == NOT_ENGLISH)
+                                {
+                                    "?"
+                                } else {
+                                    ""
+                                }
+                            ),
                             c.role_id.clone(),
                             c.level.to_string(),
                             format!("{:.1}", c.years),
@@ -510,6 +559,22 @@ impl HumanReporter<'_> {
                 "! below --min-score"
             };
             writeln!(self.out, "  {}", self.paint(DIM, note))?;
+        }
+        if rows.iter().any(|r| {
+            r.checked.as_ref().is_some_and(|c| {
+                c.flags
+                    .iter()
+                    .any(|f| f == NOT_A_RESUME || f == NOT_ENGLISH)
+            })
+        }) {
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(
+                    DIM,
+                    "? not a resume, or not English: the score means little"
+                )
+            )?;
         }
         writeln!(self.out)?;
         self.rows = rows;

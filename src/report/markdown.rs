@@ -75,6 +75,13 @@ impl Reporter for MarkdownReporter<'_> {
             escape_cell(&self.run.as_of),
             self.run.tool.version
         )?;
+        if !summary.skipped.is_empty() {
+            writeln!(
+                out,
+                "{}\n",
+                escape_cell(&super::human::skipped_line(&summary.skipped))
+            )?;
+        }
         let checked: Vec<&Row> = self.rows.iter().filter(|r| r.checked.is_some()).collect();
         if !checked.is_empty() {
             writeln!(

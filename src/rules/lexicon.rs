@@ -46,7 +46,9 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("titles.unpaid", ListKind::Patterns),
     ("context.wish", ListKind::Patterns),
     ("context.negation", ListKind::Patterns),
+    ("context.double_negation", ListKind::Patterns),
     ("context.training_received", ListKind::Patterns),
+    ("context.course_words", ListKind::Patterns),
     ("context.training_given", ListKind::Patterns),
     ("context.others", ListKind::Patterns),
     ("context.others_did", ListKind::Patterns),
@@ -57,6 +59,9 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("dates.present", ListKind::Patterns),
     ("education.unfinished", ListKind::Patterns),
     ("education.certificate_program", ListKind::Patterns),
+    ("education.some_college", ListKind::Patterns),
+    ("education.not_degree", ListKind::Patterns),
+    ("education.minor", ListKind::Patterns),
     ("engineering.fields", ListKind::Patterns),
     ("engineering.joined_fields", ListKind::Patterns),
     ("engineering.abbreviations", ListKind::Patterns),
@@ -72,11 +77,16 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("achievements.currency_words", ListKind::Patterns),
     ("achievements.saving_verbs", ListKind::Patterns),
     ("achievements.time_units", ListKind::Patterns),
+    ("achievements.duration_units", ListKind::Patterns),
     ("achievements.count_words", ListKind::Patterns),
     ("achievements.counted", ListKind::Patterns),
+    ("achievements.groups", ListKind::Patterns),
+    ("achievements.accrual_verbs", ListKind::Patterns),
     ("achievements.action_verbs", ListKind::Phrases),
     ("certifications.generic_confirm", ListKind::Phrases),
+    ("certifications.method_confirm", ListKind::Phrases),
     ("flags.repeatable_words", ListKind::Phrases),
+    ("flags.english_words", ListKind::Phrases),
     ("posting.preferred", ListKind::Patterns),
     ("posting.required", ListKind::Patterns),
     ("posting.not_asked", ListKind::Patterns),
@@ -683,7 +693,8 @@ mod tests {
         );
         assert!(one_error("[contxt]\nwish = []\n")
             .contains(":1: `contxt`: unknown lexicon list; did you mean `context`?"));
-        assert!(one_error("[context]\nzzz = []\n").contains("(known here: credential, done_by,"));
+        assert!(one_error("[context]\nzzz = []\n")
+            .contains("(known here: course_words, credential, done_by,"));
     }
 
     #[test]

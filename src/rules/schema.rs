@@ -20,10 +20,16 @@ pub struct TermDef {
     /// `confirm` word on the line or inside the certifications section.
     #[serde(default)]
     pub ambiguous: Vec<String>,
+    /// Everyday words that name the skill only with a `confirm` word in their
+    /// own clause, in any section ("scheduling" of staff or of production,
+    /// "repairs" of a locker or of a press).
+    #[serde(default)]
+    pub generic: Vec<String>,
     /// Regular expressions (on lower-cased normalised text), for what aliases cannot say.
     #[serde(default)]
     pub patterns: Vec<String>,
-    /// Words that confirm an ambiguous alias when on the same line.
+    /// Words that confirm an ambiguous alias when on the same line (a
+    /// generic one when in its clause).
     #[serde(default)]
     pub confirm: Vec<String>,
     /// Words that, on the same line, mean a match is something else ("CPT coding").

@@ -103,7 +103,11 @@ fn check_term(
             format!("`{}` is defined twice", term.id),
         ));
     }
-    if term.aliases.is_empty() && term.ambiguous.is_empty() && term.patterns.is_empty() {
+    if term.aliases.is_empty()
+        && term.ambiguous.is_empty()
+        && term.generic.is_empty()
+        && term.patterns.is_empty()
+    {
         errors.push(err(
             file,
             at,
@@ -111,7 +115,12 @@ fn check_term(
             format!("`{}` has no aliases or patterns to match", term.id),
         ));
     }
-    for alias in term.aliases.iter().chain(&term.ambiguous) {
+    for alias in term
+        .aliases
+        .iter()
+        .chain(&term.ambiguous)
+        .chain(&term.generic)
+    {
         if alias.trim().trim_end_matches('*').is_empty() {
             errors.push(err(
                 file,

@@ -1501,3 +1501,70 @@ fn the_html_report_sorts_in_a_real_browser() {
         assert!(names.contains(&pool.path(name)), "{name} shown as text");
     }
 }
+
+#[test]
+fn repository_files_in_a_folder_are_skipped_and_listed() {
+    let dir = tempdir();
+    let root = dir.path();
+    fs::copy(
+        fixture("resumes/senior_tech.txt"),
+        root.join("senior_tech.txt"),
+    )
+    .expect("copy");
+    fs::write(root.join("README.md"), "# tools\n\nA small tool. Run it.\n").expect("write");
+    fs::write(root.join("LICENSE.txt"), "MIT License\n").expect("write");
+    fs::write(
+        root.join("package.json"),
+        r#"{"name": "site", "version": "1.0.0"}"#,
+    )
+    .expect("write");
+    let folder = root.to_str().expect("utf-8 path");
+
+    let (report, code) = json_report(&[folder]);
+    assert_eq!(code, 0);
+    crate::schema::assert_valid(&report);
+    assert!(
+        crate::schema::undeclared_fields(crate::schema::schema(), &report).is_empty(),
+        "every field written is declared in the schema"
+    );
+    assert_eq!(
+        paths_of(&report),
+        [root.join("senior_tech.txt").display().to_string()]
+    );
+    assert_eq!(report["summary"]["files"], 1);
+    let skipped: Vec<&str> = report["summary"]["skipped"]
+        .as_array()
+        .expect("summary.skipped")
+        .iter()
+        .map(|p| p.as_str().expect("a path"))
+        .collect();
+    let expected: Vec<String> = ["LICENSE.txt", "README.md", "package.json"]
+        .iter()
+        .map(|n| root.join(n).display().to_string())
+        .collect();
+    assert_eq!(skipped, expected);
+
+    // The human summary says what was skipped.
+    let out = run(&["check", "--as-of", AS_OF, "-q", folder], None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("3 files skipped as not resumes by name"),
+        "{text}"
+    );
+
+    // Named on the command line, a README is checked (and marked).
+    let readme = root.join("README.md");
+    let (report, _) = json_report(&[readme.to_str().expect("utf-8")]);
+    assert_eq!(paths_of(&report), [readme.display().to_string()]);
+    assert!(report["summary"].get("skipped").is_none());
+
+    // A folder of nothing but such files: no resumes, exit 2, and why.
+    fs::remove_file(root.join("senior_tech.txt")).expect("remove");
+    let out = run(&["check", "--as-of", AS_OF, folder], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("3 files skipped as not resumes by name"),
+        "{err}"
+    );
+}

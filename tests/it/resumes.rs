@@ -794,3 +794,99 @@ fn complete_skill_labels_count_every_unlisted_id_as_absent() {
         )]
     );
 }
+
+/// The ids of the flags of every result of `rolefit check PATHS`, by path.
+fn flags_by_path(paths: &[&Path]) -> BTreeMap<String, (Option<u64>, Vec<String>)> {
+    let output = rolefit()
+        .arg("check")
+        .args(paths)
+        .args(["--format", "json", "--as-of", "2026-11", "--no-progress"])
+        .output()
+        .expect("run rolefit");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let flags = r["flags"]
+                .as_array()
+                .map(|f| {
+                    f.iter()
+                        .filter_map(|x| x["id"].as_str())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                r["path"].as_str().unwrap_or("").to_string(),
+                (r["score"].as_u64(), flags),
+            )
+        })
+        .collect()
+}
+
+/// A resume in another language and a text that is no resume are scored
+/// but flagged, so the score is not taken at face value.
+#[test]
+fn input_that_is_not_an_english_resume_is_flagged_and_still_scored() {
+    let dir = crate::util::tempdir();
+    let german = dir.path().join("lebenslauf.txt");
+    std::fs::write(
+        &german,
+        "Jonas Weber\nProduktionstechniker\n\nBerufserfahrung\n03/2015 - 12/2020  Produktionstechniker, Muster GmbH, Stuttgart\n\
+         - Einrichtung und Bedienung von CNC-Maschinen in der Serienfertigung\n- Wartung der Anlagen nach Plan und Fehlersuche bei Störungen\n\
+         - Schulung neuer Mitarbeiter an den Maschinen und Dokumentation der Prüfergebnisse\n09/2011 - 02/2015  Mechatroniker, Beispiel AG, Esslingen\n\
+         - Montage von Baugruppen nach Zeichnung und Qualitätsprüfung mit Messschieber und Mikrometer\n\nAusbildung\n\
+         2008 - 2011  Ausbildung zum Mechatroniker, Berufsschule Stuttgart\n\nKenntnisse\nCNC, SPS, Lean Management, Englisch gut, MS Office\n",
+    )
+    .expect("write");
+    let readme = dir.path().join("notes.md");
+    std::fs::write(
+        &readme,
+        "# widget-tools\n\nA small command-line tool that converts widget files between formats.\n\n## Usage\n\n\
+         Run the tool with an input and an output file to convert it. It reads every widget format we know of.\n",
+    )
+    .expect("write");
+    let found = flags_by_path(&[&german, &readme]);
+    let (score, flags) = &found[german.to_str().expect("utf-8")];
+    assert!(score.is_some(), "still scored");
+    assert!(flags.contains(&"not-english".to_string()), "{flags:?}");
+    assert!(!flags.contains(&"not-a-resume".to_string()), "{flags:?}");
+    let (score, flags) = &found[readme.to_str().expect("utf-8")];
+    assert!(score.is_some(), "still scored");
+    assert!(flags.contains(&"not-a-resume".to_string()), "{flags:?}");
+    assert!(!flags.contains(&"not-english".to_string()), "{flags:?}");
+
+    // The human report marks the score.
+    let out = rolefit()
+        .arg("check")
+        .arg(&german)
+        .args([
+            "--as-of",
+            "2026-11",
+            "--no-progress",
+            "-q",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("run rolefit");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(not-english?)"), "{text}");
+}
+
+/// No labelled resume is taken for something else.
+#[test]
+fn labelled_resumes_are_not_flagged_as_foreign_or_no_resume() {
+    let found = flags_by_path(&[&fixture("resumes")]);
+    assert!(found.len() > 50, "{} results", found.len());
+    for (path, (_, flags)) in &found {
+        assert!(
+            !flags
+                .iter()
+                .any(|f| f == "not-english" || f == "not-a-resume"),
+            "{path}: {flags:?}"
+        );
+    }
+}

@@ -337,12 +337,21 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     let ignore = settings.ignore_set();
     inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
-    if inputs.is_empty() {
-        eprintln!("rolefit: no resumes found in the given paths");
+    let checked = inputs.iter().filter(|i| i.is_checked()).count();
+    if checked == 0 {
+        let skipped = inputs.len();
+        if skipped > 0 {
+            eprintln!(
+                "rolefit: no resumes found in the given paths ({skipped} file{} skipped as not resumes by name, such as README or package.json: name a file to check it)",
+                if skipped == 1 { "" } else { "s" }
+            );
+        } else {
+            eprintln!("rolefit: no resumes found in the given paths");
+        }
         return Ok(EXIT_ERROR);
     }
-    let progress = if Progress::wanted(inputs.len(), args.no_progress) {
-        Progress::stderr(inputs.len())
+    let progress = if Progress::wanted(checked, args.no_progress) {
+        Progress::stderr(checked)
     } else {
         Progress::hidden()
     };
