@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::extract::facts::{LayoutFacts, LineRef};
 use crate::normalize::{clean_text, normalize_line};
 
 /// The input format a document was extracted from.
@@ -136,6 +137,8 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Non-fatal problems met while extracting (`repaired`, `truncated`, …).
     pub warnings: Vec<String>,
+    /// Layout and font facts for the ATS-readability check.
+    pub layout: LayoutFacts,
 }
 
 /// A link target (`mailto:`, `tel:`, a web address) and the line it sits on.
@@ -151,6 +154,7 @@ impl Document {
     /// Numbers and normalises extracted lines.
     pub fn new(format: Format, raw: Vec<RawLine>, warnings: Vec<String>) -> Document {
         let mut lines = Vec::with_capacity(raw.len());
+        let mut layout = LayoutFacts::default();
         let mut current_page = None;
         let mut number = 0u32;
         let mut pages = 1u32;
@@ -163,6 +167,14 @@ impl Document {
                 }
             }
             number += 1;
+            // What cleaning removes is a fact of its own (hidden characters).
+            layout.scan_chars(
+                &r.text,
+                LineRef {
+                    page: r.page,
+                    line: number,
+                },
+            );
             // A very long line (a file with no newlines) is cut into pieces
             // that keep its number, so analysis stays linear in the text.
             // A line never holds a line break (an extractor may pass one
@@ -193,6 +205,7 @@ impl Document {
             lines,
             links: Vec::new(),
             warnings,
+            layout,
         }
     }
 

@@ -7,6 +7,7 @@
 pub mod detect;
 pub mod document;
 pub mod docx;
+pub mod facts;
 pub mod flow;
 pub mod html;
 pub mod json_resume;
@@ -25,6 +26,7 @@ use crate::error::{ErrorKind, FileError};
 
 pub use detect::{detect_format, Detected};
 pub use document::{Document, Format, Line, LineHint, Link, RawLine};
+pub use facts::LayoutFacts;
 
 /// Resource budgets for extracting one file.
 #[derive(Debug, Clone)]

@@ -10,6 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::annots::{self, Annotation, PageLink};
 use super::budget::{Budget, StreamError};
 use super::content::{Operations, MAX_CONTENT_NESTING};
+use super::facts::PageFacts;
 use super::font::{deref, get, num, Font};
 use crate::error::FileError;
 
@@ -256,6 +257,8 @@ pub struct Painted {
     pub marks: Vec<Mark>,
     /// Link annotations: where they sit and where they point.
     pub links: Vec<PageLink>,
+    /// What the ATS check needs to know about the page's glyphs and images.
+    pub facts: PageFacts,
 }
 
 /// Per-document state shared by all pages: font and form caches.
@@ -288,6 +291,7 @@ struct PageRun {
     off_page: usize,
     /// Glyphs dropped beyond [`MAX_PAGE_GLYPHS`].
     over_cap: usize,
+    facts: PageFacts,
 }
 
 /// Tolerance around the page box, in points.
@@ -402,7 +406,9 @@ impl<'d> Interpreter<'d> {
             area,
             off_page: 0,
             over_cap: 0,
+            facts: PageFacts::default(),
         };
+        run.facts.set_page_box(area);
         // The page's streams are one content stream: they are read together,
         // except that a chunk is interpreted and dropped once it reaches
         // PAGE_CHUNK_BYTES, so a page of many big streams never sits in memory
@@ -454,6 +460,7 @@ impl<'d> Interpreter<'d> {
             glyphs: run.glyphs,
             marks: run.marks,
             links: run.links,
+            facts: run.facts,
         })
     }
 
@@ -600,6 +607,11 @@ impl<'d> Interpreter<'d> {
                 {
                     run.marks.push(mark);
                 }
+            }
+            // Inside an /ActualText span the replacement text stands for the glyphs.
+            if actual.is_none() && PageFacts::wants(&font, &code) {
+                let (x, y) = apply(&mul(tm, &gs.ctm), 0.0, gs.rise);
+                run.facts.glyph(&font, &code, x, y);
             }
             let text = code.text.filter(|t| !t.is_empty());
             if text.is_some() || actual.is_some() {
@@ -905,8 +917,10 @@ impl<'d> Interpreter<'d> {
         let subtype = stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
         if subtype == Some(b"Image".as_slice()) {
             // An image is drawn into the unit square: a tiny one may be a bullet.
+            let bounds = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
+            run.facts.image(bounds);
             if run.marks.len() < MAX_PAGE_MARKS {
-                let [x0, y0, x1, y1] = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
+                let [x0, y0, x1, y1] = bounds;
                 if let Some(mark) = Mark::bullet_sized(x0, y0, x1, y1) {
                     run.marks.push(mark);
                 }

@@ -22,6 +22,7 @@ mod budget;
 mod cmap;
 mod content;
 mod encoding;
+mod facts;
 mod font;
 mod interpreter;
 mod layout;
@@ -46,11 +47,13 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut stopped: Option<FileError> = None;
     let mut pages: Vec<Vec<layout::PageLine>> = Vec::with_capacity(loaded.pages.len());
     let mut page_links: Vec<Vec<annots::PageLink>> = Vec::with_capacity(loaded.pages.len());
+    let mut page_facts: Vec<(facts::PageFacts, usize)> = Vec::with_capacity(loaded.pages.len());
     for page_id in &loaded.pages {
         limits.check_deadline()?;
         match interp.run_page(*page_id, &mut budget) {
             Ok(mut painted) => {
                 page_links.push(std::mem::take(&mut painted.links));
+                page_facts.push((std::mem::take(&mut painted.facts), painted.glyphs.len()));
                 pages.push(layout::page_lines(painted));
             }
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
@@ -72,10 +75,13 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         Default::default()
     };
     let mut links = Vec::new();
+    let mut collector = facts::Collector::default();
     'pages: for (index, mut lines) in pages.into_iter().enumerate() {
         layout::join_hyphens(&mut lines, &vocab);
         let hints = structure::hints(&lines);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let (seen, chars) = std::mem::take(&mut page_facts[index]);
+        collector.page(page, &lines, seen, chars);
         for link in &page_links[index] {
             links.push(Link {
                 page: Some(page),
@@ -120,6 +126,10 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     }
     let mut doc = Document::new(Format::Pdf, raw, warnings);
     doc.links = links;
+    // The characters Document::new saw are kept with the PDF's own facts.
+    let chars = std::mem::take(&mut doc.layout.chars);
+    doc.layout = collector.finish();
+    doc.layout.chars = chars;
     Ok(doc)
 }
 
