@@ -209,6 +209,26 @@ impl LayoutFacts {
         }
     }
 
+    /// Notes the first `header` and the last `footer` of the `total` lines
+    /// of an unpaged document (numbered from 1) as page header and footer text.
+    pub fn margin_parts(&mut self, total: usize, header: usize, footer: usize) {
+        let line = |i: usize| LineRef {
+            page: None,
+            line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+        };
+        let footers = total.saturating_sub(footer).max(header)..total;
+        let parts = (0..header.min(total))
+            .map(|i| (Margin::Header, i))
+            .chain(footers.map(|i| (Margin::Footer, i)));
+        for (margin, i) in parts.take(MAX_ITEMS) {
+            self.margins.push(MarginLine {
+                margin,
+                at: line(i),
+                pages: 1,
+            });
+        }
+    }
+
     /// Records what `text` (one raw line, at `at`) holds before cleaning.
     pub fn scan_chars(&mut self, text: &str, at: LineRef) {
         // Most lines hold none of these: one pass over bytes finds that.
