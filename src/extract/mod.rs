@@ -82,12 +82,23 @@ impl Limits {
 
 /// Reads a file (at most `limits.max_file_size` bytes) and extracts it.
 pub fn extract_path(path: &Path, limits: &Limits) -> Result<Document, FileError> {
-    let bytes = read_capped(path, limits.max_file_size)?;
-    extract_bytes(&bytes, Some(path), limits)
+    reject_blank(read_path(path, limits)?)
 }
 
 /// Reads standard input (at most `limits.max_file_size` bytes) and extracts it.
 pub fn extract_stdin(limits: &Limits) -> Result<Document, FileError> {
+    reject_blank(read_stdin(limits)?)
+}
+
+/// [`extract_path`], returning a document without text too (its layout
+/// facts say why: a scan).
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, FileError> {
+    let bytes = read_capped(path, limits.max_file_size)?;
+    read_bytes(&bytes, Some(path), limits)
+}
+
+/// [`extract_stdin`], returning a document without text too.
+pub fn read_stdin(limits: &Limits) -> Result<Document, FileError> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .take(limits.max_file_size + 1)
@@ -101,11 +112,39 @@ pub fn extract_stdin(limits: &Limits) -> Result<Document, FileError> {
     if bytes.len() as u64 > limits.max_file_size {
         return Err(too_large(limits.max_file_size));
     }
-    extract_bytes(&bytes, None, limits)
+    read_bytes(&bytes, None, limits)
 }
 
 /// Extracts a document from bytes; `name` (a file name) is only a hint.
 pub fn extract_bytes(
+    bytes: &[u8],
+    name: Option<&Path>,
+    limits: &Limits,
+) -> Result<Document, FileError> {
+    reject_blank(read_bytes(bytes, name, limits)?)
+}
+
+fn reject_blank(doc: Document) -> Result<Document, FileError> {
+    match no_text_error(&doc) {
+        Some(e) => Err(e),
+        None => Ok(doc),
+    }
+}
+
+/// The `no_text` error of a document without text, else `None`.
+pub fn no_text_error(doc: &Document) -> Option<FileError> {
+    doc.is_blank().then(|| {
+        FileError::no_text(match doc.format {
+            Format::Pdf => {
+                "the PDF has no extractable text (scanned or outlined?); run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`"
+            }
+            _ => "the document contains no text",
+        })
+    })
+}
+
+/// [`extract_bytes`], returning a document without text too.
+pub fn read_bytes(
     bytes: &[u8],
     name: Option<&Path>,
     limits: &Limits,
@@ -121,14 +160,6 @@ pub fn extract_bytes(
         Detected::Unsupported(why) => return Err(FileError::unsupported(why)),
         Detected::Malformed(why) => return Err(FileError::malformed(why)),
     };
-    if doc.is_blank() {
-        return Err(FileError::no_text(match doc.format {
-            Format::Pdf => {
-                "the PDF has no extractable text (scanned or outlined?); run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`"
-            }
-            _ => "the document contains no text",
-        }));
-    }
     Ok(doc)
 }
 

@@ -21,9 +21,9 @@ pub enum Command {
     Check(CheckArgs),
     /// List the loaded role profiles, one per line.
     Roles(RulesArg),
-    /// Explain a requirement, skill or certification: meaning, aliases, source.
+    /// Explain a requirement, skill, certification or ATS-readability risk: meaning, aliases, source, fixes.
     Explain {
-        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, …
+        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, an ATS risk (`multi-column`), …
         id: String,
         #[command(flatten)]
         rules: RulesArg,

@@ -197,9 +197,9 @@ fn words(text: &str) -> usize {
 const MAX_NEIGHBOURS: usize = 64;
 
 /// Columns on a page that a line-by-line reader merges: lines rolefit reads
-/// apart (not one after the other) that stand side by side, their boxes
-/// sharing height. Each such line is in the left, a middle or the right
-/// column by where its partners are.
+/// apart (not within two lines of each other) that stand side by side, their
+/// baselines less than a font size apart. Each such line is in the left, a
+/// middle or the right column by where its partners are.
 fn columns(page: u32, lines: &[PageLine]) -> Option<ColumnBlock> {
     let mut order: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].upright && !lines[i].text.is_empty())
@@ -216,12 +216,13 @@ fn columns(page: u32, lines: &[PageLine]) -> Option<ColumnBlock> {
         for &j in order[k + 1..].iter().take(MAX_NEIGHBOURS) {
             let b = &lines[j];
             let sb = b.size.max(1.0);
-            // Boxes from the baseline to 0.8 em above it.
-            let overlap = (a.y + 0.8 * sa).min(b.y + 0.8 * sb) - a.y.max(b.y);
-            if overlap <= 0.0 {
+            // Baselines less than a line apart: a reader sorting by height
+            // merges the two lines, or alternates between their columns.
+            let dy = a.y - b.y;
+            if dy > 1.5 * sa {
                 break;
             }
-            if overlap < 0.4 * 0.8 * sa.min(sb) || i.abs_diff(j) <= 2 {
+            if dy >= sa.max(sb) || i.abs_diff(j) <= 2 {
                 continue;
             }
             let gap = 0.3 * sa.min(sb);
