@@ -6,6 +6,7 @@
 //! (advice, meaning, fixes) are data: `rules/ats/risks.toml` ([`text`]).
 
 pub mod text;
+pub mod view;
 
 use serde::Serialize;
 

@@ -163,6 +163,28 @@ pub fn read_bytes(
     Ok(doc)
 }
 
+/// The bytes of a file, or of standard input for `-`, at most
+/// `limits.max_file_size` of them.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
+    if path.as_os_str() != "-" {
+        return read_capped(path, limits.max_file_size);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limits.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            FileError::new(
+                ErrorKind::Unreadable,
+                format!("cannot read standard input: {e}"),
+            )
+        })?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err(too_large(limits.max_file_size));
+    }
+    Ok(bytes)
+}
+
 fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
     let unreadable =
         |e: std::io::Error| FileError::new(ErrorKind::Unreadable, format!("cannot read file: {e}"));

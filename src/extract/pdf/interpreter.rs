@@ -276,6 +276,9 @@ pub struct Interpreter<'d> {
     skipped_tokens: usize,
     /// Where in `warnings` the skipped-token warning is, once given.
     skipped_warning: Option<usize>,
+    /// Read as a simple extractor does: text rolefit recovers (not mapped
+    /// by the file) comes out as U+FFFD (`rolefit extract --view ats`).
+    pub simple_reader: bool,
 }
 
 /// What one page's content streams paint, gathered as they run.
@@ -316,6 +319,7 @@ impl<'d> Interpreter<'d> {
             content_error: None,
             skipped_tokens: 0,
             skipped_warning: None,
+            simple_reader: false,
         }
     }
 
@@ -580,6 +584,13 @@ impl<'d> Interpreter<'d> {
             if err.is_some() {
                 return;
             }
+            let code = match code {
+                c if self.simple_reader && c.recovered => super::font::Code {
+                    text: Some("\u{fffd}"),
+                    ..c
+                },
+                c => c,
+            };
             let params = [fs * th, 0.0, 0.0, fs, 0.0, gs.rise];
             let m = mul(tm, &gs.ctm);
             let trm = mul(&params, &m);

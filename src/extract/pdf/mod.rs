@@ -28,6 +28,7 @@ mod interpreter;
 mod layout;
 mod loader;
 mod metrics;
+pub mod simple;
 mod structure;
 mod tables;
 mod truetype;
