@@ -865,11 +865,23 @@ fn hidden_characters(f: &LayoutFacts, lines: &Lines<'_>) -> Option<Finding> {
         .filter(|(r, _)| r.count > 0)
         .map(|(r, what)| format!("{} {what}", r.count))
         .collect();
-    let mut evidence = Vec::new();
+    // One item per line, naming what the line holds.
+    let mut evidence: Vec<Evidence> = Vec::new();
     for (r, what) in kinds {
         for e in lines.refs(r, Some(what)) {
-            if evidence.len() < MAX_EVIDENCE {
-                evidence.push(e);
+            let full = evidence.len() >= MAX_EVIDENCE;
+            match evidence
+                .iter_mut()
+                .find(|x| x.page == e.page && x.line == e.line)
+            {
+                Some(x) => {
+                    if let Some(region) = x.region.as_mut() {
+                        region.push_str(", ");
+                        region.push_str(what);
+                    }
+                }
+                None if !full => evidence.push(e),
+                None => {}
             }
         }
     }

@@ -250,6 +250,10 @@ impl Font {
             });
         font.bold = is_bold(doc, base_font, descriptor);
         font.name = crate::extract::facts::font_name(base_font);
+        if font.name.is_empty() && subtype == b"Type3" {
+            // pdfTeX's bitmap fonts and others have no /BaseFont.
+            font.name = "Type 3 font".into();
+        }
         font.icon = crate::extract::facts::is_icon_font(&font.name);
         if subtype == b"Type0" {
             font.composite = true;

@@ -125,8 +125,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             return Err(e);
         }
     }
+    let page_count = u32::try_from(page_facts.len()).unwrap_or(u32::MAX);
     let mut doc = Document::new(Format::Pdf, raw, warnings);
     doc.links = links;
+    // Pages without text (a picture) count too.
+    doc.pages = doc.pages.max(page_count);
     // The characters Document::new saw are kept with the PDF's own facts.
     let chars = std::mem::take(&mut doc.layout.chars);
     doc.layout = collector.finish();
