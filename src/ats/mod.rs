@@ -252,11 +252,18 @@ fn block_severity(b: &ColumnBlock) -> Severity {
     }
 }
 
+/// A column of labels ("Programming:") beside their values: a line-by-line
+/// reader reads each label with its value, as a person does.
+fn is_label_table(b: &ColumnBlock) -> bool {
+    b.columns.len() == 2 && 2 * b.columns[0].labels > b.columns[0].lines
+}
+
 fn multi_column(f: &LayoutFacts, lines: &Lines<'_>) -> Option<Finding> {
-    let worst = f.columns.iter().map(block_severity).min()?;
+    let blocks: Vec<&ColumnBlock> = f.columns.iter().filter(|b| !is_label_table(b)).collect();
+    let worst = blocks.iter().map(|b| block_severity(b)).min()?;
     let mut evidence = Vec::new();
     let mut pages: Vec<String> = Vec::new();
-    for b in &f.columns {
+    for b in blocks {
         let n = b.columns.len();
         let ranges: Vec<String> = b
             .columns
@@ -786,10 +793,54 @@ fn common_wording(lexicon: &Lexicon, section: Section) -> Option<String> {
     )
 }
 
+/// How a heading is written: in capitals, in title case, or otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Capitals,
+    Title,
+    Other,
+}
+
+fn case_of(text: &str) -> Case {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) {
+        return Case::Capitals;
+    }
+    let title = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    if title {
+        Case::Title
+    } else {
+        Case::Other
+    }
+}
+
 fn unusual_headings(doc: &Document, headings: Headings<'_>, lexicon: &Lexicon) -> Option<Finding> {
+    // The case the document writes its known headings in, when they agree:
+    // a line written otherwise is an entry's title, not a section heading.
+    let listed: Vec<Case> = headings
+        .iter()
+        .filter_map(|&(i, section)| {
+            let line = doc.lines.get(i)?;
+            let key = heading_key(&line.norm);
+            lexicon
+                .list(&format!("sections.headings.{}", section.as_str()))
+                .contains(&key)
+                .then(|| case_of(line.text.trim()))
+        })
+        .collect();
+    let house_case =
+        (listed.len() >= 2 && listed.iter().all(|c| *c == listed[0])).then(|| listed[0]);
     let mut found = Vec::new();
+    let mut previous: Option<Section> = None;
     for &(index, section) in headings {
-        if matches!(section, Section::Other) {
+        // A second heading of the section it is in is an entry's title
+        // ("Bachelor's Degree" under Education), not a section heading.
+        let repeated = previous == Some(section);
+        previous = Some(section);
+        if matches!(section, Section::Other) || repeated {
             continue;
         }
         let Some(line) = doc.lines.get(index) else {
@@ -797,8 +848,39 @@ fn unusual_headings(doc: &Document, headings: Headings<'_>, lexicon: &Lexicon) -
         };
         let key = format!(" {} ", heading_key(&line.norm));
         let phrases = lexicon.list(&format!("sections.headings.{}", section.as_str()));
-        // A heading that holds a common wording ("Technical Skills & Tools") is fine.
-        if phrases.iter().any(|p| key.contains(&format!(" {p} "))) {
+        // A heading that holds a common wording ("Technical Skills & Tools")
+        // is fine; one that names a place or a field ("Certificate in
+        // Electronics") is more likely an entry than a heading.
+        if phrases.iter().any(|p| key.contains(&format!(" {p} ")))
+            || [" in ", " at "].iter().any(|w| key.contains(w))
+        {
+            continue;
+        }
+        // The section's keyword must be the heading's head noun, its last
+        // word ("My Toolbox", "Where I've Worked"): "Project Management" is a
+        // skill, "AWS Certified Cloud Practitioner" a certificate.
+        let last = key.trim_end().rsplit(' ').next().unwrap_or("");
+        let head_noun = lexicon
+            .section_keywords()
+            .iter()
+            .filter(|(s, _)| *s == section)
+            .flat_map(|(_, words)| words)
+            .any(|w| last.starts_with(w.as_str()));
+        // "EXPERIENCED" (a skill level) or "Certified" is an adjective.
+        let adjective = last.ends_with("ed")
+            && !lexicon
+                .section_keywords()
+                .iter()
+                .flat_map(|(_, words)| words)
+                .any(|w| w == last);
+        // Headings are short; a longer line, or a code ("SkillsBuild-FEWD"),
+        // is an entry.
+        let short = key.split_whitespace().count() <= 3 && last.chars().all(char::is_alphabetic);
+        if !head_noun
+            || adjective
+            || !short
+            || house_case.is_some_and(|c| c != case_of(line.text.trim()))
+        {
             continue;
         }
         let Some(wording) = common_wording(lexicon, section) else {

@@ -49,6 +49,7 @@ fn columns_with_sentences_are_high_and_a_short_list_low() {
         last,
         lines: 8,
         long_lines: long,
+        labels: 0,
         side: false,
     };
     doc.layout.columns = vec![ColumnBlock {
@@ -70,6 +71,9 @@ fn columns_with_sentences_are_high_and_a_short_list_low() {
     doc.layout.columns[0].rows = 3;
     doc.layout.columns[0].columns[1].long_lines = 0;
     assert_eq!(ids(&doc), [(MULTI_COLUMN, Severity::Low)]);
+    // Labels ("Programming:") beside their values read well line by line.
+    doc.layout.columns[0].columns[0].labels = 6;
+    assert!(ids(&doc).is_empty());
 }
 
 #[test]

@@ -54,6 +54,8 @@ pub struct Column {
     pub lines: u32,
     /// Of those, lines of at least six words (sentences, not list items).
     pub long_lines: u32,
+    /// Of those, lines ending in a colon (the labels of a label-value table).
+    pub labels: u32,
     /// Read as a sidebar (the clearly narrower column).
     pub side: bool,
 }
