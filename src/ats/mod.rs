@@ -241,11 +241,14 @@ fn words(text: &str) -> usize {
 
 fn block_severity(b: &ColumnBlock) -> Severity {
     let long = b.columns.iter().map(|c| c.long_lines).max().unwrap_or(0);
-    // Ten rows beside a column of sentences: a sidebar or two flows of
-    // text. A few rows: a list set in columns, whose items get paired.
-    if b.rows >= 10 && long >= 2 {
+    // Lines of the shorter column (a list in two columns whose rows are
+    // staggered pairs each line with two).
+    let lines = b.columns.iter().map(|c| c.lines).min().unwrap_or(0);
+    // Eight lines and more beside a column of sentences: a sidebar or two
+    // flows of text. A few lines: a list set in columns, its items paired.
+    if lines >= 8 && long >= 2 {
         Severity::High
-    } else if b.rows >= 6 || (b.rows >= 4 && long >= 2) {
+    } else if lines >= 6 || (lines >= 4 && long >= 2) {
         Severity::Medium
     } else {
         Severity::Low

@@ -68,8 +68,12 @@ fn columns_with_sentences_are_high_and_a_short_list_low() {
         "{}",
         f.message
     );
+    // Three short lines beside three: a list set in two columns.
     doc.layout.columns[0].rows = 3;
-    doc.layout.columns[0].columns[1].long_lines = 0;
+    for c in &mut doc.layout.columns[0].columns {
+        c.lines = 3;
+        c.long_lines = 0;
+    }
     assert_eq!(ids(&doc), [(MULTI_COLUMN, Severity::Low)]);
     // Labels ("Programming:") beside their values read well line by line.
     doc.layout.columns[0].columns[0].labels = 6;

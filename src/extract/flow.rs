@@ -569,6 +569,46 @@ mod tests {
     }
 
     #[test]
+    fn layout_tables_are_noted_data_tables_not() {
+        let mut f = Flow::new(1 << 20, false);
+        let cell = |f: &mut Flow, lines: &[&str]| {
+            f.start_cell();
+            for l in lines {
+                f.start_para(LineHint::None);
+                f.text(l);
+                f.end_para();
+            }
+            f.end_cell();
+        };
+        // A data table: one line per cell.
+        f.start_table();
+        f.start_row();
+        cell(&mut f, &["CPT"]);
+        cell(&mut f, &["2019"]);
+        f.end_row();
+        f.end_table();
+        // A page in two columns.
+        f.start_table();
+        f.start_row();
+        cell(&mut f, &["Skills", "PLC", "Lean"]);
+        cell(&mut f, &["Experience", "Technician", "Ran lines"]);
+        f.end_row();
+        f.end_table();
+        let (lines, tables) = f.finish_with_tables();
+        assert_eq!(lines.len(), 7);
+        assert_eq!(
+            tables,
+            [TableNote {
+                rows: 1,
+                columns: 2,
+                columns_of_text: true,
+                first: "Skills".into(),
+                last: "Ran lines".into(),
+            }]
+        );
+    }
+
+    #[test]
     fn rows_with_headings_or_items_are_layout() {
         let mut f = Flow::new(1 << 20, false);
         f.start_table();

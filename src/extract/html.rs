@@ -37,12 +37,15 @@ pub(crate) fn lines(
     lines_and_tables(bytes, limits, with_title).map(|(lines, warnings, _)| (lines, warnings))
 }
 
+/// Lines, warnings and the tables used for layout.
+type LinesAndTables = (Vec<RawLine>, Vec<String>, Vec<TableNote>);
+
 /// [`lines`], with the tables used for layout.
 fn lines_and_tables(
     bytes: &[u8],
     limits: &Limits,
     with_title: bool,
-) -> Result<(Vec<RawLine>, Vec<String>, Vec<TableNote>), FileError> {
+) -> Result<LinesAndTables, FileError> {
     // A web archive (`.mht`, or Word's "single file web page" saved as `.doc`).
     let unwrapped;
     let bytes = if mime::is_mime(bytes) {

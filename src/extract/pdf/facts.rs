@@ -292,12 +292,16 @@ fn margin_key(text: &str) -> String {
         .join(" ")
 }
 
+/// A line at the top (`true`) or bottom of a page: its text as compared
+/// across pages ([`margin_key`]) and its number.
+type MarginCandidate = (String, u32, bool);
+
 /// The facts of a PDF, gathered page by page.
 #[derive(Debug, Default)]
 pub struct Collector {
     facts: LayoutFacts,
-    /// Per page: the top and bottom lines (key, number), for repeats.
-    margins: Vec<(u32, Vec<(String, u32, bool)>)>,
+    /// Per page: the top and bottom lines, for repeats.
+    margins: Vec<(u32, Vec<MarginCandidate>)>,
 }
 
 impl Collector {
@@ -372,7 +376,7 @@ impl Collector {
         let mut by_height: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].upright).collect();
         by_height.sort_by(|&a, &b| lines[b].y.total_cmp(&lines[a].y));
         let n = by_height.len();
-        let picked: Vec<(String, u32, bool)> = by_height
+        let picked: Vec<MarginCandidate> = by_height
             .iter()
             .enumerate()
             .filter(|(k, _)| *k < MARGIN_LINES || *k + MARGIN_LINES >= n)
@@ -418,5 +422,100 @@ impl Collector {
             }
         }
         self.facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, x1: f32, y: f32) -> PageLine {
+        PageLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            bold: false,
+            upright: true,
+            marker: Marker::None,
+            text_x0: x0,
+            side: false,
+            letter_gap: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_sidebar_read_before_the_main_column_is_a_column_block() {
+        // Rolefit's order: the sidebar's five lines, then the main column's.
+        let mut lines: Vec<PageLine> = (0..5)
+            .map(|i| line("Lean manufacturing", 40.0, 150.0, 700.0 - 14.0 * i as f32))
+            .collect();
+        lines.extend((0..5).map(|i| {
+            line(
+                "Ran and adjusted three filling lines on every shift",
+                200.0,
+                560.0,
+                // Staggered baselines: a reader sorting by height alternates.
+                694.0 - 14.0 * i as f32,
+            )
+        }));
+        let b = columns(1, &lines).expect("two columns");
+        assert_eq!(b.columns.len(), 2);
+        assert_eq!((b.columns[0].first, b.columns[0].last), (1, 5));
+        assert_eq!((b.columns[1].first, b.columns[1].last), (6, 10));
+        assert_eq!(b.columns[1].long_lines, 5);
+    }
+
+    #[test]
+    fn pieces_of_a_row_read_together_are_no_columns() {
+        // Title then dates, row by row: each pair is read one after the other.
+        let mut lines = Vec::new();
+        for i in 0..5 {
+            let y = 700.0 - 30.0 * i as f32;
+            lines.push(line("Production Technician", 40.0, 200.0, y));
+            lines.push(line("2019 – 2021", 480.0, 560.0, y));
+        }
+        assert!(columns(1, &lines).is_none());
+    }
+
+    #[test]
+    fn lines_on_every_page_top_are_repeated_margins() {
+        let mut c = Collector::default();
+        for page in 1..=2 {
+            let lines = vec![
+                line("Jane Doe | jane@example.com", 40.0, 300.0, 760.0),
+                line(
+                    ["Experience", "Education"][page as usize - 1],
+                    40.0,
+                    300.0,
+                    600.0,
+                ),
+                line(&format!("Page {page} of 2"), 40.0, 300.0, 40.0),
+            ];
+            c.page(page, &lines, PageFacts::default(), 100);
+        }
+        let f = c.finish();
+        assert_eq!(f.margins.len(), 1, "{:?}", f.margins);
+        assert_eq!(f.margins[0].margin, Margin::RepeatedTop);
+        assert_eq!(
+            f.margins[0].at,
+            LineRef {
+                page: Some(1),
+                line: 1
+            }
+        );
+    }
+
+    #[test]
+    fn image_cover_counts_the_part_on_the_page() {
+        let mut p = PageFacts::default();
+        p.set_page_box(Some([0.0, 0.0, 600.0, 800.0]));
+        p.image([-100.0, 0.0, 600.0, 800.0]);
+        let mut c = Collector::default();
+        c.page(1, &[], p, 0);
+        let f = c.finish();
+        assert_eq!(f.image_pages.len(), 1);
+        assert!((f.image_pages[0].cover - 1.0).abs() < 1e-6);
     }
 }
