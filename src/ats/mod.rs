@@ -704,11 +704,18 @@ fn images(doc: &Document) -> Option<Finding> {
             line: None,
             end_line: None,
             region: Some("whole page".into()),
-            text: format!(
-                "{:.0}% of the page is images; {} of text",
-                p.cover * 100.0,
-                plural(p.chars, "character", "characters")
-            ),
+            text: if p.outlines {
+                format!(
+                    "the text is drawn as outlines (shapes); {} of text",
+                    plural(p.chars, "character", "characters")
+                )
+            } else {
+                format!(
+                    "{:.0}% of the page is images; {} of text",
+                    p.cover * 100.0,
+                    plural(p.chars, "character", "characters")
+                )
+            },
         })
         .collect();
     if pages.len() as u32 >= doc.pages {
@@ -716,7 +723,7 @@ fn images(doc: &Document) -> Option<Finding> {
             IMAGE_ONLY,
             Severity::High,
             format!(
-                "Every page is an image with little or no text layer ({}): an ATS finds no resume in it",
+                "Every page is an image (or text drawn as outlines) with little or no text layer ({}): an ATS finds no resume in it",
                 plural(doc.pages, "page", "pages")
             ),
             evidence,
@@ -732,7 +739,7 @@ fn images(doc: &Document) -> Option<Finding> {
         TEXT_IN_IMAGES,
         Severity::High,
         format!(
-            "{noun} {} {verb} mostly images with little or no text layer: an ATS does not read text in images",
+            "{noun} {} {verb} mostly images (or text drawn as outlines) with little or no text layer: an ATS does not read text in images",
             list.join(", ")
         ),
         evidence,

@@ -144,6 +144,7 @@ fn image_pages_make_text_in_images_or_image_only() {
         page: 1,
         cover: 0.98,
         chars: 8,
+        outlines: false,
     }];
     assert_eq!(ids(&doc), [(IMAGE_ONLY, Severity::High)]);
     doc.pages = 2;

@@ -121,7 +121,7 @@ pub struct MarginLine {
     pub pages: u32,
 }
 
-/// A page whose area is mostly images.
+/// A page whose area is mostly images, or whose text is drawn as shapes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImagePage {
     pub page: u32,
@@ -129,6 +129,9 @@ pub struct ImagePage {
     pub cover: f32,
     /// Characters of text drawn on the page.
     pub chars: u32,
+    /// Hundreds of small filled shapes and little text: the text is drawn
+    /// as outlines (a "flattened" export), a picture of text all the same.
+    pub outlines: bool,
 }
 
 /// A DOCX, ODT or HTML table laid out as columns of content.

@@ -236,6 +236,11 @@ fn a_page_made_of_an_image_and_a_document_of_images() {
     );
     let ids: Vec<&str> = scan.ats().iter().map(|f| f.id).collect();
     assert_eq!(ids, [ats::IMAGE_ONLY]);
+    // Text drawn as outlines (Ghostscript -dNoOutputFonts) is a picture too.
+    let outlined = check("pdf/robustness/outlined-text-ghostscript.pdf");
+    let ids: Vec<&str> = outlined.ats().iter().map(|f| f.id).collect();
+    assert_eq!(ids, [ats::IMAGE_ONLY]);
+    assert!(outlined.ats()[0].evidence[0].text.contains("outlines"));
     absent(CLEAN_PDF, ats::TEXT_IN_IMAGES);
     absent(CLEAN_PDF, ats::IMAGE_ONLY);
     // A scan's risk is in the JSON report of the failed file.

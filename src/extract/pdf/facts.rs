@@ -22,6 +22,10 @@ const MAX_SPOTS: usize = 256;
 pub const LETTER_SPACED_EM: f32 = 0.09;
 /// A page this much covered by images is an image page.
 const IMAGE_PAGE_COVER: f32 = 0.5;
+/// A page drawing this many small shapes and fewer characters than
+/// [`OUTLINE_CHARS`] has its text drawn as outlines.
+const OUTLINE_SHAPES: usize = 300;
+const OUTLINE_CHARS: usize = 100;
 /// Lines from the top and from the bottom of a page compared across pages.
 const MARGIN_LINES: usize = 3;
 
@@ -51,6 +55,9 @@ pub struct PageFacts {
     fonts: Vec<(String, [u32; PROBLEMS.len()])>,
     /// Summed area of the images drawn, in square points.
     image_area: f64,
+    /// Small shapes drawn (glyph-sized paths, tiny images), up to the
+    /// interpreter's cap.
+    shapes: usize,
     /// The page's visible box (crop box, else media box) and its area.
     page_box: Option<[f64; 4]>,
     page_area: f64,
@@ -75,6 +82,11 @@ impl PageFacts {
         if let Some([x0, y0, x1, y1]) = b {
             self.page_area = ((x1 - x0) * (y1 - y0)).abs();
         }
+    }
+
+    /// How many small shapes the page draws (its marks).
+    pub fn set_shapes(&mut self, n: usize) {
+        self.shapes = n;
     }
 
     /// An image drawn over the device box `b` (the part on the page counts).
@@ -362,13 +374,19 @@ impl Collector {
         if f.columns.len() < MAX_ITEMS {
             f.columns.extend(columns(page, lines));
         }
-        if seen.page_area > 0.0 && f.image_pages.len() < MAX_ITEMS {
-            let cover = (seen.image_area / seen.page_area).min(1.0) as f32;
-            if cover >= IMAGE_PAGE_COVER {
+        if f.image_pages.len() < MAX_ITEMS {
+            let cover = if seen.page_area > 0.0 {
+                (seen.image_area / seen.page_area).min(1.0) as f32
+            } else {
+                0.0
+            };
+            let outlines = seen.shapes >= OUTLINE_SHAPES && chars < OUTLINE_CHARS;
+            if cover >= IMAGE_PAGE_COVER || outlines {
                 f.image_pages.push(ImagePage {
                     page,
                     cover,
                     chars: u32::try_from(chars).unwrap_or(u32::MAX),
+                    outlines,
                 });
             }
         }

@@ -54,7 +54,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         match interp.run_page(*page_id, &mut budget) {
             Ok(mut painted) => {
                 page_links.push(std::mem::take(&mut painted.links));
-                page_facts.push((std::mem::take(&mut painted.facts), painted.glyphs.len()));
+                let mut seen = std::mem::take(&mut painted.facts);
+                seen.set_shapes(painted.marks.len());
+                page_facts.push((seen, painted.glyphs.len()));
                 pages.push(layout::page_lines(painted));
             }
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
