@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::analyze::{Analyzer, Findings};
+use crate::ats;
 use crate::baseline::{self, Baseline, Before, Comparison};
 use crate::error::{Error, ErrorKind, FileError};
 use crate::extract::{self, Document, Format, Limits};
@@ -50,6 +51,8 @@ pub struct Checked {
     pub findings: Findings,
     pub breakdown: Vec<CategoryScore>,
     pub gaps: Vec<Gap>,
+    /// ATS-readability risks, highest severity first.
+    pub ats: Vec<ats::Finding>,
     /// With `--job`: what the posting asked for and whether this resume has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub posting: Option<PostingReport>,
@@ -70,6 +73,11 @@ pub struct FileResult {
     pub error: Option<FileError>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub checked: Option<Box<Checked>>,
+    /// A file that could not be checked may still carry ATS risks (a PDF
+    /// whose pages are images: `image-only`); a checked file's are in
+    /// [`Checked::ats`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ats: Vec<ats::Finding>,
 }
 
 impl FileResult {
@@ -80,6 +88,7 @@ impl FileResult {
             status: Status::Error,
             error: Some(error),
             checked: None,
+            ats: Vec::new(),
         }
     }
 
@@ -90,6 +99,15 @@ impl FileResult {
             status: Status::Ok,
             error: None,
             checked: Some(Box::new(checked)),
+            ats: Vec::new(),
+        }
+    }
+
+    /// The file's ATS risks, checked or not.
+    pub fn ats(&self) -> &[ats::Finding] {
+        match &self.checked {
+            Some(c) => &c.ats,
+            None => &self.ats,
         }
     }
 }
@@ -263,14 +281,16 @@ impl Checker {
     }
 
     /// Extracts one file (`-` is standard input) within this checker's
-    /// limits. Never panics: a panic becomes the file's error.
+    /// limits. Never panics: a panic becomes the file's error. A document
+    /// without text is returned as it is ([`Checker::check_extracted`]
+    /// reports it, with the ATS risks its pages show).
     pub fn extract(&self, path: &Path) -> Result<Document, FileError> {
         let limits = self.limits();
         catch_unwind(AssertUnwindSafe(|| {
             if path.as_os_str() == "-" {
-                extract::extract_stdin(&limits)
+                extract::read_stdin(&limits)
             } else {
-                extract::extract_path(path, &limits)
+                extract::read_path(path, &limits)
             }
         }))
         .unwrap_or_else(|panic| Err(internal_error(panic)))
@@ -284,7 +304,12 @@ impl Checker {
         extracted: Result<Document, FileError>,
     ) -> FileResult {
         let display = path.display().to_string();
+        let mut risks = Vec::new();
         let outcome = extracted.and_then(|doc| {
+            if let Some(error) = extract::no_text_error(&doc) {
+                risks = ats::check_blank(&doc);
+                return Err(error);
+            }
             catch_unwind(AssertUnwindSafe(|| {
                 let mut checked = self.check_document(&doc);
                 if let Some(source) = &self.options.source {
@@ -308,7 +333,10 @@ impl Checker {
                 }
                 FileResult::ok(display, checked)
             }
-            Err(error) => FileResult::failed(display, error),
+            Err(error) => FileResult {
+                ats: risks,
+                ..FileResult::failed(display, error)
+            },
         }
     }
 
@@ -333,6 +361,7 @@ impl Checker {
         role_scores[1..].sort_by_key(|r| std::cmp::Reverse(r.score));
         let best = cards.swap_remove(0);
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
+        let ats = ats::check(doc, &self.analyzer().headings(doc), &self.rules.lexicon);
         let posting = self.posting.as_ref().and_then(|post| {
             let scored = self.profiles.iter().find(|p| p.id == best.role.id)?;
             Some(posting::report(post, scored, &best.gaps, doc))
@@ -351,6 +380,7 @@ impl Checker {
             findings,
             breakdown: best.breakdown,
             gaps: best.gaps,
+            ats,
             posting,
             baseline: None,
             source: None,

@@ -1,12 +1,18 @@
-//! `rolefit explain ID`: what a certification, skill, requirement or role means.
+//! `rolefit explain ID`: what a certification, skill, requirement, role or
+//! ATS-readability risk means.
 
 use std::fmt::Write;
 
 use crate::rules::{RuleSet, TermDef};
 
 /// The explanation of `id` (`cpt`, `cert.cpt`, `skill.troubleshooting`,
-/// `experience.years`, a role id), or `None` when nothing has that id.
+/// `experience.years`, a role id, an ATS risk such as `multi-column`), or
+/// `None` when nothing has that id.
 pub fn explain(rules: &RuleSet, id: &str) -> Option<String> {
+    // An ATS-readability risk (`multi-column`, `unmapped-glyphs`, …).
+    if let Some(text) = crate::ats::text::explain(id) {
+        return Some(text);
+    }
     let mut out = String::new();
     let bare = id
         .strip_prefix("cert.")

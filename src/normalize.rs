@@ -25,6 +25,12 @@ const WORD_BULLETS: &[char] = &[
     '\u{f0a8}',
 ];
 
+/// Whether `c` is one of the private-use characters Word's Symbol and
+/// Wingdings bullets decode to (a list marker, not an icon).
+pub fn is_word_bullet(c: char) -> bool {
+    WORD_BULLETS.contains(&c)
+}
+
 /// Cleans one extracted line for display (see the module docs). Returns the
 /// line unchanged, without allocating, when there is nothing to clean.
 pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::error::FileError;
+use crate::extract::facts::{LayoutFacts, LineRef};
 use crate::normalize::{clean_text, normalize_line};
 
 /// The input format a document was extracted from.
@@ -136,6 +138,11 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Non-fatal problems met while extracting (`repaired`, `truncated`, …).
     pub warnings: Vec<String>,
+    /// Layout and font facts for the ATS-readability check.
+    pub layout: LayoutFacts,
+    /// Why a document without text has none, when its extractor could tell
+    /// (a PDF: glyphs without Unicode, image-only pages, hidden text).
+    pub no_text: Option<FileError>,
 }
 
 /// A link target (`mailto:`, `tel:`, a web address) and the line it sits on.
@@ -151,6 +158,7 @@ impl Document {
     /// Numbers and normalises extracted lines.
     pub fn new(format: Format, raw: Vec<RawLine>, warnings: Vec<String>) -> Document {
         let mut lines = Vec::with_capacity(raw.len());
+        let mut layout = LayoutFacts::default();
         let mut current_page = None;
         let mut number = 0u32;
         let mut pages = 1u32;
@@ -163,6 +171,14 @@ impl Document {
                 }
             }
             number += 1;
+            // What cleaning removes is a fact of its own (hidden characters).
+            layout.scan_chars(
+                &r.text,
+                LineRef {
+                    page: r.page,
+                    line: number,
+                },
+            );
             // A very long line (a file with no newlines) is cut into pieces
             // that keep its number, so analysis stays linear in the text.
             // A line never holds a line break (an extractor may pass one
@@ -193,6 +209,8 @@ impl Document {
             lines,
             links: Vec::new(),
             warnings,
+            layout,
+            no_text: None,
         }
     }
 

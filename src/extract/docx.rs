@@ -99,9 +99,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let headers = read_stories(&mut pkg, &header_parts, &styles, limits, &mut seen)?;
     let footers = read_stories(&mut pkg, &footer_parts, &styles, limits, &mut seen)?;
 
+    let header_lines = headers.len();
     let mut lines = headers;
     let mut chunks = 0usize;
-    for line in body.finish() {
+    let (body_lines, tables) = body.finish_with_tables();
+    for line in body_lines {
         let Some(rid) = line.text.strip_prefix(altchunk::MARK) else {
             lines.push(line);
             continue;
@@ -124,8 +126,12 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         }
     }
     lines.extend(notes.unreferenced());
+    let (footer_lines, total) = (footers.len(), lines.len() + footers.len());
     lines.extend(footers);
-    Ok(Document::new(Format::Docx, lines, warnings))
+    let mut doc = Document::new(Format::Docx, lines, warnings);
+    doc.layout.margin_parts(total, header_lines, footer_lines);
+    doc.layout.layout_tables = tables.iter().map(|t| t.locate(&doc)).collect();
+    Ok(doc)
 }
 
 fn type_rank(kind: &str) -> u8 {

@@ -12,8 +12,13 @@
 //!   keeping their hints;
 //! - content nested in a paragraph (a text box anchored there) follows it;
 //! - runs of blank lines collapse to one.
+//!
+//! Tables used for page layout (rows of cells side by side holding several
+//! lines, headings, list items or sentences) are noted
+//! ([`Flow::finish_with_tables`]) for the ATS check.
 
-use crate::extract::{LineHint, RawLine};
+use crate::extract::facts::{LayoutTable, LineRef, MAX_ITEMS};
+use crate::extract::{Document, LineHint, RawLine};
 
 /// The separator placed between the cells of a one-line table row.
 pub const CELL_SEPARATOR: &str = " | ";
@@ -35,6 +40,7 @@ enum Frame {
     },
     Table {
         lines: Vec<RawLine>,
+        layout: TableNote,
     },
     Row {
         cells: Vec<Vec<RawLine>>,
@@ -42,6 +48,72 @@ enum Frame {
     Cell {
         lines: Vec<RawLine>,
     },
+}
+
+/// A table used for layout, as the flow saw it: its layout rows and the
+/// texts of its first and last lines (to find them in the document).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableNote {
+    pub rows: u32,
+    pub columns: u32,
+    pub columns_of_text: bool,
+    pub first: String,
+    pub last: String,
+}
+
+impl TableNote {
+    /// The table as a fact, its first and last lines found in `doc` (the
+    /// first line with the first text, then the next with the last text).
+    pub fn locate(&self, doc: &Document) -> LayoutTable {
+        let same = |a: &str, b: &str| a.trim() == b.trim();
+        let first = doc.lines.iter().position(|l| same(&l.text, &self.first));
+        let last = first.and_then(|f| {
+            doc.lines[f..]
+                .iter()
+                .position(|l| same(&l.text, &self.last))
+                .map(|k| f + k)
+        });
+        let at = |i: usize| LineRef {
+            page: doc.lines[i].page,
+            line: doc.lines[i].number,
+        };
+        LayoutTable {
+            rows: self.rows,
+            columns: self.columns,
+            columns_of_text: self.columns_of_text,
+            first: first.map(at),
+            last: last.map(at),
+        }
+    }
+}
+
+/// Whether a row is laid out as columns: two or more cells with content,
+/// one of them with several lines, a heading or a list item, or two of
+/// them with sentences. Returns the cells with content and whether two of
+/// them hold three lines or more (columns of text).
+fn layout_row(cells: &[Vec<RawLine>]) -> Option<(u32, bool)> {
+    let filled: Vec<Vec<&RawLine>> = cells
+        .iter()
+        .map(|c| {
+            c.iter()
+                .filter(|l| !l.text.trim().is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    if filled.len() < 2 {
+        return None;
+    }
+    let structured = |c: &Vec<&RawLine>| c.len() > 1 || c.iter().any(|l| l.hint != LineHint::None);
+    let sentences = filled
+        .iter()
+        .filter(|c| c.iter().any(|l| l.text.split_whitespace().count() >= 8))
+        .count();
+    if !filled.iter().any(structured) && sentences < 2 {
+        return None;
+    }
+    let tall = filled.iter().filter(|c| c.len() >= 3).count();
+    Some((filled.len() as u32, tall >= 2))
 }
 
 /// Builds lines from a walk over a structured document.
@@ -56,6 +128,8 @@ pub struct Flow {
     truncated: bool,
     /// Hint for the next implicit paragraph (an HTML `li` or `h2` opened).
     pending: LineHint,
+    /// Tables used for layout (at most [`MAX_ITEMS`]).
+    tables: Vec<TableNote>,
 }
 
 impl Flow {
@@ -70,6 +144,7 @@ impl Flow {
             max_bytes,
             truncated: false,
             pending: LineHint::None,
+            tables: Vec::new(),
         }
     }
 
@@ -183,7 +258,10 @@ impl Flow {
 
     pub fn start_table(&mut self) {
         self.close_implicit();
-        self.stack.push(Frame::Table { lines: Vec::new() });
+        self.stack.push(Frame::Table {
+            lines: Vec::new(),
+            layout: TableNote::default(),
+        });
     }
 
     pub fn end_table(&mut self) {
@@ -215,8 +293,14 @@ impl Flow {
     }
 
     /// Closes everything and returns the lines, blank runs collapsed.
-    pub fn finish(mut self) -> Vec<RawLine> {
-        self.take()
+    pub fn finish(self) -> Vec<RawLine> {
+        self.finish_with_tables().0
+    }
+
+    /// [`Flow::finish`], with the tables used for layout.
+    pub fn finish_with_tables(mut self) -> (Vec<RawLine>, Vec<TableNote>) {
+        let lines = self.take();
+        (lines, std::mem::take(&mut self.tables))
     }
 
     /// Closes everything and takes the lines so far, blank runs collapsed;
@@ -312,8 +396,30 @@ impl Flow {
                 lines.extend(deferred);
                 lines
             }
-            Frame::Table { lines } => lines,
-            Frame::Row { cells } => join_row(cells),
+            Frame::Table { lines, mut layout } => {
+                let text = |l: &RawLine| l.text.trim().to_string();
+                let mut filled = lines.iter().filter(|l| !l.text.trim().is_empty());
+                if layout.rows > 0 && self.tables.len() < MAX_ITEMS {
+                    layout.first = filled.next().map(text).unwrap_or_default();
+                    layout.last = filled.next_back().map(text).unwrap_or(layout.first.clone());
+                    self.tables.push(layout);
+                }
+                lines
+            }
+            Frame::Row { cells } => {
+                if let Some((columns, of_text)) = layout_row(&cells) {
+                    let table = self.stack.iter_mut().rev().find_map(|f| match f {
+                        Frame::Table { layout, .. } => Some(layout),
+                        _ => None,
+                    });
+                    if let Some(t) = table {
+                        t.rows += 1;
+                        t.columns = t.columns.max(columns);
+                        t.columns_of_text |= of_text;
+                    }
+                }
+                join_row(cells)
+            }
             Frame::Cell { lines } => {
                 // A cell directly in a table (no row): treat it as a row of one.
                 if let Some(Frame::Row { cells }) = self.stack.last_mut() {
@@ -353,7 +459,7 @@ impl Flow {
                 l.extend(lines.into_iter().filter(|l| !l.text.trim().is_empty()))
             }
             Some(Frame::Row { cells }) => cells.push(lines),
-            Some(Frame::Table { lines: l }) => l.extend(lines),
+            Some(Frame::Table { lines: l, .. }) => l.extend(lines),
             None => self.out.extend(lines),
         }
     }
@@ -470,6 +576,46 @@ mod tests {
             ["Acme | 2019 – 2021", "Skills", "• PLC", "Right column"]
         );
         assert_eq!(lines[1].hint, LineHint::Heading);
+    }
+
+    #[test]
+    fn layout_tables_are_noted_data_tables_not() {
+        let mut f = Flow::new(1 << 20, false);
+        let cell = |f: &mut Flow, lines: &[&str]| {
+            f.start_cell();
+            for l in lines {
+                f.start_para(LineHint::None);
+                f.text(l);
+                f.end_para();
+            }
+            f.end_cell();
+        };
+        // A data table: one line per cell.
+        f.start_table();
+        f.start_row();
+        cell(&mut f, &["CPT"]);
+        cell(&mut f, &["2019"]);
+        f.end_row();
+        f.end_table();
+        // A page in two columns.
+        f.start_table();
+        f.start_row();
+        cell(&mut f, &["Skills", "PLC", "Lean"]);
+        cell(&mut f, &["Experience", "Technician", "Ran lines"]);
+        f.end_row();
+        f.end_table();
+        let (lines, tables) = f.finish_with_tables();
+        assert_eq!(lines.len(), 7);
+        assert_eq!(
+            tables,
+            [TableNote {
+                rows: 1,
+                columns: 2,
+                columns_of_text: true,
+                first: "Skills".into(),
+                last: "Ran lines".into(),
+            }]
+        );
     }
 
     #[test]

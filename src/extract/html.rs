@@ -17,7 +17,7 @@
 use memchr::memmem;
 
 use crate::error::FileError;
-use crate::extract::flow::{collapse_ws, Flow};
+use crate::extract::flow::{collapse_ws, Flow, TableNote};
 use crate::extract::{mime, Limits};
 use crate::extract::{Document, Format, LineHint, RawLine};
 
@@ -26,8 +26,10 @@ use dom::{Data, Dom, NodeId};
 
 /// Extracts an HTML document.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
-    let (lines, warnings) = lines(bytes, limits, true)?;
-    Ok(Document::new(Format::Html, lines, warnings))
+    let (lines, warnings, tables) = lines_and_tables(bytes, limits, true)?;
+    let mut doc = Document::new(Format::Html, lines, warnings);
+    doc.layout.layout_tables = tables.iter().map(|t| t.locate(&doc)).collect();
+    Ok(doc)
 }
 
 /// The lines of an HTML page (with its title first when `with_title`), and
@@ -37,6 +39,18 @@ pub(crate) fn lines(
     limits: &Limits,
     with_title: bool,
 ) -> Result<(Vec<RawLine>, Vec<String>), FileError> {
+    lines_and_tables(bytes, limits, with_title).map(|(lines, warnings, _)| (lines, warnings))
+}
+
+/// Lines, warnings and the tables used for layout.
+type LinesAndTables = (Vec<RawLine>, Vec<String>, Vec<TableNote>);
+
+/// [`lines`], with the tables used for layout.
+fn lines_and_tables(
+    bytes: &[u8],
+    limits: &Limits,
+    with_title: bool,
+) -> Result<LinesAndTables, FileError> {
     // A web archive (`.mht`, or Word's "single file web page" saved as `.doc`).
     let unwrapped;
     let bytes = if mime::is_mime(bytes) {
@@ -83,7 +97,8 @@ pub(crate) fn lines(
             limits.max_text_bytes
         ));
     }
-    Ok((flow.finish(), warnings))
+    let (lines, tables) = flow.finish_with_tables();
+    Ok((lines, warnings, tables))
 }
 
 /// Decodes HTML bytes: a BOM, else a `<meta charset>` in the first 1024

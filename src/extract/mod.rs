@@ -7,6 +7,7 @@
 pub mod detect;
 pub mod document;
 pub mod docx;
+pub mod facts;
 pub mod flow;
 pub mod html;
 pub mod json_resume;
@@ -25,6 +26,7 @@ use crate::error::{ErrorKind, FileError};
 
 pub use detect::{detect_format, Detected};
 pub use document::{Document, Format, Line, LineHint, Link, RawLine};
+pub use facts::LayoutFacts;
 
 /// Resource budgets for extracting one file.
 #[derive(Debug, Clone)]
@@ -80,12 +82,23 @@ impl Limits {
 
 /// Reads a file (at most `limits.max_file_size` bytes) and extracts it.
 pub fn extract_path(path: &Path, limits: &Limits) -> Result<Document, FileError> {
-    let bytes = read_capped(path, limits.max_file_size)?;
-    extract_bytes(&bytes, Some(path), limits)
+    reject_blank(read_path(path, limits)?)
 }
 
 /// Reads standard input (at most `limits.max_file_size` bytes) and extracts it.
 pub fn extract_stdin(limits: &Limits) -> Result<Document, FileError> {
+    reject_blank(read_stdin(limits)?)
+}
+
+/// [`extract_path`], returning a document without text too (its layout
+/// facts say why: a scan).
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, FileError> {
+    let bytes = read_capped(path, limits.max_file_size)?;
+    read_bytes(&bytes, Some(path), limits)
+}
+
+/// [`extract_stdin`], returning a document without text too.
+pub fn read_stdin(limits: &Limits) -> Result<Document, FileError> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .take(limits.max_file_size + 1)
@@ -99,11 +112,42 @@ pub fn extract_stdin(limits: &Limits) -> Result<Document, FileError> {
     if bytes.len() as u64 > limits.max_file_size {
         return Err(too_large(limits.max_file_size));
     }
-    extract_bytes(&bytes, None, limits)
+    read_bytes(&bytes, None, limits)
 }
 
 /// Extracts a document from bytes; `name` (a file name) is only a hint.
 pub fn extract_bytes(
+    bytes: &[u8],
+    name: Option<&Path>,
+    limits: &Limits,
+) -> Result<Document, FileError> {
+    reject_blank(read_bytes(bytes, name, limits)?)
+}
+
+fn reject_blank(doc: Document) -> Result<Document, FileError> {
+    match no_text_error(&doc) {
+        Some(e) => Err(e),
+        None => Ok(doc),
+    }
+}
+
+/// The `no_text` error of a document without text, else `None`.
+pub fn no_text_error(doc: &Document) -> Option<FileError> {
+    if let Some(why) = doc.no_text.clone().filter(|_| doc.is_blank()) {
+        return Some(why);
+    }
+    doc.is_blank().then(|| {
+        FileError::no_text(match doc.format {
+            Format::Pdf => {
+                "the PDF has no extractable text (scanned or outlined?); run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`"
+            }
+            _ => "the document contains no text",
+        })
+    })
+}
+
+/// [`extract_bytes`], returning a document without text too.
+pub fn read_bytes(
     bytes: &[u8],
     name: Option<&Path>,
     limits: &Limits,
@@ -119,15 +163,29 @@ pub fn extract_bytes(
         Detected::Unsupported(why) => return Err(FileError::unsupported(why)),
         Detected::Malformed(why) => return Err(FileError::malformed(why)),
     };
-    if doc.is_blank() {
-        return Err(FileError::no_text(match doc.format {
-            Format::Pdf => {
-                "the PDF has no extractable text (scanned or outlined?); run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`"
-            }
-            _ => "the document contains no text",
-        }));
-    }
     Ok(doc)
+}
+
+/// The bytes of a file, or of standard input for `-`, at most
+/// `limits.max_file_size` of them.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
+    if path.as_os_str() != "-" {
+        return read_capped(path, limits.max_file_size);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limits.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            FileError::new(
+                ErrorKind::Unreadable,
+                format!("cannot read standard input: {e}"),
+            )
+        })?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err(too_large(limits.max_file_size));
+    }
+    Ok(bytes)
 }
 
 fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {

@@ -56,9 +56,16 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     }
     let mut seen = HashSet::new();
     let mut lines: Vec<RawLine> = dedupe(odt.header.finish(), &mut seen);
-    lines.extend(odt.body.finish());
-    lines.extend(dedupe(odt.footer.finish(), &mut seen));
-    Ok(Document::new(Format::Odt, lines, warnings))
+    let header_lines = lines.len();
+    let (body, tables) = odt.body.finish_with_tables();
+    lines.extend(body);
+    let footers = dedupe(odt.footer.finish(), &mut seen);
+    let (footer_lines, total) = (footers.len(), lines.len() + footers.len());
+    lines.extend(footers);
+    let mut doc = Document::new(Format::Odt, lines, warnings);
+    doc.layout.margin_parts(total, header_lines, footer_lines);
+    doc.layout.layout_tables = tables.iter().map(|t| t.locate(&doc)).collect();
+    Ok(doc)
 }
 
 /// Keeps the first occurrence of each header/footer line.

@@ -41,6 +41,8 @@ pub const COLUMNS: &[&str] = &[
     "flags",
     "other_roles",
     "warnings",
+    "ats_high_risks",
+    "ats_high_risk_ids",
 ];
 
 /// Writes one CSV row per file.
@@ -77,7 +79,7 @@ pub fn cells(row: &Row) -> Vec<String> {
     match &row.checked {
         None => cells.extend(std::iter::repeat_n(
             String::new(),
-            COLUMNS.len() - cells.len(),
+            COLUMNS.len() - cells.len() - ATS_COLUMNS,
         )),
         Some(c) => cells.extend([
             c.role_id.clone(),
@@ -119,8 +121,15 @@ pub fn cells(row: &Row) -> Vec<String> {
             c.warnings.join(" | "),
         ]),
     }
+    // Every file, checked or not (a scan has `image-only`).
+    let high = row.ats_high();
+    cells.push(high.len().to_string());
+    cells.push(high.join("; "));
     cells
 }
+
+/// The ATS columns, last in [`COLUMNS`].
+const ATS_COLUMNS: usize = 2;
 
 /// Makes a cell safe to open in a spreadsheet: control characters replaced,
 /// and a `'` put in front of a cell whose first non-blank character is `=`,

@@ -74,11 +74,11 @@ fn annotation(row: &Row, min_score: Option<u32>) -> String {
             "rolefit: could not check this file ({})",
             row.error_kind.unwrap_or("error")
         );
-        return command(
-            "error",
-            &[("file", path), ("title", &title)],
-            &row.error_text(),
-        );
+        let mut message = row.error_text();
+        if !row.ats.is_empty() {
+            message.push_str(&format!("\nATS readability risks: {}.", row.ats_summary()));
+        }
+        return command("error", &[("file", path), ("title", &title)], &message);
     };
     let mut message = format!(
         "Best fit: {} — score {}/100, level {}, {:.1} years, education {}.",
@@ -93,6 +93,9 @@ fn annotation(row: &Row, min_score: Option<u32>) -> String {
         for g in &c.top_gaps {
             message.push_str(&format!("\n- [{}] {}", g.severity.as_str(), g.message));
         }
+    }
+    if !row.ats.is_empty() {
+        message.push_str(&format!("\nATS readability risks: {}.", row.ats_summary()));
     }
     if !c.passed {
         let title = if c.worse_than_baseline {

@@ -51,6 +51,7 @@ const COLUMNS: &[(&str, &str)] = &[
     ("Education", "num"),
     ("Key certifications", "num"),
     ("Top gaps", "num"),
+    ("ATS high risks", "num"),
 ];
 
 /// Escapes text for HTML element content and double-quoted attribute
@@ -174,6 +175,59 @@ fn score_class(score: u32) -> &'static str {
     }
 }
 
+/// The ranking's ATS cell: the count of high risks (what the column sorts
+/// by) and their ids.
+fn ats_cell(row: &Row) -> String {
+    let high = row.ats_high();
+    let ids: Vec<String> = high
+        .iter()
+        .map(|id| format!("<span class=\"tag sev-high\">{}</span>", escape(id)))
+        .collect();
+    format!(
+        "<td data-v=\"{}\">{}</td>",
+        high.len(),
+        if ids.is_empty() {
+            "0".to_string()
+        } else {
+            format!("{} {}", high.len(), ids.join(" "))
+        }
+    )
+}
+
+/// The "ATS readability" part of a resume's details, when it has risks.
+fn ats_details(risks: &[crate::ats::Finding]) -> String {
+    if risks.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("<h4>ATS readability</h4><ol class=\"gaplist ats\">");
+    for f in risks {
+        let evidence: Vec<String> = f
+            .evidence
+            .iter()
+            .take(EVIDENCE_PER_ITEM)
+            .map(|e| {
+                format!(
+                    "<li><span class=\"loc\">{}</span> <q>{}</q></li>",
+                    escape(&e.location()),
+                    escape(e.text.trim())
+                )
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "<li class=\"sev-{sev}\"><span class=\"badge sev-{sev}\">{sev}</span> <strong>{}</strong> \
+             <span class=\"req\">{}</span><ul class=\"ev\">{}</ul><p>{}</p></li>",
+            escape(&f.message),
+            escape(f.id),
+            evidence.concat(),
+            escape(&f.advice),
+            sev = f.severity.as_str(),
+        );
+    }
+    s.push_str("</ol>");
+    s
+}
+
 fn main_cells(row: &Row, min_score: Option<u32>) -> String {
     let mut s = String::new();
     let path = escape(&row.path);
@@ -188,6 +242,7 @@ fn main_cells(row: &Row, min_score: Option<u32>) -> String {
                  <td data-v=\"-1\" class=\"msg\">{}</td>",
                 escape(row.error_message.as_deref().unwrap_or(""))
             );
+            s.push_str(&ats_cell(row));
         }
         Some(c) => {
             let role = escape(&c.role_name);
@@ -251,6 +306,7 @@ fn main_cells(row: &Row, min_score: Option<u32>) -> String {
                     format!("<ul class=\"gaps\">{}</ul>", gaps.concat())
                 }
             );
+            s.push_str(&ats_cell(row));
         }
     }
     s
@@ -289,8 +345,10 @@ fn details(result: &FileResult, row: &Row) -> String {
             escape(row.error_kind.unwrap_or("error")),
             escape(row.error_message.as_deref().unwrap_or(""))
         );
+        s.push_str(&ats_details(&result.ats));
         return s;
     };
+    s.push_str(&ats_details(&c.ats));
     // Overview.
     let roles: Vec<String> = c
         .role_scores

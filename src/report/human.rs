@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use super::row::{rank, strip_controls, Row};
 use super::{RenderOptions, Reporter, RunInfo};
 use crate::analyze::{CertStatus, Evidence, SkillStatus, NOT_A_RESUME, NOT_ENGLISH};
+use crate::ats;
 use crate::check::{Checked, FileResult};
 use crate::roundtrip::Outcome;
 use crate::rules::SkillKind;
@@ -156,6 +157,7 @@ impl<'a> HumanReporter<'a> {
         for w in &c.document.warnings {
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
+        self.write_ats(&c.ats)?;
 
         self.section("Experience")?;
         if c.findings.level.jobs.is_empty() {
@@ -337,6 +339,49 @@ impl<'a> HumanReporter<'a> {
         Ok(())
     }
 
+    /// The "ATS readability" block: each risk, highest severity first, with
+    /// its evidence and advice. Nothing when there is no risk.
+    fn write_ats(&mut self, risks: &[ats::Finding]) -> io::Result<()> {
+        if risks.is_empty() {
+            return Ok(());
+        }
+        self.section("ATS readability")?;
+        for f in risks {
+            let style = match f.severity {
+                ats::Severity::High => RED,
+                ats::Severity::Medium => YELLOW,
+                ats::Severity::Low => DIM,
+            };
+            let sev = self.paint(style, &format!("{:<6}", f.severity.as_str()));
+            writeln!(
+                self.out,
+                "  {sev} {} {}",
+                wrap(&strip_controls(&f.message), 90, "         "),
+                self.paint(DIM, &format!("[{}]", f.id))
+            )?;
+            for e in f.evidence.iter().take(4) {
+                let text = shorten(strip_controls(e.text.trim()).as_ref(), 80);
+                let at = format!("{}: {text}", e.location());
+                writeln!(
+                    self.out,
+                    "         {}",
+                    self.paint(DIM, &strip_controls(&at))
+                )?;
+            }
+            if f.evidence.len() > 4 {
+                let more = format!("and {} more", f.evidence.len() - 4);
+                writeln!(self.out, "         {}", self.paint(DIM, &more))?;
+            }
+            writeln!(
+                self.out,
+                "         fix: {} (rolefit explain {})",
+                wrap(&f.advice, 80, "              "),
+                f.id
+            )?;
+        }
+        Ok(())
+    }
+
     fn section(&mut self, title: &str) -> io::Result<()> {
         let t = self.paint(CYAN, title);
         writeln!(self.out, "\n{t}")
@@ -356,6 +401,7 @@ impl Reporter for HumanReporter<'_> {
                     self.paint(RED, "error:")
                 )?;
                 if !self.options.quiet {
+                    self.write_ats(&result.ats)?;
                     writeln!(self.out)?;
                 }
             }

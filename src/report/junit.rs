@@ -44,8 +44,14 @@ pub fn xml_text(text: &str) -> String {
 }
 
 fn details(row: &Row) -> String {
+    let ats =
+        (!row.ats.is_empty()).then(|| format!("ATS readability risks: {}", row.ats_summary()));
     let Some(c) = &row.checked else {
-        return row.error_text();
+        return [Some(row.error_text()), ats]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
     };
     let mut lines = vec![format!(
         "role: {} ({}), score {}/100, level {}, {:.1} years, education {}{}",
@@ -88,6 +94,7 @@ fn details(row: &Row) -> String {
             ));
         }
     }
+    lines.extend(ats);
     lines.join("\n")
 }
 

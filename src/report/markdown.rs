@@ -45,6 +45,16 @@ pub fn escape_cell(text: &str) -> String {
     out
 }
 
+/// The ATS cell: the count of high risks and their ids.
+fn ats_high(row: &Row) -> String {
+    let high = row.ats_high();
+    if high.is_empty() {
+        "0".to_string()
+    } else {
+        format!("{} ({})", high.len(), escape_cell(&high.join(", ")))
+    }
+}
+
 impl Reporter for MarkdownReporter<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
         self.rows.push(Row::from_result(result));
@@ -86,9 +96,9 @@ impl Reporter for MarkdownReporter<'_> {
         if !checked.is_empty() {
             writeln!(
                 out,
-                "| Rank | File | Best-fit role | Score | Result | Level | Years | Education | Key certifications | Top gaps |"
+                "| Rank | File | Best-fit role | Score | Result | Level | Years | Education | Key certifications | Top gaps | ATS high risks |"
             )?;
-            writeln!(out, "|---:|---|---|---:|---|---|---:|---|---|---|")?;
+            writeln!(out, "|---:|---|---|---:|---|---|---:|---|---|---|---|")?;
             for (i, row) in checked.iter().enumerate() {
                 let Some(c) = &row.checked else { continue };
                 let certs: Vec<String> = c
@@ -100,7 +110,7 @@ impl Reporter for MarkdownReporter<'_> {
                     c.top_gaps.iter().map(|g| escape_cell(&g.message)).collect();
                 writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} | {} | {:.1} | {}{} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {} | {:.1} | {}{} | {} | {} | {} |",
                     i + 1,
                     escape_cell(&row.path),
                     escape_cell(&c.role_name),
@@ -128,6 +138,7 @@ impl Reporter for MarkdownReporter<'_> {
                     } else {
                         gaps.join("; ")
                     },
+                    ats_high(row),
                 )?;
             }
             writeln!(out)?;

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use crate::analyze::{CertStatus, LevelId, SkillStatus};
+use crate::ats;
 use crate::check::FileResult;
 use crate::rules::{EducationLevel, Severity};
 
@@ -55,6 +56,9 @@ pub struct Row {
     pub error_kind: Option<&'static str>,
     pub error_message: Option<String>,
     pub checked: Option<CheckedRow>,
+    /// The ATS risks' ids and severities, highest first (a file that could
+    /// not be checked may have some: a scan).
+    pub ats: Vec<(&'static str, ats::Severity)>,
 }
 
 /// The part of a [`Row`] only a checked file has.
@@ -145,7 +149,26 @@ impl Row {
             error_kind: result.error.as_ref().map(|e| e.kind.as_str()),
             error_message: result.error.as_ref().map(|e| e.message.clone()),
             checked,
+            ats: result.ats().iter().map(|f| (f.id, f.severity)).collect(),
         }
+    }
+
+    /// The ids of the high ATS risks.
+    pub fn ats_high(&self) -> Vec<&'static str> {
+        self.ats
+            .iter()
+            .filter(|(_, s)| *s == ats::Severity::High)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// `multi-column (high), icon-glyphs (low)`, or empty.
+    pub fn ats_summary(&self) -> String {
+        self.ats
+            .iter()
+            .map(|(id, s)| format!("{id} ({})", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn score(&self) -> Option<u32> {

@@ -1196,6 +1196,7 @@ pub(crate) mod synthetic {
                     line: 3,
                 },
             }],
+            ats: vec![ats_finding()],
         };
         let mut passed = checked.clone();
         passed.score = 88;
@@ -1207,7 +1208,31 @@ pub(crate) mod synthetic {
                 "c.pdf",
                 rolefit::error::FileError::new(rolefit::error::ErrorKind::Unreadable, HOSTILE),
             ),
+            FileResult {
+                ats: vec![ats_finding()],
+                ..FileResult::failed(
+                    "scan.pdf",
+                    rolefit::error::FileError::new(rolefit::error::ErrorKind::NoText, HOSTILE),
+                )
+            },
         ]
+    }
+
+    /// An ATS risk with every field filled, resume text in each.
+    fn ats_finding() -> rolefit::ats::Finding {
+        rolefit::ats::Finding {
+            id: rolefit::ats::MULTI_COLUMN,
+            severity: rolefit::ats::Severity::High,
+            message: HOSTILE.into(),
+            advice: HOSTILE.into(),
+            evidence: vec![rolefit::ats::Evidence {
+                page: Some(1),
+                line: Some(3),
+                end_line: Some(20),
+                region: Some(HOSTILE.into()),
+                text: HOSTILE.into(),
+            }],
+        }
     }
 
     pub fn render(format: OutputFormat) -> String {
@@ -1248,7 +1273,7 @@ fn hostile_evidence_cannot_inject_into_any_format() {
     assert!(html.contains("and 1 more"), "long evidence lists are cut");
 
     let (_, rows) = parse_csv(&render(OutputFormat::Csv));
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4);
     for cell in rows.iter().flatten() {
         assert!(
             !cell
@@ -1260,12 +1285,12 @@ fn hostile_evidence_cannot_inject_into_any_format() {
     assert!(rows[0][0].starts_with("'=HYPERLINK"));
 
     let elements = junit_elements(&render(OutputFormat::Junit));
-    assert_eq!(elements.iter().filter(|(n, _)| n == "testcase").count(), 3);
+    assert_eq!(elements.iter().filter(|(n, _)| n == "testcase").count(), 4);
     assert_eq!(elements.iter().filter(|(n, _)| n == "failure").count(), 1);
-    assert_eq!(elements.iter().filter(|(n, _)| n == "error").count(), 1);
+    assert_eq!(elements.iter().filter(|(n, _)| n == "error").count(), 2);
 
     let github = render(OutputFormat::Github);
-    assert_eq!(github.lines().count(), 4);
+    assert_eq!(github.lines().count(), 5);
     assert!(github.lines().all(|l| !l.starts_with("::error::pwned")));
 
     let markdown = render(OutputFormat::Markdown);
@@ -1304,6 +1329,12 @@ fn hostile_evidence_cannot_inject_into_any_format() {
 
     let human = render(OutputFormat::Human);
     assert!(human.contains("Ranking"));
+    // The ATS risks are in every format, a scan's too.
+    assert_eq!(human.matches("ATS readability").count(), 3, "{human}");
+    assert!(html.contains("ATS readability") && html.contains("tag sev-high"));
+    assert_eq!(rows[3][rows[3].len() - 2..], ["1", "multi-column"]);
+    assert!(github.contains("ATS readability risks: multi-column (high)"));
+    assert!(markdown.contains("| 1 (multi-column) |"), "{markdown}");
 }
 
 // ---------------------------------------------------------------------------

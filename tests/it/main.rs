@@ -5,6 +5,7 @@
 mod schema;
 mod util;
 
+mod ats;
 mod batch;
 mod ci;
 mod cli;

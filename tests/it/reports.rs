@@ -203,3 +203,15 @@ fn the_drift_check_names_undeclared_fields() {
     let found = undeclared_fields(&untyped, &serde_json::json!({"list": [{"a": 1}]}));
     assert_eq!(found.into_iter().collect::<Vec<_>>(), ["list[].a"]);
 }
+
+/// The schema names every ATS risk id the library can report, and no other.
+#[test]
+fn the_schema_lists_every_ats_risk_id() {
+    let ids: Vec<&str> = schema()["$defs"]["ats_finding"]["properties"]["id"]["enum"]
+        .as_array()
+        .expect("an enum of ids")
+        .iter()
+        .map(|v| v.as_str().expect("a string"))
+        .collect();
+    assert_eq!(ids, rolefit::ats::IDS);
+}

@@ -21,9 +21,9 @@ pub enum Command {
     Check(CheckArgs),
     /// List the loaded role profiles, one per line.
     Roles(RulesArg),
-    /// Explain a requirement, skill or certification: meaning, aliases, source.
+    /// Explain a requirement, skill, certification or ATS-readability risk: meaning, aliases, source, fixes.
     Explain {
-        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, …
+        /// `cpt`, `skill.troubleshooting`, `cert.cpim`, a role id, an ATS risk (`multi-column`), …
         id: String,
         #[command(flatten)]
         rules: RulesArg,
@@ -36,6 +36,10 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
         max_file_size: u64,
+        /// `text`: rolefit's reading; `ats`: each page as a simple extractor
+        /// (an ATS) reads it, beside rolefit's reading.
+        #[arg(long, value_enum, default_value_t = View::Text)]
+        view: View,
     },
     /// Work with rule files.
     Rules {
@@ -173,6 +177,15 @@ pub struct CheckArgs {
     /// Ignore any rolefit.toml.
     #[arg(long)]
     pub no_config: bool,
+}
+
+/// What `rolefit extract` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum View {
+    /// The text rolefit sees.
+    Text,
+    /// A simple extractor's reading of each page beside rolefit's.
+    Ats,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,7 +19,7 @@ use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
 use rolefit::run::{self, RunOptions};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand};
+use args::{CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand, View};
 use config::{Effective, Flags};
 use output::AtomicFile;
 use progress::Progress;
@@ -99,12 +99,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract {
             file,
             max_file_size,
+            view,
         } => {
             let limits = Limits {
                 max_file_size,
                 ..Limits::default()
             }
             .with_timeout(Duration::from_secs(30));
+            if view == View::Ats {
+                return match rolefit::ats::view::render(&file, &limits) {
+                    Ok(text) => {
+                        io::stdout().lock().write_all(text.as_bytes())?;
+                        Ok(EXIT_OK)
+                    }
+                    Err(e) => {
+                        eprintln!("rolefit: {}: {e}", file.display());
+                        Ok(EXIT_ERROR)
+                    }
+                };
+            }
             let doc = if file.as_os_str() == "-" {
                 extract::extract_stdin(&limits)
             } else {

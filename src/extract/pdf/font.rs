@@ -51,6 +51,9 @@ pub struct Code<'a> {
     pub width: f32,
     /// A one-byte code 32: word spacing (`Tw`) applies.
     pub word_space: bool,
+    /// The file maps the code to no text: `text` is rolefit's own
+    /// recovery (from the font program, or a producer's known encoding).
+    pub recovered: bool,
 }
 
 #[derive(Debug, Default)]
@@ -90,6 +93,13 @@ pub struct Font {
     /// A bold (or heavier) face, from its name or descriptor: headings are
     /// often set in one.
     pub bold: bool,
+    /// `/BaseFont` without its subset prefix (for the ATS facts).
+    pub name: String,
+    /// An icon font (Font Awesome, Wingdings, …), by its name.
+    pub icon: bool,
+    /// Simple fonts: codes whose text only rolefit's recovery gives (see
+    /// [`Code::recovered`]); empty when there are none.
+    simple_recovered: Vec<bool>,
 }
 
 /// The Adobe CJK collection a descendant font's `/CIDSystemInfo` names.
@@ -268,6 +278,12 @@ impl Font {
                     .and_then(|o| o.as_dict().ok())
             });
         font.bold = is_bold(doc, base_font, descriptor);
+        font.name = crate::extract::facts::font_name(base_font);
+        if font.name.is_empty() && subtype == b"Type3" {
+            // pdfTeX's bitmap fonts and others have no /BaseFont.
+            font.name = "Type 3 font".into();
+        }
+        font.icon = crate::extract::facts::is_icon_font(&font.name);
         if subtype == b"Type0" {
             font.composite = true;
             font.load_composite(doc, dict, budget)?;
@@ -486,7 +502,11 @@ impl Font {
         if let Some(diffs) = diffs {
             apply_differences(&mut names, diffs);
             if subtype == b"Type3" && self.to_unicode.is_none() {
+                let before = names.clone();
                 tex_pk_names(&mut names);
+                if names != before {
+                    self.simple_recovered = (0..256).map(|c| names[c] != before[c]).collect();
+                }
             }
         }
         self.simple_text = names
@@ -573,10 +593,15 @@ impl Font {
         ) else {
             return Ok(());
         };
-        for (text, gid) in self.simple_text.iter_mut().zip(gids) {
+        let mut recovered = vec![false; self.simple_text.len()];
+        for ((text, gid), recovered) in self.simple_text.iter_mut().zip(gids).zip(&mut recovered) {
             if text.is_none() {
                 *text = unicode.get(&gid).map(|c| c.to_string());
+                *recovered = text.is_some();
             }
+        }
+        if recovered.contains(&true) {
+            self.simple_recovered = recovered;
         }
         Ok(())
     }
@@ -591,6 +616,16 @@ impl Font {
             (Some(coll), Some(c)) => coll.cid_of(c).unwrap_or(0),
             _ => 0,
         }
+    }
+
+    /// Whether the file maps this font's codes to Unicode (a ToUnicode
+    /// map, or codes declared to be Unicode).
+    pub fn maps_unicode(&self) -> bool {
+        self.to_unicode.is_some()
+            || self.identity_unicode
+            || self.unicode_codes.is_some()
+            // A predefined CMap over an Adobe collection: every reader maps it.
+            || (self.predefined.is_some() && self.collection.is_some())
     }
 
     fn cid_width(&self, cid: u32) -> f32 {
@@ -618,6 +653,9 @@ impl Font {
                     .then(|| char::from(b))
                     .filter(|c| !c.is_control())
                     .map(|c| &*c.encode_utf8(&mut latin1));
+                let recovered = tu.is_none()
+                    && identity.is_none()
+                    && self.simple_recovered.get(b as usize) == Some(&true);
                 let text = tu
                     .or(identity)
                     .or(self.simple_text.get(b as usize).and_then(|t| t.as_deref()));
@@ -629,6 +667,7 @@ impl Font {
                         .copied()
                         .unwrap_or(self.default_width),
                     word_space: b == 32,
+                    recovered,
                 });
             }
             return;
@@ -670,6 +709,7 @@ impl Font {
                 text = unicode.map(|c| &*c.encode_utf8(&mut unicode_buf));
             }
             let mut gid_buf = [0u8; 4];
+            let mut recovered = false;
             if text.is_none() && !self.gid_unicode.is_empty() {
                 let gid = match &self.cid_to_gid {
                     Some(map) => map.get(cid as usize).copied(),
@@ -677,6 +717,7 @@ impl Font {
                 };
                 if let Some(c) = gid.and_then(|g| self.gid_unicode.get(&g)) {
                     text = Some(c.encode_utf8(&mut gid_buf));
+                    recovered = true;
                 }
             }
             let mut cid_buf = [0u8; 4];
@@ -689,6 +730,7 @@ impl Font {
                 text,
                 width: self.cid_width(cid),
                 word_space: len == 1 && code == 32,
+                recovered,
             });
         }
     }

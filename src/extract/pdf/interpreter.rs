@@ -11,6 +11,7 @@ use super::annots::{self, Annotation, PageLink};
 use super::budget::{Budget, StreamError};
 use super::content::{Operations, MAX_CONTENT_NESTING};
 use super::diagnose::Unmapped;
+use super::facts::PageFacts;
 use super::font::{deref, get, num, Font};
 use super::visibility::{self, counted_chars, InvisibleGlyph, OptionalContent};
 use crate::error::FileError;
@@ -297,6 +298,8 @@ pub struct Painted {
     pub marks: Vec<Mark>,
     /// Link annotations: where they sit and where they point.
     pub links: Vec<PageLink>,
+    /// What the ATS check needs to know about the page's glyphs and images.
+    pub facts: PageFacts,
 }
 
 /// Per-document state shared by all pages: font and form caches, and what
@@ -333,6 +336,9 @@ pub struct Interpreter<'d> {
     skipped_tokens: usize,
     /// Where in `warnings` the skipped-token warning is, once given.
     skipped_warning: Option<usize>,
+    /// Read as a simple extractor does: text rolefit recovers (not mapped
+    /// by the file) comes out as U+FFFD (`rolefit extract --view ats`).
+    pub simple_reader: bool,
 }
 
 /// What one page's content streams paint, gathered as they run.
@@ -361,6 +367,8 @@ struct PageRun {
     unmapped: Unmapped,
     /// Filled or stroked paths drawn.
     paths: usize,
+    /// What the page shows, for the ATS check.
+    facts: PageFacts,
 }
 
 /// Images whose boxes are kept per page.
@@ -410,6 +418,7 @@ impl<'d> Interpreter<'d> {
             content_error: None,
             skipped_tokens: 0,
             skipped_warning: None,
+            simple_reader: false,
         }
     }
 
@@ -499,7 +508,9 @@ impl<'d> Interpreter<'d> {
             layer_chars: 0,
             unmapped: Unmapped::default(),
             paths: 0,
+            facts: PageFacts::default(),
         };
+        run.facts.set_page_box(area);
         // The page's streams are one content stream: they are read together,
         // except that a chunk is interpreted and dropped once it reaches
         // PAGE_CHUNK_BYTES, so a page of many big streams never sits in memory
@@ -572,6 +583,7 @@ impl<'d> Interpreter<'d> {
             glyphs: run.glyphs,
             marks: run.marks,
             links: run.links,
+            facts: run.facts,
         })
     }
 
@@ -752,6 +764,13 @@ impl<'d> Interpreter<'d> {
             if err.is_some() {
                 return;
             }
+            let code = match code {
+                c if self.simple_reader && c.recovered => super::font::Code {
+                    text: Some("\u{fffd}"),
+                    ..c
+                },
+                c => c,
+            };
             let params = [fs * th, 0.0, 0.0, fs, 0.0, gs.rise];
             let m = mul(tm, &gs.ctm);
             let trm = mul(&params, &m);
@@ -793,6 +812,11 @@ impl<'d> Interpreter<'d> {
                 {
                     run.marks.push(mark);
                 }
+            }
+            // Inside an /ActualText span the replacement text stands for the glyphs.
+            if actual.is_none() && PageFacts::wants(&font, &code) {
+                let (x, y) = apply(&mul(tm, &gs.ctm), 0.0, gs.rise);
+                run.facts.glyph(&font, &code, x, y);
             }
             let text = code.text.filter(|t| !t.is_empty());
             if text.is_some() || actual.is_some() {
@@ -1201,6 +1225,7 @@ impl<'d> Interpreter<'d> {
             if run.images.len() < MAX_PAGE_IMAGES {
                 run.images.push(bounds);
             }
+            run.facts.image(bounds);
             if run.marks.len() < MAX_PAGE_MARKS {
                 let [x0, y0, x1, y1] = bounds;
                 if let Some(mark) = Mark::bullet_sized(x0, y0, x1, y1) {

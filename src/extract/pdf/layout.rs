@@ -45,6 +45,9 @@ pub struct PageLine {
     pub text_x0: f32,
     /// Read from the narrower column of a two-column band (a sidebar).
     pub side: bool,
+    /// Letter-spaced lines: the usual gap between their letters, in ems
+    /// ([`tracking`]); 0 for other lines.
+    pub letter_gap: f32,
 }
 
 /// How a line is marked as a list item.
@@ -1007,6 +1010,28 @@ fn line_letter_gap(glyphs: &[Glyph], line: &LineRuns) -> f32 {
     gaps[gaps.len() / 4].max(0.0)
 }
 
+/// The tracking of a letter-spaced line: the lower quartile of the gaps
+/// between adjacent single letters (not between longer glyph texts, as an
+/// `/ActualText` span gives), in ems; 0 with fewer than four such gaps.
+fn tracking(glyphs: &[Glyph], line: &LineRuns) -> f32 {
+    let letter = |g: &Glyph| {
+        let mut c = g.text.chars();
+        c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
+    };
+    let mut gaps: Vec<f32> = line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.windows(2))
+        .filter(|w| letter(&glyphs[w[0]]) && letter(&glyphs[w[1]]))
+        .filter_map(|w| gap(&glyphs[w[0]], &glyphs[w[1]]))
+        .collect();
+    if gaps.len() < 4 {
+        return 0.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    gaps[gaps.len() / 4].max(0.0)
+}
+
 /// Whether gap `k` of a run is a word break. The threshold is 0.12 em above the
 /// local letter spacing: the smaller of the neighbouring gaps (so a letter-spaced
 /// heading next to normal text is judged on its own), or the line's usual gap.
@@ -1033,9 +1058,9 @@ fn is_word_gap(gaps: &[Option<f32>], k: usize, line_gap: f32) -> bool {
 const MIN_SPACE_GAP: f32 = 0.03;
 
 /// A line's text: its runs joined by spaces, word spaces inside a run
-/// from space glyphs or from gaps wider than the line's letter spacing.
-fn line_text(glyphs: &[Glyph], line: &LineRuns) -> String {
-    let line_gap = line_letter_gap(glyphs, line);
+/// from space glyphs or from gaps wider than the line's letter spacing
+/// (`line_gap`, from [`line_letter_gap`]).
+fn line_text(glyphs: &[Glyph], line: &LineRuns, line_gap: f32) -> String {
     let mut out = String::new();
     let mut gaps: Vec<Option<f32>> = Vec::new();
     for (ri, r) in line.runs.iter().enumerate() {
@@ -1221,11 +1246,15 @@ pub fn page_lines(painted: Painted) -> Vec<PageLine> {
         let lines = visual_order(&group, build_lines(runs));
         let lines = split_columns(&group, attach_row_fragments(&group, lines));
         for l in &lines {
-            let text = logical_order(drawn_soft_hyphens(line_text(&group, l)));
+            let letter_gap = line_letter_gap(&group, l);
+            let text = logical_order(drawn_soft_hyphens(line_text(&group, l, letter_gap)));
             if text.is_empty() {
                 continue;
             }
             let mut line = describe(&group, l, text, rot == 0);
+            if letter_gap >= super::facts::LETTER_SPACED_EM {
+                line.letter_gap = tracking(&group, l);
+            }
             if line.upright && line.marker == Marker::None {
                 if let Some(slot) = marker_for(&line, &marks, &used) {
                     used[slot] = true;
@@ -1340,6 +1369,7 @@ fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> Page
         },
         text_x0,
         side: l.side,
+        letter_gap: 0.0,
         text,
     }
 }
@@ -1726,6 +1756,7 @@ mod tests {
             marker: Marker::None,
             text_x0: x0,
             side: false,
+            letter_gap: 0.0,
         };
         let mark = |x0: f32, y0: f32, w: f32| Mark {
             x0,

@@ -29,11 +29,13 @@ mod cmap;
 mod content;
 mod diagnose;
 mod encoding;
+mod facts;
 mod font;
 mod interpreter;
 mod layout;
 mod loader;
 mod metrics;
+pub mod simple;
 mod structure;
 mod tables;
 mod truetype;
@@ -54,11 +56,15 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut stopped: Option<FileError> = None;
     let mut pages: Vec<Vec<layout::PageLine>> = Vec::with_capacity(loaded.pages.len());
     let mut page_links: Vec<Vec<annots::PageLink>> = Vec::with_capacity(loaded.pages.len());
+    let mut page_facts: Vec<(facts::PageFacts, usize)> = Vec::with_capacity(loaded.pages.len());
     for page_id in &loaded.pages {
         limits.check_deadline()?;
         match interp.run_page(*page_id, &mut budget) {
             Ok(mut painted) => {
                 page_links.push(std::mem::take(&mut painted.links));
+                let mut seen = std::mem::take(&mut painted.facts);
+                seen.set_shapes(painted.marks.len());
+                page_facts.push((seen, painted.glyphs.len()));
                 pages.push(layout::page_lines(painted));
             }
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
@@ -80,10 +86,13 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         Default::default()
     };
     let mut links = Vec::new();
+    let mut collector = facts::Collector::default();
     'pages: for (index, mut lines) in pages.into_iter().enumerate() {
         layout::join_hyphens(&mut lines, &vocab);
         let hints = structure::hints(&lines);
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let (seen, chars) = std::mem::take(&mut page_facts[index]);
+        collector.page(page, &lines, seen, chars);
         for link in &page_links[index] {
             links.push(Link {
                 page: Some(page),
@@ -127,17 +136,27 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             return Err(e);
         }
     }
-    if !has_text {
-        return Err(diagnose::no_text(&diagnose::Drawn {
+    // Without text the document is still returned (its layout facts tell
+    // the ATS check about a scan), carrying why it has none.
+    let no_text = (!has_text).then(|| {
+        diagnose::no_text(&diagnose::Drawn {
             unmapped: std::mem::take(&mut interp.unmapped),
             image_pages: interp.image_pages,
             paths: interp.paths,
             hidden_chars: interp.invisible_chars + interp.layer_chars,
             pages: loaded.pages.len(),
-        }));
-    }
+        })
+    });
+    let page_count = u32::try_from(page_facts.len()).unwrap_or(u32::MAX);
     let mut doc = Document::new(Format::Pdf, raw, warnings);
+    doc.no_text = no_text;
     doc.links = links;
+    // Pages without text (a picture) count too.
+    doc.pages = doc.pages.max(page_count);
+    // The characters Document::new saw are kept with the PDF's own facts.
+    let chars = std::mem::take(&mut doc.layout.chars);
+    doc.layout = collector.finish();
+    doc.layout.chars = chars;
     Ok(doc)
 }
 

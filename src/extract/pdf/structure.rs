@@ -121,6 +121,7 @@ mod tests {
                 x0 + 10.0
             },
             side: false,
+            letter_gap: 0.0,
         }
     }
 

@@ -623,7 +623,8 @@ fn with_unmapped_font(doc: &mut Document, resources: &mut lopdf::Dictionary) {
 fn no_text_says_why() {
     use crate::error::NoTextReason;
     let reason = |bytes: &[u8]| {
-        let e = extract(bytes, &Limits::default()).expect_err("no text");
+        let doc = extract(bytes, &Limits::default()).expect("a document without text");
+        let e = crate::extract::no_text_error(&doc).expect("no text");
         assert_eq!(e.kind, ErrorKind::NoText, "{e}");
         (e.reason, e.message)
     };
