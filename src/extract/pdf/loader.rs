@@ -208,6 +208,8 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         }
         None => {}
     }
+    let mut doc = doc;
+    inline_stream_filters(&mut doc);
     let (mut pages, tree_warning) = walk_pages(&doc);
     warnings.extend(tree_warning);
     if pages.is_empty() {
@@ -234,6 +236,33 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         pages,
         warnings,
     })
+}
+
+/// Writes a stream's `/Filter` and `/DecodeParms` given by reference
+/// (`/Filter 3 0 R`, as some SAP output does) in place, so the stream decodes
+/// like any other: lopdf reads only direct values there.
+fn inline_stream_filters(doc: &mut Document) {
+    let mut found: Vec<(ObjectId, &'static [u8], Object)> = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
+            if let Ok(Object::Reference(r)) = stream.dict.get(key) {
+                // One level: a filter that points at a reference is broken.
+                if let Ok(target) = doc.get_object(*r) {
+                    if !matches!(target, Object::Reference(_) | Object::Stream(_)) {
+                        found.push((id, key, target.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (id, key, value) in found {
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+            stream.dict.set(key, value);
+        }
+    }
 }
 
 /// Whether the document still has an `/Encrypt` entry that lopdf could not

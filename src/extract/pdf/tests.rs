@@ -655,3 +655,40 @@ fn no_text_says_why() {
         "{warnings:?}"
     );
 }
+
+/// A content stream whose `/Filter` is given by reference (`/Filter 3 0 R`,
+/// as in a public SAP-made test file) is decoded like any other.
+#[test]
+fn a_filter_given_by_reference_decodes() {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(b"BT /F1 12 Tf 72 700 Td (Certified Production Technician) Tj ET")
+        .unwrap();
+    let compressed = enc.finish().unwrap();
+    let mut doc = Document::with_version("1.3");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let filter_id = doc.add_object(Object::Name(b"FlateDecode".to_vec()));
+    let content_id = doc.add_object(Stream::new(
+        dictionary! { "Filter" => filter_id },
+        compressed,
+    ));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert_eq!(text_of(&bytes).trim(), "Certified Production Technician");
+}
