@@ -361,7 +361,7 @@ impl Checker {
         role_scores[1..].sort_by_key(|r| std::cmp::Reverse(r.score));
         let best = cards.swap_remove(0);
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
-        let ats = ats::check(doc, &self.analyzer().headings(doc), &self.rules.lexicon);
+        let ats = ats::check(doc, &findings.heading_lines, &self.rules.lexicon);
         let posting = self.posting.as_ref().and_then(|post| {
             let scored = self.profiles.iter().find(|p| p.id == best.role.id)?;
             Some(posting::report(post, scored, &best.gaps, doc))

@@ -529,6 +529,7 @@ mod tests {
             flags: vec![],
             sections: vec![],
             contact: Contact::default(),
+            heading_lines: Vec::new(),
         }
     }
 

@@ -183,6 +183,10 @@ pub struct Findings {
     /// Sections recognised, in order of appearance.
     pub sections: Vec<Section>,
     pub contact: Contact,
+    /// The heading lines (index into the document's lines) and the section
+    /// each opens, for the ATS check; not reported.
+    #[serde(skip)]
+    pub heading_lines: Vec<(usize, Section)>,
 }
 
 impl Findings {

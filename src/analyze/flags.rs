@@ -55,6 +55,8 @@ pub(super) fn contact(views: &[View<'_>], links: &[Link], syntax: &ContactSyntax
     }
 }
 
+/// Words read to judge the language (the rest of a long text is not needed).
+const LANGUAGE_SAMPLE_WORDS: usize = 600;
 /// Below this many words a text says too little to judge its language.
 const LANGUAGE_MIN_WORDS: usize = 40;
 /// The share of `flags.english_words` below which a text is not English.
@@ -67,10 +69,14 @@ const RESUME_MIN_WORDS: usize = 60;
 
 /// Whether the text is in another language than English: mostly letters
 /// outside ASCII, or (40 words or more) few English function words.
-fn not_english(views: &[View<'_>], english_words: &std::collections::HashSet<String>) -> bool {
+fn not_english(views: &[View<'_>], english_words: &rustc_hash::FxHashSet<String>) -> bool {
     let (mut letters, mut non_ascii) = (0usize, 0usize);
     let (mut words, mut english) = (0usize, 0usize);
     for v in views {
+        // The first few hundred words tell the language.
+        if words >= LANGUAGE_SAMPLE_WORDS {
+            break;
+        }
         for c in v.line.norm.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
             non_ascii += usize::from(!c.is_ascii());

@@ -34,7 +34,7 @@ pub(crate) struct CompiledLexicon {
     /// `flags.repeatable_words`.
     pub repeatable_words: Vec<String>,
     /// `flags.english_words`.
-    pub english_words: std::collections::HashSet<String>,
+    pub english_words: rustc_hash::FxHashSet<String>,
 }
 
 impl CompiledLexicon {

@@ -138,18 +138,6 @@ impl Analyzer {
             .collect()
     }
 
-    /// The section headings of a document: the index of each heading line
-    /// and the section it opens (as [`Analyzer::analyze`] assigns them).
-    pub fn headings(&self, doc: &Document) -> Vec<(usize, Section)> {
-        let (sections, headings) = self.lexicon.sections.assign(doc);
-        headings
-            .into_iter()
-            .zip(sections)
-            .enumerate()
-            .filter_map(|(i, (heading, section))| heading.then_some((i, section?)))
-            .collect()
-    }
-
     /// Analyses one document; `as_of` is the month "Present" means.
     pub fn analyze(&self, doc: &Document, as_of: YearMonth) -> Findings {
         let lex = &self.lexicon;
@@ -178,6 +166,11 @@ impl Analyzer {
             &contact,
             lex,
         );
+        let heading_lines = views
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.heading.then_some((i, v.section?)))
+            .collect();
         Findings {
             level,
             education,
@@ -187,6 +180,7 @@ impl Analyzer {
             flags,
             sections,
             contact,
+            heading_lines,
         }
     }
 }

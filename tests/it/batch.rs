@@ -1177,6 +1177,7 @@ pub(crate) mod synthetic {
                 }],
                 sections: vec![Section::Skills],
                 contact: Contact::default(),
+                heading_lines: Vec::new(),
             },
             breakdown: vec![CategoryScore {
                 category: "certifications".into(),
