@@ -300,7 +300,7 @@ impl Checker {
         let passed = self.options.min_score.is_none_or(|min| best.score >= min);
         let posting = self.posting.as_ref().and_then(|post| {
             let scored = self.profiles.iter().find(|p| p.id == best.role.id)?;
-            Some(posting::report(post, scored, &best.gaps, doc))
+            Some(posting::report(post, scored, &best.gaps, doc, &findings))
         });
         Checked {
             document: DocumentInfo {
