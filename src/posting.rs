@@ -1041,3 +1041,21 @@ mod debug_tmp {
         }
     }
 }
+#[cfg(test)]
+mod debug_tmp2 {
+    #[test]
+    fn dbg_heading() {
+        use crate::posting::units::Wordings;
+        let a =
+            crate::analyze::Analyzer::new(std::sync::Arc::new(crate::rules::RuleSet::builtin()));
+        let w = a.posting_words();
+        for t in [
+            "preferred qualifications",
+            "preferred",
+            "qualifications",
+            "job description",
+        ] {
+            eprintln!("{t}: {}", w.is_heading(t));
+        }
+    }
+}

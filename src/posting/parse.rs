@@ -83,6 +83,7 @@ struct Marker {
 pub struct PostingWords {
     heading_preferred: Regex,
     heading_ignored: Regex,
+    heading_labels: Regex,
     heading_about: Regex,
     heading_duties: Regex,
     heading_required: Regex,
@@ -125,6 +126,16 @@ pub struct PostingWords {
     boilerplate: Regex,
     /// The word lists of "also asked for" terms.
     pub(crate) terms: TermWords,
+}
+
+/// What a heading opens.
+#[derive(Debug, Clone, Copy)]
+struct Heads {
+    part: Part,
+    /// An "About us" part: only clauses that say "must" or "a plus" ask.
+    soft: bool,
+    /// A label ("Job Type:", "Location:"): it names the part of the unit after it only.
+    label_only: bool,
 }
 
 /// A unit with the part it stands in.
@@ -170,6 +181,7 @@ impl PostingWords {
         let all_headings = [
             "posting.headings.preferred",
             "posting.headings.ignored",
+            "posting.headings.labels",
             "posting.headings.about",
             "posting.headings.duties",
             "posting.headings.required",
@@ -197,6 +209,10 @@ impl PostingWords {
             heading_ignored: compile(&format!(
                 r"^({})\b",
                 alternatives("posting.headings.ignored")
+            )),
+            heading_labels: compile(&format!(
+                r"^({})\b",
+                alternatives("posting.headings.labels")
             )),
             heading_about: compile(&format!(r"^({})\b", alternatives("posting.headings.about"))),
             heading_duties: compile(&format!(r"\b({})", alternatives("posting.headings.duties"))),
@@ -249,22 +265,34 @@ impl PostingWords {
     /// The part a heading wording names, the most specific wording winning:
     /// a preferred qualifier always, else the longest match (ties: ignored,
     /// duties, required). `None` when the text names no part.
-    fn heading_part(&self, h: &str) -> Option<(Part, bool)> {
+    fn heading_part(&self, h: &str) -> Option<Heads> {
+        let heads = |part, soft, label_only| Heads {
+            part,
+            soft,
+            label_only,
+        };
         if self.heading_preferred.is_match(h) {
-            return Some((Part::Preferred, false));
+            return Some(heads(Part::Preferred, false, false));
         }
         let len = |r: &Regex| r.find(h).map_or(0, |m| m.end() - m.start());
         let candidates = [
-            (len(&self.heading_ignored), Part::Ignored, false),
-            (len(&self.heading_about), Part::Ignored, true),
-            (len(&self.heading_duties), Part::Duties, false),
-            (len(&self.heading_required), Part::Required, false),
+            (len(&self.heading_labels), heads(Part::Ignored, false, true)),
+            (
+                len(&self.heading_ignored),
+                heads(Part::Ignored, false, false),
+            ),
+            (len(&self.heading_about), heads(Part::Ignored, true, false)),
+            (len(&self.heading_duties), heads(Part::Duties, false, false)),
+            (
+                len(&self.heading_required),
+                heads(Part::Required, false, false),
+            ),
         ];
         let best = candidates.iter().map(|c| c.0).max().unwrap_or(0);
         candidates
             .iter()
             .find(|c| c.0 == best && best > 0)
-            .map(|c| (c.1, c.2))
+            .map(|c| c.1)
     }
 
     /// Whether a heading wording ends the text ("… will possess").
@@ -281,7 +309,7 @@ impl PostingWords {
     /// Whether a unit is a heading: short, naming a part, and set apart (a
     /// line of its own that looks like a heading, a `Label:`, or a wording run
     /// into the text after it).
-    fn unit_heading(&self, u: &Unit, whole_line: bool, hint: LineHint) -> Option<(Part, bool)> {
+    fn unit_heading(&self, u: &Unit, whole_line: bool, hint: LineHint) -> Option<Heads> {
         let t = u.text.trim();
         if t.is_empty() || self.bullet.is_match(t) && whole_line {
             return None;
@@ -327,15 +355,15 @@ impl PostingWords {
         for u in &units {
             per_line[u.line] += 1;
         }
-        let headings: Vec<Option<(Part, bool)>> = units
+        let headings: Vec<Option<Heads>> = units
             .iter()
             .map(|u| self.unit_heading(u, per_line[u.line] == 1, lines[u.line].hint))
             .collect();
         // Without headings the whole posting is one list of duties and
         // requirements; so is the text before a first heading that asks
         // nothing ("What we offer", "About us" after the job's text).
-        let mut section = match headings.iter().flatten().next() {
-            Some((part, _)) if *part != Part::Ignored => (Part::Intro, false),
+        let mut section = match headings.iter().flatten().find(|h| !h.label_only) {
+            Some(h) if h.part != Part::Ignored => (Part::Intro, false),
             _ => (Part::Duties, false),
         };
         // The title ("Production Technician - 2nd Shift") names the job, not a skill.
@@ -362,8 +390,16 @@ impl PostingWords {
         // A `Label:` heading followed by one unit on its line names only that unit's part.
         let mut label: Option<(Part, bool)> = None;
         for (k, (u, heading)) in units.into_iter().zip(headings).enumerate() {
-            if let Some((part, soft)) = heading {
-                let is_label = u.text.trim_end().ends_with(':') && remaining[k] == 1;
+            if let Some(Heads {
+                part,
+                soft,
+                label_only,
+            }) = heading
+            {
+                // "Job Type: Full-time", "Preferred: Lean certification": a
+                // label names the part of the one unit after it.
+                let is_label = label_only && remaining[k] >= 1
+                    || u.text.trim_end().ends_with(':') && remaining[k] == 1;
                 if is_label {
                     label = Some((part, soft));
                 } else {

@@ -83,6 +83,8 @@ pub(crate) struct TermWords {
     openers: HashSet<String>,
     /// Words that follow a tool's name ("Minitab *proficiency*").
     after_name: HashSet<String>,
+    /// Ordinary words that end a name ("MS *Office*", "Microsoft *Excel*").
+    name_parts: HashSet<String>,
     /// Method and category abbreviations a skill already stands for ("SPC",
     /// "ERP", "5S"): no term of their own. Named tools and standards that a
     /// skill's aliases also know ("SAP", "IATF 16949") stay terms.
@@ -117,6 +119,7 @@ impl TermWords {
             },
             generic: set("posting.terms.generic"),
             after_name: set("posting.terms.after_name"),
+            name_parts: set("posting.terms.name_parts"),
         }
     }
 
@@ -237,6 +240,13 @@ fn classify(word: &str, words: &TermWords) -> Tok {
             .split('-')
             .all(|p| p.chars().next().is_some_and(|c| c.is_uppercase()))
     {
+        // "Reliability-Centered", "Lean-Sigma": ordinary words joined.
+        if word
+            .split('-')
+            .any(|p| words.is_common(p) || words.ordinary(p))
+        {
+            return Tok::Other;
+        }
         return Tok::Hyphenated;
     }
     if uppers >= 2 && word.chars().skip(1).any(|c| c.is_lowercase()) {
@@ -309,10 +319,45 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         }
         run.words.clear();
     };
+    // Words joined by "/" are two words when one is an ordinary word
+    // ("Software/ERP", "Monitoring/Assessing"), not in "AC/DC" or "CAD/CAM".
+    let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
     for raw in text.split(' ') {
-        let raw_start = at;
+        let start = at;
         at += raw.len() + 1;
+        let split = raw.split_once('/').filter(|(l, r)| {
+            [l, r]
+                .iter()
+                .any(|p| p.len() >= 4 && p.chars().skip(1).any(char::is_lowercase))
+        });
+        match split {
+            Some((l, r)) => {
+                pieces.push((start, l));
+                pieces.push((start + l.len() + 1, r));
+            }
+            None => pieces.push((start, raw)),
+        }
+    }
+    // Title case: two capitalised ordinary words inside a sentence mean
+    // capitals are no sign of a name here ("Federal, State, Corporate,
+    // Warehouse and Food Safety standards").
+    let title_case_unit = pieces
+        .iter()
+        .skip(1)
+        .filter(|(_, w)| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && words.is_common(w)
+        })
+        .count()
+        >= 2;
+    let all_caps_common = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() > 1 && w.chars().all(|c| c.is_uppercase()) && words.is_common(w)
+    };
+    for (k, &(raw_start, raw)) in pieces.iter().enumerate() {
         if raw.is_empty() {
             continue;
         }
@@ -325,11 +370,18 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             .unwrap_or(0);
         let word =
             raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&' || c == '+' || c == '#'));
-        let tok = if word.is_empty() {
+        let mut tok = if word.is_empty() {
             Tok::Other
         } else {
             classify(word, words)
         };
+        // Capitals for emphasis: "EQUIPMENT USED".
+        if tok == Tok::Acronym
+            && (k > 0 && all_caps_common(pieces[k - 1].1)
+                || pieces.get(k + 1).is_some_and(|(_, w)| all_caps_common(w)))
+        {
+            tok = Tok::Other;
+        }
         let starts_group = raw.starts_with(['(', '[', '"']);
         if starts_group {
             flush(&mut run, &mut out);
@@ -346,6 +398,18 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 );
                 run.words.clear();
             }
+            Tok::Other
+                if !run.words.is_empty()
+                    && capitalised
+                    && bridge.is_empty()
+                    && words.name_parts.contains(&word.to_lowercase()) =>
+            {
+                // "MS Office", "Microsoft Excel": an ordinary word that ends a name.
+                run.words.push((word.to_string(), Tok::Proper));
+                if ends_run {
+                    flush(&mut run, &mut out);
+                }
+            }
             Tok::Other if !run.words.is_empty() && !ends_run && bridge.len() < 2 && capitalised => {
                 bridge.push(word.to_string());
             }
@@ -353,14 +417,18 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 bridge.clear();
                 flush(&mut run, &mut out)
             }
-            Tok::Number if !run.words.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
+            // A number ends a name after an acronym ("ISO 9001") or as a version ("Fusion 360").
+            Tok::Number
+                if !run.words.last().is_some_and(|(_, t)| *t == Tok::Acronym)
+                    && !(word.len() >= 3 && !run.words.is_empty() && bridge.is_empty()) =>
+            {
                 bridge.clear();
                 flush(&mut run, &mut out)
             }
             _ => {
                 if run.words.is_empty() {
                     run.at_start = sentence_start;
-                    run.title_case = prev_title_word;
+                    run.title_case = prev_title_word || title_case_unit;
                     run.start = raw_start + trimmed_start;
                 }
                 run.words.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));

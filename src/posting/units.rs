@@ -217,7 +217,7 @@ const MARKER_ENDS: &[&str] = &[
 
 const FUNCTION_WORDS: &[&str] = &[
     "in", "of", "with", "for", "to", "and", "or", "the", "a", "an", "on", "at", "by", "from", "as",
-    "is", "are", "be", "that", "this", "&",
+    "is", "are", "be", "that", "this", "&", "us",
 ];
 
 /// Where units start on a line: (end of the previous unit, start of this
@@ -360,6 +360,10 @@ fn sentence_end(s: &str, i: usize) -> bool {
     let start = after_last(&s[..i], |c| {
         c.is_whitespace() || c == '(' || c == '/' || c == ','
     });
+    // "(Six Sigma, etc.).Formal education": a parenthesis ends the sentence.
+    if i > 0 && b[i - 1] == b')' {
+        return true;
+    }
     let token = s[start..i].to_ascii_lowercase();
     // "…standardization, etc.Lean Manufacturing": glued to the next item.
     if token == "etc" && b.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
@@ -386,36 +390,36 @@ fn glued_at(s: &str, i: usize, unit_start: usize, words: &dyn Wordings) -> Optio
         .map_or(s.len(), |p| i + p);
     let right = s[i..right_end].to_ascii_lowercase();
     let prev = b[i - 1];
+    if !prev.is_ascii_alphabetic() && prev != b')' {
+        return None;
+    }
+    // A heading wording written with capitals ends here ("About usWe", "Job DescriptionThe").
+    if prev != b')' {
+        if let Some(at) = heading_suffix(s, unit_start, i, 4, words) {
+            return Some((at > unit_start).then_some(at));
+        }
+    }
     if prev.is_ascii_uppercase() {
         // "QUALIFICATIONSBachelor's": a run of capitals, then a word.
         if left.len() < 4 || !left.bytes().all(|c| c.is_ascii_uppercase()) {
             return None;
         }
-    } else if prev.is_ascii_lowercase() {
-        // "equipmentTroubleshoot": a word, then a capitalised word.
-        let lower_letters = left
-            .chars()
-            .skip(1)
-            .filter(char::is_ascii_lowercase)
-            .count();
-        if lower_letters < 2 || left.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
-            return None;
-        }
-    } else if prev != b')' {
-        return None;
+        return (right.len() >= 3 && words.is_opener(&right)).then_some(None);
     }
-    let label = heading_suffix(s, unit_start, i, 4, words);
-    if let Some(at) = label {
-        return Some((at > unit_start).then_some(at));
-    }
-    if prev == b')'
-        || (right.len() >= 3 && words.is_opener(&right))
-        || words.is_opener(&left.to_ascii_lowercase())
-            && MARKER_ENDS.contains(&left.to_ascii_lowercase().as_str())
-    {
+    if prev == b')' {
         return Some(None);
     }
-    None
+    if !prev.is_ascii_lowercase() || left.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    // "equipmentTroubleshoot", "helpfulRigging": a word written in lower case
+    // ends an item. A capitalised word before a capital is a name's first
+    // half ("PowerPoint", "SolidWorks") unless an item starts there
+    // ("ExcellentStrong").
+    let lower_case = left.len() >= 3 && left.bytes().all(|c| c.is_ascii_lowercase());
+    let item_end = MARKER_ENDS.contains(&left.to_ascii_lowercase().as_str());
+    let capitalised_item = left.len() >= 3 && right.len() >= 3 && words.is_opener(&right);
+    (lower_case || item_end || capitalised_item).then_some(None)
 }
 
 /// The start of the longest run of 1..=`max` words ending at `end` (within

@@ -95,6 +95,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.markers.not_markers", ListKind::Patterns),
     ("posting.headings.preferred", ListKind::Patterns),
     ("posting.headings.ignored", ListKind::Patterns),
+    ("posting.headings.labels", ListKind::Patterns),
     ("posting.headings.about", ListKind::Patterns),
     ("posting.headings.duties", ListKind::Patterns),
     ("posting.headings.required", ListKind::Patterns),
@@ -106,6 +107,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.terms.ordinary_endings", ListKind::Phrases),
     ("posting.terms.generic", ListKind::Phrases),
     ("posting.terms.after_name", ListKind::Phrases),
+    ("posting.terms.name_parts", ListKind::Phrases),
 ];
 
 /// The months, in calendar order: `dates.months.<name>`.
