@@ -204,7 +204,7 @@ def load_label(path: Path, skills: set[str]) -> dict[str, object]:
 
 def term_key(term: str) -> str:
     """Two spellings of a term share this key: lower case, `-` and `/` as spaces, no plural `s`."""
-    k = " ".join(term.lower().replace("-", " ").replace("/", " ").replace("’", "'").split())
+    k = " ".join(term.lower().replace("-", " ").replace("/", " ").replace("’", "'").split()).strip(".,;:")
     k = k.removesuffix("'s")
     if len(k) > 3 and k.endswith("s") and not k.endswith("ss"):
         k = k[:-1]

@@ -107,6 +107,8 @@ pub struct PostingWords {
     role: Regex,
     /// A unit offering another way to qualify ("Equivalent experience: …").
     alternative: Regex,
+    /// A unit phrased as a qualification ("Proven … skills", "Ability to …").
+    qualification: Regex,
     /// A number of years ("3+ years", "five (5) yrs", "5-7 years"): syntax.
     years: Regex,
     /// "a year", "one full year": syntax.
@@ -124,6 +126,8 @@ pub struct PostingWords {
     no_degree: Regex,
     /// Posting wordings in which a taxonomy alias is not the skill ("highly motivated", "reports to").
     boilerplate: Regex,
+    /// Negations ("not documented", "no experience with"): the lexicon's `context.negation`.
+    negation: HashSet<String>,
     /// The word lists of "also asked for" terms.
     pub(crate) terms: TermWords,
 }
@@ -232,6 +236,7 @@ impl PostingWords {
             company: compile(&alternatives("posting.company")),
             role: compile(&alternatives("posting.role")),
             alternative: compile(&format!(r"^\W*({})", alternatives("posting.alternative"))),
+            qualification: compile(&format!(r"^\W*({})", alternatives("posting.qualification"))),
             years: compile(&format!(
                 r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b('s?)?"
             )),
@@ -258,6 +263,7 @@ impl PostingWords {
             other_fields: words("posting.degree_other_fields"),
             no_degree: words("posting.no_degree"),
             boilerplate: compile(&alternatives("posting.boilerplate")),
+            negation: list("context.negation").iter().cloned().collect(),
             terms: TermWords::new(lexicon),
         }
     }
@@ -363,9 +369,13 @@ impl PostingWords {
         // requirements; so is the text before a first heading that asks
         // nothing ("What we offer", "About us" after the job's text).
         let mut section = match headings.iter().flatten().find(|h| !h.label_only) {
-            Some(h) if h.part != Part::Ignored => (Part::Intro, false),
+            Some(h) if h.part != Part::Ignored || h.soft => (Part::Intro, false),
             _ => (Part::Duties, false),
         };
+        // The section is duties by default (no heading opened it): a unit
+        // phrased as a qualification ("Proven troubleshooting skills",
+        // "Ability to …") is a requirement there.
+        let mut implicit = section.0 == Part::Duties;
         // The title ("Production Technician - 2nd Shift") names the job, not a skill.
         let title = lines
             .iter()
@@ -404,6 +414,7 @@ impl PostingWords {
                     label = Some((part, soft));
                 } else {
                     section = (part, soft);
+                    implicit = false;
                     if part == Part::Ignored {
                         skipped.push(heading_display(&u.text));
                     }
@@ -428,6 +439,11 @@ impl PostingWords {
                 soft = true;
             } else if part == Part::Intro && self.role.is_match(&u.lower) {
                 part = Part::Duties;
+            }
+            if (part == Part::Duties && implicit || part == Part::Intro)
+                && self.qualification.is_match(&u.lower)
+            {
+                part = Part::Required;
             }
             let alternative = self.alternative.is_match(&u.lower);
             placed.push(Placed {
@@ -786,9 +802,17 @@ impl PostingWords {
     /// Whether a mention at `start..end` of a unit sits in boilerplate that
     /// is not the skill ("highly motivated", "reports directly to").
     pub fn boilerplate(&self, lower: &str, start: usize, end: usize) -> bool {
-        self.boilerplate
-            .find_iter(lower)
-            .any(|m| m.start() <= start && end <= m.end())
+        let negated = lower[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(2)
+            .any(|w| self.negation.contains(w));
+        negated
+            || self
+                .boilerplate
+                .find_iter(lower)
+                .any(|m| m.start() <= start && end <= m.end())
     }
 }
 

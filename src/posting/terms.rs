@@ -291,6 +291,16 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         if run.words.is_empty() {
             return;
         }
+        // "Interpret CMM reports": a verb opening the sentence is not part of the name.
+        if run.at_start
+            && run.words.len() > 1
+            && run.words[0].1 == Tok::Proper
+            && words.openers.contains(&run.words[0].0.to_lowercase())
+        {
+            let (w, _) = run.words.remove(0);
+            run.start += w.len() + 1;
+            run.at_start = false;
+        }
         let strong = run
             .words
             .iter()

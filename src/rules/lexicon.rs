@@ -81,6 +81,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.company", ListKind::Patterns),
     ("posting.role", ListKind::Patterns),
     ("posting.alternative", ListKind::Patterns),
+    ("posting.qualification", ListKind::Patterns),
     ("posting.experience_context", ListKind::Patterns),
     ("posting.not_experience_before", ListKind::Patterns),
     ("posting.not_experience_after", ListKind::Patterns),
