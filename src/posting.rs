@@ -195,12 +195,19 @@ impl Posting {
                 continue;
             }
             let (certs, skills) = analyzer.posting_matches(&p.unit.lower, &p.unit.text);
+            let fields = words.degree_fields(p);
             for (matches, is_cert) in [(&certs, true), (&skills, false)] {
                 for m in &matches.mentions {
                     let span = (m.start, m.end);
+                    // An ambiguous alias counts with a confirming word, also
+                    // inside a longer mention ("Lean Six Sigma Green Belt").
+                    let confirmed = matches.confirmed(m.term, span)
+                        || is_cert && words.credential_in(&p.unit.lower[m.start..m.end]);
                     if matches.refuted(m.term, span)
-                        || (m.ambiguous && !matches.confirmed(m.term, span))
+                        || (m.ambiguous && !confirmed)
                         || words.boilerplate(&p.unit.lower, m.start, m.end)
+                        // A field of study is no skill asked ("B.S. in Supply Chain").
+                        || !is_cert && fields.iter().any(|&(a, b)| a <= m.start && m.end <= b)
                     {
                         continue;
                     }
@@ -1056,6 +1063,41 @@ mod debug_tmp2 {
             "job description",
         ] {
             eprintln!("{t}: {}", w.is_heading(t));
+        }
+    }
+}
+#[cfg(test)]
+mod debug_tmp3 {
+    #[test]
+    fn dbg_certs() {
+        let a =
+            crate::analyze::Analyzer::new(std::sync::Arc::new(crate::rules::RuleSet::builtin()));
+        for t in [
+            "Lean Six Sigma Green Belt",
+            "Six Sigma Green Belt preferred",
+            "3-5 years of experience with ERP systems",
+        ] {
+            let lower = t.to_ascii_lowercase();
+            let (c, s) = a.posting_matches(&lower, t);
+            for m in &c.mentions {
+                eprintln!(
+                    "{t}: cert {} {:?} amb={} conf={} ref={}",
+                    a.rules().certifications[m.term].term.id,
+                    (m.start, m.end),
+                    m.ambiguous,
+                    c.confirmed(m.term, (m.start, m.end)),
+                    c.refuted(m.term, (m.start, m.end))
+                );
+            }
+            for m in &s.mentions {
+                eprintln!(
+                    "{t}: skill {} {:?} amb={} bp={}",
+                    a.rules().skills[m.term].term.id,
+                    (m.start, m.end),
+                    m.ambiguous,
+                    a.posting_words().boilerplate(&lower, m.start, m.end)
+                );
+            }
         }
     }
 }

@@ -91,6 +91,8 @@ pub struct PostingWords {
     heading_whole: Regex,
     /// Words that start a sentence or list item (cutting glued text).
     openers: HashSet<String>,
+    /// Names written in CamelCase ("SolidWorks"): never cut in two.
+    camel_names: HashSet<String>,
     /// A list marker ("•", "-", "1.", "a)"): syntax, not vocabulary.
     bullet: Regex,
     /// Severity markers: required / preferred, before / after what they qualify, and non-markers.
@@ -128,6 +130,9 @@ pub struct PostingWords {
     boilerplate: Regex,
     /// Negations ("not documented", "no experience with"): the lexicon's `context.negation`.
     negation: HashSet<String>,
+    /// Words that make a certification's name a credential ("belt", "certified"):
+    /// the lexicon's `certifications.generic_confirm`.
+    credential: Vec<String>,
     /// The word lists of "also asked for" terms.
     pub(crate) terms: TermWords,
 }
@@ -226,6 +231,7 @@ impl PostingWords {
             )),
             heading_whole: compile(&format!(r"^\W*(?:(?:{all_headings})\w*(?:\W+|$))+$")),
             openers,
+            camel_names: list("posting.camel_names").iter().cloned().collect(),
             bullet: compile(r"^\s*((?:[-*+o]|•|·|▪)\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)"),
             required_before: words("posting.markers.required_before"),
             required_after: words("posting.markers.required_after"),
@@ -264,6 +270,7 @@ impl PostingWords {
             no_degree: words("posting.no_degree"),
             boilerplate: compile(&alternatives("posting.boilerplate")),
             negation: list("context.negation").iter().cloned().collect(),
+            credential: list("certifications.generic_confirm").to_vec(),
             terms: TermWords::new(lexicon),
         }
     }
@@ -337,6 +344,8 @@ impl PostingWords {
                 || t.ends_with(':')
                 || (t.starts_with("**") && t.ends_with("**"))
                 || (words <= 5 && !t.ends_with('.') && (all_caps || title_case))
+                // "Nice to have", "What we offer": made only of heading wordings.
+                || (!t.ends_with('.') && self.heading_whole.is_match(&h))
         } else {
             t.ends_with(':')
                 // "Successful candidates will possess … • …": a wording that ends the unit opens a list.
@@ -799,6 +808,21 @@ impl PostingWords {
         Some(part)
     }
 
+    /// Whether a mention's own text names a credential ("… Green Belt").
+    pub fn credential_in(&self, text: &str) -> bool {
+        self.credential.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// The fields of study a unit's degrees name ("in Supply Chain, Business
+    /// or Engineering"): byte ranges where a taxonomy term is no skill asked.
+    pub fn degree_fields(&self, p: &Placed) -> Vec<(usize, usize)> {
+        let lower = &p.unit.lower;
+        self.degree
+            .find_iter(lower)
+            .map(|m| (m.end(), sentence_end_after(lower, m.end())))
+            .collect()
+    }
+
     /// Whether a mention at `start..end` of a unit sits in boilerplate that
     /// is not the skill ("highly motivated", "reports directly to").
     pub fn boilerplate(&self, lower: &str, start: usize, end: usize) -> bool {
@@ -823,6 +847,10 @@ impl Wordings for PostingWords {
 
     fn is_opener(&self, lower: &str) -> bool {
         self.openers.contains(lower)
+    }
+
+    fn is_camel_name(&self, lower: &str) -> bool {
+        self.camel_names.contains(lower)
     }
 }
 

@@ -435,6 +435,11 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 bridge.clear();
                 flush(&mut run, &mut out)
             }
+            // A version ends a name: "Microsoft Office 365", then a new run.
+            Tok::Number if !run.words.is_empty() && bridge.is_empty() && word.len() >= 3 => {
+                run.words.push((word.to_string(), tok));
+                flush(&mut run, &mut out);
+            }
             _ => {
                 if run.words.is_empty() {
                     run.at_start = sentence_start;
@@ -719,6 +724,18 @@ mod tests {
         assert!(covered("ERP", &analyzer));
         assert!(!covered("SAP", &analyzer));
         assert!(!covered("IATF 16949", &analyzer));
+    }
+
+    #[test]
+    fn versions_end_names() {
+        assert_eq!(
+            candidates("Proficient using AutoCAD or Fusion 365."),
+            vec!["AutoCAD", "Fusion 365"]
+        );
+        assert_eq!(
+            candidates("Familiar with Microsoft Office 365 Power Platforms."),
+            vec!["Microsoft Office 365", "Power Platforms"]
+        );
     }
 
     #[test]

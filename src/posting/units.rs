@@ -82,6 +82,9 @@ pub trait Wordings {
     /// ("Troubleshoot", "Must", "Bachelor"), so a capital glued to the word
     /// before it starts a new unit.
     fn is_opener(&self, lower: &str) -> bool;
+    /// Whether `lower` is a name written in CamelCase ("solidworks"), not two
+    /// items glued together.
+    fn is_camel_name(&self, lower: &str) -> bool;
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -414,11 +417,16 @@ fn glued_at(s: &str, i: usize, unit_start: usize, words: &dyn Wordings) -> Optio
     }
     // "equipmentTroubleshoot", "helpfulRigging": a word written in lower case
     // ends an item. A capitalised word before a capital is a name's first
-    // half ("PowerPoint", "SolidWorks") unless an item starts there
-    // ("ExcellentStrong").
+    // half ("PowerPoint", "SolidWorks").
     let lower_case = left.len() >= 3 && left.bytes().all(|c| c.is_ascii_lowercase());
     let item_end = MARKER_ENDS.contains(&left.to_ascii_lowercase().as_str());
-    let capitalised_item = left.len() >= 3 && right.len() >= 3 && words.is_opener(&right);
+    // "UnitsBackground in …", "OutlookProof of …": a capitalised item end
+    // before a word that opens items, unless the two make a known name.
+    let joined = format!("{}{right}", left.to_ascii_lowercase());
+    let capitalised_item = left.len() >= 3
+        && right.len() >= 3
+        && words.is_opener(&right)
+        && !words.is_camel_name(&joined);
     (lower_case || item_end || capitalised_item).then_some(None)
 }
 
@@ -483,8 +491,11 @@ mod tests {
         fn is_opener(&self, lower: &str) -> bool {
             matches!(
                 lower,
-                "troubleshoot" | "must" | "perform" | "this" | "strong"
+                "troubleshoot" | "must" | "perform" | "this" | "strong" | "works"
             )
+        }
+        fn is_camel_name(&self, lower: &str) -> bool {
+            lower == "solidworks"
         }
     }
 
@@ -527,6 +538,14 @@ mod tests {
         assert_eq!(
             texts("Use PowerPoint, SolidWorks and QuickBooks daily"),
             vec!["Use PowerPoint, SolidWorks and QuickBooks daily"]
+        );
+        // A capitalised item end glued to an item's first word is cut.
+        assert_eq!(
+            texts("Background in Silicon PhotonicsStrong analytical skills"),
+            vec![
+                "Background in Silicon Photonics",
+                "Strong analytical skills"
+            ]
         );
     }
 

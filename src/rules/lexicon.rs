@@ -89,6 +89,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.degree_other_fields", ListKind::Patterns),
     ("posting.boilerplate", ListKind::Patterns),
     ("posting.openers", ListKind::Phrases),
+    ("posting.camel_names", ListKind::Phrases),
     ("posting.markers.required_before", ListKind::Patterns),
     ("posting.markers.required_after", ListKind::Patterns),
     ("posting.markers.preferred_before", ListKind::Patterns),
