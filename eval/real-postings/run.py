@@ -17,6 +17,11 @@ terms that are not asked-for terms (non-terms) and the recall of the labelled
 terms.
 
 Usage: run.py [--rolefit BIN] [--scratch DIR] [--verbose] [--only ID,ID]
+       run.py --folder DIR [--rolefit BIN] [--verbose]
+
+`--folder DIR` scores a folder of labelled postings the same way: every
+`NAME.expected.toml` (the format of `labels/`) with its posting `NAME.txt`,
+`NAME.md` or `NAME.html` beside it (`fixtures/postings` is one).
 """
 
 from __future__ import annotations
@@ -194,6 +199,9 @@ def load_label(path: Path, skills: set[str]) -> dict[str, object]:
         items[EDUCATION_KEYS[key]] = sev(key, value)
     years = label.get("years")
     also = label.get("also", {})
+    unknown = set(label) - {"title", "years", "education", "certifications", "skills", "also"}
+    if unknown:
+        fail(f"{name}: unknown keys {sorted(unknown)}")
     return {
         "items": items,
         "years": (float(years["min"]), sev("years", years["severity"])) if years else None,
@@ -301,7 +309,7 @@ def ratio(a: int, b: int) -> str:
 
 
 def print_table(t: Tally) -> None:
-    print(f"requirements of {t.files} real postings (certifications, skills, degrees, years):")
+    print(f"requirements of {t.files} labelled postings (certifications, skills, degrees, years):")
     print(f"  precision                {ratio(t.tp, t.tp + t.fp)}  (tp {t.tp} fp {t.fp})")
     print(f"  recall                   {ratio(t.tp, t.tp + t.fn)}  (fn {t.fn})")
     print(f"  severity right           {ratio(t.severity_ok, t.tp)}  ({t.severity_ok} of {t.tp} matched)")
@@ -310,6 +318,45 @@ def print_table(t: Tally) -> None:
               f"  severity {ratio(sev, tp)}  (tp {tp} fp {fp} fn {fn})")
     print(f"  also asked for           {t.non_terms} non-terms of {t.terms} listed;"
           f" {t.expected_found} of {t.expected_terms} labelled terms found")
+
+
+def read_posting(rolefit: Path, path: Path, ident: str) -> tuple[str, dict]:
+    """`rolefit check RESUME --job PATH`: the version and the `posting` object."""
+    run = subprocess.run(
+        [str(rolefit), "check", str(RESUME), "--job", str(path), "--format", "json",
+         "--as-of", AS_OF, "--no-progress", "--no-config"],
+        capture_output=True,
+    )
+    if run.returncode not in (0, 1):
+        fail(f"{ident}: rolefit exited with {run.returncode}: {run.stderr.decode(errors='replace')}")
+    report = json.loads(run.stdout)
+    return report["tool"]["version"], report["results"][0].get("posting") or {}
+
+
+def score_folder(args) -> None:
+    """Scores every NAME.expected.toml of a folder against its posting NAME.(txt|md|html)."""
+    if not os.access(args.rolefit, os.X_OK):
+        fail(f"{args.rolefit} is not an executable; build it or pass --rolefit")
+    skills = skill_ids()
+    tally = Tally()
+    version = "?"
+    for label_path in sorted(args.folder.glob("*.expected.toml")):
+        name = label_path.name.removesuffix(".expected.toml")
+        posting_path = next(
+            (args.folder / f"{name}.{ext}" for ext in ("txt", "md", "html")
+             if (args.folder / f"{name}.{ext}").is_file()),
+            None,
+        )
+        if posting_path is None:
+            fail(f"{name}: no posting beside {label_path}")
+        version, posting = read_posting(args.rolefit, posting_path, name)
+        compare(name, load_label(label_path, skills), posting, tally)
+    print(f"rolefit {version}, --as-of {AS_OF}, folder {args.folder}")
+    print_table(tally)
+    if args.verbose:
+        print(f"\n{len(tally.mismatches)} mismatches:")
+        for line in tally.mismatches:
+            print(f"  {line}")
 
 
 def main() -> None:
@@ -321,7 +368,12 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated ids to check")
     parser.add_argument("--verbose", action="store_true", help="list every mismatch per posting")
     parser.add_argument("--rebuild-only", action="store_true", help="rebuild and verify, do not check")
+    parser.add_argument("--folder", type=Path, help="score the labelled postings of a folder instead")
     args = parser.parse_args()
+
+    if args.folder:
+        score_folder(args)
+        return
 
     rows = read_manifest()
     if args.only:
@@ -342,16 +394,7 @@ def main() -> None:
     version = "?"
     for row in rows:
         ident = row["id"]
-        run = subprocess.run(
-            [str(args.rolefit), "check", str(RESUME), "--job", str(built[ident]), "--format", "json",
-             "--as-of", AS_OF, "--no-progress", "--no-config"],
-            capture_output=True,
-        )
-        if run.returncode not in (0, 1):
-            fail(f"{ident}: rolefit exited with {run.returncode}: {run.stderr.decode(errors='replace')}")
-        report = json.loads(run.stdout)
-        version = report["tool"]["version"]
-        posting = report["results"][0].get("posting") or {}
+        version, posting = read_posting(args.rolefit, built[ident], ident)
         compare(ident, labels[ident], posting, tally)
         compare(ident, labels[ident], posting, by_group.setdefault(row["group"], Tally()))
 

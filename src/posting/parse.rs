@@ -409,6 +409,8 @@ impl PostingWords {
         // A `Label:` heading followed by one unit on its line names only that unit's part.
         let mut label: Option<(Part, bool)> = None;
         for (k, (u, heading)) in units.into_iter().zip(headings).enumerate() {
+            // A label's value ("Job Type: Full-time") is no heading.
+            let heading = heading.filter(|_| label.is_none() || u.cut != Cut::Colon);
             if let Some(Heads {
                 part,
                 soft,
@@ -417,8 +419,7 @@ impl PostingWords {
             {
                 // "Job Type: Full-time", "Preferred: Lean certification": a
                 // label names the part of the one unit after it.
-                let is_label = label_only && remaining[k] >= 1
-                    || u.text.trim_end().ends_with(':') && remaining[k] == 1;
+                let is_label = label_only || u.text.trim_end().ends_with(':') && remaining[k] == 1;
                 if is_label {
                     label = Some((part, soft));
                 } else {
@@ -985,4 +986,287 @@ pub struct Degree {
     /// (a bachelor's or higher; not chemical, civil, … alone; not engineering technology).
     pub engineering: Option<Part>,
     pub part: Part,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Format, RawLine};
+    use std::sync::OnceLock;
+
+    fn words() -> &'static PostingWords {
+        static WORDS: OnceLock<PostingWords> = OnceLock::new();
+        WORDS.get_or_init(|| PostingWords::new(&Lexicon::builtin()))
+    }
+
+    fn read(text: &str) -> Vec<(Part, bool, String)> {
+        let doc = Document::new(
+            Format::Text,
+            text.lines().map(RawLine::plain).collect(),
+            vec![],
+        );
+        words()
+            .read(&doc)
+            .units
+            .into_iter()
+            .map(|p| (p.part, p.heading, p.unit.text))
+            .collect()
+    }
+
+    /// The part a heading line opens, read as the line after the title.
+    fn opens(heading: &str) -> Option<Part> {
+        let units = read(&format!("Machinist\n{heading}\n- Operate lathes\n"));
+        units.iter().find(|u| u.1).map(|u| u.0)
+    }
+
+    #[test]
+    fn requirement_headings() {
+        for h in [
+            "Requirements",
+            "Qualifications:",
+            "Basic Qualifications",
+            "Minimum qualifications",
+            "What you'll bring",
+            "What You Will Need",
+            "You have:",
+            "Must haves",
+            "Must-Have",
+            "Who you are",
+            "What we're looking for",
+            "Education and Experience",
+            "Required Knowledge/Skills/Abilities:",
+            "Competencies",
+            "Job Specifications",
+            "Successful candidates will possess:",
+            "The ideal candidate",
+        ] {
+            assert_eq!(opens(h), Some(Part::Required), "{h}");
+        }
+    }
+
+    #[test]
+    fn preferred_headings() {
+        for h in [
+            "Preferred Qualifications",
+            "Nice to have",
+            "Nice-to-Haves",
+            "You might also have",
+            "Bonus points",
+            "Bonus:",
+            "Desired Skills",
+            "DESIRED QUALIFICATIONS AND EDUCATION",
+            "Additional Desired Skills:",
+            "It would be great if you have:",
+            "Pluses",
+        ] {
+            assert_eq!(opens(h), Some(Part::Preferred), "{h}");
+        }
+    }
+
+    #[test]
+    fn duty_headings() {
+        for h in [
+            "Responsibilities",
+            "Job Duties",
+            "Duties/Responsibilities:",
+            "What you'll do",
+            "Essential Functions:",
+            "Key Responsibilities (include and are not limited to)",
+            "Job Summary",
+            "Position Summary:",
+            "About the role",
+            "A day in the life",
+        ] {
+            assert_eq!(opens(h), Some(Part::Duties), "{h}");
+        }
+    }
+
+    #[test]
+    fn headings_of_parts_that_ask_nothing() {
+        for h in [
+            "About us",
+            "About Northwind Steel",
+            "Who we are",
+            "Company Description",
+            "Benefits",
+            "Perks & Benefits",
+            "What we offer",
+            "What you'll love about us",
+            "Equal Opportunity Employer",
+            "EEO Statement",
+            "This job might be for you if",
+            "Physical Demands:",
+            "Physical Requirements",
+            "Working Conditions",
+            "How to apply",
+            "Why join us",
+        ] {
+            assert_eq!(opens(h), Some(Part::Ignored), "{h}");
+        }
+    }
+
+    #[test]
+    fn labels_name_one_item() {
+        let units = read(
+            "Machinist\nResponsibilities\nJob Type: Full-time\nSalary: $25 per hour\n- Operate lathes\n",
+        );
+        let operate = units.iter().find(|u| u.2 == "Operate lathes").unwrap();
+        assert_eq!(operate.0, Part::Duties, "{units:?}");
+        let full_time = units.iter().find(|u| u.2 == "Full-time").unwrap();
+        assert_eq!(full_time.0, Part::Ignored);
+    }
+
+    #[test]
+    fn sentences_that_ask_nothing_in_any_part() {
+        let units = read(
+            "Machinist\nRequirements\n- 3+ years of CNC experience. Northwind is an equal opportunity employer. Pay range: $25-$30 per hour.\n- Northwind Steel has over 35 years of experience investing in people\n",
+        );
+        let part = |t: &str| units.iter().find(|u| u.2.starts_with(t)).unwrap().0;
+        assert_eq!(part("3+ years"), Part::Required);
+        assert_eq!(part("Northwind is an equal"), Part::Ignored);
+        assert_eq!(part("Pay range"), Part::Ignored);
+        assert_eq!(part("Northwind Steel has"), Part::Ignored);
+    }
+
+    fn years_of(line: &str) -> Option<(f64, Part)> {
+        let doc = Document::new(
+            Format::Text,
+            vec![
+                RawLine::plain("Machinist"),
+                RawLine::plain("Requirements"),
+                RawLine::plain(line),
+            ],
+            vec![],
+        );
+        let reading = words().read(&doc);
+        reading
+            .units
+            .iter()
+            .filter(|p| !p.heading)
+            .filter_map(|p| words().years(p))
+            .map(|y| (y.years, y.part))
+            .next()
+    }
+
+    #[test]
+    fn years_in_every_phrasing() {
+        use Part::*;
+        for (line, want) in [
+            ("3+ years of experience in manufacturing", (3.0, Required)),
+            ("+3 years working with CNC machinery", (3.0, Required)),
+            ("Minimum of three (3) years of maintenance experience", (3.0, Required)),
+            ("Five to Seven (5-7) years progressive responsibility in engineering", (5.0, Required)),
+            ("3-5 years of maintenance experience", (3.0, Required)),
+            ("at least 2 yrs in a manufacturing environment", (2.0, Required)),
+            ("2 to 4 yrs experience", (2.0, Required)),
+            ("One year of experience in a plant preferred", (1.0, Preferred)),
+            ("Stamping press: 1 year (Preferred)", (1.0, Preferred)),
+            ("BS with 3+ years of experience or MS with 1+ years of experience", (1.0, Required)),
+            (
+                "A minimum of 20 years of experience in fabrication or manufacturing, with at least 10 years in a supervisory role",
+                (20.0, Required),
+            ),
+            ("3+ years of experience, preferably within the industry", (3.0, Required)),
+            ("Ten or more years of engineering experience", (10.0, Required)),
+        ] {
+            assert_eq!(years_of(line), Some(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn years_that_are_not_experience() {
+        for line in [
+            "Must be 18 years of age or older",
+            "Obtain CPT certification within 2 years of hire",
+            "Recertify every 3 years",
+            "401(k) match after one year",
+            "Associate degree, or 4 years of equivalent experience",
+            "Northwind has over 35 years of experience investing in people",
+            "With a rich 50-year history, we make packaging",
+            "Most of our employees have been here for around 2 years or more",
+        ] {
+            assert_eq!(years_of(line), None, "{line}");
+        }
+    }
+
+    fn degrees_of(line: &str) -> Vec<(EducationLevel, Option<Part>, Part)> {
+        let doc = Document::new(
+            Format::Text,
+            vec![
+                RawLine::plain("Engineer"),
+                RawLine::plain("Qualifications"),
+                RawLine::plain(line),
+            ],
+            vec![],
+        );
+        let reading = words().read(&doc);
+        reading
+            .units
+            .iter()
+            .filter(|p| !p.heading)
+            .flat_map(|p| words().degrees(p))
+            .map(|d| (d.level, d.engineering, d.part))
+            .collect()
+    }
+
+    #[test]
+    fn degree_phrasings() {
+        use EducationLevel::{Associate, Bachelor, HighSchool, Master};
+        use Part::*;
+        let req = Some(Required);
+        assert_eq!(
+            degrees_of("Bachelor's in Mechanical or Industrial Engineering"),
+            vec![(Bachelor, req, Required)]
+        );
+        assert_eq!(
+            degrees_of("High school diploma or GED"),
+            vec![(HighSchool, None, Required)]
+        );
+        assert_eq!(
+            degrees_of(
+                "High school diploma or GED required; associate degree in electronics a plus"
+            ),
+            vec![(HighSchool, None, Required), (Associate, None, Preferred)]
+        );
+        assert_eq!(
+            degrees_of("BS in Engineering required, Master's degree preferred"),
+            vec![(Bachelor, req, Required), (Master, None, Preferred)]
+        );
+        assert_eq!(
+            degrees_of("BS/MS in Mechanical Engineering"),
+            vec![(Bachelor, req, Required)]
+        );
+        assert_eq!(
+            degrees_of("BS/MS/PhD in Chemistry"),
+            vec![(Bachelor, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("MS/PhD in Materials Science"),
+            vec![(Master, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("B.S. or higher"),
+            vec![(Bachelor, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("Bachelors, Master's or PhD degree in electrical engineering, physics or related fields"),
+            vec![(Bachelor, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("Bachelor's degree (Electrical or Mechanical Engineering preferred), 5 years of management experience"),
+            vec![(Bachelor, Some(Preferred), Required)]
+        );
+        assert_eq!(
+            degrees_of("Associate degree in Engineering Technology"),
+            vec![(Associate, None, Required)]
+        );
+        assert_eq!(degrees_of("BSME or BSIE"), vec![(Bachelor, req, Required)]);
+        assert!(degrees_of("Degree not required").is_empty());
+        assert!(degrees_of("Work as a production associate on the line").is_empty());
+        assert!(degrees_of("RJG Master Molder certification").is_empty());
+        assert_eq!(
+            degrees_of("Masters in Industrial Engineering"),
+            vec![(Master, req, Required)]
+        );
+    }
 }
