@@ -427,18 +427,15 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 bridge.clear();
                 flush(&mut run, &mut out)
             }
-            // A number ends a name after an acronym ("ISO 9001") or as a version ("Fusion 360").
-            Tok::Number
-                if !run.words.last().is_some_and(|(_, t)| *t == Tok::Acronym)
-                    && !(word.len() >= 3 && !run.words.is_empty() && bridge.is_empty()) =>
-            {
-                bridge.clear();
-                flush(&mut run, &mut out)
-            }
-            // A version ends a name: "Microsoft Office 365", then a new run.
+            // A version or a standard's number ends a name: "Fusion 360", "IATF 16949".
             Tok::Number if !run.words.is_empty() && bridge.is_empty() && word.len() >= 3 => {
                 run.words.push((word.to_string(), tok));
                 flush(&mut run, &mut out);
+            }
+            // A short number stays only after an acronym ("OSHA 10").
+            Tok::Number if !run.words.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
+                bridge.clear();
+                flush(&mut run, &mut out)
             }
             _ => {
                 if run.words.is_empty() {

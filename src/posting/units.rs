@@ -341,7 +341,7 @@ fn glued_figure(s: &str, i: usize, unit_start: usize) -> bool {
     let b = s.as_bytes();
     if b[i - 1] == b'.' {
         let word = after_last(&s[..i - 1], |c| !c.is_ascii_alphabetic()).max(unit_start);
-        return i - 1 >= word + 3;
+        return i > word + 3;
     }
     if !b[i - 1].is_ascii_lowercase() {
         return false;
