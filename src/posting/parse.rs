@@ -439,7 +439,17 @@ impl PostingWords {
                 continue;
             }
             let (mut part, mut soft) = label.take().unwrap_or(section);
-            if Some(u.line) == title {
+            // A short title-cased line before any heading names the job again
+            // ("Flexographic Printing / Converting Machine Operator").
+            let title_like = (implicit || part == Part::Intro)
+                && per_line[u.line] == 1
+                && u.text.split_whitespace().count() <= 8
+                && !u.text.ends_with('.')
+                && u.text
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() > 3)
+                    .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+            if Some(u.line) == title || title_like {
                 part = Part::Intro;
             } else if self.not_asked.is_match(&u.lower) {
                 part = Part::Ignored;

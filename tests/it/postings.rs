@@ -554,3 +554,34 @@ fn labelled_postings_are_read_as_labelled() {
         problems.join("\n")
     );
 }
+
+/// The human report of a check against a posting: the posting match beside
+/// the role score, the table of what the posting asks (asked how, met or not,
+/// posting line, resume line), the skipped parts, the terms outside the
+/// taxonomy.
+#[test]
+fn human_report_with_a_posting_snapshot() {
+    let out = rolefit()
+        .args([
+            "check",
+            "--no-config",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "fixtures/resumes/mid_tech_associate.txt",
+            "--job",
+            TECH_POSTING,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("posting match "), "{text}");
+    let table = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Job posting"))
+        .take_while(|l| !l.starts_with("Gaps"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("human_job_posting_table", table);
+}
