@@ -859,6 +859,25 @@ mod tests {
     }
 
     #[test]
+    fn the_intro_asks_when_it_describes_the_job() {
+        let text = "Maintenance Technician\n\
+             Acme Stamping has built brackets since 1962.\n\
+             The Maintenance Technician will troubleshoot and repair our presses.\n\
+             We are seeking a technician with PLC experience.\n\
+             Requirements\n\
+             - High school diploma\n";
+        assert_eq!(part_of(text, "skill.troubleshooting"), Some(Part::Duties));
+        assert_eq!(part_of(text, "skill.equipment-repair"), Some(Part::Duties));
+        // The company's own sentence asks nothing.
+        let p = read(text);
+        assert!(
+            p.requirements.iter().all(|r| r.evidence.line != 2),
+            "{:#?}",
+            p.requirements
+        );
+    }
+
+    #[test]
     fn resume_context_rules_do_not_drop_posting_asks() {
         let text = "Operator\n\
              Qualifications\n\
