@@ -364,7 +364,7 @@ impl Checker {
         let ats = ats::check(doc, &findings.heading_lines, &self.rules.lexicon);
         let posting = self.posting.as_ref().and_then(|post| {
             let scored = self.profiles.iter().find(|p| p.id == best.role.id)?;
-            Some(posting::report(post, scored, &best.gaps, doc))
+            Some(posting::report(post, scored, &best.gaps, doc, &findings))
         });
         Checked {
             document: DocumentInfo {

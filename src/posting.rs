@@ -1,18 +1,25 @@
 //! Job postings (`rolefit check --job FILE`): the requirements a posting
 //! states, layered over a role profile.
 //!
-//! A posting is extracted like a resume ([`crate::extract`]), then:
-//! - its lines are split into parts ([`parse`]): required ("Requirements",
-//!   "Must have", "Minimum qualifications"), preferred ("Preferred", "Nice to
-//!   have", "Bonus"), duties, and parts that say nothing about the candidate
-//!   ("About us", "Benefits"); a line saying "X is a plus" is preferred
-//!   wherever it stands;
-//! - the taxonomy skills and certifications it names are the ones the
-//!   analyser finds in it (the same matcher as for resumes, so aliases and
-//!   context rules apply), each cited at its posting line;
-//! - minimum years of experience and degrees are read from its sentences;
-//! - terms it stresses that the taxonomy lacks ("Allen-Bradley PLC", "Siemens S7")
-//!   are kept as "also asked for" ([`terms`]).
+//! A posting is extracted like a resume ([`crate::extract`]), then read on
+//! its own terms ([`parse`]):
+//! - its lines are cut into units — sentences, list items, and headings run
+//!   into their text ([`units`]) — and each unit is placed in a part:
+//!   required ("Requirements", "What you'll bring", "Must have"), preferred
+//!   ("Preferred", "Nice to have", "You might also have"), duties, or parts
+//!   that ask nothing ("About us", "Benefits", pay, equal opportunity,
+//!   company blurbs, judged per sentence);
+//! - each mention takes the severity of the markers of its clause ("X
+//!   required; Y preferred", "(FANUC preferred)" qualifies FANUC only), else
+//!   its unit's part; a requirement counts once, at its strongest mention;
+//! - the taxonomy's certifications and skills are found with the resume
+//!   matchers' aliases, but not their resume context rules ("familiarity
+//!   with 5S" asks for 5S), and not in posting boilerplate ("highly
+//!   motivated", "reports to");
+//! - minimum years of experience and the degree floor are read from its
+//!   sentences;
+//! - terms it asks for that the taxonomy lacks ("Allen-Bradley PLC", "IATF
+//!   16949") are kept as "also asked for" ([`terms`]).
 //!
 //! [`layer`] turns these into requirements over a profile: required → severity
 //! `required`, preferred or duties → `recommended`, weighted above the
@@ -20,11 +27,12 @@
 
 pub mod parse;
 pub mod terms;
+pub mod units;
 
 use std::collections::HashMap;
 
 use crate::analyze::Analyzer;
-use crate::analyze::{Evidence, Findings, SkillStatus};
+use crate::analyze::{CertStatus, Evidence, Findings, SkillStatus};
 use crate::extract::Document;
 use crate::month::YearMonth;
 use crate::rules::{EducationLevel, Severity};
@@ -32,6 +40,7 @@ use crate::rules::{Profile, Requirement, RequirementKind, RequirementOrigin, Rul
 use crate::score::Gap;
 
 pub use parse::Part;
+use parse::Reading;
 use serde::Serialize;
 
 /// What a job posting (`--job`) asked for, checked against one resume.
@@ -39,10 +48,17 @@ use serde::Serialize;
 pub struct PostingReport {
     /// The posting file.
     pub file: String,
+    /// How much of what the posting asks the resume meets: the weight of the
+    /// met posting requirements over all of them, in percent (`null` when the
+    /// posting yields no requirement).
+    pub match_percent: Option<u32>,
     /// Requirements the posting added to (or replaced in) the role profile.
     pub requirements: Vec<PostingRequirementResult>,
     /// Terms the posting stresses that the taxonomy does not know.
     pub also_asked_for: Vec<AskedTermResult>,
+    /// What may make this reading incomplete: no requirement found, parts
+    /// of the posting skipped as asking nothing.
+    pub warnings: Vec<String>,
 }
 
 /// One posting-derived requirement and whether the resume meets it.
@@ -56,10 +72,15 @@ pub struct PostingRequirementResult {
     pub weight: u32,
     /// The part of the posting that asks for it (`required`, `preferred`, `duties`, …).
     pub part: Part,
+    /// The minimum years, for `experience.years`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<f64>,
     /// Fully met by the resume.
     pub met: bool,
-    /// The posting line that asks for it.
+    /// The posting line that asks for it (its text: the sentence or item).
     pub evidence: Evidence,
+    /// Where the resume shows it, when it does.
+    pub resume_evidence: Option<Evidence>,
 }
 
 /// A term the posting asks for that is not in the taxonomy.
@@ -88,6 +109,8 @@ pub struct Posting {
     pub requirements: Vec<PostingRequirement>,
     /// Terms outside the taxonomy that the posting asks for.
     pub terms: Vec<terms::AskedTerm>,
+    /// Headings of the parts read as asking nothing ("Benefits", "About Us").
+    pub skipped: Vec<String>,
 }
 
 /// One requirement a posting states.
@@ -101,7 +124,7 @@ pub struct PostingRequirement {
     pub part: Part,
     /// What is asked, in words: "CPT", "3+ years of experience", "a bachelor's degree".
     pub what: String,
-    /// The posting line that asks for it.
+    /// The posting line that asks for it; its text is the sentence or item.
     pub evidence: Evidence,
 }
 
@@ -115,169 +138,261 @@ impl PostingRequirement {
     }
 }
 
+/// The strongest mention of one requirement so far.
+struct Asked {
+    kind: RequirementKind,
+    what: String,
+    part: Part,
+    unit: usize,
+    /// Order of the first mention, to list requirements as the posting does.
+    order: usize,
+}
+
 impl Posting {
-    /// Parses an extracted posting with the analyzer that reads the resumes,
-    /// so the same aliases, patterns and context rules find its terms.
+    /// Reads an extracted posting with the analyzer that reads the resumes,
+    /// so the same taxonomy aliases and patterns find its terms.
     pub fn from_document(
         file: &str,
         doc: &Document,
         analyzer: &Analyzer,
-        as_of: YearMonth,
-    ) -> Posting {
-        Self::from_findings(file, doc, &analyzer.analyze(doc, as_of), analyzer)
-    }
-
-    /// Parses a posting whose taxonomy terms `findings` lists.
-    pub(crate) fn from_findings(
-        file: &str,
-        doc: &Document,
-        findings: &Findings,
-        analyzer: &Analyzer,
+        _as_of: YearMonth,
     ) -> Posting {
         let words = analyzer.posting_words();
-        let (parts, sections) = words.parts(doc);
-        let index: HashMap<(Option<u32>, u32), usize> = doc
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| ((l.page, l.number), i))
-            .collect();
-        let mut requirements = Vec::new();
-
-        // Taxonomy terms: the analyser's evidence lines, ranked by part.
-        let mut named = |id: String, kind: RequirementKind, what: &str, evidence: &[Evidence]| {
-            let best = evidence
-                .iter()
-                .filter_map(|e| index.get(&(e.page, e.line)).map(|&i| (parts[i], e)))
-                .filter(|(p, _)| !matches!(p, Part::Ignored | Part::Intro))
-                .min_by_key(|(p, e)| (p.rank(), e.page, e.line));
-            if let Some((part, e)) = best {
-                requirements.push(PostingRequirement {
-                    id,
-                    kind,
-                    part,
-                    what: what.to_string(),
-                    evidence: Evidence {
-                        section: None,
-                        ..e.clone()
-                    },
-                });
-            }
-        };
-        for c in &findings.certifications {
-            if !c.evidence.is_empty() {
-                named(
-                    format!("cert.{}", c.id),
-                    RequirementKind::Certification(c.id.clone()),
-                    &c.name,
-                    &c.evidence,
-                );
-            }
-        }
-        for s in &findings.skills {
-            if !s.evidence.is_empty() || s.status == SkillStatus::Present {
-                named(
-                    format!("skill.{}", s.id),
-                    RequirementKind::Skill(s.id.clone()),
-                    &lower_first(&s.name),
-                    &s.evidence,
-                );
-            }
-        }
-
-        let line_evidence = |i: usize, part: Part| {
-            let _ = part;
-            let l = &doc.lines[i];
-            Evidence {
-                page: l.page,
-                line: l.number,
-                section: None,
-                text: l.text.clone(),
-                locator: l.locator.clone(),
-            }
-        };
-
-        // Minimum years: per line the smallest alternative; over the posting the
-        // largest minimum of the strongest part that states one.
-        let mut years: Option<(Part, f64, usize)> = None;
-        for (i, line) in doc.lines.iter().enumerate() {
-            if parts[i] == Part::Ignored {
-                continue;
-            }
-            for y in words.years(&line.norm, sections[i]) {
-                let better = match years {
-                    None => true,
-                    Some((p, v, _)) => {
-                        y.part.rank() < p.rank() || (y.part.rank() == p.rank() && y.years > v)
+        let reading = words.read(doc);
+        let rules = analyzer.rules();
+        let mut asked: HashMap<String, Asked> = HashMap::new();
+        let mut order = 0usize;
+        let mut note =
+            |id: String, kind: RequirementKind, what: String, part: Part, unit: usize| {
+                if matches!(part, Part::Ignored | Part::Intro) {
+                    return;
+                }
+                order += 1;
+                match asked.get_mut(&id) {
+                    Some(a) if part.rank() < a.part.rank() => {
+                        a.part = part;
+                        a.unit = unit;
                     }
-                };
-                if better {
-                    years = Some((y.part, y.years, i));
+                    Some(_) => {}
+                    None => {
+                        asked.insert(
+                            id,
+                            Asked {
+                                kind,
+                                what,
+                                part,
+                                unit,
+                                order,
+                            },
+                        );
+                    }
                 }
-            }
-        }
-        if let Some((part, min, i)) = years {
-            requirements.push(PostingRequirement {
-                id: "experience.years".into(),
-                kind: RequirementKind::ExperienceYears(min),
-                part,
-                what: format!("at least {} of experience", plural_years(min)),
-                evidence: line_evidence(i, part),
-            });
-        }
-
-        // Degrees: one requirement per level (and one for an engineering degree),
-        // at the strongest part that asks for it.
-        let mut degrees: Vec<(String, RequirementKind, Part, String, usize)> = Vec::new();
-        let mut add_degree =
-            |id: String, kind: RequirementKind, part: Part, what: String, i: usize| match degrees
-                .iter_mut()
-                .find(|d| d.0 == id)
-            {
-                Some(d) if part.rank() < d.2.rank() => *d = (id, kind, part, what, i),
-                Some(_) => {}
-                None => degrees.push((id, kind, part, what, i)),
             };
-        for (i, line) in doc.lines.iter().enumerate() {
-            if parts[i] == Part::Ignored {
+
+        // Taxonomy terms, every mention in every unit that may ask.
+        for (ui, p) in reading.units.iter().enumerate() {
+            if p.part == Part::Ignored && !p.soft {
                 continue;
             }
-            for d in words.degrees(&line.norm, sections[i]) {
-                add_degree(
-                    format!("education.{}", d.level.as_str()),
-                    RequirementKind::Education(d.level),
-                    d.part,
-                    degree_name(d.level),
-                    i,
-                );
-                if d.engineering {
-                    add_degree(
-                        "education.engineering-degree".into(),
-                        RequirementKind::EngineeringDegree,
-                        d.part,
-                        "an engineering degree (industrial, mechanical, electrical or manufacturing)".into(),
-                        i,
-                    );
+            let (certs, skills) = analyzer.posting_matches(&p.unit.lower, &p.unit.text);
+            let fields = words.degree_fields(p);
+            for (matches, is_cert) in [(&certs, true), (&skills, false)] {
+                for m in &matches.mentions {
+                    let span = (m.start, m.end);
+                    // An ambiguous alias counts with a confirming word, also
+                    // inside a longer mention ("Lean Six Sigma Green Belt").
+                    let confirmed = matches.confirmed(m.term, span)
+                        || is_cert && words.credential_in(&p.unit.lower[m.start..m.end]);
+                    if matches.refuted(m.term, span)
+                        || (m.ambiguous && !confirmed)
+                        || words.boilerplate(&p.unit.lower, m.start, m.end)
+                        // A field of study is no skill asked ("B.S. in Supply Chain").
+                        || !is_cert && fields.iter().any(|&(a, b)| a <= m.start && m.end <= b)
+                    {
+                        continue;
+                    }
+                    let part = words.part_at(p, m.start, m.end);
+                    if is_cert {
+                        let c = &rules.certifications[m.term];
+                        note(
+                            format!("cert.{}", c.term.id),
+                            RequirementKind::Certification(c.term.id.clone()),
+                            c.term.name.clone(),
+                            part,
+                            ui,
+                        );
+                    } else {
+                        let s = &rules.skills[m.term];
+                        note(
+                            format!("skill.{}", s.term.id),
+                            RequirementKind::Skill(s.term.id.clone()),
+                            lower_first(&s.term.name),
+                            part,
+                            ui,
+                        );
+                    }
                 }
             }
         }
-        for (id, kind, part, what, i) in degrees {
-            requirements.push(PostingRequirement {
-                id,
-                kind,
-                part,
-                what,
-                evidence: line_evidence(i, part),
-            });
+        let mut requirements: Vec<(usize, PostingRequirement)> = asked
+            .into_iter()
+            .map(|(id, a)| {
+                (
+                    a.order,
+                    PostingRequirement {
+                        id,
+                        kind: a.kind,
+                        part: a.part,
+                        what: a.what,
+                        evidence: unit_evidence(doc, &reading, a.unit),
+                    },
+                )
+            })
+            .collect();
+
+        // Minimum years: per unit one figure (an alternative unit replaces the
+        // figure before it when smaller); over the posting the largest of the
+        // strongest part that states one.
+        let mut figures: Vec<(parse::Years, usize)> = Vec::new();
+        for (ui, p) in reading.units.iter().enumerate() {
+            if p.heading {
+                continue;
+            }
+            let Some(y) = words.years(p) else { continue };
+            match figures.last_mut() {
+                Some(last) if p.alternative && y.years < last.0.years => *last = (y, ui),
+                Some(_) if p.alternative => {}
+                _ => figures.push((y, ui)),
+            }
+        }
+        let years =
+            figures
+                .iter()
+                .fold(None::<(parse::Years, usize)>, |best, &(y, ui)| match best {
+                    Some((b, _)) if b.part.rank() < y.part.rank() => best,
+                    Some((b, _)) if b.part == y.part && b.years >= y.years => best,
+                    _ => Some((y, ui)),
+                });
+        if let Some((y, ui)) = years {
+            requirements.push((
+                usize::MAX - 2,
+                PostingRequirement {
+                    id: "experience.years".into(),
+                    kind: RequirementKind::ExperienceYears(y.years),
+                    part: y.part,
+                    what: format!("at least {} of experience", plural_years(y.years)),
+                    evidence: unit_evidence(doc, &reading, ui),
+                },
+            ));
         }
 
-        requirements.sort_by_key(|r| (r.part.rank(), r.evidence.page, r.evidence.line));
-        let terms = terms::asked_terms(doc, &parts, analyzer);
+        // Degrees: per level the strongest part; per part only the floor (the
+        // lowest level it asks); an engineering degree with the level it goes with.
+        let mut degrees: Vec<(EducationLevel, Part, usize, Option<Part>)> = Vec::new();
+        for (ui, p) in reading.units.iter().enumerate() {
+            if p.heading && p.part == Part::Ignored {
+                continue;
+            }
+            for d in words.degrees(p) {
+                match degrees.iter_mut().find(|x| x.0 == d.level) {
+                    Some(x) => {
+                        if d.part.rank() < x.1.rank() {
+                            x.1 = d.part;
+                            x.2 = ui;
+                        }
+                        x.3 = match (x.3, d.engineering) {
+                            (Some(a), Some(b)) if b.rank() < a.rank() => Some(b),
+                            (None, e) | (e, None) => e,
+                            (a, _) => a,
+                        };
+                    }
+                    None => degrees.push((d.level, d.part, ui, d.engineering)),
+                }
+            }
+        }
+        let floor = |part: Part| degrees.iter().filter(|d| d.1 == part).map(|d| d.0).min();
+        let kept: Vec<&(EducationLevel, Part, usize, Option<Part>)> =
+            degrees.iter().filter(|d| floor(d.1) == Some(d.0)).collect();
+        for &&(level, part, ui, engineering) in &kept {
+            requirements.push((
+                usize::MAX - 1,
+                PostingRequirement {
+                    id: format!("education.{}", level.as_str()),
+                    kind: RequirementKind::Education(level),
+                    part,
+                    what: degree_name(level),
+                    evidence: unit_evidence(doc, &reading, ui),
+                },
+            ));
+            if let Some(e) = engineering.filter(|_| level >= EducationLevel::Bachelor) {
+                if requirements
+                    .iter()
+                    .all(|(_, r)| r.id != "education.engineering-degree")
+                {
+                    requirements.push((
+                        usize::MAX,
+                        PostingRequirement {
+                            id: "education.engineering-degree".into(),
+                            kind: RequirementKind::EngineeringDegree,
+                            part: e.max_by_rank(part),
+                            what: "an engineering degree (industrial, mechanical, electrical or manufacturing)".into(),
+                            evidence: unit_evidence(doc, &reading, ui),
+                        },
+                    ));
+                }
+            }
+        }
+
+        requirements.sort_by_key(|(order, r)| (r.part.rank(), *order));
+        let terms = terms::asked_terms(doc, &reading, analyzer);
         Posting {
             file: file.to_string(),
-            requirements,
+            requirements: requirements.into_iter().map(|(_, r)| r).collect(),
             terms,
+            skipped: reading.skipped.clone(),
         }
+    }
+
+    /// What may make this reading incomplete, for the report.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.requirements.is_empty() {
+            out.push(format!(
+                "rolefit found no requirement in the job posting {}; check that it is the posting's text (`rolefit extract {}`)",
+                self.file, self.file
+            ));
+        }
+        if !self.skipped.is_empty() {
+            out.push(format!(
+                "parts of the posting read as asking nothing: {}",
+                self.skipped.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+impl Part {
+    /// The weaker of two parts (an engineering field preferred inside a required degree is preferred).
+    fn max_by_rank(self, other: Part) -> Part {
+        if self.rank() >= other.rank() {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+/// Evidence for a unit: its line, its text (the sentence or item).
+fn unit_evidence(doc: &Document, reading: &Reading, unit: usize) -> Evidence {
+    let u = &reading.units[unit].unit;
+    let l = &doc.lines[reading.lines[u.line].first];
+    Evidence {
+        page: l.page,
+        line: l.number,
+        section: None,
+        text: u.text.clone(),
+        locator: l.locator.clone(),
     }
 }
 
@@ -421,14 +536,16 @@ fn shorten(text: &str, max: usize) -> String {
 
 /// What the posting asked for, checked against one resume: the posting's
 /// requirements in the scored (layered) profile, met unless a gap names them,
-/// and the "also asked for" terms looked up in the resume.
+/// with the resume line that shows each; the "also asked for" terms looked up
+/// in the resume; the share of the posting's weight the resume meets.
 pub fn report(
     posting: &Posting,
     scored: &Profile,
     gaps: &[Gap],
     resume: &Document,
+    findings: &Findings,
 ) -> PostingReport {
-    let requirements = posting
+    let requirements: Vec<PostingRequirementResult> = posting
         .requirements
         .iter()
         .filter_map(|pr| {
@@ -436,17 +553,34 @@ pub fn report(
                 .requirements
                 .iter()
                 .find(|r| r.id == pr.id && r.origin == RequirementOrigin::Posting)?;
+            let met = !gaps.iter().any(|g| g.requirement == pr.id);
             Some(PostingRequirementResult {
                 requirement: pr.id.clone(),
                 name: pr.what.clone(),
                 severity: r.severity,
                 weight: r.weight,
                 part: pr.part,
-                met: !gaps.iter().any(|g| g.requirement == pr.id),
+                years: match pr.kind {
+                    RequirementKind::ExperienceYears(y) => Some(y),
+                    _ => None,
+                },
+                met,
                 evidence: pr.evidence.clone(),
+                resume_evidence: if met {
+                    resume_evidence(&pr.kind, findings)
+                } else {
+                    None
+                },
             })
         })
         .collect();
+    let total: u32 = requirements.iter().map(|r| r.weight).sum();
+    let met: u32 = requirements
+        .iter()
+        .filter(|r| r.met)
+        .map(|r| r.weight)
+        .sum();
+    let match_percent = (total > 0).then(|| ((met as f64 / total as f64) * 100.0).round() as u32);
     let also_asked_for = posting
         .terms
         .iter()
@@ -465,20 +599,38 @@ pub fn report(
         .collect();
     PostingReport {
         file: posting.file.clone(),
+        match_percent,
         requirements,
         also_asked_for,
+        warnings: posting.warnings(),
+    }
+}
+
+/// The resume line that shows a met requirement, when analysis kept one.
+fn resume_evidence(kind: &RequirementKind, f: &Findings) -> Option<Evidence> {
+    match kind {
+        RequirementKind::Certification(id) => f
+            .certifications
+            .iter()
+            .find(|c| &c.id == id && c.status == CertStatus::Held)
+            .and_then(|c| c.evidence.first().cloned()),
+        RequirementKind::Skill(id) => f
+            .skills
+            .iter()
+            .find(|s| &s.id == id && s.status == SkillStatus::Present)
+            .and_then(|s| s.evidence.first().cloned()),
+        RequirementKind::Education(_) | RequirementKind::EngineeringDegree => {
+            f.education.evidence.first().cloned()
+        }
+        RequirementKind::ExperienceYears(_) => f.level.jobs.first().map(|j| j.evidence.clone()),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::{
-        AchievementsFinding, CertFinding, CertStatus, Contact, EducationFinding, LevelFinding,
-        LevelId, SkillFinding,
-    };
     use crate::extract::{Format, RawLine};
-    use crate::rules::SkillKind;
 
     use std::sync::Arc;
 
@@ -494,45 +646,6 @@ mod tests {
         )
     }
 
-    fn ev(doc: &Document, line: u32) -> Evidence {
-        Evidence {
-            page: None,
-            line,
-            section: None,
-            text: doc.lines[line as usize - 1].text.clone(),
-            locator: None,
-        }
-    }
-
-    fn findings(certs: Vec<CertFinding>, skills: Vec<SkillFinding>) -> Findings {
-        Findings {
-            level: LevelFinding {
-                id: LevelId::Junior,
-                years_experience: 0.0,
-                latest_title: None,
-                jobs: vec![],
-            },
-            education: EducationFinding {
-                highest: EducationLevel::None,
-                engineering_degree: false,
-                evidence: vec![],
-            },
-            certifications: certs,
-            skills,
-            achievements: AchievementsFinding {
-                bullets: 0,
-                quantified: 0,
-                examples: vec![],
-                to_quantify: vec![],
-                inferred: false,
-            },
-            flags: vec![],
-            sections: vec![],
-            contact: Contact::default(),
-            heading_lines: Vec::new(),
-        }
-    }
-
     const POSTING: &str = "Production Technician\n\
         About Us\n\
         Acme Plastics has run injection molding lines since 1962.\n\
@@ -546,44 +659,13 @@ mod tests {
         - Six Sigma Yellow Belt\n\
         - Experience with Allen-Bradley PLC and SAP\n";
 
-    fn sample() -> (Document, Findings) {
-        let d = doc(POSTING);
-        let f = findings(
-            vec![
-                CertFinding {
-                    id: "cpt".into(),
-                    name: "Certified Production Technician".into(),
-                    status: CertStatus::Held,
-                    detail: None,
-                    evidence: vec![ev(&d, 9)],
-                },
-                CertFinding {
-                    id: "six-sigma".into(),
-                    name: "Six Sigma".into(),
-                    status: CertStatus::Held,
-                    detail: Some("yellow".into()),
-                    evidence: vec![ev(&d, 11)],
-                },
-            ],
-            vec![
-                SkillFinding {
-                    id: "preventive-maintenance".into(),
-                    name: "Preventive maintenance".into(),
-                    kind: SkillKind::Hard,
-                    status: SkillStatus::Present,
-                    evidence: vec![ev(&d, 5)],
-                },
-                SkillFinding {
-                    id: "injection-molding".into(),
-                    name: "Injection molding".into(),
-                    kind: SkillKind::Hard,
-                    status: SkillStatus::Present,
-                    // Named only in "About us": not a requirement.
-                    evidence: vec![ev(&d, 3)],
-                },
-            ],
-        );
-        (d, f)
+    fn sample() -> Document {
+        doc(POSTING)
+    }
+
+    fn read(text: &str) -> Posting {
+        let as_of = YearMonth::parse("2024-06").expect("a month");
+        Posting::from_document("p.txt", &doc(text), &analyzer(), as_of)
     }
 
     fn find<'a>(p: &'a Posting, id: &str) -> &'a PostingRequirement {
@@ -595,18 +677,13 @@ mod tests {
 
     #[test]
     fn parts_years_degrees_and_taxonomy_terms() {
-        let (d, f) = sample();
-        let p = Posting::from_findings("job.txt", &d, &f, &analyzer());
+        let p = read(POSTING);
         let cpt = find(&p, "cert.cpt");
         assert_eq!((cpt.part, cpt.evidence.line), (Part::Required, 9));
         let ss = find(&p, "cert.six-sigma");
         assert_eq!((ss.part, ss.evidence.line), (Part::Preferred, 11));
         let pm = find(&p, "skill.preventive-maintenance");
         assert_eq!((pm.part, pm.evidence.line), (Part::Duties, 5));
-        assert!(p
-            .requirements
-            .iter()
-            .all(|r| r.id != "skill.injection-molding"));
         let y = find(&p, "experience.years");
         assert_eq!(
             (y.kind.clone(), y.part, y.evidence.line),
@@ -620,21 +697,35 @@ mod tests {
             .requirements
             .iter()
             .all(|r| r.id != "education.engineering-degree"));
+        // Nothing from "About Us" (line 3: molding, since 1962).
+        assert!(
+            p.requirements.iter().all(|r| r.evidence.line != 3),
+            "{:#?}",
+            p.requirements
+        );
         let terms: Vec<&str> = p.terms.iter().map(|t| t.term.as_str()).collect();
         assert!(terms.contains(&"Allen-Bradley PLC"), "{terms:?}");
-        // "SAP" is an alias of the taxonomy's `resource-planning`; MSSC issues `cpt`.
-        assert!(!terms.contains(&"SAP"), "{terms:?}");
+        // "SAP" names one ERP (the taxonomy's `resource-planning` knows it); MSSC issues `cpt`.
+        assert!(terms.contains(&"SAP"), "{terms:?}");
         assert!(!terms.contains(&"MSSC"), "{terms:?}");
         assert!(!terms.iter().any(|t| t.contains("Acme")), "{terms:?}");
+        assert_eq!(p.skipped, vec!["About Us"]);
     }
 
     fn parsed(text: &str) -> Vec<(String, Part, u32)> {
-        let d = doc(text);
-        let p = Posting::from_findings("p.txt", &d, &findings(vec![], vec![]), &analyzer());
-        p.requirements
+        read(text)
+            .requirements
             .iter()
             .map(|r| (r.id.clone(), r.part, r.evidence.line))
             .collect()
+    }
+
+    fn part_of(text: &str, id: &str) -> Option<Part> {
+        read(text)
+            .requirements
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.part)
     }
 
     #[test]
@@ -670,6 +761,10 @@ mod tests {
             got.contains(&("education.high_school".into(), Part::Required, 2)),
             "{got:?}"
         );
+        assert!(
+            got.contains(&("skill.equipment-operation".into(), Part::Preferred, 2)),
+            "{got:?}"
+        );
 
         let got = parsed(
             "Supervisor\n\
@@ -680,11 +775,172 @@ mod tests {
              Benefits: tuition help for a master's degree\n\
              Pay: $25.00 per hour for 2 years of experience\n",
         );
+        let got: Vec<_> = got
+            .into_iter()
+            .filter(|g| !g.0.starts_with("skill."))
+            .collect();
         assert_eq!(
             got,
             vec![
                 ("experience.years".into(), Part::Required, 3),
                 ("education.bachelor".into(), Part::Preferred, 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_whole_posting_on_one_line() {
+        // Headings run into their text, items glued, "·" bullets, EEO at the end.
+        let p = read(
+            "Plant Supervisor Job DescriptionThe Plant Supervisor oversees fabrication.QUALIFICATIONS· A minimum of 20 years of experience in steel fabrication, with at least 10 years in a supervisory role.· Bachelor's degree preferred.· Excellent leadership and communication skills.RESPONSIBILITIES:· Implement quality control measures.· Prepare regular progress reports. About us: Northwind Steel has over 35 years of experience investing in people. Northwind is an equal opportunity employer.",
+        );
+        let get = |id: &str| p.requirements.iter().find(|r| r.id == id).map(|r| r.part);
+        assert_eq!(get("experience.years"), Some(Part::Required));
+        assert_eq!(
+            find(&p, "experience.years").kind,
+            RequirementKind::ExperienceYears(20.0)
+        );
+        assert_eq!(get("education.bachelor"), Some(Part::Preferred));
+        assert_eq!(get("skill.leadership"), Some(Part::Required));
+        assert_eq!(get("skill.communication"), Some(Part::Required));
+        assert_eq!(get("skill.quality-control"), Some(Part::Duties));
+        assert_eq!(get("skill.documentation"), Some(Part::Duties));
+    }
+
+    #[test]
+    fn a_skill_takes_its_strongest_mention_once() {
+        // Three duties mention troubleshooting before the requirement does.
+        let p = read(
+            "Maintenance Technician\n\
+             Responsibilities\n\
+             - Troubleshoot presses\n\
+             - Troubleshoot conveyors\n\
+             - Troubleshoot robots and report to the maintenance lead\n\
+             - Diagnose hydraulic faults\n\
+             Requirements\n\
+             - Strong electrical troubleshooting skills\n\
+             - Highly motivated self-starter\n",
+        );
+        let t: Vec<_> = p
+            .requirements
+            .iter()
+            .filter(|r| r.id == "skill.troubleshooting")
+            .collect();
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].part, t[0].evidence.line), (Part::Required, 8));
+        // "highly motivated" is not leadership, "report to" is not documentation.
+        assert!(
+            p.requirements
+                .iter()
+                .all(|r| r.id != "skill.leadership" && r.id != "skill.documentation"),
+            "{:#?}",
+            p.requirements
+        );
+    }
+
+    #[test]
+    fn inline_markers_qualify_their_clause() {
+        let text = "Process Engineer\n\
+             Requirements\n\
+             - Hands-on experience with robotic welding (FANUC preferred) and PLC troubleshooting\n\
+             - Bachelor's degree required; Six Sigma Green Belt preferred\n\
+             - 3+ years of experience, preferably within the automotive industry\n\
+             - Able to present results to plant leadership\n\
+             Responsibilities\n\
+             - Set up presses as required\n";
+        assert_eq!(part_of(text, "skill.troubleshooting"), Some(Part::Required));
+        assert_eq!(part_of(text, "education.bachelor"), Some(Part::Required));
+        assert_eq!(part_of(text, "cert.six-sigma"), Some(Part::Preferred));
+        assert_eq!(part_of(text, "experience.years"), Some(Part::Required));
+        assert_eq!(part_of(text, "skill.communication"), Some(Part::Required));
+        assert_eq!(part_of(text, "skill.leadership"), None);
+        // "as required" means as needed: a duty stays a duty.
+        assert_eq!(part_of(text, "skill.machine-setup"), Some(Part::Duties));
+    }
+
+    #[test]
+    fn the_intro_asks_when_it_describes_the_job() {
+        let text = "Maintenance Technician\n\
+             Acme Stamping has built brackets since 1962.\n\
+             The Maintenance Technician will troubleshoot and repair our presses.\n\
+             We are seeking a technician with PLC experience.\n\
+             Requirements\n\
+             - High school diploma\n";
+        assert_eq!(part_of(text, "skill.troubleshooting"), Some(Part::Duties));
+        assert_eq!(part_of(text, "skill.equipment-repair"), Some(Part::Duties));
+        // The company's own sentence asks nothing.
+        let p = read(text);
+        assert!(
+            p.requirements.iter().all(|r| r.evidence.line != 2),
+            "{:#?}",
+            p.requirements
+        );
+    }
+
+    #[test]
+    fn resume_context_rules_do_not_drop_posting_asks() {
+        let text = "Operator\n\
+             Qualifications\n\
+             - Familiarity with 5S and exposure to lean tools\n\
+             - Interested in learning CNC programming is a plus\n";
+        assert_eq!(
+            part_of(text, "skill.lean-manufacturing"),
+            Some(Part::Required)
+        );
+        assert_eq!(part_of(text, "skill.cad-cam"), Some(Part::Preferred));
+    }
+
+    #[test]
+    fn degree_floor_not_the_top_alternative() {
+        let degree = |text: &str| -> Vec<(String, Part)> {
+            read(&format!("Engineer\nQualifications\n- {text}\n"))
+                .requirements
+                .into_iter()
+                .filter(|r| r.id.starts_with("education."))
+                .map(|r| (r.id, r.part))
+                .collect()
+        };
+        let bach = ("education.bachelor".to_string(), Part::Required);
+        assert_eq!(
+            degree("BS/MS in Mechanical Engineering"),
+            vec![
+                bach.clone(),
+                ("education.engineering-degree".into(), Part::Required)
+            ]
+        );
+        assert_eq!(degree("BS/MS/PhD in Chemistry"), vec![bach.clone()]);
+        assert_eq!(
+            degree("B.S. or higher in a technical field"),
+            vec![bach.clone()]
+        );
+        // Related degrees are accepted: the floor is a bachelor's, not engineering.
+        assert_eq!(
+            degree("Bachelor of Science in Mechanical Engineering, Industrial Engineering, or related technical degree"),
+            vec![bach.clone()]
+        );
+        assert_eq!(
+            degree("Bachelor of Science in Mechanical or Industrial Engineering"),
+            vec![
+                bach.clone(),
+                ("education.engineering-degree".into(), Part::Required)
+            ]
+        );
+        assert_eq!(
+            degree("Bachelor's degree in Electrical Engineering, Physics or related field"),
+            vec![bach.clone()]
+        );
+        assert_eq!(
+            degree("Bachelor's degree (Electrical or Mechanical Engineering preferred)"),
+            vec![
+                bach.clone(),
+                ("education.engineering-degree".into(), Part::Preferred)
+            ]
+        );
+        assert_eq!(
+            degree("Bachelor's degree in Engineering or equivalent experience"),
+            vec![
+                bach.clone(),
+                ("education.engineering-degree".into(), Part::Required)
             ]
         );
     }
@@ -735,8 +991,9 @@ mod tests {
 
     #[test]
     fn layering_replaces_same_id_above_the_profile_weight_and_cites_the_posting() {
-        let (d, f) = sample();
-        let posting = Posting::from_findings("job.txt", &d, &f, &analyzer());
+        let d = sample();
+        let as_of = YearMonth::parse("2024-06").expect("a month");
+        let posting = Posting::from_document("job.txt", &d, &analyzer(), as_of);
         let base = profile();
         let merged = layer(&base, &posting, &RuleSet::builtin());
         let cpt = merged

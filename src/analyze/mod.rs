@@ -125,17 +125,18 @@ impl Analyzer {
             .get_or_init(|| crate::posting::parse::PostingWords::new(&self.rules.lexicon))
     }
 
-    /// Byte spans of `lower` (`original` lower-cased) where an alias or
-    /// pattern of a certification or skill matches, whatever the context
-    /// rules would say.
-    pub(crate) fn term_spans(&self, lower: &str, original: &str) -> Vec<(usize, usize)> {
-        let certs = self.certs.find(lower, original).mentions;
-        let skills = self.skills.find(lower, original).mentions;
-        certs
-            .iter()
-            .chain(&skills)
-            .map(|m| (m.start, m.end))
-            .collect()
+    /// The certification and the skill mentions of one text of a job posting
+    /// (`lower` is `original` ASCII-lower-cased), with their confirming and
+    /// refuting words; the posting reader applies its own context rules.
+    pub(crate) fn posting_matches(
+        &self,
+        lower: &str,
+        original: &str,
+    ) -> (matcher::LineMatches, matcher::LineMatches) {
+        (
+            self.certs.find(lower, original),
+            self.skills.find(lower, original),
+        )
     }
 
     /// Analyses one document; `as_of` is the month "Present" means.

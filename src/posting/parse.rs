@@ -1,5 +1,11 @@
-//! Reading a posting's structure: which lines are required, preferred,
-//! duties or neither; minimum years of experience; degrees.
+//! Reading a posting's structure: which units (sentences, list items) are
+//! required, preferred, duties or neither; the severity of each mention from
+//! the markers around it; minimum years of experience; degrees.
+//!
+//! Every wording is a list of `rules/lexicon.toml` (`posting.*`,
+//! `engineering.*`); the code here is the syntax that applies them.
+
+use std::collections::HashSet;
 
 use crate::analyze::lexicon::{alternation, compile, whole_words};
 use crate::extract::{Document, LineHint};
@@ -7,14 +13,15 @@ use crate::pattern::Pattern as Regex;
 use crate::rules::{EducationLevel, Lexicon, DEGREE_LEVELS};
 
 use super::terms::TermWords;
+use super::units::{posting_lines, units, Cut, PostingLine, Unit, Wordings};
 
-/// The part of a posting a line belongs to.
+/// The part of a posting a unit (or a mention in it) belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
-    /// "Requirements", "Must have", "Minimum qualifications", or a line saying "required".
+    /// "Requirements", "Must have", "Minimum qualifications", or a clause saying "required".
     Required,
-    /// "Preferred", "Nice to have", "Bonus", or a line saying "a plus".
+    /// "Preferred", "Nice to have", "Bonus", or a clause saying "a plus".
     Preferred,
     /// "Responsibilities", "What you'll do" (and a posting without headings).
     Duties,
@@ -51,41 +58,116 @@ impl Part {
 /// Numbers of years, and the shapes of bullets and clauses, are syntax.
 const NUMBER: &str = r"(\d{1,2}(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)";
 
+/// What a severity marker says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Says {
+    Required,
+    Preferred,
+    /// "as required", "if needed": looks like a marker, is none.
+    Nothing,
+}
+
+/// A severity marker found in a unit.
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    says: Says,
+    start: usize,
+    end: usize,
+    /// It qualifies what follows it ("must have", "preferably").
+    before: bool,
+    /// It qualifies what precedes it ("… required", "… is a plus").
+    after: bool,
+}
+
 /// The posting lists of the lexicon (`posting.*`, `engineering.*`), compiled.
 pub struct PostingWords {
-    /// Phrases that make a line (or a clause) preferred.
-    preferred: Regex,
-    /// Phrases that make a line (or a clause) required.
-    required: Regex,
     heading_preferred: Regex,
     heading_ignored: Regex,
+    heading_labels: Regex,
+    heading_about: Regex,
     heading_duties: Regex,
     heading_required: Regex,
+    /// A phrase made only of heading wordings and their fillers.
+    heading_whole: Regex,
+    /// Words that start a sentence or list item (cutting glued text).
+    openers: HashSet<String>,
+    /// Names written in CamelCase ("SolidWorks"): never cut in two.
+    camel_names: HashSet<String>,
     /// A list marker ("•", "-", "1.", "a)"): syntax, not vocabulary.
     bullet: Regex,
-    /// Lines that ask nothing of the candidate wherever they stand: pay, EEO.
+    /// Severity markers: required / preferred, before / after what they qualify, and non-markers.
+    required_before: Regex,
+    required_after: Regex,
+    preferred_before: Regex,
+    preferred_after: Regex,
+    not_markers: Regex,
+    /// Sentences that ask nothing wherever they stand: pay, EEO.
     not_asked: Regex,
-    /// A number of years ("3+ years", "five (5) yrs"): syntax.
+    /// Sentences about the employer: its history, its people, its pitch.
+    company: Regex,
+    /// Sentences about the job or the candidate (they ask, even before the first heading).
+    role: Regex,
+    /// A unit offering another way to qualify ("Equivalent experience: …").
+    alternative: Regex,
+    /// A unit phrased as a qualification ("Proven … skills", "Ability to …").
+    qualification: Regex,
+    /// A number of years ("3+ years", "five (5) yrs", "5-7 years"): syntax.
     years: Regex,
     /// "a year", "one full year": syntax.
     one_year: Regex,
-    /// Words that make a number of years about experience.
     experience_context: Regex,
-    /// Years that are about something else: age, deadlines, frequencies.
     not_experience_before: Regex,
     not_experience_after: Regex,
-    /// Where a clause ends (`;`, a sentence end, ` - `, ` | `): syntax.
-    clause_end: Regex,
     /// Degrees, one named group per level.
     degree: Regex,
-    /// A field of engineering that counts, or its degree's abbreviation.
     engineering_field: Regex,
     other_engineering: Regex,
-    /// "Engineering" (with "Technology" after it when it is there), or an abbreviation.
     engineering: Regex,
+    /// Fields that, offered besides engineering, make an engineering degree one option of several.
+    other_fields: Regex,
     no_degree: Regex,
+    /// Posting wordings in which a taxonomy alias is not the skill ("highly motivated", "reports to").
+    boilerplate: Regex,
+    /// Negations ("not documented", "no experience with"): the lexicon's `context.negation`.
+    negation: HashSet<String>,
+    /// Words that make a certification's name a credential ("belt", "certified"):
+    /// the lexicon's `certifications.generic_confirm`.
+    credential: Vec<String>,
     /// The word lists of "also asked for" terms.
     pub(crate) terms: TermWords,
+}
+
+/// What a heading opens.
+#[derive(Debug, Clone, Copy)]
+struct Heads {
+    part: Part,
+    /// An "About us" part: only clauses that say "must" or "a plus" ask.
+    soft: bool,
+    /// A label ("Job Type:", "Location:"): it names the part of the unit after it only.
+    label_only: bool,
+}
+
+/// A unit with the part it stands in.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub unit: Unit,
+    /// The part of the unit (its section, its label, its sentence), before
+    /// the markers of each clause.
+    pub part: Part,
+    /// A heading (the part it opens is `part`).
+    pub heading: bool,
+    /// In an "About us" section: only clauses that say "must" or "a plus" ask.
+    pub soft: bool,
+    /// Offers another way to qualify than the unit before it.
+    pub alternative: bool,
+}
+
+/// A posting read into units.
+pub struct Reading {
+    pub lines: Vec<PostingLine>,
+    pub units: Vec<Placed>,
+    /// Headings of parts that ask nothing ("Benefits", "About us"), for the report.
+    pub skipped: Vec<String>,
 }
 
 impl PostingWords {
@@ -105,23 +187,64 @@ impl PostingWords {
             .collect::<Vec<_>>()
             .join("|");
         let abbreviations = alternatives("engineering.abbreviations");
+        let all_headings = [
+            "posting.headings.preferred",
+            "posting.headings.ignored",
+            "posting.headings.labels",
+            "posting.headings.about",
+            "posting.headings.duties",
+            "posting.headings.required",
+            "posting.headings.fillers",
+        ]
+        .iter()
+        .map(|k| alternatives(k))
+        .collect::<Vec<_>>()
+        .join("|");
+        let mut openers: HashSet<String> = list("posting.terms.common").iter().cloned().collect();
+        openers.extend(list("posting.openers").iter().cloned());
+        for verb in list("achievements.action_verbs") {
+            openers.insert(verb.clone());
+            openers.insert(format!("{verb}s"));
+            openers.insert(format!("{verb}es"));
+            openers.insert(format!("{verb}d"));
+            openers.insert(format!("{verb}ed"));
+            openers.insert(format!("{}ing", verb.trim_end_matches('e')));
+        }
         PostingWords {
-            preferred: words("posting.preferred"),
-            required: words("posting.required"),
-            heading_preferred: words("posting.headings.preferred"),
+            heading_preferred: compile(&format!(
+                r"\b({})",
+                alternatives("posting.headings.preferred")
+            )),
             heading_ignored: compile(&format!(
                 r"^({})\b",
                 alternatives("posting.headings.ignored")
             )),
+            heading_labels: compile(&format!(
+                r"^({})\b",
+                alternatives("posting.headings.labels")
+            )),
+            heading_about: compile(&format!(r"^({})\b", alternatives("posting.headings.about"))),
             heading_duties: compile(&format!(r"\b({})", alternatives("posting.headings.duties"))),
             heading_required: compile(&format!(
                 r"\b({})",
                 alternatives("posting.headings.required")
             )),
+            heading_whole: compile(&format!(r"^\W*(?:(?:{all_headings})\w*(?:\W+|$))+$")),
+            openers,
+            camel_names: list("posting.camel_names").iter().cloned().collect(),
             bullet: compile(r"^\s*((?:[-*+o]|•|·|▪)\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)"),
+            required_before: words("posting.markers.required_before"),
+            required_after: words("posting.markers.required_after"),
+            preferred_before: words("posting.markers.preferred_before"),
+            preferred_after: words("posting.markers.preferred_after"),
+            not_markers: words("posting.markers.not_markers"),
             not_asked: compile(&alternatives("posting.not_asked")),
+            company: compile(&alternatives("posting.company")),
+            role: compile(&alternatives("posting.role")),
+            alternative: compile(&format!(r"^\W*({})", alternatives("posting.alternative"))),
+            qualification: compile(&format!(r"^\W*({})", alternatives("posting.qualification"))),
             years: compile(&format!(
-                r"\b{NUMBER}\s*(?:\(\s*\d{{1,2}}\s*\)\s*)?(\+|plus\b)?\s*(?:(?:-|to|or)\s*{NUMBER}\s*(?:\(\s*\d{{1,2}}\s*\)\s*)?\+?\s*)?(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b('s?)?"
+                r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b('s?)?"
             )),
             one_year: compile(r"\b(?:a|one)\s+(?:full\s+)?year\b"),
             experience_context: compile(&alternatives("posting.experience_context")),
@@ -129,12 +252,10 @@ impl PostingWords {
                 r"({})\s*$",
                 alternatives("posting.not_experience_before")
             )),
-            // "… or 4 years of equivalent experience" stands in for a degree.
             not_experience_after: compile(&format!(
                 r"^\s*({})",
                 alternatives("posting.not_experience_after")
             )),
-            clause_end: compile(r";|\.\s+|\s+-\s+|\s+\|\s+"),
             degree: compile(&degree),
             engineering_field: compile(&format!(
                 r"\b({})\b|\b({abbreviations})\b",
@@ -145,32 +266,65 @@ impl PostingWords {
                 r"\bengineering\b(?:\s+({})\b)?|\b({abbreviations})\b",
                 alternatives("engineering.technology")
             )),
+            other_fields: words("posting.degree_other_fields"),
             no_degree: words("posting.no_degree"),
+            boilerplate: compile(&alternatives("posting.boilerplate")),
+            negation: list("context.negation").iter().cloned().collect(),
+            credential: list("certifications.generic_confirm").to_vec(),
             terms: TermWords::new(lexicon),
         }
     }
 
-    /// A line that names a part, as a heading or as a "Label:" prefix.
-    fn heading_part(&self, h: &str) -> Option<Part> {
+    /// The part a heading wording names, the most specific wording winning:
+    /// a preferred qualifier always, else the longest match (ties: ignored,
+    /// duties, required). `None` when the text names no part.
+    fn heading_part(&self, h: &str) -> Option<Heads> {
+        let heads = |part, soft, label_only| Heads {
+            part,
+            soft,
+            label_only,
+        };
         if self.heading_preferred.is_match(h) {
-            Some(Part::Preferred)
-        } else if self.heading_ignored.is_match(h) {
-            Some(Part::Ignored)
-        } else if self.heading_duties.is_match(h) {
-            Some(Part::Duties)
-        } else if self.heading_required.is_match(h) {
-            Some(Part::Required)
-        } else {
-            None
+            return Some(heads(Part::Preferred, false, false));
         }
+        let len = |r: &Regex| r.find(h).map_or(0, |m| m.end() - m.start());
+        let candidates = [
+            (len(&self.heading_labels), heads(Part::Ignored, false, true)),
+            (
+                len(&self.heading_ignored),
+                heads(Part::Ignored, false, false),
+            ),
+            (len(&self.heading_about), heads(Part::Ignored, true, false)),
+            (len(&self.heading_duties), heads(Part::Duties, false, false)),
+            (
+                len(&self.heading_required),
+                heads(Part::Required, false, false),
+            ),
+        ];
+        let best = candidates.iter().map(|c| c.0).max().unwrap_or(0);
+        candidates
+            .iter()
+            .find(|c| c.0 == best && best > 0)
+            .map(|c| c.1)
     }
-}
 
-impl PostingWords {
-    /// Whether a line looks like a heading, and which part it opens.
-    pub(crate) fn as_heading(&self, norm: &str, hint: LineHint) -> Option<Part> {
-        let t = norm.trim();
-        if t.is_empty() || self.bullet.is_match(t) {
+    /// Whether a heading wording ends the text ("… will possess").
+    fn heading_ends(&self, h: &str) -> bool {
+        [
+            &self.heading_preferred,
+            &self.heading_duties,
+            &self.heading_required,
+        ]
+        .iter()
+        .any(|r| r.find_iter(h).any(|m| h[m.end()..].trim().is_empty()))
+    }
+
+    /// Whether a unit is a heading: short, naming a part, and set apart (a
+    /// line of its own that looks like a heading, a `Label:`, or a wording run
+    /// into the text after it).
+    fn unit_heading(&self, u: &Unit, whole_line: bool, hint: LineHint) -> Option<Heads> {
+        let t = u.text.trim();
+        if t.is_empty() || self.bullet.is_match(t) && whole_line {
             return None;
         }
         let h = heading_text(t);
@@ -178,306 +332,624 @@ impl PostingWords {
         if words == 0 || words > 8 {
             return None;
         }
-        let marked = hint == LineHint::Heading
-            || t.starts_with('#')
-            || t.ends_with(':')
-            || (t.starts_with("**") && t.ends_with("**"));
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
         let title_case = t
             .split_whitespace()
             .filter(|w| w.chars().count() > 3)
             .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-        let plain_short = words <= 5 && !t.ends_with('.') && (all_caps || title_case);
-        if marked || plain_short {
+        let marked = if whole_line {
+            hint == LineHint::Heading
+                || t.starts_with('#')
+                || t.ends_with(':')
+                || (t.starts_with("**") && t.ends_with("**"))
+                || (words <= 5 && !t.ends_with('.') && (all_caps || title_case))
+                // "Nice to have", "What we offer": made only of heading wordings.
+                || (!t.ends_with('.') && self.heading_whole.is_match(&h))
+        } else {
+            t.ends_with(':')
+                // "Successful candidates will possess … • …": a wording that ends the unit opens a list.
+                || u.next_cut == Some(Cut::Bullet) && words <= 8 && !t.ends_with('.') && self.heading_ends(&h)
+                || self.heading_whole.is_match(&h)
+                    && (matches!(u.next_cut, Some(Cut::Glued | Cut::Colon | Cut::Bullet | Cut::Label) | None)
+                        || all_caps
+                        || title_case)
+        };
+        if marked {
             self.heading_part(&h)
         } else {
             None
         }
     }
 
-    /// A `Label: text` prefix ("Preferred: Six Sigma Green Belt") and its part.
-    fn label_part(&self, lower: &str) -> Option<Part> {
-        let (label, rest) = lower.split_once(':')?;
-        let label = label
-            .trim()
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim();
-        if rest.trim().is_empty() || label.split_whitespace().count() > 4 {
-            return None;
+    /// Reads a posting into units placed in their parts.
+    pub fn read(&self, doc: &Document) -> Reading {
+        let lines = posting_lines(doc);
+        let units = units(&lines, self);
+        let mut per_line = vec![0usize; lines.len()];
+        for u in &units {
+            per_line[u.line] += 1;
         }
-        self.heading_part(label)
-    }
-
-    /// The part of one line (or clause) standing in `section`: a stated "required"
-    /// or "a plus" decides; else a `Label:` prefix; else the section.
-    pub fn clause_part(&self, lower: &str, section: Part) -> Part {
-        let label = self.label_part(lower);
-        if section == Part::Ignored || label == Some(Part::Ignored) {
-            // "Preferred: …" asks for something even under "Benefits";
-            // "Benefits: …" asks for nothing anywhere.
-            return label
-                .filter(|p| *p != Part::Ignored)
-                .unwrap_or(Part::Ignored);
-        }
-        let pref = self.preferred.is_match(lower);
-        let req = self.required.is_match(lower);
-        match (pref, req) {
-            (true, false) => Part::Preferred,
-            (false, true) => Part::Required,
-            (true, true) => match section {
-                Part::Required | Part::Preferred => section,
-                _ => label.unwrap_or(Part::Required),
-            },
-            (false, false) => label.unwrap_or(section),
-        }
-    }
-
-    /// The part of every line of a posting. Headings get the part they open (so
-    /// the terms of a heading such as "Six Sigma Certification Preferred" count).
-    pub fn line_parts(&self, doc: &Document) -> Vec<Part> {
-        self.parts(doc).0
-    }
-
-    /// Per line: its part, and the part of the section it stands in (what a
-    /// clause of it that says neither "required" nor "a plus" belongs to).
-    pub fn parts(&self, doc: &Document) -> (Vec<Part>, Vec<Part>) {
-        let headings: Vec<Option<Part>> = doc
-            .lines
+        let headings: Vec<Option<Heads>> = units
             .iter()
-            .map(|l| self.as_heading(&l.norm, l.hint))
+            .map(|u| self.unit_heading(u, per_line[u.line] == 1, lines[u.line].hint))
             .collect();
-        // Without headings the whole posting is one list of duties and requirements.
-        let mut section = if headings.iter().any(Option::is_some) {
-            Part::Intro
-        } else {
-            Part::Duties
+        // Without headings the whole posting is one list of duties and
+        // requirements; so is the text before a first heading that asks
+        // nothing ("What we offer", "About us" after the job's text).
+        let mut section = match headings.iter().flatten().find(|h| !h.label_only) {
+            Some(h) if h.part != Part::Ignored || h.soft => (Part::Intro, false),
+            _ => (Part::Duties, false),
         };
+        // The section is duties by default (no heading opened it): a unit
+        // phrased as a qualification ("Proven troubleshooting skills",
+        // "Ability to …") is a requirement there.
+        let mut implicit = section.0 == Part::Duties;
         // The title ("Production Technician - 2nd Shift") names the job, not a skill.
-        let title = doc
-            .lines
+        let title = lines
             .iter()
             .position(|l| !l.norm.trim().is_empty())
             .filter(|&i| {
-                let t = &doc.lines[i].norm;
+                let t = &lines[i].norm;
                 t.split_whitespace().count() <= 10
                     && !self.bullet.is_match(t)
                     && !t.trim_end().ends_with('.')
             });
-        let mut out = Vec::with_capacity(doc.lines.len());
-        let mut sections = Vec::with_capacity(doc.lines.len());
-        for (i, (line, heading)) in doc.lines.iter().zip(headings).enumerate() {
-            if let Some(p) = heading {
-                section = p;
-                out.push(p);
-                sections.push(p);
+        // How many units of the same line follow each unit.
+        let remaining: Vec<usize> = (0..units.len())
+            .map(|k| {
+                units[k + 1..]
+                    .iter()
+                    .take_while(|v| v.line == units[k].line)
+                    .count()
+            })
+            .collect();
+        let mut placed: Vec<Placed> = Vec::with_capacity(units.len());
+        let mut skipped = Vec::new();
+        // A `Label:` heading followed by one unit on its line names only that unit's part.
+        let mut label: Option<(Part, bool)> = None;
+        for (k, (u, heading)) in units.into_iter().zip(headings).enumerate() {
+            // A label's value ("Job Type: Full-time") is no heading.
+            let heading = heading.filter(|_| label.is_none() || u.cut != Cut::Colon);
+            if let Some(Heads {
+                part,
+                soft,
+                label_only,
+            }) = heading
+            {
+                // "Job Type: Full-time", "Preferred: Lean certification": a
+                // label names the part of the one unit after it.
+                let is_label = label_only || u.text.trim_end().ends_with(':') && remaining[k] == 1;
+                if is_label {
+                    label = Some((part, soft));
+                } else {
+                    section = (part, soft);
+                    implicit = false;
+                    if part == Part::Ignored {
+                        skipped.push(heading_display(&u.text));
+                    }
+                }
+                placed.push(Placed {
+                    part,
+                    heading: true,
+                    soft,
+                    alternative: false,
+                    unit: u,
+                });
                 continue;
             }
-            sections.push(section);
-            let lower = line.norm.to_lowercase();
-            if Some(i) == title {
-                out.push(Part::Intro);
-                continue;
+            let (mut part, mut soft) = label.take().unwrap_or(section);
+            // A short title-cased line before any heading names the job again
+            // ("Flexographic Printing / Converting Machine Operator").
+            let title_like = (implicit || part == Part::Intro)
+                && per_line[u.line] == 1
+                && u.text.split_whitespace().count() <= 8
+                && !u.text.ends_with('.')
+                && u.text
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() > 3)
+                    .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+            if Some(u.line) == title || title_like {
+                part = Part::Intro;
+            } else if self.not_asked.is_match(&u.lower) {
+                part = Part::Ignored;
+                soft = false;
+            } else if self.company.is_match(&u.lower) {
+                part = Part::Ignored;
+                soft = true;
+            } else if part == Part::Intro && self.role.is_match(&u.lower) {
+                part = Part::Duties;
             }
-            if self.not_asked.is_match(&lower) {
-                out.push(Part::Ignored);
-                continue;
+            if (part == Part::Duties && implicit || part == Part::Intro)
+                && self.qualification.is_match(&u.lower)
+            {
+                part = Part::Required;
             }
-            out.push(match section {
-                // A pitch saying "must" or "a plus" still asks.
-                Part::Intro => match self.clause_part(&lower, Part::Duties) {
-                    Part::Duties => Part::Intro,
-                    p => p,
-                },
-                s => self.clause_part(&lower, s),
+            let alternative = self.alternative.is_match(&u.lower);
+            placed.push(Placed {
+                part,
+                heading: false,
+                soft,
+                alternative,
+                unit: u,
             });
         }
-        (out, sections)
-    }
-
-    /// Splits a line into clauses at `;` and sentence ends.
-    fn clauses<'t>(&self, lower: &'t str) -> Vec<&'t str> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        for m in self.clause_end.find_iter(lower) {
-            out.push(&lower[at..m.start()]);
-            at = m.end();
+        Reading {
+            lines,
+            units: placed,
+            skipped,
         }
-        out.push(&lower[at..]);
-        out.into_iter()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect()
     }
 
-    /// The minimum years of experience a line asks for: per clause, the smallest
-    /// alternative ("3+ years with a BS or 1 year with an MS" → 1). `section` is
-    /// the part of the section the line stands in.
-    pub fn years(&self, norm: &str, line_part: Part) -> Vec<Years> {
-        let lower = norm.to_lowercase();
-        let mut out = Vec::new();
-        for clause in self.clauses(&lower) {
-            let mut best: Option<(f64, usize)> = None;
-            let mut hits: Vec<(usize, usize, f64)> = self
-                .years
-                .captures(clause)
-                .filter_map(|c| {
-                    let m = c.get(0)?;
-                    Some((m.start(), m.end(), number(c.get(1)?.as_str())?))
-                })
-                .collect();
-            if hits.is_empty() {
-                hits = self
-                    .one_year
-                    .find_iter(clause)
-                    .map(|m| (m.start(), m.end(), 1.0))
-                    .collect();
-            }
-            for (start, end, n) in hits {
-                if self.not_experience_before.is_match(&clause[..start])
-                    || self.not_experience_after.is_match(&clause[end..])
-                {
-                    continue;
-                }
-                if !self.experience_context.is_match(clause) || n <= 0.0 || n > 40.0 {
-                    continue;
-                }
-                if best.is_none_or(|(b, _)| n < b) {
-                    best = Some((n, start));
-                }
-            }
-            if let Some((years, start)) = best {
-                out.push(Years {
-                    years,
-                    part: self
-                        .mention_part(cut_at_comma(&clause[start..]), &clause[..start])
-                        .unwrap_or_else(|| self.clause_part(clause, line_part)),
+    /// The part of a mention at `start..end` of a unit: the markers of its
+    /// clause decide, else the unit's part. Nothing counts in ignored text
+    /// unless (in an "About us" part) a marker asks for it.
+    pub fn part_at(&self, p: &Placed, start: usize, end: usize) -> Part {
+        if p.part == Part::Ignored && !p.soft {
+            return Part::Ignored;
+        }
+        match self.marker_for(&p.unit.lower, start, end) {
+            Some(Says::Required) => Part::Required,
+            Some(Says::Preferred) => Part::Preferred,
+            _ if p.part == Part::Ignored => Part::Ignored,
+            _ => p.part,
+        }
+    }
+
+    /// The markers of a unit, overlaps resolved (a non-marker or the longer one wins).
+    fn markers(&self, lower: &str) -> Vec<Marker> {
+        let mut found: Vec<Marker> = Vec::new();
+        let mut add = |r: &Regex, says: Says, before: bool, after: bool| {
+            for m in r.find_iter(lower) {
+                found.push(Marker {
+                    says,
+                    start: m.start(),
+                    end: m.end(),
+                    before,
+                    after,
                 });
             }
-        }
-        out
-    }
-
-    /// The part a mention's own words give it: the first "required" or "a plus"
-    /// after it (up to the next mention or the clause end), else a `Label:`
-    /// before it; `None` when its words say neither.
-    fn mention_part(&self, after: &str, before: &str) -> Option<Part> {
-        let pref = self.preferred.find(after).map(|m| m.start());
-        let req = self.required.find(after).map(|m| m.start());
-        match (req, pref) {
-            (Some(r), Some(p)) => Some(if r < p {
-                Part::Required
-            } else {
-                Part::Preferred
-            }),
-            (Some(_), None) => Some(Part::Required),
-            (None, Some(_)) => Some(Part::Preferred),
-            // "Preferred: …", "Requirements: …" before it.
-            (None, None) => {
-                let (label, _) = before.split_once(':')?;
-                let label = label
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .trim();
-                if label.split_whitespace().count() > 4 {
-                    return None;
+        };
+        add(&self.not_markers, Says::Nothing, false, false);
+        add(&self.preferred_after, Says::Preferred, false, true);
+        add(&self.required_after, Says::Required, false, true);
+        add(&self.preferred_before, Says::Preferred, true, false);
+        add(&self.required_before, Says::Required, true, false);
+        // Earlier in the list (non-markers first), then longer, wins an overlap.
+        let mut kept: Vec<Marker> = Vec::new();
+        for m in found {
+            let overlaps = kept.iter().position(|k| k.start < m.end && m.start < k.end);
+            match overlaps {
+                None => kept.push(m),
+                Some(i)
+                    if kept[i].says != Says::Nothing
+                        && m.end - m.start > kept[i].end - kept[i].start =>
+                {
+                    kept[i] = m
                 }
-                self.heading_part(label).filter(|p| *p != Part::Ignored)
+                Some(_) => {}
             }
         }
+        kept.sort_by_key(|m| m.start);
+        kept
     }
 
-    /// The degrees a line asks for. Alternatives joined by "or" count as the
-    /// lowest of them; the text after a degree up to the next one decides whether
-    /// it is required or preferred ("BS required, MS preferred").
-    pub fn degrees(&self, norm: &str, line_part: Part) -> Vec<Degree> {
-        let lower = norm.to_lowercase();
-        let mut out = Vec::new();
-        for clause in self.clauses(&lower) {
-            if self.no_degree.is_match(clause) {
+    /// What the markers around `start..end` of a unit say about it.
+    ///
+    /// Inside a parenthesis with a marker, only the parenthesis counts
+    /// ("(FANUC preferred)" qualifies FANUC only); a parenthesis holding only
+    /// a marker qualifies what precedes it ("1 year (Preferred)"). In the
+    /// clause (up to `;`, ` - `, `|`), the first marker after the mention
+    /// wins ("X required, Y preferred"), unless a marker before it and a
+    /// comma between say otherwise ("Must have X and Y, Z is a plus");
+    /// markers that only qualify what follows ("preferably", "must") apply
+    /// to mentions after them.
+    fn marker_for(&self, lower: &str, start: usize, end: usize) -> Option<Says> {
+        let markers: Vec<Marker> = self.markers(lower);
+        if markers.is_empty() {
+            return None;
+        }
+        let parens = paren_groups(lower);
+        // A parenthesis (with words besides its marker) around the mention.
+        if let Some(&(open, close)) = parens.iter().find(|(o, c)| *o < start && end <= *c) {
+            let inner: Vec<&Marker> = markers
+                .iter()
+                .filter(|m| m.start > open && m.end <= close && m.says != Says::Nothing)
+                .collect();
+            if let Some(m) = inner
+                .iter()
+                .find(|m| m.start >= end && m.after)
+                .or_else(|| inner.iter().rev().find(|m| m.end <= start && m.before))
+                .or_else(|| inner.first())
+            {
+                return Some(m.says);
+            }
+        }
+        let (c_start, c_end) = clause_bounds(lower, start, end);
+        // Markers inside a parenthesis that holds other words qualify only it.
+        let opaque = |m: &Marker| {
+            parens.iter().any(|&(o, c)| {
+                o < m.start && m.end <= c && !only_marker(&lower[o + 1..c], m, o + 1)
+            })
+        };
+        let in_clause: Vec<&Marker> = markers
+            .iter()
+            .filter(|m| m.start >= c_start && m.end <= c_end && !opaque(m))
+            .filter(|m| m.end <= start || m.start >= end)
+            .collect();
+        let clause_first = |m: &Marker| lower[c_start..m.start].trim().is_empty();
+        let after = in_clause
+            .iter()
+            .find(|m| m.start >= end && (m.after || m.says == Says::Nothing));
+        let before = in_clause
+            .iter()
+            .rev()
+            .find(|m| m.end <= start && (m.before || clause_first(m)) && m.says != Says::Nothing);
+        match (before, after) {
+            (Some(b), Some(a)) if a.says == Says::Nothing => Some(b.says),
+            (Some(b), Some(a)) => {
+                if lower[end..a.start].contains(',') && b.says != a.says
+                    || closes_item(lower, end, a, c_end)
+                {
+                    Some(b.says)
+                } else {
+                    Some(a.says)
+                }
+            }
+            (None, Some(a)) if a.says != Says::Nothing && !closes_item(lower, end, a, c_end) => {
+                Some(a.says)
+            }
+            (Some(b), None) => Some(b.says),
+            _ => None,
+        }
+    }
+
+    /// The minimum years of experience a unit asks for, and where they stand.
+    /// Figures joined by "or" are alternatives (the smallest counts); figures
+    /// of separate requirements add up to the largest ("20 years …, with at
+    /// least 10 as a supervisor" → 20).
+    pub fn years(&self, p: &Placed) -> Option<Years> {
+        let lower = &p.unit.lower;
+        let mut hits: Vec<(usize, usize, f64)> = self
+            .years
+            .captures(lower)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                Some((m.start(), m.end(), number(c.get(1)?.as_str())?))
+            })
+            .collect();
+        if hits.is_empty() {
+            hits = self
+                .one_year
+                .find_iter(lower)
+                .map(|m| (m.start(), m.end(), 1.0))
+                .collect();
+        }
+        let mut kept: Vec<(usize, usize, f64, Part)> = Vec::new();
+        for (start, end, n) in hits {
+            let (c_start, c_end) = clause_bounds(lower, start, end);
+            let clause = &lower[c_start..c_end];
+            if self.not_experience_before.is_match(&lower[c_start..start])
+                || self.not_experience_after.is_match(&lower[end..c_end])
+                || !self.experience_context.is_match(clause)
+                || n <= 0.0
+                || n > 40.0
+            {
                 continue;
             }
-            let hits: Vec<(usize, usize, EducationLevel)> = self
-                .degree
-                .captures(clause)
-                .filter_map(|c| {
-                    let m = c.get(0)?;
-                    let level = DEGREE_LEVELS
-                        .into_iter()
-                        .find(|l| c.name(l.as_str()).is_some())?;
-                    Some((m.start(), m.end(), level))
-                })
-                .collect();
-            // Groups of alternatives: degrees separated only by "or", "/", ",".
-            let mut groups: Vec<(usize, usize, EducationLevel)> = Vec::new();
-            for (start, end, level) in hits {
-                if let Some(last) = groups.last_mut() {
-                    let between = clause[last.1..start].trim();
-                    let words: Vec<&str> = between
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            let part = self.part_at(p, start, end);
+            if matches!(part, Part::Ignored) {
+                continue;
+            }
+            kept.push((start, end, n, part));
+        }
+        let mut best: Option<Years> = None;
+        let mut group: Option<Years> = None;
+        let mut last_end = 0;
+        for (start, end, n, part) in kept {
+            // "BS with 3+ years or MS with 1+ years": an "or" just before the figure.
+            let alternative = group.is_some() && {
+                let between = &lower[last_end..start];
+                !between.contains(';')
+                    && between
+                        .split(|c: char| !c.is_alphanumeric())
                         .filter(|w| !w.is_empty())
-                        .collect();
-                    // "BS or MS", "HS diploma/GED", and "HS diploma and 1 year of
-                    // experience, or an associate degree": the later one is an
-                    // alternative, so the lowest level is what is asked.
-                    let alternative = words
-                        .iter()
                         .rev()
-                        .find(|w| !matches!(**w, "a" | "an" | "the"))
-                        .is_some_and(|w| matches!(*w, "or" | "and/or"));
-                    let joined = alternative
+                        .take(3)
+                        .any(|w| w == "or")
+            };
+            let y = Years { years: n, part };
+            group = Some(match group {
+                Some(g) if alternative => {
+                    if n < g.years {
+                        y
+                    } else {
+                        g
+                    }
+                }
+                Some(g) => {
+                    best = Some(stronger(best, g));
+                    y
+                }
+                None => y,
+            });
+            last_end = end;
+        }
+        group.map(|g| stronger(best, g))
+    }
+
+    /// The degrees a unit asks for. Alternatives ("BS/MS", "HS diploma or
+    /// GED", "bachelor's, master's or PhD") count as the lowest of them; the
+    /// markers around each decide whether it is required or preferred.
+    pub fn degrees(&self, p: &Placed) -> Vec<Degree> {
+        let lower = &p.unit.lower;
+        let mut out = Vec::new();
+        let hits: Vec<(usize, usize, EducationLevel)> = self
+            .degree
+            .captures(lower)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let level = DEGREE_LEVELS
+                    .into_iter()
+                    .find(|l| c.name(l.as_str()).is_some())?;
+                Some((m.start(), m.end(), level))
+            })
+            .collect();
+        // Groups of alternatives: degrees separated only by "or", "/", ",".
+        let mut groups: Vec<(usize, usize, EducationLevel)> = Vec::new();
+        for (start, end, level) in hits {
+            if let Some(last) = groups.last_mut() {
+                let between = lower[last.1..start].trim();
+                let words: Vec<&str> = between
+                    .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let alternative = words
+                    .iter()
+                    .rev()
+                    .find(|w| !matches!(**w, "a" | "an" | "the"))
+                    .is_some_and(|w| matches!(*w, "or" | "and/or"));
+                let joined = !between.contains(';')
+                    && (alternative
                         || words.iter().all(|w| {
                             matches!(
                                 *w,
-                                "or" | "and/or" | "degree" | "diploma" | "equivalent" | "an" | "a"
+                                "or" | "and/or"
+                                    | "degree"
+                                    | "diploma"
+                                    | "equivalent"
+                                    | "an"
+                                    | "a"
+                                    | "in"
                             )
-                        });
-                    if joined {
-                        last.1 = end;
-                        last.2 = last.2.min(level);
-                        continue;
-                    }
+                        }));
+                if joined {
+                    last.1 = end;
+                    last.2 = last.2.min(level);
+                    continue;
                 }
-                groups.push((start, end, level));
             }
-            for (k, &(start, _, level)) in groups.iter().enumerate() {
-                let stop = groups.get(k + 1).map_or(clause.len(), |g| g.0);
-                let span = &clause[start..stop];
-                let before = &clause[..start];
-                // "Preferred: BS …" and "BS … preferred" decide for this degree only.
-                let part = self
-                    .mention_part(span, before)
-                    .unwrap_or_else(|| self.clause_part(clause, line_part));
-                let engineering =
-                    level >= EducationLevel::Bachelor && self.engineering_named(&clause[start..]);
-                out.push(Degree {
-                    level,
-                    engineering,
-                    part,
-                });
+            groups.push((start, end, level));
+        }
+        for (k, &(start, end, level)) in groups.iter().enumerate() {
+            let (c_start, c_end) = clause_bounds(lower, start, end);
+            if self.no_degree.is_match(&lower[c_start..c_end]) {
+                continue;
             }
+            let part = self.part_at(p, start, end);
+            if part == Part::Ignored {
+                continue;
+            }
+            let stop = groups
+                .get(k + 1)
+                .map_or(lower.len(), |g| g.0)
+                .min(sentence_end_after(lower, end));
+            let engineering = if level >= EducationLevel::Bachelor {
+                self.engineering_part(p, start, end, stop, part)
+            } else {
+                None
+            };
+            out.push(Degree {
+                level,
+                engineering,
+                part,
+            });
         }
         out
     }
 
-    /// Whether a degree's text names engineering in a field that counts.
-    fn engineering_named(&self, span: &str) -> bool {
+    /// Whether (and how strongly) a degree's fields ask for engineering: only
+    /// when every field it accepts is an engineering field that counts
+    /// ("electrical engineering, physics or related fields" does not). A
+    /// parenthesis naming the field with a marker gives its own severity
+    /// ("Bachelor's degree (Mechanical Engineering preferred)").
+    fn engineering_part(
+        &self,
+        p: &Placed,
+        start: usize,
+        end: usize,
+        stop: usize,
+        part: Part,
+    ) -> Option<Part> {
+        let lower = &p.unit.lower;
+        let stop = stop.max(end);
+        let span = &lower[start..stop];
+        // The fields, after the degree's own name ("Bachelor of Science in …").
+        let rest = lower[end..stop].trim_start();
+        let rest = [
+            "of applied science",
+            "of science",
+            "of arts",
+            "of applied arts",
+        ]
+        .iter()
+        .find_map(|n| rest.strip_prefix(n))
+        .unwrap_or(rest);
+        // The fields end with the degree's phrase: its parenthesis, or the
+        // next figure ("…), 5 years of management experience").
+        let fields = match rest
+            .trim_start()
+            .strip_prefix("degree")
+            .unwrap_or(rest)
+            .trim_start()
+            .strip_prefix('(')
+        {
+            Some(inner) => inner.split(')').next().unwrap_or(inner),
+            None => rest
+                .split(|c: char| c.is_ascii_digit() || c == ';')
+                .next()
+                .unwrap_or(rest),
+        };
         let mut mentions = self.engineering.captures(span).peekable();
-        if mentions.peek().is_none() {
-            return false;
-        }
+        let first = mentions.peek().map(|c| c.get(0).map_or(0, |m| m.start()))?;
         // Group 1 is the technology word after "engineering".
         if mentions.all(|c| c.get(1).is_some()) {
-            return false;
+            return None;
         }
-        if self.engineering_field.is_match(span) {
-            return true;
+        if self.other_fields.is_match(fields) {
+            return None;
         }
-        // Only fields that do not count ("Chemical Engineering") → no.
-        !self.other_engineering.is_match(span)
+        if !self.engineering_field.is_match(span) && self.other_engineering.is_match(span) {
+            return None;
+        }
+        let at = start + first;
+        if paren_groups(lower).iter().any(|&(o, c)| o < at && at < c) {
+            return Some(self.part_at(p, at, at + 1));
+        }
+        Some(part)
+    }
+
+    /// Whether a mention's own text names a credential ("… Green Belt").
+    pub fn credential_in(&self, text: &str) -> bool {
+        self.credential.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// The fields of study a unit's degrees name ("in Supply Chain, Business
+    /// or Engineering"): byte ranges where a taxonomy term is no skill asked.
+    pub fn degree_fields(&self, p: &Placed) -> Vec<(usize, usize)> {
+        let lower = &p.unit.lower;
+        self.degree
+            .find_iter(lower)
+            .map(|m| (m.end(), sentence_end_after(lower, m.end())))
+            .collect()
+    }
+
+    /// Whether a mention at `start..end` of a unit sits in boilerplate that
+    /// is not the skill ("highly motivated", "reports directly to").
+    pub fn boilerplate(&self, lower: &str, start: usize, end: usize) -> bool {
+        let negated = lower[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(2)
+            .any(|w| self.negation.contains(w));
+        negated
+            || self
+                .boilerplate
+                .find_iter(lower)
+                .any(|m| m.start() <= start && end <= m.end())
     }
 }
 
-/// The text of a line without heading marks (`#`, `**`, trailing `:`), lower-cased.
+impl Wordings for PostingWords {
+    fn is_heading(&self, lower: &str) -> bool {
+        self.heading_whole.is_match(lower) && self.heading_part(lower).is_some()
+    }
+
+    fn is_opener(&self, lower: &str) -> bool {
+        self.openers.contains(lower)
+    }
+
+    fn is_camel_name(&self, lower: &str) -> bool {
+        self.camel_names.contains(lower)
+    }
+}
+
+/// A heading as the report names it ("About Us", without marks).
+fn heading_display(text: &str) -> String {
+    text.trim()
+        .trim_end_matches(':')
+        .trim_matches(|c| c == '*' || c == '#' || c == '_')
+        .trim()
+        .to_string()
+}
+
+/// Whether a marker after a mention closes an item of a comma list the
+/// mention is not in: "1 year of experience, forklift experience a plus, HS
+/// diploma" (the list goes on after the marker).
+fn closes_item(lower: &str, end: usize, m: &Marker, c_end: usize) -> bool {
+    lower[end..m.start].contains(',')
+        && lower[m.end..c_end]
+            .trim_start()
+            .strip_prefix(',')
+            .is_some_and(|rest| rest.chars().any(char::is_alphanumeric))
+}
+
+/// `(open, close)` byte offsets of the parenthesised groups of a text.
+fn paren_groups(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' => {
+                if let Some(o) = open.pop() {
+                    if open.is_empty() {
+                        out.push((o, i));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a parenthesis holds only the marker `m` ("(Preferred)", "(required)").
+fn only_marker(inner: &str, m: &Marker, offset: usize) -> bool {
+    let before = &inner[..m.start - offset];
+    let after = &inner[m.end - offset..];
+    before.trim().is_empty() && after.trim().is_empty()
+}
+
+/// The clause around `start..end`: up to `;`, ` - `, ` | ` or a colon that
+/// ends a label.
+fn clause_bounds(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let stops = |t: &str| -> Vec<usize> {
+        let mut v: Vec<usize> = t.match_indices(';').map(|(i, _)| i).collect();
+        v.extend(t.match_indices(" - ").map(|(i, _)| i));
+        v.extend(t.match_indices(" | ").map(|(i, _)| i));
+        v
+    };
+    let all = stops(s);
+    let c_start = all
+        .iter()
+        .filter(|&&i| i < start)
+        .max()
+        .map_or(0, |i| i + 1);
+    let c_end = all
+        .iter()
+        .filter(|&&i| i >= end)
+        .min()
+        .copied()
+        .unwrap_or(s.len());
+    (c_start, c_end)
+}
+
+/// The end of the sentence or clause after `at`.
+fn sentence_end_after(s: &str, at: usize) -> usize {
+    let (_, c_end) = clause_bounds(s, at, at);
+    s[at..c_end].find(". ").map_or(c_end, |i| at + i)
+}
+
+fn stronger(a: Option<Years>, b: Years) -> Years {
+    match a {
+        Some(a) if a.part.rank() < b.part.rank() || (a.part == b.part && a.years >= b.years) => a,
+        _ => b,
+    }
+}
+
+/// The text of a heading without marks (`#`, `**`, trailing `:`), lower-cased.
 fn heading_text(norm: &str) -> String {
     norm.trim()
         .trim_start_matches('#')
@@ -516,17 +988,13 @@ fn number(word: &str) -> Option<f64> {
     })
 }
 
-/// Text up to the first comma: "2 years of experience, forklift a plus" → the years' own words.
-fn cut_at_comma(s: &str) -> &str {
-    s.split(',').next().unwrap_or(s)
-}
-
 /// A degree a posting asks for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Degree {
     pub level: EducationLevel,
-    /// A bachelor's or higher in engineering (not chemical, civil, … alone; not engineering technology).
-    pub engineering: bool,
+    /// The severity of an engineering degree, when only engineering fields count
+    /// (a bachelor's or higher; not chemical, civil, … alone; not engineering technology).
+    pub engineering: Option<Part>,
     pub part: Part,
 }
 
@@ -541,162 +1009,274 @@ mod tests {
         WORDS.get_or_init(|| PostingWords::new(&Lexicon::builtin()))
     }
 
-    fn years(s: &str, part: Part) -> Vec<Years> {
-        words().years(s, part)
-    }
-
-    fn degrees(s: &str, part: Part) -> Vec<Degree> {
-        words().degrees(s, part)
-    }
-
-    fn line_parts(doc: &Document) -> Vec<Part> {
-        words().line_parts(doc)
-    }
-
-    fn clause_part(lower: &str, section: Part) -> Part {
-        words().clause_part(lower, section)
-    }
-
-    fn yrs(s: &str) -> Vec<(f64, Part)> {
-        years(s, Part::Duties)
+    fn read(text: &str) -> Vec<(Part, bool, String)> {
+        let doc = Document::new(
+            Format::Text,
+            text.lines().map(RawLine::plain).collect(),
+            vec![],
+        );
+        words()
+            .read(&doc)
+            .units
             .into_iter()
-            .map(|y| (y.years, y.part))
+            .map(|p| (p.part, p.heading, p.unit.text))
             .collect()
     }
 
+    /// The part a heading line opens, read as the line after the title.
+    fn opens(heading: &str) -> Option<Part> {
+        let units = read(&format!("Machinist\n{heading}\n- Operate lathes\n"));
+        units.iter().find(|u| u.1).map(|u| u.0)
+    }
+
     #[test]
-    fn years_phrasings() {
-        assert_eq!(
-            yrs("3+ years of experience in manufacturing"),
-            vec![(3.0, Part::Duties)]
+    fn requirement_headings() {
+        for h in [
+            "Requirements",
+            "Qualifications:",
+            "Basic Qualifications",
+            "Minimum qualifications",
+            "What you'll bring",
+            "What You Will Need",
+            "You have:",
+            "Must haves",
+            "Must-Have",
+            "Who you are",
+            "What we're looking for",
+            "Education and Experience",
+            "Required Knowledge/Skills/Abilities:",
+            "Competencies",
+            "Job Specifications",
+            "Successful candidates will possess:",
+            "The ideal candidate",
+        ] {
+            assert_eq!(opens(h), Some(Part::Required), "{h}");
+        }
+    }
+
+    #[test]
+    fn preferred_headings() {
+        for h in [
+            "Preferred Qualifications",
+            "Nice to have",
+            "Nice-to-Haves",
+            "You might also have",
+            "Bonus points",
+            "Bonus:",
+            "Desired Skills",
+            "DESIRED QUALIFICATIONS AND EDUCATION",
+            "Additional Desired Skills:",
+            "It would be great if you have:",
+            "Pluses",
+        ] {
+            assert_eq!(opens(h), Some(Part::Preferred), "{h}");
+        }
+    }
+
+    #[test]
+    fn duty_headings() {
+        for h in [
+            "Responsibilities",
+            "Job Duties",
+            "Duties/Responsibilities:",
+            "What you'll do",
+            "Essential Functions:",
+            "Key Responsibilities (include and are not limited to)",
+            "Job Summary",
+            "Position Summary:",
+            "About the role",
+            "A day in the life",
+        ] {
+            assert_eq!(opens(h), Some(Part::Duties), "{h}");
+        }
+    }
+
+    #[test]
+    fn headings_of_parts_that_ask_nothing() {
+        for h in [
+            "About us",
+            "About Northwind Steel",
+            "Who we are",
+            "Company Description",
+            "Benefits",
+            "Perks & Benefits",
+            "What we offer",
+            "What you'll love about us",
+            "Equal Opportunity Employer",
+            "EEO Statement",
+            "This job might be for you if",
+            "Physical Demands:",
+            "Physical Requirements",
+            "Working Conditions",
+            "How to apply",
+            "Why join us",
+        ] {
+            assert_eq!(opens(h), Some(Part::Ignored), "{h}");
+        }
+    }
+
+    #[test]
+    fn labels_name_one_item() {
+        let units = read(
+            "Machinist\nResponsibilities\nJob Type: Full-time\nSalary: $25 per hour\n- Operate lathes\n",
         );
-        assert_eq!(
-            yrs("At least five years in a production environment"),
-            vec![(5.0, Part::Required)]
+        let operate = units.iter().find(|u| u.2 == "Operate lathes").unwrap();
+        assert_eq!(operate.0, Part::Duties, "{units:?}");
+        let full_time = units.iter().find(|u| u.2 == "Full-time").unwrap();
+        assert_eq!(full_time.0, Part::Ignored);
+    }
+
+    #[test]
+    fn sentences_that_ask_nothing_in_any_part() {
+        let units = read(
+            "Machinist\nRequirements\n- 3+ years of CNC experience. Northwind is an equal opportunity employer. Pay range: $25-$30 per hour.\n- Northwind Steel has over 35 years of experience investing in people\n",
         );
-        assert_eq!(
-            yrs("Minimum of 2 years of related experience"),
-            vec![(2.0, Part::Required)]
+        let part = |t: &str| units.iter().find(|u| u.2.starts_with(t)).unwrap().0;
+        assert_eq!(part("3+ years"), Part::Required);
+        assert_eq!(part("Northwind is an equal"), Part::Ignored);
+        assert_eq!(part("Pay range"), Part::Ignored);
+        assert_eq!(part("Northwind Steel has"), Part::Ignored);
+    }
+
+    fn years_of(line: &str) -> Option<(f64, Part)> {
+        let doc = Document::new(
+            Format::Text,
+            vec![
+                RawLine::plain("Machinist"),
+                RawLine::plain("Requirements"),
+                RawLine::plain(line),
+            ],
+            vec![],
         );
-        assert_eq!(
-            yrs("3-5 years of maintenance experience"),
-            vec![(3.0, Part::Duties)]
-        );
-        assert_eq!(
-            yrs("five (5) years of experience as a technician"),
-            vec![(5.0, Part::Duties)]
-        );
-        assert_eq!(yrs("2 to 4 yrs experience"), vec![(2.0, Part::Duties)]);
-        assert_eq!(
-            yrs("One year of experience in a plant preferred"),
-            vec![(1.0, Part::Preferred)]
-        );
-        assert_eq!(
-            yrs("BS with 3+ years of experience or MS with 1+ years of experience"),
-            vec![(1.0, Part::Duties)]
-        );
-        assert_eq!(
-            yrs("Ten or more years of engineering experience"),
-            vec![(10.0, Part::Duties)]
-        );
+        let reading = words().read(&doc);
+        reading
+            .units
+            .iter()
+            .filter(|p| !p.heading)
+            .filter_map(|p| words().years(p))
+            .map(|y| (y.years, y.part))
+            .next()
+    }
+
+    #[test]
+    fn years_in_every_phrasing() {
+        use Part::*;
+        for (line, want) in [
+            ("3+ years of experience in manufacturing", (3.0, Required)),
+            ("+3 years working with CNC machinery", (3.0, Required)),
+            ("Minimum of three (3) years of maintenance experience", (3.0, Required)),
+            ("Five to Seven (5-7) years progressive responsibility in engineering", (5.0, Required)),
+            ("3-5 years of maintenance experience", (3.0, Required)),
+            ("at least 2 yrs in a manufacturing environment", (2.0, Required)),
+            ("2 to 4 yrs experience", (2.0, Required)),
+            ("One year of experience in a plant preferred", (1.0, Preferred)),
+            ("Stamping press: 1 year (Preferred)", (1.0, Preferred)),
+            ("BS with 3+ years of experience or MS with 1+ years of experience", (1.0, Required)),
+            (
+                "A minimum of 20 years of experience in fabrication or manufacturing, with at least 10 years in a supervisory role",
+                (20.0, Required),
+            ),
+            ("3+ years of experience, preferably within the industry", (3.0, Required)),
+            ("Ten or more years of engineering experience", (10.0, Required)),
+        ] {
+            assert_eq!(years_of(line), Some(want), "{line}");
+        }
     }
 
     #[test]
     fn years_that_are_not_experience() {
-        assert!(yrs("Must be 18 years of age or older").is_empty());
-        assert!(yrs("Obtain CPT certification within 2 years of hire").is_empty());
-        assert!(yrs("Recertify every 3 years").is_empty());
-        assert!(yrs("Our company has grown 20% for 5 years").is_empty());
-        assert!(yrs("401(k) match after one year").is_empty());
-        assert!(yrs("Associate degree, or 4 years of equivalent experience").is_empty());
+        for line in [
+            "Must be 18 years of age or older",
+            "Obtain CPT certification within 2 years of hire",
+            "Recertify every 3 years",
+            "401(k) match after one year",
+            "Associate degree, or 4 years of equivalent experience",
+            "Northwind has over 35 years of experience investing in people",
+            "With a rich 50-year history, we make packaging",
+            "Most of our employees have been here for around 2 years or more",
+        ] {
+            assert_eq!(years_of(line), None, "{line}");
+        }
     }
 
-    fn deg(s: &str) -> Vec<(EducationLevel, bool, Part)> {
-        degrees(s, Part::Required)
-            .into_iter()
+    fn degrees_of(line: &str) -> Vec<(EducationLevel, Option<Part>, Part)> {
+        let doc = Document::new(
+            Format::Text,
+            vec![
+                RawLine::plain("Engineer"),
+                RawLine::plain("Qualifications"),
+                RawLine::plain(line),
+            ],
+            vec![],
+        );
+        let reading = words().read(&doc);
+        reading
+            .units
+            .iter()
+            .filter(|p| !p.heading)
+            .flat_map(|p| words().degrees(p))
             .map(|d| (d.level, d.engineering, d.part))
             .collect()
     }
 
     #[test]
     fn degree_phrasings() {
-        use EducationLevel::*;
-        assert_eq!(
-            deg("Bachelor's in Mechanical or Industrial Engineering"),
-            vec![(Bachelor, true, Part::Required)]
-        );
-        assert_eq!(
-            deg("High school diploma or GED"),
-            vec![(HighSchool, false, Part::Required)]
-        );
-        assert_eq!(
-            deg("High school diploma or GED required; associate degree in electronics a plus"),
-            vec![
-                (HighSchool, false, Part::Required),
-                (Associate, false, Part::Preferred)
-            ]
-        );
-        assert_eq!(
-            deg("BS in Engineering required, Master's degree preferred"),
-            vec![
-                (Bachelor, true, Part::Required),
-                (Master, false, Part::Preferred)
-            ]
-        );
-        assert_eq!(
-            deg("Bachelor's or Master's degree in Chemical Engineering"),
-            vec![(Bachelor, false, Part::Required)]
-        );
-        assert_eq!(
-            deg("Associate degree in Engineering Technology"),
-            vec![(Associate, false, Part::Required)]
-        );
-        assert_eq!(deg("BSME or BSIE"), vec![(Bachelor, true, Part::Required)]);
-        assert!(deg("Degree not required").is_empty());
-        assert!(deg("Work as a production associate on the line").is_empty());
-        assert!(deg("RJG Master Molder certification").is_empty());
-        assert_eq!(
-            deg("HS diploma or GED and 1+ year of experience, OR an associate degree in a technical field"),
-            vec![(HighSchool, false, Part::Required)]
-        );
-        assert_eq!(
-            deg("Masters in Industrial Engineering"),
-            vec![(Master, true, Part::Required)]
-        );
-    }
-
-    #[test]
-    fn parts_from_headings_and_phrases() {
-        let text = "Maintenance Technician\n\
-            What You'll Do\n\
-            • Troubleshoot conveyors\n\
-            What You'll Need:\n\
-            • PLC troubleshooting\n\
-            • Experience with SAP is a plus\n\
-            NICE TO HAVE\n\
-            • CMMS experience\n\
-            • Forklift license required\n\
-            Benefits\n\
-            • Tuition reimbursement for Six Sigma\n\
-            Preferred: Lean certification\n";
-        let doc = Document::new(
-            Format::Text,
-            text.lines().map(RawLine::plain).collect(),
-            vec![],
-        );
-        let parts = line_parts(&doc);
+        use EducationLevel::{Associate, Bachelor, HighSchool, Master};
         use Part::*;
+        let req = Some(Required);
         assert_eq!(
-            parts,
-            vec![
-                Intro, Duties, Duties, Required, Required, Preferred, Preferred, Preferred,
-                Required, Ignored, Ignored, Preferred
-            ]
+            degrees_of("Bachelor's in Mechanical or Industrial Engineering"),
+            vec![(Bachelor, req, Required)]
         );
         assert_eq!(
-            clause_part("preferred: lean certification", Duties),
-            Preferred
+            degrees_of("High school diploma or GED"),
+            vec![(HighSchool, None, Required)]
         );
-        assert_eq!(clause_part("must have: osha 10", Duties), Required);
+        assert_eq!(
+            degrees_of(
+                "High school diploma or GED required; associate degree in electronics a plus"
+            ),
+            vec![(HighSchool, None, Required), (Associate, None, Preferred)]
+        );
+        assert_eq!(
+            degrees_of("BS in Engineering required, Master's degree preferred"),
+            vec![(Bachelor, req, Required), (Master, None, Preferred)]
+        );
+        assert_eq!(
+            degrees_of("BS/MS in Mechanical Engineering"),
+            vec![(Bachelor, req, Required)]
+        );
+        assert_eq!(
+            degrees_of("BS/MS/PhD in Chemistry"),
+            vec![(Bachelor, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("MS/PhD in Materials Science"),
+            vec![(Master, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("B.S. or higher"),
+            vec![(Bachelor, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("Bachelors, Master's or PhD degree in electrical engineering, physics or related fields"),
+            vec![(Bachelor, None, Required)]
+        );
+        assert_eq!(
+            degrees_of("Bachelor's degree (Electrical or Mechanical Engineering preferred), 5 years of management experience"),
+            vec![(Bachelor, Some(Preferred), Required)]
+        );
+        assert_eq!(
+            degrees_of("Associate degree in Engineering Technology"),
+            vec![(Associate, None, Required)]
+        );
+        assert_eq!(degrees_of("BSME or BSIE"), vec![(Bachelor, req, Required)]);
+        assert!(degrees_of("Degree not required").is_empty());
+        assert!(degrees_of("Work as a production associate on the line").is_empty());
+        assert!(degrees_of("RJG Master Molder certification").is_empty());
+        assert_eq!(
+            degrees_of("Masters in Industrial Engineering"),
+            vec![(Master, req, Required)]
+        );
     }
 }

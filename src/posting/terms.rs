@@ -1,18 +1,22 @@
-//! "Also asked for": terms a posting stresses that the taxonomy does not
+//! "Also asked for": terms a posting asks for that the taxonomy does not
 //! know — tools, brands, standards, systems ("Allen-Bradley PLC", "SAP",
-//! "ISO 9001", "SolidWorks").
+//! "IATF 16949", "SolidWorks").
 //!
 //! Candidates are acronyms, CamelCase words, capitalised hyphenated names and
 //! runs of capitalised words that are not ordinary English words, taken from
-//! the lines that ask something of the candidate. A candidate is kept when it
-//! stands on a required or preferred line, or appears on two lines or more;
-//! it is dropped when the taxonomy already covers it (its aliases explain the
-//! whole term), when it names the job or the employer, or when it appears
-//! only in the posting's title or "About us" part.
+//! the units (sentences, list items) that ask something of the candidate,
+//! wherever they stand in the unit. A candidate is kept when a required or
+//! preferred clause names it, or a listed duty names it twice or more; it is
+//! dropped when the taxonomy already covers it (its aliases explain the whole
+//! term), when it names the job or the employer (the title, "About us",
+//! company sentences), when it is emphasis ("MANUFACTURING"), a title-cased
+//! ordinary word ("At Least", "Monday-Friday") or an ordinary noun
+//! ("Development").
 
 use std::collections::HashSet;
 
-use super::parse::Part;
+use super::parse::{Part, Reading};
+use super::units::Cut;
 use crate::analyze::{Analyzer, Evidence};
 use crate::extract::{Document, LineHint};
 use crate::pattern::Pattern;
@@ -71,6 +75,20 @@ pub(crate) struct TermWords {
     not_a_term: HashSet<String>,
     /// Qualifiers that do not make a taxonomy term another term ("Six Sigma *Green Belt*").
     qualifiers: HashSet<String>,
+    /// Names that are no term standing alone ("Google", "Microsoft"), only in a run ("Microsoft Excel").
+    not_alone: HashSet<String>,
+    /// Endings of ordinary nouns and adjectives: a lone capitalised word with one is no name ("Development").
+    ordinary_endings: Vec<String>,
+    /// Words that open sentences: the common words, the lexicon's openers and action verbs.
+    openers: HashSet<String>,
+    /// Words that follow a tool's name ("Minitab *proficiency*").
+    after_name: HashSet<String>,
+    /// Ordinary words that end a name ("MS *Office*", "Microsoft *Excel*").
+    name_parts: HashSet<String>,
+    /// Method and category abbreviations a skill already stands for ("SPC",
+    /// "ERP", "5S"): no term of their own. Named tools and standards that a
+    /// skill's aliases also know ("SAP", "IATF 16949") stay terms.
+    generic: HashSet<String>,
 }
 
 impl TermWords {
@@ -80,6 +98,28 @@ impl TermWords {
             common: set("posting.terms.common"),
             not_a_term: set("posting.terms.not_a_term"),
             qualifiers: set("posting.terms.qualifiers"),
+            not_alone: set("posting.terms.not_alone"),
+            ordinary_endings: lexicon.list("posting.terms.ordinary_endings").to_vec(),
+            openers: {
+                let mut o: HashSet<String> = set("posting.terms.common");
+                o.extend(lexicon.list("posting.openers").iter().cloned());
+                for verb in lexicon.list("achievements.action_verbs") {
+                    for form in [
+                        String::new(),
+                        "s".into(),
+                        "es".into(),
+                        "d".into(),
+                        "ed".into(),
+                    ] {
+                        o.insert(format!("{verb}{form}"));
+                    }
+                    o.insert(format!("{}ing", verb.trim_end_matches('e')));
+                }
+                o
+            },
+            generic: set("posting.terms.generic"),
+            after_name: set("posting.terms.after_name"),
+            name_parts: set("posting.terms.name_parts"),
         }
     }
 
@@ -91,6 +131,46 @@ impl TermWords {
 
     fn is_not_a_term(&self, word: &str) -> bool {
         self.not_a_term.contains(word.to_lowercase().as_str())
+    }
+
+    /// Whether a lone capitalised word opening a sentence (at `at` of `text`)
+    /// is a name: not a word that often opens sentences, and followed by what
+    /// follows a tool's name ("Minitab proficiency", "Plex or SAP",
+    /// "Minitab, JMP"), not by what follows a verb or a noun ("Comply with",
+    /// "Factors that").
+    fn names_at_start(&self, text: &str, at: usize, word: &str) -> bool {
+        if self.openers.contains(&word.to_lowercase()) {
+            return false;
+        }
+        let after = text[at..]
+            .trim_start_matches(|c: char| !c.is_whitespace() && !matches!(c, ',' | '/' | '('));
+        let after = after.trim_start();
+        if after.is_empty()
+            || text[at..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with([',', '/']))
+            || after.starts_with(['(', ',', '/'])
+        {
+            return true;
+        }
+        let next = after
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        self.after_name.contains(&next)
+    }
+
+    /// A lone capitalised word that is an ordinary word, not a name.
+    fn ordinary(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.not_alone.contains(&w)
+            || (w.len() > 6
+                && self
+                    .ordinary_endings
+                    .iter()
+                    .any(|e| w.ends_with(e.as_str())))
     }
 }
 
@@ -135,6 +215,18 @@ fn classify(word: &str, words: &TermWords) -> Tok {
     if words.is_common(word) {
         return Tok::Other;
     }
+    // Emphasis in capitals ("MANUFACTURING or PLASTICS industry") is no acronym.
+    if uppers >= 7 && letters == uppers && !word.chars().any(|c| c.is_ascii_digit()) {
+        return Tok::Other;
+    }
+    // "Monday-Friday", "Full-Time", "Work/Life": ordinary words joined.
+    if word.contains(['-', '/'])
+        && word
+            .split(['-', '/'])
+            .all(|p| p.is_empty() || words.is_common(p))
+    {
+        return Tok::Other;
+    }
     if uppers >= 2 && is_acronym(word) && word.len() <= 12 {
         return Tok::Acronym;
     }
@@ -148,6 +240,13 @@ fn classify(word: &str, words: &TermWords) -> Tok {
             .split('-')
             .all(|p| p.chars().next().is_some_and(|c| c.is_uppercase()))
     {
+        // "Reliability-Centered", "Lean-Sigma": ordinary words joined.
+        if word
+            .split('-')
+            .any(|p| words.is_common(p) || words.ordinary(p))
+        {
+            return Tok::Other;
+        }
         return Tok::Hyphenated;
     }
     if uppers >= 2 && word.chars().skip(1).any(|c| c.is_lowercase()) {
@@ -163,92 +262,198 @@ fn classify(word: &str, words: &TermWords) -> Tok {
     Tok::Other
 }
 
-/// Candidate terms of one line, and names that are not terms (a run
-/// followed by "Inc", "Company", "Technician": the employer, the job).
-fn split_candidates(text: &str, words: &TermWords) -> (Vec<String>, Vec<String>) {
-    let mut out = Vec::new();
+/// Candidate terms of one unit with their byte offsets, and names that are
+/// not terms (a run followed by "Inc", "Company", "Technician": the
+/// employer, the job).
+fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec<String>) {
+    struct Run {
+        words: Vec<(String, Tok)>,
+        start: usize,
+        /// Opens a sentence: a lone capitalised word there is just capitalisation.
+        at_start: bool,
+        /// Follows a capitalised ordinary word ("At Least"): title case, not a name.
+        title_case: bool,
+    }
+    let mut out: Vec<(String, usize)> = Vec::new();
     let mut names = Vec::new();
-    let mut run: Vec<(String, Tok)> = Vec::new();
+    let mut run = Run {
+        words: Vec::new(),
+        start: 0,
+        at_start: false,
+        title_case: false,
+    };
     // Capitalised ordinary words inside a name ("RJG *Master* Molder"), kept
     // only if another candidate follows.
     let mut bridge: Vec<String> = Vec::new();
     let mut sentence_start = true;
-    let mut run_at_start = false;
-    let flush = |run: &mut Vec<(String, Tok)>, at_start: bool, out: &mut Vec<String>| {
-        if run.is_empty() {
+    let mut prev_title_word = false;
+    let flush = |run: &mut Run, out: &mut Vec<(String, usize)>| {
+        if run.words.is_empty() {
             return;
         }
+        // "Interpret CMM reports": a verb opening the sentence is not part of the name.
+        if run.at_start
+            && run.words.len() > 1
+            && run.words[0].1 == Tok::Proper
+            && words.openers.contains(&run.words[0].0.to_lowercase())
+        {
+            let (w, _) = run.words.remove(0);
+            run.start += w.len() + 1;
+            run.at_start = false;
+        }
         let strong = run
+            .words
             .iter()
             .any(|(_, t)| matches!(t, Tok::Acronym | Tok::Camel | Tok::Hyphenated));
-        // A lone capitalised word opening a sentence is just capitalisation.
-        let keep = strong || run.len() >= 2 || !at_start;
-        if keep && !run.iter().any(|(w, _)| words.is_not_a_term(w)) {
-            out.push(
-                run.iter()
+        let lone = run.words.len() == 1;
+        // A lone capitalised word is a name unless it is just capitalisation:
+        // title case ("At Least"), an ordinary word ("Development"), or an
+        // ordinary word opening a sentence ("Comply with …"; "Minitab
+        // proficiency" names a tool). A run of capitalised words ending in an
+        // ordinary word is a phrase ("Business Development").
+        let last = &run.words[run.words.len() - 1].0;
+        let keep = strong
+            || (!lone && !words.ordinary(last))
+            || !(run.title_case
+                || words.ordinary(&run.words[0].0)
+                || run.at_start && !words.names_at_start(text, run.start, &run.words[0].0));
+        if keep && !run.words.iter().any(|(w, _)| words.is_not_a_term(w)) {
+            out.push((
+                run.words
+                    .iter()
                     .map(|(w, _)| w.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
-            );
+                run.start,
+            ));
         }
-        run.clear();
+        run.words.clear();
     };
-    for raw in text.split_whitespace() {
+    // Words joined by "/" are two words when one is an ordinary word
+    // ("Software/ERP", "Monitoring/Assessing"), not in "AC/DC" or "CAD/CAM".
+    let mut pieces: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for raw in text.split(' ') {
+        let start = at;
+        at += raw.len() + 1;
+        let split = raw.split_once('/').filter(|(l, r)| {
+            [l, r]
+                .iter()
+                .any(|p| p.len() >= 4 && p.chars().skip(1).any(char::is_lowercase))
+        });
+        match split {
+            Some((l, r)) => {
+                pieces.push((start, l));
+                pieces.push((start + l.len() + 1, r));
+            }
+            None => pieces.push((start, raw)),
+        }
+    }
+    // Title case: two capitalised ordinary words inside a sentence mean
+    // capitals are no sign of a name here ("Federal, State, Corporate,
+    // Warehouse and Food Safety standards").
+    let title_case_unit = pieces
+        .iter()
+        .skip(1)
+        .filter(|(_, w)| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && words.is_common(w)
+        })
+        .count()
+        >= 2;
+    let all_caps_common = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() > 1 && w.chars().all(|c| c.is_uppercase()) && words.is_common(w)
+    };
+    for (k, &(raw_start, raw)) in pieces.iter().enumerate() {
+        if raw.is_empty() {
+            continue;
+        }
         let ends_sentence = raw.ends_with(['.', ':', ';', '!', '?'])
             && !raw.ends_with("e.g.")
             && !raw.ends_with("i.e.");
         let ends_run = ends_sentence || raw.ends_with([',', ')', ']']);
+        let trimmed_start = raw
+            .find(|c: char| c.is_alphanumeric() || c == '&' || c == '+' || c == '#')
+            .unwrap_or(0);
         let word =
             raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&' || c == '+' || c == '#'));
-        let tok = if word.is_empty() {
+        let mut tok = if word.is_empty() {
             Tok::Other
         } else {
             classify(word, words)
         };
+        // Capitals for emphasis: "EQUIPMENT USED".
+        if tok == Tok::Acronym
+            && (k > 0 && all_caps_common(pieces[k - 1].1)
+                || pieces.get(k + 1).is_some_and(|(_, w)| all_caps_common(w)))
+        {
+            tok = Tok::Other;
+        }
         let starts_group = raw.starts_with(['(', '[', '"']);
         if starts_group {
-            flush(&mut run, run_at_start, &mut out);
+            flush(&mut run, &mut out);
         }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         match tok {
-            Tok::Other if !run.is_empty() && words.is_not_a_term(word) => {
+            Tok::Other if !run.words.is_empty() && words.is_not_a_term(word) => {
                 names.push(
-                    run.iter()
+                    run.words
+                        .iter()
                         .map(|(w, _)| w.as_str())
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-                run.clear();
+                run.words.clear();
             }
             Tok::Other
-                if !run.is_empty()
-                    && !ends_run
-                    && bridge.len() < 2
-                    && word.chars().next().is_some_and(char::is_uppercase) =>
+                if !run.words.is_empty()
+                    && capitalised
+                    && bridge.is_empty()
+                    && words.name_parts.contains(&word.to_lowercase()) =>
             {
+                // "MS Office", "Microsoft Excel": an ordinary word that ends a name.
+                run.words.push((word.to_string(), Tok::Proper));
+                if ends_run {
+                    flush(&mut run, &mut out);
+                }
+            }
+            Tok::Other if !run.words.is_empty() && !ends_run && bridge.len() < 2 && capitalised => {
                 bridge.push(word.to_string());
             }
             Tok::Other => {
                 bridge.clear();
-                flush(&mut run, run_at_start, &mut out)
+                flush(&mut run, &mut out)
             }
-            Tok::Number if !run.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
+            // A version or a standard's number ends a name: "Fusion 360", "IATF 16949".
+            Tok::Number if !run.words.is_empty() && bridge.is_empty() && word.len() >= 3 => {
+                run.words.push((word.to_string(), tok));
+                flush(&mut run, &mut out);
+            }
+            // A short number stays only after an acronym ("OSHA 10").
+            Tok::Number if !run.words.last().is_some_and(|(_, t)| *t == Tok::Acronym) => {
                 bridge.clear();
-                flush(&mut run, run_at_start, &mut out)
+                flush(&mut run, &mut out)
             }
             _ => {
-                if run.is_empty() {
-                    run_at_start = sentence_start;
+                if run.words.is_empty() {
+                    run.at_start = sentence_start;
+                    run.title_case = prev_title_word || title_case_unit;
+                    run.start = raw_start + trimmed_start;
                 }
-                run.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
-                run.push((word.to_string(), tok));
+                run.words.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
+                run.words.push((word.to_string(), tok));
             }
         }
+        prev_title_word = capitalised && tok == Tok::Other;
         if !word.is_empty() && tok != Tok::Other || word.chars().any(|c| c.is_alphanumeric()) {
             sentence_start = false;
         }
         if ends_run {
             bridge.clear();
-            flush(&mut run, run_at_start, &mut out);
+            flush(&mut run, &mut out);
         }
         if ends_sentence
             || word.is_empty() && raw.chars().all(|c| !c.is_alphanumeric()) && sentence_start
@@ -256,7 +461,7 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<String>, Vec<String>)
             sentence_start = true;
         }
     }
-    flush(&mut run, run_at_start, &mut out);
+    flush(&mut run, &mut out);
     (out, names)
 }
 
@@ -291,10 +496,12 @@ fn matcher(term: &str) -> Pattern {
         .expect("an escaped term compiles")
 }
 
-/// Whether the taxonomy already names the whole term: what its aliases and
-/// patterns (found by the resume analyzer, context rules aside) and the
-/// certifications' issuers ("ASQ", "MSSC") leave over is only qualifiers
-/// and common words, or one taxonomy mention spans most of it.
+/// Whether the taxonomy already names the whole term: what a certification's
+/// aliases and patterns and the certifications' issuers ("ASQ", "MSSC") leave
+/// over is only qualifiers and common words, or one mention spans most of
+/// it. A term only a skill's aliases know counts as covered when it is one
+/// of the generic method abbreviations ("SPC", "ERP"); named tools and
+/// standards ("SAP", "Plex", "IATF 16949") are listed.
 fn covered(term: &str, analyzer: &Analyzer) -> bool {
     let words = &analyzer.posting_words().terms;
     // The key's spelling with its case kept, for case-sensitive aliases ("=SAP").
@@ -304,38 +511,49 @@ fn covered(term: &str, analyzer: &Analyzer) -> bool {
         cased.pop();
     }
     let lower = cased.to_ascii_lowercase();
-    let spans = analyzer.term_spans(&lower, &cased);
-    if spans.iter().any(|(s, e)| (e - s) * 2 >= lower.len()) {
+    let (certs, skills) = analyzer.posting_matches(&lower, &cased);
+    let explains = |spans: &[(usize, usize)], issuers: bool| {
+        if spans.iter().any(|(s, e)| (e - s) * 2 >= lower.len()) {
+            return true;
+        }
+        let mut rest = lower.clone().into_bytes();
+        for &(s, e) in spans {
+            rest[s..e].fill(b' ');
+        }
+        let mut rest = format!(" {} ", String::from_utf8_lossy(&rest));
+        let mut named = !spans.is_empty();
+        if issuers {
+            for issuer in analyzer
+                .rules()
+                .certifications
+                .iter()
+                .flat_map(|c| c.issuer.split(['/', ',', '(', ')']))
+                .map(key)
+                .filter(|i| !i.is_empty())
+            {
+                let padded = format!(" {issuer} ");
+                if rest.contains(&padded) {
+                    rest = rest.replace(&padded, " ");
+                    named = true;
+                }
+            }
+        }
+        named
+            && rest
+                .split_whitespace()
+                .all(|w| words.qualifiers.contains(w) || words.is_common(w))
+    };
+    let cert_spans: Vec<(usize, usize)> = certs.mentions.iter().map(|m| (m.start, m.end)).collect();
+    if explains(&cert_spans, true) {
         return true;
     }
-    let mut rest = lower.clone().into_bytes();
-    for &(s, e) in &spans {
-        rest[s..e].fill(b' ');
-    }
-    let mut rest = format!(" {} ", String::from_utf8_lossy(&rest));
-    let mut named = !spans.is_empty();
-    for issuer in analyzer
-        .rules()
-        .certifications
-        .iter()
-        .flat_map(|c| c.issuer.split(['/', ',', '(', ')']))
-        .map(key)
-        .filter(|i| !i.is_empty())
-    {
-        let padded = format!(" {issuer} ");
-        if rest.contains(&padded) {
-            rest = rest.replace(&padded, " ");
-            named = true;
-        }
-    }
-    named
-        && rest
-            .split_whitespace()
-            .all(|w| words.qualifiers.contains(w) || words.is_common(w))
+    let skill_spans: Vec<(usize, usize)> =
+        skills.mentions.iter().map(|m| (m.start, m.end)).collect();
+    explains(&skill_spans, false) && words.generic.contains(&key(term))
 }
 
 /// The terms outside the taxonomy that a posting asks for (see the module docs).
-pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<AskedTerm> {
+pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Vec<AskedTerm> {
     let posting_words = analyzer.posting_words();
     struct Seen {
         term: String,
@@ -345,41 +563,58 @@ pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<A
         /// Named on a list item (a duty), not only in prose.
         listed: bool,
     }
-    let title_line = doc.lines.iter().position(|l| !l.text.trim().is_empty());
     let mut seen: Vec<Seen> = Vec::new();
+    // Names of the employer and the job (title, intro, company sentences,
+    // "About us"): never terms. Names in benefits or pay text: terms only
+    // where a requirement asks for them.
+    let mut employer: HashSet<String> = HashSet::new();
     let mut banned: HashSet<String> = HashSet::new();
-    for (i, line) in doc.lines.iter().enumerate() {
-        let part = parts.get(i).copied().unwrap_or(Part::Duties);
-        let listed =
-            line.hint == LineHint::ListItem || line.norm.trim_start().starts_with(['•', '-', '*']);
-        // Headings name parts; degree lines name fields of study.
-        if posting_words.as_heading(&line.norm, line.hint).is_some()
-            || !posting_words.degrees(&line.norm, part).is_empty()
-        {
-            continue;
-        }
-        let (found, names) = split_candidates(&line.norm, &posting_words.terms);
-        banned.extend(names.iter().map(|n| key(n)));
-        for term in found {
+    for (ui, p) in reading.units.iter().enumerate() {
+        let u = &p.unit;
+        let line = &reading.lines[u.line];
+        let listed = line.hint == LineHint::ListItem
+            || line.norm.trim_start().starts_with(['•', '-', '*'])
+            || matches!(u.cut, Cut::Bullet | Cut::Glued);
+        let (found, names) = split_candidates(&u.text, &posting_words.terms);
+        employer.extend(names.iter().map(|n| key(n)));
+        // Headings name parts; degree sentences name fields of study.
+        let skip = p.heading || !posting_words.degrees(p).is_empty();
+        for (term, at) in found {
             let k = key(&term);
-            if matches!(part, Part::Ignored | Part::Intro) || Some(i) == title_line {
+            let mut end = (at + term.len()).min(u.lower.len());
+            while !u.lower.is_char_boundary(end) {
+                end -= 1;
+            }
+            let part = if p.heading {
+                p.part
+            } else {
+                posting_words.part_at(p, at, end)
+            };
+            if part == Part::Intro || part == Part::Ignored && p.soft {
+                employer.insert(k);
+                continue;
+            }
+            if part == Part::Ignored {
                 banned.insert(k);
+                continue;
+            }
+            if skip {
                 continue;
             }
             match seen.iter_mut().find(|s| key(&s.term) == k) {
                 Some(s) => {
-                    s.lines.insert(i);
+                    s.lines.insert(u.line);
                     s.listed |= listed;
                     if part.rank() < s.part.rank() {
                         s.part = part;
-                        s.first = i;
+                        s.first = ui;
                     }
                 }
                 None => seen.push(Seen {
                     term,
                     part,
-                    lines: HashSet::from([i]),
-                    first: i,
+                    lines: HashSet::from([u.line]),
+                    first: ui,
                     listed,
                 }),
             }
@@ -387,8 +622,7 @@ pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<A
     }
     let mut out: Vec<AskedTerm> = seen
         .into_iter()
-        // Names from the title or "About us" (the employer, its customers) do not
-        // count unless a required or preferred line asks for them.
+        .filter(|s| !employer.contains(&key(&s.term)))
         .filter(|s| {
             matches!(s.part, Part::Required | Part::Preferred) || !banned.contains(&key(&s.term))
         })
@@ -398,7 +632,8 @@ pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<A
         })
         .filter(|s| !covered(&s.term, analyzer))
         .map(|s| {
-            let l = &doc.lines[s.first];
+            let u = &reading.units[s.first].unit;
+            let l = &doc.lines[reading.lines[u.line].first];
             AskedTerm {
                 matcher: matcher(&s.term),
                 term: s.term,
@@ -408,7 +643,7 @@ pub fn asked_terms(doc: &Document, parts: &[Part], analyzer: &Analyzer) -> Vec<A
                     page: l.page,
                     line: l.number,
                     section: None,
-                    text: l.text.clone(),
+                    text: u.text.clone(),
                     locator: l.locator.clone(),
                 },
             }
@@ -432,7 +667,11 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn candidates(text: &str) -> Vec<String> {
-        split_candidates(text, &TermWords::new(&Lexicon::builtin())).0
+        split_candidates(text, &TermWords::new(&Lexicon::builtin()))
+            .0
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
     }
 
     #[test]
@@ -477,11 +716,73 @@ mod tests {
         assert!(covered("Six Sigma Green Belt", &analyzer));
         assert!(covered("ASQ", &analyzer));
         assert!(!covered("Allen-Bradley PLC", &analyzer));
+        // Generic methods a skill stands for are covered; named tools and standards are not.
+        assert!(covered("SPC", &analyzer));
+        assert!(covered("ERP", &analyzer));
+        assert!(!covered("SAP", &analyzer));
+        assert!(!covered("IATF 16949", &analyzer));
+    }
+
+    #[test]
+    fn versions_end_names() {
+        assert_eq!(
+            candidates("Proficient using AutoCAD or Fusion 365."),
+            vec!["AutoCAD", "Fusion 365"]
+        );
+        assert_eq!(
+            candidates("Familiar with Microsoft Office 365 Power Platforms."),
+            vec!["Microsoft Office 365", "Power Platforms"]
+        );
+    }
+
+    #[test]
+    fn non_terms_are_not_candidates() {
+        // Title case, emphasis in capitals, ordinary words joined, ordinary nouns.
+        assert_eq!(
+            candidates("At Least 2 Years Of Experience"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            candidates("3-5 years MANUFACTURING or PLASTICS experience"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            candidates("Schedule is Monday-Friday, Full-Time"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            candidates("Support Business Development and Google"),
+            Vec::<String>::new()
+        );
+        // A term at the start of a sentence, when it is a strong shape.
+        assert_eq!(
+            candidates("Minitab and SAP required"),
+            vec!["Minitab", "SAP"]
+        );
+        assert_eq!(
+            candidates("PFMEA, control plans and IATF 16949"),
+            vec!["PFMEA", "IATF 16949"]
+        );
+    }
+
+    fn terms_of(text: &str) -> Vec<String> {
+        let doc = Document::new(
+            Format::Text,
+            text.lines().map(RawLine::plain).collect(),
+            vec![],
+        );
+        let analyzer = Analyzer::new(std::sync::Arc::new(RuleSet::builtin()));
+        let reading = analyzer.posting_words().read(&doc);
+        asked_terms(&doc, &reading, &analyzer)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
     }
 
     #[test]
     fn company_title_and_benefits_terms_are_dropped() {
-        let text = "Maintenance Technician - Acme Corp\n\
+        let terms = terms_of(
+            "Maintenance Technician - Acme Corp\n\
             Acme Corp makes parts for Ford and GM.\n\
             Ford trucks and GM vans use our brackets.\n\
             Requirements\n\
@@ -489,18 +790,32 @@ mod tests {
             • Experience with Fanuc robots\n\
             Benefits\n\
             • 401k match and PTO, Blue Cross coverage\n\
-            • Fanuc training provided\n";
-        let doc = Document::new(
-            Format::Text,
-            text.lines().map(RawLine::plain).collect(),
-            vec![],
+            • Fanuc training provided\n",
         );
-        let analyzer = Analyzer::new(std::sync::Arc::new(RuleSet::builtin()));
-        let parts = analyzer.posting_words().line_parts(&doc);
-        let terms: Vec<String> = asked_terms(&doc, &parts, &analyzer)
-            .into_iter()
-            .map(|t| t.term)
-            .collect();
         assert_eq!(terms, vec!["Allen-Bradley PLC", "Fanuc"]);
+    }
+
+    #[test]
+    fn terms_wherever_they_stand_and_not_the_employer() {
+        let terms = terms_of(
+            "Process Engineer\n\
+            Qualifications\n\
+            Minitab proficiency; working knowledge of PFMEA and control plans\n\
+            Experience with SAP, Plex or another ERP, and IATF 16949\n\
+            Hands-on robotic welding (FANUC preferred) and Allen-Bradley PLC troubleshooting\n\
+            Northwind Stamping is an equal opportunity employer. Northwind Stamping offers 401(k).\n",
+        );
+        for want in [
+            "Minitab",
+            "PFMEA",
+            "SAP",
+            "Plex",
+            "IATF 16949",
+            "FANUC",
+            "Allen-Bradley PLC",
+        ] {
+            assert!(terms.iter().any(|t| t == want), "{want} not in {terms:?}");
+        }
+        assert!(!terms.iter().any(|t| t.contains("Northwind")), "{terms:?}");
     }
 }

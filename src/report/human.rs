@@ -74,8 +74,15 @@ impl<'a> HumanReporter<'a> {
         } else {
             format!(" ({}?)", doubts.join(", "))
         };
+        // With --job: how much of what the posting asks the resume meets.
+        let posting_match = c
+            .posting
+            .as_ref()
+            .and_then(|p| p.match_percent)
+            .map(|m| format!("  posting match {m}%"))
+            .unwrap_or_default();
         let header = format!(
-            "{}  {}  {}{}{}  level {} ({:.1} years)",
+            "{}  {}  {}{}{}{}  level {} ({:.1} years)",
             self.paint(BOLD, path),
             c.role.name,
             self.paint(score_style, &format!("{}/100", c.score)),
@@ -86,6 +93,7 @@ impl<'a> HumanReporter<'a> {
                 _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
                 _ => " (below --min-score)",
             },
+            posting_match,
             c.findings.level.id.as_str(),
             c.findings.level.years_experience
         );
@@ -300,18 +308,64 @@ impl<'a> HumanReporter<'a> {
         Ok(())
     }
 
-    /// `--job`: each posting requirement met or not, then the terms outside the taxonomy.
+    /// `--job`: a table of the posting's requirements (what is asked, how
+    /// strongly, met or not, the posting line, the resume line), warnings,
+    /// then the terms outside the taxonomy.
     fn write_posting(&mut self, p: &crate::posting::PostingReport) -> io::Result<()> {
-        self.section(&format!("Job posting ({})", p.file))?;
-        for r in &p.requirements {
-            let line = format!("posting {}", r.evidence.location());
+        let title = match p.match_percent {
+            Some(m) => format!(
+                "Job posting ({}): the resume meets {m}% of what it asks",
+                p.file
+            ),
+            None => format!("Job posting ({})", p.file),
+        };
+        self.section(&title)?;
+        for w in &p.warnings {
+            writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
+        }
+        if !p.requirements.is_empty() {
             writeln!(
                 self.out,
-                "  {} {:<58} {:<11} {}",
+                "  {}",
+                self.paint(
+                    DIM,
+                    &format!(
+                        "  {:<44} {:<10} {}",
+                        "requirement", "asked", "posting line / resume line"
+                    )
+                )
+            )?;
+        }
+        for r in &p.requirements {
+            let asked = match r.part {
+                crate::posting::Part::Required => "required",
+                crate::posting::Part::Preferred => "preferred",
+                _ => "duty",
+            };
+            let posting = format!(
+                "posting {}: {}",
+                r.evidence.location(),
+                shorten(r.evidence.text.trim(), 70)
+            );
+            writeln!(
+                self.out,
+                "  {} {:<44} {:<10} {}",
                 self.mark(r.met),
-                shorten(&r.name, 58),
-                r.severity.as_str(),
-                self.paint(DIM, &line)
+                shorten(&r.name, 44),
+                asked,
+                self.paint(DIM, &posting)
+            )?;
+            let resume = match (&r.resume_evidence, r.met) {
+                (Some(e), _) => format!("resume {}: {}", e.location(), shorten(e.text.trim(), 70)),
+                (None, true) => "met".to_string(),
+                (None, false) => "not shown in the resume".to_string(),
+            };
+            writeln!(
+                self.out,
+                "    {:<44} {:<10} {}",
+                "",
+                "",
+                self.paint(DIM, &resume)
             )?;
         }
         if !p.also_asked_for.is_empty() {
@@ -325,12 +379,17 @@ impl<'a> HumanReporter<'a> {
                     None => "not in the resume".to_string(),
                 };
                 let line = format!("posting {}", t.posting_evidence.location());
+                let asked = match t.part {
+                    crate::posting::Part::Required => "required",
+                    crate::posting::Part::Preferred => "preferred",
+                    _ => "duty",
+                };
                 writeln!(
                     self.out,
-                    "  {} {:<58} {:<11} {}  {}",
+                    "  {} {:<44} {:<10} {}  {}",
                     self.mark(t.mentioned),
-                    shorten(&t.term, 58),
-                    t.severity.as_str(),
+                    shorten(&t.term, 44),
+                    asked,
                     self.paint(DIM, &line),
                     self.paint(DIM, &found)
                 )?;

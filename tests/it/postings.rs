@@ -370,3 +370,218 @@ fn html_posting() {
     );
     assert!(!terms.iter().any(|t| t.contains("Northfield")), "{terms:?}");
 }
+
+/// Labelled postings: every `fixtures/postings/NAME.expected.toml` (the format
+/// of `eval/real-postings/labels`) against what `--job NAME.(txt|md|html)`
+/// reports. The requirements must match exactly — each certification, skill,
+/// degree and the years with its severity (`required`, `preferred`, `duty`) —
+/// and "also asked for" must list every expected term and no term outside
+/// `expected` and `ok`. Every mismatch of every posting is reported at once.
+#[test]
+fn labelled_postings_are_read_as_labelled() {
+    use std::collections::BTreeMap;
+
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Label {
+        years: Option<YearsLabel>,
+        #[serde(default)]
+        education: BTreeMap<String, String>,
+        #[serde(default)]
+        certifications: BTreeMap<String, String>,
+        #[serde(default)]
+        skills: BTreeMap<String, String>,
+        also: AlsoLabel,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct YearsLabel {
+        min: f64,
+        severity: String,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct AlsoLabel {
+        expected: Vec<String>,
+        ok: Vec<String>,
+    }
+    fn key(term: &str) -> String {
+        let k = term.to_lowercase().replace(['-', '/'], " ");
+        let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
+        let k = k
+            .trim_matches(['.', ',', ';', ':'])
+            .trim_end_matches("'s")
+            .to_string();
+        match k.strip_suffix('s') {
+            Some(stem) if k.len() > 3 && !k.ends_with("ss") => stem.to_string(),
+            _ => k,
+        }
+    }
+
+    let dir = crate::util::fixture("postings");
+    let mut labels: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".expected.toml"))
+        .collect();
+    labels.sort();
+    assert!(
+        labels.len() >= 10,
+        "only {} labelled postings",
+        labels.len()
+    );
+    let mut problems = Vec::new();
+    for label_path in &labels {
+        let name = label_path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".expected.toml", "");
+        let posting = ["txt", "md", "html"]
+            .iter()
+            .map(|ext| dir.join(format!("{name}.{ext}")))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| panic!("no posting for {name}"));
+        let label: Label = toml::from_str(&std::fs::read_to_string(label_path).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut want: BTreeMap<String, String> = BTreeMap::new();
+        for (k, v) in &label.education {
+            let id = if k == "engineering" {
+                "education.engineering-degree".to_string()
+            } else {
+                format!("education.{k}")
+            };
+            want.insert(id, v.clone());
+        }
+        want.extend(
+            label
+                .certifications
+                .iter()
+                .map(|(k, v)| (format!("cert.{k}"), v.clone())),
+        );
+        want.extend(
+            label
+                .skills
+                .iter()
+                .map(|(k, v)| (format!("skill.{k}"), v.clone())),
+        );
+        if let Some(y) = &label.years {
+            want.insert("experience.years".into(), y.severity.clone());
+        }
+        let (json, code, err) = check(&[
+            "fixtures/resumes/mid_tech_associate.txt",
+            "--job",
+            posting.to_str().unwrap(),
+        ]);
+        assert!(code == 0 || code == 1, "{name}: {err}");
+        let p = &json["results"][0]["posting"];
+        let mut got: BTreeMap<String, String> = BTreeMap::new();
+        for r in p["requirements"].as_array().unwrap() {
+            let part = match r["part"].as_str().unwrap() {
+                "duties" | "intro" => "duty",
+                other => other,
+            };
+            got.insert(
+                r["requirement"].as_str().unwrap().to_string(),
+                part.to_string(),
+            );
+            if r["requirement"] == "experience.years" {
+                let years = r["years"].as_f64().unwrap();
+                if let Some(y) = &label.years {
+                    if (years - y.min).abs() > 1e-9 {
+                        problems.push(format!("{name}: years {years}, expected {}", y.min));
+                    }
+                }
+            }
+        }
+        for (id, sev) in &want {
+            match got.get(id) {
+                None => problems.push(format!("{name}: {id} ({sev}) not found")),
+                Some(g) if g != sev => {
+                    problems.push(format!("{name}: {id} is {g}, expected {sev}"))
+                }
+                _ => {}
+            }
+        }
+        for (id, sev) in &got {
+            if !want.contains_key(id) {
+                problems.push(format!("{name}: {id} ({sev}) is not asked"));
+            }
+        }
+        let listed: Vec<String> = p["also_asked_for"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap().to_string())
+            .collect();
+        let listed_keys: Vec<String> = listed.iter().map(|t| key(t)).collect();
+        for t in &label.also.expected {
+            if !listed_keys.contains(&key(t)) {
+                problems.push(format!(
+                    "{name}: also asked for: {t} not listed ({listed:?})"
+                ));
+            }
+        }
+        let allowed: Vec<String> = label
+            .also
+            .expected
+            .iter()
+            .chain(&label.also.ok)
+            .map(|t| key(t))
+            .collect();
+        for t in &listed {
+            if !allowed.contains(&key(t)) {
+                problems.push(format!("{name}: also asked for: {t} is no term asked"));
+            }
+        }
+        if want.is_empty() {
+            let warned = p["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w.as_str().unwrap().contains("no requirement"));
+            if !warned {
+                problems.push(format!(
+                    "{name}: no warning that the posting yields no requirement"
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The human report of a check against a posting: the posting match beside
+/// the role score, the table of what the posting asks (asked how, met or not,
+/// posting line, resume line), the skipped parts, the terms outside the
+/// taxonomy.
+#[test]
+fn human_report_with_a_posting_snapshot() {
+    let out = rolefit()
+        .args([
+            "check",
+            "--no-config",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "fixtures/resumes/mid_tech_associate.txt",
+            "--job",
+            TECH_POSTING,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("posting match "), "{text}");
+    let table = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Job posting"))
+        .take_while(|l| !l.starts_with("Gaps"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("human_job_posting_table", table);
+}
