@@ -99,19 +99,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, FileError> {
 
 /// [`extract_stdin`], returning a document without text too.
 pub fn read_stdin(limits: &Limits) -> Result<Document, FileError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(limits.max_file_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            FileError::new(
-                ErrorKind::Unreadable,
-                format!("cannot read standard input: {e}"),
-            )
-        })?;
-    if bytes.len() as u64 > limits.max_file_size {
-        return Err(too_large(limits.max_file_size));
-    }
+    let bytes = read_input(Path::new("-"), limits)?;
     read_bytes(&bytes, None, limits)
 }
 

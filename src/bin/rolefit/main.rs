@@ -421,55 +421,40 @@ fn diff(args: DiffArgs) -> anyhow::Result<u8> {
                 return Ok(EXIT_ERROR);
             };
             let as_of = args.as_of.unwrap_or_else(YearMonth::current);
-            let checker = |role: RoleChoice, rules: RuleSet| {
-                Checker::new(
-                    rules,
-                    CheckOptions {
-                        role,
-                        as_of,
-                        ..CheckOptions::default()
-                    },
-                )
-            };
-            let role = args.role.clone().map_or(RoleChoice::Auto, RoleChoice::Id);
-            let old = match checker(role, rules.clone()) {
-                Ok(c) => c.check_extracted(&args.old, c.extract(&args.old)),
-                Err(e) => {
-                    eprintln!("rolefit: error: {e}");
-                    return Ok(EXIT_ERROR);
+            // One resume checked against `role`; its error printed.
+            let check_one = |path: &Path, role: RoleChoice, rules: RuleSet| {
+                let options = CheckOptions {
+                    role,
+                    as_of,
+                    ..CheckOptions::default()
+                };
+                let checker =
+                    Checker::new(rules, options).map_err(|e| eprintln!("rolefit: error: {e}"))?;
+                let result = checker.check_extracted(path, checker.extract(path));
+                match result.checked {
+                    Some(c) => Ok((result.path, c)),
+                    None => {
+                        let why = result.error.map(|e| e.to_string()).unwrap_or_default();
+                        eprintln!("rolefit: {}: {why}", result.path);
+                        Err(())
+                    }
                 }
             };
-            let Some(before) = old.checked.as_deref() else {
-                eprintln!(
-                    "rolefit: {}: {}",
-                    old.path,
-                    old.error.map(|e| e.to_string()).unwrap_or_default()
-                );
+            let role = args.role.clone().map_or(RoleChoice::Auto, RoleChoice::Id);
+            let Ok((old_path, before)) = check_one(&args.old, role, rules.clone()) else {
                 return Ok(EXIT_ERROR);
             };
             // The new version is scored against the role the old one was.
             let same_role = RoleChoice::Id(before.role.id.clone());
-            let new = match checker(same_role, rules) {
-                Ok(c) => c.check_extracted(&args.new, c.extract(&args.new)),
-                Err(e) => {
-                    eprintln!("rolefit: error: {e}");
-                    return Ok(EXIT_ERROR);
-                }
-            };
-            let Some(after) = new.checked.as_deref() else {
-                eprintln!(
-                    "rolefit: {}: {}",
-                    new.path,
-                    new.error.map(|e| e.to_string()).unwrap_or_default()
-                );
+            let Ok((new_path, after)) = check_one(&args.new, same_role, rules) else {
                 return Ok(EXIT_ERROR);
             };
-            let now = Before::of(after);
+            let now = Before::of(&after);
             let change = Change {
-                old: old.path.clone(),
-                new: new.path.clone(),
+                old: old_path,
+                new: new_path,
                 score: now.score,
-                comparison: baseline::compare(&Before::of(before), &now, args.tolerance),
+                comparison: baseline::compare(&Before::of(&before), &now, args.tolerance),
             };
             (vec![change], Vec::new(), Vec::new())
         }

@@ -9,6 +9,14 @@ use crate::extract::Limits;
 /// A one-page PDF with Helvetica as /F1, the given page content and extra
 /// page resources (e.g. an /XObject dictionary built by `extra`).
 fn pdf_with(content: &[u8], extra: impl FnOnce(&mut Document, &mut lopdf::Dictionary)) -> Vec<u8> {
+    pdf_with_stream(Stream::new(dictionary! {}, content.to_vec()), extra)
+}
+
+/// [`pdf_with`], with the page's content stream as given.
+fn pdf_with_stream(
+    content: Stream,
+    extra: impl FnOnce(&mut Document, &mut lopdf::Dictionary),
+) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -16,7 +24,7 @@ fn pdf_with(content: &[u8], extra: impl FnOnce(&mut Document, &mut lopdf::Dictio
     });
     let mut resources = dictionary! { "Font" => dictionary! { "F1" => font_id } };
     extra(&mut doc, &mut resources);
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let content_id = doc.add_object(content);
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "Resources" => resources, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
@@ -665,29 +673,20 @@ fn a_filter_given_by_reference_decodes() {
     enc.write_all(b"BT /F1 12 Tf 72 700 Td (Certified Production Technician) Tj ET")
         .unwrap();
     let compressed = enc.finish().unwrap();
-    let mut doc = Document::with_version("1.3");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    let mut filter = None;
+    let bytes = pdf_with_stream(Stream::new(dictionary! {}, compressed), |doc, _| {
+        filter = Some(doc.add_object(Object::Name(b"FlateDecode".to_vec())));
     });
-    let filter_id = doc.add_object(Object::Name(b"FlateDecode".to_vec()));
-    let content_id = doc.add_object(Stream::new(
-        dictionary! { "Filter" => filter_id },
-        compressed,
-    ));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
+    // The filter's reference is set on the saved content stream.
+    let mut doc = Document::load_mem(&bytes).unwrap();
+    let filter = filter.unwrap();
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(s) = object {
+            if s.dict.get(b"Filter").is_err() {
+                s.dict.set("Filter", filter);
+            }
+        }
+    }
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
     assert_eq!(text_of(&bytes).trim(), "Certified Production Technician");
