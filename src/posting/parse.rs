@@ -1009,14 +1009,18 @@ mod tests {
         WORDS.get_or_init(|| PostingWords::new(&Lexicon::builtin()))
     }
 
-    fn read(text: &str) -> Vec<(Part, bool, String)> {
+    /// A posting typed as text, one line per line, read.
+    fn reading(text: &str) -> Reading {
         let doc = Document::new(
             Format::Text,
             text.lines().map(RawLine::plain).collect(),
             vec![],
         );
-        words()
-            .read(&doc)
+        words().read(&doc)
+    }
+
+    fn read(text: &str) -> Vec<(Part, bool, String)> {
+        reading(text)
             .units
             .into_iter()
             .map(|p| (p.part, p.heading, p.unit.text))
@@ -1139,17 +1143,7 @@ mod tests {
     }
 
     fn years_of(line: &str) -> Option<(f64, Part)> {
-        let doc = Document::new(
-            Format::Text,
-            vec![
-                RawLine::plain("Machinist"),
-                RawLine::plain("Requirements"),
-                RawLine::plain(line),
-            ],
-            vec![],
-        );
-        let reading = words().read(&doc);
-        reading
+        reading(&format!("Machinist\nRequirements\n{line}"))
             .units
             .iter()
             .filter(|p| !p.heading)
@@ -1200,17 +1194,7 @@ mod tests {
     }
 
     fn degrees_of(line: &str) -> Vec<(EducationLevel, Option<Part>, Part)> {
-        let doc = Document::new(
-            Format::Text,
-            vec![
-                RawLine::plain("Engineer"),
-                RawLine::plain("Qualifications"),
-                RawLine::plain(line),
-            ],
-            vec![],
-        );
-        let reading = words().read(&doc);
-        reading
+        reading(&format!("Engineer\nQualifications\n{line}"))
             .units
             .iter()
             .filter(|p| !p.heading)
