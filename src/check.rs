@@ -13,6 +13,7 @@ use crate::analyze::{Analyzer, Findings};
 use crate::ats;
 use crate::baseline::{self, Baseline, Before, Comparison};
 use crate::error::{Error, ErrorKind, FileError};
+use crate::extract::ocr::OcrInfo;
 use crate::extract::{self, Document, Format, Limits};
 use crate::month::YearMonth;
 use crate::posting::{self, Posting, PostingReport};
@@ -27,6 +28,9 @@ pub struct DocumentInfo {
     pub pages: u32,
     pub chars: usize,
     pub warnings: Vec<String>,
+    /// What OCR read, when the text (or some of it) came from scanned images.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrInfo>,
 }
 
 /// `ok` or `error`.
@@ -372,6 +376,7 @@ impl Checker {
                 pages: doc.pages,
                 chars: doc.chars(),
                 warnings: doc.warnings.clone(),
+                ocr: doc.ocr.clone(),
             },
             role: best.role,
             role_scores,

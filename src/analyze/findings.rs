@@ -17,14 +17,22 @@ pub struct Evidence {
     /// A path inside a structured source (JSON Resume), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
+    /// Read by OCR from an image of the page: it may hold recognition errors.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
 }
 
 impl Evidence {
-    /// `page 2, line 14` or `line 14`.
+    /// `page 2, line 14` or `line 14`, and `(OCR)` when OCR read it.
     pub fn location(&self) -> String {
-        match self.page {
+        let at = match self.page {
             Some(p) => format!("page {p}, line {}", self.line),
             None => format!("line {}", self.line),
+        };
+        if self.ocr {
+            format!("{at} (OCR)")
+        } else {
+            at
         }
     }
 }

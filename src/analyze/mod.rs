@@ -49,6 +49,7 @@ impl View<'_> {
             section: self.section,
             text: self.line.text.trim().to_string(),
             locator: self.line.locator.clone(),
+            ocr: self.line.ocr,
         }
     }
 

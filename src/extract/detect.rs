@@ -4,6 +4,7 @@ use std::path::Path;
 
 use memchr::memmem;
 
+use crate::extract::ocr::image::ImageKind;
 use crate::extract::Format;
 
 /// What a file's bytes turned out to be.
@@ -16,6 +17,8 @@ pub enum Detected {
     JsonResume,
     /// Plain text or Markdown (the extension decides which).
     Text(Format),
+    /// A PNG, JPEG or TIFF image: read with OCR.
+    Image(ImageKind),
     /// A password-protected office document.
     Encrypted(String),
     /// Damaged beyond reading; the message says what it looks like.
@@ -42,6 +45,9 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
     }
     if bytes.starts_with(OLE_MAGIC) {
         return detect_ole(bytes);
+    }
+    if let Some(kind) = ImageKind::sniff(bytes) {
+        return Detected::Image(kind);
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Detected::Unsupported(kind);
@@ -131,11 +137,8 @@ fn detect_ole(bytes: &[u8]) -> Detected {
 /// Names well-known binary formats, or any content with NUL-heavy bytes that is not UTF-16.
 fn sniff_binary(bytes: &[u8]) -> Option<String> {
     const MAGICS: &[(&[u8], &str)] = &[
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\x89PNG", "a damaged PNG image"),
         (b"GIF8", "a GIF image"),
-        (b"II*\x00", "a TIFF image"),
-        (b"MM\x00*", "a TIFF image"),
         (b"\x7FELF", "an executable"),
         (b"\x1F\x8B", "a gzip archive"),
         (b"Rar!", "a RAR archive"),
@@ -145,7 +148,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
     for (magic, what) in MAGICS {
         if bytes.starts_with(magic) {
             let hint = if what.ends_with("image") {
-                "; run OCR on it first"
+                "; save it as PNG, JPEG or TIFF to have it read with OCR"
             } else {
                 ""
             };
@@ -383,9 +386,26 @@ mod tests {
     }
 
     #[test]
-    fn images_are_unsupported() {
+    fn images_are_read_with_ocr_and_others_are_unsupported() {
+        assert_eq!(
+            detect_format(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", None),
+            Detected::Image(ImageKind::Png)
+        );
+        assert_eq!(
+            detect_format(b"\xFF\xD8\xFF\xE0", Some(Path::new("scan.txt"))),
+            Detected::Image(ImageKind::Jpeg)
+        );
+        assert_eq!(
+            detect_format(b"MM\x00*\x00\x00\x00\x08", None),
+            Detected::Image(ImageKind::Tiff)
+        );
+        // A PNG signature cut short is not an image OCR can read.
         assert!(matches!(
             detect_format(b"\x89PNG\r\n", None),
+            Detected::Unsupported(_)
+        ));
+        assert!(matches!(
+            detect_format(b"GIF89a", None),
             Detected::Unsupported(_)
         ));
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::FileError;
 use crate::extract::facts::{LayoutFacts, LineRef};
+use crate::extract::ocr::OcrInfo;
 use crate::normalize::{clean_text, normalize_line};
 
 /// The input format a document was extracted from.
@@ -22,6 +23,8 @@ pub enum Format {
     Odt,
     Html,
     JsonResume,
+    /// A PNG, JPEG or TIFF image, read with OCR.
+    Image,
 }
 
 impl Format {
@@ -35,6 +38,7 @@ impl Format {
             Format::Odt => "odt",
             Format::Html => "html",
             Format::JsonResume => "json_resume",
+            Format::Image => "image",
         }
     }
 }
@@ -70,6 +74,8 @@ pub struct RawLine {
     /// Where the line comes from inside a structured source (a JSON path for
     /// JSON Resume), if that says more than the line number.
     pub locator: Option<String>,
+    /// Read by OCR from an image of the page.
+    pub ocr: bool,
 }
 
 impl RawLine {
@@ -99,6 +105,8 @@ pub struct Line {
     pub side: bool,
     /// A locator inside a structured source (JSON path), if any.
     pub locator: Option<String>,
+    /// Read by OCR (see [`RawLine::ocr`]).
+    pub ocr: bool,
 }
 
 /// Longest line kept in one piece; longer lines are split (see [`Document::new`]).
@@ -143,6 +151,8 @@ pub struct Document {
     /// Why a document without text has none, when its extractor could tell
     /// (a PDF: glyphs without Unicode, image-only pages, hidden text).
     pub no_text: Option<FileError>,
+    /// What OCR read, when some of the text came from it.
+    pub ocr: Option<OcrInfo>,
 }
 
 /// A link target (`mailto:`, `tel:`, a web address) and the line it sits on.
@@ -200,6 +210,7 @@ impl Document {
                     hint: r.hint,
                     side: r.side,
                     locator: r.locator.clone(),
+                    ocr: r.ocr,
                 });
             }
         }
@@ -211,6 +222,7 @@ impl Document {
             warnings,
             layout,
             no_text: None,
+            ocr: None,
         }
     }
 

@@ -10,8 +10,10 @@ pub mod docx;
 pub mod facts;
 pub mod flow;
 pub mod html;
+pub mod image;
 pub mod json_resume;
 mod mime;
+pub mod ocr;
 pub mod odt;
 pub mod pdf;
 pub mod text;
@@ -28,7 +30,7 @@ pub use detect::{detect_format, Detected};
 pub use document::{Document, Format, Line, LineHint, Link, RawLine};
 pub use facts::LayoutFacts;
 
-/// Resource budgets for extracting one file.
+/// Resource budgets for extracting one file, and how its scans are read.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
@@ -45,6 +47,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// When extraction must give up with a `timeout` error.
     pub deadline: Option<Instant>,
+    /// OCR of scanned pages and image files: when, and its caps.
+    pub ocr: ocr::OcrSettings,
 }
 
 impl Default for Limits {
@@ -57,6 +61,7 @@ impl Default for Limits {
             max_text_bytes: 8 * 1024 * 1024,
             max_depth: 256,
             deadline: None,
+            ocr: ocr::OcrSettings::default(),
         }
     }
 }
@@ -147,6 +152,7 @@ pub fn read_bytes(
         Detected::Html => html::extract(bytes, limits)?,
         Detected::JsonResume => json_resume::extract(bytes, limits)?,
         Detected::Text(format) => text::extract(bytes, format, limits)?,
+        Detected::Image(kind) => image::extract(bytes, kind, limits)?,
         Detected::Encrypted(why) => return Err(FileError::new(ErrorKind::Encrypted, why)),
         Detected::Unsupported(why) => return Err(FileError::unsupported(why)),
         Detected::Malformed(why) => return Err(FileError::malformed(why)),

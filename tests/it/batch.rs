@@ -1083,6 +1083,7 @@ pub(crate) mod synthetic {
             section: Some(Section::Skills),
             text: text.into(),
             locator: None,
+            ocr: false,
         }
     }
 
@@ -1093,6 +1094,7 @@ pub(crate) mod synthetic {
                 pages: 1,
                 chars: 900,
                 warnings: vec![HOSTILE.into()],
+                ocr: None,
             },
             role: RoleRef {
                 id: "production-technician".into(),

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rolefit::extract::ocr::OcrMode;
 use rolefit::month::YearMonth;
 use rolefit::report::OutputFormat;
 
@@ -40,6 +41,9 @@ pub enum Command {
         /// (an ATS) reads it, beside rolefit's reading.
         #[arg(long, value_enum, default_value_t = View::Text)]
         view: View,
+        /// When to read scanned pages and images with OCR (Tesseract).
+        #[arg(long, value_enum, default_value_t = OcrChoice::Auto)]
+        ocr: OcrChoice,
     },
     /// Work with rule files.
     Rules {
@@ -155,6 +159,11 @@ pub struct CheckArgs {
     /// Time budget per file, in seconds; a file over it is reported as a `timeout` error.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     pub timeout: f64,
+    /// When to read scanned pages and image files with OCR (Tesseract, when
+    /// installed): `auto` reads image files and PDF pages without text,
+    /// `always` also the large images of pages with text.
+    #[arg(long, value_enum, default_value_t = OcrChoice::Auto)]
+    pub ocr: OcrChoice,
     /// Also check files that `.gitignore` (in a git repository), `.ignore` or
     /// `.rolefitignore` files exclude when walking folders.
     #[arg(long)]
@@ -186,6 +195,24 @@ pub enum View {
     Text,
     /// A simple extractor's reading of each page beside rolefit's.
     Ats,
+}
+
+/// `--ocr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OcrChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<OcrChoice> for OcrMode {
+    fn from(c: OcrChoice) -> OcrMode {
+        match c {
+            OcrChoice::Auto => OcrMode::Auto,
+            OcrChoice::Always => OcrMode::Always,
+            OcrChoice::Never => OcrMode::Never,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -100,12 +100,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             file,
             max_file_size,
             view,
+            ocr,
         } => {
-            let limits = Limits {
+            let mut limits = Limits {
                 max_file_size,
                 ..Limits::default()
-            }
-            .with_timeout(Duration::from_secs(30));
+            };
+            limits.ocr.mode = ocr.into();
+            let limits = limits.with_timeout(Duration::from_secs(30));
             if view == View::Ats {
                 return match rolefit::ats::view::render(&file, &limits) {
                     Ok(text) => {
@@ -272,9 +274,13 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         },
         as_of,
         min_score,
-        limits: Limits {
-            max_file_size: args.max_file_size,
-            ..Limits::default()
+        limits: {
+            let mut limits = Limits {
+                max_file_size: args.max_file_size,
+                ..Limits::default()
+            };
+            limits.ocr.mode = args.ocr.into();
+            limits
         },
         timeout: Duration::from_secs_f64(args.timeout),
         job: args.job.clone(),

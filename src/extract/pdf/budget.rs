@@ -33,19 +33,25 @@ impl<'a> Budget<'a> {
         }
     }
 
-    /// Bytes one stream may still decompress to.
-    pub fn stream_cap(&self) -> u64 {
-        MAX_STREAM_BYTES.min(
+    /// Decodes a stream's filters within the budget.
+    pub fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, StreamError> {
+        self.decode_up_to(stream, MAX_STREAM_BYTES)
+    }
+
+    /// [`Budget::decode`] for a stream whose decoded size is known to be up
+    /// to `largest` bytes (an image's samples), which may pass
+    /// [`MAX_STREAM_BYTES`]; still within the document's budget.
+    pub fn decode_up_to(
+        &mut self,
+        stream: &lopdf::Stream,
+        largest: u64,
+    ) -> Result<Vec<u8>, StreamError> {
+        self.limits.check_deadline().map_err(StreamError::Fatal)?;
+        let cap = largest.min(
             self.limits
                 .max_decompressed
                 .saturating_sub(self.decompressed),
-        )
-    }
-
-    /// Decodes a stream's filters within the budget.
-    pub fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, StreamError> {
-        self.limits.check_deadline().map_err(StreamError::Fatal)?;
-        let cap = self.stream_cap();
+        );
         let out = match stream.get_plain_content_with_limit(cap as usize) {
             Ok(v) => v,
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {

@@ -13,6 +13,7 @@ use super::content::{Operations, MAX_CONTENT_NESTING};
 use super::diagnose::Unmapped;
 use super::facts::PageFacts;
 use super::font::{deref, get, num, Font};
+use super::scan::ScanImage;
 use super::visibility::{self, counted_chars, InvisibleGlyph, OptionalContent};
 use crate::error::FileError;
 
@@ -300,6 +301,10 @@ pub struct Painted {
     pub links: Vec<PageLink>,
     /// What the ATS check needs to know about the page's glyphs and images.
     pub facts: PageFacts,
+    /// The images that together cover much of the page (a scan), for OCR.
+    pub scans: Vec<ScanImage>,
+    /// The page's text includes an OCR layer over its scan.
+    pub ocr_layer: bool,
 }
 
 /// Per-document state shared by all pages: font and form caches, and what
@@ -361,6 +366,8 @@ struct PageRun {
     visible_at: Vec<(f32, f32)>,
     /// Device-space boxes of the images drawn (at most [`MAX_PAGE_IMAGES`]).
     images: Vec<[f64; 4]>,
+    /// The image objects drawn, with their boxes (inline images have none).
+    image_objects: Vec<ScanImage>,
     /// Characters of hidden optional content left out.
     layer_chars: usize,
     /// Glyphs drawn in fonts that give them no text.
@@ -505,6 +512,7 @@ impl<'d> Interpreter<'d> {
             invisible: Vec::new(),
             visible_at: Vec::new(),
             images: Vec::new(),
+            image_objects: Vec::new(),
             layer_chars: 0,
             unmapped: Unmapped::default(),
             paths: 0,
@@ -549,7 +557,8 @@ impl<'d> Interpreter<'d> {
             &run.images,
             page_box,
         );
-        if !sorted.ocr.is_empty() {
+        let ocr_layer = !sorted.ocr.is_empty();
+        if ocr_layer {
             self.ocr_pages += 1;
             run.glyphs.extend(sorted.ocr);
         }
@@ -557,12 +566,22 @@ impl<'d> Interpreter<'d> {
         self.layer_chars += run.layer_chars;
         self.unmapped.merge(std::mem::take(&mut run.unmapped));
         self.paths += run.paths;
-        let covered = match page_box {
-            Some(p) => !visibility::scan_images(&run.images, &p).is_empty(),
-            None => !run.images.is_empty(),
+        let scan_boxes = match page_box {
+            Some(p) => visibility::scan_images(&run.images, &p),
+            None => run.images.clone(),
         };
+        let covered = !scan_boxes.is_empty();
         if covered {
             self.image_pages += 1;
+        }
+        let mut scans: Vec<ScanImage> = Vec::new();
+        for image in &run.image_objects {
+            let in_scan = scan_boxes
+                .iter()
+                .any(|b| (0..4).all(|k| (image.bounds[k] - b[k]).abs() < 1.0));
+            if in_scan && !scans.iter().any(|s| s == image) {
+                scans.push(*image);
+            }
         }
         if run.over_cap > 0 {
             self.warn_once(
@@ -584,6 +603,8 @@ impl<'d> Interpreter<'d> {
             marks: run.marks,
             links: run.links,
             facts: run.facts,
+            scans,
+            ocr_layer,
         })
     }
 
@@ -1224,6 +1245,7 @@ impl<'d> Interpreter<'d> {
             let bounds = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
             if run.images.len() < MAX_PAGE_IMAGES {
                 run.images.push(bounds);
+                run.image_objects.push(ScanImage { id, bounds });
             }
             run.facts.image(bounds);
             if run.marks.len() < MAX_PAGE_MARKS {

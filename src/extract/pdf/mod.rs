@@ -16,6 +16,8 @@
 //!   with the list markers drawn beside them;
 //! - [`structure`]: lines → list-item, continuation and heading hints, from
 //!   typography;
+//! - [`scan`]: the images of a scanned page read with OCR, the words placed
+//!   back on the page as glyphs (also image files' pages);
 //! - [`diagnose`]: why a PDF gives no text (a scan, fonts without Unicode,
 //!   outlines, hidden text), and the `no_unicode` warning.
 //!
@@ -35,13 +37,15 @@ mod interpreter;
 mod layout;
 mod loader;
 mod metrics;
+pub(crate) mod scan;
 pub mod simple;
 mod structure;
 mod tables;
 mod truetype;
 mod visibility;
 
-use crate::error::{ErrorKind, FileError};
+use crate::error::{ErrorKind, FileError, NoTextReason};
+use crate::extract::ocr::{self, OcrMode};
 use crate::extract::Limits;
 use crate::extract::{Document, Format, Link, RawLine};
 
@@ -57,7 +61,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut pages: Vec<Vec<layout::PageLine>> = Vec::with_capacity(loaded.pages.len());
     let mut page_links: Vec<Vec<annots::PageLink>> = Vec::with_capacity(loaded.pages.len());
     let mut page_facts: Vec<(facts::PageFacts, usize)> = Vec::with_capacity(loaded.pages.len());
-    for page_id in &loaded.pages {
+    let mut ocr_run = scan::OcrRun::default();
+    let mut scanned_pages = 0usize;
+    for (index, page_id) in loaded.pages.iter().enumerate() {
         limits.check_deadline()?;
         match interp.run_page(*page_id, &mut budget) {
             Ok(mut painted) => {
@@ -65,6 +71,29 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                 let mut seen = std::mem::take(&mut painted.facts);
                 seen.set_shapes(painted.marks.len());
                 page_facts.push((seen, painted.glyphs.len()));
+                let wants_ocr = !painted.scans.is_empty()
+                    && !painted.ocr_layer
+                    && match limits.ocr.mode {
+                        OcrMode::Never => false,
+                        OcrMode::Auto => !scan::shows_text(&painted),
+                        OcrMode::Always => true,
+                    };
+                if wants_ocr {
+                    scanned_pages += 1;
+                    if let Ok(engine) = ocr::engine() {
+                        let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                        scan::read_page(
+                            &loaded.doc,
+                            engine,
+                            &mut painted,
+                            page,
+                            &limits.ocr,
+                            &mut budget,
+                            limits.deadline,
+                            &mut ocr_run,
+                        )?;
+                    }
+                }
                 pages.push(layout::page_lines(painted));
             }
             Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
@@ -115,12 +144,20 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                 text,
                 hint,
                 side,
+                ocr: ocr_run.pages.contains(&page),
                 ..RawLine::default()
             });
         }
     }
     warnings.append(&mut interp.warnings);
     warnings.extend(loss_warnings(&interp));
+    let ocr_info = ocr::engine()
+        .ok()
+        .and_then(|engine| ocr_run.tally.info(engine));
+    if let Some(info) = &ocr_info {
+        warnings.extend(ocr::warnings(info));
+    }
+    warnings.extend(ocr_run.loss_warnings(&limits.ocr));
     let has_text = raw
         .iter()
         .any(|l| l.text.chars().any(char::is_alphanumeric));
@@ -139,17 +176,19 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     // Without text the document is still returned (its layout facts tell
     // the ATS check about a scan), carrying why it has none.
     let no_text = (!has_text).then(|| {
-        diagnose::no_text(&diagnose::Drawn {
+        let why = diagnose::no_text(&diagnose::Drawn {
             unmapped: std::mem::take(&mut interp.unmapped),
             image_pages: interp.image_pages,
             paths: interp.paths,
             hidden_chars: interp.invisible_chars + interp.layer_chars,
             pages: loaded.pages.len(),
-        })
+        });
+        scan_no_text(why, scanned_pages, &ocr_run, &limits.ocr)
     });
     let page_count = u32::try_from(page_facts.len()).unwrap_or(u32::MAX);
     let mut doc = Document::new(Format::Pdf, raw, warnings);
     doc.no_text = no_text;
+    doc.ocr = ocr_info;
     doc.links = links;
     // Pages without text (a picture) count too.
     doc.pages = doc.pages.max(page_count);
@@ -158,6 +197,44 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     doc.layout = collector.finish();
     doc.layout.chars = chars;
     Ok(doc)
+}
+
+/// Why a scan has no text: OCR is off or missing (how to turn it on or
+/// install it), or it read nothing; other reasons as diagnosed.
+fn scan_no_text(
+    why: FileError,
+    scanned_pages: usize,
+    ocr_run: &scan::OcrRun,
+    settings: &ocr::OcrSettings,
+) -> FileError {
+    if why.reason != Some(NoTextReason::ImageOnly) {
+        return why;
+    }
+    if let Some(off) = ocr::unavailable(settings) {
+        return off;
+    }
+    if scanned_pages > 0 && ocr_run.undecodable.len() < scanned_pages {
+        return FileError::no_text_because(
+            NoTextReason::ImageOnly,
+            format!(
+                "OCR read no text on the {scanned_pages} scanned page{} (a photo, or too blurred to read?)",
+                if scanned_pages == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    if !ocr_run.undecodable.is_empty() {
+        let mut kinds = ocr_run.undecodable.clone();
+        kinds.sort();
+        kinds.dedup();
+        return FileError::no_text_because(
+            NoTextReason::ImageOnly,
+            format!(
+                "its pages are images that rolefit cannot decode for OCR ({}); convert it with `ocrmypdf in.pdf out.pdf`",
+                kinds.join(", ")
+            ),
+        );
+    }
+    why
 }
 
 /// The warnings for text a reader does not see (left out), an OCR layer

@@ -1,0 +1,289 @@
+//! The `tesseract` command: found once per process, run once per image.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use crate::error::{ErrorKind, FileError};
+
+use super::{check_deadline, OcrPage, Word};
+
+/// The environment variable naming the engine's program (default
+/// `tesseract`, looked up on `PATH`); `none` turns OCR off for good.
+pub const ENGINE_VAR: &str = "ROLEFIT_TESSERACT";
+
+/// The language data read (Debian: `tesseract-ocr-eng`).
+const LANGUAGE: &str = "eng";
+
+/// How to install the engine, for the messages.
+const INSTALL: &str = "install Tesseract to read it: `apt install tesseract-ocr tesseract-ocr-eng` (Debian, Ubuntu), `dnf install tesseract tesseract-langpack-eng` (Fedora), `brew install tesseract` (macOS)";
+
+/// Output read from the engine at most (a page's TSV is tens of KiB).
+const MAX_OUTPUT: u64 = 16 * 1024 * 1024;
+/// Words kept per page.
+const MAX_WORDS: usize = 20_000;
+/// How often a running engine is checked against the deadline.
+const POLL: Duration = Duration::from_millis(2);
+
+/// A usable OCR engine: its program and version.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    program: PathBuf,
+    version: String,
+}
+
+impl Engine {
+    /// `tesseract 5.3.0`.
+    pub fn name(&self) -> String {
+        format!("tesseract {}", self.version)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn for_tests(name: &str) -> Engine {
+        Engine {
+            program: PathBuf::from("tesseract"),
+            version: name.trim_start_matches("tesseract ").to_string(),
+        }
+    }
+}
+
+/// The engine, found once per process: `Err` says why there is none and
+/// how to install it.
+pub fn engine() -> Result<&'static Engine, &'static str> {
+    static FOUND: OnceLock<Result<Engine, String>> = OnceLock::new();
+    FOUND.get_or_init(find).as_ref().map_err(|why| why.as_str())
+}
+
+fn find() -> Result<Engine, String> {
+    let program = match std::env::var_os(ENGINE_VAR) {
+        Some(p) if p == "none" => {
+            return Err(format!("OCR is turned off ({ENGINE_VAR}=none)"));
+        }
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from("tesseract"),
+    };
+    let version = Command::new(&program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            let first = text.lines().next()?.trim().to_string();
+            first
+                .strip_prefix("tesseract ")
+                .map(|v| v.trim().trim_start_matches('v').to_string())
+        })
+        .ok_or_else(|| format!("the OCR engine Tesseract is not installed; {INSTALL}"))?;
+    let langs = Command::new(&program)
+        .arg("--list-langs")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if !langs.lines().any(|l| l.trim() == LANGUAGE) {
+        return Err(format!(
+            "Tesseract {version} has no English language data; install it to read it: `apt install tesseract-ocr-eng`"
+        ));
+    }
+    Ok(Engine { program, version })
+}
+
+/// Recognises one encoded image (PNG, JPEG, TIFF, PNM, JPEG 2000) with the
+/// engine, killing it at `deadline`. `dpi`: the resolution, when known (a
+/// PDF's image placed on its page). A multi-page TIFF gives several pages.
+pub fn recognize(
+    engine: &Engine,
+    image: &[u8],
+    dpi: Option<u32>,
+    deadline: Option<Instant>,
+) -> Result<Vec<OcrPage>, FileError> {
+    check_deadline(deadline)?;
+    let mut cmd = Command::new(&engine.program);
+    cmd.args(["stdin", "stdout", "-l", LANGUAGE, "--psm", "3"]);
+    if let Some(dpi) = dpi.filter(|d| (70..=2400).contains(d)) {
+        cmd.args(["--dpi", &dpi.to_string()]);
+    }
+    cmd.arg("tsv")
+        // One thread per engine: a worker runs one engine at a time, so a
+        // run never has more recognising threads than workers.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| {
+        FileError::new(
+            ErrorKind::Internal,
+            format!("could not start the OCR engine: {e}"),
+        )
+    })?;
+    let output = collect(&mut child, image, deadline);
+    if output.is_err() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let (status, stdout, stderr) = output?;
+    if !status.success() {
+        let said = String::from_utf8_lossy(&stderr);
+        let said = said
+            .lines()
+            .rfind(|l| !l.trim().is_empty())
+            .unwrap_or("no message");
+        return Err(FileError::malformed(format!(
+            "the OCR engine could not read the image ({said})"
+        )));
+    }
+    Ok(parse_tsv(&String::from_utf8_lossy(&stdout)))
+}
+
+type Collected = (std::process::ExitStatus, Vec<u8>, Vec<u8>);
+
+/// Feeds `image` to the child and gathers its output, until it exits or
+/// `deadline` passes.
+fn collect(
+    child: &mut Child,
+    image: &[u8],
+    deadline: Option<Instant>,
+) -> Result<Collected, FileError> {
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let stderr = child.stderr.take().expect("piped stderr");
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            // A broken pipe (the engine gave up early) is seen in its status.
+            let _ = stdin.write_all(image);
+        });
+        let out = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stdout.take(MAX_OUTPUT).read_to_end(&mut buf);
+            buf
+        });
+        let err = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stderr.take(64 * 1024).read_to_end(&mut buf);
+            buf
+        });
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) => {}
+                Err(e) => {
+                    break Err(FileError::new(
+                        ErrorKind::Internal,
+                        format!("lost the OCR engine: {e}"),
+                    ))
+                }
+            }
+            if let Err(e) = check_deadline(deadline) {
+                // Kill now, so the pipes close and the threads end.
+                let _ = child.kill();
+                break Err(e);
+            }
+            std::thread::sleep(POLL);
+        };
+        let _ = writer.join();
+        let stdout = out.join().unwrap_or_default();
+        let stderr = err.join().unwrap_or_default();
+        status.map(|s| (s, stdout, stderr))
+    })
+}
+
+/// Tesseract's TSV: a header, then one row per page (level 1), block,
+/// paragraph, line and word (level 5): `level page block par line word
+/// left top width height conf text`.
+pub(crate) fn parse_tsv(tsv: &str) -> Vec<OcrPage> {
+    let mut pages: Vec<OcrPage> = Vec::new();
+    let mut line_key = (0u32, 0u32, 0u32);
+    let mut line_no = 0u32;
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.splitn(12, '\t').collect();
+        if f.len() < 11 {
+            continue;
+        }
+        let n = |i: usize| f[i].trim().parse::<u32>().unwrap_or(0);
+        match n(0) {
+            1 => {
+                pages.push(OcrPage {
+                    width: n(8),
+                    height: n(9),
+                    words: Vec::new(),
+                });
+                line_key = (0, 0, 0);
+            }
+            5 => {
+                let text = f.get(11).map(|t| t.trim()).unwrap_or("");
+                let Some(page) = pages.last_mut() else {
+                    continue;
+                };
+                if text.is_empty() || page.words.len() >= MAX_WORDS {
+                    continue;
+                }
+                let key = (n(2), n(3), n(4));
+                if key != line_key {
+                    line_key = key;
+                    line_no += 1;
+                }
+                page.words.push(Word {
+                    text: text.to_string(),
+                    conf: f[10].trim().parse::<f32>().unwrap_or(0.0),
+                    left: n(6),
+                    top: n(7),
+                    width: n(8),
+                    height: n(9),
+                    line: line_no,
+                });
+            }
+            _ => {}
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t
+2\t1\t1\t0\t0\t0\t211\t222\t723\t78\t-1\t
+4\t1\t1\t1\t1\t0\t211\t222\t723\t78\t-1\t
+5\t1\t1\t1\t1\t1\t211\t236\t158\t64\t96.370895\tJosé
+5\t1\t1\t1\t1\t2\t393\t222\t279\t78\t91.083061\tAlvarez
+5\t1\t1\t1\t1\t3\t700\t236\t234\t64\t95.5\t \t
+5\t1\t2\t1\t1\t1\t214\t394\t235\t38\t96.298683\tProduction
+1\t2\t0\t0\t0\t0\t0\t0\t100\t200\t-1\t
+5\t2\t1\t1\t1\t1\t1\t2\t3\t4\t50\tTwo
+";
+
+    #[test]
+    fn tsv_gives_pages_words_and_lines() {
+        let pages = parse_tsv(TSV);
+        assert_eq!(pages.len(), 2);
+        assert_eq!((pages[0].width, pages[0].height), (2550, 3300));
+        let words: Vec<(&str, u32)> = pages[0]
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.line))
+            .collect();
+        // The blank word is dropped; a new block is a new line.
+        assert_eq!(words, [("José", 1), ("Alvarez", 1), ("Production", 2)]);
+        let w = &pages[0].words[1];
+        assert_eq!((w.left, w.top, w.right(), w.bottom()), (393, 222, 672, 300));
+        assert!((w.conf - 91.08).abs() < 0.01);
+        assert_eq!(pages[1].words[0].text, "Two");
+        assert_eq!(pages[1].words[0].line, 3);
+    }
+
+    #[test]
+    fn garbage_output_is_no_pages() {
+        assert!(parse_tsv("").is_empty());
+        assert!(parse_tsv("header\n5\t1\t1\n\u{0}\u{1}").is_empty());
+        // Words before any page row are dropped.
+        assert!(parse_tsv("h\n5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t90\tx\n").is_empty());
+    }
+}

@@ -1,0 +1,575 @@
+//! Scanned pages: a page's images sent to OCR, and the words OCR reads
+//! placed back on the page as glyphs, so the page is laid out (columns,
+//! bullets, headings by size) as any PDF page is. Image files
+//! (`extract::image`) come through here too, as one page per image.
+
+use std::time::Instant;
+
+use lopdf::{Document, Object, ObjectId};
+
+use super::budget::{Budget, StreamError};
+use super::font::{deref, num};
+use super::interpreter::{Glyph, Painted};
+use super::{layout, structure};
+use crate::error::FileError;
+use crate::extract::ocr::{self, image, Engine, OcrPage, OcrSettings, Tally};
+use crate::extract::RawLine;
+
+/// An image of a page that covers much of it: its object and the box it is
+/// drawn into (device space, y up).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScanImage {
+    pub id: ObjectId,
+    pub bounds: [f64; 4],
+}
+
+/// What OCR did over a document, for its warnings and `document.ocr`.
+#[derive(Default)]
+pub struct OcrRun {
+    pub tally: Tally,
+    /// Scanned pages beyond the cap, not read.
+    pub pages_over_cap: usize,
+    /// Images whose encoding cannot be given to the engine (JBIG2, …).
+    pub undecodable: Vec<String>,
+    /// 1-based pages whose text came from OCR.
+    pub pages: Vec<u32>,
+}
+
+impl OcrRun {
+    /// The warnings for what OCR left out.
+    pub fn loss_warnings(&self, settings: &OcrSettings) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.pages_over_cap > 0 {
+            out.push(format!(
+                "ocr: {} scanned page{} beyond the first {} were not read (OCR page limit)",
+                self.pages_over_cap,
+                if self.pages_over_cap == 1 { "" } else { "s" },
+                settings.max_pages
+            ));
+        }
+        if !self.undecodable.is_empty() {
+            let mut kinds = self.undecodable.clone();
+            kinds.sort();
+            kinds.dedup();
+            out.push(format!(
+                "ocr: {} scanned image{} could not be read ({}); their text is missing",
+                self.undecodable.len(),
+                if self.undecodable.len() == 1 { "" } else { "s" },
+                kinds.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// Whether the page shows text a reader sees.
+pub fn shows_text(painted: &Painted) -> bool {
+    painted
+        .glyphs
+        .iter()
+        .any(|g| g.text.chars().any(char::is_alphanumeric))
+}
+
+/// Reads a scanned page's images with OCR and adds the words to `painted`
+/// as glyphs. `page`: 1-based. A limit or timeout stops the document; an
+/// image that cannot be decoded is counted and left out.
+#[allow(clippy::too_many_arguments)]
+pub fn read_page(
+    doc: &Document,
+    engine: &Engine,
+    painted: &mut Painted,
+    page: u32,
+    settings: &OcrSettings,
+    budget: &mut Budget,
+    deadline: Option<Instant>,
+    run: &mut OcrRun,
+) -> Result<(), FileError> {
+    if run.tally.pages() as usize >= settings.max_pages {
+        run.pages_over_cap += 1;
+        return Ok(());
+    }
+    let mut read = OcrPage::default();
+    let mut any = false;
+    for scan in std::mem::take(&mut painted.scans) {
+        let Some(Object::Stream(stream)) = doc.get_object(scan.id).ok() else {
+            continue;
+        };
+        let encoded = match encode(doc, stream, settings, budget) {
+            Ok(e) => e,
+            Err(Unreadable::Skip(why)) => {
+                run.undecodable.push(why);
+                continue;
+            }
+            Err(Unreadable::Fatal(e)) => return Err(e),
+        };
+        let width_pt = (scan.bounds[2] - scan.bounds[0]).abs();
+        let dpi =
+            (width_pt > 1.0).then(|| (f64::from(encoded.width) * 72.0 / width_pt).round() as u32);
+        let pages = ocr::recognize(engine, &encoded.bytes, dpi, deadline)?;
+        for p in pages.iter().take(1) {
+            painted.glyphs.extend(glyphs(p, scan.bounds));
+            read.words.extend(p.words.iter().cloned());
+            any = true;
+        }
+    }
+    if any {
+        run.tally.add(&read);
+        run.pages.push(page);
+    }
+    Ok(())
+}
+
+/// An image as a file for the engine.
+struct Encoded {
+    bytes: Vec<u8>,
+    width: u32,
+}
+
+enum Unreadable {
+    /// Left out: what kind of image it was.
+    Skip(String),
+    /// Stops the document (a limit, the deadline).
+    Fatal(FileError),
+}
+
+/// The image's filters, outermost first.
+fn filters(doc: &Document, dict: &lopdf::Dictionary) -> Vec<Vec<u8>> {
+    match dict.get(b"Filter").ok().and_then(|f| deref(doc, f)) {
+        Some(Object::Name(n)) => vec![n.clone()],
+        Some(Object::Array(a)) => a
+            .iter()
+            .filter_map(|f| deref(doc, f)?.as_name().ok().map(<[u8]>::to_vec))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn int(doc: &Document, dict: &lopdf::Dictionary, key: &[u8]) -> Option<i64> {
+    dict.get(key)
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(num)
+        .map(|v| v as i64)
+}
+
+/// Encodes an image XObject for the engine: JPEG and JPEG 2000 data as they
+/// are, CCITT fax data wrapped in a TIFF, other samples decoded to grey.
+fn encode(
+    doc: &Document,
+    stream: &lopdf::Stream,
+    settings: &OcrSettings,
+    budget: &mut Budget,
+) -> Result<Encoded, Unreadable> {
+    let dict = &stream.dict;
+    let width = int(doc, dict, b"Width").unwrap_or(0);
+    let height = int(doc, dict, b"Height").unwrap_or(0);
+    if width <= 0 || height <= 0 || width > 1 << 20 || height > 1 << 20 {
+        return Err(Unreadable::Skip("an image without a valid size".into()));
+    }
+    let (width, height) = (width as u32, height as u32);
+    if u64::from(width) * u64::from(height) > settings.max_pixels {
+        return Err(Unreadable::Fatal(FileError::limit(format!(
+            "a scanned image is {width}×{height} pixels, more than the {} OCR reads (image bomb?)",
+            settings.max_pixels
+        ))));
+    }
+    let filters = filters(doc, dict);
+    let last = filters.last().map(Vec::as_slice);
+    match last {
+        Some(b"DCTDecode" | b"DCT" | b"JPXDecode") if filters.len() == 1 => {
+            return Ok(Encoded {
+                bytes: stream.content.clone(),
+                width,
+            });
+        }
+        Some(b"CCITTFaxDecode" | b"CCF") if filters.len() == 1 => {
+            let parms = dict
+                .get(b"DecodeParms")
+                .ok()
+                .and_then(|p| deref(doc, p))
+                .and_then(|p| match p {
+                    Object::Array(a) => a.first().and_then(|p| deref(doc, p)),
+                    p => Some(p),
+                })
+                .and_then(|p| p.as_dict().ok());
+            let k = parms.and_then(|p| int(doc, p, b"K")).unwrap_or(0);
+            let black_is_1 = parms
+                .and_then(|p| p.get(b"BlackIs1").ok())
+                .and_then(|b| b.as_bool().ok())
+                .unwrap_or(false);
+            let columns = parms
+                .and_then(|p| int(doc, p, b"Columns"))
+                .and_then(|c| u32::try_from(c).ok())
+                .unwrap_or(width);
+            return Ok(Encoded {
+                bytes: image::ccitt_tiff(columns, height, k, black_is_1, &stream.content),
+                width,
+            });
+        }
+        Some(f)
+            if f != b"FlateDecode"
+                && f != b"Fl"
+                && f != b"LZWDecode"
+                && f != b"LZW"
+                && f != b"RunLengthDecode"
+                && f != b"RL"
+                && f != b"ASCII85Decode"
+                && f != b"A85"
+                && f != b"ASCIIHexDecode"
+                && f != b"AHx" =>
+        {
+            return Err(Unreadable::Skip(String::from_utf8_lossy(f).into_owned()));
+        }
+        _ => {}
+    }
+    // The most the samples can be: 4 components of 16 bits, plus row padding.
+    let largest = u64::from(width + 1) * u64::from(height) * 8;
+    let samples = match budget.decode_up_to(stream, largest) {
+        Ok(s) => s,
+        Err(StreamError::Fatal(e)) => return Err(Unreadable::Fatal(e)),
+        Err(StreamError::Broken(e)) => {
+            return Err(Unreadable::Skip(format!("a damaged image ({e})")))
+        }
+    };
+    let grey = to_grey(doc, dict, width, height, &samples)
+        .ok_or_else(|| Unreadable::Skip("an image in an unsupported colour space".into()))?;
+    Ok(Encoded {
+        bytes: image::pgm(width, height, &grey),
+        width,
+    })
+}
+
+/// An `/Indexed` colour space's base components and palette.
+type Palette = (usize, Vec<u8>);
+
+/// The colour space's components and, for `/Indexed`, its palette.
+fn colour_space(doc: &Document, cs: Option<&Object>) -> Option<(usize, Option<Palette>)> {
+    let cs = cs.and_then(|c| deref(doc, c));
+    let name = match cs {
+        None => return Some((1, None)),
+        Some(Object::Name(n)) => n.as_slice(),
+        Some(Object::Array(a)) => match a.first().and_then(|f| deref(doc, f)) {
+            Some(Object::Name(n)) => n.as_slice(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match name {
+        b"DeviceGray" | b"CalGray" | b"G" => Some((1, None)),
+        b"DeviceRGB" | b"CalRGB" | b"RGB" | b"Lab" => Some((3, None)),
+        b"DeviceCMYK" | b"CMYK" => Some((4, None)),
+        b"ICCBased" => {
+            let Some(Object::Array(a)) = cs else {
+                return None;
+            };
+            let n = a
+                .get(1)
+                .and_then(|s| deref(doc, s))
+                .and_then(|s| s.as_stream().ok())
+                .and_then(|s| int(doc, &s.dict, b"N"))
+                .unwrap_or(3);
+            matches!(n, 1 | 3 | 4).then_some((n as usize, None))
+        }
+        b"Indexed" | b"I" => {
+            let Some(Object::Array(a)) = cs else {
+                return None;
+            };
+            let (base, _) = colour_space(doc, a.get(1))?;
+            let lookup = match a.get(3).and_then(|l| deref(doc, l))? {
+                Object::String(s, _) => s.clone(),
+                Object::Stream(s) => s.decompressed_content().ok()?,
+                _ => return None,
+            };
+            Some((1, Some((base, lookup))))
+        }
+        _ => None,
+    }
+}
+
+/// Decoded samples (1, 2, 4, 8 or 16 bits, any supported colour space) as
+/// 8-bit grey, 0 black.
+fn to_grey(
+    doc: &Document,
+    dict: &lopdf::Dictionary,
+    width: u32,
+    height: u32,
+    samples: &[u8],
+) -> Option<Vec<u8>> {
+    let mask = dict.get(b"ImageMask").ok().and_then(|m| m.as_bool().ok()) == Some(true);
+    let bits = if mask {
+        1
+    } else {
+        int(doc, dict, b"BitsPerComponent").unwrap_or(8)
+    };
+    if !matches!(bits, 1 | 2 | 4 | 8 | 16) {
+        return None;
+    }
+    let bits = bits as usize;
+    let (comps, palette) = if mask {
+        (1, None)
+    } else {
+        colour_space(doc, dict.get(b"ColorSpace").ok())?
+    };
+    // /Decode [1 0] inverts (a mask's default paints its zeros).
+    let inverted = dict
+        .get(b"Decode")
+        .ok()
+        .and_then(|d| deref(doc, d))
+        .and_then(|d| d.as_array().ok())
+        .and_then(|d| d.first().and_then(num))
+        .is_some_and(|first| first > 0.5);
+    let (w, h) = (width as usize, height as usize);
+    let row_bytes = (w * comps * bits).div_ceil(8);
+    if samples.len() < row_bytes * h {
+        // A short stream: the rows it has.
+        if samples.len() < row_bytes {
+            return None;
+        }
+    }
+    let rows = (samples.len() / row_bytes).min(h);
+    let max = ((1u32 << bits) - 1) as f32;
+    let mut grey = vec![255u8; w * h];
+    for y in 0..rows {
+        let row = &samples[y * row_bytes..(y + 1) * row_bytes];
+        let sample = |i: usize| -> u32 {
+            match bits {
+                8 => u32::from(row[i]),
+                16 => u32::from(row[2 * i]) << 8 | u32::from(row[2 * i + 1]),
+                _ => {
+                    let bit = i * bits;
+                    let byte = row[bit / 8];
+                    u32::from(byte >> (8 - bits - bit % 8)) & ((1 << bits) - 1)
+                }
+            }
+        };
+        for x in 0..w {
+            let value = match &palette {
+                Some((base, lookup)) => {
+                    let index = sample(x) as usize * base;
+                    let c = |k: usize| f32::from(lookup.get(index + k).copied().unwrap_or(255));
+                    luminance(*base, &c, 255.0)
+                }
+                None => luminance(comps, &|k| sample(x * comps + k) as f32, max),
+            };
+            let v = if inverted { 255.0 - value } else { value };
+            grey[y * w + x] = v.clamp(0.0, 255.0) as u8;
+        }
+    }
+    Some(grey)
+}
+
+/// A pixel's grey level (0–255) from its `comps` components (each 0–`max`).
+fn luminance(comps: usize, c: &dyn Fn(usize) -> f32, max: f32) -> f32 {
+    let unit = |k: usize| c(k) / max;
+    let v = match comps {
+        3 => 0.299 * unit(0) + 0.587 * unit(1) + 0.114 * unit(2),
+        4 => (1.0 - unit(0).max(unit(1)).max(unit(2))) * (1.0 - unit(3)),
+        _ => unit(0),
+    };
+    v * 255.0
+}
+
+/// What OCR reads as a list bullet: a lone first "word" of one of these,
+/// small beside the line's height and set apart from the next word.
+const BULLET_LOOKALIKES: &[&str] = &[
+    "•", "e", "©", "®", "«", "»", "*", "°", "¢", "o", "+", "-", "·", "■", "●", "▪", "@",
+];
+
+/// The words of an OCR page as glyphs on the page: the image's pixels are
+/// mapped onto `bounds` (device space, y up). Each word's letters share its
+/// box evenly; the words of one OCR line share a baseline and a size.
+pub fn glyphs(page: &OcrPage, bounds: [f64; 4]) -> Vec<Glyph> {
+    if page.width == 0 || page.height == 0 {
+        return Vec::new();
+    }
+    let sx = (bounds[2] - bounds[0]) / f64::from(page.width);
+    let sy = (bounds[3] - bounds[1]) / f64::from(page.height);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < page.words.len() {
+        let line = page.words[start].line;
+        let end = start
+            + page.words[start..]
+                .iter()
+                .take_while(|w| w.line == line)
+                .count();
+        let words = &page.words[start..end];
+        start = end;
+        let top = words.iter().map(|w| w.top).min().unwrap_or(0);
+        let bottom = words.iter().map(|w| w.bottom()).max().unwrap_or(0);
+        let height = f64::from(bottom.saturating_sub(top)).max(1.0);
+        // The line box runs from ascender to descender: about 1.2 em, a
+        // little less in lines without descenders.
+        let size = (height * sy / 1.15) as f32;
+        let baseline = (bounds[3] - (f64::from(bottom) - 0.18 * height) * sy) as f32;
+        for (i, w) in words.iter().enumerate() {
+            let bullet = i == 0
+                && words.len() > 1
+                && BULLET_LOOKALIKES.contains(&w.text.as_str())
+                && f64::from(w.width) < 0.6 * height
+                && f64::from(words[1].left.saturating_sub(w.right())) > 0.3 * height;
+            let text = if bullet { "•" } else { w.text.as_str() };
+            let letters: Vec<char> = text.chars().collect();
+            let per = f64::from(w.width) * sx / letters.len().max(1) as f64;
+            let x0 = bounds[0] + f64::from(w.left) * sx;
+            for (k, ch) in letters.iter().enumerate() {
+                out.push(Glyph {
+                    text: ch.to_string().into(),
+                    x: (x0 + per * k as f64) as f32,
+                    y: baseline,
+                    w: per as f32,
+                    size,
+                    rot: 0,
+                    bold: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// An image file's OCR pages as lines, laid out as PDF pages: each image is
+/// a page 612 points wide (a US Letter page's width; only proportions
+/// matter to layout).
+pub fn image_lines(pages: &[OcrPage]) -> Vec<RawLine> {
+    let mut laid_out = Vec::new();
+    for page in pages {
+        if page.width == 0 {
+            laid_out.push(Vec::new());
+            continue;
+        }
+        let scale = 612.0 / f64::from(page.width);
+        let bounds = [0.0, 0.0, 612.0, f64::from(page.height) * scale];
+        let painted = Painted {
+            glyphs: glyphs(page, bounds),
+            ..Painted::default()
+        };
+        laid_out.push(layout::page_lines(painted));
+    }
+    let vocab = layout::vocabulary(laid_out.iter().flatten().map(|l| &l.text));
+    let mut raw = Vec::new();
+    for (index, mut lines) in laid_out.into_iter().enumerate() {
+        layout::join_hyphens(&mut lines, &vocab);
+        let hints = structure::hints(&lines);
+        let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        for (line, hint) in lines.into_iter().zip(hints) {
+            raw.push(RawLine {
+                page: Some(page),
+                text: line.text,
+                hint,
+                side: line.side,
+                ocr: true,
+                ..RawLine::default()
+            });
+        }
+    }
+    raw
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ocr::Word;
+
+    fn word(text: &str, left: u32, top: u32, width: u32, height: u32, line: u32) -> Word {
+        Word {
+            text: text.into(),
+            conf: 95.0,
+            left,
+            top,
+            width,
+            height,
+            line,
+        }
+    }
+
+    fn page(words: Vec<Word>) -> OcrPage {
+        OcrPage {
+            width: 2550,
+            height: 3300,
+            words,
+        }
+    }
+
+    #[test]
+    fn words_become_lines_in_page_space() {
+        let p = page(vec![
+            word("Production", 300, 300, 400, 60, 1),
+            word("Technician", 730, 300, 400, 60, 1),
+            word("CPT", 300, 500, 150, 40, 2),
+        ]);
+        let lines = image_lines(&[p]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Production Technician", "CPT"]);
+        assert!(lines.iter().all(|l| l.ocr && l.page == Some(1)));
+    }
+
+    #[test]
+    fn a_bullet_read_as_a_letter_is_a_bullet() {
+        let p = page(vec![
+            word("e", 300, 315, 20, 20, 1),
+            word("Reduced", 360, 300, 200, 50, 1),
+            word("scrap", 580, 300, 150, 50, 1),
+            // A real one-letter word is kept.
+            word("e", 300, 500, 60, 50, 2),
+            word("mail", 380, 500, 100, 50, 2),
+        ]);
+        let lines = image_lines(&[p]);
+        assert_eq!(lines[0].text, "• Reduced scrap");
+        assert_eq!(lines[1].text, "e mail");
+    }
+
+    #[test]
+    fn a_scan_maps_onto_its_box() {
+        let p = OcrPage {
+            width: 100,
+            height: 200,
+            words: vec![word("A", 0, 100, 10, 20, 1)],
+        };
+        let g = glyphs(&p, [50.0, 0.0, 150.0, 200.0]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].x, 50.0);
+        // Bottom of the word at 120 px, 20 px high: baseline near 200-116.
+        assert!((g[0].y - 83.6).abs() < 0.1, "{}", g[0].y);
+    }
+
+    #[test]
+    fn grey_from_one_bit_rgb_and_indexed_samples() {
+        let doc = Document::new();
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("BitsPerComponent", 1);
+        dict.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+        assert_eq!(
+            to_grey(&doc, &dict, 4, 1, &[0b1010_0000]).unwrap(),
+            [255, 0, 255, 0]
+        );
+        let mut rgb = lopdf::Dictionary::new();
+        rgb.set("BitsPerComponent", 8);
+        rgb.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+        assert_eq!(
+            to_grey(&doc, &rgb, 2, 1, &[255, 255, 255, 0, 0, 0]).unwrap(),
+            [255, 0]
+        );
+        let mut mask = lopdf::Dictionary::new();
+        mask.set("ImageMask", true);
+        // A mask paints its zeros: those are the black pixels.
+        assert_eq!(
+            to_grey(&doc, &mask, 2, 1, &[0b0100_0000]).unwrap(),
+            [0, 255]
+        );
+        let mut indexed = lopdf::Dictionary::new();
+        indexed.set("BitsPerComponent", 8);
+        indexed.set(
+            "ColorSpace",
+            Object::Array(vec![
+                Object::Name(b"Indexed".to_vec()),
+                Object::Name(b"DeviceGray".to_vec()),
+                Object::Integer(1),
+                Object::String(vec![0, 200], lopdf::StringFormat::Literal),
+            ]),
+        );
+        assert_eq!(to_grey(&doc, &indexed, 2, 1, &[1, 0]).unwrap(), [200, 0]);
+        // Too few samples for one row: nothing.
+        assert!(to_grey(&doc, &rgb, 2, 1, &[1]).is_none());
+    }
+}
