@@ -134,9 +134,11 @@ pub fn is_not_a_resume_name(path: &Path) -> bool {
     NOT_RESUME_NAMES.contains(&stem) || NOT_RESUME_FILES.contains(&lower.as_str())
 }
 
-/// Extensions of files picked up when walking folders (case-insensitive).
+/// Extensions of files picked up when walking folders (case-insensitive);
+/// images are read with OCR.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &[
-    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json",
+    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "json", "png", "jpg", "jpeg",
+    "tif", "tiff",
 ];
 
 /// How folders are walked.

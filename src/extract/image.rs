@@ -9,6 +9,10 @@ use crate::extract::ocr::image::{page_sizes, ImageKind};
 use crate::extract::ocr::{self, OcrMode, Tally};
 use crate::extract::{pdf, Document, Format, Limits};
 
+/// Pixels an image must have on each side to be read: a smaller one is an
+/// icon or a thumbnail, not a page of text.
+const MIN_SIDE: u32 = 100;
+
 /// Reads an image file with OCR.
 pub fn extract(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<Document, FileError> {
     let settings = &limits.ocr;
@@ -24,6 +28,15 @@ pub fn extract(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<Documen
                 "a {} image of {w}×{h} pixels",
                 kind.as_str()
             )));
+        }
+        if w < MIN_SIDE || h < MIN_SIDE {
+            return Err(FileError::no_text_because(
+                NoTextReason::ImageOnly,
+                format!(
+                    "a {} image of {w}×{h} pixels, too small to hold a resume's text (a photo or an icon?)",
+                    kind.as_str()
+                ),
+            ));
         }
         if u64::from(w) * u64::from(h) > settings.max_pixels {
             return Err(FileError::limit(format!(
@@ -107,9 +120,16 @@ mod tests {
     fn ocr_off_is_no_text_with_the_way_on() {
         let mut limits = Limits::default();
         limits.ocr.mode = OcrMode::Never;
-        let e = extract(&png(100, 100), ImageKind::Png, &limits).unwrap_err();
+        let e = extract(&png(1000, 1000), ImageKind::Png, &limits).unwrap_err();
         assert_eq!(e.kind, crate::error::ErrorKind::NoText);
         assert!(e.message.contains("--ocr never"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_icon_is_not_sent_to_ocr() {
+        let e = extract(&png(1, 1), ImageKind::Png, &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, crate::error::ErrorKind::NoText);
+        assert!(e.message.contains("too small"), "{}", e.message);
     }
 
     #[test]

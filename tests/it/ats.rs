@@ -16,10 +16,13 @@ use crate::util::{fixture, rolefit, AS_OF};
 fn checker() -> &'static Checker {
     static CHECKER: OnceLock<Checker> = OnceLock::new();
     CHECKER.get_or_init(|| {
-        let options = CheckOptions {
+        let mut options = CheckOptions {
             as_of: YearMonth::parse(AS_OF).expect("a month"),
             ..CheckOptions::default()
         };
+        // The files as an ATS reads them: a scan stays unread (OCR is
+        // tests/it/ocr.rs).
+        options.limits.ocr.mode = rolefit::extract::ocr::OcrMode::Never;
         Checker::new(RuleSet::builtin(), options).expect("the built-in rules load")
     })
 }
@@ -245,7 +248,7 @@ fn a_page_made_of_an_image_and_a_document_of_images() {
     absent(CLEAN_PDF, ats::IMAGE_ONLY);
     // A scan's risk is in the JSON report of the failed file.
     let out = rolefit()
-        .args(["check", "--no-config", "--format", "json"])
+        .args(["check", "--no-config", "--format", "json", "--ocr", "never"])
         .arg(fixture("ats/scan.chromium.pdf"))
         .output()
         .expect("run rolefit");

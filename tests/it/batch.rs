@@ -32,6 +32,8 @@ const BROKEN: &[(&str, &str)] = &[
     ("broken.docx", "unsupported"),
     ("broken.pdf", "malformed"),
     ("empty.txt", "no_text"),
+    // A 1×1 picture: an image too small to hold text, not sent to OCR.
+    ("headshot.png", "no_text"),
 ];
 
 /// `rolefit ARGS`, in `cwd` when given (else the package root).
@@ -90,7 +92,7 @@ impl Pool {
             .expect("symlink");
         std::os::unix::fs::symlink("..", root.join("team-b/loop")).expect("symlink");
         // A link to nowhere with an unsupported type: skipped like the type.
-        std::os::unix::fs::symlink("gone.png", root.join("gone.png")).expect("symlink");
+        std::os::unix::fs::symlink("gone.gif", root.join("gone.gif")).expect("symlink");
         mkfifo(&root.join("pipe.txt"));
         Pool { _dir: dir, root }
     }
@@ -208,7 +210,7 @@ fn unsupported_files_named_directly_are_errors_and_missing_paths_unreadable() {
     let (report, code) = json_report(&[&png, &xyz, &missing]);
     assert_eq!(code, 2);
     assert_eq!(paths_of(&report).len(), 3);
-    assert_eq!(result_for(&report, &png)["error"]["kind"], "unsupported");
+    assert_eq!(result_for(&report, &png)["error"]["kind"], "no_text");
     assert_eq!(result_for(&report, &missing)["error"]["kind"], "unreadable");
     // Named directly, any file is read: detection goes by content, and this one is text.
     let notes = result_for(&report, &xyz);

@@ -15,6 +15,7 @@ mod generated;
 #[cfg(target_os = "linux")]
 mod hostile;
 mod lexicon;
+mod ocr;
 #[cfg(target_os = "linux")]
 mod pdf;
 mod pdf_content;

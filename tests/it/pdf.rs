@@ -1301,7 +1301,7 @@ const HIDDEN_FIXTURES: &[(&str, Seen)] = &[
         "scan-no-ocr.reportlab.pdf",
         Seen::NoText {
             reason: "image_only",
-            names: "ocrmypdf",
+            names: "OCR is off (--ocr never)",
         },
     ),
     (
@@ -1325,6 +1325,9 @@ fn check_hidden(name: &str, seen: &Seen) {
             "--no-progress",
             "--as-of",
             "2026-11",
+            // What the PDF itself holds; OCR of scans is tests/it/ocr.rs.
+            "--ocr",
+            "never",
         ],
         PRODUCER_TIME,
     );

@@ -12,7 +12,7 @@ use super::font::{deref, num};
 use super::interpreter::{Glyph, Painted};
 use super::{layout, structure};
 use crate::error::FileError;
-use crate::extract::ocr::{self, image, Engine, OcrPage, OcrSettings, Tally};
+use crate::extract::ocr::{self, image, Engine, OcrPage, OcrSettings, Tally, Word};
 use crate::extract::RawLine;
 
 /// An image of a page that covers much of it: its object and the box it is
@@ -371,9 +371,36 @@ fn luminance(comps: usize, c: &dyn Fn(usize) -> f32, max: f32) -> f32 {
 
 /// What OCR reads as a list bullet: a lone first "word" of one of these,
 /// small beside the line's height and set apart from the next word.
-const BULLET_LOOKALIKES: &[&str] = &[
-    "•", "e", "©", "®", "«", "»", "*", "°", "¢", "o", "+", "-", "·", "■", "●", "▪", "@",
+const BULLET_LOOKALIKES: &[char] = &[
+    '•', 'e', '©', '®', '«', '»', '*', '°', '¢', 'o', '+', '-', '·', '■', '●', '▪', '@',
 ];
+
+/// Dashes and rules OCR reads beside a bullet.
+const RULES: &[char] = &['—', '–', '-', '=', '~', '_'];
+
+fn is_rule(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| RULES.contains(&c))
+}
+
+/// Whether a line's first word is a list bullet OCR read as something
+/// else: a bullet look-alike, alone or with a rule after it ("•—", "e",
+/// "="), narrow beside the line's height and set apart from the text.
+/// Gives the index of the line's first word of text.
+fn bullet_then_text(words: &[Word], height: f64) -> Option<usize> {
+    let first = words.first()?;
+    let text_at = 1 + words[1..].iter().take_while(|w| is_rule(&w.text)).count();
+    let text = words.get(text_at)?;
+    let mut chars = first.text.chars();
+    let lead = chars.next()?;
+    let rest: String = chars.collect();
+    let alone = rest.is_empty() && f64::from(first.width) < 0.6 * height;
+    let ruled =
+        is_rule(&rest) && rest.chars().count() <= 2 && f64::from(first.width) < 1.6 * height;
+    (BULLET_LOOKALIKES.contains(&lead)
+        && (alone || ruled)
+        && f64::from(text.left.saturating_sub(first.right())) > 0.3 * height)
+        .then_some(text_at)
+}
 
 /// The words of an OCR page as glyphs on the page: the image's pixels are
 /// mapped onto `bounds` (device space, y up). Each word's letters share its
@@ -402,13 +429,17 @@ pub fn glyphs(page: &OcrPage, bounds: [f64; 4]) -> Vec<Glyph> {
         // little less in lines without descenders.
         let size = (height * sy / 1.15) as f32;
         let baseline = (bounds[3] - (f64::from(bottom) - 0.18 * height) * sy) as f32;
+        let bullet = bullet_then_text(words, height);
         for (i, w) in words.iter().enumerate() {
-            let bullet = i == 0
-                && words.len() > 1
-                && BULLET_LOOKALIKES.contains(&w.text.as_str())
-                && f64::from(w.width) < 0.6 * height
-                && f64::from(words[1].left.saturating_sub(w.right())) > 0.3 * height;
-            let text = if bullet { "•" } else { w.text.as_str() };
+            // The rule OCR reads after a bullet ("• —", "•=") is not text.
+            if bullet.is_some_and(|text_at| (1..text_at).contains(&i)) {
+                continue;
+            }
+            let text = if bullet.is_some() && i == 0 {
+                "•"
+            } else {
+                w.text.as_str()
+            };
             let letters: Vec<char> = text.chars().collect();
             let per = f64::from(w.width) * sx / letters.len().max(1) as f64;
             let x0 = bounds[0] + f64::from(w.left) * sx;
@@ -469,7 +500,6 @@ pub fn image_lines(pages: &[OcrPage]) -> Vec<RawLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::ocr::Word;
 
     fn word(text: &str, left: u32, top: u32, width: u32, height: u32, line: u32) -> Word {
         Word {
@@ -517,6 +547,20 @@ mod tests {
         let lines = image_lines(&[p]);
         assert_eq!(lines[0].text, "• Reduced scrap");
         assert_eq!(lines[1].text, "e mail");
+    }
+
+    #[test]
+    fn a_bullet_read_with_a_rule_is_a_bullet() {
+        let p = page(vec![
+            word("•—", 300, 315, 45, 20, 1),
+            word("Led", 370, 300, 90, 50, 1),
+            word("e", 300, 515, 20, 20, 2),
+            word("=", 330, 515, 20, 20, 2),
+            word("Cut", 380, 500, 90, 50, 2),
+        ]);
+        let lines = image_lines(&[p]);
+        assert_eq!(lines[0].text, "• Led");
+        assert_eq!(lines[1].text, "• Cut");
     }
 
     #[test]
