@@ -277,3 +277,46 @@ fn folders_pick_up_images() {
         .collect();
     assert_eq!(kinds, [("photo.jpeg", "no_text"), ("scan.PNG", "limit")]);
 }
+
+/// Checking a document with a text layer never starts the engine, not even
+/// to ask its version: the same speed with OCR on.
+#[test]
+fn text_documents_never_start_the_engine() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let marker = dir.path().join("started");
+    let engine = dir.path().join("tesseract");
+    std::fs::write(
+        &engine,
+        format!("#!/bin/sh\ntouch '{}'\nexit 1\n", marker.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = rolefit()
+        .env("ROLEFIT_TESSERACT", &engine)
+        .args(["check", "--format", "json"])
+        .arg(fixture("pdf/producers"))
+        .arg(fixture("ocr/text-and-scan.pdf"))
+        .arg(fixture("batch/alex-rivera.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !marker.exists(),
+        "the OCR engine was started for a text document"
+    );
+    // A scan does start it (and this one fails, so the scan is no_text).
+    let out = rolefit()
+        .env("ROLEFIT_TESSERACT", &engine)
+        .args(["check", "--format", "json"])
+        .arg(fixture("ocr/technician-150dpi.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(marker.exists());
+}

@@ -151,8 +151,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     }
     warnings.append(&mut interp.warnings);
     warnings.extend(loss_warnings(&interp));
-    let ocr_info = ocr::engine()
-        .ok()
+    // The engine is asked for only when it read a page: a text PDF never
+    // starts it.
+    let ocr_info = (ocr_run.tally.pages() > 0)
+        .then(ocr::engine)
+        .and_then(Result::ok)
         .and_then(|engine| ocr_run.tally.info(engine));
     if let Some(info) = &ocr_info {
         warnings.extend(ocr::warnings(info));
