@@ -23,6 +23,10 @@ const SCANS: &[(&str, &str)] = &[
         "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
     ),
     (
+        "ocr/technician-jbig2.pdf",
+        "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
+    ),
+    (
         "ocr/engineer-ccitt.pdf",
         "pdf/producers/lefevre-engineer.libreoffice-docx.pdf",
     ),

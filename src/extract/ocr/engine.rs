@@ -106,7 +106,7 @@ pub fn recognize(
     check_deadline(deadline)?;
     let mut cmd = Command::new(&engine.program);
     cmd.args(["stdin", "stdout", "-l", LANGUAGE, "--psm", "3"]);
-    if let Some(dpi) = dpi.filter(|d| (70..=2400).contains(d)) {
+    if let Some(dpi) = dpi.filter(|d| (100..=1200).contains(d)) {
         cmd.args(["--dpi", &dpi.to_string()]);
     }
     cmd.arg("tsv")

@@ -152,8 +152,23 @@ fn int(doc: &Document, dict: &lopdf::Dictionary, key: &[u8]) -> Option<i64> {
         .map(|v| v as i64)
 }
 
+/// The filters whose output is samples lopdf decodes.
+const DECODED_HERE: &[&[u8]] = &[
+    b"FlateDecode",
+    b"Fl",
+    b"LZWDecode",
+    b"LZW",
+    b"RunLengthDecode",
+    b"RL",
+    b"ASCII85Decode",
+    b"A85",
+    b"ASCIIHexDecode",
+    b"AHx",
+];
+
 /// Encodes an image XObject for the engine: JPEG and JPEG 2000 data as they
-/// are, CCITT fax data wrapped in a TIFF, other samples decoded to grey.
+/// are, CCITT fax data wrapped in a TIFF, JBIG2 and other samples decoded
+/// to grey.
 fn encode(
     doc: &Document,
     stream: &lopdf::Stream,
@@ -206,18 +221,17 @@ fn encode(
                 width,
             });
         }
-        Some(f)
-            if f != b"FlateDecode"
-                && f != b"Fl"
-                && f != b"LZWDecode"
-                && f != b"LZW"
-                && f != b"RunLengthDecode"
-                && f != b"RL"
-                && f != b"ASCII85Decode"
-                && f != b"A85"
-                && f != b"ASCIIHexDecode"
-                && f != b"AHx" =>
-        {
+        Some(b"JBIG2Decode") if filters.len() == 1 => {
+            let mut grey = jbig2_grey(doc, stream, width, height, budget)?;
+            if decode_inverted(doc, dict) {
+                grey.iter_mut().for_each(|v| *v = 255 - *v);
+            }
+            return Ok(Encoded {
+                bytes: image::pgm(width, height, &grey),
+                width,
+            });
+        }
+        Some(f) if !DECODED_HERE.contains(&f) => {
             return Err(Unreadable::Skip(String::from_utf8_lossy(f).into_owned()));
         }
         _ => {}
@@ -286,6 +300,100 @@ fn colour_space(doc: &Document, cs: Option<&Object>) -> Option<(usize, Option<Pa
     }
 }
 
+/// `/Decode [1 0]`: the samples are inverted (a mask's default paints its
+/// zeros).
+fn decode_inverted(doc: &Document, dict: &lopdf::Dictionary) -> bool {
+    dict.get(b"Decode")
+        .ok()
+        .and_then(|d| deref(doc, d))
+        .and_then(|d| d.as_array().ok())
+        .and_then(|d| d.first().and_then(num))
+        .is_some_and(|first| first > 0.5)
+}
+
+/// A JBIG2 image (with its `/JBIG2Globals`), decoded by `hayro-jbig2` to
+/// grey: black 0, white 255 (as the PDF filter gives them, before
+/// `/Decode`).
+fn jbig2_grey(
+    doc: &Document,
+    stream: &lopdf::Stream,
+    width: u32,
+    height: u32,
+    budget: &mut Budget,
+) -> Result<Vec<u8>, Unreadable> {
+    let settings = hayro_jbig2::DecodeSettings::default();
+    let broken =
+        |e: hayro_jbig2::DecodeError| Unreadable::Skip(format!("a damaged JBIG2 image ({e})"));
+    let globals_data = match stream
+        .dict
+        .get(b"DecodeParms")
+        .ok()
+        .and_then(|p| deref(doc, p))
+        .and_then(|p| p.as_dict().ok())
+        .and_then(|p| p.get(b"JBIG2Globals").ok())
+        .and_then(|g| deref(doc, g))
+    {
+        Some(Object::Stream(g)) => Some(budget.decode(g).map_err(|e| match e {
+            StreamError::Fatal(e) => Unreadable::Fatal(e),
+            StreamError::Broken(e) => Unreadable::Skip(format!("damaged JBIG2 globals ({e})")),
+        })?),
+        _ => None,
+    };
+    let globals = globals_data
+        .as_deref()
+        .map(|g| hayro_jbig2::Globals::new(g, &settings))
+        .transpose()
+        .map_err(broken)?;
+    let page = hayro_jbig2::Page::new_embedded(&stream.content, globals.as_ref(), &settings)
+        .map_err(broken)?;
+    let mut out = Rows::new(width, height);
+    page.decode(&mut out).map_err(broken)?;
+    Ok(out.grey)
+}
+
+/// Pixels a decoder pushes, written into `width` × `height` grey (white
+/// where it pushes nothing; what falls outside is dropped).
+struct Rows {
+    grey: Vec<u8>,
+    width: usize,
+    height: usize,
+    x: usize,
+    y: usize,
+}
+
+impl Rows {
+    fn new(width: u32, height: u32) -> Rows {
+        let (width, height) = (width as usize, height as usize);
+        Rows {
+            grey: vec![255; width * height],
+            width,
+            height,
+            x: 0,
+            y: 0,
+        }
+    }
+}
+
+impl hayro_jbig2::Decoder for Rows {
+    fn push_pixel(&mut self, black: bool) {
+        if self.x < self.width && self.y < self.height && black {
+            self.grey[self.y * self.width + self.x] = 0;
+        }
+        self.x += 1;
+    }
+
+    fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+        for _ in 0..chunk_count.saturating_mul(8).min(self.width as u32 + 8) {
+            self.push_pixel(black);
+        }
+    }
+
+    fn next_line(&mut self) {
+        self.x = 0;
+        self.y += 1;
+    }
+}
+
 /// Decoded samples (1, 2, 4, 8 or 16 bits, any supported colour space) as
 /// 8-bit grey, 0 black.
 fn to_grey(
@@ -310,14 +418,7 @@ fn to_grey(
     } else {
         colour_space(doc, dict.get(b"ColorSpace").ok())?
     };
-    // /Decode [1 0] inverts (a mask's default paints its zeros).
-    let inverted = dict
-        .get(b"Decode")
-        .ok()
-        .and_then(|d| deref(doc, d))
-        .and_then(|d| d.as_array().ok())
-        .and_then(|d| d.first().and_then(num))
-        .is_some_and(|first| first > 0.5);
+    let inverted = decode_inverted(doc, dict);
     let (w, h) = (width as usize, height as usize);
     let row_bytes = (w * comps * bits).div_ceil(8);
     if samples.len() < row_bytes * h {
