@@ -27,6 +27,10 @@ const SCANS: &[(&str, &str)] = &[
         "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
     ),
     (
+        "ocr/stamped-scan.pdf",
+        "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
+    ),
+    (
         "ocr/engineer-ccitt.pdf",
         "pdf/producers/lefevre-engineer.libreoffice-docx.pdf",
     ),

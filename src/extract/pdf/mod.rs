@@ -75,7 +75,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                     && !painted.ocr_layer
                     && match limits.ocr.mode {
                         OcrMode::Never => false,
-                        OcrMode::Auto => !scan::shows_text(&painted),
+                        OcrMode::Auto => scan::wants_auto_ocr(&painted),
                         OcrMode::Always => true,
                     };
                 if wants_ocr {

@@ -62,12 +62,22 @@ impl OcrRun {
     }
 }
 
-/// Whether the page shows text a reader sees.
-pub fn shows_text(painted: &Painted) -> bool {
-    painted
-        .glyphs
-        .iter()
-        .any(|g| g.text.chars().any(char::is_alphanumeric))
+/// Letters and digits under which a scanned page's own text is only a
+/// stamp beside the scan ("Scanned with CamScanner", a fax header): the
+/// scan is read too.
+const STAMP_CHARS: usize = 100;
+
+/// Whether `--ocr auto` reads the page's scan: it shows no text, or only a
+/// stamp's worth of it.
+pub fn wants_auto_ocr(painted: &Painted) -> bool {
+    let mut chars = 0;
+    for g in &painted.glyphs {
+        chars += g.text.chars().filter(|c| c.is_alphanumeric()).count();
+        if chars >= STAMP_CHARS {
+            return false;
+        }
+    }
+    true
 }
 
 /// Reads a scanned page's images with OCR and adds the words to `painted`
