@@ -23,6 +23,10 @@ const SCANS: &[(&str, &str)] = &[
         "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
     ),
     (
+        "ocr/technician-photo-sideways.jpg",
+        "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
+    ),
+    (
         "ocr/technician-jbig2.pdf",
         "pdf/producers/alvarez-technician.libreoffice-docx.pdf",
     ),

@@ -85,7 +85,7 @@ impl Default for OcrSettings {
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
 /// One recognised word, in the image's pixels (origin top left).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Word {
     pub text: String,
     /// The engine's confidence, 0–100.
