@@ -51,7 +51,16 @@ impl HeadingWords {
         let sentence_like = trimmed.ends_with(['.', ',', ';'])
             || (trimmed.starts_with(|c: char| c.is_lowercase()) && hint != LineHint::Heading);
         if sentence_like {
-            return None;
+            // A known heading in capitals with a stray mark after it
+            // ("EXPERIENCE," as OCR reads a smudge) is still that heading:
+            // a capitalised word alone is no sentence.
+            let lone_capitals = !trimmed.contains(char::is_whitespace)
+                && trimmed.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && trimmed
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            return self.phrases.get(&key).copied().filter(|_| lone_capitals);
         }
         if let Some(s) = self.phrases.get(&key) {
             return Some(*s);
@@ -318,6 +327,11 @@ mod tests {
         assert_eq!(h("Operated CNC lathes and mills"), None);
         assert_eq!(h("Production Technician, Acme Corp"), None);
         assert_eq!(h("ACME CORP 2019 - 2021"), None);
+        // A sentence end is no heading, but a lone capitalised heading
+        // with a stray mark (OCR) is.
+        assert_eq!(h("Experience,"), None);
+        assert_eq!(h("EXPERIENCE,"), Some(Section::Experience));
+        assert_eq!(h("WORK EXPERIENCE."), None);
     }
 
     #[test]

@@ -125,10 +125,30 @@ fn tiff_sizes(b: &[u8], max: usize) -> Option<Vec<(u32, u32)>> {
     (!sizes.is_empty()).then_some(sizes)
 }
 
-/// 8-bit grey samples as a binary PGM file.
-pub fn pgm(width: u32, height: u32, grey: &[u8]) -> Vec<u8> {
-    let mut out = format!("P5\n{width} {height}\n255\n").into_bytes();
-    out.extend_from_slice(grey);
+/// 8-bit grey samples (`width` × `height`) as a binary Netpbm file: PBM
+/// when every pixel is black or white (an eighth of the size, and the
+/// engine skips thresholding it), else PGM.
+pub fn netpbm(width: u32, height: u32, grey: &[u8]) -> Vec<u8> {
+    if !grey.iter().all(|&v| v == 0 || v == 255) {
+        let mut out = format!("P5\n{width} {height}\n255\n").into_bytes();
+        out.extend_from_slice(grey);
+        return out;
+    }
+    let mut out = format!("P4\n{width} {height}\n").into_bytes();
+    let row = width as usize;
+    if row == 0 {
+        return out;
+    }
+    for line in grey.chunks(row) {
+        for eight in line.chunks(8) {
+            // PBM: 1 is black, the first pixel in the high bit.
+            let byte = eight
+                .iter()
+                .enumerate()
+                .fold(0u8, |b, (i, &v)| if v == 0 { b | 0x80 >> i } else { b });
+            out.push(byte);
+        }
+    }
     out
 }
 
@@ -238,7 +258,10 @@ mod tests {
     }
 
     #[test]
-    fn pgm_has_its_header() {
-        assert_eq!(pgm(2, 1, &[0, 255]), b"P5\n2 1\n255\n\x00\xFF");
+    fn grey_is_pgm_and_black_and_white_is_pbm() {
+        assert_eq!(netpbm(2, 1, &[0, 128]), b"P5\n2 1\n255\n\x00\x80");
+        // Nine pixels a row: two bytes, the last padded.
+        let row = [0, 255, 255, 255, 255, 255, 255, 255, 0];
+        assert_eq!(netpbm(9, 1, &row), b"P4\n9 1\n\x80\x80");
     }
 }

@@ -460,6 +460,7 @@ mod tests {
             text_x0: x0,
             side: false,
             letter_gap: 0.0,
+            tabbed: false,
         }
     }
 

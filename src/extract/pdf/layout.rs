@@ -48,7 +48,14 @@ pub struct PageLine {
     /// Letter-spaced lines: the usual gap between their letters, in ems
     /// ([`tracking`]); 0 for other lines.
     pub letter_gap: f32,
+    /// Set in parts across a wide gap, as a tab stop or a right-aligned
+    /// date or place sets it ("Software Engineer      Oct 2016 – Present"):
+    /// a row, never the wrapped rest of a sentence.
+    pub tabbed: bool,
 }
+
+/// A gap between runs of a line, in font sizes, that makes it a tabbed row.
+const TAB_GAP: f32 = 2.0;
 
 /// How a line is marked as a list item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1370,6 +1377,10 @@ fn describe(glyphs: &[Glyph], l: &LineRuns, text: String, upright: bool) -> Page
         text_x0,
         side: l.side,
         letter_gap: 0.0,
+        tabbed: l
+            .runs
+            .windows(2)
+            .any(|w| w[1].x0 - w[0].x1 > TAB_GAP * w[0].size.max(w[1].size).max(1.0)),
         text,
     }
 }
@@ -1757,6 +1768,7 @@ mod tests {
             text_x0: x0,
             side: false,
             letter_gap: 0.0,
+            tabbed: false,
         };
         let mark = |x0: f32, y0: f32, w: f32| Mark {
             x0,

@@ -237,7 +237,7 @@ fn encode(
                 grey.iter_mut().for_each(|v| *v = 255 - *v);
             }
             return Ok(Encoded {
-                bytes: image::pgm(width, height, &grey),
+                bytes: image::netpbm(width, height, &grey),
                 width,
             });
         }
@@ -258,7 +258,7 @@ fn encode(
     let grey = to_grey(doc, dict, width, height, &samples)
         .ok_or_else(|| Unreadable::Skip("an image in an unsupported colour space".into()))?;
     Ok(Encoded {
-        bytes: image::pgm(width, height, &grey),
+        bytes: image::netpbm(width, height, &grey),
         width,
     })
 }
@@ -541,6 +541,10 @@ pub fn glyphs(page: &OcrPage, bounds: [f64; 4]) -> Vec<Glyph> {
         let size = (height * sy / 1.15) as f32;
         let baseline = (bounds[3] - (f64::from(bottom) - 0.18 * height) * sy) as f32;
         let bullet = bullet_then_text(words, height);
+        // Where the last word ended, and how far this line's words are
+        // moved right so that words OCR set touching stay apart.
+        let mut last_end: Option<f64> = None;
+        let mut shift = 0.0;
         for (i, w) in words.iter().enumerate() {
             // The rule OCR reads after a bullet ("• —", "•=") is not text.
             if bullet.is_some_and(|text_at| (1..text_at).contains(&i)) {
@@ -553,7 +557,26 @@ pub fn glyphs(page: &OcrPage, bounds: [f64; 4]) -> Vec<Glyph> {
             };
             let letters: Vec<char> = text.chars().collect();
             let per = f64::from(w.width) * sx / letters.len().max(1) as f64;
-            let x0 = bounds[0] + f64::from(w.left) * sx;
+            let mut x0 = bounds[0] + f64::from(w.left) * sx + shift;
+            // The engine says where words end: a space glyph between them
+            // says so to layout, which keeps a space between glyphs apart
+            // by more than a sliver of their size.
+            if let Some(end) = last_end {
+                let least = end + MIN_WORD_GAP * f64::from(size);
+                if x0 < least {
+                    shift += least - x0;
+                    x0 = least;
+                }
+                out.push(Glyph {
+                    text: " ".into(),
+                    x: end as f32,
+                    y: baseline,
+                    w: (x0 - end) as f32,
+                    size,
+                    rot: 0,
+                    bold: false,
+                });
+            }
             for (k, ch) in letters.iter().enumerate() {
                 out.push(Glyph {
                     text: ch.to_string().into(),
@@ -565,10 +588,14 @@ pub fn glyphs(page: &OcrPage, bounds: [f64; 4]) -> Vec<Glyph> {
                     bold: false,
                 });
             }
+            last_end = Some(x0 + per * letters.len() as f64);
         }
     }
     out
 }
+
+/// The least gap kept between two words OCR read, in font sizes.
+const MIN_WORD_GAP: f64 = 0.1;
 
 /// An image file's OCR pages as lines, laid out as PDF pages: each image is
 /// a page 612 points wide (a US Letter page's width; only proportions
@@ -672,6 +699,17 @@ mod tests {
         let lines = image_lines(&[p]);
         assert_eq!(lines[0].text, "• Led");
         assert_eq!(lines[1].text, "• Cut");
+    }
+
+    #[test]
+    fn words_set_close_keep_their_space() {
+        // "Master of Science" with "of" and "Science" touching.
+        let p = page(vec![
+            word("Master", 300, 300, 300, 50, 1),
+            word("of", 610, 300, 80, 50, 1),
+            word("Science", 690, 300, 300, 50, 1),
+        ]);
+        assert_eq!(image_lines(&[p])[0].text, "Master of Science");
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub fn hints(lines: &[PageLine]) -> Vec<LineHint> {
         if let (Some((x, size)), Some(p)) = (item, prev) {
             let s = size.max(1.0);
             let step = p.y - line.y;
+            // A tabbed row (a title with its dates set right) is never the
+            // wrapped rest of an item, even where it starts at its text.
             if line.upright
+                && !line.tabbed
                 && (line.x0 - x).abs() <= 0.6 * s
                 && step > 0.5 * s
                 && step < 2.2 * s
@@ -122,6 +125,7 @@ mod tests {
             },
             side: false,
             letter_gap: 0.0,
+            tabbed: false,
         }
     }
 
@@ -186,5 +190,33 @@ mod tests {
                 LineHint::None,
             ]
         );
+    }
+
+    #[test]
+    fn a_tabbed_row_under_an_item_is_not_its_continuation() {
+        // "• Google      Mountain View, CA" then, at the item's text,
+        // "Software Engineer      Oct 2016 – Present".
+        let mut employer = line(
+            "• Google Mountain View, CA",
+            50.0,
+            700.0,
+            10.0,
+            true,
+            Marker::Text,
+        );
+        employer.tabbed = true;
+        let mut title = line(
+            "Software Engineer Oct 2016 – Present",
+            60.0,
+            688.0,
+            10.0,
+            false,
+            Marker::None,
+        );
+        title.tabbed = true;
+        let wrapped = line("and more", 60.0, 676.0, 10.0, false, Marker::None);
+        let h = hints(&[employer, title, wrapped]);
+        assert_eq!(h[1], LineHint::None);
+        assert_eq!(h[2], LineHint::None);
     }
 }
