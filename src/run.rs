@@ -33,6 +33,17 @@ pub struct Summary {
     /// LICENSE, package.json…): not checked, not counted in `files`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
+    /// Files shown in the row of another file of the same application
+    /// (see [`crate::view`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicates: usize,
+    /// Candidates the report leaves out (`--require`, `--top`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_shown: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {

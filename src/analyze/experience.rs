@@ -38,6 +38,11 @@ impl TitleWords {
             unpaid: compile(&alternation(lexicon.list("titles.unpaid"))),
         }
     }
+
+    /// Whether lower-cased `text` holds a word of a job title.
+    pub(super) fn has_title_word(&self, text: &str) -> bool {
+        self.title.is_match(text)
+    }
 }
 
 /// Most jobs listed in a report (a hostile file can hold millions of ranges).

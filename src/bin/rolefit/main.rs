@@ -17,9 +17,12 @@ use rolefit::month::YearMonth;
 use rolefit::report::{self, RenderOptions, RunInfo, Tool};
 use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
-use rolefit::run::{self, RunOptions};
+use rolefit::run::{self, RunOptions, Summary};
+use rolefit::view::{Condition, SortKey, ViewOptions, Viewer};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand, View};
+use args::{
+    CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand, SortArg, View,
+};
 use config::{Effective, Flags};
 use output::AtomicFile;
 use progress::Progress;
@@ -339,6 +342,19 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let render = RenderOptions {
         color,
         quiet: args.quiet,
+        width: if args.output.is_none() {
+            terminal_width()
+        } else {
+            None
+        },
+        csv_bom: args.csv_bom,
+    };
+    let view = match view_options(&args, checker.rules()) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("rolefit: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
     };
     let walk = run::WalkOptions {
         respect_ignore_files: !args.no_ignore,
@@ -379,10 +395,14 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             let mut file = AtomicFile::create(path)?;
             let summary = {
                 let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
-                let mut reporter = report::reporter(format, &run_info, &render, out);
-                run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
+                let reporter = report::reporter(format, &run_info, &render, out);
+                let mut viewer = Viewer::new(view, reporter);
+                run::run(checker, inputs, &mut viewer, &run_options, &progress)?
             };
             file.commit()?;
+            if io::stderr().is_terminal() {
+                eprintln!("rolefit: wrote {}", written_line(path, format, &summary));
+            }
             summary
         }
         None => {
@@ -394,8 +414,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             } else {
                 Box::new(io::BufWriter::new(stdout.lock()))
             };
-            let mut reporter = report::reporter(format, &run_info, &render, out);
-            run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
+            let reporter = report::reporter(format, &run_info, &render, out);
+            let mut viewer = Viewer::new(view, reporter);
+            run::run(checker, inputs, &mut viewer, &run_options, &progress)?
         }
     };
     Ok(if summary.errors > 0 {
@@ -405,6 +426,53 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// The terminal's width: `COLUMNS`, else the size of the terminal on
+/// standard output; `None` when neither is known.
+fn terminal_width() -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return Some(n);
+    }
+    terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0 as usize)
+}
+
+/// `--sort`, `--top`, `--require` and `--no-group` for the view.
+fn view_options(args: &CheckArgs, rules: &RuleSet) -> Result<ViewOptions, String> {
+    let require = args
+        .require
+        .iter()
+        .filter(|id| !id.trim().is_empty())
+        .map(|id| Condition::parse(id, rules))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ViewOptions {
+        sort: match args.sort.unwrap_or(SortArg::Score) {
+            SortArg::Score => SortKey::Score,
+            SortArg::Name => SortKey::Name,
+            SortArg::Path => SortKey::Path,
+            SortArg::Years => SortKey::Years,
+        },
+        top: args.top.map(|n| n as usize),
+        require,
+        no_group: args.no_group,
+    })
+}
+
+/// "report.html (html, 58 candidates from 60 files)".
+fn written_line(path: &Path, format: report::OutputFormat, summary: &Summary) -> String {
+    let shown = summary.files - summary.duplicates - summary.not_shown;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{} ({format}, {shown} candidate{} from {} file{})",
+        path.display(),
+        plural(shown),
+        summary.files,
+        plural(summary.files)
+    )
 }
 
 /// `rolefit diff OLD NEW`: two reports compared by path, or two versions of a
