@@ -1,11 +1,15 @@
 //! The batch view (docs/cli.md, "Batch views"): the step between a run and
 //! its report. It keeps a run's results, groups the files of one
 //! application (same e-mail address, or same name and nearly the same
-//! text: one result with the others as its `duplicates`, the best-scoring
-//! file first), keeps the candidates who meet `--require`, numbers them by
-//! score (`rank`), sorts them (`--sort`), cuts the list (`--top`) and hands
-//! them to the reporter in that order. Reporters keep the order they are
-//! given.
+//! text), keeps the candidates who meet `--require`, numbers them by score
+//! (`rank`), sorts them (`--sort`), cuts the list (`--top`) and hands them
+//! to the reporter in that order. Reporters keep the order they are given.
+//!
+//! The rankings a person reads (human, CSV, HTML, Markdown) fold an
+//! application into one result, the best-scoring file, with the others as
+//! its `duplicates`, and come best first; the machine formats (JSON,
+//! NDJSON, JUnit, SARIF, GitHub) keep one result per file, each naming the
+//! other files of its application, in the run's order.
 //!
 //! It holds every result of the run until the end (no document: the
 //! findings only), as the whole-run formats do.
@@ -29,6 +33,9 @@ pub enum SortKey {
     /// Best score first (then path).
     #[default]
     Score,
+    /// The run's order: paths as given, each folder's files by name (the
+    /// machine formats' default).
+    Run,
     /// By candidate name (a file without one by its path), A to Z.
     Name,
     /// By path.
@@ -38,11 +45,10 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [SortKey::Score, SortKey::Name, SortKey::Path, SortKey::Years];
-
     pub fn name(self) -> &'static str {
         match self {
             SortKey::Score => "score",
+            SortKey::Run => "run",
             SortKey::Name => "name",
             SortKey::Path => "path",
             SortKey::Years => "years",
@@ -163,6 +169,18 @@ impl Condition {
     }
 }
 
+/// What becomes of the files of one application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// One result, the best-scoring file, the others its `duplicates`.
+    #[default]
+    Fold,
+    /// Every file stays, each naming the others as its `duplicates`.
+    Mark,
+    /// Not looked for (`--no-group`).
+    Off,
+}
+
 /// What the view does.
 #[derive(Debug, Clone, Default)]
 pub struct ViewOptions {
@@ -171,8 +189,7 @@ pub struct ViewOptions {
     pub top: Option<usize>,
     /// Keep only the candidates who meet all of these.
     pub require: Vec<Condition>,
-    /// Keep every file on its own row (`--no-group`).
-    pub no_group: bool,
+    pub grouping: Grouping,
 }
 
 impl ViewOptions {
@@ -225,10 +242,14 @@ pub fn apply(
 ) -> (Vec<FileResult>, Summary) {
     let mut summary = summary.clone();
     let before = results.len();
-    let mut results = if options.no_group {
-        results
-    } else {
-        group(results)
+    let arrival: std::collections::HashMap<String, usize> = results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.clone(), i))
+        .collect();
+    let mut results = match options.grouping {
+        Grouping::Off => results,
+        grouping => group(results, grouping),
     };
     summary.duplicates = before - results.len();
     results.sort_by(score_order);
@@ -239,6 +260,7 @@ pub fn apply(
     results.retain(|r| options.require.iter().all(|c| c.met_by(r)));
     match options.sort {
         SortKey::Score => {}
+        SortKey::Run => results.sort_by_key(|r| arrival.get(&r.path).copied()),
         SortKey::Path => results.sort_by(|a, b| a.path.cmp(&b.path)),
         SortKey::Name => results.sort_by(|a, b| match (name_key(a), name_key(b)) {
             (Some(x), Some(y)) => x.cmp(&y).then_with(|| score_order(a, b)),
@@ -294,9 +316,10 @@ fn same_application(a: &FileResult, b: &FileResult) -> bool {
     same_name && x.findings.fingerprint.similarity(&y.findings.fingerprint) >= SAME_TEXT
 }
 
-/// Folds each application's files into one result: the best-scoring file,
-/// with the others (best first) as its `duplicates`.
-fn group(results: Vec<FileResult>) -> Vec<FileResult> {
+/// Folds each application's files into one result (the best-scoring file,
+/// with the others, best first, as its `duplicates`), or marks each file
+/// with the others.
+fn group(results: Vec<FileResult>, grouping: Grouping) -> Vec<FileResult> {
     // Union-find over the pairs of one application.
     let n = results.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -354,20 +377,25 @@ fn group(results: Vec<FileResult>) -> Vec<FileResult> {
             }
         }
     }
-    groups
-        .into_iter()
-        .map(|mut files| {
-            files.sort_by(score_order);
+    let duplicate = |f: &FileResult| Duplicate {
+        format: f.checked.as_ref().map(|c| c.document.format),
+        score: f.checked.as_ref().map(|c| c.score),
+        path: f.path.clone(),
+    };
+    let mut out = Vec::with_capacity(n);
+    for mut files in groups {
+        files.sort_by(score_order);
+        if grouping == Grouping::Fold {
             let mut best = files.remove(0);
-            best.duplicates = files
-                .into_iter()
-                .map(|f| Duplicate {
-                    format: f.checked.as_ref().map(|c| c.document.format),
-                    score: f.checked.as_ref().map(|c| c.score),
-                    path: f.path,
-                })
-                .collect();
-            best
-        })
-        .collect()
+            best.duplicates = files.iter().map(duplicate).collect();
+            out.push(best);
+        } else {
+            let all: Vec<Duplicate> = files.iter().map(duplicate).collect();
+            for mut f in files {
+                f.duplicates = all.iter().filter(|d| d.path != f.path).cloned().collect();
+                out.push(f);
+            }
+        }
+    }
+    out
 }

@@ -145,7 +145,7 @@ impl Reporter for MarkdownReporter<'_> {
                         gaps.join("; ")
                     },
                     ats_high(row),
-                    row.files().map(escape_cell).collect::<Vec<_>>().join("<br>"),
+                    row.files().map(escape_cell).collect::<Vec<_>>().join(", "),
                 )?;
             }
             writeln!(out)?;

@@ -79,6 +79,16 @@ impl OutputFormat {
         }
     }
 
+    /// Whether the format is a ranking a person reads (human, CSV, HTML,
+    /// Markdown): by default best first, one row per application (see
+    /// [`crate::view`]); the others keep the run's order, a result per file.
+    pub fn is_ranking(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Human | OutputFormat::Csv | OutputFormat::Html | OutputFormat::Markdown
+        )
+    }
+
     /// The format called `name` (case-insensitive).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         Self::ALL

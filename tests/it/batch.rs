@@ -6,7 +6,7 @@
 //! the analysis' findings or scores.
 #![cfg(unix)]
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -405,7 +405,7 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 #[test]
-fn csv_has_one_row_per_resume_in_report_order() {
+fn csv_has_one_row_per_resume_by_rank() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
     let out = run(
@@ -413,12 +413,15 @@ fn csv_has_one_row_per_resume_in_report_order() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    let (header, rows) = parse_csv(&stdout(&out));
+    let text = stdout(&out);
+    assert!(!text.starts_with('\u{feff}'), "no byte-order mark unless asked");
+    let (header, rows) = parse_csv(&text);
     assert_eq!(
-        header[..4],
-        ["path", "status", "error_kind", "error_message"]
+        header[..9],
+        ["rank", "name", "email", "phone", "location", "links", "path", "other_files", "status"]
     );
-    for col in [
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    for c in [
         "role",
         "score",
         "passed",
@@ -427,27 +430,56 @@ fn csv_has_one_row_per_resume_in_report_order() {
         "education",
         "engineering_degree",
     ] {
-        assert!(header.iter().any(|h| h == col), "missing column {col}");
+        col(c);
     }
-    assert_eq!(
-        rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(),
-        paths_of(&json)
-    );
-    let score = header
+    // The pool has no two files of one application: a row per file.
+    assert_eq!(rows.len(), paths_of(&json).len());
+    let results: HashMap<&str, &Value> = json["results"]
+        .as_array()
+        .expect("results")
         .iter()
-        .position(|h| h == "score")
-        .expect("score column");
-    for (row, result) in rows
-        .iter()
-        .zip(json["results"].as_array().expect("results"))
-    {
+        .map(|r| (r["path"].as_str().expect("path"), r))
+        .collect();
+    let mut last_score = u64::MAX;
+    let mut checked = 0;
+    for row in &rows {
         assert_eq!(row.len(), header.len());
-        assert_eq!(row[1], result["status"].as_str().expect("status"));
+        let result = results[row[col("path")].as_str()];
+        assert_eq!(row[col("status")], result["status"].as_str().expect("status"));
         match result["status"].as_str() {
-            Some("ok") => assert_eq!(row[score], result["score"].to_string()),
-            _ => assert_eq!(row[2], result["error"]["kind"].as_str().expect("kind")),
+            Some("ok") => {
+                checked += 1;
+                assert_eq!(row[col("rank")], checked.to_string(), "ranked rows first");
+                assert_eq!(row[col("score")], result["score"].to_string());
+                let score: u64 = row[col("score")].parse().expect("score");
+                assert!(score <= last_score, "best first");
+                last_score = score;
+                assert_eq!(row[col("passed")], "", "no --min-score, no verdict");
+                assert_eq!(row[col("email")], result["candidate"]["email"].as_str().unwrap_or(""));
+            }
+            _ => {
+                assert_eq!(row[col("rank")], "");
+                assert_eq!(
+                    row[col("error_kind")],
+                    result["error"]["kind"].as_str().expect("kind")
+                )
+            }
         }
     }
+    // With a minimum, `passed` says it; with --csv-bom the file starts with the mark.
+    let out = run(
+        &[
+            "check", "--as-of", AS_OF, "--format", "csv", "--min-score", "60", "--csv-bom",
+            &pool.arg(),
+        ],
+        None,
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("\u{feff}rank,name,"), "{}", &text[..40]);
+    let (header, rows) = parse_csv(text.trim_start_matches('\u{feff}'));
+    let passed = header.iter().position(|h| h == "passed").expect("passed");
+    assert!(rows.iter().any(|r| r[passed] == "true"));
+    assert!(rows.iter().any(|r| r[passed] == "false"));
 }
 
 /// Copies a good resume under hostile names in a fresh folder.
@@ -471,13 +503,15 @@ const FORMULA_NAMES: &[&str] = &[
 #[test]
 fn csv_neutralises_formulas() {
     let dir = hostile_names(FORMULA_NAMES);
-    let mut args = vec!["check", "--as-of", AS_OF, "--format", "csv", "--"];
+    // Copies of one resume: each on its own row.
+    let mut args = vec!["check", "--as-of", AS_OF, "--format", "csv", "--no-group", "--"];
     args.extend(FORMULA_NAMES);
     args.push("broken-=1+1.txt"); // does not exist: an error row with the name in it
     let out = run(&args, Some(dir.path()));
     assert_eq!(out.status.code(), Some(2));
-    let (_, rows) = parse_csv(&stdout(&out));
+    let (header, rows) = parse_csv(&stdout(&out));
     assert_eq!(rows.len(), FORMULA_NAMES.len() + 1);
+    let path = header.iter().position(|h| h == "path").expect("path");
     for row in &rows {
         for cell in row {
             let first = cell.trim_start().chars().next();
@@ -487,7 +521,7 @@ fn csv_neutralises_formulas() {
             );
         }
     }
-    let paths: HashSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    let paths: HashSet<&str> = rows.iter().map(|r| r[path].as_str()).collect();
     for name in FORMULA_NAMES {
         assert!(
             paths.contains(format!("'{name}").as_str()),
@@ -688,6 +722,7 @@ fn markdown_is_a_ranked_table_with_escaped_cells() {
             AS_OF,
             "--format",
             "markdown",
+            "--no-group",
             &pool.arg(),
         ],
         None,
@@ -719,7 +754,7 @@ fn markdown_is_a_ranked_table_with_escaped_cells() {
         .iter()
         .map(|l| {
             l.split(" | ")
-                .nth(3)
+                .nth(2)
                 .expect("score cell")
                 .trim()
                 .parse()
@@ -771,6 +806,14 @@ const HTML_TAGS: &[&str] = &[
     "dd",
     "footer",
     "script",
+    "form",
+    "label",
+    "input",
+    "select",
+    "option",
+    "output",
+    "a",
+    "br",
 ];
 
 /// Every tag in the page is one the reporter writes, no tag loads or links
@@ -813,8 +856,26 @@ fn assert_only_own_markup(html: &str) {
             "unexpected markup <{name}: {context}"
         );
         let tag = &rest[..rest.find('>').expect("tag end")];
+        // The only links are to the page's own rows: `href="#c-name"`.
+        let internal = match tag.split_once("href=\"") {
+            None => false,
+            Some((_, value)) => {
+                let value = &value[..value.find('"').expect("quoted href")];
+                let anchor = value.strip_prefix("#c-").expect("a link to a row");
+                assert!(
+                    anchor.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{context}"
+                );
+                true
+            }
+        };
         // Attribute values are quoted and cannot contain a raw quote.
         let tag: String = tag.split('"').step_by(2).collect();
+        let tag = if internal {
+            tag.replacen("href=", "", 1)
+        } else {
+            tag
+        };
         for bad in [
             "src=",
             "href=",
@@ -850,6 +911,8 @@ fn html_is_self_contained_and_escapes_everything() {
         "report.html",
         "--min-score",
         "1",
+        // Copies of one resume: each on its own row.
+        "--no-group",
     ];
     args.extend(HTML_NAMES);
     args.push("missing <b>.pdf");
@@ -1000,29 +1063,34 @@ fn no_progress_bar_when_standard_error_is_not_a_terminal() {
 fn the_human_format_ends_with_a_ranking_and_counts() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
-    let out = run(
-        &[
-            "check",
-            "--as-of",
-            AS_OF,
-            "--color",
-            "never",
-            "-q",
-            &pool.arg(),
-        ],
-        None,
+    let human = |columns: &str, quiet: bool| {
+        let mut cmd = rolefit();
+        cmd.args(["check", "--as-of", AS_OF, "--color", "never", "--no-progress"])
+            .arg(pool.arg())
+            .env("COLUMNS", columns);
+        if quiet {
+            cmd.arg("-q");
+        }
+        let out = cmd.output().expect("run rolefit");
+        assert_eq!(out.status.code(), Some(2));
+        stdout(&out)
+    };
+    let summary = format!(
+        "{} files checked: {} ok, {} unreadable",
+        json["summary"]["files"], json["summary"]["ok"], json["summary"]["errors"]
     );
-    assert_eq!(out.status.code(), Some(2));
-    let text = stdout(&out);
+    // --quiet: the summary only.
+    assert_eq!(human("120", true).trim_end(), summary);
+    let text = human("200", false);
     let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
     let header = ranking.lines().nth(1).expect("header");
+    assert!(header.starts_with("#  candidate"), "the name first: {header}");
     for col in [
-        "rank",
         "score",
         "best fit",
         "level",
         "years",
-        "key certifications",
+        "certifications",
         "top gaps",
         "file",
     ] {
@@ -1034,29 +1102,34 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
         .take_while(|l| !l.trim().is_empty())
         .collect();
     assert_eq!(rows.len(), pool.expected().len());
+    assert!(rows[0].contains("Alex Rivera") || rows.iter().any(|r| r.contains("Maria Chen")));
     // Checked files first, best score first; then the failed ones.
     let ok = json["summary"]["ok"].as_u64().expect("ok") as usize;
+    let at = header.find("score").expect("score") + "score".len();
     let scores: Vec<u64> = rows[..ok]
         .iter()
         .map(|r| {
-            r.split_whitespace()
-                .nth(1)
+            let cell: String = r.chars().take(at).collect::<String>();
+            cell.split_whitespace()
+                .last()
                 .expect("score")
-                .trim_end_matches('!')
+                .trim_end_matches(['!', '?'])
                 .parse()
                 .expect("score")
         })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     assert!(rows[ok..].iter().all(|r| r.trim_start().starts_with('-')));
-    let last = text.lines().last().expect("summary line");
-    assert_eq!(
-        last,
-        format!(
-            "{} files checked: {} ok, {} unreadable",
-            json["summary"]["files"], json["summary"]["ok"], json["summary"]["errors"]
-        )
-    );
+    assert_eq!(text.lines().last().expect("summary line"), summary);
+    // Sized to the terminal: no line of the table wider than it.
+    for width in [80usize, 120] {
+        let text = human(&width.to_string(), false);
+        let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
+        for line in ranking.lines().take_while(|l| !l.is_empty()) {
+            assert!(line.chars().count() <= width, "{width}: {line}");
+        }
+        assert!(ranking.lines().nth(1).expect("header").starts_with("#  candidate"));
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1177,6 +1250,14 @@ pub(crate) mod synthetic {
                 }],
                 sections: vec![Section::Skills],
                 contact: Contact::default(),
+                candidate: Candidate {
+                    name: Some(HOSTILE.into()),
+                    email: Some(HOSTILE.into()),
+                    phone: Some(HOSTILE.into()),
+                    location: Some(HOSTILE.into()),
+                    links: vec![HOSTILE.into()],
+                },
+                fingerprint: Fingerprint::default(),
                 heading_lines: Vec::new(),
             },
             breakdown: vec![CategoryScore {
@@ -1245,6 +1326,8 @@ pub(crate) mod synthetic {
         let options = RenderOptions {
             color: false,
             quiet: false,
+            width: None,
+            csv_bom: false,
         };
         let mut buf = Vec::new();
         {
@@ -1273,8 +1356,9 @@ fn hostile_evidence_cannot_inject_into_any_format() {
     );
     assert!(html.contains("and 1 more"), "long evidence lists are cut");
 
-    let (_, rows) = parse_csv(&render(OutputFormat::Csv));
+    let (head, rows) = parse_csv(&render(OutputFormat::Csv));
     assert_eq!(rows.len(), 4);
+    let column = |name: &str| head.iter().position(|h| h == name).expect(name);
     for cell in rows.iter().flatten() {
         assert!(
             !cell
@@ -1283,7 +1367,8 @@ fn hostile_evidence_cannot_inject_into_any_format() {
             "{cell:?}"
         );
     }
-    assert!(rows[0][0].starts_with("'=HYPERLINK"));
+    assert!(rows[0][column("path")].starts_with("'=HYPERLINK"));
+    assert!(rows[0][column("name")].starts_with("'=HYPERLINK"));
 
     let elements = junit_elements(&render(OutputFormat::Junit));
     assert_eq!(elements.iter().filter(|(n, _)| n == "testcase").count(), 4);

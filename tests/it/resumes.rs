@@ -866,7 +866,6 @@ fn input_that_is_not_an_english_resume_is_flagged_and_still_scored() {
             "--as-of",
             "2026-11",
             "--no-progress",
-            "-q",
             "--color",
             "never",
         ])

@@ -18,7 +18,7 @@ use rolefit::report::{self, RenderOptions, RunInfo, Tool};
 use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
 use rolefit::run::{self, RunOptions, Summary};
-use rolefit::view::{Condition, SortKey, ViewOptions, Viewer};
+use rolefit::view::{Condition, Grouping, SortKey, ViewOptions, Viewer};
 
 use args::{
     CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand, SortArg, View,
@@ -349,7 +349,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         },
         csv_bom: args.csv_bom,
     };
-    let view = match view_options(&args, checker.rules()) {
+    let view = match view_options(&args, format, checker.rules()) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("rolefit: error: {e}");
@@ -441,8 +441,14 @@ fn terminal_width() -> Option<usize> {
     terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0 as usize)
 }
 
-/// `--sort`, `--top`, `--require` and `--no-group` for the view.
-fn view_options(args: &CheckArgs, rules: &RuleSet) -> Result<ViewOptions, String> {
+/// `--sort`, `--top`, `--require` and `--no-group` for the view; a ranking
+/// format is by score and folds applications, the others keep the run's
+/// order and a result per file.
+fn view_options(
+    args: &CheckArgs,
+    format: report::OutputFormat,
+    rules: &RuleSet,
+) -> Result<ViewOptions, String> {
     let require = args
         .require
         .iter()
@@ -450,15 +456,23 @@ fn view_options(args: &CheckArgs, rules: &RuleSet) -> Result<ViewOptions, String
         .map(|id| Condition::parse(id, rules))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ViewOptions {
-        sort: match args.sort.unwrap_or(SortArg::Score) {
-            SortArg::Score => SortKey::Score,
-            SortArg::Name => SortKey::Name,
-            SortArg::Path => SortKey::Path,
-            SortArg::Years => SortKey::Years,
+        sort: match args.sort {
+            None if format.is_ranking() => SortKey::Score,
+            None => SortKey::Run,
+            Some(SortArg::Score) => SortKey::Score,
+            Some(SortArg::Name) => SortKey::Name,
+            Some(SortArg::Path) => SortKey::Path,
+            Some(SortArg::Years) => SortKey::Years,
         },
         top: args.top.map(|n| n as usize),
         require,
-        no_group: args.no_group,
+        grouping: if args.no_group {
+            Grouping::Off
+        } else if format.is_ranking() {
+            Grouping::Fold
+        } else {
+            Grouping::Mark
+        },
     })
 }
 
