@@ -24,12 +24,12 @@ const COLUMNS: [Column; 9] = [
     Column { head: "#", right: true, min: 0, drop: None },
     Column { head: "candidate", right: false, min: 12, drop: None },
     Column { head: "score", right: true, min: 0, drop: None },
-    Column { head: "best fit", right: false, min: 10, drop: Some(4) },
+    Column { head: "best fit", right: false, min: 12, drop: Some(4) },
     Column { head: "level", right: false, min: 0, drop: Some(2) },
     Column { head: "years", right: true, min: 0, drop: Some(5) },
     Column { head: "certifications", right: false, min: 10, drop: Some(3) },
     Column { head: "top gaps", right: false, min: 14, drop: Some(6) },
-    Column { head: "file", right: false, min: 10, drop: Some(1) },
+    Column { head: "file", right: false, min: 16, drop: Some(1) },
 ];
 
 /// Space between columns.
@@ -54,32 +54,20 @@ pub fn lines(rows: &[Row], width: usize) -> Vec<(Kind, String)> {
             *w = (*w).max(c.chars().count());
         }
     }
+    // Each column's least width: its `min` (a fixed column: its content).
+    let least: Vec<usize> = (0..9)
+        .map(|i| match COLUMNS[i].min {
+            0 => widths[i],
+            m => widths[i].min(m.max(COLUMNS[i].head.chars().count())),
+        })
+        .collect();
     let mut shown = [true; 9];
-    let total = |widths: &[usize], shown: &[bool; 9]| -> usize {
+    let total = |w: &[usize], shown: &[bool; 9]| -> usize {
         let n = shown.iter().filter(|s| **s).count();
-        widths
-            .iter()
-            .zip(shown)
-            .filter(|(_, s)| **s)
-            .map(|(w, _)| w)
-            .sum::<usize>()
-            + GAP * n.saturating_sub(1)
+        (0..9).filter(|&i| shown[i]).map(|i| w[i]).sum::<usize>() + GAP * n.saturating_sub(1)
     };
-    loop {
-        let over = total(&widths, &shown).saturating_sub(width);
-        if over == 0 {
-            break;
-        }
-        // Shrink the widest shown column that may still shrink.
-        let shrinkable = (0..9)
-            .filter(|&i| shown[i] && COLUMNS[i].min > 0 && widths[i] > COLUMNS[i].min)
-            .max_by_key(|&i| widths[i]);
-        if let Some(i) = shrinkable {
-            let floor = COLUMNS[i].min.max(COLUMNS[i].head.chars().count());
-            widths[i] = widths[i].saturating_sub(over).max(floor).min(widths[i] - 1);
-            continue;
-        }
-        // Then drop the least useful column.
+    // Drop the least useful columns until the table fits at its least widths…
+    while total(&least, &shown) > width {
         let next = (0..9)
             .filter(|&i| shown[i])
             .filter_map(|i| COLUMNS[i].drop.map(|d| (d, i)))
@@ -89,6 +77,23 @@ pub fn lines(rows: &[Row], width: usize) -> Vec<(Kind, String)> {
             None => break,
         }
     }
+    // …then share out the room left, the smallest wants first.
+    let mut spare = width.saturating_sub(total(&least, &shown));
+    let mut wants: Vec<(usize, usize)> = (0..9)
+        .filter(|&i| shown[i] && widths[i] > least[i])
+        .map(|i| (widths[i] - least[i], i))
+        .collect();
+    wants.sort();
+    let mut given = least.clone();
+    let mut left = wants.len();
+    for (want, i) in wants {
+        let share = spare / left.max(1);
+        let take = want.min(share);
+        given[i] += take;
+        spare -= take;
+        left -= 1;
+    }
+    let widths = given;
     let line = |cells: &[String]| {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate().filter(|(i, _)| shown[*i]) {
