@@ -1454,12 +1454,13 @@ document.getElementById('f').addEventListener('load', function () {
     var d = this.contentDocument;
     var order = function () {
       return Array.prototype.map.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
-        return b.rows[0].cells[1].getAttribute('data-v');
+        var cells = b.rows[0].cells;
+        return cells[cells.length - 1].getAttribute('data-v');
       });
     };
     var scores = function () {
       return Array.prototype.map.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
-        return Number(b.rows[0].cells[3].getAttribute('data-v'));
+        return Number(b.rows[0].cells[2].getAttribute('data-v'));
       });
     };
     var click = function (name) {
@@ -1482,7 +1483,7 @@ document.getElementById('f').addEventListener('load', function () {
     out.byScore = scores();
     out.scripts = d.querySelectorAll('script').length;
     out.images = d.querySelectorAll('img').length;
-    out.details = d.querySelectorAll('#ranking details').length;
+    out.details = d.querySelectorAll('#ranking tr.detail').length;
     out.charts = d.querySelectorAll('svg[role=img]').length;
   } catch (e) {
     out.error = String(e);
@@ -1544,6 +1545,8 @@ fn the_html_report_sorts_in_a_real_browser() {
             "html",
             "--min-score",
             "1",
+            // Copies of one resume: each on its own row.
+            "--no-group",
             "-o",
             &report.display().to_string(),
             &pool.arg(),
@@ -1617,6 +1620,163 @@ fn the_html_report_sorts_in_a_real_browser() {
     for name in HTML_NAMES {
         assert!(names.contains(&pool.path(name)), "{name} shown as text");
     }
+}
+
+/// Loads the report four times — filtered by the address, opened at an
+/// anchor — and writes what it sees into the test page.
+const FILTER_HARNESS: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head><body>
+<pre id="out">pending</pre>
+<iframe id="search" src="report.html?q=maria" width="1300" height="700"></iframe>
+<iframe id="cert" src="report.html?cert=cpt&amp;min=50" width="1300" height="700"></iframe>
+<iframe id="anchor" src="report.html#c-maria-chen" width="1300" height="700"></iframe>
+<iframe id="live" src="report.html" width="1300" height="700"></iframe>
+<script>
+var out = {};
+var pending = 4;
+function visible(d) {
+  return Array.prototype.filter.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
+    return !b.hidden && b.rows[0].getBoundingClientRect().height > 0;
+  });
+}
+function attrs(rows, name) {
+  return rows.map(function (b) { return b.getAttribute(name); });
+}
+function done() {
+  pending -= 1;
+  if (pending === 0) { document.getElementById('out').textContent = JSON.stringify(out); }
+}
+function check(id, fn) {
+  document.getElementById(id).addEventListener('load', function () {
+    try { fn(this.contentDocument); } catch (e) { out[id + 'Error'] = String(e); }
+    done();
+  });
+}
+check('search', function (d) {
+  out.rows = d.querySelectorAll('#ranking tbody.r').length;
+  out.searchRows = attrs(visible(d), 'id');
+  out.searchCount = d.getElementById('f-count').textContent;
+  out.searchBox = d.getElementById('f-q').value;
+});
+check('cert', function (d) {
+  var rows = visible(d);
+  out.certRows = rows.length;
+  out.certCerts = attrs(rows, 'data-certs');
+  out.certScores = attrs(rows, 'data-score').map(Number);
+});
+check('anchor', function (d) {
+  var row = d.getElementById('c-maria-chen');
+  out.anchorOpen = !!row && row.classList.contains('open');
+  out.anchorDetail = row ? row.rows[1].getBoundingClientRect().height : -1;
+  out.openDetails = Array.prototype.filter.call(d.querySelectorAll('#ranking tr.detail'), function (r) {
+    return r.getBoundingClientRect().height > 0;
+  }).length;
+  out.links = Array.prototype.map.call(d.querySelectorAll('#ranking a.name'), function (a) {
+    return a.getAttribute('href');
+  });
+});
+check('live', function (d) {
+  var level = d.getElementById('f-level');
+  level.value = 'senior';
+  level.dispatchEvent(new Event('change', { bubbles: true }));
+  out.levelRows = attrs(visible(d), 'data-level');
+  d.getElementById('filters').reset();
+  out.afterReset = -1;
+  setTimeout(function () { out.afterReset = visible(d).length; done(); }, 50);
+  pending += 1;
+});
+</script>
+</body></html>
+"#;
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_html_report_filters_and_opens_rows_in_a_real_browser() {
+    let chromium = find_chromium().unwrap_or_else(|| {
+        panic!(
+            "this test needs Chromium: install the Debian package `chromium`, \
+             or set ROLEFIT_CHROMIUM to a Chromium or Chrome binary"
+        )
+    });
+    let pool = Pool::new();
+    let work = tempdir();
+    let report = work.path().join("report.html");
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "html",
+            "-o",
+            &report.display().to_string(),
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    fs::write(work.path().join("harness.html"), FILTER_HARNESS).expect("harness");
+    let profile = work.path().join("profile");
+    let mut cmd = Command::new(&chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!(
+        "file://{}",
+        work.path().join("harness.html").display()
+    ));
+    let dom = run_with_timeout(cmd, Duration::from_secs(90)).expect("chromium output");
+    let start = dom.find("<pre id=\"out\">").expect("harness output") + "<pre id=\"out\">".len();
+    let end = start + dom[start..].find("</pre>").expect("end of output");
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let seen: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert!(
+        seen.as_object()
+            .expect("object")
+            .keys()
+            .all(|k| !k.ends_with("Error")),
+        "{seen}"
+    );
+    let rows = seen["rows"].as_u64().expect("rows");
+    assert_eq!(rows as usize, pool.expected().len(), "a row per candidate");
+    // ?q=maria: the search box is filled in and keeps Maria Chen only.
+    assert_eq!(seen["searchBox"], "maria");
+    assert_eq!(seen["searchRows"], serde_json::json!(["c-maria-chen"]));
+    assert_eq!(seen["searchCount"], format!("1 of {rows} shown"));
+    // ?cert=cpt&min=50: only holders of the CPT with 50 or more.
+    let certs = seen["certCerts"].as_array().expect("certs");
+    assert!(!certs.is_empty() && (certs.len() as u64) < rows, "{seen}");
+    assert!(certs.iter().all(|c| c.as_str().expect("certs").contains(" cpt ")));
+    assert!(seen["certScores"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .all(|s| s.as_u64().expect("score") >= 50));
+    // #c-maria-chen: that row is open, its details shown, no other's.
+    assert_eq!(seen["anchorOpen"], true, "{seen}");
+    assert!(seen["anchorDetail"].as_f64().expect("height") > 50.0, "{seen}");
+    assert_eq!(seen["openDetails"], 1);
+    assert!(seen["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .any(|l| l == "#c-maria-chen"));
+    // A filter changed on the page narrows the rows; Clear shows them all.
+    let levels = seen["levelRows"].as_array().expect("levels");
+    assert!(!levels.is_empty() && (levels.len() as u64) < rows, "{seen}");
+    assert!(levels.iter().all(|l| l == "senior"));
+    assert_eq!(seen["afterReset"].as_u64(), Some(rows));
 }
 
 #[test]
