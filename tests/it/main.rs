@@ -21,5 +21,6 @@ mod pdf_content;
 mod postings;
 mod profiles;
 mod properties;
+mod recruiter;
 mod reports;
 mod resumes;
