@@ -12,7 +12,9 @@
 //! other files of its application, in the run's order.
 //!
 //! It holds every result of the run until the end (no document: the
-//! findings only), as the whole-run formats do.
+//! findings only), as the whole-run formats do; when it has nothing to do
+//! (NDJSON without `--sort`, `--top` or `--require`) results stream
+//! through as they come.
 
 use std::cmp::Ordering;
 use std::io;
@@ -193,9 +195,13 @@ pub struct ViewOptions {
 }
 
 impl ViewOptions {
-    /// Whether the view leaves candidates out.
-    pub fn filters(&self) -> bool {
-        self.top.is_some() || !self.require.is_empty()
+    /// Whether the view changes nothing: the results then stream through
+    /// as they come.
+    pub fn is_identity(&self) -> bool {
+        self.sort == SortKey::Run
+            && self.top.is_none()
+            && self.require.is_empty()
+            && self.grouping == Grouping::Off
     }
 }
 
@@ -219,11 +225,17 @@ impl<'a> Viewer<'a> {
 
 impl Reporter for Viewer<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        if self.options.is_identity() {
+            return self.inner.file(result);
+        }
         self.results.push(result.clone());
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        if self.options.is_identity() {
+            return self.inner.finish(summary);
+        }
         let results = std::mem::take(&mut self.results);
         let (shown, summary) = apply(results, &self.options, summary);
         for r in &shown {
@@ -269,7 +281,11 @@ pub fn apply(
             (None, None) => score_order(a, b),
         }),
         SortKey::Years => results.sort_by(|a, b| {
-            let years = |r: &FileResult| r.checked.as_ref().map(|c| c.findings.level.years_experience);
+            let years = |r: &FileResult| {
+                r.checked
+                    .as_ref()
+                    .map(|c| c.findings.level.years_experience)
+            };
             match (years(a), years(b)) {
                 (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| score_order(a, b)),
                 _ => score_order(a, b),
@@ -340,14 +356,25 @@ fn group(results: Vec<FileResult>, grouping: Grouping) -> Vec<FileResult> {
         .collect();
     let mut by_key: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for &i in &candidates {
-        let c = &results[i].checked.as_ref().expect("checked").findings.candidate;
+        let c = &results[i]
+            .checked
+            .as_ref()
+            .expect("checked")
+            .findings
+            .candidate;
         // Files of one application share an e-mail address or a name: only
         // those are compared.
         if let Some(e) = &c.email {
-            by_key.entry(format!("e:{}", e.to_lowercase())).or_default().push(i);
+            by_key
+                .entry(format!("e:{}", e.to_lowercase()))
+                .or_default()
+                .push(i);
         }
         if let Some(name) = &c.name {
-            by_key.entry(format!("n:{}", name.to_lowercase())).or_default().push(i);
+            by_key
+                .entry(format!("n:{}", name.to_lowercase()))
+                .or_default()
+                .push(i);
         }
     }
     let mut keys: Vec<&String> = by_key.keys().collect();

@@ -75,7 +75,10 @@ pub(super) fn analyze(views: &[View<'_>], links: &[Link], lex: &CompiledLexicon)
     // most a dozen; a name in capitals may look like a heading), and any
     // contact section.
     let known_heading = |v: &View<'_>| v.heading && v.section.is_some_and(|s| s != Section::Other);
-    let first_heading = views.iter().position(|v| known_heading(v)).unwrap_or(views.len());
+    let first_heading = views
+        .iter()
+        .position(|v| known_heading(v))
+        .unwrap_or(views.len());
     let header: Vec<&View<'_>> = views
         .iter()
         .take(first_heading.min(HEADER_LINES))
@@ -98,7 +101,10 @@ pub(super) fn analyze(views: &[View<'_>], links: &[Link], lex: &CompiledLexicon)
             header
                 .iter()
                 .filter_map(|v| segments(&v.line.norm).next())
-                .map(|s| s.trim_start_matches(['#', '*', '_', ' ']).trim_end_matches(['*', '_']))
+                .map(|s| {
+                    s.trim_start_matches(['#', '*', '_', ' '])
+                        .trim_end_matches(['*', '_'])
+                })
                 .find(|s| is_name(s, lex) && town_region_in(s, words).is_none())
                 .map(str::to_string)
         })
@@ -246,7 +252,11 @@ fn phone(views: &[View<'_>], links: &[Link], syntax: &ContactSyntax) -> Option<S
     };
     views
         .iter()
-        .find_map(|v| number(&v.lower).map(|_| ()).and_then(|()| number(&v.line.norm)))
+        .find_map(|v| {
+            number(&v.lower)
+                .map(|_| ())
+                .and_then(|()| number(&v.line.norm))
+        })
         .or_else(|| targets(links, "tel").find_map(number))
 }
 
@@ -361,7 +371,11 @@ mod tests {
     fn labels_and_link_targets() {
         let c = candidate(
             "Curriculum Vitae\nName: Sam Lee\nLocation: Windsor, Ontario\n\nSKILLS\nPLC",
-            &["mailto:sam.lee@example.org", "tel:+1-519-555-0100", "https://github.com/samlee"],
+            &[
+                "mailto:sam.lee@example.org",
+                "tel:+1-519-555-0100",
+                "https://github.com/samlee",
+            ],
         );
         assert_eq!(c.name.as_deref(), Some("Sam Lee"));
         assert_eq!(c.location.as_deref(), Some("Windsor, Ontario"));

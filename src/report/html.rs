@@ -405,7 +405,11 @@ fn main_cells(row: &Row, anchor: &str, min_score: Option<u32>) -> String {
                 years = c.years,
                 er = c.education as u32 * 2 + u32::from(c.engineering_degree),
                 edu = c.education.as_str().replace('_', " "),
-                eng = if c.engineering_degree { " <span class=\"tag\">engineering</span>" } else { "" },
+                eng = if c.engineering_degree {
+                    " <span class=\"tag\">engineering</span>"
+                } else {
+                    ""
+                },
             );
             let mut names: Vec<String> = c.certs_held.iter().map(|x| x.long()).collect();
             // Short labels (`cpt`, `six-sigma (green)`), the name on hover.
@@ -832,7 +836,11 @@ impl HtmlReporter<'_> {
             ));
         }
         if summary.not_shown > 0 {
-            cards.push(("not-shown", summary.not_shown, "Not shown (--require, --top)"));
+            cards.push((
+                "not-shown",
+                summary.not_shown,
+                "Not shown (--require, --top)",
+            ));
         }
         for (id, n, label) in cards {
             let _ = write!(
@@ -911,7 +919,10 @@ impl HtmlReporter<'_> {
             &mut s,
             "level",
             "Level",
-            self.levels.values().map(|l| (l.clone(), l.clone())).collect(),
+            self.levels
+                .values()
+                .map(|l| (l.clone(), l.clone()))
+                .collect(),
         );
         let _ = write!(
             s,

@@ -21,15 +21,60 @@ struct Column {
 }
 
 const COLUMNS: [Column; 9] = [
-    Column { head: "#", right: true, min: 0, drop: None },
-    Column { head: "candidate", right: false, min: 12, drop: None },
-    Column { head: "score", right: true, min: 0, drop: None },
-    Column { head: "best fit", right: false, min: 12, drop: Some(4) },
-    Column { head: "level", right: false, min: 0, drop: Some(2) },
-    Column { head: "years", right: true, min: 0, drop: Some(5) },
-    Column { head: "certifications", right: false, min: 10, drop: Some(3) },
-    Column { head: "top gaps", right: false, min: 14, drop: Some(6) },
-    Column { head: "file", right: false, min: 16, drop: Some(1) },
+    Column {
+        head: "#",
+        right: true,
+        min: 0,
+        drop: None,
+    },
+    Column {
+        head: "candidate",
+        right: false,
+        min: 12,
+        drop: None,
+    },
+    Column {
+        head: "score",
+        right: true,
+        min: 0,
+        drop: None,
+    },
+    Column {
+        head: "best fit",
+        right: false,
+        min: 12,
+        drop: Some(4),
+    },
+    Column {
+        head: "level",
+        right: false,
+        min: 0,
+        drop: Some(2),
+    },
+    Column {
+        head: "years",
+        right: true,
+        min: 0,
+        drop: Some(5),
+    },
+    Column {
+        head: "certifications",
+        right: false,
+        min: 10,
+        drop: Some(3),
+    },
+    Column {
+        head: "top gaps",
+        right: false,
+        min: 14,
+        drop: Some(6),
+    },
+    Column {
+        head: "file",
+        right: false,
+        min: 16,
+        drop: Some(1),
+    },
 ];
 
 /// Space between columns.
@@ -135,7 +180,10 @@ fn cells(i: usize, r: &Row) -> [String; 9] {
         Some(c) => {
             let certs: Vec<String> = c.certs_held.iter().map(|x| x.short()).collect();
             let gaps: Vec<&str> = c.top_gaps.iter().map(|g| g.message.as_str()).collect();
-            let doubt = c.flags.iter().any(|f| f == NOT_A_RESUME || f == NOT_ENGLISH);
+            let doubt = c
+                .flags
+                .iter()
+                .any(|f| f == NOT_A_RESUME || f == NOT_ENGLISH);
             [
                 place,
                 r.display_name(),

@@ -414,11 +414,24 @@ fn csv_has_one_row_per_resume_by_rank() {
     );
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
-    assert!(!text.starts_with('\u{feff}'), "no byte-order mark unless asked");
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "no byte-order mark unless asked"
+    );
     let (header, rows) = parse_csv(&text);
     assert_eq!(
         header[..9],
-        ["rank", "name", "email", "phone", "location", "links", "path", "other_files", "status"]
+        [
+            "rank",
+            "name",
+            "email",
+            "phone",
+            "location",
+            "links",
+            "path",
+            "other_files",
+            "status"
+        ]
     );
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     for c in [
@@ -445,7 +458,10 @@ fn csv_has_one_row_per_resume_by_rank() {
     for row in &rows {
         assert_eq!(row.len(), header.len());
         let result = results[row[col("path")].as_str()];
-        assert_eq!(row[col("status")], result["status"].as_str().expect("status"));
+        assert_eq!(
+            row[col("status")],
+            result["status"].as_str().expect("status")
+        );
         match result["status"].as_str() {
             Some("ok") => {
                 checked += 1;
@@ -455,7 +471,10 @@ fn csv_has_one_row_per_resume_by_rank() {
                 assert!(score <= last_score, "best first");
                 last_score = score;
                 assert_eq!(row[col("passed")], "", "no --min-score, no verdict");
-                assert_eq!(row[col("email")], result["candidate"]["email"].as_str().unwrap_or(""));
+                assert_eq!(
+                    row[col("email")],
+                    result["candidate"]["email"].as_str().unwrap_or("")
+                );
             }
             _ => {
                 assert_eq!(row[col("rank")], "");
@@ -469,7 +488,14 @@ fn csv_has_one_row_per_resume_by_rank() {
     // With a minimum, `passed` says it; with --csv-bom the file starts with the mark.
     let out = run(
         &[
-            "check", "--as-of", AS_OF, "--format", "csv", "--min-score", "60", "--csv-bom",
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+            "--min-score",
+            "60",
+            "--csv-bom",
             &pool.arg(),
         ],
         None,
@@ -504,7 +530,15 @@ const FORMULA_NAMES: &[&str] = &[
 fn csv_neutralises_formulas() {
     let dir = hostile_names(FORMULA_NAMES);
     // Copies of one resume: each on its own row.
-    let mut args = vec!["check", "--as-of", AS_OF, "--format", "csv", "--no-group", "--"];
+    let mut args = vec![
+        "check",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--no-group",
+        "--",
+    ];
     args.extend(FORMULA_NAMES);
     args.push("broken-=1+1.txt"); // does not exist: an error row with the name in it
     let out = run(&args, Some(dir.path()));
@@ -863,7 +897,9 @@ fn assert_only_own_markup(html: &str) {
                 let value = &value[..value.find('"').expect("quoted href")];
                 let anchor = value.strip_prefix("#c-").expect("a link to a row");
                 assert!(
-                    anchor.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    anchor
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                     "{context}"
                 );
                 true
@@ -1065,9 +1101,16 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
     let (json, _) = json_report(&[&pool.arg()]);
     let human = |columns: &str, quiet: bool| {
         let mut cmd = rolefit();
-        cmd.args(["check", "--as-of", AS_OF, "--color", "never", "--no-progress"])
-            .arg(pool.arg())
-            .env("COLUMNS", columns);
+        cmd.args([
+            "check",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "never",
+            "--no-progress",
+        ])
+        .arg(pool.arg())
+        .env("COLUMNS", columns);
         if quiet {
             cmd.arg("-q");
         }
@@ -1084,7 +1127,10 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
     let text = human("200", false);
     let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
     let header = ranking.lines().nth(1).expect("header");
-    assert!(header.starts_with("#  candidate"), "the name first: {header}");
+    assert!(
+        header.starts_with("#  candidate"),
+        "the name first: {header}"
+    );
     for col in [
         "score",
         "best fit",
@@ -1128,7 +1174,11 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
         for line in ranking.lines().take_while(|l| !l.is_empty()) {
             assert!(line.chars().count() <= width, "{width}: {line}");
         }
-        assert!(ranking.lines().nth(1).expect("header").starts_with("#  candidate"));
+        assert!(ranking
+            .lines()
+            .nth(1)
+            .expect("header")
+            .starts_with("#  candidate"));
     }
 }
 
@@ -1757,7 +1807,9 @@ fn the_html_report_filters_and_opens_rows_in_a_real_browser() {
     // ?cert=cpt&min=50: only holders of the CPT with 50 or more.
     let certs = seen["certCerts"].as_array().expect("certs");
     assert!(!certs.is_empty() && (certs.len() as u64) < rows, "{seen}");
-    assert!(certs.iter().all(|c| c.as_str().expect("certs").contains(" cpt ")));
+    assert!(certs
+        .iter()
+        .all(|c| c.as_str().expect("certs").contains(" cpt ")));
     assert!(seen["certScores"]
         .as_array()
         .expect("scores")
@@ -1765,7 +1817,10 @@ fn the_html_report_filters_and_opens_rows_in_a_real_browser() {
         .all(|s| s.as_u64().expect("score") >= 50));
     // #c-maria-chen: that row is open, its details shown, no other's.
     assert_eq!(seen["anchorOpen"], true, "{seen}");
-    assert!(seen["anchorDetail"].as_f64().expect("height") > 50.0, "{seen}");
+    assert!(
+        seen["anchorDetail"].as_f64().expect("height") > 50.0,
+        "{seen}"
+    );
     assert_eq!(seen["openDetails"], 1);
     assert!(seen["links"]
         .as_array()

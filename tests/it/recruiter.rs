@@ -66,7 +66,11 @@ fn applicants() -> tempfile::TempDir {
         format!("Alex Rivera\n{namesake}\n"),
     )
     .expect("write");
-    fs::copy(fixture("batch/maria-chen.md"), dir.path().join("maria-chen.md")).expect("copy");
+    fs::copy(
+        fixture("batch/maria-chen.md"),
+        dir.path().join("maria-chen.md"),
+    )
+    .expect("copy");
     dir
 }
 
@@ -115,7 +119,11 @@ fn candidates_are_named_and_one_application_is_one_row() {
     }
     let maria = results
         .iter()
-        .find(|r| r["path"].as_str().is_some_and(|p| p.ends_with("maria-chen.md")))
+        .find(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("maria-chen.md"))
+        })
         .expect("maria");
     assert_eq!(maria["candidate"]["name"], "Maria Chen");
     assert_eq!(maria["candidate"]["email"], "maria.chen@example.com");
@@ -141,7 +149,10 @@ fn link_targets_give_the_contact_details_drawn_as_icons() {
     assert_eq!(who["name"], "Jordan Reyes");
     assert_eq!(who["email"], "jordan.reyes@example.com");
     assert_eq!(who["phone"], "+1-614-555-0182");
-    assert_eq!(who["links"], serde_json::json!(["https://example.com/jordan"]));
+    assert_eq!(
+        who["links"],
+        serde_json::json!(["https://example.com/jordan"])
+    );
 }
 
 #[test]
@@ -170,13 +181,27 @@ fn top_sort_and_require_narrow_every_format() {
             .any(|c| c["id"] == "cpt" && c["status"] == "held"));
     }
     assert_eq!(report["summary"]["not_shown"], 5 - results.len());
-    assert_eq!(report["summary"]["files"], 5, "the run still counts every file");
-    let (md, _, _) = check(&["--format", "markdown", "--require", "cert.cpt"], dir.path());
-    let table_rows = md.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| Rank")).count();
+    assert_eq!(
+        report["summary"]["files"], 5,
+        "the run still counts every file"
+    );
+    let (md, _, _) = check(
+        &["--format", "markdown", "--require", "cert.cpt"],
+        dir.path(),
+    );
+    let table_rows = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Rank"))
+        .count();
     assert_eq!(table_rows, results.len(), "{md}");
     // Several conditions: all must be met.
     let (text, _, _) = check(
-        &["--format", "csv", "--require", "cert.cpt,education.bachelor"],
+        &[
+            "--format",
+            "csv",
+            "--require",
+            "cert.cpt,education.bachelor",
+        ],
         dir.path(),
     );
     assert_eq!(csv_rows(&text).1.len(), 0, "{text}");
@@ -189,7 +214,11 @@ fn top_sort_and_require_narrow_every_format() {
     assert_eq!(rows[0][rank], "1");
     assert_eq!(rows[1][rank], "2");
     let (text, _, _) = check(&["--format", "ndjson", "--top", "1"], dir.path());
-    assert_eq!(text.lines().count(), 2, "one result and the summary: {text}");
+    assert_eq!(
+        text.lines().count(),
+        2,
+        "one result and the summary: {text}"
+    );
 
     // --sort name: A to Z, the rank kept.
     let (text, _, _) = check(&["--format", "csv", "--sort", "name"], dir.path());
@@ -203,8 +232,14 @@ fn top_sort_and_require_narrow_every_format() {
     // --sort years: most experience first.
     let (text, _, _) = check(&["--format", "csv", "--sort", "years"], dir.path());
     let (head, rows) = csv_rows(&text);
-    let years = head.iter().position(|h| h == "years_experience").expect("years");
-    let ys: Vec<f64> = rows.iter().map(|r| r[years].parse().expect("years")).collect();
+    let years = head
+        .iter()
+        .position(|h| h == "years_experience")
+        .expect("years");
+    let ys: Vec<f64> = rows
+        .iter()
+        .map(|r| r[years].parse().expect("years"))
+        .collect();
     assert!(ys.windows(2).all(|w| w[0] >= w[1]), "{ys:?}");
 
     // An unknown id is an error with a suggestion.

@@ -443,7 +443,7 @@ fn terminal_width() -> Option<usize> {
 
 /// `--sort`, `--top`, `--require` and `--no-group` for the view; a ranking
 /// format is by score and folds applications, the others keep the run's
-/// order and a result per file.
+/// order and a result per file (NDJSON streams unless a view is asked for).
 fn view_options(
     args: &CheckArgs,
     format: report::OutputFormat,
@@ -466,7 +466,13 @@ fn view_options(
         },
         top: args.top.map(|n| n as usize),
         require,
-        grouping: if args.no_group {
+        // NDJSON streams: without a view asked for, no grouping either.
+        grouping: if args.no_group
+            || (format == report::OutputFormat::Ndjson
+                && args.sort.is_none()
+                && args.top.is_none()
+                && args.require.is_empty())
+        {
             Grouping::Off
         } else if format.is_ranking() {
             Grouping::Fold
