@@ -77,7 +77,7 @@ pub(super) fn analyze(views: &[View<'_>], links: &[Link], lex: &CompiledLexicon)
     let known_heading = |v: &View<'_>| v.heading && v.section.is_some_and(|s| s != Section::Other);
     let first_heading = views
         .iter()
-        .position(|v| known_heading(v))
+        .position(known_heading)
         .unwrap_or(views.len());
     let header: Vec<&View<'_>> = views
         .iter()

@@ -924,9 +924,9 @@ impl HtmlReporter<'_> {
                 .map(|l| (l.clone(), l.clone()))
                 .collect(),
         );
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<button type=\"reset\">Clear</button> <output id=\"f-count\" for=\"f-q\">{} shown</output></form>\n",
+            "<button type=\"reset\">Clear</button> <output id=\"f-count\" for=\"f-q\">{} shown</output></form>",
             self.entries.len().min(summary.files)
         );
         s
