@@ -75,10 +75,7 @@ pub(super) fn analyze(views: &[View<'_>], links: &[Link], lex: &CompiledLexicon)
     // most a dozen; a name in capitals may look like a heading), and any
     // contact section.
     let known_heading = |v: &View<'_>| v.heading && v.section.is_some_and(|s| s != Section::Other);
-    let first_heading = views
-        .iter()
-        .position(known_heading)
-        .unwrap_or(views.len());
+    let first_heading = views.iter().position(known_heading).unwrap_or(views.len());
     let header: Vec<&View<'_>> = views
         .iter()
         .take(first_heading.min(HEADER_LINES))
@@ -94,9 +91,21 @@ pub(super) fn analyze(views: &[View<'_>], links: &[Link], lex: &CompiledLexicon)
             .find(|v| v.line.locator.as_deref() == Some(key))
             .map(|v| v.line.norm.trim().to_string())
     };
+    // A first line is taken for a name only next to contact details: a
+    // resume without any (an anonymised one) starts with a title or a
+    // heading more often than with a name.
+    let header_contact = header.iter().any(|v| {
+        lex.contact.email.is_match(&v.lower) || phone_in(&v.line.norm, &lex.contact).is_some()
+    }) || targets(links, "mailto")
+        .chain(targets(links, "tel"))
+        .next()
+        .is_some();
     let name = located("basics.name")
         .or_else(|| labelled(&header, &words.name_label).filter(|n| is_name(n, lex)))
         .or_else(|| {
+            if !header_contact {
+                return None;
+            }
             // A name comes first on its line ("Jane Doe | Dayton, OH").
             header
                 .iter()
@@ -243,21 +252,19 @@ fn email(views: &[View<'_>], links: &[Link], syntax: &ContactSyntax) -> Option<S
 
 /// The first phone number of the text (as written), else of a `tel:` link.
 fn phone(views: &[View<'_>], links: &[Link], syntax: &ContactSyntax) -> Option<String> {
-    let number = |text: &str| {
-        syntax
-            .phone
-            .find_iter(text)
-            .find(|m| m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10)
-            .map(|m| m.as_str().trim().to_string())
-    };
     views
         .iter()
-        .find_map(|v| {
-            number(&v.lower)
-                .map(|_| ())
-                .and_then(|()| number(&v.line.norm))
-        })
-        .or_else(|| targets(links, "tel").find_map(number))
+        .find_map(|v| phone_in(&v.line.norm, syntax))
+        .or_else(|| targets(links, "tel").find_map(|t| phone_in(t, syntax)))
+}
+
+/// The first phone number in `text` (ten digits or more: not a date range).
+fn phone_in(text: &str, syntax: &ContactSyntax) -> Option<String> {
+    syntax
+        .phone
+        .find_iter(text)
+        .find(|m| m.as_str().chars().filter(|c| c.is_ascii_digit()).count() >= 10)
+        .map(|m| m.as_str().trim().to_string())
 }
 
 /// Web addresses of the header and contact lines, then of link targets.
@@ -393,6 +400,21 @@ mod tests {
         assert_eq!(c.name, None);
         assert_eq!(c.location, None);
         assert_eq!(c.email, None);
+    }
+
+    #[test]
+    fn a_first_line_without_contact_details_is_no_name() {
+        // An anonymised resume opens with a title or a heading.
+        let c = candidate(
+            "Key Holder\nPatient Advocate\n\nEXPERIENCE\nKey Holder, Company Name City 2015 - 2018",
+            &[],
+        );
+        assert_eq!(c.name, None);
+        let c = candidate(
+            "Sam Lee\n\nEXPERIENCE\nTechnician 2015 - 2018",
+            &["tel:+15195550100"],
+        );
+        assert_eq!(c.name.as_deref(), Some("Sam Lee"));
     }
 
     #[test]

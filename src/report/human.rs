@@ -506,6 +506,23 @@ impl Reporter for HumanReporter<'_> {
                 self.paint(DIM, &skipped_line(&summary.skipped))
             )?;
         }
+        let mut view = Vec::new();
+        if summary.duplicates > 0 {
+            view.push(format!(
+                "{} file{} shown with another file of the same candidate",
+                summary.duplicates,
+                if summary.duplicates == 1 { "" } else { "s" }
+            ));
+        }
+        if summary.not_shown > 0 {
+            view.push(format!(
+                "{} not shown (--require, --top)",
+                summary.not_shown
+            ));
+        }
+        if !view.is_empty() {
+            writeln!(self.out, "{}", self.paint(DIM, &view.join("; ")))?;
+        }
         self.out.flush()
     }
 }

@@ -482,12 +482,12 @@ fn view_options(
     })
 }
 
-/// "report.html (html, 58 candidates from 60 files)".
+/// "report.html (html, 58 rows from 60 files)".
 fn written_line(path: &Path, format: report::OutputFormat, summary: &Summary) -> String {
     let shown = summary.files - summary.duplicates - summary.not_shown;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     format!(
-        "{} ({format}, {shown} candidate{} from {} file{})",
+        "{} ({format}, {shown} row{} from {} file{})",
         path.display(),
         plural(shown),
         summary.files,
