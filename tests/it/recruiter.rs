@@ -63,7 +63,7 @@ fn applicants() -> tempfile::TempDir {
         .join("\n");
     fs::write(
         dir.path().join("another-alex.txt"),
-        format!("Alex Rivera\n{namesake}\n"),
+        format!("Alex Rivera\n(614) 555-0199\n{namesake}\n"),
     )
     .expect("write");
     fs::copy(
