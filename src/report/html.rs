@@ -260,9 +260,16 @@ fn ats_details(risks: &[crate::ats::Finding]) -> String {
 /// The anchor of a row: `c-` and the candidate's name (or file name) in
 /// lower-case ASCII letters and digits joined by `-`.
 fn anchor_base(row: &Row) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::from("c-");
     let mut dash = false;
-    for c in row.display_name().chars() {
+    // "Tomás" → "tomas": accents dropped, other marks part words.
+    let name: String = row
+        .display_name()
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    for c in name.chars() {
         if c.is_ascii_alphanumeric() {
             if dash && out.len() > 2 {
                 out.push('-');
