@@ -59,7 +59,7 @@ impl SortKey {
 }
 
 /// A condition of `--require`: a requirement id (`cert.cpt`,
-/// `education.bachelor`, `skill.plc`, `section.skills`, `contact.email`,
+/// `education.bachelor`, `skill.troubleshooting`, `section.skills`, `contact.email`,
 /// `experience.years=5`, `achievements.quantified=3`) a candidate must meet
 /// in full.
 #[derive(Debug, Clone, PartialEq)]

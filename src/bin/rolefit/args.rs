@@ -175,7 +175,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "KEY")]
     pub sort: Option<SortArg>,
     /// Report only candidates who meet this requirement in full (`cert.cpt`,
-    /// `education.bachelor`, `skill.plc`, `experience.years=5`); repeat or
+    /// `education.bachelor`, `skill.troubleshooting`, `experience.years=5`); repeat or
     /// separate with commas for several.
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub require: Vec<String>,
