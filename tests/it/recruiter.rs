@@ -279,3 +279,44 @@ fn report_files_follow_the_umask_and_a_missing_folder_is_named() {
     assert!(err.contains("no-such-folder"), "{err}");
     assert!(!err.contains(".rolefit-report"), "no temporary name: {err}");
 }
+
+#[test]
+#[ignore = "needs script (util-linux)"]
+fn a_terminal_run_names_the_report_it_wrote() {
+    let script = crate::util::require_tool("script", "bsdutils");
+    let dir = tempdir();
+    fs::copy(fixture("batch/alex-rivera.txt"), dir.path().join("a.txt")).expect("copy");
+    fs::copy(fixture("batch/maria-chen.md"), dir.path().join("b.md")).expect("copy");
+    let report = dir.path().join("report.html");
+    let command = format!(
+        "{} check --as-of 2026-11 --no-progress --format html -o {} {}",
+        bin().display(),
+        report.display(),
+        dir.path().display()
+    );
+    // Standard error is a terminal under `script`.
+    let out = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("run script");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "rolefit: wrote {} (html, 2 rows from 2 files)",
+            report.display()
+        )),
+        "{text}"
+    );
+    // Not on a pipe.
+    let out = rolefit()
+        .args(["check", "--as-of", AS_OF, "--format", "html", "-o"])
+        .arg(&report)
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
