@@ -2,9 +2,10 @@
 //! check them in parallel — each file in isolation and under a time budget —
 //! and stream the results to the reporter in a stable order.
 //!
-//! Memory stays bounded however many files there are: at most a window of
-//! results waits in the reorder buffer, and no [`crate::extract::Document`]
-//! outlives the check of its file.
+//! The run's own memory stays bounded however many files there are: at
+//! most a window of results waits in the reorder buffer, and no
+//! [`crate::extract::Document`] outlives the check of its file (the batch
+//! view, [`crate::view`], may keep the results for the report).
 
 use serde::Serialize;
 use std::cell::RefCell;
