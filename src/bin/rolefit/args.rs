@@ -171,7 +171,8 @@ pub struct CheckArgs {
     /// Report only the first N candidates (after --require and --sort), in every format.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub top: Option<u32>,
-    /// The order of candidates in every format [default: score].
+    /// The order of candidates in every format [default: score for human,
+    /// csv, html and markdown; the run's order for the others].
     #[arg(long, value_enum, value_name = "KEY")]
     pub sort: Option<SortArg>,
     /// Report only candidates who meet this requirement in full (`cert.cpt`,
