@@ -82,6 +82,23 @@ pub struct FileResult {
     /// [`Checked::ats`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ats: Vec<ats::Finding>,
+    /// The place by score among the run's candidates, 1 the best (set by
+    /// [`crate::view`]; absent for a file that could not be checked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
+    /// The other files of the same application, best first (set by
+    /// [`crate::view`]): this result is the best-scoring one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Another file of the same application (same e-mail address, or same name
+/// and nearly the same text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub path: String,
+    pub format: Option<Format>,
+    pub score: Option<u32>,
 }
 
 impl FileResult {
@@ -93,6 +110,8 @@ impl FileResult {
             error: Some(error),
             checked: None,
             ats: Vec::new(),
+            rank: None,
+            duplicates: Vec::new(),
         }
     }
 
@@ -104,6 +123,8 @@ impl FileResult {
             error: None,
             checked: Some(Box::new(checked)),
             ats: Vec::new(),
+            rank: None,
+            duplicates: Vec::new(),
         }
     }
 

@@ -5,7 +5,8 @@
 //! [`extract`] (bytes → [`document::Document`]) → [`analyze`] (document →
 //! [`report::Findings`]) → [`score`] (findings × role profile →
 //! [`report::Scorecard`]) → [`report`] (results → human, JSON, …).
-//! [`check`] runs that pipeline for one file; [`run`] for many.
+//! [`check`] runs that pipeline for one file; [`run`] for many; [`view`]
+//! groups, filters and orders a run's results for the report.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyze;
@@ -27,3 +28,4 @@ pub mod rules;
 pub mod run;
 pub mod score;
 pub mod suggest;
+pub mod view;

@@ -2,9 +2,10 @@
 //! check them in parallel — each file in isolation and under a time budget —
 //! and stream the results to the reporter in a stable order.
 //!
-//! Memory stays bounded however many files there are: at most a window of
-//! results waits in the reorder buffer, and no [`crate::extract::Document`]
-//! outlives the check of its file.
+//! The run's own memory stays bounded however many files there are: at
+//! most a window of results waits in the reorder buffer, and no
+//! [`crate::extract::Document`] outlives the check of its file (the batch
+//! view, [`crate::view`], may keep the results for the report).
 
 use serde::Serialize;
 use std::cell::RefCell;
@@ -33,6 +34,17 @@ pub struct Summary {
     /// LICENSE, package.json…): not checked, not counted in `files`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
+    /// Files shown in the row of another file of the same application
+    /// (see [`crate::view`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicates: usize,
+    /// Candidates the report leaves out (`--require`, `--top`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_shown: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {

@@ -163,10 +163,20 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
     }
 }
 
+/// Whether the findings fully meet a requirement of this kind (what
+/// `--require` keeps).
+pub fn meets(f: &Findings, kind: &RequirementKind) -> bool {
+    credit_kind(f, kind).0 >= 1.0
+}
+
 /// The share of a requirement met (0–1), with a note for partial credit.
 fn credit(f: &Findings, req: &Requirement) -> (f64, Option<String>) {
+    credit_kind(f, &req.kind)
+}
+
+fn credit_kind(f: &Findings, kind: &RequirementKind) -> (f64, Option<String>) {
     let whole = |met: bool| (if met { 1.0 } else { 0.0 }, None);
-    match &req.kind {
+    match kind {
         RequirementKind::Certification(id) => match f.certifications.iter().find(|c| &c.id == id) {
             Some(c) if c.status == CertStatus::Held => (1.0, None),
             Some(c) if c.status == CertStatus::InProgress => (0.5, Some("in progress".into())),

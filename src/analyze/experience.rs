@@ -38,6 +38,11 @@ impl TitleWords {
             unpaid: compile(&alternation(lexicon.list("titles.unpaid"))),
         }
     }
+
+    /// Whether lower-cased `text` holds a word of a job title.
+    pub(super) fn has_title_word(&self, text: &str) -> bool {
+        self.title.is_match(text)
+    }
 }
 
 /// Most jobs listed in a report (a hostile file can hold millions of ranges).
@@ -328,7 +333,9 @@ fn strip_ranges(text: &str, ranges: &[DateRange]) -> String {
 fn title_in(text: &str, words: &TitleWords) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let separators = ['|', ',', '(', ')', '•', '/'];
-    let segments = split_keep_offsets(&lower, &separators, &[" - ", " at ", " @ "]);
+    // Three spaces or more part a title from the company in some templates
+    // ("Process Engineer   Company Name City").
+    let segments = split_keep_offsets(&lower, &separators, &[" - ", " at ", " @ ", "   ", "\t"]);
     let is_title = |seg: &str| words.title.is_match(seg.trim());
     let first = segments.iter().position(|(_, seg)| is_title(seg))?;
     // The byte range of segment `k`, and whether a slash alone joins it to the next.

@@ -191,6 +191,12 @@ pub struct Findings {
     /// Sections recognised, in order of appearance.
     pub sections: Vec<Section>,
     pub contact: Contact,
+    /// Who the resume is from.
+    pub candidate: Candidate,
+    /// A MinHash of the text, to group the files of one application; not
+    /// reported.
+    #[serde(skip)]
+    pub fingerprint: Fingerprint,
     /// The heading lines (index into the document's lines) and the section
     /// each opens, for the ATS check; not reported.
     #[serde(skip)]
@@ -204,7 +210,42 @@ impl Findings {
     }
 }
 
-/// Contact details found (only whether they are there; the values stay in the resume).
+/// The candidate as a recruiter contacts them: what the resume's first
+/// lines, contact section and link targets say (absent when not found).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// "Dayton, OH", as written.
+    pub location: Option<String>,
+    /// Web addresses (LinkedIn, a portfolio), at most five.
+    pub links: Vec<String>,
+}
+
+/// How many hashes a [`Fingerprint`] keeps.
+pub const FINGERPRINT_SIZE: usize = 64;
+
+/// A MinHash of a text's three-word shingles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(pub [u64; FINGERPRINT_SIZE]);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint([u64::MAX; FINGERPRINT_SIZE])
+    }
+}
+
+impl Fingerprint {
+    /// The share of the hashes two texts agree on: an estimate of how many
+    /// of their three-word shingles they share (1.0 for the same text).
+    pub fn similarity(&self, other: &Fingerprint) -> f64 {
+        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        same as f64 / FINGERPRINT_SIZE as f64
+    }
+}
+
+/// Whether an e-mail address and a phone number were found (their values are in [`Candidate`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Contact {
     pub email: bool,

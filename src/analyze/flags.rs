@@ -13,8 +13,8 @@ use crate::rules::{RuleSet, Section};
 
 /// E-mail addresses and phone numbers: syntax, not vocabulary.
 pub struct ContactSyntax {
-    email: Regex,
-    phone: Regex,
+    pub(super) email: Regex,
+    pub(super) phone: Regex,
 }
 
 impl ContactSyntax {

@@ -14,6 +14,7 @@ use super::dates::DateReader;
 use super::education::DegreeWords;
 use super::experience::TitleWords;
 use super::flags::ContactSyntax;
+use super::identity::CandidateWords;
 use super::sections::HeadingWords;
 
 /// The compiled lexicon the [`super::Analyzer`] owns.
@@ -25,6 +26,7 @@ pub(crate) struct CompiledLexicon {
     pub education: DegreeWords,
     pub achievements: ResultWords,
     pub contact: ContactSyntax,
+    pub candidate: CandidateWords,
     /// `lines.function_words`: a line ending in one continues on the next.
     pub function_words: Vec<String>,
     /// `certifications.generic_confirm`.
@@ -47,6 +49,7 @@ impl CompiledLexicon {
             education: DegreeWords::new(lexicon),
             achievements: ResultWords::new(lexicon, dates.months()),
             contact: ContactSyntax::new(),
+            candidate: CandidateWords::new(lexicon),
             function_words: lexicon.list("lines.function_words").to_vec(),
             generic_confirm: lexicon.list("certifications.generic_confirm").to_vec(),
             method_confirm: lexicon.list("certifications.method_confirm").to_vec(),

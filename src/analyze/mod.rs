@@ -10,6 +10,7 @@ mod education;
 mod experience;
 pub mod findings;
 mod flags;
+mod identity;
 pub(crate) mod lexicon;
 pub mod matcher;
 pub mod sections;
@@ -159,6 +160,8 @@ impl Analyzer {
             }
         }
         let contact = flags::contact(&views, &doc.links, &lex.contact);
+        let candidate = identity::analyze(&views, &doc.links, lex);
+        let fingerprint = identity::fingerprint(&views);
         let flags = flags::analyze(
             &views,
             &self.rules,
@@ -182,6 +185,8 @@ impl Analyzer {
             flags,
             sections,
             contact,
+            candidate,
+            fingerprint,
             heading_lines,
         }
     }

@@ -3,20 +3,30 @@
 //! A resume is untrusted input and recruiters open CSV files in spreadsheets,
 //! so every cell whose first non-blank character could start a formula (`=`,
 //! `+`, `-`, `@`, tab, carriage return) is neutralised with a leading `'`
-//! (OWASP's advice against CSV injection). Rows come in the run's stable order
-//! and are written as they arrive.
+//! (OWASP's advice against CSV injection). Rows come in the view's order
+//! (by rank unless `--sort` says otherwise: see [`crate::view`]) and are
+//! written as they arrive. `passed` is empty without `--min-score`; the
+//! report starts with a UTF-8 byte-order mark with `--csv-bom` (Excel reads
+//! the file as UTF-8 only then).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::row::{strip_controls, Row};
-use super::Reporter;
+use super::{Reporter, RunInfo};
 use crate::check::FileResult;
 use crate::run::Summary;
 
 /// The header row.
 pub const COLUMNS: &[&str] = &[
+    "rank",
+    "name",
+    "email",
+    "phone",
+    "location",
+    "links",
     "path",
+    "other_files",
     "status",
     "error_kind",
     "error_message",
@@ -48,30 +58,46 @@ pub const COLUMNS: &[&str] = &[
 /// Writes one CSV row per file.
 pub struct CsvReporter<'a> {
     out: csv::Writer<Box<dyn Write + 'a>>,
+    run: RunInfo,
+    bom: bool,
     header_written: bool,
 }
 
 impl<'a> CsvReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>) -> Self {
+    pub fn new(out: Box<dyn Write + 'a>, run: RunInfo, bom: bool) -> Self {
         CsvReporter {
             out: csv::WriterBuilder::new().flexible(false).from_writer(out),
+            run,
+            bom,
             header_written: false,
         }
     }
 
     fn header(&mut self) -> io::Result<()> {
         if !self.header_written {
-            self.out.write_record(COLUMNS)?;
+            // The mark goes before the first byte: the first heading's.
+            let first = if self.bom { "\u{feff}rank" } else { COLUMNS[0] };
+            self.out
+                .write_record(std::iter::once(first).chain(COLUMNS[1..].iter().copied()))?;
             self.header_written = true;
         }
         Ok(())
     }
 }
 
-/// The cells of a row, in [`COLUMNS`] order, not yet neutralised.
-pub fn cells(row: &Row) -> Vec<String> {
+/// The cells of a row, in [`COLUMNS`] order, not yet neutralised;
+/// `passed` only when a minimum score was set.
+pub fn cells(row: &Row, min_score: Option<u32>) -> Vec<String> {
+    let who = &row.candidate;
     let mut cells = vec![
+        row.rank.map(|r| r.to_string()).unwrap_or_default(),
+        who.name.clone().unwrap_or_default(),
+        who.email.clone().unwrap_or_default(),
+        who.phone.clone().unwrap_or_default(),
+        who.location.clone().unwrap_or_default(),
+        who.links.join("; "),
         row.path.clone(),
+        row.duplicates.join("; "),
         row.status.to_string(),
         row.error_kind.unwrap_or_default().to_string(),
         row.error_message.clone().unwrap_or_default(),
@@ -85,7 +111,11 @@ pub fn cells(row: &Row) -> Vec<String> {
             c.role_id.clone(),
             c.role_name.clone(),
             c.score.to_string(),
-            c.passed.to_string(),
+            if min_score.is_some() {
+                c.passed.to_string()
+            } else {
+                String::new()
+            },
             c.level.to_string(),
             format!("{:.1}", c.years),
             c.latest_title.clone().unwrap_or_default(),
@@ -149,7 +179,7 @@ impl Reporter for CsvReporter<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
         self.header()?;
         let row = Row::from_result(result);
-        let cells = cells(&row);
+        let cells = cells(&row, self.run.min_score);
         self.out
             .write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
         Ok(())
@@ -191,6 +221,6 @@ mod tests {
             "x",
             crate::error::FileError::new(crate::error::ErrorKind::Unreadable, "m"),
         );
-        assert_eq!(cells(&Row::from_result(&r)).len(), COLUMNS.len());
+        assert_eq!(cells(&Row::from_result(&r), None).len(), COLUMNS.len());
     }
 }

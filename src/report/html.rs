@@ -1,10 +1,15 @@
 //! `--format html`: one self-contained page for a recruiter — no network, no
 //! external script, style, font or image.
 //!
-//! - a ranked table, sortable by clicking a column heading (a small inline
-//!   script), each resume with an expandable row of details: evidence for
-//!   certifications, education, experience, skills and achievements, flags,
-//!   and the gaps with advice (`<details>`, so it works without the script);
+//! - a ranked table, one compact row per candidate (name first), sortable by
+//!   clicking a column heading, narrowed by a search box and filters (role,
+//!   score range, certification held, level) — a small inline script allowed
+//!   by the page's CSP hash; the filters also start from the address
+//!   (`report.html?cert=cpt&min=70`); each row has an anchor
+//!   (`#c-jane-doe`) that opens its details (evidence for certifications,
+//!   education, experience, skills and achievements, flags, the gaps with
+//!   advice, the other files of the same application), by the script or,
+//!   without it, by CSS `:target`;
 //! - for a pool of resumes, inline-SVG charts: the score distribution, the most
 //!   frequent gaps, and which certifications the pool holds.
 //!
@@ -25,7 +30,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::row::{rank_order, strip_controls, Row};
+use super::row::{strip_controls, Row};
 use super::{Reporter, RunInfo};
 use crate::analyze::{CertStatus, Evidence, SkillStatus};
 use crate::check::{Checked, FileResult};
@@ -37,22 +42,34 @@ const SCRIPT: &str = include_str!("html_report.js");
 
 /// Evidence lines shown per finding in the details.
 const EVIDENCE_PER_ITEM: usize = 2;
+/// Evidence lines behind a finding's "and N more".
+const MAX_EVIDENCE: usize = 20;
 /// Bars in the frequent-gaps chart.
 const TOP_GAP_BARS: usize = 10;
-/// Columns of the ranking table.
-const COLUMNS: &[(&str, &str)] = &[
-    ("#", "num"),
-    ("File", "text"),
-    ("Best-fit role", "text"),
-    ("Score", "num"),
-    ("Result", "text"),
-    ("Level", "num"),
-    ("Years", "num"),
-    ("Education", "num"),
-    ("Key certifications", "num"),
-    ("Top gaps", "num"),
-    ("ATS high risks", "num"),
+/// Columns of the ranking table and how each sorts: the name, the sort
+/// type, and whether it shows only with a minimum score (`Result`).
+const COLUMNS: &[(&str, &str, bool)] = &[
+    ("#", "num", false),
+    ("Candidate", "text", false),
+    ("Score", "num", false),
+    ("Best-fit role", "text", false),
+    ("Result", "text", true),
+    ("Level", "num", false),
+    ("Years", "num", false),
+    ("Education", "num", false),
+    ("Certifications", "text", false),
+    ("Top gaps", "num", false),
+    ("ATS high risks", "num", false),
+    ("File", "text", false),
 ];
+
+/// The columns shown: `Result` only with a minimum score.
+fn columns(min_score: Option<u32>) -> impl Iterator<Item = (&'static str, &'static str)> {
+    COLUMNS
+        .iter()
+        .filter(move |(_, _, needs_min)| !needs_min || min_score.is_some())
+        .map(|(name, kind, _)| (*name, *kind))
+}
 
 /// Escapes text for HTML element content and double-quoted attribute
 /// values; control characters are replaced.
@@ -88,6 +105,10 @@ fn sha256_base64(text: &str) -> String {
 
 struct Entry {
     row: Row,
+    /// The row's anchor, unique in the page (`c-jane-doe`).
+    anchor: String,
+    /// The `data-*` attributes the filters read.
+    filter: String,
     /// The `<td>`s of the main row after the rank cell.
     cells: String,
     /// The content of the details row.
@@ -127,6 +148,11 @@ pub struct HtmlReporter<'a> {
     certs: BTreeMap<String, CertCount>,
     /// First-seen order of certification ids, for stable ties.
     cert_order: Vec<String>,
+    /// How many rows use each anchor base, to make anchors unique.
+    anchors: HashMap<String, usize>,
+    /// The best-fit roles and levels of the rows, for the filters.
+    roles: BTreeMap<String, String>,
+    levels: BTreeMap<u32, String>,
 }
 
 impl<'a> HtmlReporter<'a> {
@@ -139,6 +165,9 @@ impl<'a> HtmlReporter<'a> {
             gaps: HashMap::new(),
             certs: BTreeMap::new(),
             cert_order: Vec::new(),
+            anchors: HashMap::new(),
+            roles: BTreeMap::new(),
+            levels: BTreeMap::new(),
         }
     }
 
@@ -228,17 +257,124 @@ fn ats_details(risks: &[crate::ats::Finding]) -> String {
     s
 }
 
-fn main_cells(row: &Row, min_score: Option<u32>) -> String {
-    let mut s = String::new();
+/// The anchor of a row: `c-` and the candidate's name (or file name) in
+/// lower-case ASCII letters and digits joined by `-`.
+fn anchor_base(row: &Row) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::from("c-");
+    let mut dash = false;
+    // "Tomás" → "tomas": accents dropped, other marks part words.
+    let name: String = row
+        .display_name()
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && out.len() > 2 {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    if out.len() == 2 {
+        out.push_str("file");
+    }
+    out
+}
+
+/// The `data-*` attributes of a row's `<tbody>` that the filters read.
+fn filter_data(row: &Row) -> String {
+    let who = &row.candidate;
+    let mut search: Vec<String> = vec![row.display_name()];
+    search.extend(who.email.iter().cloned());
+    search.extend(who.phone.iter().cloned());
+    search.extend(who.location.iter().cloned());
+    search.extend(row.files().map(str::to_string));
+    match &row.checked {
+        Some(c) => {
+            search.extend(c.latest_title.iter().cloned());
+            search.extend(c.certs_held.iter().map(|x| x.long()));
+            search.push(c.role_name.clone());
+            let certs: Vec<&str> = c.certs_held.iter().map(|x| x.id.as_str()).collect();
+            format!(
+                " data-role=\"{}\" data-score=\"{}\" data-level=\"{}\" data-certs=\" {} \" data-search=\"{}\"",
+                escape(&c.role_id),
+                c.score,
+                c.level,
+                escape(&certs.join(" ")),
+                escape(&search.join(" ").to_lowercase())
+            )
+        }
+        None => format!(
+            " data-role=\"\" data-score=\"-1\" data-level=\"\" data-certs=\"\" data-search=\"{}\"",
+            escape(&search.join(" ").to_lowercase())
+        ),
+    }
+}
+
+/// The candidate cell: the name as a link to the row's anchor, the e-mail
+/// address and place under it.
+fn candidate_cell(row: &Row, anchor: &str) -> String {
+    let name = escape(&row.display_name());
+    let who = &row.candidate;
+    let contact: Vec<String> = who
+        .email
+        .iter()
+        .chain(who.location.iter())
+        .map(|x| escape(x))
+        .collect();
+    format!(
+        "<td class=\"who\" data-v=\"{sort}\"><a class=\"name\" href=\"#{anchor}\" title=\"Details (link to this candidate)\">{name}</a>{contact}</td>",
+        sort = escape(&row.display_name().to_lowercase()),
+        contact = if contact.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"contact\">{}</span>", contact.join(" · "))
+        }
+    )
+}
+
+/// The file cell: the file, and the other files of the same application.
+fn file_cell(row: &Row) -> String {
     let path = escape(&row.path);
-    let _ = write!(s, "<td class=\"file\" data-v=\"{path}\">{path}</td>");
+    let others: Vec<String> = row.duplicates.iter().map(|p| escape(p)).collect();
+    format!(
+        "<td class=\"file\" data-v=\"{path}\">{path}{}</td>",
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<span class=\"dup\" title=\"{}\">+{} more file{}</span>",
+                others.join("&#10;"),
+                others.len(),
+                if others.len() == 1 { "" } else { "s" }
+            )
+        }
+    )
+}
+
+fn main_cells(row: &Row, anchor: &str, min_score: Option<u32>) -> String {
+    let mut s = candidate_cell(row, anchor);
     match &row.checked {
         None => {
             let kind = row.error_kind.unwrap_or("error");
             let _ = write!(
                 s,
-                "<td data-v=\"\">—</td><td data-v=\"-1\">—</td><td data-v=\"error {kind}\"><span class=\"badge err\">{kind}</span></td>\
-                 <td data-v=\"-1\"></td><td data-v=\"-1\"></td><td data-v=\"-1\"></td><td data-v=\"-1\"></td>\
+                "<td data-v=\"-1\">—</td><td data-v=\"error {kind}\"><span class=\"badge err\">{kind}</span></td>"
+            );
+            if min_score.is_some() {
+                s.push_str("<td data-v=\"\"></td>");
+            }
+            let _ = write!(
+                s,
+                "<td data-v=\"-1\"></td><td data-v=\"-1\"></td><td data-v=\"-1\"></td><td data-v=\"\"></td>\
                  <td data-v=\"-1\" class=\"msg\">{}</td>",
                 escape(row.error_message.as_deref().unwrap_or(""))
             );
@@ -246,72 +382,103 @@ fn main_cells(row: &Row, min_score: Option<u32>) -> String {
         }
         Some(c) => {
             let role = escape(&c.role_name);
-            let (result, badge) = match (min_score, c.passed) {
-                (None, _) => ("checked", "ok"),
-                (Some(_), true) => ("passed", "ok"),
-                (Some(_), false) => ("below minimum", "warn"),
-            };
             let _ = write!(
                 s,
-                "<td data-v=\"{role}\">{role}</td>\
-                 <td data-v=\"{score}\" class=\"score {cls}\"><span class=\"num\">{score}</span>\
+                "<td data-v=\"{score}\" class=\"score {cls}\"><span class=\"num\">{score}</span>\
                  <svg class=\"meter\" width=\"64\" height=\"8\" aria-hidden=\"true\"><rect class=\"track\" width=\"64\" height=\"8\" rx=\"2\"/>\
                  <rect class=\"fill\" width=\"{w:.1}\" height=\"8\" rx=\"2\"/></svg></td>\
-                 <td data-v=\"{result}\"><span class=\"badge {badge}\">{result}</span></td>\
-                 <td data-v=\"{lr}\">{level}</td><td data-v=\"{years:.1}\">{years:.1}</td>\
-                 <td data-v=\"{er}\">{edu}{eng}</td>",
+                 <td data-v=\"{role}\">{role}</td>",
                 score = c.score,
                 cls = score_class(c.score),
                 w = c.score.min(100) as f64 * 0.64,
+            );
+            if min_score.is_some() {
+                let (result, badge) = if c.passed {
+                    ("passed", "ok")
+                } else {
+                    ("below minimum", "warn")
+                };
+                let _ = write!(
+                    s,
+                    "<td data-v=\"{result}\"><span class=\"badge {badge}\">{result}</span></td>"
+                );
+            }
+            let _ = write!(
+                s,
+                "<td data-v=\"{lr}\">{level}</td><td data-v=\"{years:.1}\">{years:.1}</td>\
+                 <td data-v=\"{er}\">{edu}{eng}</td>",
                 lr = c.level as u32 + 1,
                 level = c.level,
                 years = c.years,
                 er = c.education as u32 * 2 + u32::from(c.engineering_degree),
                 edu = c.education.as_str().replace('_', " "),
-                eng = if c.engineering_degree { " <span class=\"tag\">engineering</span>" } else { "" },
+                eng = if c.engineering_degree {
+                    " <span class=\"tag\">engineering</span>"
+                } else {
+                    ""
+                },
             );
+            let mut names: Vec<String> = c.certs_held.iter().map(|x| x.long()).collect();
+            // Short labels (`cpt`, `six-sigma (green)`), the name on hover.
             let certs: Vec<String> = c
                 .certs_held
                 .iter()
-                .map(|x| format!("<span class=\"tag\">{}</span>", escape(&x.long())))
+                .map(|x| {
+                    format!(
+                        "<span class=\"tag\" title=\"{}\">{}</span>",
+                        escape(&x.long()),
+                        escape(&x.short())
+                    )
+                })
                 .collect();
+            // Sorted by the names, A to Z (those without any last).
+            names.sort();
             let _ = write!(
                 s,
                 "<td data-v=\"{}\">{}</td>",
-                c.certs_held.len(),
+                if names.is_empty() {
+                    "\u{10ffff}".to_string()
+                } else {
+                    escape(&names.join(", ").to_lowercase())
+                },
                 if certs.is_empty() {
                     "—".to_string()
                 } else {
                     certs.join(" ")
                 }
             );
-            let gaps: Vec<String> = c
-                .top_gaps
-                .iter()
-                .map(|g| {
-                    format!(
-                        "<li class=\"sev-{}\">{}</li>",
-                        g.severity.as_str(),
-                        escape(&g.message)
-                    )
-                })
-                .collect();
-            let _ = write!(
-                s,
-                "<td data-v=\"{}\">{}</td>",
-                c.gaps,
-                if gaps.is_empty() {
-                    "none".to_string()
-                } else {
-                    format!("<ul class=\"gaps\">{}</ul>", gaps.concat())
-                }
-            );
+            // The most important gap on one line; the others in the details.
+            let gap = match c.top_gaps.first() {
+                None => "none".to_string(),
+                Some(g) => format!(
+                    "<span class=\"gap sev-{}\" title=\"{msg}\">{msg}</span>{}",
+                    g.severity.as_str(),
+                    if c.gaps > 1 {
+                        format!(" <span class=\"more\">+{}</span>", c.gaps - 1)
+                    } else {
+                        String::new()
+                    },
+                    msg = escape(&g.message),
+                ),
+            };
+            let _ = write!(s, "<td data-v=\"{}\" class=\"gaps\">{gap}</td>", c.gaps);
             s.push_str(&ats_cell(row));
         }
     }
+    s.push_str(&file_cell(row));
     s
 }
 
+fn evidence_item(e: &Evidence) -> String {
+    format!(
+        "<li><span class=\"loc\">{}</span> <q>{}</q></li>",
+        escape(&e.location()),
+        escape(e.text.trim())
+    )
+}
+
+/// Evidence lines as a list: the first [`EVIDENCE_PER_ITEM`], the rest (at
+/// most [`MAX_EVIDENCE`]) behind "and N more".
 fn evidence_list(evidence: &[Evidence]) -> String {
     if evidence.is_empty() {
         return String::new();
@@ -319,21 +486,58 @@ fn evidence_list(evidence: &[Evidence]) -> String {
     let items: Vec<String> = evidence
         .iter()
         .take(EVIDENCE_PER_ITEM)
-        .map(|e| {
-            format!(
-                "<li><span class=\"loc\">{}</span> <q>{}</q></li>",
-                escape(&e.location()),
-                escape(e.text.trim())
-            )
-        })
+        .map(evidence_item)
         .collect();
     let more = evidence.len().saturating_sub(EVIDENCE_PER_ITEM);
     let more = if more > 0 {
-        format!("<li class=\"more\">and {more} more</li>")
+        let rest: Vec<String> = evidence
+            .iter()
+            .skip(EVIDENCE_PER_ITEM)
+            .take(MAX_EVIDENCE)
+            .map(evidence_item)
+            .collect();
+        format!(
+            "<li class=\"more\"><details><summary>and {more} more</summary><ul class=\"ev\">{}</ul></details></li>",
+            rest.concat()
+        )
     } else {
         String::new()
     };
     format!("<ul class=\"ev\">{}{more}</ul>", items.concat())
+}
+
+/// The candidate's contact details and the files of the application.
+fn contact_details(row: &Row, result: &FileResult) -> String {
+    let who = &row.candidate;
+    let mut s = String::from("<h4>Candidate</h4><dl class=\"contact\">");
+    for (label, value) in [
+        ("Name", who.name.as_deref()),
+        ("E-mail", who.email.as_deref()),
+        ("Phone", who.phone.as_deref()),
+        ("Location", who.location.as_deref()),
+    ] {
+        let _ = write!(
+            s,
+            "<dt>{label}</dt><dd>{}</dd>",
+            value.map(escape).unwrap_or_else(|| "not found".into())
+        );
+    }
+    if !who.links.is_empty() {
+        let links: Vec<String> = who.links.iter().map(|l| escape(l)).collect();
+        let _ = write!(s, "<dt>Links</dt><dd>{}</dd>", links.join("<br>"));
+    }
+    let mut files = vec![format!("{} (this row)", escape(&result.path))];
+    files.extend(result.duplicates.iter().map(|d| {
+        format!(
+            "{}{}",
+            escape(&d.path),
+            d.score
+                .map(|s| format!(" (score {s})"))
+                .unwrap_or_else(|| " (not checked)".into())
+        )
+    }));
+    let _ = write!(s, "<dt>Files</dt><dd>{}</dd></dl>", files.join("<br>"));
+    s
 }
 
 fn details(result: &FileResult, row: &Row) -> String {
@@ -348,6 +552,7 @@ fn details(result: &FileResult, row: &Row) -> String {
         s.push_str(&ats_details(&result.ats));
         return s;
     };
+    s.push_str(&contact_details(row, result));
     s.push_str(&ats_details(&c.ats));
     // Overview.
     let roles: Vec<String> = c
@@ -542,10 +747,21 @@ impl Reporter for HtmlReporter<'_> {
         if let Some(c) = result.checked.as_deref() {
             self.count(c);
         }
-        let cells = main_cells(&row, self.run.min_score);
+        let base = anchor_base(&row);
+        let n = self.anchors.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+        let cells = main_cells(&row, &anchor, self.run.min_score);
         let details = details(result, &row);
+        let filter = filter_data(&row);
+        if let Some(c) = &row.checked {
+            self.roles.insert(c.role_id.clone(), c.role_name.clone());
+            self.levels.insert(c.level as u32, c.level.to_string());
+        }
         self.entries.push(Entry {
             row,
+            anchor,
+            filter,
             cells,
             details,
         });
@@ -553,19 +769,22 @@ impl Reporter for HtmlReporter<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        self.entries.sort_by(|a, b| rank_order(&a.row, &b.row));
+        // In the view's order (by rank unless --sort said otherwise).
         let head = self.head(summary);
         self.out.write_all(head.as_bytes())?;
+        let cols = columns(self.run.min_score).count();
         for (i, e) in self.entries.iter().enumerate() {
-            let rank = i + 1;
+            let order = i + 1;
+            let rank = e.row.rank.map_or("—".to_string(), |r| r.to_string());
             write!(
                 self.out,
-                "<tbody class=\"r\" data-rank=\"{rank}\"><tr class=\"main {status}\"><td class=\"n\" data-v=\"{rank}\">{rank}</td>{cells}</tr>\n\
-                 <tr class=\"detail\"><td colspan=\"{cols}\"><details><summary>Details: {path}</summary>{details}</details></td></tr></tbody>\n",
+                "<tbody class=\"r\" id=\"{anchor}\" data-rank=\"{order}\"{filter}><tr class=\"main {status}\"><td class=\"n\" data-v=\"{order}\">\
+                 <a class=\"open\" href=\"#{anchor}\" aria-label=\"Details\">{rank}</a></td>{cells}</tr>\n\
+                 <tr class=\"detail\"><td colspan=\"{cols}\"><div class=\"more\">{details}</div></td></tr></tbody>\n",
+                anchor = e.anchor,
+                filter = e.filter,
                 status = e.row.status,
                 cells = e.cells,
-                cols = COLUMNS.len(),
-                path = escape(&e.row.path),
                 details = e.details,
             )?;
         }
@@ -616,6 +835,20 @@ impl HtmlReporter<'_> {
             cards.push(("failed", summary.failed, "Below minimum"));
         }
         cards.push(("errors", summary.errors, "Could not be checked"));
+        if summary.duplicates > 0 {
+            cards.push((
+                "duplicates",
+                summary.duplicates,
+                "Files grouped with another of the same candidate",
+            ));
+        }
+        if summary.not_shown > 0 {
+            cards.push((
+                "not-shown",
+                summary.not_shown,
+                "Not shown (--require, --top)",
+            ));
+        }
         for (id, n, label) in cards {
             let _ = write!(
                 s,
@@ -632,13 +865,77 @@ impl HtmlReporter<'_> {
         }
         s.push_str(
             "<section>\n<h2>Ranking</h2>\n<p class=\"hint\">Best fit first. Click a column heading to sort \
-             (again to reverse); open a row’s details for the evidence and the gaps.</p>\n\
-             <div class=\"scroll\"><table id=\"ranking\">\n<thead><tr>",
+             (again to reverse); click a name or a rank for the evidence and the gaps (the address then links to that candidate).</p>\n",
         );
-        for (name, kind) in COLUMNS {
+        s.push_str(&self.filters(summary));
+        s.push_str("<div class=\"scroll\"><table id=\"ranking\">\n<thead><tr>");
+        for (name, kind) in columns(self.run.min_score) {
             let _ = write!(s, "<th data-type=\"{kind}\" aria-sort=\"none\"><button type=\"button\">{name}</button></th>");
         }
         s.push_str("</tr></thead>\n");
+        s
+    }
+
+    /// The search box and filters above the table (the script applies
+    /// them; without it they do nothing and every row shows).
+    fn filters(&self, summary: &Summary) -> String {
+        let mut s = String::from(
+            "<form id=\"filters\" class=\"filters\" role=\"search\" aria-label=\"Filter candidates\">\
+             <label>Search <input type=\"search\" name=\"q\" id=\"f-q\" placeholder=\"name, e-mail, file, title…\"></label>",
+        );
+        let select = |s: &mut String, name: &str, label: &str, options: Vec<(String, String)>| {
+            let _ = write!(
+                s,
+                "<label>{label} <select name=\"{name}\" id=\"f-{name}\"><option value=\"\">any</option>"
+            );
+            for (value, text) in options {
+                let _ = write!(
+                    s,
+                    "<option value=\"{}\">{}</option>",
+                    escape(&value),
+                    escape(&text)
+                );
+            }
+            s.push_str("</select></label>");
+        };
+        select(
+            &mut s,
+            "role",
+            "Role",
+            self.roles
+                .iter()
+                .map(|(id, name)| (id.clone(), name.clone()))
+                .collect(),
+        );
+        let _ = write!(
+            s,
+            "<label>Score <input type=\"number\" name=\"min\" id=\"f-min\" min=\"0\" max=\"100\" placeholder=\"0\"></label>\
+             <label>to <input type=\"number\" name=\"max\" id=\"f-max\" min=\"0\" max=\"100\" placeholder=\"100\"></label>"
+        );
+        let mut certs: Vec<(String, String)> = self
+            .cert_order
+            .iter()
+            .filter_map(|id| {
+                let c = self.certs.get(id)?;
+                (c.held > 0).then(|| (id.clone(), format!("{} ({})", c.name, c.held)))
+            })
+            .collect();
+        certs.sort_by(|a, b| a.1.cmp(&b.1));
+        select(&mut s, "cert", "Holds", certs);
+        select(
+            &mut s,
+            "level",
+            "Level",
+            self.levels
+                .values()
+                .map(|l| (l.clone(), l.clone()))
+                .collect(),
+        );
+        let _ = writeln!(
+            s,
+            "<button type=\"reset\">Clear</button> <output id=\"f-count\" for=\"f-q\">{} shown</output></form>",
+            self.entries.len().min(summary.files)
+        );
         s
     }
 

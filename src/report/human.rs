@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::row::{rank, strip_controls, Row};
+use super::ranking::Kind;
+use super::row::{strip_controls, Row};
 use super::{RenderOptions, Reporter, RunInfo};
 use crate::analyze::{CertStatus, Evidence, SkillStatus, NOT_A_RESUME, NOT_ENGLISH};
 use crate::ats;
@@ -449,6 +450,10 @@ impl<'a> HumanReporter<'a> {
 
 impl Reporter for HumanReporter<'_> {
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        if self.options.quiet {
+            // The summary only.
+            return Ok(());
+        }
         match (&result.checked, &result.error) {
             (Some(c), _) => self.write_checked(&result.path, c)?,
             (None, error) => {
@@ -459,10 +464,8 @@ impl Reporter for HumanReporter<'_> {
                     self.paint(BOLD, &result.path),
                     self.paint(RED, "error:")
                 )?;
-                if !self.options.quiet {
-                    self.write_ats(&result.ats)?;
-                    writeln!(self.out)?;
-                }
+                self.write_ats(&result.ats)?;
+                writeln!(self.out)?;
             }
         }
         self.rows.push(Row::from_result(result));
@@ -470,7 +473,7 @@ impl Reporter for HumanReporter<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        if self.rows.len() > 1 {
+        if self.rows.len() > 1 && !self.options.quiet {
             self.ranking()?;
         }
         let min = self
@@ -503,6 +506,23 @@ impl Reporter for HumanReporter<'_> {
                 self.paint(DIM, &skipped_line(&summary.skipped))
             )?;
         }
+        let mut view = Vec::new();
+        if summary.duplicates > 0 {
+            view.push(format!(
+                "{} file{} shown with another file of the same candidate",
+                summary.duplicates,
+                if summary.duplicates == 1 { "" } else { "s" }
+            ));
+        }
+        if summary.not_shown > 0 {
+            view.push(format!(
+                "{} not shown (--require, --top)",
+                summary.not_shown
+            ));
+        }
+        if !view.is_empty() {
+            writeln!(self.out, "{}", self.paint(DIM, &view.join("; ")))?;
+        }
         self.out.flush()
     }
 }
@@ -530,124 +550,17 @@ pub(crate) fn skipped_line(skipped: &[String]) -> String {
 }
 
 impl HumanReporter<'_> {
-    /// The ranked table: best fit first, files that could not be read last.
+    /// The ranked table ([`super::ranking`]), in the order given.
     fn ranking(&mut self) -> io::Result<()> {
-        rank(&mut self.rows);
         let rows = std::mem::take(&mut self.rows);
-        let cells: Vec<[String; 8]> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let path = strip_controls(&r.path).into_owned();
-                match &r.checked {
-                    Some(c) => {
-                        let certs: Vec<String> = c.certs_held.iter().map(|x| x.short()).collect();
-                        // Skill gaps are the common case: their bare id reads well.
-                        let gaps: Vec<&str> = c
-                            .top_gaps
-                            .iter()
-                            .map(|g| {
-                                g.requirement
-                                    .strip_prefix("skill.")
-                                    .unwrap_or(&g.requirement)
-                            })
-                            .collect();
-                        [
-                            (i + 1).to_string(),
-                            format!(
-                                "{}{}{}",
-                                c.score,
-                                if c.passed { "" } else { "!" },
-                                if c.flags
-                                    .iter()
-                                    .any(|f| f == NOT_A_RESUME || f == NOT_ENGLISH)
-                                {
-                                    "?"
-                                } else {
-                                    ""
-                                }
-                            ),
-                            c.role_id.clone(),
-                            c.level.to_string(),
-                            format!("{:.1}", c.years),
-                            shorten(
-                                &if certs.is_empty() {
-                                    "-".into()
-                                } else {
-                                    certs.join(", ")
-                                },
-                                34,
-                            ),
-                            shorten(
-                                &if gaps.is_empty() {
-                                    "-".into()
-                                } else {
-                                    gaps.join(", ")
-                                },
-                                52,
-                            ),
-                            path,
-                        ]
-                    }
-                    None => [
-                        "-".into(),
-                        "-".into(),
-                        r.error_kind.unwrap_or("error").to_string(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        format!(
-                            "{path}  ({})",
-                            shorten(
-                                &strip_controls(r.error_message.as_deref().unwrap_or("")),
-                                70
-                            )
-                        ),
-                    ],
-                }
-            })
-            .collect();
-        let head = [
-            "rank",
-            "score",
-            "best fit",
-            "level",
-            "years",
-            "key certifications",
-            "top gaps",
-            "file",
-        ];
-        let mut widths = head.map(|h| h.chars().count());
-        for row in &cells {
-            for (w, c) in widths.iter_mut().zip(row.iter()) {
-                *w = (*w).max(c.chars().count());
-            }
-        }
-        let line = |cells: &[String; 8]| {
-            let mut s = String::new();
-            for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
-                let pad = w.saturating_sub(c.chars().count());
-                match i {
-                    0 | 1 | 4 => s.push_str(&format!("  {}{c}", " ".repeat(pad))),
-                    7 => s.push_str(&format!("  {c}")),
-                    _ => s.push_str(&format!("  {c}{}", " ".repeat(pad))),
-                }
-            }
-            s.trim_end().to_string()
-        };
+        let width = self.options.width.unwrap_or(super::ranking::DEFAULT_WIDTH);
         writeln!(self.out, "{}", self.paint(BOLD, "Ranking"))?;
-        writeln!(
-            self.out,
-            "{}",
-            self.paint(DIM, &line(&head.map(String::from)))
-        )?;
-        for (r, c) in rows.iter().zip(&cells) {
-            let text = line(c);
-            let text = match &r.checked {
-                None => self.paint(RED, &text),
-                Some(c) if !c.passed => self.paint(YELLOW, &text),
-                Some(_) => text,
+        for (kind, text) in super::ranking::lines(&rows, width) {
+            let text = match kind {
+                Kind::Head => self.paint(DIM, &text),
+                Kind::Error => self.paint(RED, &text),
+                Kind::Below => self.paint(YELLOW, &text),
+                Kind::Passed => text,
             };
             writeln!(self.out, "{text}")?;
         }

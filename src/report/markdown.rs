@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::row::{rank, strip_controls, Row};
+use super::row::{strip_controls, Row};
 use super::{Reporter, RunInfo};
 use crate::check::FileResult;
 use crate::run::Summary;
@@ -62,7 +62,6 @@ impl Reporter for MarkdownReporter<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        rank(&mut self.rows);
         let out = &mut self.out;
         writeln!(out, "# rolefit report\n")?;
         let min = self
@@ -94,11 +93,18 @@ impl Reporter for MarkdownReporter<'_> {
         }
         let checked: Vec<&Row> = self.rows.iter().filter(|r| r.checked.is_some()).collect();
         if !checked.is_empty() {
+            // A Result column only when there is a minimum to pass.
+            let result = self.run.min_score.is_some();
             writeln!(
                 out,
-                "| Rank | File | Best-fit role | Score | Result | Level | Years | Education | Key certifications | Top gaps | ATS high risks |"
+                "| Rank | Candidate | Score | Best-fit role |{} Level | Years | Education | Key certifications | Top gaps | ATS high risks | File |",
+                if result { " Result |" } else { "" }
             )?;
-            writeln!(out, "|---:|---|---|---:|---|---|---:|---|---|---|---|")?;
+            writeln!(
+                out,
+                "|---:|---|---:|---|{}---|---:|---|---|---|---|---|",
+                if result { "---|" } else { "" }
+            )?;
             for (i, row) in checked.iter().enumerate() {
                 let Some(c) = &row.checked else { continue };
                 let certs: Vec<String> = c
@@ -110,15 +116,15 @@ impl Reporter for MarkdownReporter<'_> {
                     c.top_gaps.iter().map(|g| escape_cell(&g.message)).collect();
                 writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} | {} | {:.1} | {}{} | {} | {} | {} |",
-                    i + 1,
-                    escape_cell(&row.path),
-                    escape_cell(&c.role_name),
+                    "| {} | {} | {} | {} |{} {} | {:.1} | {}{} | {} | {} | {} | {} |",
+                    row.rank.unwrap_or(i + 1),
+                    escape_cell(&row.display_name()),
                     c.score,
-                    if self.run.min_score.is_none() {
-                        "checked"
+                    escape_cell(&c.role_name),
+                    if result {
+                        format!(" {} |", row.outcome())
                     } else {
-                        row.outcome()
+                        String::new()
                     },
                     c.level,
                     c.years,
@@ -139,6 +145,7 @@ impl Reporter for MarkdownReporter<'_> {
                         gaps.join("; ")
                     },
                     ats_high(row),
+                    row.files().map(escape_cell).collect::<Vec<_>>().join(", "),
                 )?;
             }
             writeln!(out)?;

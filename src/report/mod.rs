@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod ndjson;
+pub mod ranking;
 pub mod row;
 pub mod sarif;
 
@@ -78,6 +79,16 @@ impl OutputFormat {
         }
     }
 
+    /// Whether the format is a ranking a person reads (human, CSV, HTML,
+    /// Markdown): by default best first, one row per application (see
+    /// [`crate::view`]); the others keep the run's order, a result per file.
+    pub fn is_ranking(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Human | OutputFormat::Csv | OutputFormat::Html | OutputFormat::Markdown
+        )
+    }
+
     /// The format called `name` (case-insensitive).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         Self::ALL
@@ -97,8 +108,13 @@ impl std::fmt::Display for OutputFormat {
 pub struct RenderOptions {
     /// Use ANSI colours (human format).
     pub color: bool,
-    /// Print less (human format: only the summary line per file).
+    /// Print less (human format: the run's summary only).
     pub quiet: bool,
+    /// The terminal's width in columns, when writing to one (human format:
+    /// the ranking table fits it; else [`ranking::DEFAULT_WIDTH`]).
+    pub width: Option<usize>,
+    /// Start a CSV report with a UTF-8 byte-order mark (for Excel).
+    pub csv_bom: bool,
 }
 
 /// Receives a run's results and writes a report.
@@ -122,7 +138,7 @@ pub fn reporter<'a>(
         }
         OutputFormat::Json => Box::new(json::JsonReporter::new(out, run.clone())),
         OutputFormat::Ndjson => Box::new(ndjson::NdjsonReporter::new(out, run.clone())),
-        OutputFormat::Csv => Box::new(csv::CsvReporter::new(out)),
+        OutputFormat::Csv => Box::new(csv::CsvReporter::new(out, run.clone(), options.csv_bom)),
         OutputFormat::Junit => Box::new(junit::JunitReporter::new(out, run.clone())),
         OutputFormat::Github => Box::new(github::GithubReporter::new(out, run.clone())),
         OutputFormat::Html => Box::new(html::HtmlReporter::new(out, run.clone())),

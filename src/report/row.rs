@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::analyze::{CertStatus, LevelId, SkillStatus};
+use crate::analyze::{Candidate, CertStatus, LevelId, SkillStatus};
 use crate::ats;
 use crate::check::FileResult;
 use crate::rules::{EducationLevel, Severity};
@@ -51,6 +51,12 @@ pub struct GapLabel {
 #[derive(Debug, Clone)]
 pub struct Row {
     pub path: String,
+    /// The place by score (see [`crate::view`]).
+    pub rank: Option<usize>,
+    /// Who the resume is from (empty for a file that could not be checked).
+    pub candidate: Candidate,
+    /// The other files of the same application, best first.
+    pub duplicates: Vec<String>,
     /// `ok` or `error`.
     pub status: &'static str,
     pub error_kind: Option<&'static str>,
@@ -145,6 +151,13 @@ impl Row {
         });
         Row {
             path: result.path.clone(),
+            rank: result.rank,
+            candidate: result
+                .checked
+                .as_ref()
+                .map(|c| c.findings.candidate.clone())
+                .unwrap_or_default(),
+            duplicates: result.duplicates.iter().map(|d| d.path.clone()).collect(),
             status: if checked.is_some() { "ok" } else { "error" },
             error_kind: result.error.as_ref().map(|e| e.kind.as_str()),
             error_message: result.error.as_ref().map(|e| e.message.clone()),
@@ -169,6 +182,25 @@ impl Row {
             .map(|(id, s)| format!("{id} ({})", s.as_str()))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The candidate's name, else the file's name.
+    pub fn display_name(&self) -> String {
+        match &self.candidate.name {
+            Some(n) => strip_controls(n).into_owned(),
+            None => strip_controls(
+                std::path::Path::new(&self.path)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(&self.path),
+            )
+            .into_owned(),
+        }
+    }
+
+    /// The file and the other files of its application, best first.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.path.as_str()).chain(self.duplicates.iter().map(String::as_str))
     }
 
     pub fn score(&self) -> Option<u32> {

@@ -6,7 +6,7 @@
 //! the analysis' findings or scores.
 #![cfg(unix)]
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -380,10 +380,18 @@ fn ndjson_has_one_result_per_line_then_a_summary() {
         .collect();
     let (summary, results) = lines.split_last().expect("lines");
     assert_eq!(results.len(), pool.expected().len());
-    assert_eq!(
-        results,
-        json["results"].as_array().expect("results").as_slice()
-    );
+    // Streamed, NDJSON has no `rank` (the place is known at the end only).
+    let ranked: Vec<Value> = json["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.as_object_mut().expect("object").remove("rank");
+            r
+        })
+        .collect();
+    assert_eq!(results, ranked.as_slice());
     assert_eq!(summary["summary"], json["summary"]);
     assert_eq!(summary["schema_version"], 1);
     assert!(results.iter().all(|r| r.get("summary").is_none()));
@@ -407,7 +415,7 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 #[test]
-fn csv_has_one_row_per_resume_in_report_order() {
+fn csv_has_one_row_per_resume_by_rank() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
     let out = run(
@@ -415,12 +423,28 @@ fn csv_has_one_row_per_resume_in_report_order() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    let (header, rows) = parse_csv(&stdout(&out));
-    assert_eq!(
-        header[..4],
-        ["path", "status", "error_kind", "error_message"]
+    let text = stdout(&out);
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "no byte-order mark unless asked"
     );
-    for col in [
+    let (header, rows) = parse_csv(&text);
+    assert_eq!(
+        header[..9],
+        [
+            "rank",
+            "name",
+            "email",
+            "phone",
+            "location",
+            "links",
+            "path",
+            "other_files",
+            "status"
+        ]
+    );
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    for c in [
         "role",
         "score",
         "passed",
@@ -429,27 +453,69 @@ fn csv_has_one_row_per_resume_in_report_order() {
         "education",
         "engineering_degree",
     ] {
-        assert!(header.iter().any(|h| h == col), "missing column {col}");
+        col(c);
     }
-    assert_eq!(
-        rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(),
-        paths_of(&json)
-    );
-    let score = header
+    // The pool has no two files of one application: a row per file.
+    assert_eq!(rows.len(), paths_of(&json).len());
+    let results: HashMap<&str, &Value> = json["results"]
+        .as_array()
+        .expect("results")
         .iter()
-        .position(|h| h == "score")
-        .expect("score column");
-    for (row, result) in rows
-        .iter()
-        .zip(json["results"].as_array().expect("results"))
-    {
+        .map(|r| (r["path"].as_str().expect("path"), r))
+        .collect();
+    let mut last_score = u64::MAX;
+    let mut checked = 0;
+    for row in &rows {
         assert_eq!(row.len(), header.len());
-        assert_eq!(row[1], result["status"].as_str().expect("status"));
+        let result = results[row[col("path")].as_str()];
+        assert_eq!(
+            row[col("status")],
+            result["status"].as_str().expect("status")
+        );
         match result["status"].as_str() {
-            Some("ok") => assert_eq!(row[score], result["score"].to_string()),
-            _ => assert_eq!(row[2], result["error"]["kind"].as_str().expect("kind")),
+            Some("ok") => {
+                checked += 1;
+                assert_eq!(row[col("rank")], checked.to_string(), "ranked rows first");
+                assert_eq!(row[col("score")], result["score"].to_string());
+                let score: u64 = row[col("score")].parse().expect("score");
+                assert!(score <= last_score, "best first");
+                last_score = score;
+                assert_eq!(row[col("passed")], "", "no --min-score, no verdict");
+                assert_eq!(
+                    row[col("email")],
+                    result["candidate"]["email"].as_str().unwrap_or("")
+                );
+            }
+            _ => {
+                assert_eq!(row[col("rank")], "");
+                assert_eq!(
+                    row[col("error_kind")],
+                    result["error"]["kind"].as_str().expect("kind")
+                )
+            }
         }
     }
+    // With a minimum, `passed` says it; with --csv-bom the file starts with the mark.
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+            "--min-score",
+            "60",
+            "--csv-bom",
+            &pool.arg(),
+        ],
+        None,
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("\u{feff}rank,name,"), "{}", &text[..40]);
+    let (header, rows) = parse_csv(text.trim_start_matches('\u{feff}'));
+    let passed = header.iter().position(|h| h == "passed").expect("passed");
+    assert!(rows.iter().any(|r| r[passed] == "true"));
+    assert!(rows.iter().any(|r| r[passed] == "false"));
 }
 
 /// Copies a good resume under hostile names in a fresh folder.
@@ -473,13 +539,23 @@ const FORMULA_NAMES: &[&str] = &[
 #[test]
 fn csv_neutralises_formulas() {
     let dir = hostile_names(FORMULA_NAMES);
-    let mut args = vec!["check", "--as-of", AS_OF, "--format", "csv", "--"];
+    // Copies of one resume: each on its own row.
+    let mut args = vec![
+        "check",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--no-group",
+        "--",
+    ];
     args.extend(FORMULA_NAMES);
     args.push("broken-=1+1.txt"); // does not exist: an error row with the name in it
     let out = run(&args, Some(dir.path()));
     assert_eq!(out.status.code(), Some(2));
-    let (_, rows) = parse_csv(&stdout(&out));
+    let (header, rows) = parse_csv(&stdout(&out));
     assert_eq!(rows.len(), FORMULA_NAMES.len() + 1);
+    let path = header.iter().position(|h| h == "path").expect("path");
     for row in &rows {
         for cell in row {
             let first = cell.trim_start().chars().next();
@@ -489,7 +565,7 @@ fn csv_neutralises_formulas() {
             );
         }
     }
-    let paths: HashSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    let paths: HashSet<&str> = rows.iter().map(|r| r[path].as_str()).collect();
     for name in FORMULA_NAMES {
         assert!(
             paths.contains(format!("'{name}").as_str()),
@@ -690,6 +766,7 @@ fn markdown_is_a_ranked_table_with_escaped_cells() {
             AS_OF,
             "--format",
             "markdown",
+            "--no-group",
             &pool.arg(),
         ],
         None,
@@ -721,7 +798,7 @@ fn markdown_is_a_ranked_table_with_escaped_cells() {
         .iter()
         .map(|l| {
             l.split(" | ")
-                .nth(3)
+                .nth(2)
                 .expect("score cell")
                 .trim()
                 .parse()
@@ -773,6 +850,14 @@ const HTML_TAGS: &[&str] = &[
     "dd",
     "footer",
     "script",
+    "form",
+    "label",
+    "input",
+    "select",
+    "option",
+    "output",
+    "a",
+    "br",
 ];
 
 /// Every tag in the page is one the reporter writes, no tag loads or links
@@ -815,8 +900,28 @@ fn assert_only_own_markup(html: &str) {
             "unexpected markup <{name}: {context}"
         );
         let tag = &rest[..rest.find('>').expect("tag end")];
+        // The only links are to the page's own rows: `href="#c-name"`.
+        let internal = match tag.split_once("href=\"") {
+            None => false,
+            Some((_, value)) => {
+                let value = &value[..value.find('"').expect("quoted href")];
+                let anchor = value.strip_prefix("#c-").expect("a link to a row");
+                assert!(
+                    anchor
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{context}"
+                );
+                true
+            }
+        };
         // Attribute values are quoted and cannot contain a raw quote.
         let tag: String = tag.split('"').step_by(2).collect();
+        let tag = if internal {
+            tag.replacen("href=", "", 1)
+        } else {
+            tag
+        };
         for bad in [
             "src=",
             "href=",
@@ -852,6 +957,8 @@ fn html_is_self_contained_and_escapes_everything() {
         "report.html",
         "--min-score",
         "1",
+        // Copies of one resume: each on its own row.
+        "--no-group",
     ];
     args.extend(HTML_NAMES);
     args.push("missing <b>.pdf");
@@ -1002,29 +1109,44 @@ fn no_progress_bar_when_standard_error_is_not_a_terminal() {
 fn the_human_format_ends_with_a_ranking_and_counts() {
     let pool = Pool::new();
     let (json, _) = json_report(&[&pool.arg()]);
-    let out = run(
-        &[
+    let human = |columns: &str, quiet: bool| {
+        let mut cmd = rolefit();
+        cmd.args([
             "check",
             "--as-of",
             AS_OF,
             "--color",
             "never",
-            "-q",
-            &pool.arg(),
-        ],
-        None,
+            "--no-progress",
+        ])
+        .arg(pool.arg())
+        .env("COLUMNS", columns);
+        if quiet {
+            cmd.arg("-q");
+        }
+        let out = cmd.output().expect("run rolefit");
+        assert_eq!(out.status.code(), Some(2));
+        stdout(&out)
+    };
+    let summary = format!(
+        "{} files checked: {} ok, {} unreadable",
+        json["summary"]["files"], json["summary"]["ok"], json["summary"]["errors"]
     );
-    assert_eq!(out.status.code(), Some(2));
-    let text = stdout(&out);
+    // --quiet: the summary only.
+    assert_eq!(human("120", true).trim_end(), summary);
+    let text = human("200", false);
     let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
     let header = ranking.lines().nth(1).expect("header");
+    assert!(
+        header.starts_with("#  candidate"),
+        "the name first: {header}"
+    );
     for col in [
-        "rank",
         "score",
         "best fit",
         "level",
         "years",
-        "key certifications",
+        "certifications",
         "top gaps",
         "file",
     ] {
@@ -1036,29 +1158,38 @@ fn the_human_format_ends_with_a_ranking_and_counts() {
         .take_while(|l| !l.trim().is_empty())
         .collect();
     assert_eq!(rows.len(), pool.expected().len());
+    assert!(rows[0].contains("Alex Rivera") || rows.iter().any(|r| r.contains("Maria Chen")));
     // Checked files first, best score first; then the failed ones.
     let ok = json["summary"]["ok"].as_u64().expect("ok") as usize;
+    let at = header.find("score").expect("score") + "score".len();
     let scores: Vec<u64> = rows[..ok]
         .iter()
         .map(|r| {
-            r.split_whitespace()
-                .nth(1)
+            let cell: String = r.chars().take(at).collect::<String>();
+            cell.split_whitespace()
+                .last()
                 .expect("score")
-                .trim_end_matches('!')
+                .trim_end_matches(['!', '?'])
                 .parse()
                 .expect("score")
         })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     assert!(rows[ok..].iter().all(|r| r.trim_start().starts_with('-')));
-    let last = text.lines().last().expect("summary line");
-    assert_eq!(
-        last,
-        format!(
-            "{} files checked: {} ok, {} unreadable",
-            json["summary"]["files"], json["summary"]["ok"], json["summary"]["errors"]
-        )
-    );
+    assert_eq!(text.lines().last().expect("summary line"), summary);
+    // Sized to the terminal: no line of the table wider than it.
+    for width in [80usize, 120] {
+        let text = human(&width.to_string(), false);
+        let ranking = &text[text.find("Ranking\n").expect("ranking table")..];
+        for line in ranking.lines().take_while(|l| !l.is_empty()) {
+            assert!(line.chars().count() <= width, "{width}: {line}");
+        }
+        assert!(ranking
+            .lines()
+            .nth(1)
+            .expect("header")
+            .starts_with("#  candidate"));
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1181,6 +1312,14 @@ pub(crate) mod synthetic {
                 }],
                 sections: vec![Section::Skills],
                 contact: Contact::default(),
+                candidate: Candidate {
+                    name: Some(HOSTILE.into()),
+                    email: Some(HOSTILE.into()),
+                    phone: Some(HOSTILE.into()),
+                    location: Some(HOSTILE.into()),
+                    links: vec![HOSTILE.into()],
+                },
+                fingerprint: Fingerprint::default(),
                 heading_lines: Vec::new(),
             },
             breakdown: vec![CategoryScore {
@@ -1249,6 +1388,8 @@ pub(crate) mod synthetic {
         let options = RenderOptions {
             color: false,
             quiet: false,
+            width: None,
+            csv_bom: false,
         };
         let mut buf = Vec::new();
         {
@@ -1277,8 +1418,9 @@ fn hostile_evidence_cannot_inject_into_any_format() {
     );
     assert!(html.contains("and 1 more"), "long evidence lists are cut");
 
-    let (_, rows) = parse_csv(&render(OutputFormat::Csv));
+    let (head, rows) = parse_csv(&render(OutputFormat::Csv));
     assert_eq!(rows.len(), 4);
+    let column = |name: &str| head.iter().position(|h| h == name).expect(name);
     for cell in rows.iter().flatten() {
         assert!(
             !cell
@@ -1287,7 +1429,8 @@ fn hostile_evidence_cannot_inject_into_any_format() {
             "{cell:?}"
         );
     }
-    assert!(rows[0][0].starts_with("'=HYPERLINK"));
+    assert!(rows[0][column("path")].starts_with("'=HYPERLINK"));
+    assert!(rows[0][column("name")].starts_with("'=HYPERLINK"));
 
     let elements = junit_elements(&render(OutputFormat::Junit));
     assert_eq!(elements.iter().filter(|(n, _)| n == "testcase").count(), 4);
@@ -1373,12 +1516,13 @@ document.getElementById('f').addEventListener('load', function () {
     var d = this.contentDocument;
     var order = function () {
       return Array.prototype.map.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
-        return b.rows[0].cells[1].getAttribute('data-v');
+        var cells = b.rows[0].cells;
+        return cells[cells.length - 1].getAttribute('data-v');
       });
     };
     var scores = function () {
       return Array.prototype.map.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
-        return Number(b.rows[0].cells[3].getAttribute('data-v'));
+        return Number(b.rows[0].cells[2].getAttribute('data-v'));
       });
     };
     var click = function (name) {
@@ -1401,7 +1545,7 @@ document.getElementById('f').addEventListener('load', function () {
     out.byScore = scores();
     out.scripts = d.querySelectorAll('script').length;
     out.images = d.querySelectorAll('img').length;
-    out.details = d.querySelectorAll('#ranking details').length;
+    out.details = d.querySelectorAll('#ranking tr.detail').length;
     out.charts = d.querySelectorAll('svg[role=img]').length;
   } catch (e) {
     out.error = String(e);
@@ -1463,6 +1607,8 @@ fn the_html_report_sorts_in_a_real_browser() {
             "html",
             "--min-score",
             "1",
+            // Copies of one resume: each on its own row.
+            "--no-group",
             "-o",
             &report.display().to_string(),
             &pool.arg(),
@@ -1536,6 +1682,168 @@ fn the_html_report_sorts_in_a_real_browser() {
     for name in HTML_NAMES {
         assert!(names.contains(&pool.path(name)), "{name} shown as text");
     }
+}
+
+/// Loads the report four times — filtered by the address, opened at an
+/// anchor — and writes what it sees into the test page.
+const FILTER_HARNESS: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head><body>
+<pre id="out">pending</pre>
+<iframe id="search" src="report.html?q=maria" width="1300" height="700"></iframe>
+<iframe id="cert" src="report.html?cert=cpt&amp;min=50" width="1300" height="700"></iframe>
+<iframe id="anchor" src="report.html#c-maria-chen" width="1300" height="700"></iframe>
+<iframe id="live" src="report.html" width="1300" height="700"></iframe>
+<script>
+var out = {};
+var pending = 4;
+function visible(d) {
+  return Array.prototype.filter.call(d.querySelectorAll('#ranking tbody.r'), function (b) {
+    return !b.hidden && b.rows[0].getBoundingClientRect().height > 0;
+  });
+}
+function attrs(rows, name) {
+  return rows.map(function (b) { return b.getAttribute(name); });
+}
+function done() {
+  pending -= 1;
+  if (pending === 0) { document.getElementById('out').textContent = JSON.stringify(out); }
+}
+function check(id, fn) {
+  document.getElementById(id).addEventListener('load', function () {
+    try { fn(this.contentDocument); } catch (e) { out[id + 'Error'] = String(e); }
+    done();
+  });
+}
+check('search', function (d) {
+  out.rows = d.querySelectorAll('#ranking tbody.r').length;
+  out.searchRows = attrs(visible(d), 'id');
+  out.searchCount = d.getElementById('f-count').textContent;
+  out.searchBox = d.getElementById('f-q').value;
+});
+check('cert', function (d) {
+  var rows = visible(d);
+  out.certRows = rows.length;
+  out.certCerts = attrs(rows, 'data-certs');
+  out.certScores = attrs(rows, 'data-score').map(Number);
+});
+check('anchor', function (d) {
+  var row = d.getElementById('c-maria-chen');
+  out.anchorOpen = !!row && row.classList.contains('open');
+  out.anchorDetail = row ? row.rows[1].getBoundingClientRect().height : -1;
+  out.openDetails = Array.prototype.filter.call(d.querySelectorAll('#ranking tr.detail'), function (r) {
+    return r.getBoundingClientRect().height > 0;
+  }).length;
+  out.links = Array.prototype.map.call(d.querySelectorAll('#ranking a.name'), function (a) {
+    return a.getAttribute('href');
+  });
+});
+check('live', function (d) {
+  var level = d.getElementById('f-level');
+  level.value = 'senior';
+  level.dispatchEvent(new Event('change', { bubbles: true }));
+  out.levelRows = attrs(visible(d), 'data-level');
+  d.getElementById('filters').reset();
+  out.afterReset = -1;
+  setTimeout(function () { out.afterReset = visible(d).length; done(); }, 50);
+  pending += 1;
+});
+</script>
+</body></html>
+"#;
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_html_report_filters_and_opens_rows_in_a_real_browser() {
+    let chromium = find_chromium().unwrap_or_else(|| {
+        panic!(
+            "this test needs Chromium: install the Debian package `chromium`, \
+             or set ROLEFIT_CHROMIUM to a Chromium or Chrome binary"
+        )
+    });
+    let pool = Pool::new();
+    let work = tempdir();
+    let report = work.path().join("report.html");
+    let out = run(
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "html",
+            "-o",
+            &report.display().to_string(),
+            &pool.arg(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    fs::write(work.path().join("harness.html"), FILTER_HARNESS).expect("harness");
+    let profile = work.path().join("profile");
+    let mut cmd = Command::new(&chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!(
+        "file://{}",
+        work.path().join("harness.html").display()
+    ));
+    let dom = run_with_timeout(cmd, Duration::from_secs(90)).expect("chromium output");
+    let start = dom.find("<pre id=\"out\">").expect("harness output") + "<pre id=\"out\">".len();
+    let end = start + dom[start..].find("</pre>").expect("end of output");
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let seen: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert!(
+        seen.as_object()
+            .expect("object")
+            .keys()
+            .all(|k| !k.ends_with("Error")),
+        "{seen}"
+    );
+    let rows = seen["rows"].as_u64().expect("rows");
+    assert_eq!(rows as usize, pool.expected().len(), "a row per candidate");
+    // ?q=maria: the search box is filled in and keeps Maria Chen only.
+    assert_eq!(seen["searchBox"], "maria");
+    assert_eq!(seen["searchRows"], serde_json::json!(["c-maria-chen"]));
+    assert_eq!(seen["searchCount"], format!("1 of {rows} shown"));
+    // ?cert=cpt&min=50: only holders of the CPT with 50 or more.
+    let certs = seen["certCerts"].as_array().expect("certs");
+    assert!(!certs.is_empty() && (certs.len() as u64) < rows, "{seen}");
+    assert!(certs
+        .iter()
+        .all(|c| c.as_str().expect("certs").contains(" cpt ")));
+    assert!(seen["certScores"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .all(|s| s.as_u64().expect("score") >= 50));
+    // #c-maria-chen: that row is open, its details shown, no other's.
+    assert_eq!(seen["anchorOpen"], true, "{seen}");
+    assert!(
+        seen["anchorDetail"].as_f64().expect("height") > 50.0,
+        "{seen}"
+    );
+    assert_eq!(seen["openDetails"], 1);
+    assert!(seen["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .any(|l| l == "#c-maria-chen"));
+    // A filter changed on the page narrows the rows; Clear shows them all.
+    let levels = seen["levelRows"].as_array().expect("levels");
+    assert!(!levels.is_empty() && (levels.len() as u64) < rows, "{seen}");
+    assert!(levels.iter().all(|l| l == "senior"));
+    assert_eq!(seen["afterReset"].as_u64(), Some(rows));
 }
 
 #[test]

@@ -22,5 +22,6 @@ mod pdf_content;
 mod postings;
 mod profiles;
 mod properties;
+mod recruiter;
 mod reports;
 mod resumes;

@@ -862,14 +862,7 @@ fn input_that_is_not_an_english_resume_is_flagged_and_still_scored() {
     let out = rolefit()
         .arg("check")
         .arg(&german)
-        .args([
-            "--as-of",
-            "2026-11",
-            "--no-progress",
-            "-q",
-            "--color",
-            "never",
-        ])
+        .args(["--as-of", "2026-11", "--no-progress", "--color", "never"])
         .output()
         .expect("run rolefit");
     let text = String::from_utf8_lossy(&out.stdout);

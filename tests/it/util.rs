@@ -41,6 +41,8 @@ pub fn rolefit_std() -> std::process::Command {
     for variable in COLOUR_VARIABLES {
         cmd.env_remove(variable);
     }
+    // Reports do not depend on the terminal the tests run in.
+    cmd.env_remove("COLUMNS");
     cmd
 }
 

@@ -174,9 +174,29 @@ pub struct CheckArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print only one summary line per file (human format).
+    /// Print the run's summary only (human format).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Report only the first N candidates (after --require and --sort), in every format.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: Option<u32>,
+    /// The order of candidates in every format [default: score for human,
+    /// csv, html and markdown; the run's order for the others].
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortArg>,
+    /// Report only candidates who meet this requirement in full (`cert.cpt`,
+    /// `education.bachelor`, `skill.troubleshooting`, `experience.years=5`); repeat or
+    /// separate with commas for several.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub require: Vec<String>,
+    /// Keep every file on its own row: do not group the files of one
+    /// application (same e-mail, or same name and nearly the same text).
+    #[arg(long)]
+    pub no_group: bool,
+    /// Start a CSV report with a UTF-8 byte-order mark, so that Excel reads
+    /// names with accents right.
+    #[arg(long)]
+    pub csv_bom: bool,
     /// Print the effective settings (flags, rolefit.toml, defaults) and where each came from, then exit.
     #[arg(long)]
     pub show_config: bool,
@@ -213,6 +233,19 @@ impl From<OcrChoice> for OcrMode {
             OcrChoice::Never => OcrMode::Never,
         }
     }
+}
+
+/// `--sort`'s keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best score first.
+    Score,
+    /// Candidate name, A to Z.
+    Name,
+    /// File path.
+    Path,
+    /// Most years of experience first.
+    Years,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

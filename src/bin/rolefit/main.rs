@@ -17,9 +17,12 @@ use rolefit::month::YearMonth;
 use rolefit::report::{self, RenderOptions, RunInfo, Tool};
 use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
-use rolefit::run::{self, RunOptions};
+use rolefit::run::{self, RunOptions, Summary};
+use rolefit::view::{Condition, Grouping, SortKey, ViewOptions, Viewer};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand, View};
+use args::{
+    CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, RulesCommand, SortArg, View,
+};
 use config::{Effective, Flags};
 use output::AtomicFile;
 use progress::Progress;
@@ -345,6 +348,19 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let render = RenderOptions {
         color,
         quiet: args.quiet,
+        width: if args.output.is_none() {
+            terminal_width()
+        } else {
+            None
+        },
+        csv_bom: args.csv_bom,
+    };
+    let view = match view_options(&args, format, checker.rules()) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("rolefit: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
     };
     let walk = run::WalkOptions {
         respect_ignore_files: !args.no_ignore,
@@ -385,10 +401,14 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             let mut file = AtomicFile::create(path)?;
             let summary = {
                 let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
-                let mut reporter = report::reporter(format, &run_info, &render, out);
-                run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
+                let reporter = report::reporter(format, &run_info, &render, out);
+                let mut viewer = Viewer::new(view, reporter);
+                run::run(checker, inputs, &mut viewer, &run_options, &progress)?
             };
             file.commit()?;
+            if io::stderr().is_terminal() {
+                eprintln!("rolefit: wrote {}", written_line(path, format, &summary));
+            }
             summary
         }
         None => {
@@ -400,8 +420,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             } else {
                 Box::new(io::BufWriter::new(stdout.lock()))
             };
-            let mut reporter = report::reporter(format, &run_info, &render, out);
-            run::run(checker, inputs, reporter.as_mut(), &run_options, &progress)?
+            let reporter = report::reporter(format, &run_info, &render, out);
+            let mut viewer = Viewer::new(view, reporter);
+            run::run(checker, inputs, &mut viewer, &run_options, &progress)?
         }
     };
     Ok(if summary.errors > 0 {
@@ -411,6 +432,73 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// The terminal's width: `COLUMNS`, else the size of the terminal on
+/// standard output; `None` when neither is known.
+fn terminal_width() -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return Some(n);
+    }
+    terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0 as usize)
+}
+
+/// `--sort`, `--top`, `--require` and `--no-group` for the view; a ranking
+/// format is by score and folds applications, the others keep the run's
+/// order and a result per file (NDJSON streams unless a view is asked for).
+fn view_options(
+    args: &CheckArgs,
+    format: report::OutputFormat,
+    rules: &RuleSet,
+) -> Result<ViewOptions, String> {
+    let require = args
+        .require
+        .iter()
+        .filter(|id| !id.trim().is_empty())
+        .map(|id| Condition::parse(id, rules))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ViewOptions {
+        sort: match args.sort {
+            None if format.is_ranking() => SortKey::Score,
+            None => SortKey::Run,
+            Some(SortArg::Score) => SortKey::Score,
+            Some(SortArg::Name) => SortKey::Name,
+            Some(SortArg::Path) => SortKey::Path,
+            Some(SortArg::Years) => SortKey::Years,
+        },
+        top: args.top.map(|n| n as usize),
+        require,
+        // NDJSON streams: without a view asked for, no grouping either.
+        grouping: if args.no_group
+            || (format == report::OutputFormat::Ndjson
+                && args.sort.is_none()
+                && args.top.is_none()
+                && args.require.is_empty())
+        {
+            Grouping::Off
+        } else if format.is_ranking() {
+            Grouping::Fold
+        } else {
+            Grouping::Mark
+        },
+    })
+}
+
+/// "report.html (html, 58 rows from 60 files)".
+fn written_line(path: &Path, format: report::OutputFormat, summary: &Summary) -> String {
+    let shown = summary.files - summary.duplicates - summary.not_shown;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{} ({format}, {shown} row{} from {} file{})",
+        path.display(),
+        plural(shown),
+        summary.files,
+        plural(summary.files)
+    )
 }
 
 /// `rolefit diff OLD NEW`: two reports compared by path, or two versions of a
