@@ -239,6 +239,10 @@ mod tests {
         );
         assert_eq!(w.level_of("master electrician license"), None);
         assert_eq!(
+            w.level_of("b.a.sc. in mechanical engineering, 2016"),
+            Some(EducationLevel::Bachelor)
+        );
+        assert_eq!(
             w.level_of("general diploma : 1991 cedar grove academy"),
             Some(EducationLevel::HighSchool)
         );
