@@ -6,10 +6,15 @@ use rolefit::extract::Limits;
 
 /// The default budgets with a 2 s deadline: a hang is a bug the deadline must
 /// catch, so libFuzzer's own -timeout (10 s in run-short.sh) only fires when
-/// an extractor ignores its deadline.
+/// an extractor ignores its deadline. OCR is off: the fuzzers test
+/// rolefit's parsers, not the external engine (a run per input would be
+/// slow and depend on whether Tesseract is installed); image headers are
+/// still read.
 #[allow(dead_code)]
 pub fn limits() -> Limits {
-    Limits::default().with_timeout(Duration::from_secs(2))
+    let mut limits = Limits::default().with_timeout(Duration::from_secs(2));
+    limits.ocr.mode = rolefit::extract::ocr::OcrMode::Never;
+    limits
 }
 
 /// Invariants every extracted document keeps, whatever the input.
