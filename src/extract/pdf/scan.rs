@@ -201,11 +201,28 @@ fn encode(
     let filters = filters(doc, dict);
     let last = filters.last().map(Vec::as_slice);
     match last {
-        Some(b"DCTDecode" | b"DCT" | b"JPXDecode") if filters.len() == 1 => {
-            return Ok(Encoded {
-                bytes: stream.content.clone(),
-                width,
-            });
+        Some(b"DCTDecode" | b"DCT" | b"JPXDecode") => {
+            // The file as it is, once the filters around it are undone
+            // (`[/ASCIIHexDecode /DCTDecode]`).
+            let bytes = if filters.len() == 1 {
+                stream.content.clone()
+            } else {
+                let mut outer = stream.clone();
+                let rest: Vec<Object> = filters[..filters.len() - 1]
+                    .iter()
+                    .map(|f| Object::Name(f.clone()))
+                    .collect();
+                outer.dict.set("Filter", Object::Array(rest));
+                outer.dict.remove(b"DecodeParms");
+                match budget.decode(&outer) {
+                    Ok(b) => b,
+                    Err(StreamError::Fatal(e)) => return Err(Unreadable::Fatal(e)),
+                    Err(StreamError::Broken(e)) => {
+                        return Err(Unreadable::Skip(format!("a damaged image ({e})")))
+                    }
+                }
+            };
+            return Ok(Encoded { bytes, width });
         }
         Some(b"CCITTFaxDecode" | b"CCF") if filters.len() == 1 => {
             let parms = dict
@@ -263,14 +280,35 @@ fn encode(
     })
 }
 
-/// An `/Indexed` colour space's base components and palette.
-type Palette = (usize, Vec<u8>);
+/// How a colour space's components make a colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Model {
+    Grey,
+    Rgb,
+    Cmyk,
+    /// `n` inks (`/Separation`, `/DeviceN`): more ink is darker.
+    Ink(usize),
+}
 
-/// The colour space's components and, for `/Indexed`, its palette.
-fn colour_space(doc: &Document, cs: Option<&Object>) -> Option<(usize, Option<Palette>)> {
+impl Model {
+    fn comps(self) -> usize {
+        match self {
+            Model::Grey => 1,
+            Model::Rgb => 3,
+            Model::Cmyk => 4,
+            Model::Ink(n) => n,
+        }
+    }
+}
+
+/// An `/Indexed` colour space's base and palette.
+type Palette = (Model, Vec<u8>);
+
+/// The colour space's model and, for `/Indexed`, its palette.
+fn colour_space(doc: &Document, cs: Option<&Object>) -> Option<(Model, Option<Palette>)> {
     let cs = cs.and_then(|c| deref(doc, c));
     let name = match cs {
-        None => return Some((1, None)),
+        None => return Some((Model::Grey, None)),
         Some(Object::Name(n)) => n.as_slice(),
         Some(Object::Array(a)) => match a.first().and_then(|f| deref(doc, f)) {
             Some(Object::Name(n)) => n.as_slice(),
@@ -278,33 +316,48 @@ fn colour_space(doc: &Document, cs: Option<&Object>) -> Option<(usize, Option<Pa
         },
         _ => return None,
     };
+    let array = || match cs {
+        Some(Object::Array(a)) => Some(a),
+        _ => None,
+    };
     match name {
-        b"DeviceGray" | b"CalGray" | b"G" => Some((1, None)),
-        b"DeviceRGB" | b"CalRGB" | b"RGB" | b"Lab" => Some((3, None)),
-        b"DeviceCMYK" | b"CMYK" => Some((4, None)),
+        b"DeviceGray" | b"CalGray" | b"G" => Some((Model::Grey, None)),
+        b"DeviceRGB" | b"CalRGB" | b"RGB" | b"Lab" => Some((Model::Rgb, None)),
+        b"DeviceCMYK" | b"CMYK" => Some((Model::Cmyk, None)),
         b"ICCBased" => {
-            let Some(Object::Array(a)) = cs else {
-                return None;
-            };
-            let n = a
+            let n = array()?
                 .get(1)
                 .and_then(|s| deref(doc, s))
                 .and_then(|s| s.as_stream().ok())
                 .and_then(|s| int(doc, &s.dict, b"N"))
                 .unwrap_or(3);
-            matches!(n, 1 | 3 | 4).then_some((n as usize, None))
+            let model = match n {
+                1 => Model::Grey,
+                3 => Model::Rgb,
+                4 => Model::Cmyk,
+                _ => return None,
+            };
+            Some((model, None))
+        }
+        // The tint transform is not run: an ink's tint stands for darkness.
+        b"Separation" => Some((Model::Ink(1), None)),
+        b"DeviceN" => {
+            let n = array()?
+                .get(1)
+                .and_then(|names| deref(doc, names))
+                .and_then(|names| names.as_array().ok())
+                .map_or(0, Vec::len);
+            (1..=32).contains(&n).then_some((Model::Ink(n), None))
         }
         b"Indexed" | b"I" => {
-            let Some(Object::Array(a)) = cs else {
-                return None;
-            };
+            let a = array()?;
             let (base, _) = colour_space(doc, a.get(1))?;
             let lookup = match a.get(3).and_then(|l| deref(doc, l))? {
                 Object::String(s, _) => s.clone(),
                 Object::Stream(s) => s.decompressed_content().ok()?,
                 _ => return None,
             };
-            Some((1, Some((base, lookup))))
+            Some((Model::Grey, Some((base, lookup))))
         }
         _ => None,
     }
@@ -423,11 +476,12 @@ fn to_grey(
         return None;
     }
     let bits = bits as usize;
-    let (comps, palette) = if mask {
-        (1, None)
+    let (model, palette) = if mask {
+        (Model::Grey, None)
     } else {
         colour_space(doc, dict.get(b"ColorSpace").ok())?
     };
+    let comps = model.comps();
     let inverted = decode_inverted(doc, dict);
     let (w, h) = (width as usize, height as usize);
     let row_bytes = (w * comps * bits).div_ceil(8);
@@ -456,11 +510,11 @@ fn to_grey(
         for x in 0..w {
             let value = match &palette {
                 Some((base, lookup)) => {
-                    let index = sample(x) as usize * base;
+                    let index = sample(x) as usize * base.comps();
                     let c = |k: usize| f32::from(lookup.get(index + k).copied().unwrap_or(255));
                     luminance(*base, &c, 255.0)
                 }
-                None => luminance(comps, &|k| sample(x * comps + k) as f32, max),
+                None => luminance(model, &|k| sample(x * comps + k) as f32, max),
             };
             let v = if inverted { 255.0 - value } else { value };
             grey[y * w + x] = v.clamp(0.0, 255.0) as u8;
@@ -469,13 +523,14 @@ fn to_grey(
     Some(grey)
 }
 
-/// A pixel's grey level (0–255) from its `comps` components (each 0–`max`).
-fn luminance(comps: usize, c: &dyn Fn(usize) -> f32, max: f32) -> f32 {
+/// A pixel's grey level (0–255) from its components (each 0–`max`).
+fn luminance(model: Model, c: &dyn Fn(usize) -> f32, max: f32) -> f32 {
     let unit = |k: usize| c(k) / max;
-    let v = match comps {
-        3 => 0.299 * unit(0) + 0.587 * unit(1) + 0.114 * unit(2),
-        4 => (1.0 - unit(0).max(unit(1)).max(unit(2))) * (1.0 - unit(3)),
-        _ => unit(0),
+    let v = match model {
+        Model::Grey => unit(0),
+        Model::Rgb => 0.299 * unit(0) + 0.587 * unit(1) + 0.114 * unit(2),
+        Model::Cmyk => (1.0 - unit(0).max(unit(1)).max(unit(2))) * (1.0 - unit(3)),
+        Model::Ink(n) => 1.0 - (0..n).map(unit).fold(0.0, f32::max),
     };
     v * 255.0
 }
@@ -762,6 +817,19 @@ mod tests {
             ]),
         );
         assert_eq!(to_grey(&doc, &indexed, 2, 1, &[1, 0]).unwrap(), [200, 0]);
+        // A separation's tint is ink: full tint is black.
+        let mut ink = lopdf::Dictionary::new();
+        ink.set("BitsPerComponent", 8);
+        ink.set(
+            "ColorSpace",
+            Object::Array(vec![
+                Object::Name(b"Separation".to_vec()),
+                Object::Name(b"Black".to_vec()),
+                Object::Name(b"DeviceGray".to_vec()),
+                Object::Null,
+            ]),
+        );
+        assert_eq!(to_grey(&doc, &ink, 2, 1, &[255, 0]).unwrap(), [0, 255]);
         // Too few samples for one row: nothing.
         assert!(to_grey(&doc, &rgb, 2, 1, &[1]).is_none());
     }
