@@ -43,6 +43,10 @@ pub struct Checked {
     pub document: DocumentInfo,
     pub role: RoleRef,
     pub role_scores: Vec<RoleScore>,
+    /// Why the best fit was chosen over a role that scores higher (absent
+    /// when the best fit has the highest score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit_reason: Option<String>,
     pub score: u32,
     /// False when below `--min-score`.
     pub passed: bool,
@@ -349,6 +353,7 @@ impl Checker {
             .map(|p| score::score(&findings, p, &self.rules))
             .collect();
         let mut cards = score::rank(cards, &findings, &self.rules);
+        let fit_reason = score::fit_reason(&cards, &findings, &self.rules);
         let role_scores: Vec<RoleScore> = cards
             .iter()
             .map(|c| RoleScore {
@@ -375,6 +380,7 @@ impl Checker {
             },
             role: best.role,
             role_scores,
+            fit_reason,
             score: best.score,
             passed,
             findings,

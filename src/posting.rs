@@ -393,6 +393,7 @@ fn unit_evidence(doc: &Document, reading: &Reading, unit: usize) -> Evidence {
         section: None,
         text: u.text.clone(),
         locator: l.locator.clone(),
+        matched: None,
     }
 }
 

@@ -62,6 +62,7 @@ impl AskedTerm {
                 section: None,
                 text: l.text.clone(),
                 locator: l.locator.clone(),
+                matched: None,
             })
     }
 }
@@ -645,6 +646,7 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
                     section: None,
                     text: u.text.clone(),
                     locator: l.locator.clone(),
+                    matched: None,
                 },
             }
         })
