@@ -54,6 +54,8 @@ pub struct Checked {
     #[serde(flatten)]
     pub findings: Findings,
     pub breakdown: Vec<CategoryScore>,
+    /// The ids of the role's requirements met in full.
+    pub met: Vec<String>,
     pub gaps: Vec<Gap>,
     /// ATS-readability risks, highest severity first.
     pub ats: Vec<ats::Finding>,
@@ -385,6 +387,7 @@ impl Checker {
             passed,
             findings,
             breakdown: best.breakdown,
+            met: best.met,
             gaps: best.gaps,
             ats,
             posting,

@@ -50,6 +50,8 @@ pub struct Scorecard {
     pub role: RoleRef,
     pub score: u32,
     pub breakdown: Vec<CategoryScore>,
+    /// The ids of the requirements met in full, in the profile's order.
+    pub met: Vec<String>,
     pub gaps: Vec<Gap>,
 }
 
@@ -138,6 +140,7 @@ pub fn fit_reason(ranked: &[Scorecard], findings: &Findings, rules: &RuleSet) ->
 pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scorecard {
     let mut categories: Vec<CategoryScore> = Vec::new();
     let mut gaps = Vec::new();
+    let mut met = Vec::new();
     // Each gap's missing points (weight × unmet share), for its `points`.
     let mut missing: Vec<f64> = Vec::new();
     let (mut earned_total, mut possible_total) = (0.0, 0.0);
@@ -161,7 +164,9 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
         entry.possible += weight;
         earned_total += credit * weight;
         possible_total += weight;
-        if credit < 1.0 {
+        if credit >= 1.0 {
+            met.push(req.id.clone());
+        } else {
             let message = match note {
                 Some(n) => format!("{} ({n})", req.message),
                 None => req.message.clone(),
@@ -203,6 +208,7 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
         },
         score,
         breakdown: categories,
+        met,
         gaps,
     }
 }

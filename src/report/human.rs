@@ -29,6 +29,11 @@ const RED: Style = AnsiColor::Red.on_default();
 const GREEN: Style = AnsiColor::Green.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const CYAN: Style = AnsiColor::Cyan.on_default();
+/// The matched words of a piece of evidence.
+const MATCH: Style = Style::new().bold().underline();
+
+/// Gaps shown in full without `--verbose`; the rest are listed on one line.
+const GAPS_SHOWN: usize = 5;
 
 impl<'a> HumanReporter<'a> {
     pub fn new(out: Box<dyn Write + 'a>, run: RunInfo, options: RenderOptions) -> Self {
@@ -56,9 +61,38 @@ impl<'a> HumanReporter<'a> {
         }
     }
 
-    fn evidence(&self, e: &Evidence) -> String {
-        let text = shorten(e.text.trim(), 100);
-        self.paint(DIM, &format!("{}: {text}", e.location()))
+    /// `line 7: text` in the space left on a line, with the matched words
+    /// kept in view and highlighted (bold and underlined in colour, in
+    /// [brackets] without).
+    fn evidence(&self, e: &Evidence, room: usize) -> String {
+        let at = format!("{}: ", e.location());
+        let text = strip_controls(e.text.trim()).into_owned();
+        let room = room.saturating_sub(at.chars().count()).max(20);
+        let span = e.matched.as_deref().and_then(|m| find_words(&text, m));
+        let Some((start, end)) = span else {
+            return self.paint(DIM, &format!("{at}{}", shorten(&text, room)));
+        };
+        // Brackets take two columns when there is no colour.
+        let room = if self.options.color { room } else { room - 2 };
+        let (before, matched, after) = window(&text, start, end, room);
+        let highlighted = if self.options.color {
+            format!("{MATCH}{matched}{MATCH:#}{DIM}")
+        } else {
+            format!("[{matched}]")
+        };
+        self.paint(DIM, &format!("{at}{before}{highlighted}{after}"))
+    }
+
+    /// The width to lay lines out in.
+    fn width(&self) -> usize {
+        self.options.width.clamp(40, super::MAX_WIDTH)
+    }
+
+    /// `text` wrapped to the report width after `indent` columns; following
+    /// lines are indented as much.
+    fn wrapped(&self, text: &str, indent: usize) -> String {
+        let width = self.width().saturating_sub(indent).max(20);
+        wrap(text, width, &" ".repeat(indent))
     }
 
     fn write_checked(&mut self, path: &str, c: &Checked) -> io::Result<()> {
@@ -101,6 +135,20 @@ impl<'a> HumanReporter<'a> {
         if self.options.quiet {
             return Ok(());
         }
+        // Why this score: each category's share of its weight.
+        if !c.breakdown.is_empty() {
+            let parts: Vec<String> = c
+                .breakdown
+                .iter()
+                .map(|b| format!("{} {}%", b.category.replace('_', " "), b.score))
+                .collect();
+            let line = format!("why {}: {}", c.score, parts.join(" · "));
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
+        if let Some(reason) = &c.fit_reason {
+            let line = format!("why {}: {reason}", c.role.id);
+            writeln!(self.out, "  {}", self.paint(DIM, &self.wrapped(&line, 4)))?;
+        }
         let others: Vec<String> = c
             .role_scores
             .iter()
@@ -108,14 +156,11 @@ impl<'a> HumanReporter<'a> {
             .map(|r| format!("{} {}", r.id, r.score))
             .collect();
         if !others.is_empty() {
-            writeln!(
-                self.out,
-                "  {}",
-                self.paint(DIM, &format!("other roles: {}", others.join(", ")))
-            )?;
+            let line = format!("other roles: {}", others.join(", "));
+            writeln!(self.out, "  {}", self.paint(DIM, &self.wrapped(&line, 4)))?;
         }
         if let Some(title) = &c.findings.level.latest_title {
-            writeln!(self.out, "  latest title: {title}")?;
+            writeln!(self.out, "  latest title: {}", strip_controls(title))?;
         }
         if let Some(b) = &c.baseline {
             let mut line = format!(
@@ -183,27 +228,7 @@ impl<'a> HumanReporter<'a> {
             )?;
         }
 
-        self.section("Certifications")?;
-        for cert in &c.findings.certifications {
-            let status = match cert.status {
-                CertStatus::Held => self.mark(true),
-                CertStatus::InProgress => self.paint(YELLOW, "…"),
-                CertStatus::Absent => self.mark(false),
-            };
-            let detail = cert
-                .detail
-                .as_deref()
-                .map(|d| format!(" [{d}]"))
-                .unwrap_or_default();
-            let label = match cert.status {
-                CertStatus::InProgress => " (in progress)",
-                _ => "",
-            };
-            writeln!(self.out, "  {status} {}{detail}{label}", cert.name)?;
-            if let Some(e) = cert.evidence.first() {
-                writeln!(self.out, "      {}", self.evidence(e))?;
-            }
-        }
+        self.write_certifications(c)?;
 
         self.section("Education")?;
         writeln!(
@@ -217,27 +242,14 @@ impl<'a> HumanReporter<'a> {
             }
         )?;
         for e in c.findings.education.evidence.iter().take(2) {
-            writeln!(self.out, "      {}", self.evidence(e))?;
+            writeln!(self.out, "      {}", self.evidence(e, self.width() - 6))?;
         }
 
         for (kind, title) in [
             (SkillKind::Hard, "Technical skills"),
             (SkillKind::Soft, "Soft skills"),
         ] {
-            self.section(title)?;
-            for s in c.findings.skills.iter().filter(|s| s.kind == kind) {
-                let present = s.status == SkillStatus::Present;
-                match s.evidence.first().filter(|_| present) {
-                    Some(e) => writeln!(
-                        self.out,
-                        "  {} {:<34} {}",
-                        self.mark(true),
-                        s.name,
-                        self.evidence(e)
-                    )?,
-                    None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
-                }
-            }
+            self.write_skills(c, kind, title)?;
         }
 
         self.section("Achievements")?;
@@ -259,12 +271,13 @@ impl<'a> HumanReporter<'a> {
             )?,
         }
         for e in a.examples.iter().take(3) {
-            writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
+            let room = self.width() - 4;
+            writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e, room))?;
         }
         if !a.to_quantify.is_empty() {
             writeln!(self.out, "  could be quantified:")?;
             for e in a.to_quantify.iter().take(3) {
-                writeln!(self.out, "    {}", self.evidence(e))?;
+                writeln!(self.out, "    {}", self.evidence(e, self.width() - 4))?;
             }
         }
 
@@ -285,26 +298,193 @@ impl<'a> HumanReporter<'a> {
             self.write_posting(p)?;
         }
 
+        self.write_gaps(c)?;
+        // The score again, where the report ends, with the biggest gains.
+        let mut gains: Vec<&crate::score::Gap> = c.gaps.iter().filter(|g| g.points > 0).collect();
+        gains.sort_by_key(|g| std::cmp::Reverse(g.points));
+        let best: Vec<String> = gains
+            .iter()
+            .take(3)
+            .map(|g| format!("{} +{}", g.requirement, g.points))
+            .collect();
+        let line = match best.is_empty() {
+            true => format!("{}/100 as {}", c.score, c.role.name),
+            false => format!(
+                "{}/100 as {}; the biggest gains: {}",
+                c.score,
+                c.role.name,
+                best.join(", ")
+            ),
+        };
+        writeln!(self.out, "\n{}", self.paint(BOLD, &self.wrapped(&line, 2)))?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// Whether the chosen role asks for requirement `id` (met or not); all
+    /// requirements count with `--verbose`.
+    fn asks(&self, c: &Checked, id: &str) -> bool {
+        self.options.verbose
+            || c.met.iter().any(|m| m == id)
+            || c.gaps.iter().any(|g| g.requirement == id)
+    }
+
+    /// The certifications the role asks for, each with its evidence; those
+    /// held but not asked for on one line.
+    fn write_certifications(&mut self, c: &Checked) -> io::Result<()> {
+        let (asked, other): (Vec<_>, Vec<_>) = c
+            .findings
+            .certifications
+            .iter()
+            .partition(|cert| self.asks(c, &format!("cert.{}", cert.id)));
+        let also: Vec<String> = other
+            .iter()
+            .filter(|cert| cert.status != CertStatus::Absent)
+            .map(|cert| match cert.status {
+                CertStatus::InProgress => format!("{} (in progress)", cert.name),
+                _ => cert.name.clone(),
+            })
+            .collect();
+        if asked.is_empty() && also.is_empty() {
+            return Ok(());
+        }
+        self.section("Certifications")?;
+        let room = self.width() - 6;
+        for cert in asked {
+            let status = match cert.status {
+                CertStatus::Held => self.mark(true),
+                CertStatus::InProgress => self.paint(YELLOW, "…"),
+                CertStatus::Absent => self.mark(false),
+            };
+            let detail = cert
+                .detail
+                .as_deref()
+                .map(|d| format!(" [{d}]"))
+                .unwrap_or_default();
+            let label = match cert.status {
+                CertStatus::InProgress => " (in progress)",
+                _ => "",
+            };
+            writeln!(self.out, "  {status} {}{detail}{label}", cert.name)?;
+            if let Some(e) = cert.evidence.first() {
+                writeln!(self.out, "      {}", self.evidence(e, room))?;
+            }
+        }
+        if !also.is_empty() {
+            let line = format!("also held, not asked for by this role: {}", also.join(", "));
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
+        Ok(())
+    }
+
+    /// The skills of one kind the role asks for, each with its evidence;
+    /// those shown but not asked for on one line.
+    fn write_skills(&mut self, c: &Checked, kind: SkillKind, title: &str) -> io::Result<()> {
+        let (asked, other): (Vec<_>, Vec<_>) = c
+            .findings
+            .skills
+            .iter()
+            .filter(|s| s.kind == kind)
+            .partition(|s| self.asks(c, &format!("skill.{}", s.id)));
+        let also: Vec<&str> = other
+            .iter()
+            .filter(|s| s.status == SkillStatus::Present)
+            .map(|s| s.name.as_str())
+            .collect();
+        if asked.is_empty() && also.is_empty() {
+            return Ok(());
+        }
+        self.section(title)?;
+        let name_width = asked
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(30);
+        let room = self.width().saturating_sub(name_width + 5);
+        for s in asked {
+            let present = s.status == SkillStatus::Present;
+            match s.evidence.first().filter(|_| present) {
+                Some(e) => writeln!(
+                    self.out,
+                    "  {} {:<name_width$} {}",
+                    self.mark(true),
+                    shorten(&s.name, name_width),
+                    self.evidence(e, room)
+                )?,
+                None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
+            }
+        }
+        if !also.is_empty() {
+            let line = format!(
+                "also shown, not asked for by this role: {}",
+                also.join(", ")
+            );
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
+        Ok(())
+    }
+
+    /// The gaps, most important first: what each is worth in points, its id
+    /// and where it comes from, the advice, the command that says more.
+    /// Without `--verbose`, the first few in full and the rest on one line.
+    fn write_gaps(&mut self, c: &Checked) -> io::Result<()> {
         self.section("Gaps, most important first")?;
         if c.gaps.is_empty() {
             writeln!(self.out, "  none: every requirement of this role is met")?;
         }
-        for (i, g) in c.gaps.iter().enumerate() {
+        let shown = if self.options.verbose || c.gaps.len() <= GAPS_SHOWN + 1 {
+            c.gaps.len()
+        } else {
+            GAPS_SHOWN
+        };
+        for (i, g) in c.gaps.iter().take(shown).enumerate() {
             let sev = match g.severity {
                 crate::rules::Severity::Required => self.paint(RED, "required"),
                 crate::rules::Severity::Recommended => self.paint(YELLOW, "recommended"),
                 crate::rules::Severity::Nice => self.paint(DIM, "nice to have"),
             };
+            let number = format!("{}. ", i + 1);
+            let indent = 2 + number.len();
             writeln!(
                 self.out,
-                "  {}. {} — {sev}, weight {}",
-                i + 1,
-                g.message,
-                g.weight
+                "  {number}{} — {sev}, {}",
+                strip_controls(&g.message),
+                self.paint(BOLD, &gain(g))
             )?;
-            writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
+            writeln!(
+                self.out,
+                "{}{}",
+                " ".repeat(indent),
+                self.wrapped(&g.advice, indent)
+            )?;
+            let from = match g.source.kind.as_str() {
+                "profile" => String::new(),
+                kind => format!("{kind} "),
+            };
+            let more = format!(
+                "more: rolefit explain {} · from {from}{}:{}",
+                g.requirement, g.source.file, g.source.line
+            );
+            writeln!(
+                self.out,
+                "{}{}",
+                " ".repeat(indent),
+                self.paint(DIM, &self.wrapped(&more, indent))
+            )?;
         }
-        writeln!(self.out)?;
+        if shown < c.gaps.len() {
+            let rest: Vec<String> = c.gaps[shown..]
+                .iter()
+                .map(|g| format!("{} +{}", g.requirement, g.points))
+                .collect();
+            let line = format!(
+                "and {} more (id +points): {}; --verbose for their advice",
+                rest.len(),
+                rest.join(", ")
+            );
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
         Ok(())
     }
 
@@ -415,11 +595,11 @@ impl<'a> HumanReporter<'a> {
             writeln!(
                 self.out,
                 "  {sev} {} {}",
-                wrap(&strip_controls(&f.message), 90, "         "),
+                self.wrapped(&strip_controls(&f.message), 9),
                 self.paint(DIM, &format!("[{}]", f.id))
             )?;
             for e in f.evidence.iter().take(4) {
-                let text = shorten(strip_controls(e.text.trim()).as_ref(), 80);
+                let text = shorten(strip_controls(e.text.trim()).as_ref(), self.width() - 24);
                 let at = format!("{}: {text}", e.location());
                 writeln!(
                     self.out,
@@ -434,7 +614,7 @@ impl<'a> HumanReporter<'a> {
             writeln!(
                 self.out,
                 "         fix: {} (rolefit explain {})",
-                wrap(&f.advice, 80, "              "),
+                self.wrapped(&f.advice, 14),
                 f.id
             )?;
         }
@@ -695,11 +875,78 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// "+7 if shown": the points meeting a gap adds to the score.
+fn gain(g: &crate::score::Gap) -> String {
+    let when = if g.requirement.starts_with("skill.") {
+        "if shown"
+    } else if g.requirement.starts_with("cert.") {
+        "if held"
+    } else {
+        "if met"
+    };
+    match g.points {
+        0 => format!("+<1 {when}"),
+        n => format!("+{n} {when}"),
+    }
+}
+
+/// The byte span of `words` (lower-cased) in `text`, ignoring ASCII case and
+/// runs of spaces.
+fn find_words(text: &str, words: &str) -> Option<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    if let Some(at) = lower.find(words) {
+        return Some((at, at + words.len()));
+    }
+    // A match across a line end or a normalised character: its first word.
+    let first = words.split(|c: char| !c.is_alphanumeric()).next()?;
+    if first.len() < 3 {
+        return None;
+    }
+    let at = lower.find(first)?;
+    Some((at, at + first.len()))
+}
+
+/// `text` cut to `room` characters around the span `start..end`: the text
+/// before it, the matched words and the text after, with `…` where cut.
+fn window(text: &str, start: usize, end: usize, room: usize) -> (String, String, String) {
+    let before = &text[..start];
+    let matched = &text[start..end];
+    let after = &text[end..];
+    let m = matched.chars().count();
+    if before.chars().count() + m + after.chars().count() <= room {
+        return (before.into(), matched.into(), after.into());
+    }
+    let matched = if m + 2 > room {
+        shorten(matched, room.saturating_sub(2).max(4))
+    } else {
+        matched.to_string()
+    };
+    let left = room.saturating_sub(matched.chars().count());
+    // Some whole words before the match, the rest after it.
+    let budget = left.saturating_sub(after.chars().count().min(left * 2 / 3));
+    let mut keep = before.len();
+    for (at, _) in before.match_indices(' ') {
+        if before[at..].chars().count() <= budget {
+            keep = at + 1;
+            break;
+        }
+    }
+    let before = match keep {
+        _ if before.chars().count() <= budget => before.to_string(),
+        0 => before.to_string(),
+        k if k >= before.len() => String::new(),
+        k => format!("…{}", &before[k..]),
+    };
+    let after = shorten(after, left.saturating_sub(before.chars().count()).max(1));
+    (before, matched, after)
+}
+
 fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut len = 0;
     for word in text.split_whitespace() {
-        if len > 0 && len + 1 + word.len() > width {
+        let n = word.chars().count();
+        if len > 0 && len + 1 + n > width {
             out.push('\n');
             out.push_str(indent);
             len = 0;
@@ -708,7 +955,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
             len += 1;
         }
         out.push_str(word);
-        len += word.len();
+        len += n;
     }
     out
 }

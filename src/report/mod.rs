@@ -99,7 +99,16 @@ pub struct RenderOptions {
     pub color: bool,
     /// Print less (human format: only the summary line per file).
     pub quiet: bool,
+    /// Print everything (human format: every certification and skill, not
+    /// only those the role asks for).
+    pub verbose: bool,
+    /// The line width to fit (human format), at most [`MAX_WIDTH`]; the
+    /// binary measures the terminal, the library never does.
+    pub width: usize,
 }
+
+/// The widest line the human report lays out for.
+pub const MAX_WIDTH: usize = 100;
 
 /// Receives a run's results and writes a report.
 pub trait Reporter {

@@ -1245,6 +1245,8 @@ pub(crate) mod synthetic {
         let options = RenderOptions {
             color: false,
             quiet: false,
+            verbose: false,
+            width: rolefit::report::MAX_WIDTH,
         };
         let mut buf = Vec::new();
         {

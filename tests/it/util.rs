@@ -28,7 +28,7 @@ const COLOUR_VARIABLES: [&str; 3] = ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"];
 
 /// `rolefit`, ready for arguments: run in the package root (so fixtures can
 /// be named `fixtures/…`, and reports show them so), without the colour
-/// variables of the environment the tests run in.
+/// variables and `COLUMNS` of the environment the tests run in.
 pub fn rolefit() -> assert_cmd::Command {
     assert_cmd::Command::from_std(rolefit_std())
 }
@@ -41,6 +41,8 @@ pub fn rolefit_std() -> std::process::Command {
     for variable in COLOUR_VARIABLES {
         cmd.env_remove(variable);
     }
+    // The human report fits `COLUMNS`; a test that wants a width sets it.
+    cmd.env_remove("COLUMNS");
     cmd
 }
 

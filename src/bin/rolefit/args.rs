@@ -166,8 +166,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print only one summary line per file (human format).
-    #[arg(long, short = 'q')]
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Show every certification and skill rolefit knows, not only those the
+    /// chosen role asks for (human format).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Print the effective settings (flags, rolefit.toml, defaults) and where each came from, then exit.
     #[arg(long)]
     pub show_config: bool,

@@ -339,6 +339,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let render = RenderOptions {
         color,
         quiet: args.quiet,
+        verbose: args.verbose,
+        width: if args.output.is_some() {
+            report::MAX_WIDTH
+        } else {
+            terminal_width()
+        },
     };
     let walk = run::WalkOptions {
         respect_ignore_files: !args.no_ignore,
@@ -405,6 +411,19 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// The width of the human report: `COLUMNS` when set, else the terminal's
+/// (standard output's), at most [`report::MAX_WIDTH`].
+fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0 as usize);
+    columns
+        .or_else(terminal)
+        .map_or(report::MAX_WIDTH, |w| w.clamp(40, report::MAX_WIDTH))
 }
 
 /// `rolefit diff OLD NEW`: two reports compared by path, or two versions of a
