@@ -115,23 +115,44 @@ impl<'a> HumanReporter<'a> {
             .and_then(|p| p.match_percent)
             .map(|m| format!("  posting match {m}%"))
             .unwrap_or_default();
-        let header = format!(
-            "{}  {}  {}{}{}{}  level {} ({:.1} years)",
-            self.paint(BOLD, path),
-            c.role.name,
-            self.paint(score_style, &format!("{}/100", c.score)),
-            self.paint(YELLOW, &doubt),
-            match (&c.baseline, c.passed) {
-                (_, true) => "",
-                (Some(b), false) if b.worse => " (worse than --baseline)",
-                _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
-                _ => " (below --min-score)",
-            },
-            posting_match,
+        let verdict = match (&c.baseline, c.passed) {
+            (_, true) => "",
+            (Some(b), false) if b.worse => " (worse than --baseline)",
+            _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
+            _ => " (below --min-score)",
+        };
+        let score = format!("{}/100", c.score);
+        let level = format!(
+            "level {} ({:.1} years)",
             c.findings.level.id.as_str(),
             c.findings.level.years_experience
         );
-        writeln!(self.out, "{}", header)?;
+        let rest = format!(
+            "{}  {}{}{}{}  {level}",
+            c.role.name,
+            self.paint(score_style, &score),
+            self.paint(YELLOW, &doubt),
+            verdict,
+            posting_match,
+        );
+        let plain = [
+            path,
+            &c.role.name,
+            &score,
+            &doubt,
+            verdict,
+            &posting_match,
+            &level,
+        ]
+        .iter()
+        .map(|p| p.chars().count() + 2)
+        .sum::<usize>();
+        // A long path goes on a line of its own.
+        if plain > self.width() {
+            writeln!(self.out, "{}\n  {rest}", self.paint(BOLD, path))?;
+        } else {
+            writeln!(self.out, "{}  {rest}", self.paint(BOLD, path))?;
+        }
         if self.options.quiet {
             return Ok(());
         }
@@ -174,7 +195,7 @@ impl<'a> HumanReporter<'a> {
                 line.push_str(&format!(", now met: {}", b.fixed_gaps.join(", ")));
             }
             let style = if b.worse { YELLOW } else { DIM };
-            writeln!(self.out, "  {}", self.paint(style, &line))?;
+            writeln!(self.out, "  {}", self.paint(style, &self.wrapped(&line, 4)))?;
         }
         if let Some(t) = &c.source {
             let line = format!(
@@ -208,6 +229,7 @@ impl<'a> HumanReporter<'a> {
             }
         }
         for w in &c.document.warnings {
+            let w = self.wrapped(&strip_controls(w), 11);
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
         self.write_ats(&c.ats)?;
@@ -217,14 +239,18 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "  no dated jobs found")?;
         }
         for job in &c.findings.level.jobs {
-            let title = job.title.as_deref().unwrap_or("(no title found)");
+            let title = strip_controls(job.title.as_deref().unwrap_or("(no title found)"));
+            let at = job.evidence.location();
+            // 2 + 7 + 3 + 7 + 2 + 10 + 2 + 2 columns around the title.
+            let room = self.width().saturating_sub(35 + at.len()).max(12);
             writeln!(
                 self.out,
-                "  {} – {}  {:>3} months  {title}  {}",
+                "  {} – {}  {:>3} months  {}  {}",
                 job.start,
                 job.end,
                 job.months,
-                self.paint(DIM, &job.evidence.location())
+                shorten(&title, room),
+                self.paint(DIM, &at)
             )?;
         }
 
@@ -255,15 +281,14 @@ impl<'a> HumanReporter<'a> {
         self.section("Achievements")?;
         let a = &c.findings.achievements;
         match (a.bullets, a.inferred) {
-            (0, _) => writeln!(
-                self.out,
-                "  no bullets found: no list items, and no experience line starts with an action verb"
-            )?,
-            (n, true) => writeln!(
-                self.out,
-                "  {} of {n} experience lines state a measurable result (no list markers found; bullets inferred from lines that start with an action verb)",
-                a.quantified
-            )?,
+            (0, _) => {
+                let line = "no bullets found: no list items, and no experience line starts with an action verb";
+                writeln!(self.out, "  {}", self.wrapped(line, 2))?
+            }
+            (n, true) => {
+                let line = format!("{} of {n} experience lines state a measurable result (no list markers found; bullets inferred from lines that start with an action verb)", a.quantified);
+                writeln!(self.out, "  {}", self.wrapped(&line, 2))?
+            }
             (n, false) => writeln!(
                 self.out,
                 "  {} of {n} bullets state a measurable result",
@@ -284,12 +309,12 @@ impl<'a> HumanReporter<'a> {
         if !c.findings.flags.is_empty() {
             self.section("Flags")?;
             for f in &c.findings.flags {
+                let text = format!("{} [{}]", strip_controls(&f.message), f.id);
                 writeln!(
                     self.out,
-                    "  {} {} {}",
+                    "  {} {}",
                     self.paint(YELLOW, "!"),
-                    f.message,
-                    self.paint(DIM, &format!("[{}]", f.id))
+                    self.wrapped(&text, 4)
                 )?;
             }
         }
@@ -439,17 +464,26 @@ impl<'a> HumanReporter<'a> {
             GAPS_SHOWN
         };
         for (i, g) in c.gaps.iter().take(shown).enumerate() {
-            let sev = match g.severity {
-                crate::rules::Severity::Required => self.paint(RED, "required"),
-                crate::rules::Severity::Recommended => self.paint(YELLOW, "recommended"),
-                crate::rules::Severity::Nice => self.paint(DIM, "nice to have"),
+            let (style, label) = match g.severity {
+                crate::rules::Severity::Required => (RED, "required"),
+                crate::rules::Severity::Recommended => (YELLOW, "recommended"),
+                crate::rules::Severity::Nice => (DIM, "nice to have"),
             };
+            let sev = self.paint(style, label);
             let number = format!("{}. ", i + 1);
             let indent = 2 + number.len();
+            let title = format!("{} —", strip_controls(&g.message));
+            let tail = format!("{label}, {}", gain(g));
+            let fits = indent + title.chars().count() + 1 + tail.chars().count() <= self.width();
             writeln!(
                 self.out,
-                "  {number}{} — {sev}, {}",
-                strip_controls(&g.message),
+                "  {number}{}{}{sev}, {}",
+                self.wrapped(&title, indent),
+                if fits {
+                    " ".to_string()
+                } else {
+                    format!("\n{}", " ".repeat(indent))
+                },
                 self.paint(BOLD, &gain(g))
             )?;
             writeln!(
@@ -592,31 +626,19 @@ impl<'a> HumanReporter<'a> {
                 ats::Severity::Low => DIM,
             };
             let sev = self.paint(style, &format!("{:<6}", f.severity.as_str()));
-            writeln!(
-                self.out,
-                "  {sev} {} {}",
-                self.wrapped(&strip_controls(&f.message), 9),
-                self.paint(DIM, &format!("[{}]", f.id))
-            )?;
+            let message = format!("{} [{}]", strip_controls(&f.message), f.id);
+            writeln!(self.out, "  {sev} {}", self.wrapped(&message, 9))?;
             for e in f.evidence.iter().take(4) {
-                let text = shorten(strip_controls(e.text.trim()).as_ref(), self.width() - 24);
-                let at = format!("{}: {text}", e.location());
-                writeln!(
-                    self.out,
-                    "         {}",
-                    self.paint(DIM, &strip_controls(&at))
-                )?;
+                let at = format!("{}: {}", e.location(), e.text.trim());
+                let at = shorten(&strip_controls(&at), self.width() - 9);
+                writeln!(self.out, "         {}", self.paint(DIM, &at))?;
             }
             if f.evidence.len() > 4 {
                 let more = format!("and {} more", f.evidence.len() - 4);
                 writeln!(self.out, "         {}", self.paint(DIM, &more))?;
             }
-            writeln!(
-                self.out,
-                "         fix: {} (rolefit explain {})",
-                self.wrapped(&f.advice, 14),
-                f.id
-            )?;
+            let fix = format!("{} (rolefit explain {})", f.advice, f.id);
+            writeln!(self.out, "         fix: {}", self.wrapped(&fix, 14))?;
         }
         Ok(())
     }
@@ -633,11 +655,20 @@ impl Reporter for HumanReporter<'_> {
             (Some(c), _) => self.write_checked(&result.path, c)?,
             (None, error) => {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                let path = strip_controls(&result.path);
+                let indent = if path.chars().count() + 9 > self.width() / 2 {
+                    writeln!(self.out, "{}", self.paint(BOLD, &path))?;
+                    write!(self.out, "  ")?;
+                    9
+                } else {
+                    write!(self.out, "{}  ", self.paint(BOLD, &path))?;
+                    path.chars().count() + 9
+                };
                 writeln!(
                     self.out,
-                    "{}  {} {message}",
-                    self.paint(BOLD, &result.path),
-                    self.paint(RED, "error:")
+                    "{} {}",
+                    self.paint(RED, "error:"),
+                    self.wrapped(&message, indent)
                 )?;
                 if !self.options.quiet {
                     self.write_ats(&result.ats)?;
