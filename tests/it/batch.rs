@@ -1082,6 +1082,7 @@ pub(crate) mod synthetic {
             line: 7,
             section: Some(Section::Skills),
             text: text.into(),
+            matched: None,
             locator: None,
         }
     }
@@ -1108,6 +1109,7 @@ pub(crate) mod synthetic {
                     score: 17,
                 },
             ],
+            fit_reason: None,
             score: 42,
             passed: false,
             posting: None,
@@ -1185,6 +1187,7 @@ pub(crate) mod synthetic {
                 possible: 10.0,
                 score: 50,
             }],
+            met: Vec::new(),
             gaps: vec![Gap {
                 requirement: "cert.lean".into(),
                 severity: Severity::Required,
@@ -1196,6 +1199,7 @@ pub(crate) mod synthetic {
                     file: "rules/production-technician.toml".into(),
                     line: 3,
                 },
+                points: 5,
             }],
             ats: vec![ats_finding()],
         };

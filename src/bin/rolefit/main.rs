@@ -85,16 +85,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             let Some(rules) = load_rules(&project_rules(rules.rules)) else {
                 return Ok(EXIT_ERROR);
             };
-            match rolefit::explain::explain(&rules, &id) {
-                Some(text) => {
-                    io::stdout().lock().write_all(text.as_bytes())?;
-                    Ok(EXIT_OK)
-                }
-                None => {
-                    eprintln!("rolefit: nothing is called `{id}`; try `rolefit roles` or an id such as cpt, cert.cpim, skill.troubleshooting");
-                    Ok(EXIT_ERROR)
-                }
-            }
+            explain(&rules, &id)
         }
         Command::Extract {
             file,
@@ -168,6 +159,43 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
+    }
+}
+
+/// `rolefit explain ID`: the id's explanation; else the terms one of whose
+/// names is ID (`green belt` → six-sigma); else the nearest id.
+fn explain(rules: &RuleSet, id: &str) -> anyhow::Result<u8> {
+    use rolefit::explain;
+    let mut out = io::stdout().lock();
+    if let Some(text) = explain::explain(rules, id) {
+        out.write_all(text.as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let found = explain::by_alias(rules, id);
+    match found.as_slice() {
+        [] => {
+            let known = explain::known_ids(rules);
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            match rolefit::suggest::closest(&id.to_lowercase(), &known) {
+                Some(near) => eprintln!("rolefit: nothing is called `{id}`; did you mean `{near}`?"),
+                None => eprintln!("rolefit: nothing is called `{id}`; try `rolefit roles`, a wording from a resume (`rolefit explain \"green belt\"`) or an id such as cpt, cert.cpim, skill.troubleshooting"),
+            }
+            Ok(EXIT_ERROR)
+        }
+        [one] => {
+            writeln!(out, "`{id}` is a wording of {one}:\n")?;
+            let text = explain::explain(rules, one).unwrap_or_default();
+            out.write_all(text.as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        many => {
+            writeln!(out, "`{id}` is a wording of {}:", many.join(", "))?;
+            for one in many {
+                let text = explain::explain(rules, one).unwrap_or_default();
+                writeln!(out, "\n{text}")?;
+            }
+            Ok(EXIT_OK)
+        }
     }
 }
 
@@ -317,7 +345,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let checker = match Checker::new(rules, options) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("rolefit: error: {e}");
+            // A role named in rolefit.toml: its file, line and key.
+            match (&e, &settings.role.origin) {
+                (
+                    rolefit::error::Error::UnknownRole { .. },
+                    config::Origin::Config { file, line },
+                ) => {
+                    eprintln!("rolefit: error: {}:{line}: `role`: {e}", file.display())
+                }
+                _ => eprintln!("rolefit: error: {e}"),
+            }
             return Ok(EXIT_ERROR);
         }
     };
