@@ -720,7 +720,7 @@ impl Reporter for HumanReporter<'_> {
 
 /// "2 files skipped as not resumes by name: README.md, package.json" (the
 /// first few names).
-pub(crate) fn skipped_line(skipped: &[String]) -> String {
+pub fn skipped_line(skipped: &[String]) -> String {
     const SHOWN: usize = 5;
     let names: Vec<String> = skipped
         .iter()

@@ -51,6 +51,10 @@ pub enum Command {
         /// The shell to complete in.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        /// Rules whose role and explain ids the script completes (besides
+        /// the built-in ones and those of rolefit.toml).
+        #[command(flatten)]
+        rules: RulesArg,
     },
     /// Print the manual page (roff) to standard output, or write every page to a folder.
     Man {

@@ -26,6 +26,7 @@ use progress::Progress;
 
 mod args;
 mod config;
+mod manual;
 mod output;
 mod progress;
 
@@ -152,11 +153,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 Ok(EXIT_ERROR)
             }
         },
-        Command::Completions { shell } => {
-            let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "rolefit", &mut out);
-            out.flush()?;
-            Ok(EXIT_OK)
+        Command::Completions { shell, rules } => {
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
+                return Ok(EXIT_ERROR);
+            };
+            completions(shell, &rules)
         }
         Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
     }
@@ -201,11 +202,11 @@ fn explain(rules: &RuleSet, id: &str) -> anyhow::Result<u8> {
 
 /// `rolefit man`: roff pages generated from the clap definition.
 fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Result<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir)?;
-        clap_mangen::generate_to(cmd, dir)?;
+        manual::write_all(&cmd, dir)?;
         return Ok(EXIT_OK);
     }
     let page = match command {
@@ -215,15 +216,49 @@ fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Resu
             None => {
                 let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
                 eprintln!(
-                    "rolefit: no subcommand `{name}` (known: {})",
-                    known.join(", ")
+                    "rolefit: no subcommand `{name}`{}",
+                    rolefit::suggest::hint(name, &known)
                 );
                 return Ok(EXIT_ERROR);
             }
         },
     };
     let mut out = io::stdout().lock();
-    clap_mangen::Man::new(page).render(&mut out)?;
+    manual::render(&page, &mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// `rolefit completions SHELL`: the script, with the role ids and `explain`
+/// ids of the rules loaded here (built-in, `--rules`, rolefit.toml) as the
+/// values `--role` and `explain` complete.
+fn completions(shell: clap_complete::Shell, rules: &RuleSet) -> anyhow::Result<u8> {
+    use clap::builder::PossibleValuesParser;
+    // The script is written once per process: leaking the ids is harmless.
+    let leak = |ids: Vec<String>| -> Vec<&'static str> {
+        ids.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect()
+    };
+    let mut roles = vec!["auto".to_string()];
+    roles.extend(rules.profiles.iter().map(|p| p.id.clone()));
+    let roles = leak(roles);
+    let diff_roles: Vec<&'static str> = roles[1..].to_vec();
+    let ids = leak(rolefit::explain::known_ids(rules));
+    let mut cmd = Cli::command()
+        .mut_subcommand("check", |c| {
+            c.mut_arg("role", |a| a.value_parser(PossibleValuesParser::new(roles)))
+        })
+        .mut_subcommand("diff", |c| {
+            c.mut_arg("role", |a| {
+                a.value_parser(PossibleValuesParser::new(diff_roles))
+            })
+        })
+        .mut_subcommand("explain", |c| {
+            c.mut_arg("id", |a| a.value_parser(PossibleValuesParser::new(ids)))
+        });
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "rolefit", &mut out);
     out.flush()?;
     Ok(EXIT_OK)
 }
@@ -395,15 +430,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
     let checked = inputs.iter().filter(|i| i.is_checked()).count();
     if checked == 0 {
-        let skipped = inputs.len();
-        if skipped > 0 {
-            eprintln!(
-                "rolefit: no resumes found in the given paths ({skipped} file{} skipped as not resumes by name, such as README or package.json: name a file to check it)",
-                if skipped == 1 { "" } else { "s" }
-            );
-        } else {
-            eprintln!("rolefit: no resumes found in the given paths");
-        }
+        eprint!("{}", nothing_checked(&args.paths, &inputs));
         return Ok(EXIT_ERROR);
     }
     let progress = if Progress::wanted(checked, args.no_progress) {
@@ -461,6 +488,54 @@ fn terminal_width() -> usize {
     columns
         .or_else(terminal)
         .map_or(report::MAX_WIDTH, |w| w.clamp(40, report::MAX_WIDTH))
+}
+
+/// Why a run found no resume: what was skipped, and which formats are read.
+fn nothing_checked(paths: &[PathBuf], inputs: &[run::Input]) -> String {
+    let mut text = String::from("rolefit: no resumes found in the given paths\n");
+    let by_name: Vec<String> = inputs
+        .iter()
+        .map(|i| i.path().display().to_string())
+        .collect();
+    if !by_name.is_empty() {
+        text.push_str(&format!("  {}\n", report::human::skipped_line(&by_name)));
+    }
+    let over = run::passed_over(paths);
+    if !over.by_type.is_empty() {
+        let types: Vec<String> = over
+            .by_type
+            .iter()
+            .map(|(ext, n)| match ext.as_str() {
+                "" => format!("{n} without an extension"),
+                ext => format!("{n} .{ext}"),
+            })
+            .collect();
+        text.push_str(&format!(
+            "  skipped as a type rolefit does not read: {}\n",
+            types.join(", ")
+        ));
+    }
+    if over.hidden > 0 {
+        text.push_str(&format!(
+            "  skipped as hidden (a name starting with `.`): {}\n",
+            over.hidden
+        ));
+    }
+    if over.ignored > 0 {
+        text.push_str(&format!(
+            "  skipped by .gitignore, .ignore or .rolefitignore: {} (--no-ignore checks them)\n",
+            over.ignored
+        ));
+    }
+    let formats: Vec<String> = run::SUPPORTED_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    text.push_str(&format!(
+        "rolefit reads {} (JSON Resume) in folders; name any other file to have it read by its content\n",
+        formats.join(", ")
+    ));
+    text
 }
 
 /// `rolefit diff OLD NEW`: two reports compared by path, or two versions of a
