@@ -244,6 +244,65 @@ fn soft_skill_look_alikes_are_not_counted() {
 }
 
 #[test]
+fn explain_finds_a_term_by_its_wording_and_suggests_the_nearest_id() {
+    let out = rolefit().args(["explain", "green belt"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.starts_with("`green belt` is a wording of six-sigma:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Six Sigma (six-sigma) — certification"),
+        "{text}"
+    );
+    for (typo, near) in [
+        ("cptt", "cpt"),
+        ("skill.comunication", "skill.communication"),
+    ] {
+        let out = rolefit().args(["explain", typo]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err.contains(&format!("did you mean `{near}`?")), "{err}");
+    }
+}
+
+#[test]
+fn an_empty_run_says_what_was_skipped_and_which_formats_are_read() {
+    let dir = crate::util::tempdir();
+    for name in ["README.md", "photo.png", ".draft.pdf", "notes"] {
+        std::fs::write(dir.path().join(name), "x").unwrap();
+    }
+    let out = rolefit().arg("check").arg(dir.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("no resumes found"), "{err}");
+    assert!(
+        err.contains("1 file skipped as not resumes by name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("skipped as a type rolefit does not read: 1 without an extension, 1 .png"),
+        "{err}"
+    );
+    assert!(
+        err.contains("skipped as hidden (a name starting with `.`): 1"),
+        "{err}"
+    );
+    assert!(err.contains("rolefit reads .txt, .md,"), "{err}");
+}
+
+#[test]
+fn an_encrypted_pdf_names_the_command_that_unlocks_it() {
+    let json = check_json(&["fixtures/pdf/robustness/enc-aes256-user-pw.pdf"]).0;
+    let message = json["results"][0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("qpdf --password=PASSWORD --decrypt resume.pdf unlocked.pdf"),
+        "{message}"
+    );
+}
+
+#[test]
 fn human_report_snapshot() {
     let out = rolefit()
         .args(["check", "--as-of", AS_OF, "--color", "never"])
