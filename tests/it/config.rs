@@ -220,7 +220,7 @@ fn config_errors_name_file_line_and_key() {
             "role = \"auto\"\n\nmin_score = 70\n",
             3,
             "min_score",
-            "unknown field `min_score`",
+            "not a rolefit.toml key; did you mean `min-score`?",
         ),
         ("min-score = 170\n", 1, "min-score", "between 0 and 100"),
         ("\nformat = \"pdf\"\n", 2, "format", "unknown format `pdf`"),
