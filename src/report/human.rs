@@ -535,52 +535,29 @@ impl<'a> HumanReporter<'a> {
         };
         self.section(&title)?;
         for w in &p.warnings {
+            let w = self.wrapped(&strip_controls(w), 11);
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
-        if !p.requirements.is_empty() {
-            writeln!(
-                self.out,
-                "  {}",
-                self.paint(
-                    DIM,
-                    &format!(
-                        "  {:<44} {:<10} {}",
-                        "requirement", "asked", "posting line / resume line"
-                    )
-                )
-            )?;
-        }
+        // Each requirement, then the posting's line and the resume's under it.
+        let room = self.width() - 6;
         for r in &p.requirements {
-            let asked = match r.part {
-                crate::posting::Part::Required => "required",
-                crate::posting::Part::Preferred => "preferred",
-                _ => "duty",
-            };
             let posting = format!(
-                "posting {}: {}",
-                r.evidence.location(),
-                shorten(r.evidence.text.trim(), 70)
+                "posting {}",
+                self.evidence(&r.evidence, room.saturating_sub(8))
             );
-            writeln!(
-                self.out,
-                "  {} {:<44} {:<10} {}",
-                self.mark(r.met),
-                shorten(&r.name, 44),
-                asked,
-                self.paint(DIM, &posting)
-            )?;
             let resume = match (&r.resume_evidence, r.met) {
-                (Some(e), _) => format!("resume {}: {}", e.location(), shorten(e.text.trim(), 70)),
-                (None, true) => "met".to_string(),
-                (None, false) => "not shown in the resume".to_string(),
+                (Some(e), _) => format!("resume {}", self.evidence(e, room.saturating_sub(7))),
+                (None, true) => self.paint(DIM, "met"),
+                (None, false) => self.paint(DIM, "not shown in the resume"),
             };
+            let name = shorten(&r.name, room);
             writeln!(
                 self.out,
-                "    {:<44} {:<10} {}",
-                "",
-                "",
-                self.paint(DIM, &resume)
+                "  {} {name} — {}",
+                self.mark(r.met),
+                part_name(r.part)
             )?;
+            writeln!(self.out, "      {posting}\n      {resume}")?;
         }
         if !p.also_asked_for.is_empty() {
             writeln!(
@@ -593,19 +570,17 @@ impl<'a> HumanReporter<'a> {
                     None => "not in the resume".to_string(),
                 };
                 let line = format!("posting {}", t.posting_evidence.location());
-                let asked = match t.part {
-                    crate::posting::Part::Required => "required",
-                    crate::posting::Part::Preferred => "preferred",
-                    _ => "duty",
-                };
                 writeln!(
                     self.out,
-                    "  {} {:<44} {:<10} {}  {}",
+                    "  {} {} — {}",
                     self.mark(t.mentioned),
-                    shorten(&t.term, 44),
-                    asked,
-                    self.paint(DIM, &line),
-                    self.paint(DIM, &found)
+                    shorten(&t.term, room),
+                    part_name(t.part)
+                )?;
+                writeln!(
+                    self.out,
+                    "      {}",
+                    self.paint(DIM, &format!("{line} · {found}"))
                 )?;
             }
         }
@@ -904,6 +879,15 @@ fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max - 1).collect();
     format!("{cut}…")
+}
+
+/// How a posting asks for a requirement.
+fn part_name(part: crate::posting::Part) -> &'static str {
+    match part {
+        crate::posting::Part::Required => "required",
+        crate::posting::Part::Preferred => "preferred",
+        _ => "duty",
+    }
 }
 
 /// "+7 if shown": the points meeting a gap adds to the score.
