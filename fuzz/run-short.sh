@@ -36,7 +36,8 @@ seed extract_any $F/docs/* $F/batch/*.* $F/pdf/robustness/*.pdf $F/hostile/*.*
 seed analysis $F/resumes/*.txt $F/resumes/*.md
 mkdir -p corpus/dates
 # One seed per dated line of the resumes.
-grep -ahE '(19|20)[0-9]{2}' $F/resumes/*.txt | head -300 | awk '{ f = sprintf("corpus/dates/seed-%04d", NR); printf "%s", $0 > f; close(f) }'
+# (No `| head`: under pipefail, the SIGPIPE it sends grep fails the script.)
+awk '/(19|20)[0-9][0-9]/ && n < 300 { n++; f = sprintf("corpus/dates/seed-%04d", n); printf "%s", $0 > f; close(f) }' $F/resumes/*.txt
 
 # Coverage instrumentation (the flags cargo-fuzz passes for `--sanitizer
 # none`) for rolefit's own code only: rustc-cov.sh leaves registry crates,

@@ -47,6 +47,10 @@ pub struct Checked {
     pub document: DocumentInfo,
     pub role: RoleRef,
     pub role_scores: Vec<RoleScore>,
+    /// Why the best fit was chosen over a role that scores higher (absent
+    /// when the best fit has the highest score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit_reason: Option<String>,
     pub score: u32,
     /// False when below `--min-score`.
     pub passed: bool,
@@ -54,6 +58,8 @@ pub struct Checked {
     #[serde(flatten)]
     pub findings: Findings,
     pub breakdown: Vec<CategoryScore>,
+    /// The ids of the role's requirements met in full.
+    pub met: Vec<String>,
     pub gaps: Vec<Gap>,
     /// ATS-readability risks, highest severity first.
     pub ats: Vec<ats::Finding>,
@@ -374,6 +380,7 @@ impl Checker {
             .map(|p| score::score(&findings, p, &self.rules))
             .collect();
         let mut cards = score::rank(cards, &findings, &self.rules);
+        let fit_reason = score::fit_reason(&cards, &findings, &self.rules);
         let role_scores: Vec<RoleScore> = cards
             .iter()
             .map(|c| RoleScore {
@@ -401,10 +408,12 @@ impl Checker {
             },
             role: best.role,
             role_scores,
+            fit_reason,
             score: best.score,
             passed,
             findings,
             breakdown: best.breakdown,
+            met: best.met,
             gaps: best.gaps,
             ats,
             posting,

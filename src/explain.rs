@@ -121,3 +121,77 @@ fn term(out: &mut String, t: &TermDef) {
     }
     let _ = writeln!(out, "source: {}", t.source);
 }
+
+/// Every id [`explain`] knows: role ids, certification and skill ids (bare
+/// and as requirement ids), the other requirement ids of the profiles, and
+/// the ATS-readability risks. Sorted, without repeats; for suggestions and
+/// shell completion.
+pub fn known_ids(rules: &RuleSet) -> Vec<String> {
+    let mut ids: Vec<String> = rules.profiles.iter().map(|p| p.id.clone()).collect();
+    for c in &rules.certifications {
+        ids.push(c.term.id.clone());
+        ids.push(format!("cert.{}", c.term.id));
+    }
+    for s in &rules.skills {
+        ids.push(s.term.id.clone());
+        ids.push(format!("skill.{}", s.term.id));
+    }
+    for p in &rules.profiles {
+        ids.extend(p.requirements.iter().map(|r| r.id.clone()));
+    }
+    ids.extend(crate::ats::IDS.iter().map(|s| s.to_string()));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The certifications and skills that `words` names (case-insensitive): by
+/// name, alias, look-alike-free wording or belt (`green belt` → `six-sigma`).
+/// An alias ending in `*` matches as a prefix. Their ids, taxonomy order.
+pub fn by_alias(rules: &RuleSet, words: &str) -> Vec<String> {
+    let wanted = words.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let names = |t: &TermDef| -> bool {
+        std::iter::once(&t.name)
+            .chain(&t.aliases)
+            .chain(&t.ambiguous)
+            .chain(&t.generic)
+            .any(|a| {
+                let a = a.to_lowercase();
+                match a.strip_suffix('*') {
+                    Some(prefix) => wanted.starts_with(prefix),
+                    None => a == wanted,
+                }
+            })
+    };
+    let certs = rules.certifications.iter().filter(|c| {
+        names(&c.term)
+            || c.levels
+                .iter()
+                .any(|l| l.aliases.iter().any(|a| a.to_lowercase() == wanted))
+    });
+    let skills = rules.skills.iter().filter(|s| names(&s.term));
+    certs
+        .map(|c| c.term.id.clone())
+        .chain(skills.map(|s| s.term.id.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_belt_and_an_alias_find_their_term() {
+        let rules = RuleSet::builtin();
+        assert_eq!(by_alias(&rules, "Green Belt"), vec!["six-sigma"]);
+        assert_eq!(by_alias(&rules, "CPT"), vec!["cpt"]);
+        assert!(by_alias(&rules, "welding torch").is_empty());
+        let ids = known_ids(&rules);
+        assert!(ids.contains(&"cert.cpt".to_string()));
+        assert!(ids.contains(&"production-technician".to_string()));
+        assert!(ids.contains(&"multi-column".to_string()));
+    }
+}

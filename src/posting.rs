@@ -394,6 +394,7 @@ fn unit_evidence(doc: &Document, reading: &Reading, unit: usize) -> Evidence {
         text: u.text.clone(),
         locator: l.locator.clone(),
         ocr: l.ocr,
+        matched: None,
     }
 }
 

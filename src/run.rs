@@ -345,6 +345,51 @@ fn is_supported(path: &Path) -> bool {
         .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// What a walk of folders passed over, for a run that found no resume:
+/// counted on a second, plain walk of the same folders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassedOver {
+    /// Files of a type rolefit does not read, by extension (`""`: none).
+    pub by_type: BTreeMap<String, usize>,
+    /// Hidden files, or files in hidden folders.
+    pub hidden: usize,
+    /// Files of a type rolefit reads that an ignore file excluded.
+    pub ignored: usize,
+}
+
+/// The files under `folders` that a walk passes over (at most 100,000 looked at).
+pub fn passed_over(folders: &[PathBuf]) -> PassedOver {
+    let mut over = PassedOver::default();
+    for root in folders.iter().filter(|p| p.is_dir()) {
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for e in walker.flatten().take(100_000) {
+            if !e.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = e.path();
+            let inside = path.strip_prefix(root).unwrap_or(path);
+            let hidden = inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if hidden {
+                over.hidden += 1;
+            } else if !is_supported(path) {
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
+                *over.by_type.entry(ext).or_default() += 1;
+            } else if !is_not_a_resume_name(path) {
+                over.ignored += 1;
+            }
+        }
+    }
+    over
+}
+
 /// Told of each finished file, for a progress display. `()` ignores it.
 pub trait Progress {
     /// One more file reported.

@@ -30,6 +30,8 @@ pub struct Gap {
     pub message: String,
     pub advice: String,
     pub source: RequirementSource,
+    /// Score points the role's score would gain if this requirement were met in full.
+    pub points: u32,
 }
 
 /// Points earned per requirement category.
@@ -48,6 +50,8 @@ pub struct Scorecard {
     pub role: RoleRef,
     pub score: u32,
     pub breakdown: Vec<CategoryScore>,
+    /// The ids of the requirements met in full, in the profile's order.
+    pub met: Vec<String>,
     pub gaps: Vec<Gap>,
 }
 
@@ -98,10 +102,47 @@ pub fn rank(mut cards: Vec<Scorecard>, findings: &Findings, rules: &RuleSet) -> 
     cards
 }
 
+/// Why `ranked[0]` (from [`rank`]) was chosen over a role that scores
+/// higher, or `None` when the best fit is the highest score.
+pub fn fit_reason(ranked: &[Scorecard], findings: &Findings, rules: &RuleSet) -> Option<String> {
+    let best = ranked.first()?;
+    let higher = ranked
+        .iter()
+        .filter(|c| c.score > best.score)
+        .max_by_key(|c| c.score)?;
+    let title = findings.level.latest_title.as_deref();
+    let title_text = match title {
+        Some(t) => format!("the latest title \"{t}\""),
+        None => "no latest job title was found, and".into(),
+    };
+    let specialist = rules
+        .profile(&higher.role.id)
+        .is_some_and(|p| p.auto_fit == AutoFit::Title);
+    Some(if specialist && title.is_some() {
+        format!(
+            "{} scores {} but is a specialist role (auto_fit = \"title\"): it is the best fit only when the latest job title names it, and {title_text} does not",
+            higher.role.id, higher.score
+        )
+    } else if specialist {
+        format!(
+            "{} scores {} but is a specialist role (auto_fit = \"title\"): it is the best fit only when the latest job title names it; {title_text}",
+            higher.role.id, higher.score
+        )
+    } else {
+        format!(
+            "{} scores {}, but {title_text} names {}, which counts {TITLE_FIT_BONUS} points towards the best fit",
+            higher.role.id, higher.score, best.role.name
+        )
+    })
+}
+
 /// Scores `findings` against `profile`.
 pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scorecard {
     let mut categories: Vec<CategoryScore> = Vec::new();
     let mut gaps = Vec::new();
+    let mut met = Vec::new();
+    // Each gap's missing points (weight × unmet share), for its `points`.
+    let mut missing: Vec<f64> = Vec::new();
     let (mut earned_total, mut possible_total) = (0.0, 0.0);
     for req in &profile.requirements {
         let (credit, note) = credit(findings, req);
@@ -123,7 +164,9 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
         entry.possible += weight;
         earned_total += credit * weight;
         possible_total += weight;
-        if credit < 1.0 {
+        if credit >= 1.0 {
+            met.push(req.id.clone());
+        } else {
             let message = match note {
                 Some(n) => format!("{} ({n})", req.message),
                 None => req.message.clone(),
@@ -139,8 +182,14 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
                     file: req.file.clone(),
                     line: req.line,
                 },
+                points: 0,
             });
+            missing.push((1.0 - credit) * weight);
         }
+    }
+    let score = percent(earned_total, possible_total);
+    for (gap, lost) in gaps.iter_mut().zip(&missing) {
+        gap.points = percent(earned_total + lost, possible_total).saturating_sub(score);
     }
     for c in &mut categories {
         c.earned = round1(c.earned);
@@ -157,8 +206,9 @@ pub fn score(findings: &Findings, profile: &Profile, rules: &RuleSet) -> Scoreca
             id: profile.id.clone(),
             name: profile.name.clone(),
         },
-        score: percent(earned_total, possible_total),
+        score,
         breakdown: categories,
+        met,
         gaps,
     }
 }

@@ -113,7 +113,7 @@ pub(super) fn analyze(
             readings[m.term].push(Reading {
                 status,
                 detail,
-                evidence: v.evidence(),
+                evidence: v.evidence_of(text, m.start, m.end),
             });
         }
     }
@@ -222,7 +222,10 @@ fn summarise(id: String, name: String, levels: &[LevelDef], mut list: Vec<Readin
         .find_map(|r| r.detail.clone());
     let mut evidence: Vec<Evidence> = Vec::new();
     for r in list {
-        if !evidence.contains(&r.evidence) && evidence.len() < 3 {
+        let seen = evidence
+            .iter()
+            .any(|e| e.line == r.evidence.line && e.page == r.evidence.page);
+        if !seen && evidence.len() < 3 {
             evidence.push(r.evidence);
         }
     }

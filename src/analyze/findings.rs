@@ -12,8 +12,12 @@ pub struct Evidence {
     pub line: u32,
     /// The section the line belongs to (`experience`, `skills`, …), if any.
     pub section: Option<Section>,
-    /// The original text of the line.
+    /// The original text of the line (and of the next, when the match
+    /// crosses the line end).
     pub text: String,
+    /// The words matched, lower-cased, when a term was matched on the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
     /// A path inside a structured source (JSON Resume), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,

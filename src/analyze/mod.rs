@@ -39,6 +39,8 @@ pub(crate) struct View<'d> {
     pub carry_before: String,
     /// The start of the next line when it continues this line's sentence.
     pub carry_after: String,
+    /// The next line, when it continues this line's sentence.
+    pub next: Option<&'d Line>,
 }
 
 impl View<'_> {
@@ -51,7 +53,21 @@ impl View<'_> {
             text: self.line.text.trim().to_string(),
             locator: self.line.locator.clone(),
             ocr: self.line.ocr,
+            matched: None,
         }
+    }
+
+    /// Evidence for a term matched at `start..end` of `segment` (this line's
+    /// lower-cased text, or it joined with the start of the next line): the
+    /// words matched, and the next line's text too when the match crosses
+    /// the line end.
+    pub fn evidence_of(&self, segment: &str, start: usize, end: usize) -> Evidence {
+        let mut e = self.evidence();
+        e.matched = segment.get(start..end).map(str::to_string);
+        if let Some(next) = self.next.filter(|_| end > self.lower.len()) {
+            e.text = format!("{} {}", e.text, next.text.trim());
+        }
+        e
     }
 
     pub fn in_section(&self, s: Section) -> bool {
@@ -207,6 +223,7 @@ fn prepare<'d>(doc: &'d Document, lex: &CompiledLexicon) -> Vec<View<'d>> {
             heading,
             carry_before: String::new(),
             carry_after: String::new(),
+            next: None,
         })
         .collect();
     for i in 1..views.len() {
@@ -222,6 +239,7 @@ fn prepare<'d>(doc: &'d Document, lex: &CompiledLexicon) -> Vec<View<'d>> {
             let ahead = context::head(&next[..end], 120).to_string();
             views[i].carry_before = carried;
             views[i - 1].carry_after = ahead;
+            views[i - 1].next = Some(views[i].line);
         }
     }
     views

@@ -53,8 +53,8 @@ pub(super) fn analyze(
                     _ => continue,
                 }
                 let list = &mut evidence[m.term];
-                let e = v.evidence();
-                if list.len() < 3 && !list.contains(&e) {
+                let e = v.evidence_of(&text, m.start, m.end);
+                if list.len() < 3 && !list.iter().any(|x| x.line == e.line && x.page == e.page) {
                     list.push(e);
                 }
             }

@@ -63,6 +63,7 @@ impl AskedTerm {
                 text: l.text.clone(),
                 locator: l.locator.clone(),
                 ocr: l.ocr,
+                matched: None,
             })
     }
 }
@@ -647,6 +648,7 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
                     text: u.text.clone(),
                     locator: l.locator.clone(),
                     ocr: l.ocr,
+                    matched: None,
                 },
             }
         })

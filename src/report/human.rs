@@ -30,6 +30,11 @@ const RED: Style = AnsiColor::Red.on_default();
 const GREEN: Style = AnsiColor::Green.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const CYAN: Style = AnsiColor::Cyan.on_default();
+/// The matched words of a piece of evidence.
+const MATCH: Style = Style::new().bold().underline();
+
+/// Gaps shown in full without `--verbose`; the rest are listed on one line.
+const GAPS_SHOWN: usize = 5;
 
 impl<'a> HumanReporter<'a> {
     pub fn new(out: Box<dyn Write + 'a>, run: RunInfo, options: RenderOptions) -> Self {
@@ -57,9 +62,38 @@ impl<'a> HumanReporter<'a> {
         }
     }
 
-    fn evidence(&self, e: &Evidence) -> String {
-        let text = shorten(e.text.trim(), 100);
-        self.paint(DIM, &format!("{}: {text}", e.location()))
+    /// `line 7: text` in the space left on a line, with the matched words
+    /// kept in view and highlighted (bold and underlined in colour, in
+    /// [brackets] without).
+    fn evidence(&self, e: &Evidence, room: usize) -> String {
+        let at = format!("{}: ", e.location());
+        let text = strip_controls(e.text.trim()).into_owned();
+        let room = room.saturating_sub(at.chars().count()).max(20);
+        let span = e.matched.as_deref().and_then(|m| find_words(&text, m));
+        let Some((start, end)) = span else {
+            return self.paint(DIM, &format!("{at}{}", shorten(&text, room)));
+        };
+        // Brackets take two columns when there is no colour.
+        let room = if self.options.color { room } else { room - 2 };
+        let (before, matched, after) = window(&text, start, end, room);
+        let highlighted = if self.options.color {
+            format!("{MATCH}{matched}{MATCH:#}{DIM}")
+        } else {
+            format!("[{matched}]")
+        };
+        self.paint(DIM, &format!("{at}{before}{highlighted}{after}"))
+    }
+
+    /// The width to lay lines out in.
+    fn width(&self) -> usize {
+        self.options.width.clamp(40, super::MAX_WIDTH)
+    }
+
+    /// `text` wrapped to the report width after `indent` columns; following
+    /// lines are indented as much.
+    fn wrapped(&self, text: &str, indent: usize) -> String {
+        let width = self.width().saturating_sub(indent).max(20);
+        wrap(text, width, &" ".repeat(indent))
     }
 
     fn write_checked(&mut self, path: &str, c: &Checked) -> io::Result<()> {
@@ -82,25 +116,60 @@ impl<'a> HumanReporter<'a> {
             .and_then(|p| p.match_percent)
             .map(|m| format!("  posting match {m}%"))
             .unwrap_or_default();
-        let header = format!(
-            "{}  {}  {}{}{}{}  level {} ({:.1} years)",
-            self.paint(BOLD, path),
-            c.role.name,
-            self.paint(score_style, &format!("{}/100", c.score)),
-            self.paint(YELLOW, &doubt),
-            match (&c.baseline, c.passed) {
-                (_, true) => "",
-                (Some(b), false) if b.worse => " (worse than --baseline)",
-                _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
-                _ => " (below --min-score)",
-            },
-            posting_match,
+        let verdict = match (&c.baseline, c.passed) {
+            (_, true) => "",
+            (Some(b), false) if b.worse => " (worse than --baseline)",
+            _ if c.source.as_ref().is_some_and(|t| !t.kept()) => " (lost source facts)",
+            _ => " (below --min-score)",
+        };
+        let score = format!("{}/100", c.score);
+        let level = format!(
+            "level {} ({:.1} years)",
             c.findings.level.id.as_str(),
             c.findings.level.years_experience
         );
-        writeln!(self.out, "{}", header)?;
+        let rest = format!(
+            "{}  {}{}{}{}  {level}",
+            c.role.name,
+            self.paint(score_style, &score),
+            self.paint(YELLOW, &doubt),
+            verdict,
+            posting_match,
+        );
+        let plain = [
+            path,
+            &c.role.name,
+            &score,
+            &doubt,
+            verdict,
+            &posting_match,
+            &level,
+        ]
+        .iter()
+        .map(|p| p.chars().count() + 2)
+        .sum::<usize>();
+        // A long path goes on a line of its own.
+        if plain > self.width() {
+            writeln!(self.out, "{}\n  {rest}", self.paint(BOLD, path))?;
+        } else {
+            writeln!(self.out, "{}  {rest}", self.paint(BOLD, path))?;
+        }
         if self.options.quiet {
             return Ok(());
+        }
+        // Why this score: each category's share of its weight.
+        if !c.breakdown.is_empty() {
+            let parts: Vec<String> = c
+                .breakdown
+                .iter()
+                .map(|b| format!("{} {}%", b.category.replace('_', " "), b.score))
+                .collect();
+            let line = format!("why {}: {}", c.score, parts.join(" · "));
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
+        if let Some(reason) = &c.fit_reason {
+            let line = format!("why {}: {reason}", c.role.id);
+            writeln!(self.out, "  {}", self.paint(DIM, &self.wrapped(&line, 4)))?;
         }
         let others: Vec<String> = c
             .role_scores
@@ -109,14 +178,11 @@ impl<'a> HumanReporter<'a> {
             .map(|r| format!("{} {}", r.id, r.score))
             .collect();
         if !others.is_empty() {
-            writeln!(
-                self.out,
-                "  {}",
-                self.paint(DIM, &format!("other roles: {}", others.join(", ")))
-            )?;
+            let line = format!("other roles: {}", others.join(", "));
+            writeln!(self.out, "  {}", self.paint(DIM, &self.wrapped(&line, 4)))?;
         }
         if let Some(title) = &c.findings.level.latest_title {
-            writeln!(self.out, "  latest title: {title}")?;
+            writeln!(self.out, "  latest title: {}", strip_controls(title))?;
         }
         if let Some(b) = &c.baseline {
             let mut line = format!(
@@ -130,7 +196,7 @@ impl<'a> HumanReporter<'a> {
                 line.push_str(&format!(", now met: {}", b.fixed_gaps.join(", ")));
             }
             let style = if b.worse { YELLOW } else { DIM };
-            writeln!(self.out, "  {}", self.paint(style, &line))?;
+            writeln!(self.out, "  {}", self.paint(style, &self.wrapped(&line, 4)))?;
         }
         if let Some(t) = &c.source {
             let line = format!(
@@ -164,6 +230,7 @@ impl<'a> HumanReporter<'a> {
             }
         }
         for w in &c.document.warnings {
+            let w = self.wrapped(&strip_controls(w), 11);
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
         self.write_ats(&c.ats)?;
@@ -173,19 +240,143 @@ impl<'a> HumanReporter<'a> {
             writeln!(self.out, "  no dated jobs found")?;
         }
         for job in &c.findings.level.jobs {
-            let title = job.title.as_deref().unwrap_or("(no title found)");
+            let title = strip_controls(job.title.as_deref().unwrap_or("(no title found)"));
+            let at = job.evidence.location();
+            // 2 + 7 + 3 + 7 + 2 + 10 + 2 + 2 columns around the title.
+            let room = self.width().saturating_sub(35 + at.len()).max(12);
             writeln!(
                 self.out,
-                "  {} – {}  {:>3} months  {title}  {}",
+                "  {} – {}  {:>3} months  {}  {}",
                 job.start,
                 job.end,
                 job.months,
-                self.paint(DIM, &job.evidence.location())
+                shorten(&title, room),
+                self.paint(DIM, &at)
             )?;
         }
 
+        self.write_certifications(c)?;
+
+        self.section("Education")?;
+        writeln!(
+            self.out,
+            "  highest: {}{}",
+            c.findings.education.highest.as_str().replace('_', " "),
+            if c.findings.education.engineering_degree {
+                ", engineering degree"
+            } else {
+                ""
+            }
+        )?;
+        for e in c.findings.education.evidence.iter().take(2) {
+            writeln!(self.out, "      {}", self.evidence(e, self.width() - 6))?;
+        }
+
+        for (kind, title) in [
+            (SkillKind::Hard, "Technical skills"),
+            (SkillKind::Soft, "Soft skills"),
+        ] {
+            self.write_skills(c, kind, title)?;
+        }
+
+        self.section("Achievements")?;
+        let a = &c.findings.achievements;
+        match (a.bullets, a.inferred) {
+            (0, _) => {
+                let line = "no bullets found: no list items, and no experience line starts with an action verb";
+                writeln!(self.out, "  {}", self.wrapped(line, 2))?
+            }
+            (n, true) => {
+                let line = format!("{} of {n} experience lines state a measurable result (no list markers found; bullets inferred from lines that start with an action verb)", a.quantified);
+                writeln!(self.out, "  {}", self.wrapped(&line, 2))?
+            }
+            (n, false) => writeln!(
+                self.out,
+                "  {} of {n} bullets state a measurable result",
+                a.quantified
+            )?,
+        }
+        for e in a.examples.iter().take(3) {
+            let room = self.width() - 4;
+            writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e, room))?;
+        }
+        if !a.to_quantify.is_empty() {
+            writeln!(self.out, "  could be quantified:")?;
+            for e in a.to_quantify.iter().take(3) {
+                writeln!(self.out, "    {}", self.evidence(e, self.width() - 4))?;
+            }
+        }
+
+        if !c.findings.flags.is_empty() {
+            self.section("Flags")?;
+            for f in &c.findings.flags {
+                let text = format!("{} [{}]", strip_controls(&f.message), f.id);
+                writeln!(
+                    self.out,
+                    "  {} {}",
+                    self.paint(YELLOW, "!"),
+                    self.wrapped(&text, 4)
+                )?;
+            }
+        }
+
+        if let Some(p) = &c.posting {
+            self.write_posting(p)?;
+        }
+
+        self.write_gaps(c)?;
+        // The score again, where the report ends, with the biggest gains.
+        let mut gains: Vec<&crate::score::Gap> = c.gaps.iter().filter(|g| g.points > 0).collect();
+        gains.sort_by_key(|g| std::cmp::Reverse(g.points));
+        let best: Vec<String> = gains
+            .iter()
+            .take(3)
+            .map(|g| format!("{} +{}", g.requirement, g.points))
+            .collect();
+        let line = match best.is_empty() {
+            true => format!("{}/100 as {}", c.score, c.role.name),
+            false => format!(
+                "{}/100 as {}; the biggest gains: {}",
+                c.score,
+                c.role.name,
+                best.join(", ")
+            ),
+        };
+        writeln!(self.out, "\n{}", self.paint(BOLD, &self.wrapped(&line, 2)))?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// Whether the chosen role asks for requirement `id` (met or not); all
+    /// requirements count with `--verbose`.
+    fn asks(&self, c: &Checked, id: &str) -> bool {
+        self.options.verbose
+            || c.met.iter().any(|m| m == id)
+            || c.gaps.iter().any(|g| g.requirement == id)
+    }
+
+    /// The certifications the role asks for, each with its evidence; those
+    /// held but not asked for on one line.
+    fn write_certifications(&mut self, c: &Checked) -> io::Result<()> {
+        let (asked, other): (Vec<_>, Vec<_>) = c
+            .findings
+            .certifications
+            .iter()
+            .partition(|cert| self.asks(c, &format!("cert.{}", cert.id)));
+        let also: Vec<String> = other
+            .iter()
+            .filter(|cert| cert.status != CertStatus::Absent)
+            .map(|cert| match cert.status {
+                CertStatus::InProgress => format!("{} (in progress)", cert.name),
+                _ => cert.name.clone(),
+            })
+            .collect();
+        if asked.is_empty() && also.is_empty() {
+            return Ok(());
+        }
         self.section("Certifications")?;
-        for cert in &c.findings.certifications {
+        let room = self.width() - 6;
+        for cert in asked {
             let status = match cert.status {
                 CertStatus::Held => self.mark(true),
                 CertStatus::InProgress => self.paint(YELLOW, "…"),
@@ -202,110 +393,133 @@ impl<'a> HumanReporter<'a> {
             };
             writeln!(self.out, "  {status} {}{detail}{label}", cert.name)?;
             if let Some(e) = cert.evidence.first() {
-                writeln!(self.out, "      {}", self.evidence(e))?;
+                writeln!(self.out, "      {}", self.evidence(e, room))?;
             }
         }
+        if !also.is_empty() {
+            let line = format!("also held, not asked for by this role: {}", also.join(", "));
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
+        Ok(())
+    }
 
-        self.section("Education")?;
-        writeln!(
-            self.out,
-            "  highest: {}{}",
-            c.findings.education.highest.as_str().replace('_', " "),
-            if c.findings.education.engineering_degree {
-                ", engineering degree"
-            } else {
-                ""
-            }
-        )?;
-        for e in c.findings.education.evidence.iter().take(2) {
-            writeln!(self.out, "      {}", self.evidence(e))?;
+    /// The skills of one kind the role asks for, each with its evidence;
+    /// those shown but not asked for on one line.
+    fn write_skills(&mut self, c: &Checked, kind: SkillKind, title: &str) -> io::Result<()> {
+        let (asked, other): (Vec<_>, Vec<_>) = c
+            .findings
+            .skills
+            .iter()
+            .filter(|s| s.kind == kind)
+            .partition(|s| self.asks(c, &format!("skill.{}", s.id)));
+        let also: Vec<&str> = other
+            .iter()
+            .filter(|s| s.status == SkillStatus::Present)
+            .map(|s| s.name.as_str())
+            .collect();
+        if asked.is_empty() && also.is_empty() {
+            return Ok(());
         }
-
-        for (kind, title) in [
-            (SkillKind::Hard, "Technical skills"),
-            (SkillKind::Soft, "Soft skills"),
-        ] {
-            self.section(title)?;
-            for s in c.findings.skills.iter().filter(|s| s.kind == kind) {
-                let present = s.status == SkillStatus::Present;
-                match s.evidence.first().filter(|_| present) {
-                    Some(e) => writeln!(
-                        self.out,
-                        "  {} {:<34} {}",
-                        self.mark(true),
-                        s.name,
-                        self.evidence(e)
-                    )?,
-                    None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
-                }
-            }
-        }
-
-        self.section("Achievements")?;
-        let a = &c.findings.achievements;
-        match (a.bullets, a.inferred) {
-            (0, _) => writeln!(
-                self.out,
-                "  no bullets found: no list items, and no experience line starts with an action verb"
-            )?,
-            (n, true) => writeln!(
-                self.out,
-                "  {} of {n} experience lines state a measurable result (no list markers found; bullets inferred from lines that start with an action verb)",
-                a.quantified
-            )?,
-            (n, false) => writeln!(
-                self.out,
-                "  {} of {n} bullets state a measurable result",
-                a.quantified
-            )?,
-        }
-        for e in a.examples.iter().take(3) {
-            writeln!(self.out, "  {} {}", self.mark(true), self.evidence(e))?;
-        }
-        if !a.to_quantify.is_empty() {
-            writeln!(self.out, "  could be quantified:")?;
-            for e in a.to_quantify.iter().take(3) {
-                writeln!(self.out, "    {}", self.evidence(e))?;
-            }
-        }
-
-        if !c.findings.flags.is_empty() {
-            self.section("Flags")?;
-            for f in &c.findings.flags {
-                writeln!(
+        self.section(title)?;
+        let name_width = asked
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(30);
+        let room = self.width().saturating_sub(name_width + 5);
+        for s in asked {
+            let present = s.status == SkillStatus::Present;
+            match s.evidence.first().filter(|_| present) {
+                Some(e) => writeln!(
                     self.out,
-                    "  {} {} {}",
-                    self.paint(YELLOW, "!"),
-                    f.message,
-                    self.paint(DIM, &format!("[{}]", f.id))
-                )?;
+                    "  {} {:<name_width$} {}",
+                    self.mark(true),
+                    shorten(&s.name, name_width),
+                    self.evidence(e, room)
+                )?,
+                None => writeln!(self.out, "  {} {}", self.mark(present), s.name)?,
             }
         }
-
-        if let Some(p) = &c.posting {
-            self.write_posting(p)?;
+        if !also.is_empty() {
+            let line = format!(
+                "also shown, not asked for by this role: {}",
+                also.join(", ")
+            );
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
         }
+        Ok(())
+    }
 
+    /// The gaps, most important first: what each is worth in points, its id
+    /// and where it comes from, the advice, the command that says more.
+    /// Without `--verbose`, the first few in full and the rest on one line.
+    fn write_gaps(&mut self, c: &Checked) -> io::Result<()> {
         self.section("Gaps, most important first")?;
         if c.gaps.is_empty() {
             writeln!(self.out, "  none: every requirement of this role is met")?;
         }
-        for (i, g) in c.gaps.iter().enumerate() {
-            let sev = match g.severity {
-                crate::rules::Severity::Required => self.paint(RED, "required"),
-                crate::rules::Severity::Recommended => self.paint(YELLOW, "recommended"),
-                crate::rules::Severity::Nice => self.paint(DIM, "nice to have"),
+        let shown = if self.options.verbose || c.gaps.len() <= GAPS_SHOWN + 1 {
+            c.gaps.len()
+        } else {
+            GAPS_SHOWN
+        };
+        for (i, g) in c.gaps.iter().take(shown).enumerate() {
+            let (style, label) = match g.severity {
+                crate::rules::Severity::Required => (RED, "required"),
+                crate::rules::Severity::Recommended => (YELLOW, "recommended"),
+                crate::rules::Severity::Nice => (DIM, "nice to have"),
             };
+            let sev = self.paint(style, label);
+            let number = format!("{}. ", i + 1);
+            let indent = 2 + number.len();
+            let title = format!("{} —", strip_controls(&g.message));
+            let tail = format!("{label}, {}", gain(g));
+            let fits = indent + title.chars().count() + 1 + tail.chars().count() <= self.width();
             writeln!(
                 self.out,
-                "  {}. {} — {sev}, weight {}",
-                i + 1,
-                g.message,
-                g.weight
+                "  {number}{}{}{sev}, {}",
+                self.wrapped(&title, indent),
+                if fits {
+                    " ".to_string()
+                } else {
+                    format!("\n{}", " ".repeat(indent))
+                },
+                self.paint(BOLD, &gain(g))
             )?;
-            writeln!(self.out, "     {}", wrap(&g.advice, 90, "     "))?;
+            writeln!(
+                self.out,
+                "{}{}",
+                " ".repeat(indent),
+                self.wrapped(&g.advice, indent)
+            )?;
+            let from = match g.source.kind.as_str() {
+                "profile" => String::new(),
+                kind => format!("{kind} "),
+            };
+            let more = format!(
+                "more: rolefit explain {} · from {from}{}:{}",
+                g.requirement, g.source.file, g.source.line
+            );
+            writeln!(
+                self.out,
+                "{}{}",
+                " ".repeat(indent),
+                self.paint(DIM, &self.wrapped(&more, indent))
+            )?;
         }
-        writeln!(self.out)?;
+        if shown < c.gaps.len() {
+            let rest: Vec<String> = c.gaps[shown..]
+                .iter()
+                .map(|g| format!("{} +{}", g.requirement, g.points))
+                .collect();
+            let line = format!(
+                "and {} more (id +points): {}; --verbose for their advice",
+                rest.len(),
+                rest.join(", ")
+            );
+            writeln!(self.out, "  {}", self.wrapped(&line, 4))?;
+        }
         Ok(())
     }
 
@@ -322,52 +536,29 @@ impl<'a> HumanReporter<'a> {
         };
         self.section(&title)?;
         for w in &p.warnings {
+            let w = self.wrapped(&strip_controls(w), 11);
             writeln!(self.out, "  {} {w}", self.paint(YELLOW, "warning:"))?;
         }
-        if !p.requirements.is_empty() {
-            writeln!(
-                self.out,
-                "  {}",
-                self.paint(
-                    DIM,
-                    &format!(
-                        "  {:<44} {:<10} {}",
-                        "requirement", "asked", "posting line / resume line"
-                    )
-                )
-            )?;
-        }
+        // Each requirement, then the posting's line and the resume's under it.
+        let room = self.width() - 6;
         for r in &p.requirements {
-            let asked = match r.part {
-                crate::posting::Part::Required => "required",
-                crate::posting::Part::Preferred => "preferred",
-                _ => "duty",
-            };
             let posting = format!(
-                "posting {}: {}",
-                r.evidence.location(),
-                shorten(r.evidence.text.trim(), 70)
+                "posting {}",
+                self.evidence(&r.evidence, room.saturating_sub(8))
             );
-            writeln!(
-                self.out,
-                "  {} {:<44} {:<10} {}",
-                self.mark(r.met),
-                shorten(&r.name, 44),
-                asked,
-                self.paint(DIM, &posting)
-            )?;
             let resume = match (&r.resume_evidence, r.met) {
-                (Some(e), _) => format!("resume {}: {}", e.location(), shorten(e.text.trim(), 70)),
-                (None, true) => "met".to_string(),
-                (None, false) => "not shown in the resume".to_string(),
+                (Some(e), _) => format!("resume {}", self.evidence(e, room.saturating_sub(7))),
+                (None, true) => self.paint(DIM, "met"),
+                (None, false) => self.paint(DIM, "not shown in the resume"),
             };
+            let name = shorten(&r.name, room);
             writeln!(
                 self.out,
-                "    {:<44} {:<10} {}",
-                "",
-                "",
-                self.paint(DIM, &resume)
+                "  {} {name} — {}",
+                self.mark(r.met),
+                part_name(r.part)
             )?;
+            writeln!(self.out, "      {posting}\n      {resume}")?;
         }
         if !p.also_asked_for.is_empty() {
             writeln!(
@@ -380,19 +571,17 @@ impl<'a> HumanReporter<'a> {
                     None => "not in the resume".to_string(),
                 };
                 let line = format!("posting {}", t.posting_evidence.location());
-                let asked = match t.part {
-                    crate::posting::Part::Required => "required",
-                    crate::posting::Part::Preferred => "preferred",
-                    _ => "duty",
-                };
                 writeln!(
                     self.out,
-                    "  {} {:<44} {:<10} {}  {}",
+                    "  {} {} — {}",
                     self.mark(t.mentioned),
-                    shorten(&t.term, 44),
-                    asked,
-                    self.paint(DIM, &line),
-                    self.paint(DIM, &found)
+                    shorten(&t.term, room),
+                    part_name(t.part)
+                )?;
+                writeln!(
+                    self.out,
+                    "      {}",
+                    self.paint(DIM, &format!("{line} · {found}"))
                 )?;
             }
         }
@@ -413,31 +602,19 @@ impl<'a> HumanReporter<'a> {
                 ats::Severity::Low => DIM,
             };
             let sev = self.paint(style, &format!("{:<6}", f.severity.as_str()));
-            writeln!(
-                self.out,
-                "  {sev} {} {}",
-                wrap(&strip_controls(&f.message), 90, "         "),
-                self.paint(DIM, &format!("[{}]", f.id))
-            )?;
+            let message = format!("{} [{}]", strip_controls(&f.message), f.id);
+            writeln!(self.out, "  {sev} {}", self.wrapped(&message, 9))?;
             for e in f.evidence.iter().take(4) {
-                let text = shorten(strip_controls(e.text.trim()).as_ref(), 80);
-                let at = format!("{}: {text}", e.location());
-                writeln!(
-                    self.out,
-                    "         {}",
-                    self.paint(DIM, &strip_controls(&at))
-                )?;
+                let at = format!("{}: {}", e.location(), e.text.trim());
+                let at = shorten(&strip_controls(&at), self.width() - 9);
+                writeln!(self.out, "         {}", self.paint(DIM, &at))?;
             }
             if f.evidence.len() > 4 {
                 let more = format!("and {} more", f.evidence.len() - 4);
                 writeln!(self.out, "         {}", self.paint(DIM, &more))?;
             }
-            writeln!(
-                self.out,
-                "         fix: {} (rolefit explain {})",
-                wrap(&f.advice, 80, "              "),
-                f.id
-            )?;
+            let fix = format!("{} (rolefit explain {})", f.advice, f.id);
+            writeln!(self.out, "         fix: {}", self.wrapped(&fix, 14))?;
         }
         Ok(())
     }
@@ -458,11 +635,20 @@ impl Reporter for HumanReporter<'_> {
             (Some(c), _) => self.write_checked(&result.path, c)?,
             (None, error) => {
                 let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                let path = strip_controls(&result.path);
+                let indent = if path.chars().count() + 9 > self.width() / 2 {
+                    writeln!(self.out, "{}", self.paint(BOLD, &path))?;
+                    write!(self.out, "  ")?;
+                    9
+                } else {
+                    write!(self.out, "{}  ", self.paint(BOLD, &path))?;
+                    path.chars().count() + 9
+                };
                 writeln!(
                     self.out,
-                    "{}  {} {message}",
-                    self.paint(BOLD, &result.path),
-                    self.paint(RED, "error:")
+                    "{} {}",
+                    self.paint(RED, "error:"),
+                    self.wrapped(&message, indent)
                 )?;
                 self.write_ats(&result.ats)?;
                 writeln!(self.out)?;
@@ -529,7 +715,7 @@ impl Reporter for HumanReporter<'_> {
 
 /// "2 files skipped as not resumes by name: README.md, package.json" (the
 /// first few names).
-pub(crate) fn skipped_line(skipped: &[String]) -> String {
+pub fn skipped_line(skipped: &[String]) -> String {
     const SHOWN: usize = 5;
     let names: Vec<String> = skipped
         .iter()
@@ -553,7 +739,10 @@ impl HumanReporter<'_> {
     /// The ranked table ([`super::ranking`]), in the order given.
     fn ranking(&mut self) -> io::Result<()> {
         let rows = std::mem::take(&mut self.rows);
-        let width = self.options.width.unwrap_or(super::ranking::DEFAULT_WIDTH);
+        let width = self
+            .options
+            .table_width
+            .unwrap_or(super::ranking::DEFAULT_WIDTH);
         writeln!(self.out, "{}", self.paint(BOLD, "Ranking"))?;
         for (kind, text) in super::ranking::lines(&rows, width) {
             let text = match kind {
@@ -608,11 +797,87 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// How a posting asks for a requirement.
+fn part_name(part: crate::posting::Part) -> &'static str {
+    match part {
+        crate::posting::Part::Required => "required",
+        crate::posting::Part::Preferred => "preferred",
+        _ => "duty",
+    }
+}
+
+/// "+7 if shown": the points meeting a gap adds to the score.
+fn gain(g: &crate::score::Gap) -> String {
+    let when = if g.requirement.starts_with("skill.") {
+        "if shown"
+    } else if g.requirement.starts_with("cert.") {
+        "if held"
+    } else {
+        "if met"
+    };
+    match g.points {
+        0 => format!("+<1 {when}"),
+        n => format!("+{n} {when}"),
+    }
+}
+
+/// The byte span of `words` (lower-cased) in `text`, ignoring ASCII case and
+/// runs of spaces.
+fn find_words(text: &str, words: &str) -> Option<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    if let Some(at) = lower.find(words) {
+        return Some((at, at + words.len()));
+    }
+    // A match across a line end or a normalised character: its first word.
+    let first = words.split(|c: char| !c.is_alphanumeric()).next()?;
+    if first.len() < 3 {
+        return None;
+    }
+    let at = lower.find(first)?;
+    Some((at, at + first.len()))
+}
+
+/// `text` cut to `room` characters around the span `start..end`: the text
+/// before it, the matched words and the text after, with `…` where cut.
+fn window(text: &str, start: usize, end: usize, room: usize) -> (String, String, String) {
+    let before = &text[..start];
+    let matched = &text[start..end];
+    let after = &text[end..];
+    let m = matched.chars().count();
+    if before.chars().count() + m + after.chars().count() <= room {
+        return (before.into(), matched.into(), after.into());
+    }
+    let matched = if m + 2 > room {
+        shorten(matched, room.saturating_sub(2).max(4))
+    } else {
+        matched.to_string()
+    };
+    let left = room.saturating_sub(matched.chars().count());
+    // Some whole words before the match, the rest after it.
+    let budget = left.saturating_sub(after.chars().count().min(left * 2 / 3));
+    let mut keep = before.len();
+    for (at, _) in before.match_indices(' ') {
+        if before[at..].chars().count() <= budget {
+            keep = at + 1;
+            break;
+        }
+    }
+    let before = match keep {
+        _ if before.chars().count() <= budget => before.to_string(),
+        0 => before.to_string(),
+        k if k >= before.len() => String::new(),
+        k => format!("…{}", &before[k..]),
+    };
+    let after = shorten(after, left.saturating_sub(before.chars().count()).max(1));
+    (before, matched, after)
+}
+
 fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
     let mut len = 0;
     for word in text.split_whitespace() {
-        if len > 0 && len + 1 + word.len() > width {
+        let n = word.chars().count();
+        if len > 0 && len + 1 + n > width {
             out.push('\n');
             out.push_str(indent);
             len = 0;
@@ -621,7 +886,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
             len += 1;
         }
         out.push_str(word);
-        len += word.len();
+        len += n;
     }
     out
 }

@@ -110,12 +110,21 @@ pub struct RenderOptions {
     pub color: bool,
     /// Print less (human format: the run's summary only).
     pub quiet: bool,
-    /// The terminal's width in columns, when writing to one (human format:
-    /// the ranking table fits it; else [`ranking::DEFAULT_WIDTH`]).
-    pub width: Option<usize>,
+    /// Print everything (human format: every certification and skill, not
+    /// only those the role asks for).
+    pub verbose: bool,
+    /// The line width to fit (human format), at most [`MAX_WIDTH`]; the
+    /// binary measures the terminal, the library never does.
+    pub width: usize,
+    /// The terminal's width in columns, when writing to one (the human
+    /// format's ranking table fits it; else [`ranking::DEFAULT_WIDTH`]).
+    pub table_width: Option<usize>,
     /// Start a CSV report with a UTF-8 byte-order mark (for Excel).
     pub csv_bom: bool,
 }
+
+/// The widest line the human report lays out for.
+pub const MAX_WIDTH: usize = 100;
 
 /// Receives a run's results and writes a report.
 pub trait Reporter {

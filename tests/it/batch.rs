@@ -1215,6 +1215,7 @@ pub(crate) mod synthetic {
             line: 7,
             section: Some(Section::Skills),
             text: text.into(),
+            matched: None,
             locator: None,
             ocr: false,
         }
@@ -1243,6 +1244,7 @@ pub(crate) mod synthetic {
                     score: 17,
                 },
             ],
+            fit_reason: None,
             score: 42,
             passed: false,
             posting: None,
@@ -1328,6 +1330,7 @@ pub(crate) mod synthetic {
                 possible: 10.0,
                 score: 50,
             }],
+            met: Vec::new(),
             gaps: vec![Gap {
                 requirement: "cert.lean".into(),
                 severity: Severity::Required,
@@ -1339,6 +1342,7 @@ pub(crate) mod synthetic {
                     file: "rules/production-technician.toml".into(),
                     line: 3,
                 },
+                points: 5,
             }],
             ats: vec![ats_finding()],
         };
@@ -1388,7 +1392,9 @@ pub(crate) mod synthetic {
         let options = RenderOptions {
             color: false,
             quiet: false,
-            width: None,
+            verbose: false,
+            width: rolefit::report::MAX_WIDTH,
+            table_width: None,
             csv_bom: false,
         };
         let mut buf = Vec::new();

@@ -155,6 +155,153 @@ fn traps_are_not_certifications() {
     }
 }
 
+/// The soft skills a one-line resume shows (`- LINE` under a dated job).
+fn soft_skills_of(line: &str) -> Vec<String> {
+    let text = format!("EXPERIENCE\nProduction Technician, Acme, 2019 - Present\n- {line}\n");
+    let json = check_stdin_json(&text);
+    json["results"][0]["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "soft" && s["status"] == "present")
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn soft_skills_from_real_wordings() {
+    for (line, skill) in [
+        (
+            "Presents quality and delivery performance to the division leadership team",
+            "communication",
+        ),
+        (
+            "Presented monthly scrap results to the plant manager",
+            "communication",
+        ),
+        ("Briefed the incoming shift on line status", "communication"),
+        ("Liaison with suppliers on late parts", "communication"),
+        (
+            "Reported scrap data to the plant manager every shift",
+            "communication",
+        ),
+        ("Chaired daily production meetings", "communication"),
+        ("Kept supervisors informed of line status", "communication"),
+        (
+            "Answered customer questions on order status",
+            "communication",
+        ),
+        ("Team player who enjoys a fast pace", "teamwork"),
+        (
+            "Co-ordinated with maintenance on planned shutdowns",
+            "teamwork",
+        ),
+        (
+            "Coordinated the work activities between the Navy, shipyard and subcontractors",
+            "teamwork",
+        ),
+        (
+            "Coordinate installs with in-house installers as well as other contractors",
+            "teamwork",
+        ),
+    ] {
+        assert!(
+            soft_skills_of(line).iter().any(|s| s == skill),
+            "{line}: {skill}"
+        );
+    }
+}
+
+#[test]
+fn soft_skill_look_alikes_are_not_counted() {
+    for (line, skill) in [
+        // A reporting line is not communication.
+        ("Reported to the V.P. of Finance", "communication"),
+        ("Reporting directly to the CEO", "communication"),
+        // Equipment and a rack, not a skill.
+        (
+            "Installed radio communications equipment on trucks",
+            "communication",
+        ),
+        (
+            "Kept parts presentation racks stocked at each station",
+            "communication",
+        ),
+        // A contact for scheduling is a role, not a skill shown.
+        (
+            "Single point of contact for project scheduling and changes",
+            "communication",
+        ),
+        // Coordinating things, or with clients, is not teamwork.
+        ("Coordinated shipments between warehouses", "teamwork"),
+        ("Co-ordinated with clients on orders", "teamwork"),
+    ] {
+        assert!(
+            !soft_skills_of(line).iter().any(|s| s == skill),
+            "{line}: {skill}"
+        );
+    }
+}
+
+#[test]
+fn explain_finds_a_term_by_its_wording_and_suggests_the_nearest_id() {
+    let out = rolefit().args(["explain", "green belt"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.starts_with("`green belt` is a wording of six-sigma:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Six Sigma (six-sigma) — certification"),
+        "{text}"
+    );
+    for (typo, near) in [
+        ("cptt", "cpt"),
+        ("skill.comunication", "skill.communication"),
+    ] {
+        let out = rolefit().args(["explain", typo]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err.contains(&format!("did you mean `{near}`?")), "{err}");
+    }
+}
+
+#[test]
+fn an_empty_run_says_what_was_skipped_and_which_formats_are_read() {
+    let dir = crate::util::tempdir();
+    for name in ["README.md", "photo.png", ".draft.pdf", "notes"] {
+        std::fs::write(dir.path().join(name), "x").unwrap();
+    }
+    let out = rolefit().arg("check").arg(dir.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("no resumes found"), "{err}");
+    assert!(
+        err.contains("1 file skipped as not resumes by name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("skipped as a type rolefit does not read: 1 without an extension, 1 .png"),
+        "{err}"
+    );
+    assert!(
+        err.contains("skipped as hidden (a name starting with `.`): 1"),
+        "{err}"
+    );
+    assert!(err.contains("rolefit reads .txt, .md,"), "{err}");
+}
+
+#[test]
+fn an_encrypted_pdf_names_the_command_that_unlocks_it() {
+    let json = check_json(&["fixtures/pdf/robustness/enc-aes256-user-pw.pdf"]).0;
+    let message = json["results"][0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("qpdf --password=PASSWORD --decrypt resume.pdf unlocked.pdf"),
+        "{message}"
+    );
+}
+
 #[test]
 fn human_report_snapshot() {
     let out = rolefit()

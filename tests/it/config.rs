@@ -220,7 +220,7 @@ fn config_errors_name_file_line_and_key() {
             "role = \"auto\"\n\nmin_score = 70\n",
             3,
             "min_score",
-            "unknown field `min_score`",
+            "not a rolefit.toml key; did you mean `min-score`?",
         ),
         ("min-score = 170\n", 1, "min-score", "between 0 and 100"),
         ("\nformat = \"pdf\"\n", 2, "format", "unknown format `pdf`"),
@@ -298,4 +298,80 @@ fn man_pages_are_roff() {
     stdout(rolefit_in(tmp.path()).args(["man", "--out-dir"]).arg(&dir));
     assert!(dir.join("rolefit.1").is_file());
     assert!(dir.join("rolefit-check.1").is_file());
+}
+
+#[test]
+fn completions_offer_the_role_and_explain_ids_of_the_loaded_rules() {
+    let tmp = tempdir();
+    let zsh = stdout(rolefit_in(tmp.path()).args(["completions", "zsh"]));
+    assert!(
+        zsh.contains("(auto production-technician production-engineer quality-technician)"),
+        "{zsh}"
+    );
+    for id in [
+        "cert.cpt",
+        "six-sigma",
+        "skill.communication",
+        "multi-column",
+    ] {
+        assert!(zsh.contains(id), "no `{id}` to complete");
+    }
+    // A user's role, from --rules, is completed too.
+    let user = stdout(
+        rolefit_in(tmp.path())
+            .args(["completions", "bash", "--rules"])
+            .arg(fixture("profiles/example.toml")),
+    );
+    assert!(user.contains("plant-maintenance-technician"), "{user}");
+}
+
+#[test]
+fn man_pages_have_exit_status_examples_and_environment() {
+    let tmp = tempdir();
+    for page in [vec!["man"], vec!["man", "check"], vec!["man", "explain"]] {
+        let text = stdout(rolefit_in(tmp.path()).args(&page));
+        for section in [
+            ".SH EXAMPLES",
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            "COLUMNS",
+        ] {
+            assert!(text.contains(section), "{page:?}: no {section}");
+        }
+    }
+    let explain = stdout(rolefit_in(tmp.path()).args(["man", "explain"]));
+    assert!(
+        explain.contains("rolefit explain \"green belt\""),
+        "{explain}"
+    );
+}
+
+#[test]
+fn a_bad_value_or_role_in_the_config_names_file_line_and_key() {
+    let (_tmp, proj, _deep) = project("role = \"auto\"\nmin-score = \"70\"\n");
+    let out = rolefit_in(&proj)
+        .arg("check")
+        .arg(resume())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("rolefit.toml:2: `min-score`: invalid type"),
+        "{err}"
+    );
+    assert!(err.contains("without quotes (min-score = 70)"), "{err}");
+
+    let (_tmp, proj, _deep) = project("\nrole = \"productionengineer\"\n");
+    let out = rolefit_in(&proj)
+        .arg("check")
+        .arg(resume())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("rolefit.toml:2: `role`: unknown role `productionengineer`; did you mean `production-engineer`?"),
+        "{err}"
+    );
 }

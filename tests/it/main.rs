@@ -14,6 +14,7 @@ mod formats;
 mod generated;
 #[cfg(target_os = "linux")]
 mod hostile;
+mod human;
 mod lexicon;
 mod ocr;
 #[cfg(target_os = "linux")]

@@ -28,7 +28,7 @@ const COLOUR_VARIABLES: [&str; 3] = ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"];
 
 /// `rolefit`, ready for arguments: run in the package root (so fixtures can
 /// be named `fixtures/…`, and reports show them so), without the colour
-/// variables of the environment the tests run in.
+/// variables and `COLUMNS` of the environment the tests run in.
 pub fn rolefit() -> assert_cmd::Command {
     assert_cmd::Command::from_std(rolefit_std())
 }
@@ -41,7 +41,8 @@ pub fn rolefit_std() -> std::process::Command {
     for variable in COLOUR_VARIABLES {
         cmd.env_remove(variable);
     }
-    // Reports do not depend on the terminal the tests run in.
+    // Reports do not depend on the terminal the tests run in; a test that
+    // wants a width sets `COLUMNS`.
     cmd.env_remove("COLUMNS");
     cmd
 }

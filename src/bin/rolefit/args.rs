@@ -55,6 +55,10 @@ pub enum Command {
         /// The shell to complete in.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        /// Rules whose role and explain ids the script completes (besides
+        /// the built-in ones and those of rolefit.toml).
+        #[command(flatten)]
+        rules: RulesArg,
     },
     /// Print the manual page (roff) to standard output, or write every page to a folder.
     Man {
@@ -175,8 +179,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print the run's summary only (human format).
-    #[arg(long, short = 'q')]
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Show every certification and skill rolefit knows, not only those the
+    /// chosen role asks for (human format).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Report only the first N candidates (after --require and --sort), in every format.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub top: Option<u32>,

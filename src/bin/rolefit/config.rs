@@ -79,6 +79,21 @@ pub struct Config {
     pub as_of: Option<Setting<YearMonth>>,
 }
 
+/// The keys of `rolefit.toml`.
+const KEYS: [&str; 6] = ["role", "rules", "min-score", "format", "ignore", "as-of"];
+
+/// What the value of `key` must look like, for errors.
+fn expected(key: &str) -> &'static str {
+    match key {
+        "role" => "a role id in quotes, such as \"production-technician\", or \"auto\"",
+        "rules" => "a path in quotes, or a list of them",
+        "min-score" => "a whole number from 0 to 100, without quotes (min-score = 70)",
+        "format" => "a format name in quotes, such as \"json\"",
+        "ignore" => "a glob in quotes, or a list of them",
+        _ => "a month in quotes, \"YYYY-MM\"",
+    }
+}
+
 /// The nearest config file at or above `start`.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = absolute(start);
@@ -137,18 +152,28 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
-            let key = message
+            let at = e.span().map(|s| s.start).unwrap_or(0);
+            // The key of the line the error points at (`min-score = "70"`).
+            let line_key = text[..at.min(text.len())]
+                .rsplit('\n')
+                .next()
+                .and_then(|l| l.split_once('='))
+                .map(|(k, _)| k.trim().trim_matches('"').to_string())
+                .filter(|k| !k.is_empty());
+            let field = message
                 .split('`')
                 .nth(1)
                 .filter(|_| message.contains("field"))
-                .unwrap_or("")
-                .to_string();
-            let message = if message.contains("unknown field") {
-                format!(
-                    "{message} (rolefit.toml keys: role, rules, min-score, format, ignore, as-of)"
-                )
+                .map(str::to_string);
+            let (key, message) = if message.contains("unknown field") {
+                let key = field.unwrap_or_default();
+                let hint = rolefit::suggest::hint(&key, &KEYS);
+                (key, format!("not a rolefit.toml key{hint}"))
+            } else if let Some(key) = line_key.filter(|k| KEYS.contains(&k.as_str())) {
+                let message = format!("{message}: {} is {}", key, expected(&key));
+                (key, message)
             } else {
-                message
+                (field.unwrap_or_default(), message)
             };
             RuleError {
                 file: file.clone(),
@@ -201,9 +226,9 @@ impl Config {
                         f.span().start,
                         "format",
                         format!(
-                            "unknown format `{}` (one of: {})",
+                            "unknown format `{}`{}",
                             f.get_ref(),
-                            names.join(", ")
+                            rolefit::suggest::hint(f.get_ref(), &names)
                         ),
                     ));
                 }
@@ -591,6 +616,15 @@ mod tests {
         let e = parse("format = \"pdf\"\n").unwrap_err();
         assert_eq!((e.line, e.key.as_str()), (1, "format"));
         assert!(e.message.contains("json"), "{e}");
+        // A value of the wrong type names its key and what it should be.
+        let e = parse("role = \"auto\"\nmin-score = \"70\"\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (2, "min-score"));
+        assert!(e.message.contains("without quotes (min-score = 70)"), "{e}");
+        // A misspelt key or value: did you mean.
+        let e = parse("min-scor = 70\n").unwrap_err();
+        assert!(e.message.contains("did you mean `min-score`?"), "{e}");
+        let e = parse("format = \"jsno\"\n").unwrap_err();
+        assert!(e.message.contains("did you mean `json`?"), "{e}");
         let e = parse("\nas-of = \"November\"\n").unwrap_err();
         assert_eq!((e.line, e.key.as_str()), (2, "as-of"));
         let e = parse("ignore = [\"a/[b\"]\n").unwrap_err();

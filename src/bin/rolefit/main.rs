@@ -29,6 +29,7 @@ use progress::Progress;
 
 mod args;
 mod config;
+mod manual;
 mod output;
 mod progress;
 
@@ -88,16 +89,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             let Some(rules) = load_rules(&project_rules(rules.rules)) else {
                 return Ok(EXIT_ERROR);
             };
-            match rolefit::explain::explain(&rules, &id) {
-                Some(text) => {
-                    io::stdout().lock().write_all(text.as_bytes())?;
-                    Ok(EXIT_OK)
-                }
-                None => {
-                    eprintln!("rolefit: nothing is called `{id}`; try `rolefit roles` or an id such as cpt, cert.cpim, skill.troubleshooting");
-                    Ok(EXIT_ERROR)
-                }
-            }
+            explain(&rules, &id)
         }
         Command::Extract {
             file,
@@ -166,23 +158,60 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 Ok(EXIT_ERROR)
             }
         },
-        Command::Completions { shell } => {
-            let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "rolefit", &mut out);
-            out.flush()?;
-            Ok(EXIT_OK)
+        Command::Completions { shell, rules } => {
+            let Some(rules) = load_rules(&project_rules(rules.rules)) else {
+                return Ok(EXIT_ERROR);
+            };
+            completions(shell, &rules)
         }
         Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
     }
 }
 
+/// `rolefit explain ID`: the id's explanation; else the terms one of whose
+/// names is ID (`green belt` → six-sigma); else the nearest id.
+fn explain(rules: &RuleSet, id: &str) -> anyhow::Result<u8> {
+    use rolefit::explain;
+    let mut out = io::stdout().lock();
+    if let Some(text) = explain::explain(rules, id) {
+        out.write_all(text.as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let found = explain::by_alias(rules, id);
+    match found.as_slice() {
+        [] => {
+            let known = explain::known_ids(rules);
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            match rolefit::suggest::closest(&id.to_lowercase(), &known) {
+                Some(near) => eprintln!("rolefit: nothing is called `{id}`; did you mean `{near}`?"),
+                None => eprintln!("rolefit: nothing is called `{id}`; try `rolefit roles`, a wording from a resume (`rolefit explain \"green belt\"`) or an id such as cpt, cert.cpim, skill.troubleshooting"),
+            }
+            Ok(EXIT_ERROR)
+        }
+        [one] => {
+            writeln!(out, "`{id}` is a wording of {one}:\n")?;
+            let text = explain::explain(rules, one).unwrap_or_default();
+            out.write_all(text.as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        many => {
+            writeln!(out, "`{id}` is a wording of {}:", many.join(", "))?;
+            for one in many {
+                let text = explain::explain(rules, one).unwrap_or_default();
+                writeln!(out, "\n{text}")?;
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
 /// `rolefit man`: roff pages generated from the clap definition.
 fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Result<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir)?;
-        clap_mangen::generate_to(cmd, dir)?;
+        manual::write_all(&cmd, dir)?;
         return Ok(EXIT_OK);
     }
     let page = match command {
@@ -192,15 +221,49 @@ fn man(command: Option<&str>, out_dir: Option<&std::path::Path>) -> anyhow::Resu
             None => {
                 let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
                 eprintln!(
-                    "rolefit: no subcommand `{name}` (known: {})",
-                    known.join(", ")
+                    "rolefit: no subcommand `{name}`{}",
+                    rolefit::suggest::hint(name, &known)
                 );
                 return Ok(EXIT_ERROR);
             }
         },
     };
     let mut out = io::stdout().lock();
-    clap_mangen::Man::new(page).render(&mut out)?;
+    manual::render(&page, &mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// `rolefit completions SHELL`: the script, with the role ids and `explain`
+/// ids of the rules loaded here (built-in, `--rules`, rolefit.toml) as the
+/// values `--role` and `explain` complete.
+fn completions(shell: clap_complete::Shell, rules: &RuleSet) -> anyhow::Result<u8> {
+    use clap::builder::PossibleValuesParser;
+    // The script is written once per process: leaking the ids is harmless.
+    let leak = |ids: Vec<String>| -> Vec<&'static str> {
+        ids.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect()
+    };
+    let mut roles = vec!["auto".to_string()];
+    roles.extend(rules.profiles.iter().map(|p| p.id.clone()));
+    let roles = leak(roles);
+    let diff_roles: Vec<&'static str> = roles[1..].to_vec();
+    let ids = leak(rolefit::explain::known_ids(rules));
+    let mut cmd = Cli::command()
+        .mut_subcommand("check", |c| {
+            c.mut_arg("role", |a| a.value_parser(PossibleValuesParser::new(roles)))
+        })
+        .mut_subcommand("diff", |c| {
+            c.mut_arg("role", |a| {
+                a.value_parser(PossibleValuesParser::new(diff_roles))
+            })
+        })
+        .mut_subcommand("explain", |c| {
+            c.mut_arg("id", |a| a.value_parser(PossibleValuesParser::new(ids)))
+        });
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "rolefit", &mut out);
     out.flush()?;
     Ok(EXIT_OK)
 }
@@ -326,7 +389,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let checker = match Checker::new(rules, options) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("rolefit: error: {e}");
+            // A role named in rolefit.toml: its file, line and key.
+            match (&e, &settings.role.origin) {
+                (
+                    rolefit::error::Error::UnknownRole { .. },
+                    config::Origin::Config { file, line },
+                ) => {
+                    eprintln!("rolefit: error: {}:{line}: `role`: {e}", file.display())
+                }
+                _ => eprintln!("rolefit: error: {e}"),
+            }
             return Ok(EXIT_ERROR);
         }
     };
@@ -348,8 +420,14 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let render = RenderOptions {
         color,
         quiet: args.quiet,
-        width: if args.output.is_none() {
-            terminal_width()
+        verbose: args.verbose,
+        width: if args.output.is_some() {
+            report::MAX_WIDTH
+        } else {
+            terminal_columns().map_or(report::MAX_WIDTH, |w| w.clamp(40, report::MAX_WIDTH))
+        },
+        table_width: if args.output.is_none() {
+            terminal_columns()
         } else {
             None
         },
@@ -374,15 +452,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
     let checked = inputs.iter().filter(|i| i.is_checked()).count();
     if checked == 0 {
-        let skipped = inputs.len();
-        if skipped > 0 {
-            eprintln!(
-                "rolefit: no resumes found in the given paths ({skipped} file{} skipped as not resumes by name, such as README or package.json: name a file to check it)",
-                if skipped == 1 { "" } else { "s" }
-            );
-        } else {
-            eprintln!("rolefit: no resumes found in the given paths");
-        }
+        eprint!("{}", nothing_checked(&args.paths, &inputs));
         return Ok(EXIT_ERROR);
     }
     let progress = if Progress::wanted(checked, args.no_progress) {
@@ -436,7 +506,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
 
 /// The terminal's width: `COLUMNS`, else the size of the terminal on
 /// standard output; `None` when neither is known.
-fn terminal_width() -> Option<usize> {
+fn terminal_columns() -> Option<usize> {
     if let Some(n) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
@@ -499,6 +569,54 @@ fn written_line(path: &Path, format: report::OutputFormat, summary: &Summary) ->
         summary.files,
         plural(summary.files)
     )
+}
+
+/// Why a run found no resume: what was skipped, and which formats are read.
+fn nothing_checked(paths: &[PathBuf], inputs: &[run::Input]) -> String {
+    let mut text = String::from("rolefit: no resumes found in the given paths\n");
+    let by_name: Vec<String> = inputs
+        .iter()
+        .map(|i| i.path().display().to_string())
+        .collect();
+    if !by_name.is_empty() {
+        text.push_str(&format!("  {}\n", report::human::skipped_line(&by_name)));
+    }
+    let over = run::passed_over(paths);
+    if !over.by_type.is_empty() {
+        let types: Vec<String> = over
+            .by_type
+            .iter()
+            .map(|(ext, n)| match ext.as_str() {
+                "" => format!("{n} without an extension"),
+                ext => format!("{n} .{ext}"),
+            })
+            .collect();
+        text.push_str(&format!(
+            "  skipped as a type rolefit does not read: {}\n",
+            types.join(", ")
+        ));
+    }
+    if over.hidden > 0 {
+        text.push_str(&format!(
+            "  skipped as hidden (a name starting with `.`): {}\n",
+            over.hidden
+        ));
+    }
+    if over.ignored > 0 {
+        text.push_str(&format!(
+            "  skipped by .gitignore, .ignore or .rolefitignore: {} (--no-ignore checks them)\n",
+            over.ignored
+        ));
+    }
+    let formats: Vec<String> = run::SUPPORTED_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    text.push_str(&format!(
+        "rolefit reads {} (JSON Resume) in folders; name any other file to have it read by its content\n",
+        formats.join(", ")
+    ));
+    text
 }
 
 /// `rolefit diff OLD NEW`: two reports compared by path, or two versions of a

@@ -12,6 +12,9 @@ use super::budget::MAX_STREAM_BYTES;
 use crate::error::{ErrorKind, FileError};
 use crate::extract::Limits;
 
+/// The remedy for a password-protected PDF whose password the user knows.
+const UNLOCK: &str = "if you know the password, save an unprotected copy with `qpdf --password=PASSWORD --decrypt resume.pdf unlocked.pdf` (or print it to PDF) and check that";
+
 /// Pages processed per document; the rest are skipped with a warning.
 pub const MAX_PAGES: usize = 200;
 /// Page-tree nodes visited.
@@ -155,7 +158,7 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         Err(lopdf::Error::Decryption(e)) => {
             return Err(FileError::new(
                 ErrorKind::Encrypted,
-                format!("the PDF cannot be decrypted: {e}"),
+                format!("the PDF cannot be decrypted: {e}; {UNLOCK}"),
             ))
         }
         Err(e) => {
@@ -189,7 +192,7 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         }
         return Err(FileError::new(
             ErrorKind::Encrypted,
-            "the PDF is password-protected (it needs a user password to open)",
+            format!("the PDF is password-protected (it needs a user password to open); {UNLOCK}"),
         ));
     }
     match doc.xref_recovery {
