@@ -52,6 +52,13 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
     if let Some(kind) = sniff_binary(bytes) {
         return Detected::Unsupported(kind);
     }
+    if matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "tif" | "tiff") {
+        // Named as an image but holding text: neither an image OCR can read
+        // nor a resume written as text.
+        return Detected::Malformed(format!(
+            "named .{ext} but its bytes are not a PNG, JPEG or TIFF image"
+        ));
+    }
     if looks_like_pdf_syntax(bytes) {
         return Detected::Malformed(
             "PDF source without a %PDF- header in its first 1 KiB (obj, endobj, stream, xref lines): not a readable PDF, and not resume text"
@@ -403,6 +410,10 @@ mod tests {
         assert!(matches!(
             detect_format(b"\x89PNG\r\n", None),
             Detected::Unsupported(_)
+        ));
+        assert!(matches!(
+            detect_format(b"x", Some(Path::new("photo.png"))),
+            Detected::Malformed(m) if m.contains(".png")
         ));
         assert!(matches!(
             detect_format(b"GIF89a", None),

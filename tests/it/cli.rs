@@ -270,7 +270,7 @@ fn explain_finds_a_term_by_its_wording_and_suggests_the_nearest_id() {
 #[test]
 fn an_empty_run_says_what_was_skipped_and_which_formats_are_read() {
     let dir = crate::util::tempdir();
-    for name in ["README.md", "photo.png", ".draft.pdf", "notes"] {
+    for name in ["README.md", "photo.gif", ".draft.pdf", "notes"] {
         std::fs::write(dir.path().join(name), "x").unwrap();
     }
     let out = rolefit().arg("check").arg(dir.path()).output().unwrap();
@@ -282,7 +282,7 @@ fn an_empty_run_says_what_was_skipped_and_which_formats_are_read() {
         "{err}"
     );
     assert!(
-        err.contains("skipped as a type rolefit does not read: 1 without an extension, 1 .png"),
+        err.contains("skipped as a type rolefit does not read: 1 without an extension, 1 .gif"),
         "{err}"
     );
     assert!(
