@@ -350,9 +350,14 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     let ignore = settings.ignore_set();
     inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
+    let all = inputs.iter().filter(|i| i.is_checked()).count();
+    let skipped = inputs.len();
+    if let Some(shard) = args.shard {
+        shard.select(&mut inputs);
+    }
     let checked = inputs.iter().filter(|i| i.is_checked()).count();
-    if checked == 0 {
-        let skipped = inputs.len();
+    // A shard may be empty when there are fewer files than shards.
+    if all == 0 {
         if skipped > 0 {
             eprintln!(
                 "rolefit: no resumes found in the given paths ({skipped} file{} skipped as not resumes by name, such as README or package.json: name a file to check it)",
