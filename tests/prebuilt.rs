@@ -62,7 +62,11 @@ fn every_builtin_pattern_is_prebuilt() {
         missing.len(),
         missing.first()
     );
-    assert_eq!(prebuilt::validate(), Vec::<&str>::new(), "DFAs that do not validate");
+    assert_eq!(
+        prebuilt::validate(),
+        Vec::<&str>::new(),
+        "DFAs that do not validate"
+    );
     for s in sources.iter().filter(|s| prebuilt::listed(s) == Some(true)) {
         assert!(Pattern::new(s).unwrap().is_prebuilt(), "{s} does not load");
     }
