@@ -14,9 +14,9 @@ use regex_automata::meta::Regex;
 /// of the start-up cost of checking one file. Matches are widened to char
 /// boundaries, so slicing the text with them is always safe.
 ///
-/// The built-in patterns are compiled when rolefit is built: their DFAs are
-/// embedded ([`prebuilt`]) and loaded without compiling, so start-up costs
-/// nothing for them; a pattern not among them (user rules, a changed
+/// The built-in patterns are compiled ahead of time: their DFAs are
+/// embedded ([`prebuilt`], written by `tests/prebuilt.rs`) and loaded
+/// without compiling, so start-up costs nothing for them; a pattern not among them (user rules, a changed
 /// lexicon, a job posting's terms) is compiled at run time. A prebuilt
 /// pattern read for its capture groups is compiled on the first line it
 /// matches.
