@@ -1,5 +1,9 @@
 //! The one regular-expression dialect of rules and analysis.
 
+pub mod prebuilt;
+
+use regex_automata::meta::Regex;
+
 /// A compiled analysis pattern.
 ///
 /// Analysis matches lower-cased, ASCII-folded text, so patterns run as byte
@@ -9,8 +13,29 @@
 /// 2 KiB, and extracting literals and building its Teddy searchers was half
 /// of the start-up cost of checking one file. Matches are widened to char
 /// boundaries, so slicing the text with them is always safe.
+///
+/// The built-in patterns are compiled ahead of time: their DFAs are
+/// embedded ([`prebuilt`], written by `tests/prebuilt.rs`) and loaded
+/// without compiling, so start-up costs nothing for them; a pattern not among them (user rules, a changed
+/// lexicon, a job posting's terms) is compiled at run time. A prebuilt
+/// pattern read for its capture groups is compiled on the first line it
+/// matches.
 #[derive(Debug, Clone)]
-pub struct Pattern(regex_automata::meta::Regex);
+pub struct Pattern(Engine);
+
+#[derive(Debug, Clone)]
+enum Engine {
+    Meta(Regex),
+    Prebuilt(Box<Prebuilt>),
+}
+
+#[derive(Debug, Clone)]
+struct Prebuilt {
+    dfa: prebuilt::DfaRegex,
+    source: &'static str,
+    /// The compiled form, for capture groups only.
+    groups: std::sync::OnceLock<Regex>,
+}
 
 /// Why a pattern did not compile.
 pub type PatternError = Box<regex_automata::meta::BuildError>;
@@ -35,31 +60,69 @@ impl<'t> Found<'t> {
     }
 }
 
+/// The syntax of every pattern, prebuilt or compiled at run time.
+pub fn syntax() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .unicode(false)
+        .utf8(false)
+}
+
+fn compile(pattern: &str) -> Result<Regex, PatternError> {
+    Regex::builder()
+        .syntax(syntax())
+        .configure(Regex::config().auto_prefilter(false))
+        .build(pattern)
+        .map_err(Box::new)
+}
+
 impl Pattern {
     pub fn new(pattern: &str) -> Result<Pattern, PatternError> {
-        use regex_automata::{meta::Regex, util::syntax};
-        Regex::builder()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .configure(Regex::config().auto_prefilter(false))
-            .build(pattern)
-            .map(Pattern)
-            .map_err(Box::new)
+        prebuilt::record(pattern);
+        if let Some((dfa, source)) = prebuilt::lookup(pattern) {
+            return Ok(Pattern(Engine::Prebuilt(Box::new(Prebuilt {
+                dfa,
+                source,
+                groups: std::sync::OnceLock::new(),
+            }))));
+        }
+        compile(pattern).map(|re| Pattern(Engine::Meta(re)))
+    }
+
+    /// The pattern compiled at run time, prebuilt or not (to compare both).
+    #[doc(hidden)]
+    pub fn compiled(pattern: &str) -> Result<Pattern, PatternError> {
+        compile(pattern).map(|re| Pattern(Engine::Meta(re)))
+    }
+
+    /// Whether this pattern was loaded prebuilt rather than compiled.
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.0, Engine::Prebuilt(_))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text.as_bytes())
+        match &self.0 {
+            Engine::Meta(re) => re.is_match(text.as_bytes()),
+            Engine::Prebuilt(p) => p.dfa.is_match(text.as_bytes()),
+        }
     }
 
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
-        self.0
-            .find_iter(text.as_bytes())
+        let (meta, dfa) = match &self.0 {
+            Engine::Meta(re) => (Some(re.find_iter(text.as_bytes())), None),
+            Engine::Prebuilt(p) => (None, Some(p.dfa.find_iter(text.as_bytes()))),
+        };
+        meta.into_iter()
+            .flatten()
+            .chain(dfa.into_iter().flatten())
             .map(move |m| widen(text, m.start(), m.end()))
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        self.0
-            .find(text.as_bytes())
-            .map(|m| widen(text, m.start(), m.end()))
+        let m = match &self.0 {
+            Engine::Meta(re) => re.find(text.as_bytes()),
+            Engine::Prebuilt(p) => p.dfa.find(text.as_bytes()),
+        };
+        m.map(|m| widen(text, m.start(), m.end()))
     }
 
     /// The text with every match replaced by `with`.
@@ -77,8 +140,16 @@ impl Pattern {
 
     /// The capture groups of every match.
     pub fn captures<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
-        self.0
-            .captures_iter(text.as_bytes())
+        let re = match &self.0 {
+            Engine::Meta(re) => Some(re),
+            // No match, nothing to compile.
+            Engine::Prebuilt(p) if !p.dfa.is_match(text.as_bytes()) => None,
+            Engine::Prebuilt(p) => Some(p.groups.get_or_init(|| {
+                compile(p.source).expect("a prebuilt pattern compiles (checked by tests)")
+            })),
+        };
+        re.into_iter()
+            .flat_map(move |re| re.captures_iter(text.as_bytes()))
             .map(move |groups| Captures { text, groups })
     }
 }

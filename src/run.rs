@@ -209,6 +209,40 @@ pub fn collect_inputs(paths: &[PathBuf], walk_options: WalkOptions) -> Vec<Input
     found
 }
 
+/// One of `count` parts of a run (`--shard K/N`): the inputs at positions
+/// `index - 1`, `index - 1 + count`, … of the sorted list, so that N
+/// processes or machines split a corpus without a coordinator, and their
+/// results together are the single run's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Reads `K/N` with 1 <= K <= N.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let bad = || format!("`{text}` is not a shard K/N with 1 <= K <= N");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Keeps this shard's inputs.
+    pub fn select(&self, inputs: &mut Vec<Input>) {
+        let mut position = 0;
+        inputs.retain(|_| {
+            position += 1;
+            (position - 1) % self.count == self.index - 1
+        });
+    }
+}
+
 /// Removes `path` (the report being written) from the inputs.
 pub fn exclude(inputs: &mut Vec<Input>, path: &Path) {
     let target = identity(path);

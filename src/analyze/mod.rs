@@ -137,6 +137,12 @@ impl Analyzer {
         &self.rules
     }
 
+    /// Compiles now what is otherwise compiled on first use (the posting
+    /// lists), so that every built-in pattern has been built.
+    pub fn compile_all(&self) {
+        self.posting_words();
+    }
+
     /// The posting lists of the lexicon, compiled.
     pub(crate) fn posting_words(&self) -> &crate::posting::parse::PostingWords {
         self.posting_words

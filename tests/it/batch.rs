@@ -397,6 +397,50 @@ fn ndjson_has_one_result_per_line_then_a_summary() {
     assert!(results.iter().all(|r| r.get("summary").is_none()));
 }
 
+/// The result lines and the summary of an NDJSON run.
+fn ndjson_run(args: &[&str]) -> (Vec<String>, Value) {
+    let mut all = vec!["check", "--as-of", AS_OF, "--format", "ndjson"];
+    all.extend_from_slice(args);
+    let out = run(&all, None);
+    let text = stdout(&out);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let summary: Value = serde_json::from_str(&lines.pop().expect("a summary line")).unwrap();
+    (lines, summary["summary"].clone())
+}
+
+#[test]
+fn shards_together_are_the_single_run() {
+    let pool = Pool::new();
+    let (single, summary) = ndjson_run(&[&pool.arg()]);
+    assert_eq!(single.len(), pool.expected().len());
+    for count in [1, 2, 3, 5, 20] {
+        let mut joined = Vec::new();
+        let mut files = 0;
+        let mut errors = 0;
+        for index in 1..=count {
+            let shard = format!("{index}/{count}");
+            let (lines, part) = ndjson_run(&["--shard", &shard, "--jobs", "1", &pool.arg()]);
+            // Every count-th file of the sorted list, starting with the index-th.
+            let expected: Vec<&String> = single.iter().skip(index - 1).step_by(count).collect();
+            assert_eq!(lines.iter().collect::<Vec<_>>(), expected, "shard {shard}");
+            files += part["files"].as_u64().unwrap();
+            errors += part["errors"].as_u64().unwrap();
+            joined.extend(lines);
+        }
+        // Concatenated shards hold the single run's lines, byte for byte.
+        let mut sorted = single.clone();
+        sorted.sort();
+        joined.sort();
+        assert_eq!(joined, sorted, "{count} shards");
+        assert_eq!(files, summary["files"].as_u64().unwrap());
+        assert_eq!(errors, summary["errors"].as_u64().unwrap());
+    }
+    for bad in ["0/2", "3/2", "1", "a/b", "1/0"] {
+        let out = run(&["check", "--shard", bad, &pool.arg()], None);
+        assert_eq!(out.status.code(), Some(2), "--shard {bad}");
+    }
+}
+
 fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -157,6 +157,10 @@ pub struct CheckArgs {
     /// Files checked in parallel (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub jobs: Option<u32>,
+    /// Check only part K of N of the files: every N-th file of the sorted
+    /// list, starting with the K-th (N processes or machines split a corpus).
+    #[arg(long, value_name = "K/N", value_parser = rolefit::run::Shard::parse)]
+    pub shard: Option<rolefit::run::Shard>,
     /// Largest file accepted.
     #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,

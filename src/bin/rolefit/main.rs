@@ -450,11 +450,15 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     let ignore = settings.ignore_set();
     inputs.retain(|i| args.paths.iter().any(|p| p == i.path()) || !ignore.is_ignored(i.path()));
-    let checked = inputs.iter().filter(|i| i.is_checked()).count();
-    if checked == 0 {
+    if !inputs.iter().any(|i| i.is_checked()) {
         eprint!("{}", nothing_checked(&args.paths, &inputs));
         return Ok(EXIT_ERROR);
     }
+    // A shard may be empty when there are fewer files than shards: not an error.
+    if let Some(shard) = args.shard {
+        shard.select(&mut inputs);
+    }
+    let checked = inputs.iter().filter(|i| i.is_checked()).count();
     let progress = if Progress::wanted(checked, args.no_progress) {
         Progress::stderr(checked)
     } else {

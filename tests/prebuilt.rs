@@ -1,0 +1,122 @@
+//! The built-in patterns' DFAs embedded in rolefit (`src/pattern/prebuilt.bin`):
+//! every pattern the built-in rules compile is in it, and each prebuilt DFA
+//! finds what the same pattern compiled at run time finds.
+//!
+//! Regenerate after changing a built-in pattern or rule file:
+//! `ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt`.
+//! (A test binary of its own: the patterns it records are only the built-in ones.)
+
+use std::sync::Arc;
+
+use regex_automata::dfa::{dense, regex};
+use rolefit::analyze::Analyzer;
+use rolefit::pattern::{prebuilt, Pattern};
+use rolefit::rules::RuleSet;
+
+/// Patterns whose DFAs are larger (in bytes) are compiled at run time.
+const SIZE_LIMIT: usize = 512 << 10;
+
+/// Every pattern source the built-in rules compile.
+fn builtin_sources() -> Vec<String> {
+    prebuilt::start_recording();
+    let analyzer = Analyzer::new(Arc::new(RuleSet::builtin()));
+    analyzer.compile_all();
+    prebuilt::recorded()
+}
+
+fn build(source: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let config = dense::Config::new()
+        .minimize(true)
+        .dfa_size_limit(Some(8 * SIZE_LIMIT))
+        .determinize_size_limit(Some(8 * SIZE_LIMIT));
+    let re = regex::Builder::new()
+        .syntax(rolefit::pattern::syntax())
+        .dense(config)
+        .build(source)
+        .ok()?;
+    // Sparse DFAs: a fraction of the dense ones' size, in the binary and in
+    // the pages a search touches.
+    let fwd = re.forward().to_sparse().ok()?.to_bytes_little_endian();
+    let rev = re.reverse().to_sparse().ok()?.to_bytes_little_endian();
+    (fwd.len() + rev.len() <= SIZE_LIMIT).then_some((fwd, rev))
+}
+
+#[test]
+fn every_builtin_pattern_is_prebuilt() {
+    let sources = builtin_sources();
+    assert!(sources.len() > 20, "recorded {} patterns", sources.len());
+    if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
+        let entries: Vec<_> = sources.iter().map(|s| (s.clone(), build(s))).collect();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/prebuilt.bin");
+        std::fs::write(path, prebuilt::write_blob(&entries)).expect("write prebuilt.bin");
+        return;
+    }
+    let missing: Vec<&String> = sources
+        .iter()
+        .filter(|s| prebuilt::listed(s).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} built-in patterns are not in src/pattern/prebuilt.bin (regenerate: \
+         ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt), the first: {:?}",
+        missing.len(),
+        missing.first()
+    );
+    assert_eq!(
+        prebuilt::validate(),
+        Vec::<&str>::new(),
+        "DFAs that do not validate"
+    );
+    for s in sources.iter().filter(|s| prebuilt::listed(s) == Some(true)) {
+        assert!(Pattern::new(s).unwrap().is_prebuilt(), "{s} does not load");
+    }
+}
+
+/// Every line of the fixture resumes and postings, lower-cased as analysis sees them.
+fn fixture_lines() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut lines = Vec::new();
+    for dir in ["resumes", "postings", "pdf/producers"] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+            let path = entry.unwrap().path();
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                lines.extend(text.lines().map(|l| l.to_ascii_lowercase()));
+                lines.push(text.to_ascii_lowercase());
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn prebuilt_and_compiled_patterns_find_the_same() {
+    let lines = fixture_lines();
+    assert!(lines.len() > 1000);
+    let mut compared = 0;
+    for source in builtin_sources() {
+        let prebuilt = Pattern::new(&source).unwrap();
+        if !prebuilt.is_prebuilt() {
+            continue;
+        }
+        compared += 1;
+        let compiled = Pattern::compiled(&source).unwrap();
+        for line in &lines {
+            let spans = |p: &Pattern| -> Vec<(usize, usize)> {
+                p.find_iter(line).map(|m| (m.start(), m.end())).collect()
+            };
+            assert_eq!(spans(&prebuilt), spans(&compiled), "{source} on {line:?}");
+            assert_eq!(prebuilt.is_match(line), compiled.is_match(line));
+            let groups = |p: &Pattern| -> Vec<Vec<Option<(usize, usize)>>> {
+                p.captures(line)
+                    .map(|c| {
+                        (0..4)
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                            .collect()
+                    })
+                    .collect()
+            };
+            assert_eq!(groups(&prebuilt), groups(&compiled), "{source} on {line:?}");
+        }
+    }
+    assert!(compared > 20, "only {compared} patterns are prebuilt");
+}
