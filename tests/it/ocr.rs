@@ -45,8 +45,17 @@ const SCANS: &[(&str, &str)] = &[
 ];
 
 fn check_json(path: &str, extra: &[&str]) -> Value {
+    // OCR in a debug build on a busy machine can pass the default 10 s per
+    // file; these tests are about findings, not speed (the timeout test sets
+    // its own).
+    let timeout: &[&str] = if extra.contains(&"--timeout") {
+        &[]
+    } else {
+        &["--timeout", "300"]
+    };
     let out = rolefit()
         .args(["check", "--format", "json", "--as-of", "2026-12"])
+        .args(timeout)
         .args(extra)
         .arg(fixture(path))
         .output()

@@ -894,6 +894,10 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
                 _ => None,
             })
             .collect();
+        if let Some(rows) = read_label_column(glyphs, band) {
+            out.extend(rows);
+            return;
+        }
         if !band_is_columns(left, right, starts.len(), split_parts_aligned(&starts)) {
             out.extend(band.drain(..).map(|(l, _)| l));
             return;
@@ -969,6 +973,92 @@ fn split_columns(glyphs: &[Glyph], lines: Vec<LineRuns>) -> Vec<LineRuns> {
     }
     flush(&mut band, &mut out, None);
     out
+}
+
+/// Most letters a label of a side-heading column holds ("PROFESSIONAL
+/// EXPERIENCE" has 22).
+const MAX_LABEL_LETTERS: usize = 30;
+
+/// Reads a band whose left column holds only labels — side headings
+/// ("EXPERIENCE" in the margin beside the section's first line) — row by
+/// row, each label before the right-column line it stands beside, so a
+/// heading still heads its section. The left parts are labels when there are
+/// at least two, each short and on (or within half its size of) the
+/// baseline of a right-column line, and sparse: never one line pitch apart,
+/// and at least two right-column lines per label. A sidebar (a list, a
+/// contact block) has labels a line apart or lines beside no right line, so
+/// it is left to [`split_columns`]. Drains the band when it reads it.
+fn read_label_column(glyphs: &[Glyph], band: &mut Vec<(LineRuns, Side)>) -> Option<Vec<LineRuns>> {
+    let first_y = |l: &LineRuns| l.runs.first().map_or(0.0, |r| r.y);
+    let right_ys: Vec<f32> = band
+        .iter()
+        .filter(|(_, s)| matches!(s, Side::Right | Side::Split(_)))
+        .map(|(l, _)| first_y(l))
+        .collect();
+    // (baseline, baseline of the right line it stands beside) of each label.
+    let mut labels: Vec<(f32, f32)> = Vec::new();
+    for (l, s) in band.iter() {
+        let runs = match s {
+            Side::Left => &l.runs[..],
+            Side::Split(cut) => &l.runs[..*cut],
+            _ => continue,
+        };
+        let count = letters(glyphs, runs);
+        if !(2..=MAX_LABEL_LETTERS).contains(&count) {
+            return None;
+        }
+        let (y, size) = (first_y(l), l.runs[0].size.max(1.0));
+        let beside = right_ys
+            .iter()
+            .copied()
+            .filter(|ry| (ry - y).abs() <= 0.5 * size)
+            .min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()))?;
+        labels.push((y, beside));
+    }
+    if labels.len() < 2 || right_ys.len() < 2 * labels.len() {
+        return None;
+    }
+    let pitch = pitch(&levels(
+        band.iter()
+            .filter(|(_, s)| matches!(s, Side::Right | Side::Split(_)))
+            .map(|(l, _)| l),
+    ))?;
+    labels.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if labels.windows(2).any(|w| w[0].0 - w[1].0 < 1.5 * pitch) {
+        return None;
+    }
+    // (row baseline, 0 for a label and 1 for the right part, line).
+    let mut rows: Vec<(f32, u8, LineRuns)> = Vec::with_capacity(band.len() + labels.len());
+    for (mut l, s) in band.drain(..) {
+        let y = first_y(&l);
+        match s {
+            Side::Left => {
+                let size = l.runs[0].size.max(1.0);
+                let beside = right_ys
+                    .iter()
+                    .copied()
+                    .filter(|ry| (ry - y).abs() <= 0.5 * size)
+                    .min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()))
+                    .unwrap_or(y);
+                rows.push((beside, 0, l));
+            }
+            Side::Split(cut) => {
+                let right = l.runs.split_off(cut);
+                rows.push((y, 0, l));
+                rows.push((
+                    y,
+                    1,
+                    LineRuns {
+                        runs: right,
+                        side: false,
+                    },
+                ));
+            }
+            _ => rows.push((y, 1, l)),
+        }
+    }
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Some(rows.into_iter().map(|(_, _, l)| l).collect())
 }
 
 /// Marks the clearly narrower column of a two-column block as a sidebar
@@ -1474,6 +1564,85 @@ mod tests {
             x += w.chars().count() as f32 * 5.0 + 3.0;
         }
         out
+    }
+
+    /// A page of a left column (x 50) and a right column (x 200), 12 units
+    /// a line: `left[i]` and `right[i]` on row i, `None` for no text.
+    fn two_columns(left: &[Option<&str>], right: &[Option<&str>]) -> Vec<String> {
+        let mut glyphs = Vec::new();
+        for (row, (l, r)) in left.iter().zip(right).enumerate() {
+            let y = 700.0 - 12.0 * row as f32;
+            if let Some(l) = l {
+                glyphs.extend(text_line(l, 50.0, y));
+            }
+            if let Some(r) = r {
+                glyphs.extend(text_line(r, 200.0, y));
+            }
+        }
+        texts(glyphs)
+    }
+
+    #[test]
+    fn side_headings_head_their_sections() {
+        let got = two_columns(
+            &[
+                Some("EXPERIENCE"),
+                None,
+                None,
+                None,
+                Some("EDUCATION"),
+                None,
+                Some("SKILLS"),
+                None,
+            ],
+            &[
+                Some("Production Technician Acme"),
+                Some("Mar 2019 to Present"),
+                Some("Ran six molding presses"),
+                None,
+                Some("Associate of Applied Science"),
+                Some("Sinclair College 2016"),
+                Some("Machine setup and SPC"),
+                Some("Blueprint reading and 5S"),
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                "EXPERIENCE",
+                "Production Technician Acme",
+                "Mar 2019 to Present",
+                "Ran six molding presses",
+                "EDUCATION",
+                "Associate of Applied Science",
+                "Sinclair College 2016",
+                "SKILLS",
+                "Machine setup and SPC",
+                "Blueprint reading and 5S",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sidebar_list_beside_the_body_stays_a_column() {
+        // Short items a line apart are a list, not side headings.
+        let got = two_columns(
+            &[
+                Some("SKILLS"),
+                Some("Welding"),
+                Some("Forklift"),
+                Some("SPC"),
+                None,
+            ],
+            &[
+                Some("Production Technician Acme"),
+                Some("Acme Plastics in Dayton"),
+                Some("Ran six molding presses"),
+                Some("Cut scrap by twelve percent"),
+                Some("Trained four new operators"),
+            ],
+        );
+        assert_eq!(got[..4], ["SKILLS", "Welding", "Forklift", "SPC"]);
     }
 
     #[test]
