@@ -122,7 +122,9 @@ pub fn lines(rows: &[Row], width: usize) -> Vec<(Kind, String)> {
             None => break,
         }
     }
-    // …then share out the room left, the smallest wants first.
+    // …then give out the room left, the smallest wants first and whole, so
+    // a short column (a role id) is shown in full before a long one (the
+    // gaps' sentences) takes the rest.
     let mut spare = width.saturating_sub(total(&least, &shown));
     let mut wants: Vec<(usize, usize)> = (0..9)
         .filter(|&i| shown[i] && widths[i] > least[i])
@@ -130,13 +132,10 @@ pub fn lines(rows: &[Row], width: usize) -> Vec<(Kind, String)> {
         .collect();
     wants.sort();
     let mut given = least.clone();
-    let mut left = wants.len();
     for (want, i) in wants {
-        let share = spare / left.max(1);
-        let take = want.min(share);
+        let take = want.min(spare);
         given[i] += take;
         spare -= take;
-        left -= 1;
     }
     let widths = given;
     let line = |cells: &[String]| {
