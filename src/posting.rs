@@ -191,7 +191,10 @@ impl Posting {
 
         // Taxonomy terms, every mention in every unit that may ask.
         for (ui, p) in reading.units.iter().enumerate() {
-            if p.part == Part::Ignored && !p.soft {
+            // A lead-in heading names a part, not a skill ("To be a strong fit
+            // for the role of Valve Assembler, you will have:").
+            let lead_in = p.heading && p.unit.text.split_whitespace().count() > 8;
+            if p.part == Part::Ignored && !p.soft || lead_in {
                 continue;
             }
             let (certs, skills) = analyzer.posting_matches(&p.unit.lower, &p.unit.text);

@@ -244,7 +244,7 @@ impl PostingWords {
             alternative: compile(&format!(r"^\W*({})", alternatives("posting.alternative"))),
             qualification: compile(&format!(r"^\W*({})", alternatives("posting.qualification"))),
             years: compile(&format!(
-                r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b('s?)?"
+                r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?-?(?:years?|yrs?)\b('s?)?"
             )),
             one_year: compile(r"\b(?:a|one)\s+(?:full\s+)?year\b"),
             experience_context: compile(&alternatives("posting.experience_context")),
@@ -308,6 +308,26 @@ impl PostingWords {
             .map(|c| c.1)
     }
 
+    /// The part a lead-in names by the wording it ends with ("… you will
+    /// have", "… is preferred"), `None` when it ends with none.
+    fn lead_in_part(&self, h: &str) -> Option<Heads> {
+        let ends = |r: &Regex| r.find_iter(h).any(|m| h[m.end()..].trim().is_empty());
+        let part = if ends(&self.heading_preferred) {
+            Part::Preferred
+        } else if ends(&self.heading_required) {
+            Part::Required
+        } else if ends(&self.heading_duties) {
+            Part::Duties
+        } else {
+            return None;
+        };
+        Some(Heads {
+            part,
+            soft: false,
+            label_only: false,
+        })
+    }
+
     /// Whether a heading wording ends the text ("… will possess").
     fn heading_ends(&self, h: &str) -> bool {
         [
@@ -329,6 +349,12 @@ impl PostingWords {
         }
         let h = heading_text(t);
         let words = h.split_whitespace().count();
+        // A lead-in sentence of its own line, ending in ":" with a heading
+        // wording ("In order to take on these challenges, you'll need to
+        // have:"): a heading naming the part of that closing wording.
+        if whole_line && t.ends_with(':') && (9..=16).contains(&words) {
+            return self.lead_in_part(&h);
+        }
         if words == 0 || words > 8 {
             return None;
         }

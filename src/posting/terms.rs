@@ -267,6 +267,25 @@ fn classify(word: &str, words: &TermWords) -> Tok {
 /// Candidate terms of one unit with their byte offsets, and names that are
 /// not terms (a run followed by "Inc", "Company", "Technician": the
 /// employer, the job).
+/// The capitalised word opening a sentence ("Acme is …", "At Acme, …")
+/// when it is no ordinary word: a name.
+fn opening_name(text: &str, words: &TermWords) -> Option<String> {
+    let mut it = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'));
+    let mut first = it.next()?;
+    if first.eq_ignore_ascii_case("at") {
+        first = it.next()?;
+    }
+    let name = first.strip_suffix("'s").unwrap_or(first);
+    let lower = name.to_lowercase();
+    (name.chars().count() >= 2
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !words.ordinary(name)
+        && !words.openers.contains(&lower))
+    .then(|| name.to_string())
+}
+
 fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec<String>) {
     struct Run {
         words: Vec<(String, Tok)>,
@@ -579,6 +598,14 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
             || matches!(u.cut, Cut::Bullet | Cut::Glued);
         let (found, names) = split_candidates(&u.text, &posting_words.terms);
         employer.extend(names.iter().map(|n| key(n)));
+        // "Acme participates in E-Verify", "At Acme, …": the name opening a
+        // sentence that asks nothing (intro, company, benefits, equal
+        // opportunity) is the employer's.
+        if !p.heading && matches!(p.part, Part::Intro | Part::Ignored) {
+            if let Some(name) = opening_name(&u.text, &posting_words.terms) {
+                employer.insert(key(&name));
+            }
+        }
         // Headings name parts; degree sentences name fields of study.
         let skip = p.heading || !posting_words.degrees(p).is_empty();
         for (term, at) in found {
