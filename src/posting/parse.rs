@@ -347,6 +347,21 @@ impl PostingWords {
         if t.is_empty() || self.bullet.is_match(t) && whole_line {
             return None;
         }
+        // "E: Duties and Responsibilities (denote essential functions with an
+        // asterisk)": a heading followed by a remark in parentheses.
+        if whole_line && t.ends_with(')') {
+            if let Some(open) = t.rfind('(') {
+                let head = heading_text(&t[..open]);
+                let head = head
+                    .split_once(": ")
+                    .filter(|(enumerator, _)| enumerator.chars().count() <= 2)
+                    .map_or(head.as_str(), |(_, rest)| rest);
+                let n = head.split_whitespace().count();
+                if (1..=8).contains(&n) && self.heading_whole.is_match(head) {
+                    return self.heading_part(head);
+                }
+            }
+        }
         let h = heading_text(t);
         let words = h.split_whitespace().count();
         // A lead-in sentence of its own line, ending in ":" with a heading
@@ -965,7 +980,16 @@ fn clause_bounds(s: &str, start: usize, end: usize) -> (usize, usize) {
 /// The end of the sentence or clause after `at`.
 fn sentence_end_after(s: &str, at: usize) -> usize {
     let (_, c_end) = clause_bounds(s, at, at);
-    s[at..c_end].find(". ").map_or(c_end, |i| at + i)
+    // The period closing an abbreviation just matched ("B.Sc. degree in …") ends nothing.
+    let abbreviation = s[..at].rsplit(' ').next().is_some_and(|w| w.contains('.'));
+    let from = if s[at..].starts_with(". ") && abbreviation {
+        at + 2
+    } else {
+        at
+    };
+    s[from..c_end.max(from)]
+        .find(". ")
+        .map_or(c_end, |i| from + i)
 }
 
 fn stronger(a: Option<Years>, b: Years) -> Years {
