@@ -87,6 +87,9 @@ pub(crate) struct TermWords {
     after_name: HashSet<String>,
     /// Ordinary words that end a name ("MS *Office*", "Microsoft *Excel*").
     name_parts: HashSet<String>,
+    /// Words after a skill's name that make it the skill named generically,
+    /// not a tool: "CNC Programming", "Root Cause Methodologies".
+    method_words: HashSet<String>,
     /// Method and category abbreviations a skill already stands for ("SPC",
     /// "ERP", "5S"): no term of their own. Named tools and standards that a
     /// skill's aliases also know ("SAP", "IATF 16949") stay terms.
@@ -122,6 +125,7 @@ impl TermWords {
             generic: set("posting.terms.generic"),
             after_name: set("posting.terms.after_name"),
             name_parts: set("posting.terms.name_parts"),
+            method_words: set("posting.terms.method_words"),
         }
     }
 
@@ -395,7 +399,8 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         let ends_sentence = raw.ends_with(['.', ':', ';', '!', '?'])
             && !raw.ends_with("e.g.")
             && !raw.ends_with("i.e.");
-        let ends_run = ends_sentence || raw.ends_with([',', ')', ']']);
+        // "MSA/ Gauge R&R": a slash before a space ends a name too.
+        let ends_run = ends_sentence || raw.ends_with([',', ')', ']', '/']);
         let trimmed_start = raw
             .find(|c: char| c.is_alphanumeric() || c == '&' || c == '+' || c == '#')
             .unwrap_or(0);
@@ -415,6 +420,8 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         }
         let starts_group = raw.starts_with(['(', '[', '"']);
         if starts_group {
+            // "CAD Software (SolidWorks …)": no ordinary word bridges into a parenthesis.
+            bridge.clear();
             flush(&mut run, &mut out);
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
@@ -582,7 +589,13 @@ fn covered(term: &str, analyzer: &Analyzer) -> bool {
     }
     let skill_spans: Vec<(usize, usize)> =
         skills.mentions.iter().map(|m| (m.start, m.end)).collect();
-    explains(&skill_spans, false) && words.generic.contains(&key(term))
+    // A skill named with a qualifier ("CNC Programming", "Root Cause
+    // Methodologies") is the skill, not a tool.
+    let qualified = key(term).contains(' ')
+        && key(term).rsplit(' ').next().is_some_and(|w| {
+            words.method_words.contains(w) || words.method_words.contains(&format!("{w}s"))
+        });
+    explains(&skill_spans, false) && (words.generic.contains(&key(term)) || qualified)
 }
 
 /// The terms outside the taxonomy that a posting asks for (see the module docs).
