@@ -308,6 +308,12 @@ impl PostingWords {
             .map(|c| c.1)
     }
 
+    /// Whether a sentence asks nothing wherever it stands: pay, equal
+    /// opportunity, work authorisation, the employer's pitch.
+    pub fn says_nothing(&self, lower: &str) -> bool {
+        self.not_asked.is_match(lower) || self.company.is_match(lower)
+    }
+
     /// The part a lead-in names by the wording it ends with ("… you will
     /// have", "… is preferred"), `None` when it ends with none.
     fn lead_in_part(&self, h: &str) -> Option<Heads> {

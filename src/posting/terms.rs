@@ -624,9 +624,11 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
         let (found, names) = split_candidates(&u.text, &posting_words.terms);
         employer.extend(names.iter().map(|n| key(n)));
         // "Acme participates in E-Verify", "At Acme, …": the name opening a
-        // sentence that asks nothing (intro, company, benefits, equal
-        // opportunity) is the employer's.
-        if !p.heading && matches!(p.part, Part::Intro | Part::Ignored) {
+        // sentence of the intro, the company or equal-opportunity text is the
+        // employer's (not one opening a benefit: "Fanuc training provided").
+        let says_nothing =
+            p.part == Part::Ignored && (p.soft || posting_words.says_nothing(&u.lower));
+        if !p.heading && (p.part == Part::Intro || says_nothing) {
             if let Some(name) = opening_name(&u.text, &posting_words.terms) {
                 employer.insert(key(&name));
             }
