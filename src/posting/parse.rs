@@ -355,15 +355,20 @@ impl PostingWords {
         }
         // "E: Duties and Responsibilities (denote essential functions with an
         // asterisk)": a heading followed by a remark in parentheses.
-        if whole_line && t.ends_with(')') {
+        if whole_line && hint != LineHint::ListItem && t.ends_with(')') {
             if let Some(open) = t.rfind('(') {
+                // Written as a heading: every longer word capitalised.
+                let capitalised = t[..open]
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() > 3)
+                    .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
                 let head = heading_text(&t[..open]);
                 let head = head
                     .split_once(": ")
                     .filter(|(enumerator, _)| enumerator.chars().count() <= 2)
                     .map_or(head.as_str(), |(_, rest)| rest);
                 let n = head.split_whitespace().count();
-                if (1..=8).contains(&n) && self.heading_whole.is_match(head) {
+                if capitalised && (1..=8).contains(&n) && self.heading_whole.is_match(head) {
                     return self.heading_part(head);
                 }
             }
