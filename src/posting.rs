@@ -189,9 +189,15 @@ impl Posting {
                 }
             };
 
+        // The job's title named in a sentence ("As a CNC Machine Operations
+        // Engineer, you will …") names the job, not a skill.
+        let title = job_title(&reading.lines);
         // Taxonomy terms, every mention in every unit that may ask.
         for (ui, p) in reading.units.iter().enumerate() {
-            if p.part == Part::Ignored && !p.soft {
+            // A lead-in heading names a part, not a skill ("To be a strong fit
+            // for the role of Valve Assembler, you will have:").
+            let lead_in = p.heading && p.unit.text.split_whitespace().count() > 8;
+            if p.part == Part::Ignored && !p.soft || lead_in {
                 continue;
             }
             let (certs, skills) = analyzer.posting_matches(&p.unit.lower, &p.unit.text);
@@ -208,6 +214,7 @@ impl Posting {
                         || words.boilerplate(&p.unit.lower, m.start, m.end)
                         // A field of study is no skill asked ("B.S. in Supply Chain").
                         || !is_cert && fields.iter().any(|&(a, b)| a <= m.start && m.end <= b)
+                        || !is_cert && within_title(&p.unit.lower, &title, m.start, m.end)
                     {
                         continue;
                     }
@@ -627,6 +634,37 @@ fn resume_evidence(kind: &RequirementKind, f: &Findings) -> Option<Evidence> {
         RequirementKind::ExperienceYears(_) => f.level.jobs.first().map(|j| j.evidence.clone()),
         _ => None,
     }
+}
+
+/// The core of a posting's title, lower-cased ("process engineer" of
+/// "Process Engineer - Film Extrusion"): its first line when that is short,
+/// cut at a separator; empty when it is one word or none.
+fn job_title(lines: &[units::PostingLine]) -> String {
+    let Some(line) = lines.iter().find(|l| !l.norm.trim().is_empty()) else {
+        return String::new();
+    };
+    let t = line.norm.trim();
+    if t.split_whitespace().count() > 10 || t.ends_with('.') {
+        return String::new();
+    }
+    let cut = [" - ", "(", ",", "|", ":", "\u{2013}", "\u{2014}"]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .unwrap_or(t.len());
+    let core = t[..cut].trim().to_lowercase();
+    if core.split_whitespace().count() < 2 {
+        return String::new();
+    }
+    core
+}
+
+/// Whether `start..end` of a unit lies inside a mention of the job's title.
+fn within_title(lower: &str, title: &str, start: usize, end: usize) -> bool {
+    !title.is_empty()
+        && lower
+            .match_indices(title)
+            .any(|(at, t)| at <= start && end <= at + t.len())
 }
 
 #[cfg(test)]

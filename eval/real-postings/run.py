@@ -120,7 +120,7 @@ def blob_at(git_dir: Path, commit: str, path: str) -> bytes | None:
 def posting_text(row: dict[str, str], data: bytes) -> str:
     """The posting as a reader sees it: the title (when the dataset has one), a
     blank line, then the description; one final newline."""
-    delimiter = {"csv": ",", "tsv": "\t"}[row["format"]]
+    delimiter = {"csv": ",", "tsv": "\t", "csv-html": ","}[row["format"]]
     records = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
     key, _, value = row["row"].partition("=")
     if key == "row":
@@ -146,7 +146,10 @@ def rebuild(rows, scratch: Path, mirror_root: Path, holdout: set[str]) -> dict[s
         want = row["sha256"].lower()
         if want in holdout or row["file_sha256"].lower() in holdout:
             fail(f"{row['id']}: a sha256 of it is in the hold-out list; remove it from the manifest")
-        out = files_dir / f"{row['id']}.txt"
+        # `csv-html`: a CSV whose description is HTML (an Indeed page's
+        # `jobDescriptionText`); the posting is written as an .html file.
+        ext = "html" if row["format"] == "csv-html" else "txt"
+        out = files_dir / f"{row['id']}.{ext}"
         if out.is_file() and sha256_of(out.read_bytes()) == want:
             built[row["id"]] = out
             continue

@@ -244,7 +244,7 @@ impl PostingWords {
             alternative: compile(&format!(r"^\W*({})", alternatives("posting.alternative"))),
             qualification: compile(&format!(r"^\W*({})", alternatives("posting.qualification"))),
             years: compile(&format!(
-                r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b('s?)?"
+                r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?-?(?:years?|yrs?)\b('s?)?"
             )),
             one_year: compile(r"\b(?:a|one)\s+(?:full\s+)?year\b"),
             experience_context: compile(&alternatives("posting.experience_context")),
@@ -308,6 +308,32 @@ impl PostingWords {
             .map(|c| c.1)
     }
 
+    /// Whether a sentence asks nothing wherever it stands: pay, equal
+    /// opportunity, work authorisation, the employer's pitch.
+    pub fn says_nothing(&self, lower: &str) -> bool {
+        self.not_asked.is_match(lower) || self.company.is_match(lower)
+    }
+
+    /// The part a lead-in names by the wording it ends with ("… you will
+    /// have", "… is preferred"), `None` when it ends with none.
+    fn lead_in_part(&self, h: &str) -> Option<Heads> {
+        let ends = |r: &Regex| r.find_iter(h).any(|m| h[m.end()..].trim().is_empty());
+        let part = if ends(&self.heading_preferred) {
+            Part::Preferred
+        } else if ends(&self.heading_required) {
+            Part::Required
+        } else if ends(&self.heading_duties) {
+            Part::Duties
+        } else {
+            return None;
+        };
+        Some(Heads {
+            part,
+            soft: false,
+            label_only: false,
+        })
+    }
+
     /// Whether a heading wording ends the text ("… will possess").
     fn heading_ends(&self, h: &str) -> bool {
         [
@@ -327,8 +353,34 @@ impl PostingWords {
         if t.is_empty() || self.bullet.is_match(t) && whole_line {
             return None;
         }
+        // "E: Duties and Responsibilities (denote essential functions with an
+        // asterisk)": a heading followed by a remark in parentheses.
+        if whole_line && hint != LineHint::ListItem && t.ends_with(')') {
+            if let Some(open) = t.rfind('(') {
+                // Written as a heading: every longer word capitalised.
+                let capitalised = t[..open]
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() > 3)
+                    .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+                let head = heading_text(&t[..open]);
+                let head = head
+                    .split_once(": ")
+                    .filter(|(enumerator, _)| enumerator.chars().count() <= 2)
+                    .map_or(head.as_str(), |(_, rest)| rest);
+                let n = head.split_whitespace().count();
+                if capitalised && (1..=8).contains(&n) && self.heading_whole.is_match(head) {
+                    return self.heading_part(head);
+                }
+            }
+        }
         let h = heading_text(t);
         let words = h.split_whitespace().count();
+        // A lead-in sentence of its own line, ending in ":" with a heading
+        // wording ("In order to take on these challenges, you'll need to
+        // have:"): a heading naming the part of that closing wording.
+        if whole_line && t.ends_with(':') && (9..=16).contains(&words) {
+            return self.lead_in_part(&h);
+        }
         if words == 0 || words > 8 {
             return None;
         }
@@ -939,7 +991,16 @@ fn clause_bounds(s: &str, start: usize, end: usize) -> (usize, usize) {
 /// The end of the sentence or clause after `at`.
 fn sentence_end_after(s: &str, at: usize) -> usize {
     let (_, c_end) = clause_bounds(s, at, at);
-    s[at..c_end].find(". ").map_or(c_end, |i| at + i)
+    // The period closing an abbreviation just matched ("B.Sc. degree in …") ends nothing.
+    let abbreviation = s[..at].rsplit(' ').next().is_some_and(|w| w.contains('.'));
+    let from = if s[at..].starts_with(". ") && abbreviation {
+        at + 2
+    } else {
+        at
+    };
+    s[from..c_end.max(from)]
+        .find(". ")
+        .map_or(c_end, |i| from + i)
 }
 
 fn stronger(a: Option<Years>, b: Years) -> Years {

@@ -87,6 +87,9 @@ pub(crate) struct TermWords {
     after_name: HashSet<String>,
     /// Ordinary words that end a name ("MS *Office*", "Microsoft *Excel*").
     name_parts: HashSet<String>,
+    /// Words after a skill's name that make it the skill named generically,
+    /// not a tool: "CNC Programming", "Root Cause Methodologies".
+    method_words: HashSet<String>,
     /// Method and category abbreviations a skill already stands for ("SPC",
     /// "ERP", "5S"): no term of their own. Named tools and standards that a
     /// skill's aliases also know ("SAP", "IATF 16949") stay terms.
@@ -122,6 +125,7 @@ impl TermWords {
             generic: set("posting.terms.generic"),
             after_name: set("posting.terms.after_name"),
             name_parts: set("posting.terms.name_parts"),
+            method_words: set("posting.terms.method_words"),
         }
     }
 
@@ -267,6 +271,25 @@ fn classify(word: &str, words: &TermWords) -> Tok {
 /// Candidate terms of one unit with their byte offsets, and names that are
 /// not terms (a run followed by "Inc", "Company", "Technician": the
 /// employer, the job).
+/// The capitalised word opening a sentence ("Acme is …", "At Acme, …")
+/// when it is no ordinary word: a name.
+fn opening_name(text: &str, words: &TermWords) -> Option<String> {
+    let mut it = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'));
+    let mut first = it.next()?;
+    if first.eq_ignore_ascii_case("at") {
+        first = it.next()?;
+    }
+    let name = first.strip_suffix("'s").unwrap_or(first);
+    let lower = name.to_lowercase();
+    (name.chars().count() >= 2
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !words.ordinary(name)
+        && !words.openers.contains(&lower))
+    .then(|| name.to_string())
+}
+
 fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec<String>) {
     struct Run {
         words: Vec<(String, Tok)>,
@@ -376,7 +399,8 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         let ends_sentence = raw.ends_with(['.', ':', ';', '!', '?'])
             && !raw.ends_with("e.g.")
             && !raw.ends_with("i.e.");
-        let ends_run = ends_sentence || raw.ends_with([',', ')', ']']);
+        // "MSA/ Gauge R&R": a slash before a space ends a name too.
+        let ends_run = ends_sentence || raw.ends_with([',', ')', ']', '/']);
         let trimmed_start = raw
             .find(|c: char| c.is_alphanumeric() || c == '&' || c == '+' || c == '#')
             .unwrap_or(0);
@@ -396,6 +420,8 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         }
         let starts_group = raw.starts_with(['(', '[', '"']);
         if starts_group {
+            // "CAD Software (SolidWorks …)": no ordinary word bridges into a parenthesis.
+            bridge.clear();
             flush(&mut run, &mut out);
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
@@ -469,6 +495,11 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
 
 /// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
 fn key(term: &str) -> String {
+    // "Acme's" is Acme.
+    let term = term
+        .strip_suffix("'s")
+        .or_else(|| term.strip_suffix("\u{2019}s"))
+        .unwrap_or(term);
     let lower = term.to_lowercase().replace(['-', '/'], " ");
     let words: Vec<&str> = lower.split_whitespace().collect();
     let mut k = words.join(" ");
@@ -543,7 +574,14 @@ fn covered(term: &str, analyzer: &Analyzer) -> bool {
         named
             && rest
                 .split_whitespace()
-                .all(|w| words.qualifiers.contains(w) || words.is_common(w))
+                // The key lost a plural "s" ("Root Cause Methodologies").
+                .all(|w| {
+                    let plural = format!("{w}s");
+                    words.qualifiers.contains(w)
+                        || words.is_common(w)
+                        || words.qualifiers.contains(&plural)
+                        || words.is_common(&plural)
+                })
     };
     let cert_spans: Vec<(usize, usize)> = certs.mentions.iter().map(|m| (m.start, m.end)).collect();
     if explains(&cert_spans, true) {
@@ -551,7 +589,13 @@ fn covered(term: &str, analyzer: &Analyzer) -> bool {
     }
     let skill_spans: Vec<(usize, usize)> =
         skills.mentions.iter().map(|m| (m.start, m.end)).collect();
-    explains(&skill_spans, false) && words.generic.contains(&key(term))
+    // A skill named with a qualifier ("CNC Programming", "Root Cause
+    // Methodologies") is the skill, not a tool.
+    let qualified = key(term).contains(' ')
+        && key(term).rsplit(' ').next().is_some_and(|w| {
+            words.method_words.contains(w) || words.method_words.contains(&format!("{w}s"))
+        });
+    explains(&skill_spans, false) && (words.generic.contains(&key(term)) || qualified)
 }
 
 /// The terms outside the taxonomy that a posting asks for (see the module docs).
@@ -579,6 +623,16 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
             || matches!(u.cut, Cut::Bullet | Cut::Glued);
         let (found, names) = split_candidates(&u.text, &posting_words.terms);
         employer.extend(names.iter().map(|n| key(n)));
+        // "Acme participates in E-Verify", "At Acme, …": the name opening a
+        // sentence of the intro, the company or equal-opportunity text is the
+        // employer's (not one opening a benefit: "Fanuc training provided").
+        let says_nothing =
+            p.part == Part::Ignored && (p.soft || posting_words.says_nothing(&u.lower));
+        if !p.heading && (p.part == Part::Intro || says_nothing) {
+            if let Some(name) = opening_name(&u.text, &posting_words.terms) {
+                employer.insert(key(&name));
+            }
+        }
         // Headings name parts; degree sentences name fields of study.
         let skip = p.heading || !posting_words.degrees(p).is_empty();
         for (term, at) in found {

@@ -91,8 +91,9 @@ pub trait Wordings {
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "inc", "co", "corp", "ltd", "llc", "st", "no", "vs", "approx", "jr", "sr",
     "dr", "mr", "ms", "mrs", "dept", "min", "max", "hrs", "yrs", "sq", "ft", "lbs", "oz", "a.m",
-    "p.m", "u.s", "b.s", "m.s", "b.a", "m.a", "ph.d", "d.o.e", "o.d", "i.d", "s.p.a", "jan", "feb",
-    "mar", "apr", "aug", "sept", "oct", "nov", "dec", "fig", "ext", "govt", "mfg", "assn",
+    "p.m", "u.s", "b.s", "m.s", "b.a", "m.a", "ph.d", "d.o.e", "o.d", "i.d", "s.p.a", "b.sc",
+    "m.sc", "b.eng", "m.eng", "b.tech", "m.tech", "a.a.s", "jan", "feb", "mar", "apr", "aug",
+    "sept", "oct", "nov", "dec", "fig", "ext", "govt", "mfg", "assn",
 ];
 
 /// The units of every line.

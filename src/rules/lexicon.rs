@@ -124,6 +124,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.terms.generic", ListKind::Phrases),
     ("posting.terms.after_name", ListKind::Phrases),
     ("posting.terms.name_parts", ListKind::Phrases),
+    ("posting.terms.method_words", ListKind::Phrases),
 ];
 
 /// The months, in calendar order: `dates.months.<name>`.
