@@ -83,11 +83,18 @@ fn find(source: &str) -> Option<(&'static str, &'static [u8], &'static [u8])> {
     None
 }
 
+/// A built-in pattern: its prebuilt DFAs, or (too large to embed) only its
+/// source, known to compile.
+pub(super) enum Entry {
+    Dfa(DfaRegex, &'static str),
+    Lazy(&'static str),
+}
+
 /// The prebuilt DFAs of `source`, if it is one of the built-in patterns.
-pub(super) fn lookup(source: &str) -> Option<(DfaRegex, &'static str)> {
+pub(super) fn lookup(source: &str) -> Option<Entry> {
     let (source, fwd, rev) = find(source)?;
     if fwd.is_empty() {
-        return None;
+        return Some(Entry::Lazy(source));
     }
     // SAFETY: the blob is embedded at build time and every DFA in it was
     // written by `to_bytes_little_endian` of this regex-automata version;
@@ -95,7 +102,7 @@ pub(super) fn lookup(source: &str) -> Option<(DfaRegex, &'static str)> {
     // (`validate`). Validating here would cost more than compiling.
     let (fwd, _) = unsafe { sparse::DFA::from_bytes_unchecked(fwd) }.ok()?;
     let (rev, _) = unsafe { sparse::DFA::from_bytes_unchecked(rev) }.ok()?;
-    Some((regex::Builder::new().build_from_dfas(fwd, rev), source))
+    Some(Entry::Dfa(regex::Builder::new().build_from_dfas(fwd, rev), source))
 }
 
 /// Checks every DFA of the blob as loading it without checks assumes: the
