@@ -98,7 +98,7 @@ impl Pattern {
         match prebuilt::lookup(pattern) {
             Some(prebuilt::Entry::Dfa(dfa, source)) => {
                 return Ok(Pattern(Engine::Prebuilt(Box::new(Prebuilt {
-                    dfa,
+                    dfa: *dfa,
                     source,
                     groups: std::sync::OnceLock::new(),
                 }))));
