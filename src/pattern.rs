@@ -27,6 +27,23 @@ pub struct Pattern(Engine);
 enum Engine {
     Meta(Regex),
     Prebuilt(Box<Prebuilt>),
+    /// A built-in pattern whose DFAs were too large to embed: compiled on
+    /// first use (a check may never need it).
+    Lazy(Box<Lazy>),
+}
+
+#[derive(Debug, Clone)]
+struct Lazy {
+    source: &'static str,
+    compiled: std::sync::OnceLock<Regex>,
+}
+
+impl Lazy {
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            compile(self.source).expect("a built-in pattern compiles (checked by tests)")
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -78,12 +95,21 @@ fn compile(pattern: &str) -> Result<Regex, PatternError> {
 impl Pattern {
     pub fn new(pattern: &str) -> Result<Pattern, PatternError> {
         prebuilt::record(pattern);
-        if let Some((dfa, source)) = prebuilt::lookup(pattern) {
-            return Ok(Pattern(Engine::Prebuilt(Box::new(Prebuilt {
-                dfa,
-                source,
-                groups: std::sync::OnceLock::new(),
-            }))));
+        match prebuilt::lookup(pattern) {
+            Some(prebuilt::Entry::Dfa(dfa, source)) => {
+                return Ok(Pattern(Engine::Prebuilt(Box::new(Prebuilt {
+                    dfa: *dfa,
+                    source,
+                    groups: std::sync::OnceLock::new(),
+                }))));
+            }
+            Some(prebuilt::Entry::Lazy(source)) => {
+                return Ok(Pattern(Engine::Lazy(Box::new(Lazy {
+                    source,
+                    compiled: std::sync::OnceLock::new(),
+                }))));
+            }
+            None => {}
         }
         compile(pattern).map(|re| Pattern(Engine::Meta(re)))
     }
@@ -102,6 +128,7 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match &self.0 {
             Engine::Meta(re) => re.is_match(text.as_bytes()),
+            Engine::Lazy(l) => l.get().is_match(text.as_bytes()),
             Engine::Prebuilt(p) => p.dfa.is_match(text.as_bytes()),
         }
     }
@@ -109,6 +136,7 @@ impl Pattern {
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
         let (meta, dfa) = match &self.0 {
             Engine::Meta(re) => (Some(re.find_iter(text.as_bytes())), None),
+            Engine::Lazy(l) => (Some(l.get().find_iter(text.as_bytes())), None),
             Engine::Prebuilt(p) => (None, Some(p.dfa.find_iter(text.as_bytes()))),
         };
         meta.into_iter()
@@ -120,6 +148,7 @@ impl Pattern {
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         let m = match &self.0 {
             Engine::Meta(re) => re.find(text.as_bytes()),
+            Engine::Lazy(l) => l.get().find(text.as_bytes()),
             Engine::Prebuilt(p) => p.dfa.find(text.as_bytes()),
         };
         m.map(|m| widen(text, m.start(), m.end()))
@@ -142,6 +171,7 @@ impl Pattern {
     pub fn captures<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
         let re = match &self.0 {
             Engine::Meta(re) => Some(re),
+            Engine::Lazy(l) => Some(l.get()),
             // No match, nothing to compile.
             Engine::Prebuilt(p) if !p.dfa.is_match(text.as_bytes()) => None,
             Engine::Prebuilt(p) => Some(p.groups.get_or_init(|| {

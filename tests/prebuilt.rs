@@ -41,6 +41,55 @@ fn build(source: &str) -> Option<(Vec<u8>, Vec<u8>)> {
     (fwd.len() + rev.len() <= SIZE_LIMIT).then_some((fwd, rev))
 }
 
+/// Every alias set the built-in rules' term matchers build.
+fn builtin_alias_sets() -> Vec<Vec<String>> {
+    prebuilt::start_recording();
+    let _ = Analyzer::new(Arc::new(RuleSet::builtin()));
+    prebuilt::recorded_aliases()
+}
+
+#[test]
+fn every_builtin_alias_set_is_prebuilt() {
+    let sets = builtin_alias_sets();
+    assert!(sets.len() >= 2, "recorded {} alias sets", sets.len());
+    if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/aliases.bin");
+        std::fs::write(path, prebuilt::write_alias_blob(&sets)).expect("write aliases.bin");
+        return;
+    }
+    for set in &sets {
+        assert!(
+            prebuilt::aliases(set).is_some(),
+            "an alias set of {} literals is not in src/pattern/aliases.bin (regenerate: \
+             ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)",
+            set.len()
+        );
+    }
+}
+
+#[test]
+fn prebuilt_aliases_find_what_aho_corasick_finds() {
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+    let lines = fixture_lines();
+    for set in builtin_alias_sets() {
+        let trie = prebuilt::aliases(&set).expect("prebuilt");
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&set)
+            .unwrap();
+        for line in &lines {
+            let want: Vec<(usize, usize)> = ac
+                .find_overlapping_iter(line.as_str())
+                .map(|m| (m.pattern().as_usize(), m.end()))
+                .collect();
+            let mut got = Vec::new();
+            prebuilt::alias_matches(&trie, line.as_bytes(), &mut got);
+            assert_eq!(got, want, "on {line:?}");
+        }
+    }
+}
+
 #[test]
 fn every_builtin_pattern_is_prebuilt() {
     let sources = builtin_sources();
@@ -69,6 +118,13 @@ fn every_builtin_pattern_is_prebuilt() {
     );
     for s in sources.iter().filter(|s| prebuilt::listed(s) == Some(true)) {
         assert!(Pattern::new(s).unwrap().is_prebuilt(), "{s} does not load");
+    }
+    // The others are compiled on first use, assuming they compile.
+    for s in sources
+        .iter()
+        .filter(|s| prebuilt::listed(s) == Some(false))
+    {
+        assert!(Pattern::compiled(s).is_ok(), "{s} does not compile");
     }
 }
 

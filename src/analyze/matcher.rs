@@ -9,7 +9,7 @@
 //! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
 //! trailing `*` matches any word ending; a leading `=` is case-sensitive.
 
-use crate::pattern::{ascii_regex, Pattern as Regex};
+use crate::pattern::{ascii_regex, prebuilt, Pattern as Regex};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::TermDef;
@@ -117,9 +117,19 @@ impl LineMatches {
     }
 }
 
+/// The automaton of every literal: prebuilt for the built-in rules' alias
+/// sets (a trie embedded by `tests/prebuilt.rs`, read in place), else built
+/// here.
+enum Automaton {
+    Built(AhoCorasick),
+    Prebuilt(prebuilt::AliasTrie),
+}
+
 /// A compiled set of terms.
 pub struct TermMatcher {
-    automaton: AhoCorasick,
+    automaton: Automaton,
+    /// Each literal's length in bytes.
+    lens: Vec<usize>,
     aliases: Vec<AliasInfo>,
     patterns: Vec<(usize, Regex)>,
 }
@@ -196,14 +206,14 @@ impl TermMatcher {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            // A contiguous NFA builds in a fraction of a DFA's time; resumes are short.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&literals)
-            .expect("taxonomy aliases compile");
+        prebuilt::record_aliases(&literals);
+        let automaton = match prebuilt::aliases(&literals) {
+            Some(dfa) => Automaton::Prebuilt(dfa),
+            None => Automaton::Built(build_automaton(&literals)),
+        };
         TermMatcher {
             automaton,
+            lens: literals.iter().map(String::len).collect(),
             aliases,
             patterns,
         }
@@ -218,9 +228,19 @@ impl TermMatcher {
         let mut found: Vec<Mention> = Vec::new();
         let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(lower) {
-            let info = &self.aliases[m.pattern().as_usize()];
-            let (start, mut end) = (m.start(), m.end());
+        // Every literal at every end (pattern, end), in Aho-Corasick order.
+        let mut raw: Vec<(usize, usize)> = Vec::new();
+        match &self.automaton {
+            Automaton::Prebuilt(trie) => prebuilt::alias_matches(trie, bytes, &mut raw),
+            Automaton::Built(ac) => raw.extend(
+                ac.find_overlapping_iter(lower)
+                    .map(|m| (m.pattern().as_usize(), m.end())),
+            ),
+        }
+        for (pattern, m_end) in raw {
+            let info = &self.aliases[pattern];
+            let (start, mut end) = (m_end - self.lens[pattern], m_end);
+            let m_start = start;
             if info.word_start && !boundary_before(lower, start) {
                 continue;
             }
@@ -234,7 +254,7 @@ impl TermMatcher {
             match info.role {
                 Role::Alias { ambiguous, generic } => {
                     if let Some(exact) = &info.exact {
-                        if original.get(m.start()..m.end()) != Some(exact.as_str()) {
+                        if original.get(m_start..m_end) != Some(exact.as_str()) {
                             continue;
                         }
                     }
@@ -280,6 +300,16 @@ impl TermMatcher {
             hits,
         }
     }
+}
+
+/// The Aho-Corasick automaton of these literals (every match, overlapping).
+fn build_automaton(literals: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        // A contiguous NFA builds in a fraction of a DFA's time; resumes are short.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(literals)
+        .expect("taxonomy aliases compile")
 }
 
 /// Spelling variants: a space may be a hyphen, a hyphen a space or nothing.

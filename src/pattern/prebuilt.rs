@@ -83,11 +83,18 @@ fn find(source: &str) -> Option<(&'static str, &'static [u8], &'static [u8])> {
     None
 }
 
+/// A built-in pattern: its prebuilt DFAs, or (too large to embed) only its
+/// source, known to compile.
+pub(super) enum Entry {
+    Dfa(Box<DfaRegex>, &'static str),
+    Lazy(&'static str),
+}
+
 /// The prebuilt DFAs of `source`, if it is one of the built-in patterns.
-pub(super) fn lookup(source: &str) -> Option<(DfaRegex, &'static str)> {
+pub(super) fn lookup(source: &str) -> Option<Entry> {
     let (source, fwd, rev) = find(source)?;
     if fwd.is_empty() {
-        return None;
+        return Some(Entry::Lazy(source));
     }
     // SAFETY: the blob is embedded at build time and every DFA in it was
     // written by `to_bytes_little_endian` of this regex-automata version;
@@ -95,7 +102,10 @@ pub(super) fn lookup(source: &str) -> Option<(DfaRegex, &'static str)> {
     // (`validate`). Validating here would cost more than compiling.
     let (fwd, _) = unsafe { sparse::DFA::from_bytes_unchecked(fwd) }.ok()?;
     let (rev, _) = unsafe { sparse::DFA::from_bytes_unchecked(rev) }.ok()?;
-    Some((regex::Builder::new().build_from_dfas(fwd, rev), source))
+    Some(Entry::Dfa(
+        Box::new(regex::Builder::new().build_from_dfas(fwd, rev)),
+        source,
+    ))
 }
 
 /// Checks every DFA of the blob as loading it without checks assumes: the
@@ -179,6 +189,282 @@ pub fn write_blob(entries: &[(String, Option<DfaBytes>)]) -> Vec<u8> {
     out.extend_from_slice(MAGIC);
     out.extend(VERSION.to_le_bytes());
     out.extend((table.len() as u32 / ENTRY as u32).to_le_bytes());
+    out.extend(table);
+    out.extend(data);
+    out
+}
+
+/// The taxonomy's alias sets compiled ahead of time: per set of literals
+/// (the certification and the skill aliases of the built-in rules), the
+/// Aho-Corasick trie of its literals with failure links and, per state, every
+/// literal ending there, in `aliases.bin` (written by `tests/prebuilt.rs`
+/// like `prebuilt.bin`) and read in place. (A DFA of the same set would be
+/// 29 MB.) Layout (u32 little-endian): `RFAL`, version, entry count; per
+/// entry the offset and length of its literals (each followed by a NUL byte)
+/// and of its trie: state count `n`, transition count `t`, match count `m`,
+/// then `trans_at[n + 1]`, `fail[n]`, `match_at[n + 1]`, `next[t]`,
+/// `matches[m]` and the transitions' bytes `byte[t]` (sorted per state).
+/// State 0 is the root.
+#[derive(Debug, Clone, Copy)]
+pub struct AliasTrie {
+    trans_at: &'static [u8],
+    fail: &'static [u8],
+    match_at: &'static [u8],
+    next: &'static [u8],
+    matches: &'static [u8],
+    byte: &'static [u8],
+}
+
+const ALIAS_MAGIC: &[u8; 4] = b"RFAL";
+const ALIAS_ENTRY: usize = 16;
+
+static ALIAS_BLOB: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!("aliases.bin"),
+};
+
+/// The `i`-th u32 of `array` (0 past its end: only a corrupt blob reads there).
+fn nth(array: &[u8], i: usize) -> usize {
+    array
+        .get(i * 4..i * 4 + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+}
+
+impl AliasTrie {
+    fn read(bytes: &'static [u8]) -> Option<AliasTrie> {
+        let (n, t, m) = (nth(bytes, 0), nth(bytes, 1), nth(bytes, 2));
+        let mut at: usize = 12;
+        let mut take = |len: usize| -> Option<&'static [u8]> {
+            let slice = bytes.get(at..at.checked_add(len)?)?;
+            at += len;
+            Some(slice)
+        };
+        Some(AliasTrie {
+            trans_at: take((n + 1) * 4)?,
+            fail: take(n * 4)?,
+            match_at: take((n + 1) * 4)?,
+            next: take(t * 4)?,
+            matches: take(m * 4)?,
+            byte: take(t)?,
+        })
+    }
+
+    /// The state after `state` on `b`, if it has that transition.
+    fn step(&self, state: usize, b: u8) -> Option<usize> {
+        let (from, to) = (nth(self.trans_at, state), nth(self.trans_at, state + 1));
+        let bytes = self.byte.get(from..to)?;
+        let k = if bytes.len() > 8 {
+            bytes.binary_search(&b).ok()?
+        } else {
+            bytes.iter().position(|&x| x == b)?
+        };
+        Some(nth(self.next, from + k))
+    }
+}
+
+/// Entry `i` of the alias blob: (literals, trie bytes).
+fn alias_entry(blob: &'static [u8], i: usize) -> Option<(&'static [u8], &'static [u8])> {
+    let at = HEADER + i * ALIAS_ENTRY;
+    let slice = |k: usize| -> Option<&'static [u8]> {
+        let off = u32_at(blob, at + k * 8)?;
+        let len = u32_at(blob, at + k * 8 + 4)?;
+        blob.get(off..off + len)
+    };
+    Some((slice(0)?, slice(1)?))
+}
+
+fn alias_count(blob: &[u8]) -> usize {
+    let valid =
+        blob.get(..4) == Some(ALIAS_MAGIC.as_slice()) && u32_at(blob, 4) == Some(VERSION as usize);
+    if valid {
+        u32_at(blob, 8).unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+/// Whether `key` (literals each followed by NUL) is exactly `literals`.
+fn same_literals(mut key: &[u8], literals: &[String]) -> bool {
+    for l in literals {
+        let l = l.as_bytes();
+        match key.get(..l.len() + 1) {
+            Some(head) if &head[..l.len()] == l && head[l.len()] == 0 => key = &key[l.len() + 1..],
+            _ => return false,
+        }
+    }
+    key.is_empty()
+}
+
+/// The prebuilt trie of exactly these literals (in this order), if any.
+pub fn aliases(literals: &[String]) -> Option<AliasTrie> {
+    let blob: &'static [u8] = &ALIAS_BLOB.bytes;
+    (0..alias_count(blob))
+        .filter_map(|i| alias_entry(blob, i))
+        .find(|(key, _)| same_literals(key, literals))
+        .and_then(|(_, trie)| AliasTrie::read(trie))
+}
+
+/// Every literal of `trie`'s set occurring in `haystack`, as (literal index,
+/// end offset), in the order of an Aho-Corasick overlapping search: by end,
+/// then longest first, then by index.
+pub fn alias_matches(trie: &AliasTrie, haystack: &[u8], out: &mut Vec<(usize, usize)>) {
+    let mut state = 0;
+    for (i, &b) in haystack.iter().enumerate() {
+        state = loop {
+            if let Some(next) = trie.step(state, b) {
+                break next;
+            }
+            if state == 0 {
+                break 0;
+            }
+            state = nth(trie.fail, state);
+        };
+        // Each state lists its own literals, then those of its failure state.
+        for k in nth(trie.match_at, state)..nth(trie.match_at, state + 1) {
+            out.push((nth(trie.matches, k), i + 1));
+        }
+    }
+}
+
+static RECORDED_ALIASES: Mutex<Vec<Vec<String>>> = Mutex::new(Vec::new());
+
+/// Notes a set of alias literals while recording (for `tests/prebuilt.rs`).
+pub fn record_aliases(literals: &[String]) {
+    if RECORDING.load(Ordering::Relaxed) {
+        let mut seen = RECORDED_ALIASES.lock().unwrap_or_else(|e| e.into_inner());
+        if !seen.iter().any(|s| s.as_slice() == literals) {
+            seen.push(literals.to_vec());
+        }
+    }
+}
+
+/// The alias sets noted since [`start_recording`].
+#[doc(hidden)]
+pub fn recorded_aliases() -> Vec<Vec<String>> {
+    RECORDED_ALIASES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+}
+
+/// The trie of `literals` serialized as `AliasTrie` reads it.
+fn build_trie(literals: &[String]) -> Vec<u8> {
+    // Children per state, sorted by byte.
+    let mut children: Vec<Vec<(u8, usize)>> = vec![Vec::new()];
+    let mut own: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut depth: Vec<usize> = vec![0];
+    for (id, literal) in literals.iter().enumerate() {
+        let mut state = 0;
+        for &b in literal.as_bytes() {
+            state = match children[state].binary_search_by_key(&b, |c| c.0) {
+                Ok(k) => children[state][k].1,
+                Err(k) => {
+                    let new = children.len();
+                    children.push(Vec::new());
+                    own.push(Vec::new());
+                    depth.push(depth[state] + 1);
+                    children[state].insert(k, (b, new));
+                    new
+                }
+            };
+        }
+        own[state].push(id);
+    }
+    // Failure links breadth first; each state's matches are its own, then its
+    // failure state's (already complete: it is shallower).
+    let n = children.len();
+    let mut fail = vec![0usize; n];
+    let mut all: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut queue = std::collections::VecDeque::from([0usize]);
+    while let Some(state) = queue.pop_front() {
+        let mut list = own[state].clone();
+        if state != 0 {
+            list.extend(all[fail[state]].iter().copied());
+        }
+        all[state] = list;
+        for &(b, child) in &children[state] {
+            fail[child] = if state == 0 {
+                0
+            } else {
+                let mut f = fail[state];
+                loop {
+                    if let Ok(k) = children[f].binary_search_by_key(&b, |c| c.0) {
+                        break children[f][k].1;
+                    }
+                    if f == 0 {
+                        break 0;
+                    }
+                    f = fail[f];
+                }
+            };
+            queue.push_back(child);
+        }
+    }
+    let t: usize = children.iter().map(Vec::len).sum();
+    let m: usize = all.iter().map(Vec::len).sum();
+    let mut out = Vec::new();
+    let put = |v: usize, out: &mut Vec<u8>| out.extend((v as u32).to_le_bytes());
+    for v in [n, t, m] {
+        put(v, &mut out);
+    }
+    let mut at = 0;
+    for c in &children {
+        put(at, &mut out);
+        at += c.len();
+    }
+    put(at, &mut out);
+    for &f in &fail {
+        put(f, &mut out);
+    }
+    let mut at = 0;
+    for list in &all {
+        put(at, &mut out);
+        at += list.len();
+    }
+    put(at, &mut out);
+    for c in &children {
+        for &(_, next) in c {
+            put(next, &mut out);
+        }
+    }
+    for list in &all {
+        for &id in list {
+            put(id, &mut out);
+        }
+    }
+    for c in &children {
+        out.extend(c.iter().map(|&(b, _)| b));
+    }
+    out
+}
+
+/// The alias blob for these literal sets.
+#[doc(hidden)]
+pub fn write_alias_blob(sets: &[Vec<String>]) -> Vec<u8> {
+    let mut data_at = HEADER + sets.len() * ALIAS_ENTRY;
+    let mut table = Vec::new();
+    let mut data = Vec::new();
+    let mut put = |bytes: &[u8], table: &mut Vec<u8>| {
+        let pad = (4 - data_at % 4) % 4;
+        data.extend(std::iter::repeat_n(0u8, pad));
+        data_at += pad;
+        table.extend((data_at as u32).to_le_bytes());
+        table.extend((bytes.len() as u32).to_le_bytes());
+        data.extend_from_slice(bytes);
+        data_at += bytes.len();
+    };
+    for literals in sets {
+        let key: Vec<u8> = literals
+            .iter()
+            .flat_map(|l| l.bytes().chain(std::iter::once(0)))
+            .collect();
+        put(&key, &mut table);
+        put(&build_trie(literals), &mut table);
+    }
+    let mut out = Vec::with_capacity(data_at);
+    out.extend_from_slice(ALIAS_MAGIC);
+    out.extend(VERSION.to_le_bytes());
+    out.extend((sets.len() as u32).to_le_bytes());
     out.extend(table);
     out.extend(data);
     out
