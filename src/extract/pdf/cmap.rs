@@ -514,6 +514,15 @@ impl CMap {
             .map(String::as_str)
     }
 
+    /// A ToUnicode map's `cidchar`/`cidrange` entry read as a Unicode
+    /// scalar value, as some producers write identity maps (and pdftotext
+    /// reads them).
+    pub fn cid_as_unicode(&self, len: u8, code: u32) -> Option<char> {
+        self.cid(len, code)
+            .and_then(char::from_u32)
+            .filter(|c| !c.is_control() && *c != '\u{FFFD}')
+    }
+
     /// The CID of a code in an encoding CMap.
     pub fn cid(&self, len: u8, code: u32) -> Option<u32> {
         if let Some(c) = self.cid_single.get(&(len, code)) {
