@@ -267,12 +267,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdf_source_without_header_is_malformed_not_text() {
+    fn pdf_source_without_header_goes_to_the_pdf_reader_not_text() {
+        // The PDF reader reads it, or fails it as malformed (no pages here).
         let source = b"junk\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\n0 3\ntrailer\n<< /Root 1 0 R >>\n";
-        assert!(matches!(
-            detect_format(source, None),
-            Detected::Malformed(_)
-        ));
+        assert_eq!(detect_format(source, None), Detected::Pdf);
+        let err = crate::extract::pdf::extract(source, &crate::extract::Limits::default())
+            .err()
+            .expect("no pages");
+        assert_eq!(err.kind, crate::error::ErrorKind::Malformed);
         // Prose mentioning the words stays text.
         let prose =
             b"Objects and streams\n1 0 objection noted\nendobj is a PDF keyword\nxref\nstream\n";
