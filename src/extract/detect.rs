@@ -272,8 +272,7 @@ mod tests {
         let source = b"junk\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\n0 3\ntrailer\n<< /Root 1 0 R >>\n";
         assert_eq!(detect_format(source, None), Detected::Pdf);
         let err = crate::extract::pdf::extract(source, &crate::extract::Limits::default())
-            .err()
-            .expect("no pages");
+            .expect_err("no pages");
         assert_eq!(err.kind, crate::error::ErrorKind::Malformed);
         // Prose mentioning the words stays text.
         let prose =
