@@ -60,10 +60,9 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
         ));
     }
     if looks_like_pdf_syntax(bytes) {
-        return Detected::Malformed(
-            "PDF source without a %PDF- header in its first 1 KiB (obj, endobj, stream, xref lines): not a readable PDF, and not resume text"
-                .into(),
-        );
+        // A PDF whose header is missing (as viewers do, the PDF reader
+        // tries it; it says so, or fails as malformed): never resume text.
+        return Detected::Pdf;
     }
     let start = skip_bom_and_space(bytes);
     if start.first() == Some(&b'{') && (ext == "json" || looks_like_json_resume(start)) {
@@ -221,7 +220,7 @@ const PDF_SYNTAX_SCAN: usize = 1 << 20;
 /// Whether the start of a file reads as PDF objects: `N G obj` and `endobj`
 /// lines with `stream`, `xref`, `trailer` or `startxref` ones. Resume text
 /// never has lines of that shape.
-fn looks_like_pdf_syntax(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_pdf_syntax(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(PDF_SYNTAX_SCAN)];
     let (mut objects, mut ends, mut structure) = (0usize, 0usize, 0usize);
     for line in head.split(|&b| b == b'\n' || b == b'\r') {
@@ -268,12 +267,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdf_source_without_header_is_malformed_not_text() {
+    fn pdf_source_without_header_goes_to_the_pdf_reader_not_text() {
+        // The PDF reader reads it, or fails it as malformed (no pages here).
         let source = b"junk\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\n0 3\ntrailer\n<< /Root 1 0 R >>\n";
-        assert!(matches!(
-            detect_format(source, None),
-            Detected::Malformed(_)
-        ));
+        assert_eq!(detect_format(source, None), Detected::Pdf);
+        let err = crate::extract::pdf::extract(source, &crate::extract::Limits::default())
+            .expect_err("no pages");
+        assert_eq!(err.kind, crate::error::ErrorKind::Malformed);
         // Prose mentioning the words stays text.
         let prose =
             b"Objects and streams\n1 0 objection noted\nendobj is a PDF keyword\nxref\nstream\n";

@@ -20,6 +20,7 @@ mod ocr;
 #[cfg(target_os = "linux")]
 mod pdf;
 mod pdf_content;
+mod pdf_corpus;
 mod postings;
 mod profiles;
 mod properties;

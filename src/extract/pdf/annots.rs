@@ -39,8 +39,9 @@ pub enum Annotation<'d> {
         form: &'d Stream,
         matrix: [f64; 6],
     },
-    /// A text field's value with no appearance (the viewer would make one):
-    /// the text and the rectangle it fills.
+    /// A text field's value, or a free-text annotation's text, with no
+    /// appearance (the viewer would make one): the text and the rectangle
+    /// it fills.
     FieldValue { text: String, rect: [f64; 4] },
 }
 
@@ -59,8 +60,33 @@ pub fn read<'d>(doc: &'d Document, entry: &'d Object) -> Option<Annotation<'d>> 
     match subtype {
         b"Link" => link_target(doc, annot).map(|uri| Annotation::Link(PageLink { rect, uri })),
         b"Popup" => None,
-        _ => appearance(doc, annot, rect).or_else(|| field_value(doc, annot, rect)),
+        _ => appearance(doc, annot, rect)
+            .or_else(|| field_value(doc, annot, rect))
+            .or_else(|| free_text(doc, annot, subtype, rect)),
     }
+}
+
+/// A free-text annotation's `/Contents` when it has no appearance: that is
+/// the text the viewer draws in its box (PDF 32000-1, 12.5.6.6). Other
+/// annotations' `/Contents` is a note shown only on demand, so not read.
+fn free_text(
+    doc: &Document,
+    annot: &Dictionary,
+    subtype: &[u8],
+    rect: [f64; 4],
+) -> Option<Annotation<'static>> {
+    if subtype != b"FreeText" {
+        return None;
+    }
+    let Some(Object::String(bytes, _)) = get(doc, annot, b"Contents") else {
+        return None;
+    };
+    let text = text_string(bytes);
+    let text = text.trim();
+    (!text.is_empty()).then(|| Annotation::FieldValue {
+        text: text.to_string(),
+        rect,
+    })
 }
 
 /// `/Rect`, normalised so x0 < x1 and y0 < y1; `None` when degenerate.

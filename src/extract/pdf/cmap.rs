@@ -49,6 +49,8 @@ pub struct CMap {
     pub usecmap: Option<Vec<u8>>,
     /// Set when a cap was hit and mappings were dropped.
     pub truncated: bool,
+    /// `/CMapType 2`: the CMap says it maps codes to Unicode.
+    pub maps_unicode: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -320,6 +322,10 @@ impl CMap {
                     array.clear();
                     continue;
                 }
+                Tok::Int(2) if sec == Sec::None && last_name.as_deref() == Some(b"CMapType") => {
+                    cmap.maps_unicode = true;
+                    continue;
+                }
                 _ if sec == Sec::None => continue,
                 Tok::ArrOpen => {
                     in_array = true;
@@ -512,6 +518,19 @@ impl CMap {
             .filter(|l| *l != len)
             .find_map(|l| self.unicode.get(&(l, code)))
             .map(String::as_str)
+    }
+
+    /// A ToUnicode map's `cidchar`/`cidrange` entry read as a Unicode
+    /// scalar value, as some producers write identity maps (and pdftotext
+    /// reads them), when the map says it is one (`/CMapType 2`).
+    pub fn cid_as_unicode(&self, len: u8, code: u32) -> Option<char> {
+        if !self.maps_unicode {
+            // An encoding CMap given as ToUnicode: its numbers are CIDs.
+            return None;
+        }
+        self.cid(len, code)
+            .and_then(char::from_u32)
+            .filter(|c| !c.is_control() && *c != '\u{FFFD}')
     }
 
     /// The CID of a code in an encoding CMap.

@@ -187,11 +187,12 @@ fn tex_pk_names(names: &mut [Option<String>; 256]) {
         }
         seen += 1;
     }
-    // A text font names letters; a symbol font (a PK cmsy bullet) is left alone.
+    // A text font names letters (accented ones too: EC's upper half);
+    // a symbol font (a PK cmsy bullet) is left alone.
     let letters = names
         .iter()
         .enumerate()
-        .filter(|(code, n)| n.is_some() && (*code as u8).is_ascii_alphabetic())
+        .filter(|(code, n)| n.is_some() && is_letter(tables::TEX_EC[*code]))
         .count();
     if seen == 0 {
         return;
@@ -219,6 +220,78 @@ fn tex_pk_names(names: &mut [Option<String>; 256]) {
         if name.as_deref().is_some_and(|n| n != ".notdef") {
             *name = Some(tables::TEX_EC[code].to_string());
         }
+    }
+}
+
+/// Whether a glyph name is that of one letter (`A`, `agrave`, `germandbls`).
+fn is_letter(name: &str) -> bool {
+    let text = glyph_name_to_unicode(name).unwrap_or_default();
+    let mut chars = text.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+}
+
+/// A Type 3 font whose `/Differences` name no known glyph: its codes are
+/// the text (as pdftotext reads them) when the names are the codes, `C41`
+/// or `g65` for code 65 (hexadecimal or decimal after one or two letters),
+/// read as WinAnsiEncoding, or when the font gives a `/BaseEncoding`,
+/// read in that; and only when letters are among them (a font of a few
+/// shapes named `square`, `triangle` is left alone).
+/// `named` holds the names the `/Differences` gave, `names` the whole
+/// encoding, rewritten in place.
+fn code_names(
+    names: &mut [Option<String>; 256],
+    named: &[Option<String>; 256],
+    base: Option<&[&str; 256]>,
+) {
+    let pattern = |code: usize, name: &str, hex: bool| {
+        let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let prefix = name.len() - digits.len();
+        (1..=2).contains(&prefix)
+            && !digits.is_empty()
+            && if hex {
+                usize::from_str_radix(digits, 16).ok() == Some(code)
+            } else {
+                digits.parse::<usize>().ok() == Some(code) && !digits.starts_with('0')
+            }
+    };
+    let named: Vec<(usize, &str)> = named
+        .iter()
+        .enumerate()
+        .filter_map(|(code, n)| Some((code, n.as_deref()?)))
+        .filter(|(_, n)| *n != ".notdef")
+        .collect();
+    if named.is_empty()
+        || named
+            .iter()
+            .any(|(_, n)| glyph_name_to_unicode(n).is_some())
+    {
+        return;
+    }
+    // pdfTeX's `a<code>` names are TeX's encodings, not WinAnsi ([`tex_pk_names`]).
+    let tex = |n: &str| {
+        n.strip_prefix('a')
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if named.iter().all(|(_, n)| tex(n)) {
+        return;
+    }
+    let fits = |hex: bool| named.iter().all(|&(code, n)| pattern(code, n, hex));
+    let Some(table) = (if fits(true) || fits(false) {
+        Some(&tables::WIN_ANSI)
+    } else {
+        base
+    }) else {
+        return;
+    };
+    let letters = named
+        .iter()
+        .filter(|&&(code, _)| is_letter(table[code]))
+        .count();
+    if letters < 3 {
+        return;
+    }
+    for (code, _) in named {
+        names[code] = Some(table[code].to_string()).filter(|n| !n.is_empty());
     }
 }
 
@@ -501,9 +574,14 @@ impl Font {
         };
         if let Some(diffs) = diffs {
             apply_differences(&mut names, diffs);
-            if subtype == b"Type3" && self.to_unicode.is_none() {
+            if subtype == b"Type3" {
                 let before = names.clone();
-                tex_pk_names(&mut names);
+                if self.to_unicode.is_none() {
+                    tex_pk_names(&mut names);
+                }
+                let mut named = std::array::from_fn(|_| None);
+                apply_differences(&mut named, diffs);
+                code_names(&mut names, &named, named_base);
                 if names != before {
                     self.simple_recovered = (0..256).map(|c| names[c] != before[c]).collect();
                 }
@@ -695,11 +773,19 @@ impl Font {
                 (None, None) if self.unicode_encoding => self.unicode_cid(unicode),
                 (None, None) => code,
             };
+            let mut cid_range_buf = [0u8; 4];
             let mut text = self
                 .to_unicode
                 .as_ref()
                 .and_then(|m| m.lookup(len as u8, code))
                 .filter(|s| good_text(s));
+            if text.is_none() {
+                text = self
+                    .to_unicode
+                    .as_ref()
+                    .and_then(|m| m.cid_as_unicode(len as u8, code))
+                    .map(|c| &*c.encode_utf8(&mut cid_range_buf));
+            }
             let mut parent_buf = [0u8; 4];
             if let (None, Some(coll)) = (text, self.to_unicode_collection) {
                 text = coll.text(code, &mut parent_buf);

@@ -617,8 +617,8 @@ impl<'d> Interpreter<'d> {
     fn page_box(&mut self, page: &'d Dictionary) -> Option<[f64; 4]> {
         let doc = self.doc;
         let mut bad = false;
-        let found = ["CropBox", "MediaBox"].iter().find_map(|key| {
-            let b = self.inherited(page, key.as_bytes())?;
+        let mut read = |key: &[u8]| {
+            let b = self.inherited(page, key)?;
             let n: Vec<f64> = deref(doc, b)
                 .and_then(|b| b.as_array().ok())
                 .map(|b| {
@@ -642,7 +642,30 @@ impl<'d> Interpreter<'d> {
                 n[0].max(n[2]),
                 n[1].max(n[3]),
             ])
-        });
+        };
+        let crop = read(b"CropBox");
+        let media = read(b"MediaBox");
+        // The crop box is clipped to the media box; one lying outside it
+        // shows nothing, and is as bad as an empty one.
+        let found = match (crop, media) {
+            (Some(c), Some(m)) => {
+                let clipped = [
+                    c[0].max(m[0]),
+                    c[1].max(m[1]),
+                    c[2].min(m[2]),
+                    c[3].min(m[3]),
+                ];
+                if clipped[2] - clipped[0] >= MIN_BOX_SIDE
+                    && clipped[3] - clipped[1] >= MIN_BOX_SIDE
+                {
+                    Some(clipped)
+                } else {
+                    bad = true;
+                    Some(m)
+                }
+            }
+            (c, m) => c.or(m),
+        };
         if bad {
             self.bad_box_pages += 1;
         }

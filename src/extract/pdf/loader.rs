@@ -31,6 +31,10 @@ const MAX_PACKED_BYTES: usize = 1024 * 1024;
 /// has a few hundred to a few thousand.
 const MAX_OBJECTS: usize = 20_000;
 
+/// Bytes searched for the `endstream` of streams without a `/Length`, per
+/// document.
+const MAX_UNBOUNDED_SCAN: usize = 64 * 1024 * 1024;
+
 thread_local! {
     /// Object-stream bytes seen so far by the load running on this thread
     /// (lopdf loads on the calling thread and its filter is a plain `fn`).
@@ -115,6 +119,12 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         return Err(FileError::malformed("the file is empty"));
     }
     if !has_magic(bytes) {
+        // A header past the first KiB is left malformed, as strict readers do.
+        if !bytes.windows(5).any(|w| w == b"%PDF-")
+            && crate::extract::detect::looks_like_pdf_syntax(bytes)
+        {
+            return headerless(bytes, limits);
+        }
         return Err(FileError::malformed(
             "not a PDF: no %PDF- header in the first 1 KiB",
         ));
@@ -212,6 +222,14 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         None => {}
     }
     let mut doc = doc;
+    let unbounded = streams_without_length(&mut doc, bytes);
+    if unbounded > 0 {
+        warnings.push(format!(
+            "repaired: {unbounded} stream{} without a /Length {} read up to `endstream`",
+            if unbounded == 1 { "" } else { "s" },
+            if unbounded == 1 { "was" } else { "were" },
+        ));
+    }
     inline_stream_filters(&mut doc);
     let (mut pages, tree_warning) = walk_pages(&doc);
     warnings.extend(tree_warning);
@@ -239,6 +257,70 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         pages,
         warnings,
     })
+}
+
+/// A file of PDF objects without the `%PDF-` header (pdf.js bug1606566):
+/// read with a header put in front, with a `repaired` warning; malformed
+/// when even so it gives no pages.
+fn headerless(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
+    let mut patched = b"%PDF-1.7\n".to_vec();
+    patched.extend_from_slice(bytes);
+    match load_once(&patched, limits) {
+        Ok(mut loaded) => {
+            loaded.warnings.push(
+                "repaired: the file has no %PDF- header; it was read as the PDF its objects make"
+                    .to_string(),
+            );
+            Ok(loaded)
+        }
+        Err(e) if e.kind == ErrorKind::Malformed => Err(FileError::malformed(
+            "PDF source without a %PDF- header (obj, endobj, stream, xref lines) that does not read as a PDF either: not resume text",
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads the data of streams whose dictionary has no usable `/Length`
+/// (missing, or not a number): lopdf leaves them empty with the offset of
+/// their data, which runs to the next `endstream`, at most
+/// [`MAX_STREAM_BYTES`]; all the searches together cover at most
+/// [`MAX_UNBOUNDED_SCAN`] bytes. Returns how many were read.
+fn streams_without_length(doc: &mut Document, bytes: &[u8]) -> usize {
+    let mut read = 0;
+    let mut scanned = 0usize;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let Some(start) = stream.start_position else {
+            continue;
+        };
+        if !stream.content.is_empty() || start >= bytes.len() {
+            continue;
+        }
+        if matches!(
+            stream.dict.get(b"Length"),
+            Ok(Object::Integer(_) | Object::Real(_) | Object::Reference(_))
+        ) {
+            continue;
+        }
+        let cap = (MAX_STREAM_BYTES as usize).min(MAX_UNBOUNDED_SCAN.saturating_sub(scanned));
+        let rest = &bytes[start..bytes.len().min(start.saturating_add(cap))];
+        let found = memchr::memmem::find(rest, b"endstream");
+        scanned += found.map_or(rest.len(), |end| end + 9);
+        let Some(end) = found else {
+            continue;
+        };
+        let mut data = &rest[..end];
+        if let Some(d) = data.strip_suffix(b"\n") {
+            data = d.strip_suffix(b"\r").unwrap_or(d);
+        } else if let Some(d) = data.strip_suffix(b"\r") {
+            data = d;
+        }
+        stream.set_content(data.to_vec());
+        read += 1;
+    }
+    read
 }
 
 /// Writes a stream's `/Filter` and `/DecodeParms` given by reference

@@ -11,7 +11,7 @@ use super::budget::{Budget, StreamError};
 use super::font::{deref, num};
 use super::interpreter::{Glyph, Painted};
 use super::{layout, structure};
-use crate::error::FileError;
+use crate::error::{ErrorKind, FileError};
 use crate::extract::ocr::{self, image, Engine, OcrPage, OcrSettings, Tally, Word};
 use crate::extract::RawLine;
 
@@ -115,7 +115,16 @@ pub fn read_page(
         let width_pt = (scan.bounds[2] - scan.bounds[0]).abs();
         let dpi =
             (width_pt > 1.0).then(|| (f64::from(encoded.width) * 72.0 / width_pt).round() as u32);
-        let pages = ocr::recognize(engine, &encoded.bytes, dpi, deadline)?;
+        // An image the engine refuses costs only itself: the page's own
+        // text, and its other images, are still read.
+        let pages = match ocr::recognize(engine, &encoded.bytes, dpi, deadline) {
+            Ok(pages) => pages,
+            Err(e) if e.kind == ErrorKind::Malformed => {
+                run.undecodable.push("refused by the OCR engine".into());
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         for p in pages.iter().take(1) {
             painted.glyphs.extend(glyphs(p, scan.bounds));
             read.words.extend(p.words.iter().cloned());

@@ -1,0 +1,248 @@
+//! Losses found by comparing `rolefit extract` with pdftotext over the public
+//! PDF test corpora (pdf.js, pdfminer.six, py-pdf/sample-files; see
+//! `eval/public-pdfs/`), each reduced to a small synthetic PDF built here:
+//! the text is read, or the file fails with the typed error that says why.
+
+use std::process::Command;
+
+use crate::util::{build_pdf, pdf_stream, tempdir};
+
+struct Extracted {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+fn extract(bytes: &[u8]) -> Extracted {
+    let dir = tempdir();
+    let path = dir.path().join("file.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["extract", "--ocr", "never"])
+        .arg(&path)
+        .output()
+        .expect("run rolefit");
+    Extracted {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Catalog, pages and one page (objects 1–3) whose font `/F1` is object 4,
+/// with `more` as objects 4, 5, …; the page's extra entries in `page_extra`.
+fn one_page(page_extra: &str, more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 4 0 R >> >> {page_extra} >>"
+        )
+        .into_bytes(),
+    ];
+    objects.extend(more);
+    build_pdf(&objects)
+}
+
+const HELVETICA: &str =
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+
+/// A content stream whose dictionary has no `/Length` (pdf.js issue1293r,
+/// issue7665, operator-in-TJ-array): read up to `endstream`, with a
+/// `repaired` warning, instead of a page without text.
+#[test]
+fn a_stream_without_length_is_read_up_to_endstream() {
+    let content =
+        b"<< >>\nstream\nBT /F1 12 Tf 72 700 Td (Preventive Maintenance) Tj ET\nendstream".to_vec();
+    let out = extract(&one_page(
+        "/Contents 5 0 R",
+        vec![HELVETICA.as_bytes().to_vec(), content],
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Preventive Maintenance");
+    assert!(
+        out.stderr.contains("repaired: 1 stream without a /Length"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A free-text annotation with no appearance stream (pdf.js issue16021,
+/// bug1865341): its `/Contents` is what the viewer draws in its box.
+/// A text note's `/Contents` is shown only on demand and is not read.
+#[test]
+fn a_free_text_annotation_without_appearance_gives_its_contents() {
+    let free = "<< /Type /Annot /Subtype /FreeText /Rect [72 600 300 620] \
+                /DA (/Helv 10 Tf 0 g) /Contents <FEFF005A0061014201050063007A006E0069006B> >>";
+    let note = "<< /Type /Annot /Subtype /Text /Rect [72 500 90 520] \
+                /Contents (Hidden reviewer note) >>";
+    let out = extract(&one_page(
+        "/Contents 5 0 R /Annots [6 0 R 7 0 R]",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Quality Technician) Tj ET", ""),
+            free.as_bytes().to_vec(),
+            note.as_bytes().to_vec(),
+        ],
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().map(str::trim).collect();
+    assert_eq!(lines, ["Quality Technician", "Załącznik"], "{}", out.stdout);
+}
+
+/// A Type 3 font of 1 × 1 square glyphs, one per code in `codes`, each named
+/// by `name(code)`, with an optional `/BaseEncoding`; the page shows `text`.
+fn type3_pdf(codes: &[u8], name: impl Fn(u8) -> String, base: &str, text: &[u8]) -> Vec<u8> {
+    let first = *codes.iter().min().unwrap();
+    let last = *codes.iter().max().unwrap();
+    let mut diffs = String::new();
+    let mut procs = String::new();
+    for &c in codes {
+        diffs.push_str(&format!("{c} /{} ", name(c)));
+        procs.push_str(&format!("/{} 6 0 R ", name(c)));
+    }
+    let widths = vec!["600"; usize::from(last - first) + 1].join(" ");
+    let font = format!(
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] \
+         /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << {procs}>> \
+         /Encoding << /Type /Encoding {base} /Differences [{diffs}] >> \
+         /FirstChar {first} /LastChar {last} /Widths [{widths}] /Resources << >> >>"
+    );
+    let mut content = b"BT /F1 12 Tf 72 700 Td (".to_vec();
+    content.extend_from_slice(text);
+    content.extend_from_slice(b") Tj ET");
+    one_page(
+        "/Contents 5 0 R",
+        vec![
+            font.into_bytes(),
+            pdf_stream(&content, ""),
+            pdf_stream(b"600 0 0 0 500 500 d1 0 0 500 500 re f", ""),
+        ],
+    )
+}
+
+/// Glyphs named after their code in hexadecimal (`C41` for `A`, pdf.js
+/// issue9655): the codes are the text.
+#[test]
+fn type3_glyphs_named_by_hex_code_are_read_as_their_codes() {
+    let out = extract(&type3_pdf(b"Weldr", |c| format!("C{c:02x}"), "", b"Welder"));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Welder");
+}
+
+/// TeX bitmap fonts name glyphs `a<code>`; accented letters of the EC
+/// encoding's upper half count as letters (pdf.js french_diacritics).
+#[test]
+fn type3_tex_names_of_accented_letters_are_read() {
+    let codes = [0xE0, 0xC9, 0xE8, 0xE7];
+    let out = extract(&type3_pdf(&codes, |c| format!("a{c}"), "", &codes));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "àÉèç");
+}
+
+/// Names that are no glyph names over a `/BaseEncoding` (pdf.js
+/// issue14999): the codes are read in the base encoding.
+#[test]
+fn type3_unknown_names_over_a_base_encoding_are_read_in_it() {
+    let codes = b"Maintec";
+    let out = extract(&type3_pdf(
+        codes,
+        |c| format!("G{}", c % 7),
+        "/BaseEncoding /WinAnsiEncoding",
+        b"Maintenance",
+    ));
+    // `G<n>` repeats names across codes; each code still reads as itself.
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Maintenance");
+}
+
+/// Shapes named `square` and `triangle` stay unread: the codes are not
+/// their text (pdf.js simpletype3font, where pdftotext prints `ab`).
+#[test]
+fn type3_shapes_with_names_stay_without_text() {
+    let out = extract(&type3_pdf(
+        b"ab",
+        |c| ["square", "triangle"][usize::from(c - b'a')].into(),
+        "",
+        b"abab",
+    ));
+    assert!(!out.ok, "{}", out.stdout);
+    assert!(out.stderr.contains("no_text"), "{}", out.stderr);
+}
+
+/// A ToUnicode map written with `cidrange` (numbers, not UTF-16 strings),
+/// as pdfminer.six's issue_566_test_2 has it: the numbers are the Unicode
+/// values, as pdftotext reads them.
+#[test]
+fn a_tounicode_map_of_cid_ranges_gives_unicode() {
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+        /CMapName /Identity-UCS def /CMapType 2 def \
+        1 begincodespacerange <0000> <FFFF> endcodespacerange \
+        2 begincidrange <0000> <00ff> 0 <4e00> <4eff> 19968 endcidrange \
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let font = b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H \
+        /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+        .to_vec();
+    let cid_font = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
+        /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"
+        .to_vec();
+    let out = extract(&one_page(
+        "/Contents 5 0 R",
+        vec![
+            font,
+            pdf_stream(
+                b"BT /F1 12 Tf 72 700 Td <00570065006C006400650072 4E2D> Tj ET",
+                "",
+            ),
+            cid_font,
+            pdf_stream(cmap, ""),
+        ],
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Welder中");
+}
+
+/// A crop box lying wholly outside the media box shows nothing: it is an
+/// invalid box, and the media box is read (pdf.js boundingBox_invalid).
+#[test]
+fn a_crop_box_outside_the_media_box_is_invalid() {
+    let out = extract(&one_page(
+        "/MediaBox [0 0 600 800] /CropBox [600 800 1000 1000] /Contents 5 0 R",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Maintenance Technician) Tj ET", ""),
+        ],
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Maintenance Technician");
+    assert!(
+        out.stderr.contains("page_box: 1 page has"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A file of PDF objects without its `%PDF-` header (pdf.js bug1606566) is
+/// read as a PDF, with a `repaired` warning, never as resume text.
+#[test]
+fn a_pdf_without_its_header_is_read_as_pdf() {
+    let pdf = one_page(
+        "/Contents 5 0 R",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Quality Inspector) Tj ET", ""),
+        ],
+    );
+    let start = pdf.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let out = extract(&pdf[start..]);
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Quality Inspector");
+    assert!(out.stderr.contains("no %PDF- header"), "{}", out.stderr);
+
+    // Objects that make no PDF stay malformed, and are not read as text.
+    let junk = b"1 0 obj\n(a)\nendobj\n2 0 obj\n(b)\nendobj\ntrailer\nstartxref\n";
+    let out = extract(junk);
+    assert!(!out.ok);
+    assert!(out.stderr.contains("malformed"), "{}", out.stderr);
+}
