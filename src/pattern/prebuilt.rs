@@ -164,34 +164,58 @@ pub fn write_blob(entries: &[(String, Option<DfaBytes>)]) -> Vec<u8> {
     let mut sorted: Vec<_> = entries.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     sorted.dedup_by(|a, b| a.0 == b.0);
-    let mut data_at = HEADER + sorted.len() * ENTRY;
-    let mut table = Vec::new();
-    let mut data = Vec::new();
-    let mut put = |bytes: &[u8], table: &mut Vec<u8>| {
-        let pad = (4 - data_at % 4) % 4;
-        data.extend(std::iter::repeat_n(0u8, pad));
-        data_at += pad;
-        table.extend((data_at as u32).to_le_bytes());
-        table.extend((bytes.len() as u32).to_le_bytes());
-        data.extend_from_slice(bytes);
-        data_at += bytes.len();
-    };
-    for (source, dfas) in sorted {
-        put(source.as_bytes(), &mut table);
+    let mut blob = BlobWriter::new(sorted.len(), ENTRY);
+    for (source, dfas) in &sorted {
+        blob.put(source.as_bytes());
         let (fwd, rev) = dfas
             .as_ref()
             .map(|(f, r)| (f.as_slice(), r.as_slice()))
             .unwrap_or((&[], &[]));
-        put(fwd, &mut table);
-        put(rev, &mut table);
+        blob.put(fwd);
+        blob.put(rev);
     }
-    let mut out = Vec::with_capacity(data_at);
-    out.extend_from_slice(MAGIC);
-    out.extend(VERSION.to_le_bytes());
-    out.extend((table.len() as u32 / ENTRY as u32).to_le_bytes());
-    out.extend(table);
-    out.extend(data);
-    out
+    blob.finish(MAGIC, sorted.len())
+}
+
+/// A blob being written: the header (magic, version, entry count), a table
+/// of (offset, length) pairs, u32 little-endian, then the data they point
+/// at, each piece 4-byte aligned.
+struct BlobWriter {
+    data_at: usize,
+    table: Vec<u8>,
+    data: Vec<u8>,
+}
+
+impl BlobWriter {
+    /// For `entries` table rows of `entry_size` bytes each.
+    fn new(entries: usize, entry_size: usize) -> Self {
+        BlobWriter {
+            data_at: HEADER + entries * entry_size,
+            table: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    /// Appends `bytes` to the data and their place to the table.
+    fn put(&mut self, bytes: &[u8]) {
+        let pad = (4 - self.data_at % 4) % 4;
+        self.data.extend(std::iter::repeat_n(0u8, pad));
+        self.data_at += pad;
+        self.table.extend((self.data_at as u32).to_le_bytes());
+        self.table.extend((bytes.len() as u32).to_le_bytes());
+        self.data.extend_from_slice(bytes);
+        self.data_at += bytes.len();
+    }
+
+    fn finish(self, magic: &[u8; 4], entries: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.data_at);
+        out.extend_from_slice(magic);
+        out.extend(VERSION.to_le_bytes());
+        out.extend((entries as u32).to_le_bytes());
+        out.extend(self.table);
+        out.extend(self.data);
+        out
+    }
 }
 
 /// The taxonomy's alias sets compiled ahead of time: per set of literals
@@ -441,31 +465,14 @@ fn build_trie(literals: &[String]) -> Vec<u8> {
 /// The alias blob for these literal sets.
 #[doc(hidden)]
 pub fn write_alias_blob(sets: &[Vec<String>]) -> Vec<u8> {
-    let mut data_at = HEADER + sets.len() * ALIAS_ENTRY;
-    let mut table = Vec::new();
-    let mut data = Vec::new();
-    let mut put = |bytes: &[u8], table: &mut Vec<u8>| {
-        let pad = (4 - data_at % 4) % 4;
-        data.extend(std::iter::repeat_n(0u8, pad));
-        data_at += pad;
-        table.extend((data_at as u32).to_le_bytes());
-        table.extend((bytes.len() as u32).to_le_bytes());
-        data.extend_from_slice(bytes);
-        data_at += bytes.len();
-    };
+    let mut blob = BlobWriter::new(sets.len(), ALIAS_ENTRY);
     for literals in sets {
         let key: Vec<u8> = literals
             .iter()
             .flat_map(|l| l.bytes().chain(std::iter::once(0)))
             .collect();
-        put(&key, &mut table);
-        put(&build_trie(literals), &mut table);
+        blob.put(&key);
+        blob.put(&build_trie(literals));
     }
-    let mut out = Vec::with_capacity(data_at);
-    out.extend_from_slice(ALIAS_MAGIC);
-    out.extend(VERSION.to_le_bytes());
-    out.extend((sets.len() as u32).to_le_bytes());
-    out.extend(table);
-    out.extend(data);
-    out
+    blob.finish(ALIAS_MAGIC, sets.len())
 }
