@@ -1007,13 +1007,8 @@ fn read_label_column(glyphs: &[Glyph], band: &mut Vec<(LineRuns, Side)>) -> Opti
         if !(2..=MAX_LABEL_LETTERS).contains(&count) {
             return None;
         }
-        let (y, size) = (first_y(l), l.runs[0].size.max(1.0));
-        let beside = right_ys
-            .iter()
-            .copied()
-            .filter(|ry| (ry - y).abs() <= 0.5 * size)
-            .min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()))?;
-        labels.push((y, beside));
+        let y = first_y(l);
+        labels.push((y, beside(&right_ys, l)?));
     }
     if labels.len() < 2 || right_ys.len() < 2 * labels.len() {
         return None;
@@ -1032,16 +1027,8 @@ fn read_label_column(glyphs: &[Glyph], band: &mut Vec<(LineRuns, Side)>) -> Opti
     for (mut l, s) in band.drain(..) {
         let y = first_y(&l);
         match s {
-            Side::Left => {
-                let size = l.runs[0].size.max(1.0);
-                let beside = right_ys
-                    .iter()
-                    .copied()
-                    .filter(|ry| (ry - y).abs() <= 0.5 * size)
-                    .min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()))
-                    .unwrap_or(y);
-                rows.push((beside, 0, l));
-            }
+            // Every label was found beside a right line above.
+            Side::Left => rows.push((beside(&right_ys, &l).unwrap_or(y), 0, l)),
             Side::Split(cut) => {
                 let right = l.runs.split_off(cut);
                 rows.push((y, 0, l));
@@ -1059,6 +1046,18 @@ fn read_label_column(glyphs: &[Glyph], band: &mut Vec<(LineRuns, Side)>) -> Opti
     }
     rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Some(rows.into_iter().map(|(_, _, l)| l).collect())
+}
+
+/// The baseline of the right-column line a label stands beside: the nearest
+/// of `right_ys` within half the label's size of its own.
+fn beside(right_ys: &[f32], label: &LineRuns) -> Option<f32> {
+    let y = label.runs.first()?.y;
+    let size = label.runs[0].size.max(1.0);
+    right_ys
+        .iter()
+        .copied()
+        .filter(|ry| (ry - y).abs() <= 0.5 * size)
+        .min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()))
 }
 
 /// Marks the clearly narrower column of a two-column block as a sidebar
