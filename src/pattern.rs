@@ -1,8 +1,13 @@
 //! The one regular-expression dialect of rules and analysis.
 
+mod hybrid;
+pub mod nfa_codec;
 pub mod prebuilt;
 
+use std::sync::OnceLock;
+
 use regex_automata::meta::Regex;
+use regex_automata::Match;
 
 /// A compiled analysis pattern.
 ///
@@ -14,12 +19,12 @@ use regex_automata::meta::Regex;
 /// of the start-up cost of checking one file. Matches are widened to char
 /// boundaries, so slicing the text with them is always safe.
 ///
-/// The built-in patterns are compiled ahead of time: their DFAs are
-/// embedded ([`prebuilt`], written by `tests/prebuilt.rs`) and loaded
-/// without compiling, so start-up costs nothing for them; a pattern not among them (user rules, a changed
-/// lexicon, a job posting's terms) is compiled at run time. A prebuilt
-/// pattern read for its capture groups is compiled on the first line it
-/// matches.
+/// The built-in patterns are compiled ahead of time ([`prebuilt`], written
+/// by `tests/prebuilt.rs`) and load without compiling: most as DFAs read in
+/// place; those whose DFAs are too large as NFAs, rebuilt into a lazy DFA on
+/// first use; capture groups from the embedded forward NFA. A pattern not
+/// among them (user rules, a changed lexicon, a job posting's terms) is
+/// compiled at run time.
 #[derive(Debug, Clone)]
 pub struct Pattern(Engine);
 
@@ -27,31 +32,99 @@ pub struct Pattern(Engine);
 enum Engine {
     Meta(Regex),
     Prebuilt(Box<Prebuilt>),
-    /// A built-in pattern whose DFAs were too large to embed: compiled on
-    /// first use (a check may never need it).
-    Lazy(Box<Lazy>),
+    /// A built-in pattern whose DFAs were too large to embed: its lazy DFA
+    /// is built from the embedded NFAs on first use (a check may never need
+    /// it).
+    Lazy(std::sync::Arc<Lazy>),
 }
 
-#[derive(Debug, Clone)]
+/// A built-in pattern searched by a lazy DFA built on first use.
+#[derive(Debug)]
 struct Lazy {
-    source: &'static str,
-    compiled: std::sync::OnceLock<Regex>,
+    nfas: prebuilt::Nfas,
+    built: OnceLock<Searcher>,
+}
+
+/// What searches a pattern loaded on first use: the lazy DFA of its embedded
+/// NFAs or, should they not read (only a damaged build), its compiled form.
+#[derive(Debug)]
+enum Searcher {
+    LazyDfa(hybrid::LazyDfa),
+    Compiled(Regex),
 }
 
 impl Lazy {
-    fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            compile(self.source).expect("a built-in pattern compiles (checked by tests)")
+    fn get(&self) -> &Searcher {
+        self.built.get_or_init(|| {
+            let nfas = &self.nfas;
+            nfas.forward()
+                .zip(nfas.reverse())
+                .and_then(|(fwd, rev)| hybrid::LazyDfa::new(fwd, rev))
+                .map(Searcher::LazyDfa)
+                .unwrap_or_else(|| Searcher::Compiled(compile_builtin(nfas.source)))
         })
     }
 }
 
-#[derive(Debug, Clone)]
+impl Searcher {
+    fn find(&self, haystack: &[u8]) -> Option<Match> {
+        match self {
+            Searcher::LazyDfa(d) => d.find(haystack),
+            Searcher::Compiled(re) => re.find(haystack),
+        }
+    }
+
+    fn is_match(&self, haystack: &[u8]) -> bool {
+        match self {
+            Searcher::LazyDfa(d) => d.is_match(haystack),
+            Searcher::Compiled(re) => re.is_match(haystack),
+        }
+    }
+
+    fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> Box<dyn Iterator<Item = Match> + 'a> {
+        match self {
+            Searcher::LazyDfa(d) => Box::new(d.find_iter(haystack)),
+            Searcher::Compiled(re) => Box::new(re.find_iter(haystack)),
+        }
+    }
+}
+
+#[derive(Debug)]
 struct Prebuilt {
     dfa: prebuilt::DfaRegex,
-    source: &'static str,
-    /// The compiled form, for capture groups only.
-    groups: std::sync::OnceLock<Regex>,
+    nfas: prebuilt::Nfas,
+    /// What reads capture groups, built on first use.
+    groups: OnceLock<GroupReader>,
+}
+
+impl Clone for Prebuilt {
+    fn clone(&self) -> Self {
+        Prebuilt {
+            dfa: self.dfa.clone(),
+            nfas: self.nfas,
+            groups: OnceLock::new(),
+        }
+    }
+}
+
+/// What reads the capture groups of a prebuilt pattern: the Pike VM of its
+/// embedded forward NFA, or its compiled form.
+#[derive(Debug)]
+enum GroupReader {
+    Vm(hybrid::Groups),
+    Compiled(Regex),
+}
+
+impl GroupReader {
+    fn captures_iter<'a>(
+        &'a self,
+        haystack: &'a [u8],
+    ) -> Box<dyn Iterator<Item = regex_automata::util::captures::Captures> + 'a> {
+        match self {
+            GroupReader::Vm(vm) => Box::new(vm.captures_iter(haystack)),
+            GroupReader::Compiled(re) => Box::new(re.captures_iter(haystack)),
+        }
+    }
 }
 
 /// Why a pattern did not compile.
@@ -92,21 +165,25 @@ fn compile(pattern: &str) -> Result<Regex, PatternError> {
         .map_err(Box::new)
 }
 
+fn compile_builtin(source: &str) -> Regex {
+    compile(source).expect("a built-in pattern compiles (checked by tests)")
+}
+
 impl Pattern {
     pub fn new(pattern: &str) -> Result<Pattern, PatternError> {
         prebuilt::record(pattern);
         match prebuilt::lookup(pattern) {
-            Some(prebuilt::Entry::Dfa(dfa, source)) => {
+            Some(prebuilt::Entry::Dfa(dfa, nfas)) => {
                 return Ok(Pattern(Engine::Prebuilt(Box::new(Prebuilt {
                     dfa: *dfa,
-                    source,
-                    groups: std::sync::OnceLock::new(),
+                    nfas,
+                    groups: OnceLock::new(),
                 }))));
             }
-            Some(prebuilt::Entry::Lazy(source)) => {
-                return Ok(Pattern(Engine::Lazy(Box::new(Lazy {
-                    source,
-                    compiled: std::sync::OnceLock::new(),
+            Some(prebuilt::Entry::Nfa(nfas)) => {
+                return Ok(Pattern(Engine::Lazy(std::sync::Arc::new(Lazy {
+                    nfas,
+                    built: OnceLock::new(),
                 }))));
             }
             None => {}
@@ -120,9 +197,10 @@ impl Pattern {
         compile(pattern).map(|re| Pattern(Engine::Meta(re)))
     }
 
-    /// Whether this pattern was loaded prebuilt rather than compiled.
+    /// Whether this pattern was loaded prebuilt (DFAs or NFAs) rather than
+    /// compiled.
     pub fn is_prebuilt(&self) -> bool {
-        matches!(self.0, Engine::Prebuilt(_))
+        !matches!(self.0, Engine::Meta(_))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -134,15 +212,12 @@ impl Pattern {
     }
 
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
-        let (meta, dfa) = match &self.0 {
-            Engine::Meta(re) => (Some(re.find_iter(text.as_bytes())), None),
-            Engine::Lazy(l) => (Some(l.get().find_iter(text.as_bytes())), None),
-            Engine::Prebuilt(p) => (None, Some(p.dfa.find_iter(text.as_bytes()))),
+        let found: Box<dyn Iterator<Item = Match> + 't> = match &self.0 {
+            Engine::Meta(re) => Box::new(re.find_iter(text.as_bytes())),
+            Engine::Lazy(l) => l.get().find_iter(text.as_bytes()),
+            Engine::Prebuilt(p) => Box::new(p.dfa.find_iter(text.as_bytes())),
         };
-        meta.into_iter()
-            .flatten()
-            .chain(dfa.into_iter().flatten())
-            .map(move |m| widen(text, m.start(), m.end()))
+        found.map(move |m| widen(text, m.start(), m.end()))
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
@@ -169,18 +244,28 @@ impl Pattern {
 
     /// The capture groups of every match.
     pub fn captures<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
-        let re = match &self.0 {
-            Engine::Meta(re) => Some(re),
-            Engine::Lazy(l) => Some(l.get()),
-            // No match, nothing to compile.
-            Engine::Prebuilt(p) if !p.dfa.is_match(text.as_bytes()) => None,
-            Engine::Prebuilt(p) => Some(p.groups.get_or_init(|| {
-                compile(p.source).expect("a prebuilt pattern compiles (checked by tests)")
-            })),
-        };
-        re.into_iter()
-            .flat_map(move |re| re.captures_iter(text.as_bytes()))
-            .map(move |groups| Captures { text, groups })
+        let bytes = text.as_bytes();
+        let groups: Box<dyn Iterator<Item = regex_automata::util::captures::Captures> + 't> =
+            match &self.0 {
+                Engine::Meta(re) => Box::new(re.captures_iter(bytes)),
+                Engine::Lazy(l) => match l.get() {
+                    Searcher::LazyDfa(d) => Box::new(d.captures_iter(bytes)),
+                    Searcher::Compiled(re) => Box::new(re.captures_iter(bytes)),
+                },
+                // No match, nothing to build.
+                Engine::Prebuilt(p) if !p.dfa.is_match(bytes) => Box::new(std::iter::empty()),
+                Engine::Prebuilt(p) => p
+                    .groups
+                    .get_or_init(|| {
+                        p.nfas
+                            .forward()
+                            .and_then(hybrid::Groups::new)
+                            .map(GroupReader::Vm)
+                            .unwrap_or_else(|| GroupReader::Compiled(compile_builtin(p.nfas.source)))
+                    })
+                    .captures_iter(bytes),
+            };
+        groups.map(move |groups| Captures { text, groups })
     }
 }
 

@@ -9,8 +9,11 @@
 use std::sync::Arc;
 
 use regex_automata::dfa::{dense, regex};
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+use regex_automata::PatternID;
 use rolefit::analyze::Analyzer;
-use rolefit::pattern::{prebuilt, Pattern};
+use rolefit::pattern::prebuilt::Listed;
+use rolefit::pattern::{nfa_codec, prebuilt, Pattern};
 use rolefit::rules::RuleSet;
 
 /// Patterns whose DFAs are larger (in bytes) are compiled at run time.
@@ -22,6 +25,44 @@ fn builtin_sources() -> Vec<String> {
     let analyzer = Analyzer::new(Arc::new(RuleSet::builtin()));
     analyzer.compile_all();
     prebuilt::recorded()
+}
+
+/// The forward NFA (with capture groups) and the reverse NFA of `source`,
+/// as the compiled pattern builds them.
+fn nfas(source: &str) -> (NFA, NFA) {
+    let compiler = |config: thompson::Config| {
+        thompson::Compiler::new()
+            .syntax(rolefit::pattern::syntax())
+            .configure(config.shrink(false))
+            .build(source)
+            .expect("a built-in pattern compiles")
+    };
+    (
+        compiler(thompson::Config::new()),
+        compiler(
+            thompson::Config::new()
+                .reverse(true)
+                .which_captures(WhichCaptures::None),
+        ),
+    )
+}
+
+/// What the blob holds for `source`: its DFAs when small enough, else its
+/// NFAs; the forward NFA too when it has capture groups.
+fn blob_entry(source: &str) -> prebuilt::BlobEntry {
+    let (fwd, rev) = nfas(source);
+    let encode = |nfa: &NFA| nfa_codec::encode(nfa).expect("an encodable NFA");
+    let dfas = build(source);
+    let nfas = match &dfas {
+        Some(_) if fwd.group_info().group_len(PatternID::ZERO) > 1 => (encode(&fwd), Vec::new()),
+        Some(_) => (Vec::new(), Vec::new()),
+        None => (encode(&fwd), encode(&rev)),
+    };
+    prebuilt::BlobEntry {
+        source: source.to_string(),
+        dfas: dfas.unwrap_or_default(),
+        nfas,
+    }
 }
 
 fn build(source: &str) -> Option<(Vec<u8>, Vec<u8>)> {
@@ -95,7 +136,7 @@ fn every_builtin_pattern_is_prebuilt() {
     let sources = builtin_sources();
     assert!(sources.len() > 20, "recorded {} patterns", sources.len());
     if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
-        let entries: Vec<_> = sources.iter().map(|s| (s.clone(), build(s))).collect();
+        let entries: Vec<_> = sources.iter().map(|s| blob_entry(s)).collect();
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/prebuilt.bin");
         std::fs::write(path, prebuilt::write_blob(&entries)).expect("write prebuilt.bin");
         return;
@@ -116,15 +157,21 @@ fn every_builtin_pattern_is_prebuilt() {
         Vec::<&str>::new(),
         "DFAs that do not validate"
     );
-    for s in sources.iter().filter(|s| prebuilt::listed(s) == Some(true)) {
+    for s in &sources {
         assert!(Pattern::new(s).unwrap().is_prebuilt(), "{s} does not load");
-    }
-    // The others are compiled on first use, assuming they compile.
-    for s in sources
-        .iter()
-        .filter(|s| prebuilt::listed(s) == Some(false))
-    {
-        assert!(Pattern::compiled(s).is_ok(), "{s} does not compile");
+        // The embedded NFAs are the ones compiling builds, state for state.
+        let (fwd, rev) = nfas(s);
+        let stored = prebuilt::nfas(s).unwrap();
+        let same = |a: Option<NFA>, b: &NFA| a.is_some_and(|a| format!("{a:?}") == format!("{b:?}"));
+        let has_groups = fwd.group_info().group_len(PatternID::ZERO) > 1;
+        match prebuilt::listed(s) {
+            Some(Listed::Nfa) => {
+                assert!(same(stored.forward(), &fwd), "{s}: forward NFA differs");
+                assert!(same(stored.reverse(), &rev), "{s}: reverse NFA differs");
+            }
+            _ if has_groups => assert!(same(stored.forward(), &fwd), "{s}: forward NFA differs"),
+            _ => {}
+        }
     }
 }
 

@@ -1,29 +1,33 @@
 //! The built-in patterns compiled ahead of time: for each pattern source the
 //! analysis of the built-in rules compiles, its forward and reverse sparse
 //! DFAs (regex-automata), serialized little-endian into `prebuilt.bin` and
-//! loaded in place, without compiling.
+//! loaded in place, without compiling; and its NFAs ([`super::nfa_codec`]):
+//! the forward one for capture groups, both for a pattern whose DFAs are too
+//! large to embed (searched by a lazy DFA built from them).
 //!
 //! `prebuilt.bin` is written by `tests/prebuilt.rs` (`ROLEFIT_REGENERATE=1
 //! cargo test --release --test prebuilt`), which also fails when a built-in
 //! pattern is missing from it. Layout (u32 little-endian): `RFPB`, version,
 //! entry count; per entry, sorted by source, the offset and length of the
-//! source, of the forward DFA and of the reverse DFA (lengths 0 when the
-//! DFAs were too large to embed: the pattern is compiled at run time); then
-//! the data, each DFA 4-byte aligned.
+//! source, of the forward and reverse DFAs (lengths 0 when too large to
+//! embed), and of the forward and reverse NFAs (the forward one only for a
+//! pattern with capture groups or without DFAs; the reverse one only without
+//! DFAs); then the data, each piece 4-byte aligned.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use regex_automata::dfa::{regex, sparse};
+use regex_automata::nfa::thompson::NFA;
 
 /// A prebuilt pattern: forward and reverse DFAs read in place.
 pub(super) type DfaRegex = regex::Regex<sparse::DFA<&'static [u8]>>;
 
 const MAGIC: &[u8; 4] = b"RFPB";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 12;
-const ENTRY: usize = 24;
+const ENTRY: usize = 40;
 
 #[repr(C)]
 struct Aligned<B: ?Sized> {
@@ -53,20 +57,38 @@ fn count(blob: &[u8]) -> usize {
     }
 }
 
-/// Entry `i`: (source, forward, reverse); empty DFA slices for a pattern
-/// listed but not embedded.
-fn entry(blob: &'static [u8], i: usize) -> Option<(&'static str, &'static [u8], &'static [u8])> {
+/// One entry of the blob: a pattern's source and the bytes of its automata
+/// (empty when not embedded).
+struct Stored {
+    source: &'static str,
+    forward_dfa: &'static [u8],
+    reverse_dfa: &'static [u8],
+    nfas: Nfas,
+}
+
+/// Entry `i` of the blob.
+fn entry(blob: &'static [u8], i: usize) -> Option<Stored> {
     let at = HEADER + i * ENTRY;
     let slice = |k: usize| -> Option<&'static [u8]> {
         let off = u32_at(blob, at + k * 8)?;
         let len = u32_at(blob, at + k * 8 + 4)?;
         blob.get(off..off + len)
     };
-    Some((std::str::from_utf8(slice(0)?).ok()?, slice(1)?, slice(2)?))
+    let source = std::str::from_utf8(slice(0)?).ok()?;
+    Some(Stored {
+        source,
+        forward_dfa: slice(1)?,
+        reverse_dfa: slice(2)?,
+        nfas: Nfas {
+            source,
+            forward: slice(3)?,
+            reverse: slice(4)?,
+        },
+    })
 }
 
-/// The entry for `source`: its source text and DFA bytes.
-fn find(source: &str) -> Option<(&'static str, &'static [u8], &'static [u8])> {
+/// The entry for `source`.
+fn find(source: &str) -> Option<Stored> {
     let blob: &'static [u8] = &BLOB.bytes;
     let count = count(blob);
     // Entries are sorted by source: a binary search over them.
@@ -74,7 +96,7 @@ fn find(source: &str) -> Option<(&'static str, &'static [u8], &'static [u8])> {
     while lo < hi {
         let mid = (lo + hi) / 2;
         let e = entry(blob, mid)?;
-        match e.0.cmp(source) {
+        match e.source.cmp(source) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
             std::cmp::Ordering::Equal => return Some(e),
@@ -83,18 +105,43 @@ fn find(source: &str) -> Option<(&'static str, &'static [u8], &'static [u8])> {
     None
 }
 
-/// A built-in pattern: its prebuilt DFAs, or (too large to embed) only its
-/// source, known to compile.
-pub(super) enum Entry {
-    Dfa(Box<DfaRegex>, &'static str),
-    Lazy(&'static str),
+/// The embedded NFAs of a built-in pattern (empty slices when not embedded)
+/// and its source, known to compile.
+#[derive(Debug, Clone, Copy)]
+pub struct Nfas {
+    pub source: &'static str,
+    forward: &'static [u8],
+    reverse: &'static [u8],
 }
 
-/// The prebuilt DFAs of `source`, if it is one of the built-in patterns.
+impl Nfas {
+    /// The forward NFA, with capture groups, if embedded and readable.
+    pub fn forward(&self) -> Option<NFA> {
+        super::nfa_codec::decode(self.forward)
+    }
+
+    /// The reverse NFA, if embedded and readable.
+    pub fn reverse(&self) -> Option<NFA> {
+        super::nfa_codec::decode(self.reverse)
+    }
+}
+
+/// A built-in pattern: its prebuilt DFAs, or (too large to embed) its NFAs.
+pub(super) enum Entry {
+    Dfa(Box<DfaRegex>, Nfas),
+    Nfa(Nfas),
+}
+
+/// The prebuilt automata of `source`, if it is one of the built-in patterns.
 pub(super) fn lookup(source: &str) -> Option<Entry> {
-    let (source, fwd, rev) = find(source)?;
+    let Stored {
+        forward_dfa: fwd,
+        reverse_dfa: rev,
+        nfas,
+        ..
+    } = find(source)?;
     if fwd.is_empty() {
-        return Some(Entry::Lazy(source));
+        return Some(Entry::Nfa(nfas));
     }
     // SAFETY: the blob is embedded at build time and every DFA in it was
     // written by `to_bytes_little_endian` of this regex-automata version;
@@ -104,7 +151,7 @@ pub(super) fn lookup(source: &str) -> Option<Entry> {
     let (rev, _) = unsafe { sparse::DFA::from_bytes_unchecked(rev) }.ok()?;
     Some(Entry::Dfa(
         Box::new(regex::Builder::new().build_from_dfas(fwd, rev)),
-        source,
+        nfas,
     ))
 }
 
@@ -115,19 +162,41 @@ pub fn validate() -> Vec<&'static str> {
     let blob: &'static [u8] = &BLOB.bytes;
     (0..count(blob))
         .filter_map(|i| entry(blob, i))
-        .filter(|(_, fwd, rev)| {
-            !fwd.is_empty()
-                && (sparse::DFA::from_bytes(fwd).is_err() || sparse::DFA::from_bytes(rev).is_err())
+        .filter(|e| {
+            !e.forward_dfa.is_empty()
+                && (sparse::DFA::from_bytes(e.forward_dfa).is_err()
+                    || sparse::DFA::from_bytes(e.reverse_dfa).is_err())
         })
-        .map(|(source, _, _)| source)
+        .map(|e| e.source)
         .collect()
 }
 
-/// Whether `source` is in the blob: `Some(true)` with its DFAs, `Some(false)`
-/// listed as compiled at run time, `None` missing.
+/// How `source` is in the blob, if it is.
 #[doc(hidden)]
-pub fn listed(source: &str) -> Option<bool> {
-    find(source).map(|(_, fwd, _)| !fwd.is_empty())
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// With its DFAs.
+    Dfa,
+    /// With its NFAs only (its DFAs are too large).
+    Nfa,
+}
+
+/// Whether and how `source` is in the blob.
+#[doc(hidden)]
+pub fn listed(source: &str) -> Option<Listed> {
+    find(source).map(|e| {
+        if e.forward_dfa.is_empty() {
+            Listed::Nfa
+        } else {
+            Listed::Dfa
+        }
+    })
+}
+
+/// The embedded NFAs of `source` (for tests).
+#[doc(hidden)]
+pub fn nfas(source: &str) -> Option<Nfas> {
+    find(source).map(|e| e.nfas)
 }
 
 static RECORDING: AtomicBool = AtomicBool::new(false);
@@ -154,25 +223,27 @@ pub fn recorded() -> Vec<String> {
     seen.iter().cloned().collect()
 }
 
-/// The forward and reverse DFA bytes of one pattern, serialized little-endian.
-pub type DfaBytes = (Vec<u8>, Vec<u8>);
-
-/// The blob for these entries: (source, its DFAs or `None` to compile it at
-/// run time).
+/// One pattern for the blob: its source and the bytes of its forward and
+/// reverse DFAs (serialized little-endian) and NFAs ([`super::nfa_codec`]),
+/// each empty when not embedded.
 #[doc(hidden)]
-pub fn write_blob(entries: &[(String, Option<DfaBytes>)]) -> Vec<u8> {
+pub struct BlobEntry {
+    pub source: String,
+    pub dfas: (Vec<u8>, Vec<u8>),
+    pub nfas: (Vec<u8>, Vec<u8>),
+}
+
+/// The blob for these entries.
+#[doc(hidden)]
+pub fn write_blob(entries: &[BlobEntry]) -> Vec<u8> {
     let mut sorted: Vec<_> = entries.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    sorted.dedup_by(|a, b| a.0 == b.0);
+    sorted.sort_by(|a, b| a.source.cmp(&b.source));
+    sorted.dedup_by(|a, b| a.source == b.source);
     let mut blob = BlobWriter::new(sorted.len(), ENTRY);
-    for (source, dfas) in &sorted {
-        blob.put(source.as_bytes());
-        let (fwd, rev) = dfas
-            .as_ref()
-            .map(|(f, r)| (f.as_slice(), r.as_slice()))
-            .unwrap_or((&[], &[]));
-        blob.put(fwd);
-        blob.put(rev);
+    for e in &sorted {
+        for bytes in [&e.source.as_bytes().to_vec(), &e.dfas.0, &e.dfas.1, &e.nfas.0, &e.nfas.1] {
+            blob.put(bytes);
+        }
     }
     blob.finish(MAGIC, sorted.len())
 }

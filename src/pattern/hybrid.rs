@@ -1,0 +1,140 @@
+//! A built-in pattern searched by a lazy DFA built from its embedded NFAs
+//! ([`super::nfa_codec`]): the engine of patterns whose full DFAs are too
+//! large to embed, and of the capture groups of every built-in pattern.
+//! Built in a fraction of the time compiling the source takes; searches as
+//! the compiled pattern's lazy DFA does, with the Pike VM for capture groups
+//! and as a fallback should the lazy DFA give up.
+
+use regex_automata::hybrid::{dfa, regex};
+use regex_automata::nfa::thompson::{pikevm, NFA};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, Match, MatchKind};
+
+type CacheFn<C> = Box<dyn Fn() -> C + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+/// The Pike VM of a forward NFA with capture groups, with a cache per thread.
+pub(super) struct Groups {
+    vm: pikevm::PikeVM,
+    caches: Pool<pikevm::Cache, CacheFn<pikevm::Cache>>,
+}
+
+impl std::fmt::Debug for Groups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Groups").finish_non_exhaustive()
+    }
+}
+
+impl Groups {
+    pub(super) fn new(forward: NFA) -> Option<Groups> {
+        let vm = pikevm::PikeVM::new_from_nfa(forward).ok()?;
+        let for_cache = vm.clone();
+        Some(Groups {
+            vm,
+            caches: Pool::new(Box::new(move || for_cache.create_cache())),
+        })
+    }
+
+    /// The first match at or after `input`'s start.
+    fn find(&self, input: &Input<'_>) -> Option<Match> {
+        let mut caps = self.vm.create_captures();
+        self.vm.search(&mut self.caches.get(), input, &mut caps);
+        caps.get_match()
+    }
+
+    /// The capture groups of every match in `haystack`.
+    pub(super) fn captures_iter<'a>(
+        &'a self,
+        haystack: &'a [u8],
+    ) -> impl Iterator<Item = Captures> + 'a {
+        let mut cache = self.caches.get();
+        let mut searcher = Searcher::new(Input::new(haystack));
+        let mut caps = self.vm.create_captures();
+        std::iter::from_fn(move || {
+            searcher.advance(|input| {
+                self.vm.search(&mut cache, input, &mut caps);
+                Ok(caps.get_match())
+            })?;
+            Some(caps.clone())
+        })
+    }
+}
+
+/// Forward and reverse lazy DFAs, with the Pike VM should they give up.
+pub(super) struct LazyDfa {
+    regex: std::sync::Arc<regex::Regex>,
+    caches: Pool<regex::Cache, CacheFn<regex::Cache>>,
+    fallback: Groups,
+}
+
+impl std::fmt::Debug for LazyDfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyDfa").finish_non_exhaustive()
+    }
+}
+
+impl LazyDfa {
+    /// From the pattern's forward NFA (with capture groups) and its reverse
+    /// NFA, configured as the compiled pattern's lazy DFAs are.
+    pub(super) fn new(forward: NFA, reverse: NFA) -> Option<LazyDfa> {
+        let fwd = dfa::DFA::builder()
+            .configure(
+                dfa::DFA::config()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(forward.clone())
+            .ok()?;
+        let rev = dfa::DFA::builder()
+            .configure(
+                dfa::DFA::config()
+                    .prefilter(None)
+                    .specialize_start_states(false)
+                    .match_kind(MatchKind::All)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(reverse)
+            .ok()?;
+        let regex = std::sync::Arc::new(regex::Regex::builder().build_from_dfas(fwd, rev));
+        let for_cache = std::sync::Arc::clone(&regex);
+        Some(LazyDfa {
+            regex,
+            caches: Pool::new(Box::new(move || for_cache.create_cache())),
+            fallback: Groups::new(forward)?,
+        })
+    }
+
+    fn search(&self, cache: &mut regex::Cache, input: &Input<'_>) -> Option<Match> {
+        match self.regex.try_search(cache, input) {
+            Ok(found) => found,
+            // The lazy DFA gave up (its cache thrashed): the Pike VM decides.
+            Err(_) => self.fallback.find(input),
+        }
+    }
+
+    pub(super) fn find(&self, haystack: &[u8]) -> Option<Match> {
+        self.search(&mut self.caches.get(), &Input::new(haystack))
+    }
+
+    pub(super) fn is_match(&self, haystack: &[u8]) -> bool {
+        let input = Input::new(haystack).earliest(true);
+        self.search(&mut self.caches.get(), &input).is_some()
+    }
+
+    /// The capture groups of every match, by the Pike VM.
+    pub(super) fn captures_iter<'a>(
+        &'a self,
+        haystack: &'a [u8],
+    ) -> impl Iterator<Item = Captures> + 'a {
+        self.fallback.captures_iter(haystack)
+    }
+
+    pub(super) fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> impl Iterator<Item = Match> + 'a {
+        let mut cache = self.caches.get();
+        let mut searcher = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(move || searcher.advance(|input| Ok(self.search(&mut cache, input))))
+    }
+}
