@@ -21,8 +21,8 @@ use regex_automata::Match;
 ///
 /// The built-in patterns are compiled ahead of time ([`prebuilt`], written
 /// by `tests/prebuilt.rs`) and load without compiling: most as DFAs read in
-/// place; those whose DFAs are too large as NFAs, rebuilt into a lazy DFA on
-/// first use; capture groups from the embedded forward NFA. A pattern not
+/// place; those whose DFAs are too large as NFAs, rebuilt into a lazy DFA;
+/// capture groups from the embedded forward NFA, on first use. A pattern not
 /// among them (user rules, a changed lexicon, a job posting's terms) is
 /// compiled at run time.
 #[derive(Debug, Clone)]
@@ -32,38 +32,17 @@ pub struct Pattern(Engine);
 enum Engine {
     Meta(Regex),
     Prebuilt(Box<Prebuilt>),
-    /// A built-in pattern whose DFAs were too large to embed: its lazy DFA
-    /// is built from the embedded NFAs on first use (a check may never need
-    /// it).
-    Lazy(std::sync::Arc<Lazy>),
+    /// A built-in pattern whose DFAs were too large to embed: a lazy DFA
+    /// built from its embedded NFAs.
+    Nfa(std::sync::Arc<Searcher>),
 }
 
-/// A built-in pattern searched by a lazy DFA built on first use.
-#[derive(Debug)]
-struct Lazy {
-    nfas: prebuilt::Nfas,
-    built: OnceLock<Searcher>,
-}
-
-/// What searches a pattern loaded on first use: the lazy DFA of its embedded
-/// NFAs or, should they not read (only a damaged build), its compiled form.
+/// What searches a built-in pattern loaded from its NFAs: their lazy DFA or,
+/// should they not read (only a damaged build), its compiled form.
 #[derive(Debug)]
 enum Searcher {
     LazyDfa(hybrid::LazyDfa),
     Compiled(Regex),
-}
-
-impl Lazy {
-    fn get(&self) -> &Searcher {
-        self.built.get_or_init(|| {
-            let nfas = &self.nfas;
-            nfas.forward()
-                .zip(nfas.reverse())
-                .and_then(|(fwd, rev)| hybrid::LazyDfa::new(fwd, rev))
-                .map(Searcher::LazyDfa)
-                .unwrap_or_else(|| Searcher::Compiled(compile_builtin(nfas.source)))
-        })
-    }
 }
 
 impl Searcher {
@@ -181,10 +160,13 @@ impl Pattern {
                 }))));
             }
             Some(prebuilt::Entry::Nfa(nfas)) => {
-                return Ok(Pattern(Engine::Lazy(std::sync::Arc::new(Lazy {
-                    nfas,
-                    built: OnceLock::new(),
-                }))));
+                let searcher = nfas
+                    .forward()
+                    .zip(nfas.reverse())
+                    .and_then(|(fwd, rev)| hybrid::LazyDfa::new(fwd, rev))
+                    .map(Searcher::LazyDfa)
+                    .unwrap_or_else(|| Searcher::Compiled(compile_builtin(nfas.source)));
+                return Ok(Pattern(Engine::Nfa(std::sync::Arc::new(searcher))));
             }
             None => {}
         }
@@ -206,7 +188,7 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match &self.0 {
             Engine::Meta(re) => re.is_match(text.as_bytes()),
-            Engine::Lazy(l) => l.get().is_match(text.as_bytes()),
+            Engine::Nfa(l) => l.is_match(text.as_bytes()),
             Engine::Prebuilt(p) => p.dfa.is_match(text.as_bytes()),
         }
     }
@@ -214,7 +196,7 @@ impl Pattern {
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
         let found: Box<dyn Iterator<Item = Match> + 't> = match &self.0 {
             Engine::Meta(re) => Box::new(re.find_iter(text.as_bytes())),
-            Engine::Lazy(l) => l.get().find_iter(text.as_bytes()),
+            Engine::Nfa(l) => l.find_iter(text.as_bytes()),
             Engine::Prebuilt(p) => Box::new(p.dfa.find_iter(text.as_bytes())),
         };
         found.map(move |m| widen(text, m.start(), m.end()))
@@ -223,7 +205,7 @@ impl Pattern {
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         let m = match &self.0 {
             Engine::Meta(re) => re.find(text.as_bytes()),
-            Engine::Lazy(l) => l.get().find(text.as_bytes()),
+            Engine::Nfa(l) => l.find(text.as_bytes()),
             Engine::Prebuilt(p) => p.dfa.find(text.as_bytes()),
         };
         m.map(|m| widen(text, m.start(), m.end()))
@@ -248,7 +230,7 @@ impl Pattern {
         let groups: Box<dyn Iterator<Item = regex_automata::util::captures::Captures> + 't> =
             match &self.0 {
                 Engine::Meta(re) => Box::new(re.captures_iter(bytes)),
-                Engine::Lazy(l) => match l.get() {
+                Engine::Nfa(l) => match l.as_ref() {
                     Searcher::LazyDfa(d) => Box::new(d.captures_iter(bytes)),
                     Searcher::Compiled(re) => Box::new(re.captures_iter(bytes)),
                 },

@@ -69,6 +69,13 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+fn parse_all(files: &[(String, String)]) -> Vec<Result<RuleFile, RuleError>> {
+    files
+        .iter()
+        .map(|(name, text)| RuleFile::parse(name, text))
+        .collect()
+}
+
 /// All loaded rules: the merged taxonomy, every profile and the lexicon.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -106,16 +113,17 @@ impl RuleSet {
         let (lexicons, others): (Vec<_>, Vec<_>) = sources.into_iter().partition(|(name, _)| {
             Path::new(name).file_name() == Some(std::ffi::OsStr::new(lexicon::FILE_NAME))
         });
-        // The lexicon is read beside the rule files: it is on the path to
-        // the first check of every run.
+        // The lexicon and the largest rule files are read side by side: they
+        // are on the path to the first check of every run.
         let (lexicon, parsed) = std::thread::scope(|scope| {
             let lexicon = scope.spawn(|| Lexicon::from_sources(lexicons));
-            let parsed: Vec<Result<RuleFile, RuleError>> = others
-                .iter()
-                .map(|(name, text)| RuleFile::parse(name, text))
-                .collect();
+            let (large, small) = others.split_at(others.len().min(1));
+            let large = scope.spawn(|| parse_all(large));
+            let mut parsed = parse_all(small);
             let lexicon = lexicon.join().expect("reading the lexicon does not panic");
-            (lexicon, parsed)
+            let mut first = large.join().expect("reading rule files does not panic");
+            first.append(&mut parsed);
+            (lexicon, first)
         });
         let mut files = Vec::new();
         let mut errors = Vec::new();
