@@ -16,8 +16,12 @@ use rolefit::pattern::prebuilt::Listed;
 use rolefit::pattern::{nfa_codec, prebuilt, Pattern};
 use rolefit::rules::RuleSet;
 
-/// Patterns whose DFAs are larger (in bytes) are compiled at run time.
+/// Patterns whose sparse DFAs are larger (in bytes) are embedded as NFAs.
 const SIZE_LIMIT: usize = 512 << 10;
+
+/// Patterns whose dense DFAs are at most this large (in bytes) are embedded
+/// dense, the others sparse.
+const DENSE_LIMIT: usize = 256 << 10;
 
 /// Every pattern source the built-in rules compile.
 fn builtin_sources() -> Vec<String> {
@@ -75,8 +79,16 @@ fn build(source: &str) -> Option<(Vec<u8>, Vec<u8>)> {
         .dense(config)
         .build(source)
         .ok()?;
-    // Sparse DFAs: a fraction of the dense ones' size, in the binary and in
-    // the pages a search touches.
+    // Dense DFAs (one table lookup a byte) when small; else sparse ones, a
+    // fraction of the size, in the binary and in the pages a search touches.
+    let dense = |dfa: &dense::DFA<Vec<u32>>| {
+        let (bytes, pad) = dfa.to_bytes_little_endian();
+        bytes[pad..].to_vec()
+    };
+    let (fwd, rev) = (dense(re.forward()), dense(re.reverse()));
+    if fwd.len() + rev.len() <= DENSE_LIMIT {
+        return Some((fwd, rev));
+    }
     let fwd = re.forward().to_sparse().ok()?.to_bytes_little_endian();
     let rev = re.reverse().to_sparse().ok()?.to_bytes_little_endian();
     (fwd.len() + rev.len() <= SIZE_LIMIT).then_some((fwd, rev))

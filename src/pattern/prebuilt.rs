@@ -1,6 +1,6 @@
 //! The built-in patterns compiled ahead of time: for each pattern source the
-//! analysis of the built-in rules compiles, its forward and reverse sparse
-//! DFAs (regex-automata), serialized little-endian into `prebuilt.bin` and
+//! analysis of the built-in rules compiles, its forward and reverse DFAs
+//! (regex-automata; dense when small, else sparse), serialized little-endian into `prebuilt.bin` and
 //! loaded in place, without compiling; and its NFAs ([`super::nfa_codec`]):
 //! the forward one for capture groups, both for a pattern whose DFAs are too
 //! large to embed (searched by a lazy DFA built from them).
@@ -18,11 +18,40 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use regex_automata::dfa::{regex, sparse};
+use regex_automata::dfa::{dense, regex, sparse};
+use regex_automata::Match;
 use regex_automata::nfa::thompson::NFA;
 
-/// A prebuilt pattern: forward and reverse DFAs read in place.
-pub(super) type DfaRegex = regex::Regex<sparse::DFA<&'static [u8]>>;
+/// A prebuilt pattern: forward and reverse DFAs read in place, dense (one
+/// table lookup a byte) when small, else sparse (a fraction of the size).
+#[derive(Debug, Clone)]
+pub(super) enum DfaRegex {
+    Dense(regex::Regex<dense::DFA<&'static [u32]>>),
+    Sparse(regex::Regex<sparse::DFA<&'static [u8]>>),
+}
+
+impl DfaRegex {
+    pub(super) fn is_match(&self, haystack: &[u8]) -> bool {
+        match self {
+            DfaRegex::Dense(re) => re.is_match(haystack),
+            DfaRegex::Sparse(re) => re.is_match(haystack),
+        }
+    }
+
+    pub(super) fn find(&self, haystack: &[u8]) -> Option<Match> {
+        match self {
+            DfaRegex::Dense(re) => re.find(haystack),
+            DfaRegex::Sparse(re) => re.find(haystack),
+        }
+    }
+
+    pub(super) fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> Box<dyn Iterator<Item = Match> + 'a> {
+        match self {
+            DfaRegex::Dense(re) => Box::new(re.find_iter(haystack)),
+            DfaRegex::Sparse(re) => Box::new(re.find_iter(haystack)),
+        }
+    }
+}
 
 const MAGIC: &[u8; 4] = b"RFPB";
 const VERSION: u32 = 2;
@@ -146,13 +175,18 @@ pub(super) fn lookup(source: &str) -> Option<Entry> {
     // SAFETY: the blob is embedded at build time and every DFA in it was
     // written by `to_bytes_little_endian` of this regex-automata version;
     // `tests/prebuilt.rs` checks each one with the validating `from_bytes`
-    // (`validate`). Validating here would cost more than compiling.
-    let (fwd, _) = unsafe { sparse::DFA::from_bytes_unchecked(fwd) }.ok()?;
-    let (rev, _) = unsafe { sparse::DFA::from_bytes_unchecked(rev) }.ok()?;
-    Some(Entry::Dfa(
-        Box::new(regex::Builder::new().build_from_dfas(fwd, rev)),
-        nfas,
-    ))
+    // (`validate`). Validating here would cost more than compiling. A dense
+    // DFA's bytes are 4-byte aligned in the blob, as reading them needs; the
+    // label at their start says whether they are dense or sparse.
+    let dfas = if let Ok((fwd, _)) = unsafe { dense::DFA::from_bytes_unchecked(fwd) } {
+        let (rev, _) = unsafe { dense::DFA::from_bytes_unchecked(rev) }.ok()?;
+        DfaRegex::Dense(regex::Builder::new().build_from_dfas(fwd, rev))
+    } else {
+        let (fwd, _) = unsafe { sparse::DFA::from_bytes_unchecked(fwd) }.ok()?;
+        let (rev, _) = unsafe { sparse::DFA::from_bytes_unchecked(rev) }.ok()?;
+        DfaRegex::Sparse(regex::Builder::new().build_from_dfas(fwd, rev))
+    };
+    Some(Entry::Dfa(Box::new(dfas), nfas))
 }
 
 /// Checks every DFA of the blob as loading it without checks assumes: the
@@ -163,9 +197,11 @@ pub fn validate() -> Vec<&'static str> {
     (0..count(blob))
         .filter_map(|i| entry(blob, i))
         .filter(|e| {
-            !e.forward_dfa.is_empty()
-                && (sparse::DFA::from_bytes(e.forward_dfa).is_err()
-                    || sparse::DFA::from_bytes(e.reverse_dfa).is_err())
+            let dense = dense::DFA::from_bytes(e.forward_dfa).is_ok()
+                && dense::DFA::from_bytes(e.reverse_dfa).is_ok();
+            let sparse = sparse::DFA::from_bytes(e.forward_dfa).is_ok()
+                && sparse::DFA::from_bytes(e.reverse_dfa).is_ok();
+            !e.forward_dfa.is_empty() && !dense && !sparse
         })
         .map(|e| e.source)
         .collect()
