@@ -243,7 +243,9 @@ impl Pattern {
                             .forward()
                             .and_then(hybrid::Groups::new)
                             .map(GroupReader::Vm)
-                            .unwrap_or_else(|| GroupReader::Compiled(compile_builtin(p.nfas.source)))
+                            .unwrap_or_else(|| {
+                                GroupReader::Compiled(compile_builtin(p.nfas.source))
+                            })
                     })
                     .captures_iter(bytes),
             };

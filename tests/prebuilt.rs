@@ -102,6 +102,20 @@ fn builtin_alias_sets() -> Vec<Vec<String>> {
 }
 
 #[test]
+fn the_builtin_lexicon_is_prebuilt() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/lexicon.bin");
+    let blob = rolefit::rules::Lexicon::builtin_blob();
+    if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
+        std::fs::write(path, &blob).expect("write lexicon.bin");
+        return;
+    }
+    assert!(
+        std::fs::read(path).unwrap() == blob,
+        "src/rules/lexicon.bin is stale (regenerate: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)"
+    );
+}
+
+#[test]
 fn every_builtin_alias_set_is_prebuilt() {
     let sets = builtin_alias_sets();
     assert!(sets.len() >= 2, "recorded {} alias sets", sets.len());
@@ -174,7 +188,8 @@ fn every_builtin_pattern_is_prebuilt() {
         // The embedded NFAs are the ones compiling builds, state for state.
         let (fwd, rev) = nfas(s);
         let stored = prebuilt::nfas(s).unwrap();
-        let same = |a: Option<NFA>, b: &NFA| a.is_some_and(|a| format!("{a:?}") == format!("{b:?}"));
+        let same =
+            |a: Option<NFA>, b: &NFA| a.is_some_and(|a| format!("{a:?}") == format!("{b:?}"));
         let has_groups = fwd.group_info().group_len(PatternID::ZERO) > 1;
         match prebuilt::listed(s) {
             Some(Listed::Nfa) => {

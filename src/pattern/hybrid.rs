@@ -12,7 +12,8 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, Match, MatchKind};
 
-type CacheFn<C> = Box<dyn Fn() -> C + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+type CacheFn<C> =
+    Box<dyn Fn() -> C + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 /// The Pike VM of a forward NFA with capture groups, with a cache per thread.
 pub(super) struct Groups {

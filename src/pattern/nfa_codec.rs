@@ -193,9 +193,7 @@ pub fn decode(bytes: &[u8]) -> Option<NFA> {
             t if t == Tag::ByteRange as u8 => b.add_range(r.transition()?),
             t if t == Tag::Sparse as u8 => {
                 let n = r.number()?;
-                let transitions = (0..n)
-                    .map(|_| r.transition())
-                    .collect::<Option<Vec<_>>>()?;
+                let transitions = (0..n).map(|_| r.transition()).collect::<Option<Vec<_>>>()?;
                 b.add_sparse(transitions)
             }
             t if t == Tag::Look as u8 => {
@@ -260,7 +258,10 @@ mod tests {
         let bytes = encode(&nfa).expect("encodable");
         let back = decode(&bytes).expect("decodable");
         assert_eq!(format!("{nfa:?}"), format!("{back:?}"), "{pattern}");
-        assert_eq!(nfa.group_info().all_names().count(), back.group_info().all_names().count());
+        assert_eq!(
+            nfa.group_info().all_names().count(),
+            back.group_info().all_names().count()
+        );
     }
 
     #[test]

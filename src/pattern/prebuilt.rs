@@ -19,8 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use regex_automata::dfa::{dense, regex, sparse};
-use regex_automata::Match;
 use regex_automata::nfa::thompson::NFA;
+use regex_automata::Match;
 
 /// A prebuilt pattern: forward and reverse DFAs read in place, dense (one
 /// table lookup a byte) when small, else sparse (a fraction of the size).
@@ -45,7 +45,10 @@ impl DfaRegex {
         }
     }
 
-    pub(super) fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> Box<dyn Iterator<Item = Match> + 'a> {
+    pub(super) fn find_iter<'a>(
+        &'a self,
+        haystack: &'a [u8],
+    ) -> Box<dyn Iterator<Item = Match> + 'a> {
         match self {
             DfaRegex::Dense(re) => Box::new(re.find_iter(haystack)),
             DfaRegex::Sparse(re) => Box::new(re.find_iter(haystack)),
@@ -277,7 +280,13 @@ pub fn write_blob(entries: &[BlobEntry]) -> Vec<u8> {
     sorted.dedup_by(|a, b| a.source == b.source);
     let mut blob = BlobWriter::new(sorted.len(), ENTRY);
     for e in &sorted {
-        for bytes in [&e.source.as_bytes().to_vec(), &e.dfas.0, &e.dfas.1, &e.nfas.0, &e.nfas.1] {
+        for bytes in [
+            &e.source.as_bytes().to_vec(),
+            &e.dfas.0,
+            &e.dfas.1,
+            &e.nfas.0,
+            &e.nfas.1,
+        ] {
             blob.put(bytes);
         }
     }

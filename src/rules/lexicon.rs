@@ -10,6 +10,8 @@
 //! and key, like those of rule files. [`crate::analyze`] compiles the lists
 //! once per run.
 
+mod blob;
+
 use std::collections::{BTreeMap, HashMap};
 
 use toml::de::{DeTable, DeValue};
@@ -182,7 +184,7 @@ pub fn known_lists() -> Vec<(String, ListKind)> {
 }
 
 /// The merged word lists: the built-in lexicon with the user's changes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
     lists: HashMap<String, Vec<String>>,
     section_keywords: Vec<(Section, Vec<String>)>,
@@ -196,6 +198,31 @@ impl Lexicon {
         Self::from_sources(std::iter::empty()).expect("the built-in lexicon is valid (tested)")
     }
 
+    /// The built-in lexicon parsed from its TOML (not from the blob).
+    #[doc(hidden)]
+    pub fn parsed_builtin() -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        let mut errors = Vec::new();
+        lexicon.apply(
+            BUILTIN_NAME,
+            BUILTIN_TEXT,
+            true,
+            &known_lists(),
+            &mut errors,
+        );
+        assert!(
+            errors.is_empty(),
+            "the built-in lexicon is valid: {errors:?}"
+        );
+        lexicon
+    }
+
+    /// The blob of the built-in lexicon ([`blob`]), for `tests/prebuilt.rs`.
+    #[doc(hidden)]
+    pub fn builtin_blob() -> Vec<u8> {
+        blob::encode(&Self::parsed_builtin(), BUILTIN_TEXT)
+    }
+
     /// The built-in lexicon changed by user lexicon files, given as (file
     /// name, text) pairs in order. The built-in file itself may be among
     /// them; it is read once.
@@ -203,9 +230,12 @@ impl Lexicon {
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Lexicon, Vec<RuleError>> {
         let known = known_lists();
-        let mut lexicon = Lexicon::default();
         let mut errors = Vec::new();
-        lexicon.apply(BUILTIN_NAME, BUILTIN_TEXT, true, &known, &mut errors);
+        let mut lexicon = blob::builtin().unwrap_or_else(|| {
+            let mut lexicon = Lexicon::default();
+            lexicon.apply(BUILTIN_NAME, BUILTIN_TEXT, true, &known, &mut errors);
+            lexicon
+        });
         for (file, text) in sources {
             if file == BUILTIN_NAME && text == BUILTIN_TEXT {
                 continue;

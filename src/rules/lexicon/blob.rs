@@ -1,0 +1,151 @@
+//! The built-in lexicon read ahead of time: its lists written into
+//! `lexicon.bin` (by `tests/prebuilt.rs`, `ROLEFIT_REGENERATE=1 cargo test
+//! --release --test prebuilt`), so a run loads them without parsing TOML.
+//! The blob carries a hash of the `rules/lexicon.toml` it was read from; when
+//! the file has changed since, the blob is ignored and the file parsed.
+//!
+//! Layout: the FNV-1a 64-bit hash of the text (8 bytes, little-endian), then
+//! LEB128 numbers and length-prefixed UTF-8 strings: the list count, per list
+//! its key and entries; the section keyword groups, per group its section's
+//! index in [`Section::ALL`] and its keywords.
+
+use super::Lexicon;
+use crate::rules::Section;
+
+static BLOB: &[u8] = include_bytes!("../lexicon.bin");
+
+/// The FNV-1a hash of `text`.
+fn hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn put(out: &mut Vec<u8>, mut v: usize) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_list(out: &mut Vec<u8>, list: &[String]) {
+    put(out, list.len());
+    for entry in list {
+        put_str(out, entry);
+    }
+}
+
+/// The blob of `lexicon`, read from `text`.
+pub(super) fn encode(lexicon: &Lexicon, text: &str) -> Vec<u8> {
+    let mut out = hash(text).to_le_bytes().to_vec();
+    let mut lists: Vec<_> = lexicon.lists.iter().collect();
+    lists.sort();
+    put(&mut out, lists.len());
+    for (key, list) in lists {
+        put_str(&mut out, key);
+        put_list(&mut out, list);
+    }
+    put(&mut out, lexicon.section_keywords.len());
+    for (section, keywords) in &lexicon.section_keywords {
+        let index = Section::ALL
+            .iter()
+            .position(|s| s == section)
+            .unwrap_or(usize::MAX);
+        put(&mut out, index);
+        put_list(&mut out, keywords);
+    }
+    out
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn number(&mut self) -> Option<usize> {
+        let mut v: usize = 0;
+        for shift in (0..35).step_by(7) {
+            let (&b, rest) = self.0.split_first()?;
+            self.0 = rest;
+            v |= usize::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let len = self.number()?;
+        let raw = self.0.get(..len)?;
+        self.0 = &self.0[len..];
+        std::str::from_utf8(raw).ok().map(str::to_string)
+    }
+
+    fn list(&mut self) -> Option<Vec<String>> {
+        let n = self.number()?;
+        // Each entry takes a byte at least: a damaged count cannot allocate much.
+        let mut list = Vec::with_capacity(n.min(self.0.len()));
+        for _ in 0..n {
+            list.push(self.string()?);
+        }
+        Some(list)
+    }
+}
+
+/// The lexicon in `blob`, if it was read from `text` and reads back whole.
+fn decode(blob: &[u8], text: &str) -> Option<Lexicon> {
+    let (stamp, rest) = blob.split_at_checked(8)?;
+    if stamp != hash(text).to_le_bytes() {
+        return None;
+    }
+    let mut r = Reader(rest);
+    let mut lexicon = Lexicon::default();
+    for _ in 0..r.number()? {
+        let key = r.string()?;
+        let list = r.list()?;
+        lexicon.lists.insert(key, list);
+    }
+    for _ in 0..r.number()? {
+        let section = *Section::ALL.get(r.number()?)?;
+        lexicon.section_keywords.push((section, r.list()?));
+    }
+    r.0.is_empty().then_some(lexicon)
+}
+
+/// The built-in lexicon from the embedded blob, unless the blob is stale.
+pub(super) fn builtin() -> Option<Lexicon> {
+    decode(BLOB, super::BUILTIN_TEXT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lexicon_comes_back_whole_and_a_changed_file_is_parsed() {
+        let parsed = Lexicon::parsed_builtin();
+        let text = super::super::BUILTIN_TEXT;
+        let blob = encode(&parsed, text);
+        assert_eq!(decode(&blob, text), Some(parsed));
+        assert_eq!(decode(&blob, &format!("{text}\n")), None, "stale blob used");
+        assert_eq!(decode(&blob[..blob.len() - 1], text), None);
+    }
+
+    #[test]
+    fn the_embedded_blob_is_current() {
+        assert_eq!(
+            builtin(),
+            Some(Lexicon::parsed_builtin()),
+            "src/rules/lexicon.bin is stale: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt"
+        );
+    }
+}
