@@ -357,7 +357,16 @@ mod tests {
         let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["", "", "", "", "", "Acme is hiring. ", "Now", "• Works with teams"]
+            [
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Acme is hiring.",
+                "Now",
+                "• Works with teams"
+            ]
         );
         assert_eq!(doc.lines[7].hint, LineHint::ListItem);
     }
