@@ -119,7 +119,11 @@ def blob_at(git_dir: Path, commit: str, path: str) -> bytes | None:
 
 def posting_text(row: dict[str, str], data: bytes) -> str:
     """The posting as a reader sees it: the title (when the dataset has one), a
-    blank line, then the description; one final newline."""
+    blank line, then the description; one final newline. `md` and `html`: the
+    whole file is the posting (a careers page kept in a repository)."""
+    if row["format"] in ("md", "html"):
+        text = data.decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
     delimiter = {"csv": ",", "tsv": "\t", "csv-html": ","}[row["format"]]
     records = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
     key, _, value = row["row"].partition("=")
@@ -148,7 +152,8 @@ def rebuild(rows, scratch: Path, mirror_root: Path, holdout: set[str]) -> dict[s
             fail(f"{row['id']}: a sha256 of it is in the hold-out list; remove it from the manifest")
         # `csv-html`: a CSV whose description is HTML (an Indeed page's
         # `jobDescriptionText`); the posting is written as an .html file.
-        ext = "html" if row["format"] == "csv-html" else "txt"
+        # `md` / `html`: a careers page file, written with that extension.
+        ext = {"csv-html": "html", "md": "md", "html": "html"}.get(row["format"], "txt")
         out = files_dir / f"{row['id']}.{ext}"
         if out.is_file() and sha256_of(out.read_bytes()) == want:
             built[row["id"]] = out

@@ -106,6 +106,7 @@ fn cut_to_budget<'a>(text: &'a str, max: usize, warnings: &mut Vec<String>) -> &
 fn split_lines(text: &str, format: Format) -> Vec<RawLine> {
     let mut lines = Vec::new();
     let mut page: Option<u32> = None;
+    let mut markdown = MarkdownState::default();
     for (i, chunk) in text.split('\u{c}').enumerate() {
         if i > 0 {
             page = Some(page.unwrap_or(1) + 1);
@@ -124,6 +125,7 @@ fn split_lines(text: &str, format: Format) -> Vec<RawLine> {
                     ..RawLine::default()
                 };
                 if format == Format::Markdown {
+                    let clean = markdown.visible(&clean);
                     let (text, hint) = strip_markdown(&clean);
                     line.text = text;
                     line.hint = hint;
@@ -148,10 +150,70 @@ fn split_lines(text: &str, format: Format) -> Vec<RawLine> {
     lines
 }
 
+/// What a Markdown file hides across lines: a YAML front matter block (`---`
+/// on the first line to the next `---`: page metadata, not text) and HTML
+/// comments (`<!--StartFragment-->` left by an editor). Hidden lines stay,
+/// empty, so line numbers keep pointing at the file.
+#[derive(Default)]
+struct MarkdownState {
+    lines_seen: usize,
+    in_front_matter: bool,
+    in_comment: bool,
+}
+
+impl MarkdownState {
+    fn visible(&mut self, line: &str) -> String {
+        self.lines_seen += 1;
+        if self.lines_seen == 1 && line.trim_end() == "---" {
+            self.in_front_matter = true;
+            return String::new();
+        }
+        if self.in_front_matter {
+            if matches!(line.trim_end(), "---" | "...") {
+                self.in_front_matter = false;
+            }
+            return String::new();
+        }
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        loop {
+            if self.in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        self.in_comment = false;
+                        rest = &rest[end + 3..];
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(start) => {
+                        out.push_str(&rest[..start]);
+                        self.in_comment = true;
+                        rest = &rest[start + 4..];
+                    }
+                    None => {
+                        out.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Removes Markdown syntax that would hide words: heading hashes, emphasis
-/// markers, link targets. List markers become a bullet.
+/// markers (`**bold**`, `*italic*`), backslash escapes (`\- item`, which
+/// some editors write for a list item), link targets. List markers become a
+/// bullet.
 fn strip_markdown(line: &str) -> (String, LineHint) {
     let trimmed = line.trim_start();
+    // An escaped list marker ("\- Works with …") is a list item all the same.
+    let trimmed = match trimmed.strip_prefix('\\') {
+        Some(rest) if ["- ", "* ", "+ "].iter().any(|m| rest.starts_with(m)) => rest,
+        _ => trimmed,
+    };
     let mut hint = LineHint::None;
     let mut body = trimmed;
     if let Some(rest) = trimmed.strip_prefix('#') {
@@ -176,6 +238,12 @@ fn strip_markdown(line: &str) -> (String, LineHint) {
             '*' | '_' if chars.peek() == Some(&c) => {
                 chars.next();
             }
+            // A lone `*` is emphasis in Markdown prose ("*Acme is an equal
+            // opportunity employer.*").
+            '*' => {}
+            // A backslash escapes the punctuation after it; alone at the end
+            // it is a hard line break.
+            '\\' if chars.peek().is_none_or(|d| d.is_ascii_punctuation()) => {}
             '`' => {}
             ']' if chars.peek() == Some(&'(') => {
                 for d in chars.by_ref() {
@@ -276,5 +344,30 @@ mod tests {
         assert_eq!(doc.lines[0].hint, LineHint::Heading);
         assert_eq!(doc.lines[1].text, "• Reduced scrap by 12%");
         assert_eq!(doc.lines[1].hint, LineHint::ListItem);
+    }
+
+    #[test]
+    fn markdown_front_matter_comments_and_escapes_are_hidden() {
+        let doc = extract(
+            b"---\ntitle: Job\nactive: true\n---\n<!--StartFragment-->\n*Acme is hiring.* <!-- note\nstill a note -->Now\n\\- Works with teams\\\n<!--EndFragment-->",
+            Format::Markdown,
+            &Limits::default(),
+        )
+        .unwrap();
+        let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Acme is hiring.",
+                "Now",
+                "• Works with teams"
+            ]
+        );
+        assert_eq!(doc.lines[7].hint, LineHint::ListItem);
     }
 }
