@@ -278,57 +278,60 @@ pub fn write_blob(entries: &[BlobEntry]) -> Vec<u8> {
     let mut sorted: Vec<_> = entries.iter().collect();
     sorted.sort_by(|a, b| a.source.cmp(&b.source));
     sorted.dedup_by(|a, b| a.source == b.source);
-    let mut blob = BlobWriter::new(sorted.len(), ENTRY);
-    for e in &sorted {
-        for bytes in [
-            &e.source.as_bytes().to_vec(),
-            &e.dfas.0,
-            &e.dfas.1,
-            &e.nfas.0,
-            &e.nfas.1,
-        ] {
-            blob.put(bytes);
+    let mut blob = BlobWriter::new(sorted.len(), ENTRY / 8);
+    // The sources first, side by side: a lookup's binary search reads them
+    // only, so it touches a few pages of the blob, not one per probe.
+    for (i, e) in sorted.iter().enumerate() {
+        blob.put(i, 0, e.source.as_bytes());
+    }
+    for (i, e) in sorted.iter().enumerate() {
+        for (slot, bytes) in [&e.dfas.0, &e.dfas.1, &e.nfas.0, &e.nfas.1].into_iter().enumerate() {
+            blob.put(i, slot + 1, bytes);
         }
     }
-    blob.finish(MAGIC, sorted.len())
+    blob.finish(MAGIC)
 }
 
 /// A blob being written: the header (magic, version, entry count), a table
-/// of (offset, length) pairs, u32 little-endian, then the data they point
-/// at, each piece 4-byte aligned.
+/// of (offset, length) pairs per entry and slot, u32 little-endian, then the
+/// data they point at, each piece 4-byte aligned, in the order it was put.
 struct BlobWriter {
+    slots: usize,
     data_at: usize,
-    table: Vec<u8>,
+    table: Vec<[u32; 2]>,
     data: Vec<u8>,
 }
 
 impl BlobWriter {
-    /// For `entries` table rows of `entry_size` bytes each.
-    fn new(entries: usize, entry_size: usize) -> Self {
+    /// For `entries` table rows of `slots` (offset, length) pairs each.
+    fn new(entries: usize, slots: usize) -> Self {
         BlobWriter {
-            data_at: HEADER + entries * entry_size,
-            table: Vec::new(),
+            slots,
+            data_at: HEADER + entries * slots * 8,
+            table: vec![[0, 0]; entries * slots],
             data: Vec::new(),
         }
     }
 
-    /// Appends `bytes` to the data and their place to the table.
-    fn put(&mut self, bytes: &[u8]) {
+    /// Appends `bytes` to the data as slot `slot` of entry `entry`.
+    fn put(&mut self, entry: usize, slot: usize, bytes: &[u8]) {
         let pad = (4 - self.data_at % 4) % 4;
         self.data.extend(std::iter::repeat_n(0u8, pad));
         self.data_at += pad;
-        self.table.extend((self.data_at as u32).to_le_bytes());
-        self.table.extend((bytes.len() as u32).to_le_bytes());
+        self.table[entry * self.slots + slot] = [self.data_at as u32, bytes.len() as u32];
         self.data.extend_from_slice(bytes);
         self.data_at += bytes.len();
     }
 
-    fn finish(self, magic: &[u8; 4], entries: usize) -> Vec<u8> {
+    fn finish(self, magic: &[u8; 4]) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.data_at);
         out.extend_from_slice(magic);
         out.extend(VERSION.to_le_bytes());
-        out.extend((entries as u32).to_le_bytes());
-        out.extend(self.table);
+        out.extend(((self.table.len() / self.slots) as u32).to_le_bytes());
+        for [offset, len] in self.table {
+            out.extend(offset.to_le_bytes());
+            out.extend(len.to_le_bytes());
+        }
         out.extend(self.data);
         out
     }
@@ -581,14 +584,17 @@ fn build_trie(literals: &[String]) -> Vec<u8> {
 /// The alias blob for these literal sets.
 #[doc(hidden)]
 pub fn write_alias_blob(sets: &[Vec<String>]) -> Vec<u8> {
-    let mut blob = BlobWriter::new(sets.len(), ALIAS_ENTRY);
-    for literals in sets {
+    let mut blob = BlobWriter::new(sets.len(), ALIAS_ENTRY / 8);
+    // The keys first, side by side: a lookup reads them only.
+    for (i, literals) in sets.iter().enumerate() {
         let key: Vec<u8> = literals
             .iter()
             .flat_map(|l| l.bytes().chain(std::iter::once(0)))
             .collect();
-        blob.put(&key);
-        blob.put(&build_trie(literals));
+        blob.put(i, 0, &key);
     }
-    blob.finish(ALIAS_MAGIC, sets.len())
+    for (i, literals) in sets.iter().enumerate() {
+        blob.put(i, 1, &build_trie(literals));
+    }
+    blob.finish(ALIAS_MAGIC)
 }
