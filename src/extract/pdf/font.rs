@@ -100,6 +100,12 @@ pub struct Font {
     /// Simple fonts: codes whose text only rolefit's recovery gives (see
     /// [`Code::recovered`]); empty when there are none.
     simple_recovered: Vec<bool>,
+    /// Composite fonts in vertical writing mode (an `…-V` encoding CMap, or
+    /// an embedded one with `/WMode 1`): glyphs advance down the page.
+    pub vertical: bool,
+    /// Vertical mode: the advance in text-space units per unit of font size
+    /// (`/DW2`'s second number / 1000, negative: downwards).
+    pub vertical_advance: f32,
 }
 
 /// The Adobe CJK collection a descendant font's `/CIDSystemInfo` names.
@@ -295,6 +301,21 @@ fn code_names(
     }
 }
 
+/// Whether an embedded encoding CMap is in vertical writing mode:
+/// `/WMode 1` in its stream dictionary or in its program.
+fn writes_vertically(dict: &Dictionary, data: &[u8]) -> bool {
+    if let Ok(mode) = dict.get(b"WMode").and_then(Object::as_i64) {
+        return mode == 1;
+    }
+    let Some(at) = data.windows(6).position(|w| w == b"/WMode") else {
+        return false;
+    };
+    data[at + 6..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'1')
+}
+
 impl Font {
     /// A font with no information: codes are one byte, no text, 0.5 em wide.
     pub fn unknown() -> Font {
@@ -374,9 +395,13 @@ impl Font {
     ) -> Result<(), FileError> {
         let mut named = Named::Identity;
         match get(doc, dict, b"Encoding") {
-            Some(Object::Name(n)) => named = cjk::encoding(n),
+            Some(Object::Name(n)) => {
+                self.vertical = n.ends_with(b"-V");
+                named = cjk::encoding(n)
+            }
             Some(Object::Stream(s)) => match budget.decode(s) {
                 Ok(data) => {
+                    self.vertical = writes_vertically(&s.dict, &data);
                     let cmap = CMap::parse(&data);
                     if let Some(parent) = &cmap.usecmap {
                         if let Named::Predefined(p) = cjk::encoding(parent) {
@@ -417,9 +442,22 @@ impl Font {
         let Some(desc) = desc else { return Ok(()) };
         if self.to_unicode.is_none() && self.unicode_codes.is_none() {
             self.load_truetype_cmap(doc, desc, budget)?;
+            if self.gid_unicode.is_empty() && matches!(named, Named::Identity) {
+                self.standard_font_glyphs(doc, desc);
+            }
         }
         if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
             self.default_width = dw / 1000.0;
+        }
+        self.vertical_advance = -1.0;
+        if let Some(w1) = get(doc, desc, b"DW2")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.get(1))
+            .and_then(|o| deref(doc, o))
+            .and_then(num)
+            .filter(|w| w.is_finite() && *w != 0.0 && w.abs() <= 10_000.0)
+        {
+            self.vertical_advance = w1 / 1000.0;
         }
         let Some(w) = get(doc, desc, b"W").and_then(|o| o.as_array().ok()) else {
             return Ok(());
@@ -498,6 +536,69 @@ impl Font {
             }
         }
         Ok(())
+    }
+
+    /// A CIDFontType2 of a common system font (Arial, Times New Roman,
+    /// Courier New, Calibri…) written without its program, without
+    /// ToUnicode, its codes the font's glyph ids (Ghostscript and others):
+    /// the glyph id → Unicode map of those fonts that pdf.js keeps
+    /// (`std_glyphs`). Codes it does not know stay without text.
+    fn standard_font_glyphs(&mut self, doc: &Document, desc: &Dictionary) {
+        let type2 =
+            get(doc, desc, b"Subtype").and_then(|o| o.as_name().ok()) == Some(b"CIDFontType2");
+        let embedded = get(doc, desc, b"FontDescriptor")
+            .and_then(|d| d.as_dict().ok())
+            .is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
+        let mapped = matches!(get(doc, desc, b"CIDToGIDMap"), Some(Object::Stream(_)));
+        if !type2 || embedded || mapped {
+            return;
+        }
+        let family: String = self
+            .name
+            .split([',', '-'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        const FAMILIES: [&str; 20] = [
+            "Arial",
+            "ArialMT",
+            "ArialBlack",
+            "ArialNarrow",
+            "ArialUnicodeMS",
+            "Calibri",
+            "CenturyGothic",
+            "Courier",
+            "CourierNew",
+            "CourierNewPS",
+            "CourierNewPSMT",
+            "GillSansMT",
+            "Helvetica",
+            "LiberationSans",
+            "LucidaConsole",
+            "LucidaSans",
+            "Times",
+            "TimesNewRoman",
+            "TimesNewRomanPS",
+            "TimesNewRomanPSMT",
+        ];
+        if !FAMILIES.contains(&family.as_str()) {
+            return;
+        }
+        let mut fill = |table: &[(u16, u32)]| {
+            for &(gid, u) in table {
+                if let Some(c) = char::from_u32(u) {
+                    self.gid_unicode.insert(gid, c);
+                }
+            }
+        };
+        fill(&super::std_glyphs::STANDARD);
+        match family.as_str() {
+            "ArialBlack" => fill(&super::std_glyphs::ARIAL_BLACK),
+            "Calibri" => fill(&super::std_glyphs::CALIBRI),
+            _ => {}
+        }
     }
 
     fn load_simple(
