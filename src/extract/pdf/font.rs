@@ -440,7 +440,7 @@ impl Font {
             .and_then(|d| system_info_collection(doc, d))
             .or(named_collection);
         let Some(desc) = desc else { return Ok(()) };
-        if self.to_unicode.is_none() && self.unicode_codes.is_none() {
+        if self.no_to_unicode() && self.unicode_codes.is_none() {
             self.load_truetype_cmap(doc, desc, budget)?;
             if self.gid_unicode.is_empty() && matches!(named, Named::Identity) {
                 self.standard_font_glyphs(doc, desc);
@@ -538,11 +538,22 @@ impl Font {
         Ok(())
     }
 
+    /// No ToUnicode map, or one that maps nothing (pdf.js issue5801 has
+    /// the Identity-H encoding CMap there, issue2537r an empty map).
+    fn no_to_unicode(&self) -> bool {
+        self.to_unicode.as_ref().is_none_or(|t| {
+            t.unicode.is_empty()
+                && t.usecmap.is_none()
+                && (!t.maps_unicode || (t.cid_ranges.is_empty() && t.cid_single.is_empty()))
+        })
+    }
+
     /// A CIDFontType2 of a common system font (Arial, Times New Roman,
     /// Courier New, Calibri…) written without its program, without
     /// ToUnicode, its codes the font's glyph ids (Ghostscript and others):
     /// the glyph id → Unicode map of those fonts that pdf.js keeps
-    /// (`std_glyphs`). Codes it does not know stay without text.
+    /// (`std_glyphs`). Codes it does not know stay without text; a subset
+    /// (`ABCDEF+Arial`) is left alone.
     fn standard_font_glyphs(&mut self, doc: &Document, desc: &Dictionary) {
         let type2 =
             get(doc, desc, b"Subtype").and_then(|o| o.as_name().ok()) == Some(b"CIDFontType2");
@@ -550,7 +561,13 @@ impl Font {
             .and_then(|d| d.as_dict().ok())
             .is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
         let mapped = matches!(get(doc, desc, b"CIDToGIDMap"), Some(Object::Stream(_)));
-        if !type2 || embedded || mapped {
+        // A subset (`ABCDEF+Arial`) numbers its glyphs its own way.
+        let subset = get(doc, desc, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|n| {
+                n.len() > 7 && n[6] == b'+' && n[..6].iter().all(u8::is_ascii_uppercase)
+            });
+        if !type2 || embedded || mapped || subset {
             return;
         }
         let family: String = self
@@ -735,7 +752,7 @@ impl Font {
                 }
             })
             .collect();
-        if subtype == b"TrueType" && self.to_unicode.is_none() && !self.identity_unicode {
+        if subtype == b"TrueType" && self.no_to_unicode() && !self.identity_unicode {
             let last = get(doc, dict, b"LastChar").and_then(num).unwrap_or(255.0) as i64;
             let unnamed = (first.max(0)..=last.min(255)).any(|code| {
                 let code = code as usize;
@@ -1101,6 +1118,45 @@ mod tests {
         };
         let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
         assert_eq!(decode(&font, b"\x01\x02").0, "I?");
+    }
+
+    /// pdf.js issue2537r: a ToUnicode map that maps nothing (an empty
+    /// `/CMapType 2` map; issue5801 has the Identity-H encoding CMap there)
+    /// is no mapping: the embedded program's `cmap` gives the text.
+    #[test]
+    fn a_tounicode_map_that_maps_nothing_falls_back_to_the_program_cmap() {
+        use crate::extract::pdf::truetype::tests::{font_with_subtables, format4};
+        let mut doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        // 'L' is glyph 47, as in the Macintosh glyph order.
+        let program = font_with_subtables(&[(3, 1, format4(0x4C, 0x4C, 47))]);
+        let program = doc.add_object(lopdf::Stream::new(dictionary! {}, program));
+        let empty = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+            /CMapName /Adobe-Identity-UCS def /CMapType 2 def \
+            1 begincodespacerange <0000> <FFFF> endcodespacerange \
+            endcmap CMapName currentdict /CMap defineresource pop end end"
+            .to_vec();
+        let identity = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+            /CMapName /Identity-H def /CMapType 1 def \
+            1 begincodespacerange <0000> <FFFF> endcodespacerange \
+            1 begincidrange <0000> <FFFF> 0 endcidrange \
+            endcmap CMapName currentdict /CMap defineresource pop end end"
+            .to_vec();
+        for to_unicode in [empty, identity] {
+            let to_unicode = doc.add_object(lopdf::Stream::new(dictionary! {}, to_unicode));
+            let dict = dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "XGFEMV+Helvetica-Bold",
+                "Encoding" => "Identity-H", "ToUnicode" => to_unicode,
+                "DescendantFonts" => vec![dictionary! {
+                    "Type" => "Font", "Subtype" => "CIDFontType2",
+                    "BaseFont" => "XGFEMV+Helvetica-Bold",
+                    "FontDescriptor" => dictionary! { "Flags" => 32, "FontFile2" => program },
+                }.into()],
+            };
+            let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
+            assert_eq!(decode(&font, b"\x00\x2f\x00\x30").0, "L?");
+        }
     }
 
     #[test]
