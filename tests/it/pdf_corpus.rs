@@ -421,6 +421,10 @@ fn glyph_ids_of_a_common_system_font_without_its_program_are_read() {
         let out = extract(&pdf(name));
         assert!(!out.ok, "{name}: {}", out.stdout);
         assert!(out.stderr.contains("no_text"), "{}", out.stderr);
-        assert!(out.stderr.contains(&name[name.len() - 5..]), "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&name[name.len() - 5..]),
+            "{}",
+            out.stderr
+        );
     }
 }

@@ -400,6 +400,8 @@ fn still_encrypted(doc: &Document) -> bool {
 fn blank_bad_keys(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
     let mut patched: Option<Vec<u8>> = None;
     let mut objects = 0;
+    // Tokens read, over all the objects (see `KeyScanner::token`).
+    let mut tokens = 0;
     let missing = doc
         .reference_table
         .entries
@@ -425,12 +427,14 @@ fn blank_bad_keys(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
             bytes,
             at: offset + obj + 3,
             bad: Vec::new(),
-            tokens: 0,
+            tokens,
         };
         if !matches!(scanner.token(), Some(Token::DictOpen)) {
+            tokens = scanner.tokens;
             continue;
         }
         scanner.dict(0);
+        tokens = scanner.tokens;
         if scanner.bad.is_empty() {
             continue;
         }
@@ -473,8 +477,9 @@ impl KeyScanner<'_> {
 
     fn token(&mut self) -> Option<Token> {
         let b = self.bytes;
+        // At most a million tokens per document, whatever the objects.
         self.tokens += 1;
-        if self.tokens > 100_000 {
+        if self.tokens > 1_000_000 {
             return None;
         }
         loop {
@@ -549,6 +554,9 @@ impl KeyScanner<'_> {
 
     /// After `<<`: keys and values up to `>>`; false at the object's end.
     fn dict(&mut self, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
         loop {
             let key_at = self.at;
             let Some(token) = self.token() else {
@@ -593,20 +601,14 @@ impl KeyScanner<'_> {
             let Some(token) = self.token() else {
                 return false;
             };
-            match token {
+            let inner = match token {
                 Token::ArrayClose => return true,
-                Token::DictOpen => {
-                    if !self.dict(depth + 1) {
-                        return false;
-                    }
-                }
-                Token::ArrayOpen => {
-                    if !self.array(depth + 1) {
-                        return false;
-                    }
-                }
-                t if self.is(&t, b"endobj") || self.is(&t, b"stream") => return false,
-                _ => {}
+                Token::DictOpen => self.dict(depth + 1),
+                Token::ArrayOpen => self.array(depth + 1),
+                t => !(self.is(&t, b"endobj") || self.is(&t, b"stream")),
+            };
+            if !inner {
+                return false;
             }
         }
     }
@@ -759,11 +761,18 @@ fn crypt_filters_by_reference(doc: &mut Document) -> Option<Result<(), String>> 
         if !stream.dict.has_type(b"ObjStm") {
             continue;
         }
-        if let Ok(objects) = lopdf::ObjectStream::new_with_limit(stream, Some(left)) {
-            left = left.saturating_sub(stream.content.len());
+        // Within the same budget of unpacked bytes as the first load.
+        let Ok(plain) = stream.get_plain_content_with_limit(left) else {
+            continue;
+        };
+        left = left.saturating_sub(plain.len());
+        let mut dict = stream.dict.clone();
+        dict.remove(b"Filter");
+        dict.remove(b"DecodeParms");
+        if let Ok(objects) = lopdf::ObjectStream::new(&lopdf::Stream::new(dict, plain)) {
             packed.extend(objects.objects);
         }
-        if packed.len() > MAX_OBJECTS {
+        if packed.len() > MAX_OBJECTS || left == 0 {
             break;
         }
     }
@@ -1095,5 +1104,46 @@ mod tests {
             "<<".repeat(50)
         );
         assert!(defuse_nesting(shallow.as_bytes()).is_none());
+    }
+
+    fn scan(text: &[u8]) -> (bool, Vec<String>) {
+        let mut scanner = KeyScanner {
+            bytes: text,
+            at: 0,
+            bad: Vec::new(),
+            tokens: 0,
+        };
+        assert_eq!(scanner.token(), Some(Token::DictOpen));
+        let closed = scanner.dict(0);
+        let bad = scanner
+            .bad
+            .iter()
+            .map(|&(s, e)| String::from_utf8_lossy(&text[s..e]).into_owned())
+            .collect();
+        (closed, bad)
+    }
+
+    #[test]
+    fn stray_words_where_keys_should_be_are_found() {
+        let (closed, bad) = scan(
+            b"<< /BaseFont /AASGAA+Arial,Unicode MS /W [1 [556] 2 [556]] \
+              /Parent 3 0 R 12 (x) /S (a \\) b) /D << /K 1 >> >> endobj",
+        );
+        assert!(closed);
+        assert_eq!(bad, ["MS", "12", "(x)"]);
+        // A sound dictionary has none.
+        let (closed, bad) = scan(b"<< /Type /Font /Widths [1 2 3] /FontFile 7 0 R /Empty >>");
+        assert!(closed);
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn deep_or_endless_dictionaries_stop_the_scan() {
+        let deep = format!("<< {}", "x << ".repeat(100_000));
+        let (closed, _) = scan(deep.as_bytes());
+        assert!(!closed);
+        let endless = "<< /A ".to_string() + &"[ ".repeat(100_000);
+        let (closed, _) = scan(endless.as_bytes());
+        assert!(!closed);
     }
 }
