@@ -257,7 +257,7 @@ fn aes256_with_its_crypt_filters_by_reference_is_decrypted() {
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
-    use lopdf::encryption::crypt_filters::{Aes256CryptFilter, CryptFilter};
+    use lopdf::encryption::crypt_filters::{Aes128CryptFilter, Aes256CryptFilter, CryptFilter};
     use lopdf::{dictionary, Document, EncryptionState, EncryptionVersion, Permissions};
 
     let plain = one_page(
@@ -311,6 +311,38 @@ fn aes256_with_its_crypt_filters_by_reference_is_decrypted() {
         out.stdout
     );
     assert!(out.stdout.contains("Lean Six Sigma"), "{}", out.stdout);
+
+    // AES-128 (V 4) whose `/CF` points at nothing: the filter is unknown,
+    // so the file is `encrypted`, not read as blank or as noise.
+    let mut doc = Document::load_mem(&plain).unwrap();
+    let id = lopdf::Object::string_literal(b"0123456789abcdef".to_vec());
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let aes: Arc<dyn CryptFilter> = Arc::new(Aes128CryptFilter);
+    let state = EncryptionState::try_from(EncryptionVersion::V4 {
+        document: &doc,
+        encrypt_metadata: true,
+        crypt_filters: BTreeMap::from([(b"StdCF".to_vec(), aes)]),
+        stream_filter: b"StdCF".to_vec(),
+        string_filter: b"StdCF".to_vec(),
+        owner_password: "owner",
+        user_password: "",
+        permissions: Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let encrypt = doc.trailer.get(b"Encrypt").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(encrypt)
+        .unwrap()
+        .set("CF", lopdf::Object::Reference((999, 0)));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let out = extract(&bytes);
+    assert!(!out.ok, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("encrypted") && out.stderr.contains("crypt filter /StdCF"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// pdf.js issue11549_reduced: a font dictionary with a space in its
