@@ -246,3 +246,217 @@ fn a_pdf_without_its_header_is_read_as_pdf() {
     assert!(!out.ok);
     assert!(out.stderr.contains("malformed"), "{}", out.stderr);
 }
+
+/// pdf.js issue7665: AES-256 (R 6) whose `/CF` crypt filter dictionary is an
+/// object of its own (`/CF 7 0 R`, the filter too), with an empty user
+/// password. lopdf reads crypt filters only when written inline; the page
+/// read as blank. Built here with lopdf's own encryption, then the filters
+/// moved out by reference.
+#[test]
+fn aes256_with_its_crypt_filters_by_reference_is_decrypted() {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use lopdf::encryption::crypt_filters::{Aes128CryptFilter, Aes256CryptFilter, CryptFilter};
+    use lopdf::{dictionary, Document, EncryptionState, EncryptionVersion, Permissions};
+
+    let plain = one_page(
+        "/Contents 5 0 R /Annots [6 0 R]",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Reliability Engineer) Tj ET", ""),
+            b"<< /Type /Annot /Subtype /FreeText /Rect [72 600 300 620] \
+               /Contents (Lean Six Sigma) >>"
+                .to_vec(),
+        ],
+    );
+    let mut doc = Document::load_mem(&plain).unwrap();
+    let aes: Arc<dyn CryptFilter> = Arc::new(Aes256CryptFilter);
+    let state = EncryptionState::try_from(EncryptionVersion::V5 {
+        encrypt_metadata: true,
+        crypt_filters: BTreeMap::from([(b"StdCF".to_vec(), aes)]),
+        file_encryption_key: &[0x5a; 32],
+        stream_filter: b"StdCF".to_vec(),
+        string_filter: b"StdCF".to_vec(),
+        owner_password: "owner",
+        user_password: "",
+        permissions: Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let encrypt = doc.trailer.get(b"Encrypt").unwrap().as_reference().unwrap();
+    let std_cf = doc
+        .get_dictionary(encrypt)
+        .unwrap()
+        .get(b"CF")
+        .and_then(|cf| cf.as_dict())
+        .and_then(|cf| cf.get(b"StdCF"))
+        .unwrap()
+        .clone();
+    let std_cf = doc.add_object(std_cf);
+    let cf = doc.add_object(dictionary! { "StdCF" => std_cf });
+    doc.get_dictionary_mut(encrypt).unwrap().set("CF", cf);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(
+        !bytes.windows(20).any(|w| w == b"Reliability Engineer"),
+        "the content is encrypted"
+    );
+
+    let out = extract(&bytes);
+    assert!(out.ok, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Reliability Engineer"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Lean Six Sigma"), "{}", out.stdout);
+
+    // AES-128 (V 4) whose `/CF` points at nothing: the filter is unknown,
+    // so the file is `encrypted`, not read as blank or as noise.
+    let mut doc = Document::load_mem(&plain).unwrap();
+    let id = lopdf::Object::string_literal(b"0123456789abcdef".to_vec());
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let aes: Arc<dyn CryptFilter> = Arc::new(Aes128CryptFilter);
+    let state = EncryptionState::try_from(EncryptionVersion::V4 {
+        document: &doc,
+        encrypt_metadata: true,
+        crypt_filters: BTreeMap::from([(b"StdCF".to_vec(), aes)]),
+        stream_filter: b"StdCF".to_vec(),
+        string_filter: b"StdCF".to_vec(),
+        owner_password: "owner",
+        user_password: "",
+        permissions: Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let encrypt = doc.trailer.get(b"Encrypt").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(encrypt)
+        .unwrap()
+        .set("CF", lopdf::Object::Reference((999, 0)));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let out = extract(&bytes);
+    assert!(!out.ok, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("encrypted") && out.stderr.contains("crypt filter /StdCF"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// pdf.js issue11549_reduced: a font dictionary with a space in its
+/// `/BaseFont` name (`/Helvetica Bold`), which leaves a stray word where a
+/// key should be. lopdf drops the whole object and the text had no font;
+/// readers skip the stray word. Read, with a `repaired` warning.
+#[test]
+fn a_dictionary_with_a_stray_word_for_a_key_is_read_without_it() {
+    let out = extract(&one_page(
+        "/Contents 5 0 R",
+        vec![
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica Bold \
+               /Encoding /WinAnsiEncoding 12 (x) >>"
+                .to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Flags and paving) Tj ET", ""),
+        ],
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Flags and paving");
+    assert!(
+        out.stderr
+            .contains("repaired: 1 damaged object was read without its bad dictionary keys"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// pdf.js issue20930: a vertical font (`/Encoding /Identity-V`, `/DW2
+/// [880 -1000]`) whose glyphs, with `-40 Tc`, go down the page 64 units
+/// apart, one under the other. They advanced rightwards by their horizontal
+/// widths less 40, that is leftwards, and read `EDCBA`.
+#[test]
+fn vertical_writing_advances_down_the_page() {
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+        /CMapName /Adobe-Identity-UCS def /CMapType 2 def \
+        1 begincodespacerange <0000> <FFFF> endcodespacerange \
+        1 beginbfrange <0024> <0028> <0041> endbfrange \
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let font = b"<< /Type /Font /Subtype /Type0 /BaseFont /LiberationSans \
+        /Encoding /Identity-V /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+        .to_vec();
+    let cid_font = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LiberationSans \
+        /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+        /DW 1000 /W [36 [667 667 722 722 667]] /DW2 [880 -1000] >>"
+        .to_vec();
+    let out = extract(&one_page(
+        "/Contents 5 0 R",
+        vec![
+            font,
+            pdf_stream(
+                b"BT /F1 24 Tf -40 Tc 1 0 0 1 100 340 Tm <00240025002600270028> Tj ET",
+                "",
+            ),
+            cid_font,
+            pdf_stream(cmap, ""),
+        ],
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.split_whitespace().collect::<Vec<_>>(),
+        ["A", "B", "C", "D", "E"],
+        "{}",
+        out.stdout
+    );
+}
+
+/// pdf.js issue15441, issue4722, issue15977_reduced, issue19550…: a CID
+/// TrueType font of a common system font (here Arial,Bold) written without
+/// its program and without any mapping, its codes the font's glyph ids
+/// (pdftotext prints them shifted: `:HOGHU`). The glyph ids of those fonts
+/// are known (pdf.js's table); other fonts stay `no_text`, naming the font.
+#[test]
+fn glyph_ids_of_a_common_system_font_without_its_program_are_read() {
+    let pdf = |name: &str| {
+        one_page(
+            "/Contents 5 0 R",
+            vec![
+                format!(
+                    "<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H \
+                     /DescendantFonts [6 0 R] >>"
+                )
+                .into_bytes(),
+                pdf_stream(
+                    b"BT /F1 12 Tf 72 700 Td <003A0048004F00470048005500030036004F0047> Tj ET",
+                    "",
+                ),
+                format!(
+                    "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} \
+                     /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+                     /FontDescriptor 7 0 R /DW 600 >>"
+                )
+                .into_bytes(),
+                format!(
+                    "<< /Type /FontDescriptor /FontName /{name} /Flags 32 \
+                     /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 900 /Descent -200 \
+                     /CapHeight 700 /StemV 80 >>"
+                )
+                .into_bytes(),
+            ],
+        )
+    };
+    let out = extract(&pdf("Arial,Bold"));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Welder Sld");
+
+    // Not one of those fonts, or a subset (its glyphs numbered its own way).
+    for name in ["Verdana", "ABCDEF+Arial"] {
+        let out = extract(&pdf(name));
+        assert!(!out.ok, "{name}: {}", out.stdout);
+        assert!(out.stderr.contains("no_text"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&name[name.len() - 5..]),
+            "{}",
+            out.stderr
+        );
+    }
+}

@@ -100,6 +100,12 @@ pub struct Font {
     /// Simple fonts: codes whose text only rolefit's recovery gives (see
     /// [`Code::recovered`]); empty when there are none.
     simple_recovered: Vec<bool>,
+    /// Composite fonts in vertical writing mode (an `…-V` encoding CMap, or
+    /// an embedded one with `/WMode 1`): glyphs advance down the page.
+    pub vertical: bool,
+    /// Vertical mode: the advance in text-space units per unit of font size
+    /// (`/DW2`'s second number / 1000, negative: downwards).
+    pub vertical_advance: f32,
 }
 
 /// The Adobe CJK collection a descendant font's `/CIDSystemInfo` names.
@@ -295,6 +301,21 @@ fn code_names(
     }
 }
 
+/// Whether an embedded encoding CMap is in vertical writing mode:
+/// `/WMode 1` in its stream dictionary or in its program.
+fn writes_vertically(dict: &Dictionary, data: &[u8]) -> bool {
+    if let Ok(mode) = dict.get(b"WMode").and_then(Object::as_i64) {
+        return mode == 1;
+    }
+    let Some(at) = data.windows(6).position(|w| w == b"/WMode") else {
+        return false;
+    };
+    data[at + 6..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'1')
+}
+
 impl Font {
     /// A font with no information: codes are one byte, no text, 0.5 em wide.
     pub fn unknown() -> Font {
@@ -374,9 +395,13 @@ impl Font {
     ) -> Result<(), FileError> {
         let mut named = Named::Identity;
         match get(doc, dict, b"Encoding") {
-            Some(Object::Name(n)) => named = cjk::encoding(n),
+            Some(Object::Name(n)) => {
+                self.vertical = n.ends_with(b"-V");
+                named = cjk::encoding(n)
+            }
             Some(Object::Stream(s)) => match budget.decode(s) {
                 Ok(data) => {
+                    self.vertical = writes_vertically(&s.dict, &data);
                     let cmap = CMap::parse(&data);
                     if let Some(parent) = &cmap.usecmap {
                         if let Named::Predefined(p) = cjk::encoding(parent) {
@@ -415,11 +440,24 @@ impl Font {
             .and_then(|d| system_info_collection(doc, d))
             .or(named_collection);
         let Some(desc) = desc else { return Ok(()) };
-        if self.to_unicode.is_none() && self.unicode_codes.is_none() {
+        if self.no_to_unicode() && self.unicode_codes.is_none() {
             self.load_truetype_cmap(doc, desc, budget)?;
+            if self.gid_unicode.is_empty() && matches!(named, Named::Identity) {
+                self.standard_font_glyphs(doc, desc);
+            }
         }
         if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
             self.default_width = dw / 1000.0;
+        }
+        self.vertical_advance = -1.0;
+        if let Some(w1) = get(doc, desc, b"DW2")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.get(1))
+            .and_then(|o| deref(doc, o))
+            .and_then(num)
+            .filter(|w| w.is_finite() && *w != 0.0 && w.abs() <= 10_000.0)
+        {
+            self.vertical_advance = w1 / 1000.0;
         }
         let Some(w) = get(doc, desc, b"W").and_then(|o| o.as_array().ok()) else {
             return Ok(());
@@ -498,6 +536,86 @@ impl Font {
             }
         }
         Ok(())
+    }
+
+    /// No ToUnicode map, or one that maps nothing (pdf.js issue5801 has
+    /// the Identity-H encoding CMap there, issue2537r an empty map).
+    fn no_to_unicode(&self) -> bool {
+        self.to_unicode.as_ref().is_none_or(|t| {
+            t.unicode.is_empty()
+                && t.usecmap.is_none()
+                && (!t.maps_unicode || (t.cid_ranges.is_empty() && t.cid_single.is_empty()))
+        })
+    }
+
+    /// A CIDFontType2 of a common system font (Arial, Times New Roman,
+    /// Courier New, Calibri…) written without its program, without
+    /// ToUnicode, its codes the font's glyph ids (Ghostscript and others):
+    /// the glyph id → Unicode map of those fonts that pdf.js keeps
+    /// (`std_glyphs`). Codes it does not know stay without text; a subset
+    /// (`ABCDEF+Arial`) is left alone.
+    fn standard_font_glyphs(&mut self, doc: &Document, desc: &Dictionary) {
+        let type2 =
+            get(doc, desc, b"Subtype").and_then(|o| o.as_name().ok()) == Some(b"CIDFontType2");
+        let embedded = get(doc, desc, b"FontDescriptor")
+            .and_then(|d| d.as_dict().ok())
+            .is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
+        let mapped = matches!(get(doc, desc, b"CIDToGIDMap"), Some(Object::Stream(_)));
+        // A subset (`ABCDEF+Arial`) numbers its glyphs its own way.
+        let subset = get(doc, desc, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|n| {
+                n.len() > 7 && n[6] == b'+' && n[..6].iter().all(u8::is_ascii_uppercase)
+            });
+        if !type2 || embedded || mapped || subset {
+            return;
+        }
+        let family: String = self
+            .name
+            .split([',', '-'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        const FAMILIES: [&str; 20] = [
+            "Arial",
+            "ArialMT",
+            "ArialBlack",
+            "ArialNarrow",
+            "ArialUnicodeMS",
+            "Calibri",
+            "CenturyGothic",
+            "Courier",
+            "CourierNew",
+            "CourierNewPS",
+            "CourierNewPSMT",
+            "GillSansMT",
+            "Helvetica",
+            "LiberationSans",
+            "LucidaConsole",
+            "LucidaSans",
+            "Times",
+            "TimesNewRoman",
+            "TimesNewRomanPS",
+            "TimesNewRomanPSMT",
+        ];
+        if !FAMILIES.contains(&family.as_str()) {
+            return;
+        }
+        let mut fill = |table: &[(u16, u32)]| {
+            for &(gid, u) in table {
+                if let Some(c) = char::from_u32(u) {
+                    self.gid_unicode.insert(gid, c);
+                }
+            }
+        };
+        fill(&super::std_glyphs::STANDARD);
+        match family.as_str() {
+            "ArialBlack" => fill(&super::std_glyphs::ARIAL_BLACK),
+            "Calibri" => fill(&super::std_glyphs::CALIBRI),
+            _ => {}
+        }
     }
 
     fn load_simple(
@@ -634,7 +752,7 @@ impl Font {
                 }
             })
             .collect();
-        if subtype == b"TrueType" && self.to_unicode.is_none() && !self.identity_unicode {
+        if subtype == b"TrueType" && self.no_to_unicode() && !self.identity_unicode {
             let last = get(doc, dict, b"LastChar").and_then(num).unwrap_or(255.0) as i64;
             let unnamed = (first.max(0)..=last.min(255)).any(|code| {
                 let code = code as usize;
@@ -1000,6 +1118,45 @@ mod tests {
         };
         let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
         assert_eq!(decode(&font, b"\x01\x02").0, "I?");
+    }
+
+    /// pdf.js issue2537r: a ToUnicode map that maps nothing (an empty
+    /// `/CMapType 2` map; issue5801 has the Identity-H encoding CMap there)
+    /// is no mapping: the embedded program's `cmap` gives the text.
+    #[test]
+    fn a_tounicode_map_that_maps_nothing_falls_back_to_the_program_cmap() {
+        use crate::extract::pdf::truetype::tests::{font_with_subtables, format4};
+        let mut doc = Document::with_version("1.5");
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        // 'L' is glyph 47, as in the Macintosh glyph order.
+        let program = font_with_subtables(&[(3, 1, format4(0x4C, 0x4C, 47))]);
+        let program = doc.add_object(lopdf::Stream::new(dictionary! {}, program));
+        let empty = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+            /CMapName /Adobe-Identity-UCS def /CMapType 2 def \
+            1 begincodespacerange <0000> <FFFF> endcodespacerange \
+            endcmap CMapName currentdict /CMap defineresource pop end end"
+            .to_vec();
+        let identity = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+            /CMapName /Identity-H def /CMapType 1 def \
+            1 begincodespacerange <0000> <FFFF> endcodespacerange \
+            1 begincidrange <0000> <FFFF> 0 endcidrange \
+            endcmap CMapName currentdict /CMap defineresource pop end end"
+            .to_vec();
+        for to_unicode in [empty, identity] {
+            let to_unicode = doc.add_object(lopdf::Stream::new(dictionary! {}, to_unicode));
+            let dict = dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "XGFEMV+Helvetica-Bold",
+                "Encoding" => "Identity-H", "ToUnicode" => to_unicode,
+                "DescendantFonts" => vec![dictionary! {
+                    "Type" => "Font", "Subtype" => "CIDFontType2",
+                    "BaseFont" => "XGFEMV+Helvetica-Bold",
+                    "FontDescriptor" => dictionary! { "Flags" => 32, "FontFile2" => program },
+                }.into()],
+            };
+            let (font, _) = Font::load(&doc, &dict, &mut budget).unwrap();
+            assert_eq!(decode(&font, b"\x00\x2f\x00\x30").0, "L?");
+        }
     }
 
     #[test]

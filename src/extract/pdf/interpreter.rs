@@ -818,14 +818,19 @@ impl<'d> Interpreter<'d> {
             let params = [fs * th, 0.0, 0.0, fs, 0.0, gs.rise];
             let m = mul(tm, &gs.ctm);
             let trm = mul(&params, &m);
-            let adv = (code.width as f64 * fs
-                + gs.char_spacing
+            let spacing = gs.char_spacing
                 + if code.word_space {
                     gs.word_spacing
                 } else {
                     0.0
-                })
-                * th;
+                };
+            // Vertical writing: the glyphs advance along the text space's
+            // y axis, by the font's vertical advance, without Tz.
+            let adv = if font.vertical {
+                font.vertical_advance as f64 * fs + spacing
+            } else {
+                (code.width as f64 * fs + spacing) * th
+            };
             let blank = code.text.is_none_or(|t| {
                 t.is_empty()
                     || t.chars()
@@ -870,15 +875,27 @@ impl<'d> Interpreter<'d> {
                         err = Some(e);
                         return;
                     }
-                    let glyph_adv = code.width as f64 * fs * th;
-                    let w = glyph_adv.abs() * (m[0] * m[0] + m[1] * m[1]).sqrt();
+                    let (w, (dx, dy)) = if font.vertical {
+                        let glyph_adv = font.vertical_advance as f64 * fs;
+                        let down = if glyph_adv < 0.0 { -1.0 } else { 1.0 };
+                        (
+                            glyph_adv.abs() * (m[2] * m[2] + m[3] * m[3]).sqrt(),
+                            (trm[2] * down, trm[3] * down),
+                        )
+                    } else {
+                        let glyph_adv = code.width as f64 * fs * th;
+                        (
+                            glyph_adv.abs() * (m[0] * m[0] + m[1] * m[1]).sqrt(),
+                            (trm[0], trm[1]),
+                        )
+                    };
                     let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
                     let (x, y) = (trm[4], trm[5]);
                     // The reading direction is where the glyphs advance in
                     // device space, with the signs of the font size and of
                     // Tz: a negative size turns the text by 180°, a mirroring
-                    // matrix makes it advance leftwards while still upright.
-                    let (dx, dy) = (trm[0], trm[1]);
+                    // matrix makes it advance leftwards while still upright
+                    // (vertical writing: down the glyphs' y axis).
                     let upright = trm[3] >= 0.0;
                     let (rot, rx, ry) = if dx.abs() >= dy.abs() {
                         if dx >= 0.0 {
@@ -961,7 +978,11 @@ impl<'d> Interpreter<'d> {
                     }
                 }
             }
-            *tm = mul(&translate(adv, 0.0), tm);
+            *tm = if font.vertical {
+                mul(&translate(0.0, adv), tm)
+            } else {
+                mul(&translate(adv, 0.0), tm)
+            };
         });
         match err {
             Some(e) => Err(e),
@@ -1134,8 +1155,13 @@ impl<'d> Interpreter<'d> {
                                 )?,
                                 other => {
                                     if let Some(adj) = num(other) {
-                                        let tx = -(adj as f64) / 1000.0 * gs.size * gs.hscale;
-                                        *tm = mul(&translate(tx, 0.0), tm);
+                                        *tm = if gs.font.as_ref().is_some_and(|f| f.vertical) {
+                                            let ty = -(adj as f64) / 1000.0 * gs.size;
+                                            mul(&translate(0.0, ty), tm)
+                                        } else {
+                                            let tx = -(adj as f64) / 1000.0 * gs.size * gs.hscale;
+                                            mul(&translate(tx, 0.0), tm)
+                                        };
                                     }
                                 }
                             }

@@ -4,7 +4,11 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
+use std::sync::Arc;
 
+use lopdf::encryption::crypt_filters::{
+    Aes128CryptFilter, Aes256CryptFilter, CryptFilter, IdentityCryptFilter, Rc4CryptFilter,
+};
 use lopdf::xref::XrefRecovery;
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
@@ -115,6 +119,12 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
 }
 
 fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
+    load_inner(bytes, limits, false)
+}
+
+/// [`load_once`]; `lenient`: the bytes are already a copy with bad
+/// dictionary keys blanked (see [`blank_bad_keys`]).
+fn load_inner(bytes: &[u8], limits: &Limits, lenient: bool) -> Result<Loaded, FileError> {
     if bytes.is_empty() {
         return Err(FileError::malformed("the file is empty"));
     }
@@ -205,6 +215,25 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
             format!("the PDF is password-protected (it needs a user password to open); {UNLOCK}"),
         ));
     }
+    if !lenient {
+        if let Some((patched, objects)) = blank_bad_keys(bytes, &doc) {
+            if let Ok(mut loaded) = load_inner(&patched, limits, true) {
+                loaded.warnings.push(format!(
+                    "repaired: {objects} damaged object{} read without {} bad dictionary keys",
+                    if objects == 1 { " was" } else { "s were" },
+                    if objects == 1 { "its" } else { "their" },
+                ));
+                return Ok(loaded);
+            }
+        }
+    }
+    let mut doc = doc;
+    if let Some(Err(why)) = crypt_filters_by_reference(&mut doc) {
+        return Err(FileError::new(
+            ErrorKind::Encrypted,
+            format!("the PDF cannot be decrypted: {why}; {UNLOCK}"),
+        ));
+    }
     match doc.xref_recovery {
         _ if rebuilt => warnings.push(
             "repaired: the PDF is damaged; its cross-reference table was rebuilt".to_string(),
@@ -221,7 +250,6 @@ fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
         }
         None => {}
     }
-    let mut doc = doc;
     let unbounded = streams_without_length(&mut doc, bytes);
     if unbounded > 0 {
         warnings.push(format!(
@@ -360,6 +388,478 @@ fn still_encrypted(doc: &Document) -> bool {
                 doc.trailer.get(b"Encrypt"),
                 Ok(Object::Dictionary(_) | Object::Reference(_))
             ))
+}
+
+/// Objects whose dictionary lopdf could not parse are left out of the
+/// document; most often a bad key, such as a name with a space in it
+/// (`/BaseFont /AASGAA+Arial,Unicode MS`, pdf.js issue11549), where readers
+/// skip the stray token and read the rest. A copy of the file with every
+/// such token in a key position of those objects blanked (same length, so
+/// the offsets hold), and how many objects changed; `None` when there is
+/// nothing to blank.
+fn blank_bad_keys(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
+    let mut patched: Option<Vec<u8>> = None;
+    let mut objects = 0;
+    // Tokens read, over all the objects (see `KeyScanner::token`).
+    let mut tokens = 0;
+    let missing = doc
+        .reference_table
+        .entries
+        .iter()
+        .filter_map(|(&id, entry)| match *entry {
+            lopdf::xref::XrefEntry::Normal { offset, generation }
+                if !doc.objects.contains_key(&(id, generation)) =>
+            {
+                Some(offset as usize)
+            }
+            _ => None,
+        })
+        .take(MAX_REPAIRED_OBJECTS);
+    for offset in missing {
+        if offset >= bytes.len() {
+            continue;
+        }
+        let head = &bytes[offset..bytes.len().min(offset + 40)];
+        let Some(obj) = head.windows(3).position(|w| w == b"obj") else {
+            continue;
+        };
+        let mut scanner = KeyScanner {
+            bytes,
+            at: offset + obj + 3,
+            bad: Vec::new(),
+            tokens,
+        };
+        if !matches!(scanner.token(), Some(Token::DictOpen)) {
+            tokens = scanner.tokens;
+            continue;
+        }
+        scanner.dict(0);
+        tokens = scanner.tokens;
+        if scanner.bad.is_empty() {
+            continue;
+        }
+        objects += 1;
+        let out = patched.get_or_insert_with(|| bytes.to_vec());
+        for (start, end) in scanner.bad {
+            out[start..end].fill(b' ');
+        }
+    }
+    patched.map(|p| (p, objects))
+}
+
+/// Objects repaired by [`blank_bad_keys`] per document.
+const MAX_REPAIRED_OBJECTS: usize = 1_000;
+
+#[derive(Debug, PartialEq)]
+enum Token {
+    DictOpen,
+    DictClose,
+    ArrayOpen,
+    ArrayClose,
+    Name,
+    /// A string, number, keyword or stray word: its bytes.
+    Other(usize, usize),
+}
+
+/// Reads one object's dictionary token by token and notes the tokens that
+/// stand where a key should.
+struct KeyScanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    bad: Vec<(usize, usize)>,
+    tokens: usize,
+}
+
+impl KeyScanner<'_> {
+    fn delimiter(b: u8) -> bool {
+        b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b) || b == 0
+    }
+
+    fn token(&mut self) -> Option<Token> {
+        let b = self.bytes;
+        // At most a million tokens per document, whatever the objects.
+        self.tokens += 1;
+        if self.tokens > 1_000_000 {
+            return None;
+        }
+        loop {
+            while self.at < b.len() && (b[self.at].is_ascii_whitespace() || b[self.at] == 0) {
+                self.at += 1;
+            }
+            if b.get(self.at) == Some(&b'%') {
+                while self.at < b.len() && !matches!(b[self.at], b'\r' | b'\n') {
+                    self.at += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        let start = self.at;
+        let c = *b.get(start)?;
+        self.at += 1;
+        Some(match c {
+            b'<' if b.get(self.at) == Some(&b'<') => {
+                self.at += 1;
+                Token::DictOpen
+            }
+            b'>' if b.get(self.at) == Some(&b'>') => {
+                self.at += 1;
+                Token::DictClose
+            }
+            b'[' => Token::ArrayOpen,
+            b']' => Token::ArrayClose,
+            b'<' => {
+                while self.at < b.len() && b[self.at] != b'>' {
+                    self.at += 1;
+                }
+                self.at = (self.at + 1).min(b.len());
+                Token::Other(start, self.at)
+            }
+            b'(' => {
+                let mut depth = 1;
+                while self.at < b.len() && depth > 0 {
+                    match b[self.at] {
+                        b'\\' => self.at += 1,
+                        b'(' => depth += 1,
+                        b')' => depth -= 1,
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+                self.at = self.at.min(b.len());
+                Token::Other(start, self.at)
+            }
+            b'/' => {
+                while self.at < b.len() && !Self::delimiter(b[self.at]) {
+                    self.at += 1;
+                }
+                Token::Name
+            }
+            _ => {
+                while self.at < b.len() && !Self::delimiter(b[self.at]) {
+                    self.at += 1;
+                }
+                Token::Other(start, self.at.max(start + 1))
+            }
+        })
+    }
+
+    fn is(&self, token: &Token, word: &[u8]) -> bool {
+        matches!(*token, Token::Other(s, e) if &self.bytes[s..e] == word)
+    }
+
+    fn number(&self, token: &Token) -> bool {
+        matches!(*token, Token::Other(s, e) if self.bytes[s..e].iter().all(u8::is_ascii_digit))
+    }
+
+    /// After `<<`: keys and values up to `>>`; false at the object's end.
+    fn dict(&mut self, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        loop {
+            let key_at = self.at;
+            let Some(token) = self.token() else {
+                return false;
+            };
+            match token {
+                Token::DictClose => return true,
+                Token::Name => {
+                    if !self.value(depth) {
+                        return false;
+                    }
+                }
+                t if self.is(&t, b"endobj") || self.is(&t, b"stream") => return false,
+                Token::Other(s, e) => self.bad.push((s, e)),
+                Token::ArrayClose => self.bad.push((key_at, self.at)),
+                Token::ArrayOpen | Token::DictOpen => {
+                    // A value without a key: blanked whole.
+                    let closed = if token == Token::DictOpen {
+                        self.dict(depth + 1)
+                    } else {
+                        self.array(depth + 1)
+                    };
+                    if !closed {
+                        return false;
+                    }
+                    let start = self.bytes[key_at..self.at]
+                        .iter()
+                        .position(|b| !b.is_ascii_whitespace())
+                        .map_or(key_at, |p| key_at + p);
+                    self.bad.push((start, self.at));
+                }
+            }
+        }
+    }
+
+    /// After `[`: items up to `]`; false at the object's end.
+    fn array(&mut self, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        loop {
+            let Some(token) = self.token() else {
+                return false;
+            };
+            let inner = match token {
+                Token::ArrayClose => return true,
+                Token::DictOpen => self.dict(depth + 1),
+                Token::ArrayOpen => self.array(depth + 1),
+                t => !(self.is(&t, b"endobj") || self.is(&t, b"stream")),
+            };
+            if !inner {
+                return false;
+            }
+        }
+    }
+
+    /// One value after a key (a reference `n g R` whole).
+    fn value(&mut self, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        let before = self.at;
+        let Some(token) = self.token() else {
+            return false;
+        };
+        match token {
+            Token::DictOpen => self.dict(depth + 1),
+            Token::ArrayOpen => self.array(depth + 1),
+            // `/Key >>`: no value; the dictionary ends.
+            Token::DictClose | Token::ArrayClose => {
+                self.at = before;
+                true
+            }
+            t if self.is(&t, b"endobj") || self.is(&t, b"stream") => false,
+            t => {
+                if self.number(&t) {
+                    let back = self.at;
+                    let generation = self.token();
+                    let r = self.token();
+                    let reference = generation.as_ref().is_some_and(|g| self.number(g))
+                        && r.as_ref().is_some_and(|r| self.is(r, b"R"));
+                    if !reference {
+                        self.at = back;
+                    }
+                }
+                true
+            }
+        }
+    }
+}
+
+/// The crypt filter a `/CFM` name selects (ISO 32000-2, 7.6.5).
+fn crypt_filter_for(method: &[u8]) -> Option<Arc<dyn CryptFilter>> {
+    Some(match method {
+        b"V2" => Arc::new(Rc4CryptFilter),
+        b"AESV2" => Arc::new(Aes128CryptFilter),
+        b"AESV3" => Arc::new(Aes256CryptFilter),
+        b"None" | b"Identity" => Arc::new(IdentityCryptFilter),
+        _ => return None,
+    })
+}
+
+/// The `/CFM` of the crypt filter `name`, looked up in the document's
+/// objects: a dictionary with the key `name` (the `/CF` dictionary, written
+/// as an object of its own), else the one method all crypt filter
+/// dictionaries agree on.
+fn crypt_method(doc: &Document, name: &[u8]) -> Option<Vec<u8>> {
+    fn cfm(d: &lopdf::Dictionary) -> Option<&[u8]> {
+        d.get(b"CFM").and_then(Object::as_name).ok()
+    }
+    fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a lopdf::Dictionary> {
+        match o {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        }
+    }
+    let dicts = || {
+        doc.objects.values().filter_map(|o| match o {
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        })
+    };
+    if let Some(m) = dicts()
+        .filter_map(|d| d.get(name).ok().and_then(|o| resolve(doc, o)).and_then(cfm))
+        .next()
+    {
+        return Some(m.to_vec());
+    }
+    let mut methods = dicts().filter_map(cfm);
+    let first = methods.next()?;
+    methods.all(|m| m == first).then(|| first.to_vec())
+}
+
+/// lopdf reads crypt filters only from a `/CF` dictionary written inline in
+/// `/Encrypt` with each filter inline; one written by reference (pdf.js
+/// issue7665: `/CF 7 0 R`) leaves the filter unknown, and lopdf then
+/// "decrypts" with RC4, which turns the content into noise. This undoes that
+/// (RC4 is its own inverse) and decrypts with the filter the file names.
+/// `None` when there was nothing to repair; an error when the filter cannot
+/// be found, so the file is `encrypted` rather than read as blank.
+fn crypt_filters_by_reference(doc: &mut Document) -> Option<Result<(), String>> {
+    let state = doc.encryption_state.as_ref()?;
+    if state.version() < 4 {
+        return None;
+    }
+    let missing = |name: &[u8]| {
+        !name.is_empty() && name != b"Identity" && !state.crypt_filters().contains_key(name)
+    };
+    let (stm, str) = (
+        state.default_stream_filter().to_vec(),
+        state.default_string_filter().to_vec(),
+    );
+    let (stm_missing, str_missing) = (missing(&stm), missing(&str));
+    if !stm_missing && !str_missing {
+        return None;
+    }
+    let wrong = (state.get_stream_filter(), state.get_string_filter());
+    let key = state.file_encryption_key().to_vec();
+    let encrypt_metadata = state.encrypt_metadata();
+    let version = state.version();
+    let find = |name: &[u8]| -> Result<Arc<dyn CryptFilter>, String> {
+        let method = crypt_method(doc, name)
+            .or_else(|| (version == 5).then(|| b"AESV3".to_vec()))
+            .ok_or_else(|| {
+                format!(
+                    "its crypt filter /{} is not found",
+                    String::from_utf8_lossy(name)
+                )
+            })?;
+        crypt_filter_for(&method).ok_or_else(|| {
+            format!(
+                "its crypt filter method /{} is unknown",
+                String::from_utf8_lossy(&method)
+            )
+        })
+    };
+    let stream_fix = match stm_missing.then(|| find(&stm)).transpose() {
+        Ok(f) => f.map(|right| (wrong.0.clone(), right)),
+        Err(e) => return Some(Err(e)),
+    };
+    let string_fix = match str_missing.then(|| find(&str)).transpose() {
+        Ok(f) => f.map(|right| (wrong.1.clone(), right)),
+        Err(e) => return Some(Err(e)),
+    };
+    let fix = Refilter {
+        key,
+        encrypt_metadata,
+        stream: stream_fix,
+        string: string_fix,
+    };
+    for (&id, obj) in doc.objects.iter_mut() {
+        fix.object(id, obj, 0);
+    }
+    // Object streams decrypted only now: their objects were not loaded.
+    let mut packed = Vec::new();
+    let mut left = MAX_PACKED_BYTES;
+    for obj in doc.objects.values() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        if !stream.dict.has_type(b"ObjStm") {
+            continue;
+        }
+        // Within the same budget of unpacked bytes as the first load.
+        let Ok(plain) = stream.get_plain_content_with_limit(left) else {
+            continue;
+        };
+        left = left.saturating_sub(plain.len());
+        let mut dict = stream.dict.clone();
+        dict.remove(b"Filter");
+        dict.remove(b"DecodeParms");
+        if let Ok(objects) = lopdf::ObjectStream::new(&lopdf::Stream::new(dict, plain)) {
+            packed.extend(objects.objects);
+        }
+        if packed.len() > MAX_OBJECTS || left == 0 {
+            break;
+        }
+    }
+    for (id, obj) in packed.into_iter().take(MAX_OBJECTS) {
+        doc.objects.entry(id).or_insert(obj);
+    }
+    Some(Ok(()))
+}
+
+/// Streams' and strings' payloads taken back through the filter lopdf used
+/// by mistake, then through the right one.
+struct Refilter {
+    key: Vec<u8>,
+    encrypt_metadata: bool,
+    /// (lopdf's, the right one), when streams need it.
+    stream: Option<(Arc<dyn CryptFilter>, Arc<dyn CryptFilter>)>,
+    string: Option<(Arc<dyn CryptFilter>, Arc<dyn CryptFilter>)>,
+}
+
+impl Refilter {
+    fn bytes(
+        &self,
+        pair: &(Arc<dyn CryptFilter>, Arc<dyn CryptFilter>),
+        id: ObjectId,
+        data: &[u8],
+    ) -> Option<Vec<u8>> {
+        let (wrong, right) = pair;
+        let original = wrong
+            .encrypt(&wrong.compute_key(&self.key, id).ok()?, data)
+            .ok()?;
+        right
+            .decrypt(&right.compute_key(&self.key, id).ok()?, &original)
+            .ok()
+    }
+
+    /// The same objects and exemptions as lopdf's decryption (ISO 32000-1, 7.6).
+    fn object(&self, id: ObjectId, obj: &mut Object, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match obj {
+            Object::Stream(stream) => {
+                if stream.dict.has_type(b"XRef")
+                    || (stream.dict.has_type(b"Metadata") && !self.encrypt_metadata)
+                {
+                    return;
+                }
+                self.dictionary(id, &mut stream.dict, depth);
+                let crypt = stream.filters().is_ok_and(|f| f.contains(&&b"Crypt"[..]));
+                if let (Some(pair), false) = (&self.stream, crypt) {
+                    if let Some(clear) = self.bytes(pair, id, &stream.content) {
+                        stream.set_content(clear);
+                    }
+                }
+            }
+            Object::Dictionary(dict) => {
+                if dict.has_type(b"Metadata") && !self.encrypt_metadata {
+                    return;
+                }
+                self.dictionary(id, dict, depth)
+            }
+            Object::Array(items) => {
+                for item in items {
+                    self.object(id, item, depth + 1);
+                }
+            }
+            Object::String(content, _) => {
+                if let Some(pair) = &self.string {
+                    if let Some(clear) = self.bytes(pair, id, content) {
+                        *content = clear;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn dictionary(&self, id: ObjectId, dict: &mut lopdf::Dictionary, depth: usize) {
+        let signature = dict.has_type(b"Sig")
+            || dict.has_type(b"DocTimeStamp")
+            || (dict.has(b"ByteRange") && dict.has(b"Contents"));
+        for (key, value) in dict.iter_mut() {
+            if !(signature && key == b"Contents") {
+                self.object(id, value, depth + 1);
+            }
+        }
+    }
 }
 
 /// The `/Encrypt` dictionary, inline or by reference.
@@ -604,5 +1104,46 @@ mod tests {
             "<<".repeat(50)
         );
         assert!(defuse_nesting(shallow.as_bytes()).is_none());
+    }
+
+    fn scan(text: &[u8]) -> (bool, Vec<String>) {
+        let mut scanner = KeyScanner {
+            bytes: text,
+            at: 0,
+            bad: Vec::new(),
+            tokens: 0,
+        };
+        assert_eq!(scanner.token(), Some(Token::DictOpen));
+        let closed = scanner.dict(0);
+        let bad = scanner
+            .bad
+            .iter()
+            .map(|&(s, e)| String::from_utf8_lossy(&text[s..e]).into_owned())
+            .collect();
+        (closed, bad)
+    }
+
+    #[test]
+    fn stray_words_where_keys_should_be_are_found() {
+        let (closed, bad) = scan(
+            b"<< /BaseFont /AASGAA+Arial,Unicode MS /W [1 [556] 2 [556]] \
+              /Parent 3 0 R 12 (x) /S (a \\) b) /D << /K 1 >> >> endobj",
+        );
+        assert!(closed);
+        assert_eq!(bad, ["MS", "12", "(x)"]);
+        // A sound dictionary has none.
+        let (closed, bad) = scan(b"<< /Type /Font /Widths [1 2 3] /FontFile 7 0 R /Empty >>");
+        assert!(closed);
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn deep_or_endless_dictionaries_stop_the_scan() {
+        let deep = format!("<< {}", "x << ".repeat(100_000));
+        let (closed, _) = scan(deep.as_bytes());
+        assert!(!closed);
+        let endless = "<< /A ".to_string() + &"[ ".repeat(100_000);
+        let (closed, _) = scan(endless.as_bytes());
+        assert!(!closed);
     }
 }

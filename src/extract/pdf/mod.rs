@@ -39,6 +39,7 @@ mod loader;
 mod metrics;
 pub(crate) mod scan;
 pub mod simple;
+mod std_glyphs;
 mod structure;
 mod tables;
 mod truetype;
