@@ -186,6 +186,20 @@ impl Default for CheckOptions {
     }
 }
 
+/// Extracts one file (`-` is standard input) within `limits` (their clock
+/// starts when they are made: [`Limits::with_timeout`]). Never panics: a
+/// panic becomes the file's error.
+pub fn extract_within(path: &Path, limits: &Limits) -> Result<Document, FileError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        if path.as_os_str() == "-" {
+            extract::read_stdin(limits)
+        } else {
+            extract::read_path(path, limits)
+        }
+    }))
+    .unwrap_or_else(|panic| Err(internal_error(panic)))
+}
+
 /// Checks documents against loaded rules. Build once; share across threads.
 ///
 /// Compiling the rules' matchers is most of the cost of checking one file, so
@@ -316,15 +330,7 @@ impl Checker {
     /// without text is returned as it is ([`Checker::check_extracted`]
     /// reports it, with the ATS risks its pages show).
     pub fn extract(&self, path: &Path) -> Result<Document, FileError> {
-        let limits = self.limits();
-        catch_unwind(AssertUnwindSafe(|| {
-            if path.as_os_str() == "-" {
-                extract::read_stdin(&limits)
-            } else {
-                extract::read_path(path, &limits)
-            }
-        }))
-        .unwrap_or_else(|panic| Err(internal_error(panic)))
+        extract_within(path, &self.limits())
     }
 
     /// The result for `path` from its extracted document (or its extraction

@@ -19,7 +19,7 @@ use std::time::Duration;
 use crate::check::Checker;
 use crate::check::FileResult;
 use crate::error::{ErrorKind, FileError};
-use crate::extract::Document;
+use crate::extract::{Document, Limits};
 use crate::report::Reporter;
 
 /// Counts over a run.
@@ -435,16 +435,53 @@ pub trait Progress {
 impl Progress for () {}
 
 /// How a run is carried out.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RunOptions {
     /// Files checked at the same time.
     pub jobs: usize,
+    /// A file whose extraction started before the run ([`Prefetch`]).
+    pub prefetched: Option<Prefetch>,
+}
+
+/// The extraction of one file started before the checker exists: a run of
+/// a single file reads it while the rules load, instead of after.
+#[derive(Debug)]
+pub struct Prefetch {
+    path: PathBuf,
+    result: mpsc::Receiver<Result<Document, FileError>>,
+}
+
+impl Prefetch {
+    /// Starts extracting `path` within `limits` on a thread of its own
+    /// (`None` without a thread to spare: the run extracts it as usual).
+    pub fn start(path: PathBuf, limits: Limits) -> Option<Prefetch> {
+        let (done, result) = mpsc::sync_channel(1);
+        let reading = path.clone();
+        std::thread::Builder::new()
+            .name("rolefit-prefetch".into())
+            .stack_size(EXTRACT_STACK)
+            .spawn(move || {
+                let _ = done.send(crate::check::extract_within(&reading, &limits));
+            })
+            .ok()?;
+        Some(Prefetch { path, result })
+    }
+
+    /// Its extraction, waited for at most `wait`.
+    fn take(self, wait: Duration) -> Result<Document, FileError> {
+        match self.result.recv_timeout(wait) {
+            Ok(extracted) => extracted,
+            Err(RecvTimeoutError::Timeout) => Err(timed_out(wait)),
+            Err(RecvTimeoutError::Disconnected) => Err(stopped()),
+        }
+    }
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
             jobs: default_jobs(),
+            prefetched: None,
         }
     }
 }
@@ -477,10 +514,11 @@ pub fn run(
     checker: Arc<Checker>,
     inputs: Vec<Input>,
     reporter: &mut dyn Reporter,
-    options: &RunOptions,
+    options: RunOptions,
     progress: &dyn Progress,
 ) -> io::Result<Summary> {
     let jobs = options.jobs.max(1);
+    let mut prefetched = options.prefetched;
     let mut summary = Summary::default();
     // Files skipped in folders are only listed; the others are checked.
     let inputs: Vec<Result<PathBuf, (PathBuf, FileError)>> = inputs
@@ -523,8 +561,12 @@ pub fn run(
                 Ok(path) => {
                     let tx = tx.clone();
                     let checker = Arc::clone(&checker);
+                    let early = prefetched.take_if(|p| p.path == path);
                     pool.spawn(move || {
-                        let result = check_isolated(checker, path, wait);
+                        let result = match early {
+                            Some(early) => checker.check_extracted(&path, early.take(wait)),
+                            None => check_isolated(checker, path, wait),
+                        };
                         let _ = tx.send((index, result));
                     });
                 }
@@ -608,24 +650,34 @@ fn check_isolated(checker: Arc<Checker>, path: PathBuf, wait: Duration) -> FileR
             Some(Ok(extracted)) => extracted,
             Some(Err(RecvTimeoutError::Timeout)) => {
                 *slot = None;
-                Err(FileError::new(
-                    ErrorKind::Timeout,
-                    format!(
-                        "gave up after {:.1} s: reading this file took longer than the time budget (--timeout)",
-                        wait.as_secs_f64()
-                    ),
-                ))
+                Err(timed_out(wait))
             }
             Some(Err(RecvTimeoutError::Disconnected)) | None => {
                 *slot = None;
-                Err(FileError::new(
-                    ErrorKind::Malformed,
-                    "internal error: the extraction stopped without a result; please report it",
-                ))
+                Err(stopped())
             }
         }
     });
     checker.check_extracted(&path, extracted)
+}
+
+/// A file whose extraction overran its time.
+fn timed_out(wait: Duration) -> FileError {
+    FileError::new(
+        ErrorKind::Timeout,
+        format!(
+            "gave up after {:.1} s: reading this file took longer than the time budget (--timeout)",
+            wait.as_secs_f64()
+        ),
+    )
+}
+
+/// An extracting thread that ended without a result.
+fn stopped() -> FileError {
+    FileError::new(
+        ErrorKind::Malformed,
+        "internal error: the extraction stopped without a result; please report it",
+    )
 }
 
 #[cfg(test)]

@@ -285,7 +285,10 @@ pub fn write_blob(entries: &[BlobEntry]) -> Vec<u8> {
         blob.put(i, 0, e.source.as_bytes());
     }
     for (i, e) in sorted.iter().enumerate() {
-        for (slot, bytes) in [&e.dfas.0, &e.dfas.1, &e.nfas.0, &e.nfas.1].into_iter().enumerate() {
+        for (slot, bytes) in [&e.dfas.0, &e.dfas.1, &e.nfas.0, &e.nfas.1]
+            .into_iter()
+            .enumerate()
+        {
             blob.put(i, slot + 1, bytes);
         }
     }

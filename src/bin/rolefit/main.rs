@@ -17,7 +17,7 @@ use rolefit::month::YearMonth;
 use rolefit::report::{self, RenderOptions, RunInfo, Tool};
 use rolefit::roundtrip::Source;
 use rolefit::rules::{RuleError, RuleSet};
-use rolefit::run::{self, RunOptions, Summary};
+use rolefit::run::{self, Prefetch, RunOptions, Summary};
 use rolefit::view::{Condition, Grouping, SortKey, ViewOptions, Viewer};
 
 use args::{
@@ -319,6 +319,26 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             .write_all(settings.render().as_bytes())?;
         return Ok(EXIT_OK);
     }
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        eprintln!("rolefit: --timeout must be a positive number of seconds");
+        return Ok(EXIT_ERROR);
+    }
+    let limits = {
+        let mut limits = Limits {
+            max_file_size: args.max_file_size,
+            ..Limits::default()
+        };
+        limits.ocr.mode = args.ocr.into();
+        limits
+    };
+    let timeout = Duration::from_secs_f64(args.timeout);
+    // One file: reading it starts now, beside the loading of the rules.
+    let prefetched = match args.paths.as_slice() {
+        [path] if path.is_file() => {
+            Prefetch::start(path.clone(), limits.clone().with_timeout(timeout))
+        }
+        _ => None,
+    };
     let Some(rules) = load_rules(&settings.rules.value) else {
         return Ok(EXIT_ERROR);
     };
@@ -328,10 +348,6 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         settings.min_score.value,
         settings.format.value,
     );
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        eprintln!("rolefit: --timeout must be a positive number of seconds");
-        return Ok(EXIT_ERROR);
-    }
     let options = CheckOptions {
         role: if role == "auto" {
             RoleChoice::Auto
@@ -340,15 +356,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         },
         as_of,
         min_score,
-        limits: {
-            let mut limits = Limits {
-                max_file_size: args.max_file_size,
-                ..Limits::default()
-            };
-            limits.ocr.mode = args.ocr.into();
-            limits
-        },
-        timeout: Duration::from_secs_f64(args.timeout),
+        limits,
+        timeout,
         job: args.job.clone(),
         baseline: None,
         source: None,
@@ -466,6 +475,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let run_options = RunOptions {
         jobs: args.jobs.map_or_else(run::default_jobs, |j| j as usize),
+        prefetched,
     };
     let checker = Arc::new(checker);
     // The rules and matchers live until the process exits, which frees them
@@ -481,7 +491,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 let out: Box<dyn Write + '_> = Box::new(io::BufWriter::new(&mut file));
                 let reporter = report::reporter(format, &run_info, &render, out);
                 let mut viewer = Viewer::new(view, reporter);
-                run::run(checker, inputs, &mut viewer, &run_options, &progress)?
+                run::run(checker, inputs, &mut viewer, run_options, &progress)?
             };
             file.commit()?;
             if io::stderr().is_terminal() {
@@ -500,7 +510,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             };
             let reporter = report::reporter(format, &run_info, &render, out);
             let mut viewer = Viewer::new(view, reporter);
-            run::run(checker, inputs, &mut viewer, &run_options, &progress)?
+            run::run(checker, inputs, &mut viewer, run_options, &progress)?
         }
     };
     Ok(if summary.errors > 0 {
