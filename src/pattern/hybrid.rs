@@ -6,7 +6,7 @@
 //! and as a fallback should the lazy DFA give up.
 
 use regex_automata::hybrid::{dfa, regex};
-use regex_automata::nfa::thompson::{pikevm, NFA};
+use regex_automata::nfa::thompson::{backtrack, pikevm, NFA};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
@@ -15,10 +15,14 @@ use regex_automata::{Input, Match, MatchKind};
 type CacheFn<C> =
     Box<dyn Fn() -> C + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
-/// The Pike VM of a forward NFA with capture groups, with a cache per thread.
+/// What reads capture groups from a forward NFA: the bounded backtracker
+/// (fast on a line) where the haystack fits its memory, else the Pike VM,
+/// as the compiled pattern would; a cache of each per thread.
 pub(super) struct Groups {
+    backtracker: backtrack::BoundedBacktracker,
+    backtracker_caches: Pool<backtrack::Cache, CacheFn<backtrack::Cache>>,
     vm: pikevm::PikeVM,
-    caches: Pool<pikevm::Cache, CacheFn<pikevm::Cache>>,
+    vm_caches: Pool<pikevm::Cache, CacheFn<pikevm::Cache>>,
 }
 
 impl std::fmt::Debug for Groups {
@@ -29,18 +33,32 @@ impl std::fmt::Debug for Groups {
 
 impl Groups {
     pub(super) fn new(forward: NFA) -> Option<Groups> {
-        let vm = pikevm::PikeVM::new_from_nfa(forward).ok()?;
-        let for_cache = vm.clone();
+        let vm = pikevm::PikeVM::new_from_nfa(forward.clone()).ok()?;
+        let backtracker = backtrack::BoundedBacktracker::new_from_nfa(forward).ok()?;
+        let (for_vm, for_backtracker) = (vm.clone(), backtracker.clone());
         Some(Groups {
+            backtracker,
+            backtracker_caches: Pool::new(Box::new(move || for_backtracker.create_cache())),
             vm,
-            caches: Pool::new(Box::new(move || for_cache.create_cache())),
+            vm_caches: Pool::new(Box::new(move || for_vm.create_cache())),
         })
+    }
+
+    /// Searches `input`, filling `caps`.
+    fn search(&self, input: &Input<'_>, caps: &mut Captures) {
+        if input.get_span().len() <= self.backtracker.max_haystack_len() {
+            let mut cache = self.backtracker_caches.get();
+            if self.backtracker.try_search(&mut cache, input, caps).is_ok() {
+                return;
+            }
+        }
+        self.vm.search(&mut self.vm_caches.get(), input, caps);
     }
 
     /// The first match at or after `input`'s start.
     fn find(&self, input: &Input<'_>) -> Option<Match> {
         let mut caps = self.vm.create_captures();
-        self.vm.search(&mut self.caches.get(), input, &mut caps);
+        self.search(input, &mut caps);
         caps.get_match()
     }
 
@@ -49,12 +67,11 @@ impl Groups {
         &'a self,
         haystack: &'a [u8],
     ) -> impl Iterator<Item = Captures> + 'a {
-        let mut cache = self.caches.get();
         let mut searcher = Searcher::new(Input::new(haystack));
         let mut caps = self.vm.create_captures();
         std::iter::from_fn(move || {
             searcher.advance(|input| {
-                self.vm.search(&mut cache, input, &mut caps);
+                self.search(input, &mut caps);
                 Ok(caps.get_match())
             })?;
             Some(caps.clone())
