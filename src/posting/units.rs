@@ -378,7 +378,9 @@ fn sentence_end(s: &str, i: usize) -> bool {
     // follows the period, with no period after it.
     if letters <= 2
         && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
-        && !b.get(i + 2).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+        && !b
+            .get(i + 2)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
         && s[start..i].chars().next().is_some_and(char::is_uppercase)
     {
         return false;
