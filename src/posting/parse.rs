@@ -87,6 +87,8 @@ pub struct PostingWords {
     heading_about: Regex,
     heading_duties: Regex,
     heading_required: Regex,
+    /// A heading naming a kind of qualification only ("Soft Skills").
+    heading_kind: Regex,
     /// A phrase made only of heading wordings and their fillers.
     heading_whole: Regex,
     /// Words that start a sentence or list item (cutting glued text).
@@ -224,6 +226,7 @@ impl PostingWords {
                 alternatives("posting.headings.labels")
             )),
             heading_about: compile(&format!(r"^({})\b", alternatives("posting.headings.about"))),
+            heading_kind: compile(&format!(r"^({})$", alternatives("posting.headings.kinds"))),
             heading_duties: compile(&format!(r"\b({})", alternatives("posting.headings.duties"))),
             heading_required: compile(&format!(
                 r"\b({})",
@@ -460,6 +463,8 @@ impl PostingWords {
         let mut skipped = Vec::new();
         // A `Label:` heading followed by one unit on its line names only that unit's part.
         let mut label: Option<(Part, bool)> = None;
+        // List items read since the last section heading.
+        let mut section_items = 0usize;
         for (k, (u, heading)) in units.into_iter().zip(headings).enumerate() {
             // A label's value ("Job Type: Full-time") is no heading.
             let heading = heading.filter(|_| label.is_none() || u.cut != Cut::Colon);
@@ -472,10 +477,23 @@ impl PostingWords {
                 // "Job Type: Full-time", "Preferred: Lean certification": a
                 // label names the part of the one unit after it.
                 let is_label = label_only || u.text.trim_end().ends_with(':') && remaining[k] == 1;
+                // "Preferred: - … Soft Skills: …": a kind of qualification
+                // after a preferred list stays preferred (not after a form's
+                // "Preferred/Specialized" explanation without items).
+                let part = if part == Part::Required
+                    && section.0 == Part::Preferred
+                    && section_items > 0
+                    && self.heading_kind.is_match(&heading_text(&u.text))
+                {
+                    Part::Preferred
+                } else {
+                    part
+                };
                 if is_label {
                     label = Some((part, soft));
                 } else {
                     section = (part, soft);
+                    section_items = 0;
                     implicit = false;
                     if part == Part::Ignored {
                         skipped.push(heading_display(&u.text));
@@ -491,6 +509,12 @@ impl PostingWords {
                 continue;
             }
             let (mut part, mut soft) = label.take().unwrap_or(section);
+            if lines[u.line].hint == LineHint::ListItem
+                || lines[u.line].norm.trim_start().starts_with(['•', '-', '*'])
+                || matches!(u.cut, Cut::Bullet)
+            {
+                section_items += 1;
+            }
             // A short title-cased line before any heading names the job again
             // ("Flexographic Printing / Converting Machine Operator").
             let title_like = (implicit || part == Part::Intro)

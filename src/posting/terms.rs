@@ -367,8 +367,9 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 .any(|p| p.len() >= 4 && p.chars().skip(1).any(char::is_lowercase))
         });
         match split {
+            // "Arduino/Raspberry Pi": the slash ends the name before it.
             Some((l, r)) => {
-                pieces.push((start, l));
+                pieces.push((start, &raw[..l.len() + 1]));
                 pieces.push((start + l.len() + 1, r));
             }
             None => pieces.push((start, raw)),

@@ -374,6 +374,17 @@ fn sentence_end(s: &str, i: usize) -> bool {
         return true;
     }
     let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    // "Ph.D (or …)", "B.S in": a short abbreviation whose last letter
+    // follows the period, with no period after it.
+    if letters <= 2
+        && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        && !b
+            .get(i + 2)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+        && s[start..i].chars().next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     if token.chars().next().is_some_and(|c| c.is_ascii_digit())
         && b.get(i + 1).is_some_and(u8::is_ascii_digit)
     {

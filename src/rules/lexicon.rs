@@ -118,6 +118,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.headings.duties", ListKind::Patterns),
     ("posting.headings.required", ListKind::Patterns),
     ("posting.headings.fillers", ListKind::Patterns),
+    ("posting.headings.kinds", ListKind::Patterns),
     ("posting.terms.common", ListKind::Phrases),
     ("posting.terms.not_a_term", ListKind::Phrases),
     ("posting.terms.qualifiers", ListKind::Phrases),
