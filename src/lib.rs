@@ -28,4 +28,5 @@ pub mod rules;
 pub mod run;
 pub mod score;
 pub mod suggest;
+mod varint;
 pub mod view;

@@ -15,6 +15,8 @@ use regex_automata::util::look::{Look, LookMatcher};
 use regex_automata::util::primitives::StateID;
 use regex_automata::PatternID;
 
+use crate::varint;
+
 /// The kind of a state, first byte of its encoding.
 #[repr(u8)]
 enum Tag {
@@ -34,22 +36,10 @@ enum Tag {
     Match = 7,
 }
 
-fn put(out: &mut Vec<u8>, mut v: usize) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 fn put_transition(out: &mut Vec<u8>, t: &Transition) {
     out.push(t.start);
     out.push(t.end);
-    put(out, t.next.as_usize());
+    varint::put(out, t.next.as_usize());
 }
 
 /// `nfa` as bytes, or `None` for an NFA this format does not hold (several
@@ -61,10 +51,10 @@ pub fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     let info = nfa.group_info();
     let pid = PatternID::ZERO;
     let mut out = vec![u8::from(nfa.is_utf8()) | (u8::from(nfa.is_reverse()) << 1)];
-    put(&mut out, nfa.start_anchored().as_usize());
-    put(&mut out, nfa.start_unanchored().as_usize());
-    put(&mut out, nfa.start_pattern(pid)?.as_usize());
-    put(&mut out, nfa.states().len());
+    varint::put(&mut out, nfa.start_anchored().as_usize());
+    varint::put(&mut out, nfa.start_unanchored().as_usize());
+    varint::put(&mut out, nfa.start_pattern(pid)?.as_usize());
+    varint::put(&mut out, nfa.states().len());
     for state in nfa.states() {
         match state {
             State::ByteRange { trans } => {
@@ -73,7 +63,7 @@ pub fn encode(nfa: &NFA) -> Option<Vec<u8>> {
             }
             State::Sparse(sparse) => {
                 out.push(Tag::Sparse as u8);
-                put(&mut out, sparse.transitions.len());
+                varint::put(&mut out, sparse.transitions.len());
                 for t in sparse.transitions.iter() {
                     put_transition(&mut out, t);
                 }
@@ -81,21 +71,21 @@ pub fn encode(nfa: &NFA) -> Option<Vec<u8>> {
             State::Dense(_) => return None,
             State::Look { look, next } => {
                 out.push(Tag::Look as u8);
-                put(&mut out, look.as_repr() as usize);
-                put(&mut out, next.as_usize());
+                varint::put(&mut out, look.as_repr() as usize);
+                varint::put(&mut out, next.as_usize());
             }
             State::Union { alternates } => {
                 out.push(Tag::Union as u8);
-                put(&mut out, alternates.len());
+                varint::put(&mut out, alternates.len());
                 for alt in alternates.iter() {
-                    put(&mut out, alt.as_usize());
+                    varint::put(&mut out, alt.as_usize());
                 }
             }
             State::BinaryUnion { alt1, alt2 } => {
                 out.push(Tag::Union as u8);
-                put(&mut out, 2);
-                put(&mut out, alt1.as_usize());
-                put(&mut out, alt2.as_usize());
+                varint::put(&mut out, 2);
+                varint::put(&mut out, alt1.as_usize());
+                varint::put(&mut out, alt2.as_usize());
             }
             State::Capture {
                 next,
@@ -107,19 +97,19 @@ pub fn encode(nfa: &NFA) -> Option<Vec<u8>> {
                 let start_slot = info.slot(*pattern_id, group)?;
                 if slot.as_usize() == start_slot {
                     out.push(Tag::CaptureStart as u8);
-                    put(&mut out, group);
-                    put(&mut out, next.as_usize());
+                    varint::put(&mut out, group);
+                    varint::put(&mut out, next.as_usize());
                     match info.to_name(*pattern_id, group) {
                         Some(name) => {
-                            put(&mut out, name.len() + 1);
+                            varint::put(&mut out, name.len() + 1);
                             out.extend_from_slice(name.as_bytes());
                         }
-                        None => put(&mut out, 0),
+                        None => varint::put(&mut out, 0),
                     }
                 } else {
                     out.push(Tag::CaptureEnd as u8);
-                    put(&mut out, group);
-                    put(&mut out, next.as_usize());
+                    varint::put(&mut out, group);
+                    varint::put(&mut out, next.as_usize());
                 }
             }
             State::Fail => out.push(Tag::Fail as u8),
@@ -144,15 +134,7 @@ impl Reader<'_> {
     }
 
     fn number(&mut self) -> Option<usize> {
-        let mut v: usize = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            v |= usize::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
+        varint::read(&mut self.bytes)
     }
 
     fn id(&mut self) -> Option<StateID> {

@@ -11,6 +11,7 @@
 
 use super::Lexicon;
 use crate::rules::Section;
+use crate::varint;
 
 static BLOB: &[u8] = include_bytes!("../lexicon.bin");
 
@@ -21,25 +22,13 @@ fn hash(text: &str) -> u64 {
     })
 }
 
-fn put(out: &mut Vec<u8>, mut v: usize) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 fn put_str(out: &mut Vec<u8>, s: &str) {
-    put(out, s.len());
+    varint::put(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
 
 fn put_list(out: &mut Vec<u8>, list: &[String]) {
-    put(out, list.len());
+    varint::put(out, list.len());
     for entry in list {
         put_str(out, entry);
     }
@@ -50,18 +39,18 @@ pub(super) fn encode(lexicon: &Lexicon, text: &str) -> Vec<u8> {
     let mut out = hash(text).to_le_bytes().to_vec();
     let mut lists: Vec<_> = lexicon.lists.iter().collect();
     lists.sort();
-    put(&mut out, lists.len());
+    varint::put(&mut out, lists.len());
     for (key, list) in lists {
         put_str(&mut out, key);
         put_list(&mut out, list);
     }
-    put(&mut out, lexicon.section_keywords.len());
+    varint::put(&mut out, lexicon.section_keywords.len());
     for (section, keywords) in &lexicon.section_keywords {
         let index = Section::ALL
             .iter()
             .position(|s| s == section)
             .unwrap_or(usize::MAX);
-        put(&mut out, index);
+        varint::put(&mut out, index);
         put_list(&mut out, keywords);
     }
     out
@@ -71,16 +60,7 @@ struct Reader<'a>(&'a [u8]);
 
 impl<'a> Reader<'a> {
     fn number(&mut self) -> Option<usize> {
-        let mut v: usize = 0;
-        for shift in (0..35).step_by(7) {
-            let (&b, rest) = self.0.split_first()?;
-            self.0 = rest;
-            v |= usize::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
+        varint::read(&mut self.0)
     }
 
     fn string(&mut self) -> Option<String> {
