@@ -144,6 +144,9 @@ impl Reader<'_> {
 
     fn transition(&mut self) -> Option<Transition> {
         let (start, end) = (self.byte()?, self.byte()?);
+        if start > end {
+            return None;
+        }
         Some(Transition {
             start,
             end,
@@ -176,6 +179,10 @@ pub fn decode(bytes: &[u8]) -> Option<NFA> {
             t if t == Tag::Sparse as u8 => {
                 let n = r.number()?;
                 let transitions = (0..n).map(|_| r.transition()).collect::<Option<Vec<_>>>()?;
+                // Sorted and disjoint, as the builder requires.
+                if transitions.windows(2).any(|w| w[0].end >= w[1].start) {
+                    return None;
+                }
                 b.add_sparse(transitions)
             }
             t if t == Tag::Look as u8 => {
