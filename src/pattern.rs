@@ -34,38 +34,7 @@ enum Engine {
     Prebuilt(Box<Prebuilt>),
     /// A built-in pattern whose DFAs were too large to embed: a lazy DFA
     /// built from its embedded NFAs.
-    Nfa(std::sync::Arc<Searcher>),
-}
-
-/// What searches a built-in pattern loaded from its NFAs: their lazy DFA or,
-/// should they not read (only a damaged build), its compiled form.
-#[derive(Debug)]
-enum Searcher {
-    LazyDfa(hybrid::LazyDfa),
-    Compiled(Regex),
-}
-
-impl Searcher {
-    fn find(&self, haystack: &[u8]) -> Option<Match> {
-        match self {
-            Searcher::LazyDfa(d) => d.find(haystack),
-            Searcher::Compiled(re) => re.find(haystack),
-        }
-    }
-
-    fn is_match(&self, haystack: &[u8]) -> bool {
-        match self {
-            Searcher::LazyDfa(d) => d.is_match(haystack),
-            Searcher::Compiled(re) => re.is_match(haystack),
-        }
-    }
-
-    fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> Box<dyn Iterator<Item = Match> + 'a> {
-        match self {
-            Searcher::LazyDfa(d) => Box::new(d.find_iter(haystack)),
-            Searcher::Compiled(re) => Box::new(re.find_iter(haystack)),
-        }
-    }
+    Nfa(std::sync::Arc<hybrid::LazyDfa>),
 }
 
 #[derive(Debug)]
@@ -160,13 +129,14 @@ impl Pattern {
                 }))));
             }
             Some(prebuilt::Entry::Nfa(nfas)) => {
-                let searcher = nfas
+                // Stored NFAs that do not read (only a damaged build): compiled.
+                let engine = nfas
                     .forward()
                     .zip(nfas.reverse())
                     .and_then(|(fwd, rev)| hybrid::LazyDfa::new(fwd, rev))
-                    .map(Searcher::LazyDfa)
-                    .unwrap_or_else(|| Searcher::Compiled(compile_builtin(nfas.source)));
-                return Ok(Pattern(Engine::Nfa(std::sync::Arc::new(searcher))));
+                    .map(|dfa| Engine::Nfa(std::sync::Arc::new(dfa)))
+                    .unwrap_or_else(|| Engine::Meta(compile_builtin(nfas.source)));
+                return Ok(Pattern(engine));
             }
             None => {}
         }
@@ -188,7 +158,7 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match &self.0 {
             Engine::Meta(re) => re.is_match(text.as_bytes()),
-            Engine::Nfa(l) => l.is_match(text.as_bytes()),
+            Engine::Nfa(d) => d.is_match(text.as_bytes()),
             Engine::Prebuilt(p) => p.dfa.is_match(text.as_bytes()),
         }
     }
@@ -196,7 +166,7 @@ impl Pattern {
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
         let found: Box<dyn Iterator<Item = Match> + 't> = match &self.0 {
             Engine::Meta(re) => Box::new(re.find_iter(text.as_bytes())),
-            Engine::Nfa(l) => l.find_iter(text.as_bytes()),
+            Engine::Nfa(d) => Box::new(d.find_iter(text.as_bytes())),
             Engine::Prebuilt(p) => Box::new(p.dfa.find_iter(text.as_bytes())),
         };
         found.map(move |m| widen(text, m.start(), m.end()))
@@ -205,7 +175,7 @@ impl Pattern {
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         let m = match &self.0 {
             Engine::Meta(re) => re.find(text.as_bytes()),
-            Engine::Nfa(l) => l.find(text.as_bytes()),
+            Engine::Nfa(d) => d.find(text.as_bytes()),
             Engine::Prebuilt(p) => p.dfa.find(text.as_bytes()),
         };
         m.map(|m| widen(text, m.start(), m.end()))
@@ -230,10 +200,7 @@ impl Pattern {
         let groups: Box<dyn Iterator<Item = regex_automata::util::captures::Captures> + 't> =
             match &self.0 {
                 Engine::Meta(re) => Box::new(re.captures_iter(bytes)),
-                Engine::Nfa(l) => match l.as_ref() {
-                    Searcher::LazyDfa(d) => Box::new(d.captures_iter(bytes)),
-                    Searcher::Compiled(re) => Box::new(re.captures_iter(bytes)),
-                },
+                Engine::Nfa(d) => Box::new(d.captures_iter(bytes)),
                 // No match, nothing to build.
                 Engine::Prebuilt(p) if !p.dfa.is_match(bytes) => Box::new(std::iter::empty()),
                 Engine::Prebuilt(p) => p

@@ -2,8 +2,8 @@
 //! ([`super::nfa_codec`]): the engine of patterns whose full DFAs are too
 //! large to embed, and of the capture groups of every built-in pattern.
 //! Built in a fraction of the time compiling the source takes; searches as
-//! the compiled pattern's lazy DFA does, with the Pike VM for capture groups
-//! and as a fallback should the lazy DFA give up.
+//! the compiled pattern does: its lazy DFA, capture groups by the bounded
+//! backtracker or the Pike VM, and the Pike VM should the lazy DFA give up.
 
 use regex_automata::hybrid::{dfa, regex};
 use regex_automata::nfa::thompson::{backtrack, pikevm, NFA};

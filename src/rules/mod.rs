@@ -113,8 +113,9 @@ impl RuleSet {
         let (lexicons, others): (Vec<_>, Vec<_>) = sources.into_iter().partition(|(name, _)| {
             Path::new(name).file_name() == Some(std::ffi::OsStr::new(lexicon::FILE_NAME))
         });
-        // The lexicon and the largest rule files are read side by side: they
-        // are on the path to the first check of every run.
+        // The lexicon, the first rule file (the built-in taxonomy, the
+        // largest) and the others are read side by side: they are on the
+        // path to the first check of every run.
         let (lexicon, parsed) = std::thread::scope(|scope| {
             let lexicon = scope.spawn(|| Lexicon::from_sources(lexicons));
             let (large, small) = others.split_at(others.len().min(1));
