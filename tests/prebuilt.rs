@@ -116,6 +116,20 @@ fn the_builtin_lexicon_is_prebuilt() {
 }
 
 #[test]
+fn the_builtin_rules_are_prebuilt() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/rules.json");
+    let blob = RuleSet::builtin_blob();
+    if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
+        std::fs::write(path, &blob).expect("write rules.json");
+        return;
+    }
+    assert!(
+        std::fs::read_to_string(path).unwrap() == blob,
+        "src/rules/rules.json is stale (regenerate: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)"
+    );
+}
+
+#[test]
 fn every_builtin_alias_set_is_prebuilt() {
     let sets = builtin_alias_sets();
     assert!(sets.len() >= 2, "recorded {} alias sets", sets.len());

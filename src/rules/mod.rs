@@ -7,6 +7,7 @@
 //! `[[requirement]]`s), or both. A file named `lexicon.toml` changes the word
 //! lists analysis reads ([`Lexicon`]). Every error names the file, line and key.
 
+mod blob;
 mod lexicon;
 mod schema;
 mod validate;
@@ -43,6 +44,21 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("rules/lexicon.toml", lexicon::BUILTIN_TEXT),
 ];
+
+/// The FNV-1a offset basis: the hash of nothing.
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The FNV-1a hash `hash` continued over `bytes` (stamps of prebuilt
+/// blobs; `const`, so the stamps of the embedded files cost nothing at run
+/// time).
+pub(crate) const fn fnv1a(bytes: &[u8], mut hash: u64) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
 
 /// A problem in a rule file: where, which key, what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,14 +103,36 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The built-in rules.
+    /// The built-in rules: from their prebuilt blob ([`blob`]) unless a
+    /// rule file changed since it was written, else parsed.
     pub fn builtin() -> RuleSet {
-        Self::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
-            .expect("built-in rules are valid (checked by tests)")
+        let stored = std::thread::scope(|scope| {
+            let lexicon = scope.spawn(|| Lexicon::from_sources(std::iter::empty()));
+            let stored = blob::builtin();
+            let lexicon = lexicon.join().expect("reading the lexicon does not panic");
+            stored.zip(lexicon.ok())
+        });
+        match stored {
+            Some((stored, lexicon)) => stored.with_lexicon(lexicon),
+            None => Self::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
+                .expect("built-in rules are valid (checked by tests)"),
+        }
+    }
+
+    /// The blob [`RuleSet::builtin`] reads, written from the rule files
+    /// (`tests/prebuilt.rs` embeds it).
+    pub fn builtin_blob() -> String {
+        blob::encode(
+            &Self::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
+                .expect("built-in rules are valid (checked by tests)"),
+        )
     }
 
     /// The built-in rules plus the rule files at `paths` (files, or folders of `*.toml`).
     pub fn with_user_rules(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
+        if paths.is_empty() {
+            return Ok(Self::builtin());
+        }
         let mut sources: Vec<(String, String)> = BUILTIN
             .iter()
             .map(|(f, s)| (f.to_string(), s.to_string()))

@@ -1,13 +1,13 @@
 //! The TOML schema of rule files, and parsing with file/line/key errors.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::RuleError;
 use crate::rules::{EducationLevel, Section, Severity, SkillKind};
 
 /// What every taxonomy entry has: how to find it in text and where it comes from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermDef {
     pub id: String,
@@ -47,7 +47,7 @@ pub struct TermDef {
 }
 
 /// A certification.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertDef {
     #[serde(flatten)]
@@ -68,7 +68,7 @@ pub struct CertDef {
 }
 
 /// A level of a credential ("green" belt).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
     /// The `detail` reported, e.g. `green`.
@@ -79,7 +79,7 @@ pub struct LevelDef {
 }
 
 /// A partial credential ("CPIM Part 1").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartialDef {
     /// A regular expression on lower-cased normalised text.
@@ -89,7 +89,7 @@ pub struct PartialDef {
 }
 
 /// A skill.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkillDef {
     #[serde(flatten)]
@@ -98,7 +98,7 @@ pub struct SkillDef {
 }
 
 /// What a requirement asks for, decoded from its id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RequirementKind {
     Certification(String),
     Skill(String),
@@ -112,7 +112,7 @@ pub enum RequirementKind {
 }
 
 /// Where a requirement comes from: a role profile, or a job posting (`--job`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum RequirementOrigin {
     #[default]
     Profile,
@@ -130,7 +130,7 @@ impl RequirementOrigin {
 }
 
 /// A requirement of a role profile.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Requirement {
     /// `cert.cpt`, `skill.troubleshooting`, `education.bachelor`, …
     pub id: String,
@@ -151,7 +151,7 @@ pub struct Requirement {
 }
 
 /// How a role competes for best fit in `--role auto`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum AutoFit {
     /// By score (with a lean towards roles the latest title names).
     #[default]
@@ -162,7 +162,7 @@ pub enum AutoFit {
 }
 
 /// A role profile.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Profile {
     pub id: String,
     pub name: String,

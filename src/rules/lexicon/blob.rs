@@ -15,11 +15,8 @@ use crate::varint;
 
 static BLOB: &[u8] = include_bytes!("../lexicon.bin");
 
-/// The FNV-1a hash of `text`.
 fn hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::rules::fnv1a(text.as_bytes(), crate::rules::FNV_START)
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -81,10 +78,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The lexicon in `blob`, if it was read from `text` and reads back whole.
-fn decode(blob: &[u8], text: &str) -> Option<Lexicon> {
+/// The lexicon in `blob`, if it was read from a text of hash `text_hash`
+/// and reads back whole.
+fn decode(blob: &[u8], text_hash: u64) -> Option<Lexicon> {
     let (stamp, rest) = blob.split_at_checked(8)?;
-    if stamp != hash(text).to_le_bytes() {
+    if stamp != text_hash.to_le_bytes() {
         return None;
     }
     let mut r = Reader(rest);
@@ -103,7 +101,9 @@ fn decode(blob: &[u8], text: &str) -> Option<Lexicon> {
 
 /// The built-in lexicon from the embedded blob, unless the blob is stale.
 pub(super) fn builtin() -> Option<Lexicon> {
-    decode(BLOB, super::BUILTIN_TEXT)
+    const BUILTIN_HASH: u64 =
+        crate::rules::fnv1a(super::BUILTIN_TEXT.as_bytes(), crate::rules::FNV_START);
+    decode(BLOB, BUILTIN_HASH)
 }
 
 #[cfg(test)]
@@ -115,9 +115,13 @@ mod tests {
         let parsed = Lexicon::parsed_builtin();
         let text = super::super::BUILTIN_TEXT;
         let blob = encode(&parsed, text);
-        assert_eq!(decode(&blob, text), Some(parsed));
-        assert_eq!(decode(&blob, &format!("{text}\n")), None, "stale blob used");
-        assert_eq!(decode(&blob[..blob.len() - 1], text), None);
+        assert_eq!(decode(&blob, hash(text)), Some(parsed));
+        assert_eq!(
+            decode(&blob, hash(&format!("{text}\n"))),
+            None,
+            "stale blob used"
+        );
+        assert_eq!(decode(&blob[..blob.len() - 1], hash(text)), None);
     }
 
     #[test]

@@ -1,0 +1,108 @@
+//! The built-in rules read ahead of time: the taxonomy and the profiles,
+//! parsed and assembled from the embedded rule files, written as JSON into
+//! `rules.json` (by `tests/prebuilt.rs`, `ROLEFIT_REGENERATE=1 cargo test
+//! --release --test prebuilt`), so a run without `--rules` loads them
+//! without parsing TOML or resolving profiles (6 M of the 60 M instructions
+//! of checking one file went there).
+//!
+//! The first line is the FNV-1a hash of every embedded rule file (its name
+//! and text), in hex; when a file has changed since, the blob is ignored
+//! and the files parsed. The lexicon has a blob of its own
+//! (`lexicon/blob.rs`) and is not stored here.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CertDef, Lexicon, Profile, RuleSet, SkillDef, BUILTIN};
+
+static BLOB: &str = include_str!("rules.json");
+
+/// What the blob stores of a [`RuleSet`].
+#[derive(Serialize, Deserialize)]
+pub(super) struct Stored {
+    certifications: Vec<CertDef>,
+    skills: Vec<SkillDef>,
+    profiles: Vec<Profile>,
+}
+
+/// The hash of the embedded rule files, names and texts.
+const STAMP: u64 = {
+    let mut hash = super::FNV_START;
+    let mut i = 0;
+    while i < BUILTIN.len() {
+        hash = super::fnv1a(BUILTIN[i].0.as_bytes(), hash);
+        hash = super::fnv1a(BUILTIN[i].1.as_bytes(), hash);
+        i += 1;
+    }
+    hash
+};
+
+/// The blob's first line.
+fn stamp() -> String {
+    format!("{STAMP:016x}")
+}
+
+/// The blob of the built-in rules `rules`.
+pub(super) fn encode(rules: &RuleSet) -> String {
+    let stored = Stored {
+        certifications: rules.certifications.clone(),
+        skills: rules.skills.clone(),
+        profiles: rules.profiles.clone(),
+    };
+    let json = serde_json::to_string(&stored).expect("rules serialize to JSON");
+    format!("{}\n{json}\n", stamp())
+}
+
+impl Stored {
+    /// The rule set of these rules and `lexicon`.
+    pub(super) fn with_lexicon(self, lexicon: Lexicon) -> RuleSet {
+        RuleSet {
+            certifications: self.certifications,
+            skills: self.skills,
+            profiles: self.profiles,
+            lexicon,
+        }
+    }
+}
+
+/// The rules in `blob`, if it was written from the embedded rule files as
+/// they are and reads back whole.
+fn decode(blob: &str) -> Option<Stored> {
+    let (head, json) = blob.split_once('\n')?;
+    if head != stamp() {
+        return None;
+    }
+    serde_json::from_str(json).ok()
+}
+
+/// The built-in rules from the embedded blob, unless the blob is stale.
+pub(super) fn builtin() -> Option<Stored> {
+    decode(BLOB)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed() -> RuleSet {
+        RuleSet::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
+            .expect("built-in rules are valid")
+    }
+
+    #[test]
+    fn the_rules_come_back_whole_and_a_stale_blob_is_refused() {
+        let rules = parsed();
+        let blob = encode(&rules);
+        let back = decode(&blob).expect("blob reads back");
+        assert_eq!(encode(&back.with_lexicon(Lexicon::default())), blob);
+        assert!(decode(&format!("0{blob}")).is_none());
+        assert!(decode(&blob[..blob.len() - 3]).is_none());
+    }
+
+    #[test]
+    fn the_embedded_blob_is_current() {
+        assert!(
+            BLOB == encode(&parsed()),
+            "src/rules/rules.json is stale: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt"
+        );
+    }
+}
