@@ -167,12 +167,25 @@ impl Analyzer {
     pub fn analyze(&self, doc: &Document, as_of: YearMonth) -> Findings {
         let lex = &self.lexicon;
         let views = prepare(doc, lex);
-        let level = experience::analyze(&views, as_of, lex);
-        let education = education::analyze(&views, as_of, lex);
-        let certifications =
-            certifications::analyze(&views, &self.rules, &self.certs, &self.partials, lex, as_of);
-        let skills = skills::analyze(&views, &self.rules, &self.skills, &lex.context);
-        let achievements = achievements::analyze(&views, &lex.achievements);
+        // Skills, the costliest stage, beside the others.
+        let (skills, (level, education, certifications, achievements)) = side_by_side(
+            || skills::analyze(&views, &self.rules, &self.skills, &lex.context),
+            || {
+                (
+                    experience::analyze(&views, as_of, lex),
+                    education::analyze(&views, as_of, lex),
+                    certifications::analyze(
+                        &views,
+                        &self.rules,
+                        &self.certs,
+                        &self.partials,
+                        lex,
+                        as_of,
+                    ),
+                    achievements::analyze(&views, &lex.achievements),
+                )
+            },
+        );
         let mut sections: Vec<Section> = Vec::new();
         for v in views.iter().filter(|v| v.heading) {
             if let Some(s) = v.section.filter(|s| *s != Section::Other) {
@@ -211,6 +224,22 @@ impl Analyzer {
             fingerprint,
             heading_lines,
         }
+    }
+}
+
+/// Runs two independent stages of one document side by side when called on
+/// a worker of a thread pool, else one after the other. A single file's
+/// check so uses the worker the run has no other file for; in a folder run
+/// every worker is busy, nobody takes the second stage, and the worker runs
+/// it itself after the first.
+fn side_by_side<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if rayon::current_thread_index().is_some() {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
     }
 }
 
