@@ -243,6 +243,9 @@ impl Checker {
             .name("rolefit-rules".into())
             .spawn(move || Analyzer::new(shared))
             .ok();
+        // The ATS risk texts every report names, read now rather than on
+        // the first check's path.
+        crate::ats::text::risks();
         let profiles = rules
             .profiles
             .iter()
