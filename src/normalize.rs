@@ -42,11 +42,16 @@ pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
         ) || ('\u{fb00}'..='\u{fb06}').contains(&c)
             || ('\u{e000}'..='\u{f8ff}').contains(&c)
             || matches!(c, '\u{c2}'..='\u{f4}')
+            || is_mac_roman_lead(c)
     });
     if !needs {
         return Cow::Borrowed(text);
     }
     let repaired = repair_mojibake(text);
+    let repaired = match repair_mac_roman(&repaired) {
+        std::borrow::Cow::Owned(s) => Cow::Owned(s),
+        std::borrow::Cow::Borrowed(_) => repaired,
+    };
     let chars: Vec<char> = repaired.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -140,6 +145,75 @@ fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
     }
     flush(&mut run, &mut run_text, &mut out);
     Cow::Owned(out)
+}
+
+/// Mac OS Roman's upper half (bytes 0x80–0xFF), in byte order.
+const MAC_ROMAN: [char; 128] = [
+    'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è', //
+    'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', //
+    '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø', //
+    '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', //
+    '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{a0}', 'À', 'Ã', 'Õ', 'Œ', 'œ', //
+    '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ', 'ﬂ', //
+    '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô', //
+    '\u{f8ff}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ',
+];
+
+/// Whether `c` is what the lead byte of a two- or three-byte UTF-8
+/// sequence of punctuation or Latin letters reads as in Mac OS Roman
+/// (0xE2 "‚", 0xC2 "¬", 0xC3 "√").
+fn is_mac_roman_lead(c: char) -> bool {
+    matches!(c, '‚' | '¬' | '√')
+}
+
+/// Repairs UTF-8 that was decoded as Mac OS Roman ("‚Äô" → "’", "‚Äì" →
+/// "–", "‚àô" → "∙", "√©" → "é"): a lead "‚", "¬" or "√" followed by as many
+/// Mac Roman characters of continuation bytes as its UTF-8 sequence needs,
+/// when the bytes decode.
+fn repair_mac_roman(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !text.chars().any(is_mac_roman_lead) {
+        return Cow::Borrowed(text);
+    }
+    let byte = |c: char| {
+        MAC_ROMAN
+            .iter()
+            .position(|&k| k == c)
+            .map(|i| 0x80 + i as u8)
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_mac_roman_lead(c) {
+            let lead = byte(c).unwrap_or(0);
+            let len = if lead == 0xe2 { 3 } else { 2 };
+            let tail: Option<Vec<u8>> = chars.get(i + 1..i + len).and_then(|t| {
+                t.iter()
+                    .map(|&k| byte(k).filter(|b| (0x80..0xc0).contains(b)))
+                    .collect()
+            });
+            if let Some(tail) = tail {
+                let mut bytes = vec![lead];
+                bytes.extend(tail);
+                if let Ok(decoded) = std::str::from_utf8(&bytes) {
+                    out.push_str(decoded);
+                    changed = true;
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Normalises one line of text (see the module docs).
@@ -264,6 +338,18 @@ mod tests {
         );
         assert_eq!(clean_text("2019\u{ad}2021"), "2019-2021");
         assert_eq!(clean_text("zero\u{200b}width"), "zerowidth");
+        // UTF-8 read as Mac OS Roman.
+        assert_eq!(
+            clean_text("Bachelor\u{201a}\u{c4}\u{f4}s"),
+            "Bachelor\u{2019}s"
+        );
+        assert_eq!(
+            clean_text("Take \u{201a}\u{c4}\u{ec} own"),
+            "Take \u{2013} own"
+        );
+        assert_eq!(clean_text("\u{201a}\u{e0}\u{f4} Ensure"), "\u{2219} Ensure");
+        assert_eq!(clean_text("Caf\u{221a}\u{a9}"), "Caf\u{e9}");
+        assert_eq!(clean_text("a \u{201a} b"), "a \u{201a} b");
         assert!(matches!(clean_text("plain"), std::borrow::Cow::Borrowed(_)));
     }
 

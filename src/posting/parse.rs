@@ -399,6 +399,8 @@ impl PostingWords {
                 || t.ends_with(':')
                 || (t.starts_with("**") && t.ends_with("**"))
                 || (words <= 5 && !t.ends_with('.') && (all_caps || title_case))
+                // "Why Join the Blue Stream Team?": a title-cased question.
+                || (t.ends_with('?') && title_case)
                 // "Nice to have", "What we offer": made only of heading wordings.
                 || (!t.ends_with('.') && self.heading_whole.is_match(&h))
         } else {
@@ -459,12 +461,33 @@ impl PostingWords {
                     .count()
             })
             .collect();
+        // Whether the first unit of the next non-empty line after each unit's
+        // line is a heading (or there is none).
+        let next_line_heading: Vec<bool> = (0..units.len())
+            .map(|k| {
+                units[k + 1..]
+                    .iter()
+                    .zip(&headings[k + 1..])
+                    .find(|(v, _)| v.line != units[k].line)
+                    .is_none_or(|(_, h)| h.is_some())
+            })
+            .collect();
+        // Whether a unit follows a finished sentence on its line.
+        let after_sentence: Vec<bool> = (0..units.len())
+            .map(|k| {
+                k > 0
+                    && units[k - 1].line == units[k].line
+                    && units[k - 1].text.trim_end().ends_with(['.', '!', '?'])
+            })
+            .collect();
         let mut placed: Vec<Placed> = Vec::with_capacity(units.len());
         let mut skipped = Vec::new();
         // A `Label:` heading followed by one unit on its line names only that unit's part.
         let mut label: Option<(Part, bool)> = None;
         // List items read since the last section heading.
         let mut section_items = 0usize;
+        // The line of the last sentence about the employer.
+        let mut company_line: Option<usize> = None;
         for (k, (u, heading)) in units.into_iter().zip(headings).enumerate() {
             // A label's value ("Job Type: Full-time") is no heading.
             let heading = heading.filter(|_| label.is_none() || u.cut != Cut::Colon);
@@ -476,7 +499,13 @@ impl PostingWords {
             {
                 // "Job Type: Full-time", "Preferred: Lean certification": a
                 // label names the part of the one unit after it.
-                let is_label = label_only || u.text.trim_end().ends_with(':') && remaining[k] == 1;
+                // "… standards. ESSENTIAL FUNCTIONS: 1. Safety - …" with more
+                // lines of text after it opens a section, though one unit follows
+                // it on its line.
+                let is_label = label_only
+                    || u.text.trim_end().ends_with(':')
+                        && remaining[k] == 1
+                        && (!after_sentence[k] || next_line_heading[k]);
                 // "Preferred: - … Soft Skills: …": a kind of qualification
                 // after a preferred list stays preferred (not after a form's
                 // "Preferred/Specialized" explanation without items).
@@ -489,6 +518,7 @@ impl PostingWords {
                 } else {
                     part
                 };
+                company_line = None;
                 if is_label {
                     label = Some((part, soft));
                 } else {
@@ -533,8 +563,26 @@ impl PostingWords {
             } else if self.company.is_match(&u.lower) {
                 part = Part::Ignored;
                 soft = true;
+                company_line = Some(u.line);
+            } else if company_line == Some(u.line)
+                && !self.role.is_match(&u.lower)
+                && !self.qualification.is_match(&u.lower)
+                && self
+                    .markers(&u.lower)
+                    .iter()
+                    .all(|m| m.says == Says::Nothing)
+            {
+                // "Acme was founded in 1975 … Today we serve … Our presence
+                // makes us …": a sentence after the employer's own, in the same
+                // paragraph, is about the employer too.
+                part = Part::Ignored;
+                soft = true;
             } else if part == Part::Intro && self.role.is_match(&u.lower) {
                 part = Part::Duties;
+            }
+            // Only a run of the employer's sentences continues.
+            if !(part == Part::Ignored && soft) {
+                company_line = None;
             }
             if (part == Part::Duties && implicit || part == Part::Intro)
                 && self.qualification.is_match(&u.lower)

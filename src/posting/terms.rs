@@ -484,8 +484,11 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             bridge.clear();
             flush(&mut run, &mut out);
         }
+        // "Accountable – Take ownership …": a dash between spaces opens a
+        // sentence, as a bullet does.
         if ends_sentence
             || word.is_empty() && raw.chars().all(|c| !c.is_alphanumeric()) && sentence_start
+            || matches!(raw, "-" | "\u{2013}" | "\u{2014}")
         {
             sentence_start = true;
         }
