@@ -67,6 +67,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut page_facts: Vec<(facts::PageFacts, usize)> = Vec::with_capacity(loaded.pages.len());
     let mut ocr_run = scan::OcrRun::default();
     let mut render_run = rendered::RenderRun::default();
+    let render_deadline = rendered::own_deadline(limits.deadline);
     let mut scanned_pages = 0usize;
     for (index, page_id) in loaded.pages.iter().enumerate() {
         limits.check_deadline()?;
@@ -104,15 +105,22 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                 let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
                 let mut read = false;
                 if rendered::wants(&painted) && !ocr_run.pages.contains(&page) {
-                    read = limits.ocr.mode != OcrMode::Never
-                        && rendered::read_page(
+                    let outcome = if limits.ocr.mode == OcrMode::Never {
+                        rendered::Read::No
+                    } else {
+                        rendered::read_page(
                             bytes,
                             &mut painted,
                             page,
                             &limits.ocr,
-                            limits.deadline,
+                            (render_deadline, limits.deadline),
                             &mut ocr_run,
-                        )?;
+                        )?
+                    };
+                    read = outcome == rendered::Read::Yes;
+                    if outcome == rendered::Read::OutOfTime {
+                        render_run.out_of_time += 1;
+                    }
                     if !read {
                         render_run.unread += 1;
                         render_run.unread_fonts.merge(painted.unmapped.clone());
@@ -187,9 +195,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     warnings.append(&mut interp.warnings);
     // Why pages of unmapped glyphs were not read by OCR, if it is the
     // user's to change (asked only when such a page wanted it).
-    let unread_why = (render_run.unread > 0)
-        .then(|| rendered::unavailable(&limits.ocr))
-        .flatten();
+    let unread_why = rendered::unread_why(&render_run, &limits.ocr);
     warnings.extend(loss_warnings(
         &interp,
         &render_run.unread_fonts,

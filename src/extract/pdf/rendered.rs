@@ -42,6 +42,8 @@ pub struct RenderRun {
     /// glyphs by font.
     pub unread: usize,
     pub unread_fonts: Unmapped,
+    /// Of those, pages not read in the time they may take.
+    pub out_of_time: usize,
 }
 
 impl RenderRun {
@@ -103,9 +105,26 @@ pub fn wants(painted: &Painted) -> bool {
     unmapped > 0 && (unmapped >= MIN_GLYPHS || !has_text) && unmapped * SHARE >= unmapped + mapped
 }
 
+/// Why pages that wanted OCR were not read (OCR off, a tool missing, the
+/// time budget), said so that the user can change it.
+pub fn unread_why(run: &RenderRun, settings: &OcrSettings) -> Option<String> {
+    if run.unread == 0 {
+        return None;
+    }
+    let mut why: Vec<String> = unavailable(settings).into_iter().collect();
+    if run.out_of_time > 0 {
+        why.push(format!(
+            "{} page{} could not be read by OCR in the time budget (such pages may take half of --timeout)",
+            run.out_of_time,
+            if run.out_of_time == 1 { "" } else { "s" }
+        ));
+    }
+    (!why.is_empty()).then(|| why.join("; "))
+}
+
 /// Why pages that want OCR cannot have it (OCR off, a tool missing), said
 /// so that the user can change it; `None` when both tools are there.
-pub fn unavailable(settings: &OcrSettings) -> Option<String> {
+fn unavailable(settings: &OcrSettings) -> Option<String> {
     if settings.mode == OcrMode::Never {
         return Some(
             "rolefit renders such pages and reads them by OCR unless run with `--ocr never`".into(),
@@ -118,42 +137,69 @@ pub fn unavailable(settings: &OcrSettings) -> Option<String> {
     (!why.is_empty()).then(|| why.join("; "))
 }
 
+/// What became of a page of unmapped glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Its words were added.
+    Yes,
+    /// Nothing was read: a tool missing, the page cap, a page the tools
+    /// refuse, no confident word there.
+    No,
+    /// Not read in the half of the file's time budget such pages may take.
+    OutOfTime,
+}
+
+/// The deadline of the pages read this way: half the file's time budget
+/// from `start`, so that the text the file maps is never lost to them (a
+/// scan's OCR is its text; this is extra).
+pub fn own_deadline(deadline: Option<Instant>) -> Option<Instant> {
+    let now = Instant::now();
+    deadline.map(|d| now + d.saturating_duration_since(now) / 2)
+}
+
 /// Renders page `page` (1-based) of `pdf`, reads it by OCR and adds the
-/// words lying on its unmapped glyphs to `painted`. `Ok(false)`: nothing
-/// was read (a tool missing, the page cap, a page the tools refuse, no
-/// word found there); only the deadline stops the document.
+/// words lying on its unmapped glyphs to `painted`, by `own` (from
+/// [`own_deadline`]). Only the file's `deadline` stops the document.
 pub fn read_page(
     pdf: &[u8],
     painted: &mut Painted,
     page: u32,
     settings: &OcrSettings,
-    deadline: Option<Instant>,
+    (own, deadline): (Option<Instant>, Option<Instant>),
     run: &mut OcrRun,
-) -> Result<bool, FileError> {
+) -> Result<Read, FileError> {
     let Some(bounds) = painted.page_box else {
-        return Ok(false);
+        return Ok(Read::No);
     };
     if run.tally.pages() as usize >= settings.max_pages {
-        return Ok(false);
+        return Ok(Read::No);
     }
     let (Ok(engine), Ok(renderer)) = (ocr::engine(), render::renderer()) else {
-        return Ok(false);
+        return Ok(Read::No);
     };
     let area = (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]);
     let dpi = DPI.min(72.0 * (settings.max_pixels as f64 / area.max(1.0)).sqrt());
     if dpi < LEAST_DPI {
-        return Ok(false);
+        return Ok(Read::No);
     }
     let dpi = dpi.floor() as u32;
-    let read = render::render_page(renderer, pdf, page, dpi, deadline)
-        .and_then(|image| ocr::recognize(engine, &image, Some(dpi), deadline));
+    if own.is_some_and(|o| Instant::now() >= o) {
+        return Ok(Read::OutOfTime);
+    }
+    let read = render::render_page(renderer, pdf, page, dpi, own)
+        .and_then(|image| ocr::recognize(engine, &image, Some(dpi), own));
     let mut read = match read {
         Ok(pages) => match pages.into_iter().next() {
             Some(p) if p.width > 0 && p.height > 0 => p,
-            _ => return Ok(false),
+            _ => return Ok(Read::No),
         },
-        Err(e) if e.kind == ErrorKind::Timeout => return Err(e),
-        Err(_) => return Ok(false),
+        Err(e) if e.kind == ErrorKind::Timeout => {
+            return match deadline {
+                Some(d) if Instant::now() >= d => Err(e),
+                _ => Ok(Read::OutOfTime),
+            }
+        }
+        Err(_) => return Ok(Read::No),
     };
     let view = View {
         bounds,
@@ -162,7 +208,7 @@ pub fn read_page(
     let frame = view.frame();
     let at = keep_on_unmapped(&mut read, painted, view);
     if read.words.is_empty() || mean_confidence(&read) < PAGE_FLOOR {
-        return Ok(false);
+        return Ok(Read::No);
     }
     // The unmapped glyphs of the words read are no list markers now.
     let boxes: Vec<[f64; 4]> = read
@@ -177,7 +223,7 @@ pub fn read_page(
     place(painted, &read, &at, frame);
     run.tally.add(&read);
     run.pages.push(page);
-    Ok(true)
+    Ok(Read::Yes)
 }
 
 /// The page as the renderer draws it: its box turned by the page's
