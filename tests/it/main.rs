@@ -21,6 +21,7 @@ mod ocr;
 mod pdf;
 mod pdf_content;
 mod pdf_corpus;
+mod pdf_render_ocr;
 mod postings;
 mod profiles;
 mod properties;

@@ -1311,6 +1311,17 @@ const HIDDEN_FIXTURES: &[(&str, Seen)] = &[
             names: "(Calibri)",
         },
     ),
+    // Read by rendering and OCR in tests/it/pdf_render_ocr.rs; here, with
+    // OCR off, only its mapped line.
+    (
+        "type3-no-unicode.pdf",
+        Seen::Text {
+            keep: &["Columbus Ohio"],
+            drop: &[],
+            warning: "no_unicode: 70 characters in the font /T3",
+            held: &[],
+        },
+    ),
 ];
 
 fn check_hidden(name: &str, seen: &Seen) {

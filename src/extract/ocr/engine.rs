@@ -1,14 +1,13 @@
 //! The `tesseract` command: found once per process, run once per image.
 
-use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::error::{ErrorKind, FileError};
+use crate::error::FileError;
 
-use super::{check_deadline, OcrPage, Word};
+use super::{child, OcrPage, Word};
 
 /// The environment variable naming the engine's program (default
 /// `tesseract`, looked up on `PATH`); `none` turns OCR off for good.
@@ -24,8 +23,6 @@ const INSTALL: &str = "install Tesseract to read it: `apt install tesseract-ocr 
 const MAX_OUTPUT: u64 = 16 * 1024 * 1024;
 /// Words kept per page.
 const MAX_WORDS: usize = 20_000;
-/// How often a running engine is checked against the deadline.
-const POLL: Duration = Duration::from_millis(2);
 
 /// A usable OCR engine: its program and version.
 #[derive(Debug, Clone)]
@@ -112,7 +109,6 @@ pub fn recognize(
     dpi: Option<u32>,
     deadline: Option<Instant>,
 ) -> Result<Vec<OcrPage>, FileError> {
-    check_deadline(deadline)?;
     let mut cmd = Command::new(&engine.program);
     // Page segmentation 1 detects the orientation first (about a quarter
     // more time); 3 reads the page as it stands.
@@ -121,35 +117,17 @@ pub fn recognize(
     if let Some(dpi) = dpi.filter(|d| (100..=1200).contains(d)) {
         cmd.args(["--dpi", &dpi.to_string()]);
     }
-    cmd.arg("tsv")
-        // One thread per engine: a worker runs one engine at a time, so a
-        // run never has more recognising threads than workers.
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| {
-        FileError::new(
-            ErrorKind::Internal,
-            format!("could not start the OCR engine: {e}"),
-        )
-    })?;
-    let output = collect(&mut child, image, deadline);
-    if output.is_err() {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    let (status, stdout, stderr) = output?;
-    if !status.success() {
-        let said = String::from_utf8_lossy(&stderr);
-        let said = said
-            .lines()
-            .rfind(|l| !l.trim().is_empty())
-            .unwrap_or("no message");
+    // One thread per engine: a worker runs one engine at a time, so a run
+    // never has more recognising threads than workers.
+    cmd.arg("tsv").env("OMP_THREAD_LIMIT", "1");
+    let output = child::run(&mut cmd, "the OCR engine", image, MAX_OUTPUT, deadline)?;
+    if !output.status.success() {
         return Err(FileError::malformed(format!(
-            "the OCR engine could not read the image ({said})"
+            "the OCR engine could not read the image ({})",
+            output.said()
         )));
     }
+    let stdout = output.stdout;
     let mut pages = parse_tsv(&String::from_utf8_lossy(&stdout));
     pages.iter_mut().for_each(upright);
     Ok(pages)
@@ -228,58 +206,6 @@ fn upright(page: &mut OcrPage) {
     if matches!(turn, Turn::Left | Turn::Right) {
         std::mem::swap(&mut page.width, &mut page.height);
     }
-}
-
-type Collected = (std::process::ExitStatus, Vec<u8>, Vec<u8>);
-
-/// Feeds `image` to the child and gathers its output, until it exits or
-/// `deadline` passes.
-fn collect(
-    child: &mut Child,
-    image: &[u8],
-    deadline: Option<Instant>,
-) -> Result<Collected, FileError> {
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let stderr = child.stderr.take().expect("piped stderr");
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
-            // A broken pipe (the engine gave up early) is seen in its status.
-            let _ = stdin.write_all(image);
-        });
-        let out = scope.spawn(move || {
-            let mut buf = Vec::new();
-            let _ = stdout.take(MAX_OUTPUT).read_to_end(&mut buf);
-            buf
-        });
-        let err = scope.spawn(move || {
-            let mut buf = Vec::new();
-            let _ = stderr.take(64 * 1024).read_to_end(&mut buf);
-            buf
-        });
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break Ok(status),
-                Ok(None) => {}
-                Err(e) => {
-                    break Err(FileError::new(
-                        ErrorKind::Internal,
-                        format!("lost the OCR engine: {e}"),
-                    ))
-                }
-            }
-            if let Err(e) = check_deadline(deadline) {
-                // Kill now, so the pipes close and the threads end.
-                let _ = child.kill();
-                break Err(e);
-            }
-            std::thread::sleep(POLL);
-        };
-        let _ = writer.join();
-        let stdout = out.join().unwrap_or_default();
-        let stderr = err.join().unwrap_or_default();
-        status.map(|s| (s, stdout, stderr))
-    })
 }
 
 /// Tesseract's TSV: a header, then one row per page (level 1), block,

@@ -17,13 +17,17 @@
 //! one encoded image on standard input and reads its TSV output (word boxes
 //! with confidences) into [`OcrPage`]s; [`image`] reads image headers (the
 //! pixel cap is checked before any decoding) and encodes a PDF's raw image
-//! samples into a file Tesseract reads. Turning words into lines is the PDF
-//! layout's job (`pdf::scan`), so a scan's columns and bullets are read as a
-//! PDF's are. Never any network: the engine reads only its local language
-//! data.
+//! samples into a file Tesseract reads; [`render`] draws a PDF page whose
+//! glyphs have no Unicode mapping into an image with `pdftoppm`, and
+//! [`child`] runs both commands, killed at the file's deadline. Turning
+//! words into lines is the PDF layout's job (`pdf::scan`), so a scan's
+//! columns and bullets are read as a PDF's are. Never any network: the
+//! engine reads only its local language data.
 
+mod child;
 mod engine;
 pub mod image;
+pub mod render;
 
 use std::time::Instant;
 

@@ -28,6 +28,9 @@ pub struct UnmappedFont {
     pub glyphs: usize,
     /// Distinct advance widths (thousandths of an em), at most [`MAX_WIDTHS`].
     widths: Vec<i32>,
+    /// The file holds the font's glyph shapes (`Font::drawn`): a rendering
+    /// of the page shows them.
+    pub drawn: bool,
 }
 
 /// Words in the names of icon and symbol fonts (Font Awesome, Material
@@ -43,9 +46,13 @@ impl UnmappedFont {
     /// many shapes. A list bullet or a rating star is one or two shapes
     /// drawn a few times.
     pub fn looks_like_text(&self) -> bool {
+        !self.is_icon_font() && (self.glyphs >= TEXT_GLYPHS || self.widths.len() >= TEXT_WIDTHS)
+    }
+
+    /// Named as an icon or symbol font.
+    pub fn is_icon_font(&self) -> bool {
         let name = self.name.to_ascii_lowercase();
-        !ICON_FONT_WORDS.iter().any(|w| name.contains(w))
-            && (self.glyphs >= TEXT_GLYPHS || self.widths.len() >= TEXT_WIDTHS)
+        ICON_FONT_WORDS.iter().any(|w| name.contains(w))
     }
 }
 
@@ -58,11 +65,26 @@ pub struct Unmapped {
 impl Unmapped {
     /// Counts one glyph of `font` that has no text; `width` is its advance
     /// in text-space units per unit of font size.
+    #[cfg(test)]
     pub fn add(&mut self, font: &Rc<str>, width: f32) {
-        self.add_many(font, 1, std::iter::once((width * 1000.0).round() as i32));
+        self.add_drawn(font, width, false);
     }
 
-    fn add_many(&mut self, font: &Rc<str>, glyphs: usize, widths: impl Iterator<Item = i32>) {
+    /// Counts one glyph of `font` that has no text; `width` is its advance
+    /// in text-space units per unit of font size; `drawn`: the file holds
+    /// the font's glyph shapes.
+    pub fn add_drawn(&mut self, font: &Rc<str>, width: f32, drawn: bool) {
+        let width = (width * 1000.0).round() as i32;
+        self.add_many(font, 1, std::iter::once(width), drawn);
+    }
+
+    fn add_many(
+        &mut self,
+        font: &Rc<str>,
+        glyphs: usize,
+        widths: impl Iterator<Item = i32>,
+        drawn: bool,
+    ) {
         // The same font keeps its name's allocation: compare pointers first.
         let found = self
             .fonts
@@ -76,6 +98,7 @@ impl Unmapped {
                     name: font.clone(),
                     glyphs: 0,
                     widths: Vec::new(),
+                    drawn,
                 });
                 self.fonts.len() - 1
             }
@@ -83,6 +106,7 @@ impl Unmapped {
         };
         let f = &mut self.fonts[i];
         f.glyphs += glyphs;
+        f.drawn |= drawn;
         for w in widths {
             if f.widths.len() < MAX_WIDTHS && !f.widths.contains(&w) {
                 f.widths.push(w);
@@ -93,8 +117,14 @@ impl Unmapped {
     /// Adds another count (a page's) to this one.
     pub fn merge(&mut self, other: Unmapped) {
         for f in other.fonts {
-            self.add_many(&f.name, f.glyphs, f.widths.into_iter());
+            self.add_many(&f.name, f.glyphs, f.widths.into_iter(), f.drawn);
         }
+    }
+
+    /// The fonts whose glyph shapes the file holds, and the others.
+    pub fn split_drawn(self) -> (Unmapped, Unmapped) {
+        let (drawn, rest) = self.fonts.into_iter().partition(|f| f.drawn);
+        (Unmapped { fonts: drawn }, Unmapped { fonts: rest })
     }
 
     /// Glyphs without text, in all fonts.
@@ -104,7 +134,7 @@ impl Unmapped {
 }
 
 /// "Calibri, Arial (and 3 more)": the fonts with the most glyphs first.
-fn font_list(fonts: &[&UnmappedFont]) -> String {
+pub(super) fn font_list(fonts: &[&UnmappedFont]) -> String {
     let mut sorted = fonts.to_vec();
     sorted.sort_by(|a, b| b.glyphs.cmp(&a.glyphs).then(a.name.cmp(&b.name)));
     let names: Vec<&str> = sorted
@@ -123,21 +153,29 @@ fn font_list(fonts: &[&UnmappedFont]) -> String {
 const REEXPORT: &str = "export it again from its source with the fonts embedded (most tools: \"Save as PDF\" or \"Export to PDF\" rather than \"Print to PDF\"), so that the PDF maps its glyphs to Unicode (a ToUnicode map)";
 
 /// The `no_unicode` warning for a document that has text, when fonts that
-/// draw text (not bullets or icons) gave some of it no Unicode.
-pub fn unmapped_warning(unmapped: &Unmapped) -> Option<String> {
+/// draw text (not bullets or icons) gave some of it no Unicode; the fonts
+/// in `text_fonts` count as such whatever they look like (a page wanted
+/// them read by OCR). `ocr`: why those pages were not read by OCR, and how
+/// to have them read.
+pub fn unmapped_warning(
+    unmapped: &Unmapped,
+    text_fonts: &Unmapped,
+    ocr: Option<&str>,
+) -> Option<String> {
     let text: Vec<&UnmappedFont> = unmapped
         .fonts
         .iter()
-        .filter(|f| f.looks_like_text())
+        .filter(|f| f.looks_like_text() || text_fonts.fonts.iter().any(|t| t.name == f.name))
         .collect();
     if text.is_empty() {
         return None;
     }
     let glyphs: usize = text.iter().map(|f| f.glyphs).sum();
     Some(format!(
-        "no_unicode: {glyphs} characters in the font{} {} have no Unicode mapping and could not be read; to have them read, {REEXPORT}",
+        "no_unicode: {glyphs} characters in the font{} {} have no Unicode mapping and could not be read; to have them read, {REEXPORT}{}",
         if text.len() == 1 { "" } else { "s" },
         font_list(&text),
+        ocr.map(|o| format!("; {o}")).unwrap_or_default(),
     ))
 }
 
@@ -152,6 +190,9 @@ pub struct Drawn {
     /// Characters left out as hidden (invisible, or in hidden layers).
     pub hidden_chars: usize,
     pub pages: usize,
+    /// Why the pages of unmapped glyphs were not read by OCR, and how to
+    /// have them read.
+    pub ocr: Option<String>,
 }
 
 /// Paths a page of outlined text draws at least (one per glyph, roughly).
@@ -165,9 +206,10 @@ pub fn no_text(drawn: &Drawn) -> FileError {
         return FileError::no_text_because(
             NoTextReason::NoUnicode,
             format!(
-                "the PDF draws {} characters, but in fonts without a Unicode mapping ({}): their text cannot be read; {REEXPORT}, or run OCR on it (`ocrmypdf --force-ocr in.pdf out.pdf`)",
+                "the PDF draws {} characters, but in fonts without a Unicode mapping ({}): their text cannot be read; {REEXPORT}, or run OCR on it (`ocrmypdf --force-ocr in.pdf out.pdf`){}",
                 drawn.unmapped.glyphs(),
-                font_list(&fonts)
+                font_list(&fonts),
+                drawn.ocr.as_ref().map(|o| format!("; {o}")).unwrap_or_default(),
             ),
         );
     }
@@ -217,17 +259,17 @@ mod tests {
         for _ in 0..30 {
             u.add(&bullets, 0.5);
         }
-        assert_eq!(unmapped_warning(&u), None);
+        assert_eq!(unmapped_warning(&u, &Unmapped::default(), None), None);
         let icons: Rc<str> = "FontAwesome5Free-Solid".into();
         for w in [0.5, 0.6, 0.25, 0.55, 0.7] {
             u.add(&icons, w);
         }
-        assert_eq!(unmapped_warning(&u), None);
+        assert_eq!(unmapped_warning(&u, &Unmapped::default(), None), None);
         let text: Rc<str> = "ABCDEF+Calibri".into();
         for w in [0.5, 0.6, 0.25, 0.55, 0.5] {
             u.add(&text, w);
         }
-        let w = unmapped_warning(&u).unwrap();
+        let w = unmapped_warning(&u, &Unmapped::default(), None).unwrap();
         assert!(
             w.starts_with("no_unicode: 5 characters in the font ABCDEF+Calibri have"),
             "{w}"

@@ -97,6 +97,10 @@ pub struct Font {
     pub name: String,
     /// An icon font (Font Awesome, Wingdings, …), by its name.
     pub icon: bool,
+    /// The file holds the glyphs' shapes (a Type 3 font, or an embedded
+    /// program): a rendering of the page shows what its author drew, not
+    /// the codes drawn in a stand-in font.
+    pub drawn: bool,
     /// Simple fonts: codes whose text only rolefit's recovery gives (see
     /// [`Code::recovered`]); empty when there are none.
     simple_recovered: Vec<bool>,
@@ -372,6 +376,12 @@ impl Font {
                     .and_then(|o| o.as_dict().ok())
             });
         font.bold = is_bold(doc, base_font, descriptor);
+        font.drawn = subtype == b"Type3"
+            || descriptor.is_some_and(|d| {
+                [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| matches!(get(doc, d, k), Some(Object::Stream(_))))
+            });
         font.name = crate::extract::facts::font_name(base_font);
         if font.name.is_empty() && subtype == b"Type3" {
             // pdfTeX's bitmap fonts and others have no /BaseFont.

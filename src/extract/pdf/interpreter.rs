@@ -305,7 +305,22 @@ pub struct Painted {
     pub scans: Vec<ScanImage>,
     /// The page's text includes an OCR layer over its scan.
     pub ocr_layer: bool,
+    /// Glyphs the page draws (visibly) in fonts that give them no text;
+    /// the document's count is the caller's (a page read by OCR is not lost).
+    pub unmapped: Unmapped,
+    /// Where those of fonts the file draws (`Font::drawn`) are: the middle
+    /// of each one's box, device space,
+    /// and how many glyphs were in `glyphs` when it was drawn (where its
+    /// text belongs in the stream's order); at most [`MAX_UNMAPPED_SPOTS`].
+    pub unmapped_spots: Vec<(f32, f32, usize)>,
+    /// The visible page area (crop box, else media box), device space.
+    pub page_box: Option<[f64; 4]>,
+    /// The page's `/Rotate`, in quarter turns clockwise (0–3).
+    pub quarter_turns: u8,
 }
+
+/// Unmapped glyphs located per page.
+pub const MAX_UNMAPPED_SPOTS: usize = 50_000;
 
 /// Per-document state shared by all pages: font and form caches, and what
 /// was left out as hidden.
@@ -372,6 +387,8 @@ struct PageRun {
     layer_chars: usize,
     /// Glyphs drawn in fonts that give them no text.
     unmapped: Unmapped,
+    /// Where they are (middles of their boxes), and where in `glyphs`.
+    unmapped_spots: Vec<(f32, f32, usize)>,
     /// Filled or stroked paths drawn.
     paths: usize,
     /// What the page shows, for the ATS check.
@@ -515,6 +532,7 @@ impl<'d> Interpreter<'d> {
             image_objects: Vec::new(),
             layer_chars: 0,
             unmapped: Unmapped::default(),
+            unmapped_spots: Vec::new(),
             paths: 0,
             facts: PageFacts::default(),
         };
@@ -564,7 +582,6 @@ impl<'d> Interpreter<'d> {
         }
         self.invisible_chars += sorted.hidden_chars;
         self.layer_chars += run.layer_chars;
-        self.unmapped.merge(std::mem::take(&mut run.unmapped));
         self.paths += run.paths;
         let scan_boxes = match page_box {
             Some(p) => visibility::scan_images(&run.images, &p),
@@ -605,7 +622,22 @@ impl<'d> Interpreter<'d> {
             facts: run.facts,
             scans,
             ocr_layer,
+            unmapped: run.unmapped,
+            unmapped_spots: run.unmapped_spots,
+            page_box,
+            quarter_turns: self.quarter_turns(page),
         })
+    }
+
+    /// The page's `/Rotate` (a multiple of 90 degrees) in quarter turns
+    /// clockwise, 0–3.
+    fn quarter_turns(&self, page: &'d Dictionary) -> u8 {
+        let degrees = self
+            .inherited(page, b"Rotate")
+            .and_then(|r| deref(self.doc, r))
+            .and_then(num)
+            .map_or(0, |r| r as i64);
+        (degrees.div_euclid(90).rem_euclid(4)) as u8
     }
 
     /// The page's visible box: the crop box, else the media box (inherited
@@ -843,7 +875,18 @@ impl<'d> Interpreter<'d> {
                     .is_none_or(|t| !t.chars().any(char::is_whitespace));
             if unmapped && !hidden && !invisible && actual.is_none() {
                 let name = gs.font_name.as_ref().unwrap_or(&self.no_font_name);
-                run.unmapped.add(name, code.width);
+                run.unmapped.add_drawn(name, code.width, font.drawn);
+                // Only glyphs whose shapes the file holds can be read off a
+                // rendering; others would show the codes in a stand-in font.
+                if font.drawn && run.unmapped_spots.len() < MAX_UNMAPPED_SPOTS {
+                    // The middle of the glyph's box: half its advance along,
+                    // a third of an em up.
+                    let m = mul(tm, &gs.ctm);
+                    let half = code.width as f64 * fs * th / 2.0;
+                    let (x, y) = apply(&m, half, gs.rise + 0.33 * fs);
+                    run.unmapped_spots
+                        .push((x as f32, y as f32, run.glyphs.len()));
+                }
             }
             if blank
                 && !hidden

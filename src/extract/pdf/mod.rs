@@ -18,6 +18,8 @@
 //!   typography;
 //! - [`scan`]: the images of a scanned page read with OCR, the words placed
 //!   back on the page as glyphs (also image files' pages);
+//! - [`rendered`]: pages whose glyphs have no Unicode mapping, rendered
+//!   (pdftoppm) and read by OCR where those glyphs are;
 //! - [`diagnose`]: why a PDF gives no text (a scan, fonts without Unicode,
 //!   outlines, hidden text), and the `no_unicode` warning.
 //!
@@ -37,6 +39,7 @@ mod interpreter;
 mod layout;
 mod loader;
 mod metrics;
+mod rendered;
 pub(crate) mod scan;
 pub mod simple;
 mod std_glyphs;
@@ -63,6 +66,8 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let mut page_links: Vec<Vec<annots::PageLink>> = Vec::with_capacity(loaded.pages.len());
     let mut page_facts: Vec<(facts::PageFacts, usize)> = Vec::with_capacity(loaded.pages.len());
     let mut ocr_run = scan::OcrRun::default();
+    let mut render_run = rendered::RenderRun::default();
+    let render_deadline = rendered::own_deadline(limits.deadline);
     let mut scanned_pages = 0usize;
     for (index, page_id) in loaded.pages.iter().enumerate() {
         limits.check_deadline()?;
@@ -94,6 +99,43 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
                             &mut ocr_run,
                         )?;
                     }
+                }
+                // Glyphs without Unicode: the page's picture read by OCR,
+                // when they are much of its text (not twice for a scan).
+                let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                let mut read = false;
+                if rendered::wants(&painted) && !ocr_run.pages.contains(&page) {
+                    let outcome = if limits.ocr.mode == OcrMode::Never {
+                        rendered::Read::No
+                    } else {
+                        rendered::read_page(
+                            bytes,
+                            &mut painted,
+                            page,
+                            &limits.ocr,
+                            (render_deadline, limits.deadline),
+                            &mut ocr_run,
+                        )?
+                    };
+                    read = outcome == rendered::Read::Yes;
+                    if outcome == rendered::Read::OutOfTime {
+                        render_run.out_of_time += 1;
+                    }
+                    if !read {
+                        render_run.unread += 1;
+                        render_run.unread_fonts.merge(painted.unmapped.clone());
+                    }
+                }
+                let unmapped = std::mem::take(&mut painted.unmapped);
+                if read {
+                    // Read: the glyphs of the fonts the file draws; the
+                    // others stay lost.
+                    let (drawn, rest) = unmapped.split_drawn();
+                    render_run.fonts.merge(drawn);
+                    render_run.pages.push(page);
+                    interp.unmapped.merge(rest);
+                } else {
+                    interp.unmapped.merge(unmapped);
                 }
                 pages.push(layout::page_lines(painted));
             }
@@ -151,7 +193,15 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
         }
     }
     warnings.append(&mut interp.warnings);
-    warnings.extend(loss_warnings(&interp));
+    // Why pages of unmapped glyphs were not read by OCR, if it is the
+    // user's to change (asked only when such a page wanted it).
+    let unread_why = rendered::unread_why(&render_run, &limits.ocr);
+    warnings.extend(loss_warnings(
+        &interp,
+        &render_run.unread_fonts,
+        unread_why.as_deref(),
+    ));
+    warnings.extend(render_run.warning());
     // The engine is asked for only when it read a page: a text PDF never
     // starts it.
     let ocr_info = (ocr_run.tally.pages() > 0)
@@ -186,6 +236,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             paths: interp.paths,
             hidden_chars: interp.invisible_chars + interp.layer_chars,
             pages: loaded.pages.len(),
+            ocr: unread_why,
         });
         scan_no_text(why, scanned_pages, &ocr_run, &limits.ocr)
     });
@@ -244,7 +295,11 @@ fn scan_no_text(
 /// The warnings for text a reader does not see (left out), an OCR layer
 /// (kept), unusable page boxes and fonts without Unicode; each starts with
 /// its kind (docs/cli.md).
-fn loss_warnings(interp: &interpreter::Interpreter<'_>) -> Vec<String> {
+fn loss_warnings(
+    interp: &interpreter::Interpreter<'_>,
+    unread: &diagnose::Unmapped,
+    ocr_why: Option<&str>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let hidden = interp.invisible_chars + interp.layer_chars;
     if hidden > 0 {
@@ -277,7 +332,11 @@ fn loss_warnings(interp: &interpreter::Interpreter<'_>) -> Vec<String> {
             if interp.bad_box_pages == 1 { " has" } else { "s have" }
         ));
     }
-    out.extend(diagnose::unmapped_warning(&interp.unmapped));
+    out.extend(diagnose::unmapped_warning(
+        &interp.unmapped,
+        unread,
+        ocr_why,
+    ));
     out
 }
 
