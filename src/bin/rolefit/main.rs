@@ -27,6 +27,13 @@ use config::{Effective, Flags};
 use output::AtomicFile;
 use progress::Progress;
 
+/// mimalloc: in a new process glibc's malloc, free and realloc were a
+/// quarter of a PDF check's instructions (one check: 51.7 M → 44.0 M under
+/// callgrind). Without transparent huge pages (`no_thp`) its peak RSS stays
+/// near glibc's: 20,000 files checked in 48 MiB (glibc 39 MiB).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod config;
 mod manual;
