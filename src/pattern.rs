@@ -181,6 +181,18 @@ impl Pattern {
         m.map(|m| widen(text, m.start(), m.end()))
     }
 
+    /// The leftmost match starting at or after byte `at`, the text before
+    /// `at` still read by look-behind assertions (`\\b`); not widened.
+    fn find_raw_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let m = match &self.0 {
+            Engine::Meta(re) => re.find(regex_automata::Input::new(bytes).range(at..)),
+            Engine::Nfa(d) => d.find_at(bytes, at),
+            Engine::Prebuilt(p) => p.dfa.find_at(bytes, at),
+        };
+        m.map(|m| (m.start(), m.end()))
+    }
+
     /// The text with every match replaced by `with`.
     pub fn replace_all(&self, text: &str, with: &str) -> String {
         let mut out = String::with_capacity(text.len());
@@ -220,6 +232,54 @@ impl Pattern {
     }
 }
 
+/// Patterns matched as their alternation `(?:p1)|(?:p2)|…` would be:
+/// leftmost matches, at one start the first pattern's, none overlapping.
+/// Each pattern is searched on its own because the DFA of an alternation
+/// of phrase patterns is far larger than theirs together: the patterns load
+/// prebuilt as DFAs where their alternation needed a lazy DFA, built and
+/// filled anew in every process.
+#[derive(Debug, Clone)]
+pub struct AnyOf(Vec<Pattern>);
+
+impl AnyOf {
+    pub fn new(patterns: Vec<Pattern>) -> AnyOf {
+        AnyOf(patterns)
+    }
+
+    /// Every match in `text`, in order.
+    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
+        let mut out = Vec::new();
+        // Each pattern's leftmost match from the last point it was searched
+        // at (`None`: no more), which stays its leftmost from any later
+        // point up to that match's start.
+        let mut next: Vec<Option<(usize, usize)>> =
+            self.0.iter().map(|p| p.find_raw_at(text, 0)).collect();
+        let mut at = 0;
+        let mut last_end = None;
+        while at <= text.len() {
+            for (p, slot) in self.0.iter().zip(next.iter_mut()) {
+                if slot.is_some_and(|(start, _)| start < at) {
+                    *slot = p.find_raw_at(text, at);
+                }
+            }
+            // The leftmost start; at a tie, the pattern listed first.
+            let Some((start, end)) = next.iter().flatten().copied().min_by_key(|&(s, _)| s) else {
+                break;
+            };
+            // An empty match where the last match ended is skipped, and
+            // the search goes on a byte further, as regex iterators do.
+            if start == end && last_end == Some(end) {
+                at = end + 1;
+                continue;
+            }
+            out.push(widen(text, start, end));
+            last_end = Some(end);
+            at = end;
+        }
+        out.into_iter()
+    }
+}
+
 /// The capture groups of one match of a [`Pattern`], by index or name.
 pub struct Captures<'t> {
     text: &'t str,
@@ -255,4 +315,57 @@ fn widen(text: &str, mut start: usize, mut end: usize) -> Found<'_> {
 /// Compiles an analysis pattern (see [`Pattern`]).
 pub fn ascii_regex(pattern: &str) -> Result<Pattern, PatternError> {
     Pattern::new(pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `AnyOf` finds what the compiled alternation of its patterns finds.
+    #[test]
+    fn any_of_matches_as_the_alternation() {
+        let cases: &[(&[&str], &[&str])] = &[
+            // Overlapping patterns: the leftmost start wins, then the first listed.
+            (
+                &[
+                    r"\btrain(ed|ing)? (\w+ ){0,2}operators\b",
+                    r"\b(\w+ )?operators\b",
+                    r"\bnew\b",
+                ],
+                &[
+                    "trained new operators and new operators",
+                    "operators, new hires; training operators",
+                    "retrained operators",
+                    "",
+                ],
+            ),
+            // A later pattern starting earlier; one match inside another.
+            (
+                &[r"\bsix sigma\b", r"\blean six\b", r"\bsigma\b"],
+                &["lean six sigma green belt; sigma", "six sigmas sigma"],
+            ),
+            // Patterns that match the empty string.
+            (&[r"x*", r"\bab"], &["ab xx ab", "", "éxé ab"]),
+            // Look-behind at the search point: `\b` sees the text before it.
+            (&[r"\bcd", r"b"], &["abcd cd", "bcd"]),
+        ];
+        for (patterns, texts) in cases {
+            let union: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+            let union = Pattern::compiled(&union.join("|")).unwrap();
+            let parts: Vec<Pattern> = patterns
+                .iter()
+                .map(|p| Pattern::compiled(p).unwrap())
+                .collect();
+            let any = AnyOf::new(parts);
+            for text in *texts {
+                let want: Vec<(usize, usize)> = union
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                let got: Vec<(usize, usize)> =
+                    any.find_iter(text).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(got, want, "{patterns:?} on {text:?}");
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@
 //! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
 //! trailing `*` matches any word ending; a leading `=` is case-sensitive.
 
-use crate::pattern::{ascii_regex, prebuilt, Pattern as Regex};
+use crate::pattern::{ascii_regex, prebuilt, AnyOf, Pattern as Regex};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::TermDef;
@@ -131,7 +131,7 @@ pub struct TermMatcher {
     /// Each literal's length in bytes.
     lens: Vec<usize>,
     aliases: Vec<AliasInfo>,
-    patterns: Vec<(usize, Regex)>,
+    patterns: Vec<(usize, AnyOf)>,
 }
 
 impl TermMatcher {
@@ -191,19 +191,16 @@ impl TermMatcher {
                     literals.push(variant);
                 }
             }
-            // A term's patterns as one alternation: one scan of each line
-            // per term rather than per pattern. (Patterns were validated when
-            // the rules loaded; should the union fail, each one alone.)
-            if !term.patterns.is_empty() {
-                let union: Vec<String> = term.patterns.iter().map(|p| format!("(?:{p})")).collect();
-                match ascii_regex(&union.join("|")) {
-                    Ok(re) => patterns.push((index, re)),
-                    Err(_) => patterns.extend(
-                        term.patterns
-                            .iter()
-                            .filter_map(|p| ascii_regex(p).ok().map(|re| (index, re))),
-                    ),
-                }
+            // A term's patterns, read as their alternation (patterns were
+            // validated when the rules loaded; one that does not compile is
+            // left out).
+            let parts: Vec<Regex> = term
+                .patterns
+                .iter()
+                .filter_map(|p| ascii_regex(p).ok())
+                .collect();
+            if !parts.is_empty() {
+                patterns.push((index, AnyOf::new(parts)));
             }
         }
         prebuilt::record_aliases(&literals);
@@ -275,8 +272,8 @@ impl TermMatcher {
                 }),
             }
         }
-        for (term, re) in &self.patterns {
-            for m in re.find_iter(lower) {
+        for (term, any) in &self.patterns {
+            for m in any.find_iter(lower) {
                 if boundary_before(lower, m.start()) {
                     found.push(Mention {
                         term: *term,

@@ -137,6 +137,12 @@ impl LazyDfa {
         self.search(&mut self.caches.get(), &Input::new(haystack))
     }
 
+    /// The leftmost match starting at or after `at`, the text before `at`
+    /// still read by look-behind assertions.
+    pub(super) fn find_at(&self, haystack: &[u8], at: usize) -> Option<Match> {
+        self.search(&mut self.caches.get(), &Input::new(haystack).range(at..))
+    }
+
     pub(super) fn is_match(&self, haystack: &[u8]) -> bool {
         let input = Input::new(haystack).earliest(true);
         self.search(&mut self.caches.get(), &input).is_some()

@@ -45,6 +45,16 @@ impl DfaRegex {
         }
     }
 
+    /// The leftmost match starting at or after `at`, the text before `at`
+    /// still read by look-behind assertions.
+    pub(super) fn find_at(&self, haystack: &[u8], at: usize) -> Option<Match> {
+        let input = regex_automata::Input::new(haystack).range(at..);
+        match self {
+            DfaRegex::Dense(re) => re.find(input),
+            DfaRegex::Sparse(re) => re.find(input),
+        }
+    }
+
     pub(super) fn find_iter<'a>(
         &'a self,
         haystack: &'a [u8],
