@@ -1065,6 +1065,31 @@ fn form_field_text_is_read() {
     }
 }
 
+/// Fields whose appearance streams draw nothing (`/Tx BMC EMC`, a form
+/// saved with `/NeedAppearances`, as LibreOffice does) are read from their
+/// values, as a viewer draws them; a field whose appearance shows its value
+/// is read once, and a password field's value never.
+#[test]
+fn form_field_values_behind_blank_appearances_are_read() {
+    let pdf = fixtures().join("annotations/form-fields-blank-appearance.pdf");
+    let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+    assert!(run.crash().is_none(), "{}", run.stderr);
+    for line in [
+        "Dana Whitfield",
+        "AWS Certified Solutions Architect – Associate",
+        "Certified ScrumMaster (CSM)",
+        "Spanish, fluent",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l.trim() == line),
+            "{line:?} missing from:\n{}",
+            run.stdout
+        );
+    }
+    assert_eq!(run.stdout.matches("PMP, PMI").count(), 1, "{}", run.stdout);
+    assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
+}
+
 /// Contact details shown only as icons that link to `mailto:` and `tel:`
 /// count as given: no missing-contact flag.
 #[test]

@@ -33,11 +33,15 @@ pub enum Annotation<'d> {
     /// A link to this target.
     Link(PageLink),
     /// An appearance to draw: the form, and the matrix that maps its box
-    /// onto the annotation's rectangle.
+    /// onto the annotation's rectangle; for a text or choice field, also its
+    /// value, drawn in the rectangle when the appearance shows no text (a
+    /// form saved with `/NeedAppearances`, whose viewer makes the appearance
+    /// from the value: an empty `/Tx BMC EMC` stands in for it).
     Appearance {
         id: ObjectId,
         form: &'d Stream,
         matrix: [f64; 6],
+        value: Option<(String, [f64; 4])>,
     },
     /// A text field's value, or a free-text annotation's text, with no
     /// appearance (the viewer would make one): the text and the rectangle
@@ -61,6 +65,17 @@ pub fn read<'d>(doc: &'d Document, entry: &'d Object) -> Option<Annotation<'d>> 
         b"Link" => link_target(doc, annot).map(|uri| Annotation::Link(PageLink { rect, uri })),
         b"Popup" => None,
         _ => appearance(doc, annot, rect)
+            .map(|a| match a {
+                Annotation::Appearance {
+                    id, form, matrix, ..
+                } => Annotation::Appearance {
+                    id,
+                    form,
+                    matrix,
+                    value: shown_field_value(doc, annot).map(|text| (text, rect)),
+                },
+                other => other,
+            })
             .or_else(|| field_value(doc, annot, rect))
             .or_else(|| free_text(doc, annot, subtype, rect)),
     }
@@ -162,6 +177,7 @@ fn appearance<'d>(
         id,
         form,
         matrix: rect_mapping(bbox, form_matrix, rect)?,
+        value: None,
     })
 }
 
@@ -194,6 +210,38 @@ fn field_value(doc: &Document, annot: &Dictionary, rect: [f64; 4]) -> Option<Ann
         field = get(doc, field, b"Parent")?.as_dict().ok()?;
     }
     None
+}
+
+/// `/Ff` bit 14: a password field, whose value a viewer never shows.
+const PASSWORD: u32 = 1 << 13;
+
+/// The value a viewer shows in a text or choice field (`/FT /Tx` or `/Ch`,
+/// `/V` a string; each inherited from the parent fields), not in a password
+/// field; `None` when empty.
+fn shown_field_value(doc: &Document, annot: &Dictionary) -> Option<String> {
+    let (mut ft, mut ff, mut value) = (None, None, None);
+    let mut field = annot;
+    for depth in 0..8 {
+        ft = ft.or_else(|| get(doc, field, b"FT").and_then(|o| o.as_name().ok()));
+        ff = ff.or_else(|| get(doc, field, b"Ff").and_then(num));
+        if value.is_none() {
+            value = match get(doc, field, b"V") {
+                Some(Object::String(bytes, _)) => Some(text_string(bytes)),
+                Some(_) => return None,
+                None => None,
+            };
+        }
+        match get(doc, field, b"Parent").and_then(|o| o.as_dict().ok()) {
+            Some(parent) if depth < 7 => field = parent,
+            _ => break,
+        }
+    }
+    if !matches!(ft, Some(b"Tx" | b"Ch")) || (ff.unwrap_or(0.0) as u32) & PASSWORD != 0 {
+        return None;
+    }
+    let text = value?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// A PDF text string: UTF-16BE or UTF-8 with a byte-order mark, else

@@ -395,6 +395,55 @@ struct PageRun {
     facts: PageFacts,
 }
 
+impl PageRun {
+    /// How much text the page has drawn so far, shown or left out: it
+    /// changes when a form draws any glyph.
+    fn text_drawn(&self) -> (usize, usize, usize, usize, usize, usize) {
+        (
+            self.glyphs.len(),
+            self.invisible.len(),
+            self.layer_chars,
+            self.off_page,
+            self.over_cap,
+            self.unmapped_spots.len(),
+        )
+    }
+}
+
+/// A field's value (or a free-text annotation's text) without an appearance
+/// that shows it: one line of text filling the field's height, as a viewer
+/// would draw it; counted as hidden text in a hidden layer.
+fn draw_field_value(
+    text: &str,
+    rect: [f64; 4],
+    hidden: bool,
+    run: &mut PageRun,
+    budget: &mut Budget,
+) -> Result<(), FileError> {
+    if hidden {
+        run.layer_chars += counted_chars(text);
+        return Ok(());
+    }
+    let size = ((rect[3] - rect[1]) * 0.7).clamp(4.0, 12.0) as f32;
+    let mut x = rect[0] as f32 + 2.0;
+    let y = (rect[1] + (rect[3] - rect[1]) * 0.25) as f32;
+    for c in text.chars().filter(|c| !c.is_control()) {
+        budget.glyph()?;
+        let w = 0.5 * size;
+        run.glyphs.push(Glyph {
+            text: c.to_string().into(),
+            x,
+            y,
+            w,
+            size,
+            rot: 0,
+            bold: false,
+        });
+        x += w;
+    }
+    Ok(())
+}
+
 /// Images whose boxes are kept per page.
 const MAX_PAGE_IMAGES: usize = 1_024;
 
@@ -730,36 +779,24 @@ impl<'d> Interpreter<'d> {
                     run.links.push(link);
                 }
                 Some(Annotation::Link(_)) => {}
-                Some(Annotation::Appearance { id, form, matrix }) => {
+                Some(Annotation::Appearance {
+                    id,
+                    form,
+                    matrix,
+                    value,
+                }) => {
                     let gs = GState {
                         ctm: matrix,
                         ..GState::default()
                     };
+                    let before = run.text_drawn();
                     self.run_form(id, form, resources, &gs, hidden, run, budget, 0)?;
-                }
-                Some(Annotation::FieldValue { text, .. }) if hidden => {
-                    run.layer_chars += counted_chars(&text);
+                    if let Some((text, rect)) = value.filter(|_| run.text_drawn() == before) {
+                        draw_field_value(&text, rect, hidden, run, budget)?;
+                    }
                 }
                 Some(Annotation::FieldValue { text, rect }) => {
-                    // One line of text filling the field's height, as a
-                    // viewer would draw it.
-                    let size = ((rect[3] - rect[1]) * 0.7).clamp(4.0, 12.0) as f32;
-                    let mut x = rect[0] as f32 + 2.0;
-                    let y = (rect[1] + (rect[3] - rect[1]) * 0.25) as f32;
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        budget.glyph()?;
-                        let w = 0.5 * size;
-                        run.glyphs.push(Glyph {
-                            text: c.to_string().into(),
-                            x,
-                            y,
-                            w,
-                            size,
-                            rot: 0,
-                            bold: false,
-                        });
-                        x += w;
-                    }
+                    draw_field_value(&text, rect, hidden, run, budget)?;
                 }
                 None => {}
             }
