@@ -1336,6 +1336,23 @@ const HIDDEN_FIXTURES: &[(&str, Seen)] = &[
             names: "(Calibri)",
         },
     ),
+    // Text drawn as a clip (render mode 7) shows where something is
+    // painted through it (a fill, a shading): read; a clip of nothing and
+    // mode 3 text stay hidden (pdf.js issue3584, text_clip_cff_cid).
+    (
+        "text-clip.pdf",
+        Seen::Text {
+            keep: &[
+                "Morgan Ellis",
+                "Senior Data Engineer",
+                "Python, Spark, Airflow",
+                "Columbus, Ohio",
+            ],
+            drop: &["clipped", "invisible"],
+            warning: "hidden_text: 32 characters",
+            held: &[],
+        },
+    ),
     // Read by rendering and OCR in tests/it/pdf_render_ocr.rs; here, with
     // OCR off, only its mapped line.
     (
