@@ -1065,9 +1065,9 @@ fn form_field_text_is_read() {
     }
 }
 
-/// Fields whose appearance streams draw nothing (`/Tx BMC EMC`, a form
-/// saved with `/NeedAppearances`, as LibreOffice does) are read from their
-/// values, as a viewer draws them; a field whose appearance shows its value
+/// Fields whose appearance streams draw nothing (`/Tx BMC EMC`) in a form
+/// saved with `/NeedAppearances true`, as LibreOffice does, are read from
+/// their values, as a viewer draws them; a field whose appearance shows its value
 /// is read once, and a password field's value never.
 #[test]
 fn form_field_values_behind_blank_appearances_are_read() {
@@ -1088,6 +1088,18 @@ fn form_field_values_behind_blank_appearances_are_read() {
     }
     assert_eq!(run.stdout.matches("PMP, PMI").count(), 1, "{}", run.stdout);
     assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
+
+    // Without `/NeedAppearances` the blank appearances are what a reader
+    // sees (pdftotext too): the values are not read.
+    let pdf = fixtures().join("annotations/form-fields-blank-appearance-kept.pdf");
+    let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+    assert!(run.crash().is_none(), "{}", run.stderr);
+    assert_eq!(
+        run.stdout.split_whitespace().collect::<Vec<_>>().join(" "),
+        "Dana Whitfield Certifications PMP, PMI",
+        "{}",
+        run.stdout
+    );
 }
 
 /// Contact details shown only as icons that link to `mailto:` and `tel:`

@@ -33,10 +33,10 @@ pub enum Annotation<'d> {
     /// A link to this target.
     Link(PageLink),
     /// An appearance to draw: the form, and the matrix that maps its box
-    /// onto the annotation's rectangle; for a text or choice field, also its
-    /// value, drawn in the rectangle when the appearance shows no text (a
-    /// form saved with `/NeedAppearances`, whose viewer makes the appearance
-    /// from the value: an empty `/Tx BMC EMC` stands in for it).
+    /// onto the annotation's rectangle; for a text or choice field of a form
+    /// saved with `/NeedAppearances true`, also its value, drawn in the
+    /// rectangle when the appearance shows no text (the viewer makes the
+    /// appearance from the value: an empty `/Tx BMC EMC` stands in for it).
     Appearance {
         id: ObjectId,
         form: &'d Stream,
@@ -72,7 +72,10 @@ pub fn read<'d>(doc: &'d Document, entry: &'d Object) -> Option<Annotation<'d>> 
                     id,
                     form,
                     matrix,
-                    value: shown_field_value(doc, annot).map(|text| (text, rect)),
+                    value: needs_appearances(doc)
+                        .then(|| shown_field_value(doc, annot))
+                        .flatten()
+                        .map(|text| (text, rect)),
                 },
                 other => other,
             })
@@ -210,6 +213,21 @@ fn field_value(doc: &Document, annot: &Dictionary, rect: [f64; 4]) -> Option<Ann
         field = get(doc, field, b"Parent")?.as_dict().ok()?;
     }
     None
+}
+
+/// Whether the form asks the viewer to make its fields' appearances from
+/// their values (`/AcroForm /NeedAppearances true`); otherwise the
+/// appearance streams are what a reader sees, even blank ones.
+fn needs_appearances(doc: &Document) -> bool {
+    doc.trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| deref(doc, r))
+        .and_then(|c| c.as_dict().ok())
+        .and_then(|c| get(doc, c, b"AcroForm"))
+        .and_then(|f| f.as_dict().ok())
+        .and_then(|f| get(doc, f, b"NeedAppearances"))
+        .is_some_and(|n| matches!(n, Object::Boolean(true)))
 }
 
 /// `/Ff` bit 14: a password field, whose value a viewer never shows.
