@@ -21,6 +21,22 @@ and digits, and the summary says how many of the listed files also lose
 more than LOSS of them: pdftotext splits letter-spaced text, ligatures and
 Hangul jamo into more "words" for the same letters. The word counts stay
 the lists' measure.
+
+The files where rolefit gives fewer words are then split by what rolefit
+said about them (its stderr: warnings and typed errors):
+
+- said: rolefit failed with a typed error (`no_text`, `encrypted`,
+  `malformed`, `limit`, naming the cause), or warned of a cut (pages or text
+  past a resource limit, text outside the visible page area) or of text it
+  left out (`hidden_text`, `no_unicode`, `ocr_no_unicode`) whose counted
+  characters cover at least half the letters and digits it gives fewer of;
+- same letters: no more than LOSS fewer letters and digits (pdftotext put
+  more spaces into the same text);
+- silent: the rest, the losses nothing told the user of (an `internal`
+  error, a crash or a timeout is silent too).
+
+It also counts the files whose rolefit text looks like PDF source (object
+headers, `endobj`, dictionary keys), which should be none.
 """
 from collections import Counter
 import argparse
@@ -48,15 +64,58 @@ def cjk_chars(text):
     return Counter(CJK.findall(unicodedata.normalize("NFKC", text)))
 
 
-def run(cmd, timeout):
+def run(cmd, timeout, with_stderr=False):
     try:
         out = subprocess.run(cmd, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return None, "timeout"
+        return (None, "timeout", "") if with_stderr else (None, "timeout")
+    stderr = out.stderr.decode("utf-8", "replace")
     if out.returncode != 0:
-        lines = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, lines[-1] if lines else f"exit {out.returncode}"
-    return out.stdout.decode("utf-8", "replace"), None
+        lines = stderr.strip().splitlines()
+        result = None, lines[-1] if lines else f"exit {out.returncode}"
+    else:
+        result = out.stdout.decode("utf-8", "replace"), None
+    return (*result, stderr) if with_stderr else result
+
+
+# Typed errors that say why there is no text (`internal` does not).
+SAID_ERRORS = {"no_text", "encrypted", "malformed", "limit", "unsupported", "too_large"}
+# Warnings of text left out, with the count of characters they name.
+COUNTED = re.compile(r"warning: (?:hidden_text|no_unicode|ocr_no_unicode): (\d+) characters")
+OUTSIDE = re.compile(r"warning: (\d+) characters outside the visible page area were ignored")
+# Warnings of a cut whose size they do not give.
+CUT = re.compile(r"warning: (?:only the first \d+ of \d+ pages were read|text cut|a ToUnicode map was cut)")
+PDF_SOURCE = re.compile(r"\b\d+ \d+ obj\b|\bendobj\b|\bendstream\b|/Type\s*/[A-Z]|/Length \d|\b\d+ \d+ R\b")
+
+
+def error_kind(err):
+    """`no_text` of `rolefit: PATH: no_text: …`."""
+    m = re.search(r": ([a-z_]+): ", err or "")
+    return m.group(1) if m else None
+
+
+def classify(row):
+    """said / same letters / silent, with the reason (see the module doc)."""
+    _path, _a, _b, err, la, lb, stderr, loss = row
+    if err is not None:
+        kind = error_kind(err)
+        if err != "timeout" and kind in SAID_ERRORS:
+            return "said", f"error {kind}"
+        return "silent", f"error {kind or err}"
+    if la >= (1 - loss) * lb:
+        return "same letters", ""
+    lost = lb - la
+    if CUT.search(stderr):
+        return "said", "cut warning"
+    warned = sum(int(n) for n in COUNTED.findall(stderr)) + sum(int(n) for n in OUTSIDE.findall(stderr))
+    kinds = sorted(set(re.findall(r"warning: ([a-z_]+): \d+ characters", stderr)))
+    if OUTSIDE.search(stderr):
+        kinds.append("outside_page")
+    if warned and 2 * warned >= lost:
+        return "said", f"warned of {warned} characters ({', '.join(kinds)}), {lost} fewer letters and digits"
+    if warned:
+        return "silent", f"warned of only {warned} characters ({', '.join(kinds)}), {lost} fewer letters and digits"
+    return "silent", f"{lost} fewer letters and digits, no warning"
 
 
 def main():
@@ -78,8 +137,11 @@ def main():
     errors = {"rolefit": 0, "pdftotext": 0}
     totals = {"rolefit": 0, "pdftotext": 0, "shared": 0}
     unit = "CJK characters" if args.cjk else "words"
+    pdf_source = []
     for path in pdfs:
-        rf, rf_err = run([args.bin, "extract", path], args.timeout)
+        rf, rf_err, rf_stderr = run([args.bin, "extract", path], args.timeout, with_stderr=True)
+        if rf and len(PDF_SOURCE.findall(rf)) >= 3:
+            pdf_source.append(path)
         pt, pt_err = run(["pdftotext", "-q", "-enc", "UTF-8", path, "-"], args.timeout)
         errors["rolefit"] += rf_err is not None
         errors["pdftotext"] += pt_err is not None
@@ -92,13 +154,13 @@ def main():
         else:
             a, b = words(rf or ""), words(pt or "")
         if b and a < (1 - args.loss) * b:
-            ours_lose.append((path, a, b, rf_err, letters(rf or ""), letters(pt or "")))
+            ours_lose.append((path, a, b, rf_err, letters(rf or ""), letters(pt or ""), rf_stderr, args.loss))
         elif a and b < (1 - args.loss) * a:
-            theirs_lose.append((path, a, b, pt_err, letters(rf or ""), letters(pt or "")))
+            theirs_lose.append((path, a, b, pt_err, letters(rf or ""), letters(pt or ""), "", args.loss))
 
     def show(title, rows, err_of):
         print(f"## {title} ({len(rows)})")
-        for path, a, b, err, la, lb in rows:
+        for path, a, b, err, la, lb, _stderr, _loss in rows:
             note = f"  [{err_of}: {err}]" if err else ""
             chars = "" if args.cjk else f"  (letters and digits: {la} / {lb})"
             print(f"  {a:>7} rolefit {b:>7} pdftotext  {path}{chars}{note}")
@@ -106,6 +168,25 @@ def main():
 
     show("rolefit loses", ours_lose, "rolefit")
     show("pdftotext loses", theirs_lose, "pdftotext")
+    classes = {"silent": [], "said": [], "same letters": []}
+    if not args.cjk:
+        for row in ours_lose:
+            cls, why = classify(row)
+            classes[cls].append((row, why))
+        for cls, title in (
+            ("silent", "rolefit loses, silent losses"),
+            ("said", "rolefit loses, said (typed error or warning)"),
+            ("same letters", f"rolefit loses words, not over {args.loss:.0%} of letters and digits"),
+        ):
+            print(f"## {title} ({len(classes[cls])})")
+            for (path, a, b, *_rest), why in classes[cls]:
+                print(f"  {a:>7} rolefit {b:>7} pdftotext  {path}" + (f"  [{why}]" if why else ""))
+            print()
+    if pdf_source:
+        print(f"## rolefit text that looks like PDF source ({len(pdf_source)})")
+        for path in pdf_source:
+            print(f"  {path}")
+        print()
     print(
         f"{len(pdfs)} PDFs; errors: rolefit {errors['rolefit']}, pdftotext {errors['pdftotext']}; "
         f"rolefit gives over {args.loss:.0%} fewer {unit} on {len(ours_lose)}, pdftotext on {len(theirs_lose)}"
@@ -117,6 +198,11 @@ def main():
         theirs = sum(1 for r in theirs_lose if r[5] < (1 - args.loss) * r[4])
         print(
             f"of those, also over {args.loss:.0%} fewer letters and digits: rolefit on {ours}, pdftotext on {theirs}"
+        )
+        print(
+            f"rolefit loses: {len(classes['silent'])} silent, {len(classes['said'])} said, "
+            f"{len(classes['same letters'])} with the same letters and digits; "
+            f"rolefit text that looks like PDF source: {len(pdf_source)}"
         )
     if args.cjk:
         print(

@@ -1065,6 +1065,43 @@ fn form_field_text_is_read() {
     }
 }
 
+/// Fields whose appearance streams draw nothing (`/Tx BMC EMC`) in a form
+/// saved with `/NeedAppearances true`, as LibreOffice does, are read from
+/// their values, as a viewer draws them; a field whose appearance shows its value
+/// is read once, and a password field's value never.
+#[test]
+fn form_field_values_behind_blank_appearances_are_read() {
+    let pdf = fixtures().join("annotations/form-fields-blank-appearance.pdf");
+    let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+    assert!(run.crash().is_none(), "{}", run.stderr);
+    for line in [
+        "Dana Whitfield",
+        "AWS Certified Solutions Architect – Associate",
+        "Certified ScrumMaster (CSM)",
+        "Spanish, fluent",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l.trim() == line),
+            "{line:?} missing from:\n{}",
+            run.stdout
+        );
+    }
+    assert_eq!(run.stdout.matches("PMP, PMI").count(), 1, "{}", run.stdout);
+    assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
+
+    // Without `/NeedAppearances` the blank appearances are what a reader
+    // sees (pdftotext too): the values are not read.
+    let pdf = fixtures().join("annotations/form-fields-blank-appearance-kept.pdf");
+    let run = rolefit(&["extract", pdf.to_str().unwrap()], PRODUCER_TIME);
+    assert!(run.crash().is_none(), "{}", run.stderr);
+    assert_eq!(
+        run.stdout.split_whitespace().collect::<Vec<_>>().join(" "),
+        "Dana Whitfield Certifications PMP, PMI",
+        "{}",
+        run.stdout
+    );
+}
+
 /// Contact details shown only as icons that link to `mailto:` and `tel:`
 /// count as given: no missing-contact flag.
 #[test]
@@ -1309,6 +1346,23 @@ const HIDDEN_FIXTURES: &[(&str, Seen)] = &[
         Seen::NoText {
             reason: "no_unicode",
             names: "(Calibri)",
+        },
+    ),
+    // Text drawn as a clip (render mode 7) shows where something is
+    // painted through it (a fill, a shading): read; a clip of nothing and
+    // mode 3 text stay hidden (pdf.js issue3584, text_clip_cff_cid).
+    (
+        "text-clip.pdf",
+        Seen::Text {
+            keep: &[
+                "Morgan Ellis",
+                "Senior Data Engineer",
+                "Python, Spark, Airflow",
+                "Columbus, Ohio",
+            ],
+            drop: &["clipped", "invisible"],
+            warning: "hidden_text: 32 characters",
+            held: &[],
         },
     ),
     // Read by rendering and OCR in tests/it/pdf_render_ocr.rs; here, with

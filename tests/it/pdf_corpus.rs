@@ -460,3 +460,29 @@ fn glyph_ids_of_a_common_system_font_without_its_program_are_read() {
         );
     }
 }
+
+/// pdf.js issue5138: a legacy Thai font whose ToUnicode map gives its
+/// letters as symbols (`«“√ “√«‘™“°“√`): no letter or digit is read, and
+/// the `no_text` error says the pages draw symbols, not that they are blank.
+#[test]
+fn a_page_of_symbols_only_is_no_text_that_says_so() {
+    let pdf = one_page(
+        "/Contents 5 0 R",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(
+                b"BT /F1 20 Tf 72 700 Td (\xab\x93\x95 \x93\x95\xab) Tj ET",
+                "",
+            ),
+        ],
+    );
+    let out = extract(&pdf);
+    assert!(!out.ok, "{}", out.stdout);
+    assert!(out.stderr.contains("no_text"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("no letters or digits, only 6 punctuation marks or symbols"),
+        "{}",
+        out.stderr
+    );
+}

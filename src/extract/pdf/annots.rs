@@ -33,11 +33,15 @@ pub enum Annotation<'d> {
     /// A link to this target.
     Link(PageLink),
     /// An appearance to draw: the form, and the matrix that maps its box
-    /// onto the annotation's rectangle.
+    /// onto the annotation's rectangle; for a text or choice field of a form
+    /// saved with `/NeedAppearances true`, also its value, drawn in the
+    /// rectangle when the appearance shows no text (the viewer makes the
+    /// appearance from the value: an empty `/Tx BMC EMC` stands in for it).
     Appearance {
         id: ObjectId,
         form: &'d Stream,
         matrix: [f64; 6],
+        value: Option<(String, [f64; 4])>,
     },
     /// A text field's value, or a free-text annotation's text, with no
     /// appearance (the viewer would make one): the text and the rectangle
@@ -61,6 +65,20 @@ pub fn read<'d>(doc: &'d Document, entry: &'d Object) -> Option<Annotation<'d>> 
         b"Link" => link_target(doc, annot).map(|uri| Annotation::Link(PageLink { rect, uri })),
         b"Popup" => None,
         _ => appearance(doc, annot, rect)
+            .map(|a| match a {
+                Annotation::Appearance {
+                    id, form, matrix, ..
+                } => Annotation::Appearance {
+                    id,
+                    form,
+                    matrix,
+                    value: needs_appearances(doc)
+                        .then(|| shown_field_value(doc, annot))
+                        .flatten()
+                        .map(|text| (text, rect)),
+                },
+                other => other,
+            })
             .or_else(|| field_value(doc, annot, rect))
             .or_else(|| free_text(doc, annot, subtype, rect)),
     }
@@ -162,6 +180,7 @@ fn appearance<'d>(
         id,
         form,
         matrix: rect_mapping(bbox, form_matrix, rect)?,
+        value: None,
     })
 }
 
@@ -194,6 +213,53 @@ fn field_value(doc: &Document, annot: &Dictionary, rect: [f64; 4]) -> Option<Ann
         field = get(doc, field, b"Parent")?.as_dict().ok()?;
     }
     None
+}
+
+/// Whether the form asks the viewer to make its fields' appearances from
+/// their values (`/AcroForm /NeedAppearances true`); otherwise the
+/// appearance streams are what a reader sees, even blank ones.
+fn needs_appearances(doc: &Document) -> bool {
+    doc.trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| deref(doc, r))
+        .and_then(|c| c.as_dict().ok())
+        .and_then(|c| get(doc, c, b"AcroForm"))
+        .and_then(|f| f.as_dict().ok())
+        .and_then(|f| get(doc, f, b"NeedAppearances"))
+        .is_some_and(|n| matches!(n, Object::Boolean(true)))
+}
+
+/// `/Ff` bit 14: a password field, whose value a viewer never shows.
+const PASSWORD: u32 = 1 << 13;
+
+/// The value a viewer shows in a text or choice field (`/FT /Tx` or `/Ch`,
+/// `/V` a string; each inherited from the parent fields), not in a password
+/// field; `None` when empty.
+fn shown_field_value(doc: &Document, annot: &Dictionary) -> Option<String> {
+    let (mut ft, mut ff, mut value) = (None, None, None);
+    let mut field = annot;
+    for depth in 0..8 {
+        ft = ft.or_else(|| get(doc, field, b"FT").and_then(|o| o.as_name().ok()));
+        ff = ff.or_else(|| get(doc, field, b"Ff").and_then(num));
+        if value.is_none() {
+            value = match get(doc, field, b"V") {
+                Some(Object::String(bytes, _)) => Some(text_string(bytes)),
+                Some(_) => return None,
+                None => None,
+            };
+        }
+        match get(doc, field, b"Parent").and_then(|o| o.as_dict().ok()) {
+            Some(parent) if depth < 7 => field = parent,
+            _ => break,
+        }
+    }
+    if !matches!(ft, Some(b"Tx" | b"Ch")) || (ff.unwrap_or(0.0) as u32) & PASSWORD != 0 {
+        return None;
+    }
+    let text = value?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// A PDF text string: UTF-16BE or UTF-8 with a byte-order mark, else

@@ -190,6 +190,9 @@ pub struct Drawn {
     /// Characters left out as hidden (invisible, or in hidden layers).
     pub hidden_chars: usize,
     pub pages: usize,
+    /// Characters read that are neither letters, digits nor spaces
+    /// (punctuation, symbols: a legacy font's letters mapped to them).
+    pub symbols: usize,
     /// Why the pages of unmapped glyphs were not read by OCR, and how to
     /// have them read.
     pub ocr: Option<String>,
@@ -242,6 +245,15 @@ pub fn no_text(drawn: &Drawn) -> FileError {
             ),
         );
     }
+    if drawn.symbols > 0 {
+        return FileError::no_text_because(
+            NoTextReason::Empty,
+            format!(
+                "the PDF's pages draw no letters or digits, only {} punctuation marks or symbols (a font that draws letters as symbols?)",
+                drawn.symbols
+            ),
+        );
+    }
     FileError::no_text_because(
         NoTextReason::Empty,
         "the PDF's pages draw no text (they are blank, or hold only lines and shapes)",
@@ -283,6 +295,14 @@ mod tests {
             ..Drawn::default()
         };
         assert_eq!(no_text(&drawn).reason, Some(NoTextReason::Empty));
+        drawn.symbols = 13;
+        let e = no_text(&drawn);
+        assert_eq!(e.reason, Some(NoTextReason::Empty));
+        assert!(
+            e.message.contains("only 13 punctuation marks"),
+            "{}",
+            e.message
+        );
         drawn.paths = 500;
         assert_eq!(no_text(&drawn).reason, Some(NoTextReason::Outlined));
         drawn.image_pages = 1;

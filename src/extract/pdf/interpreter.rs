@@ -185,6 +185,11 @@ struct GState {
     rise: f64,
     /// Text render mode (`Tr`): 3 draws nothing, 7 only clips.
     render_mode: u8,
+    /// The glyphs (a range of the page's invisible ones) drawn in render
+    /// mode 7 whose outlines clip what is painted now: a fill, an image or
+    /// a shading painted through them shows them (text filled with a
+    /// gradient or a picture, as design tools draw it).
+    text_clip: Option<(usize, usize)>,
 }
 
 impl GState {
@@ -207,6 +212,7 @@ impl Default for GState {
             leading: 0.0,
             rise: 0.0,
             render_mode: 0,
+            text_clip: None,
         }
     }
 }
@@ -377,6 +383,9 @@ struct PageRun {
     /// Glyphs drawn in an invisible render mode, sorted at the end of the
     /// page into an OCR layer (kept) and hidden text (left out).
     invisible: Vec<InvisibleGlyph>,
+    /// For each of them: drawn in render mode 7 (a clip), and whether
+    /// something was painted through that clip (so it shows).
+    clip_state: Vec<ClipState>,
     /// Device-space origins of the visible glyphs, for that sorting.
     visible_at: Vec<(f32, f32)>,
     /// Device-space boxes of the images drawn (at most [`MAX_PAGE_IMAGES`]).
@@ -393,6 +402,83 @@ struct PageRun {
     paths: usize,
     /// What the page shows, for the ATS check.
     facts: PageFacts,
+}
+
+/// What an invisible glyph's outline does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClipState {
+    /// Nothing (render mode 3), or clips what nothing painted through.
+    None,
+    /// Clips (render mode 7).
+    Clip,
+    /// Clips something painted, so it shows.
+    Shown,
+}
+
+impl PageRun {
+    /// Marks the glyphs of the text clip in force as shown: something is
+    /// painted through them. Each is marked once; a clip already shown
+    /// costs one look (its last glyph), however often it is painted.
+    fn paint_through(&mut self, clip: Option<(usize, usize)>) {
+        let Some((start, end)) = clip else {
+            return;
+        };
+        let end = end.min(self.clip_state.len());
+        for state in self.clip_state[start.min(end)..end].iter_mut().rev() {
+            match state {
+                ClipState::Shown => break,
+                ClipState::Clip => *state = ClipState::Shown,
+                ClipState::None => {}
+            }
+        }
+    }
+
+    /// How much text the page has drawn so far, shown or left out: it
+    /// changes when a form draws any glyph.
+    fn text_drawn(&self) -> (usize, usize, usize, usize, usize, usize) {
+        (
+            self.glyphs.len(),
+            self.invisible.len(),
+            self.layer_chars,
+            self.off_page,
+            self.over_cap,
+            self.unmapped_spots.len(),
+        )
+    }
+}
+
+/// A field's value (or a free-text annotation's text) without an appearance
+/// that shows it: one line of text filling the field's height, as a viewer
+/// would draw it; counted as hidden text in a hidden layer.
+fn draw_field_value(
+    text: &str,
+    rect: [f64; 4],
+    hidden: bool,
+    run: &mut PageRun,
+    budget: &mut Budget,
+) -> Result<(), FileError> {
+    if hidden {
+        run.layer_chars += counted_chars(text);
+        return Ok(());
+    }
+    let size = ((rect[3] - rect[1]) * 0.7).clamp(4.0, 12.0) as f32;
+    let mut x = rect[0] as f32 + 2.0;
+    let y = (rect[1] + (rect[3] - rect[1]) * 0.25) as f32;
+    for c in text.chars().filter(|c| !c.is_control()) {
+        budget.glyph()?;
+        let w = 0.5 * size;
+        run.glyphs.push(Glyph {
+            text: c.to_string().into(),
+            x,
+            y,
+            w,
+            size,
+            rot: 0,
+            bold: false,
+        });
+        x += w;
+    }
+    Ok(())
 }
 
 /// Images whose boxes are kept per page.
@@ -527,6 +613,7 @@ impl<'d> Interpreter<'d> {
             off_page: 0,
             over_cap: 0,
             invisible: Vec::new(),
+            clip_state: Vec::new(),
             visible_at: Vec::new(),
             images: Vec::new(),
             image_objects: Vec::new(),
@@ -569,12 +656,20 @@ impl<'d> Interpreter<'d> {
         self.run_content(&content, resources, &mut state, &mut run, budget, 0)?;
         drop(content);
         self.run_annotations(page, resources, &mut run, budget)?;
-        let sorted = visibility::sort_invisible(
-            std::mem::take(&mut run.invisible),
-            &run.visible_at,
-            &run.images,
-            page_box,
-        );
+        // Glyphs of a text clip something was painted through show.
+        let mut invisible = std::mem::take(&mut run.invisible);
+        if run.clip_state.contains(&ClipState::Shown) {
+            let mut states = run.clip_state.iter();
+            let (shown, rest): (Vec<InvisibleGlyph>, Vec<InvisibleGlyph>) = invisible
+                .into_iter()
+                .partition(|_| states.next() == Some(&ClipState::Shown));
+            for g in shown {
+                run.visible_at.push((g.x as f32, g.y as f32));
+                run.glyphs.push(g.glyph);
+            }
+            invisible = rest;
+        }
+        let sorted = visibility::sort_invisible(invisible, &run.visible_at, &run.images, page_box);
         let ocr_layer = !sorted.ocr.is_empty();
         if ocr_layer {
             self.ocr_pages += 1;
@@ -730,36 +825,24 @@ impl<'d> Interpreter<'d> {
                     run.links.push(link);
                 }
                 Some(Annotation::Link(_)) => {}
-                Some(Annotation::Appearance { id, form, matrix }) => {
+                Some(Annotation::Appearance {
+                    id,
+                    form,
+                    matrix,
+                    value,
+                }) => {
                     let gs = GState {
                         ctm: matrix,
                         ..GState::default()
                     };
+                    let before = run.text_drawn();
                     self.run_form(id, form, resources, &gs, hidden, run, budget, 0)?;
-                }
-                Some(Annotation::FieldValue { text, .. }) if hidden => {
-                    run.layer_chars += counted_chars(&text);
+                    if let Some((text, rect)) = value.filter(|_| run.text_drawn() == before) {
+                        draw_field_value(&text, rect, hidden, run, budget)?;
+                    }
                 }
                 Some(Annotation::FieldValue { text, rect }) => {
-                    // One line of text filling the field's height, as a
-                    // viewer would draw it.
-                    let size = ((rect[3] - rect[1]) * 0.7).clamp(4.0, 12.0) as f32;
-                    let mut x = rect[0] as f32 + 2.0;
-                    let y = (rect[1] + (rect[3] - rect[1]) * 0.25) as f32;
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        budget.glyph()?;
-                        let w = 0.5 * size;
-                        run.glyphs.push(Glyph {
-                            text: c.to_string().into(),
-                            x,
-                            y,
-                            w,
-                            size,
-                            rot: 0,
-                            bold: false,
-                        });
-                        x += w;
-                    }
+                    draw_field_value(&text, rect, hidden, run, budget)?;
                 }
                 None => {}
             }
@@ -1013,6 +1096,7 @@ impl<'d> Interpreter<'d> {
                                 run.layer_chars += counted_chars(&glyph.text);
                             } else if invisible {
                                 run.invisible.push(InvisibleGlyph { glyph, x, y });
+                                run.clip_state.push(ClipState::None);
                             } else {
                                 run.visible_at.push((x as f32, y as f32));
                                 run.glyphs.push(glyph);
@@ -1061,6 +1145,7 @@ impl<'d> Interpreter<'d> {
         for op in &mut operations {
             budget.op()?;
             let o = &op.operands;
+            let invisible_before = run.invisible.len();
             match op.operator.as_str() {
                 "q" => {
                     if stack.len() < MAX_GSTATE_DEPTH {
@@ -1116,7 +1201,11 @@ impl<'d> Interpreter<'d> {
                     } else {
                         run.paths += 1;
                         path.take_marks(&mut run.marks);
+                        run.paint_through(gs.text_clip);
                     }
+                }
+                "sh" if !hidden_now(hidden_base, marked, *hidden_overflow) => {
+                    run.paint_through(gs.text_clip);
                 }
                 "n" => *path = PathBoxes::default(),
                 "Tf" => {
@@ -1249,17 +1338,35 @@ impl<'d> Interpreter<'d> {
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {
                         let hidden = hidden_now(hidden_base, marked, *hidden_overflow);
+                        if !hidden {
+                            run.paint_through(gs.text_clip);
+                        }
                         self.draw_form(name, resources, gs, hidden, run, budget, depth)?;
                     }
                 }
                 // An inline image, drawn into the unit square.
                 "BI" if !hidden_now(hidden_base, marked, *hidden_overflow) => {
+                    run.paint_through(gs.text_clip);
                     let bounds = mapped_bounds(&gs.ctm, [0.0, 0.0, 1.0, 1.0]);
                     if run.images.len() < MAX_PAGE_IMAGES {
                         run.images.push(bounds);
                     }
                 }
                 _ => {}
+            }
+            // Text shown in render mode 7 adds its glyphs to the clip.
+            let shown = invisible_before..run.invisible.len();
+            if gs.render_mode == 7
+                && !shown.is_empty()
+                && matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"")
+            {
+                for state in &mut run.clip_state[shown.clone()] {
+                    *state = ClipState::Clip;
+                }
+                gs.text_clip = Some(match gs.text_clip {
+                    Some((start, _)) => (start, shown.end),
+                    None => (shown.start, shown.end),
+                });
             }
         }
         self.skipped(operations.skipped());

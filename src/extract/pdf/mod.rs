@@ -236,6 +236,10 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
             paths: interp.paths,
             hidden_chars: interp.invisible_chars + interp.layer_chars,
             pages: loaded.pages.len(),
+            symbols: raw
+                .iter()
+                .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count())
+                .sum(),
             ocr: unread_why,
         });
         scan_no_text(why, scanned_pages, &ocr_run, &limits.ocr)

@@ -1,7 +1,8 @@
 //! What a reader of the page does not see, and so what is no evidence:
 //! optional content hidden by default (`/OCProperties /D`: `/OFF`, or
-//! `/BaseState /OFF`), and invisible text (render mode 3 or 7) that is not
-//! the OCR layer of a scanned page.
+//! `/BaseState /OFF`), and invisible text (render mode 3, or 7 when nothing
+//! is painted through the clip it makes: the interpreter shows those) that
+//! is not the OCR layer of a scanned page.
 //!
 //! An OCR'd scan (Tesseract, ABBYY, Acrobat "searchable image") draws the
 //! page as an image and lays its recognised text over it, invisible: that
