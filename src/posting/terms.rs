@@ -1013,7 +1013,7 @@ mod tests {
             • 401k match and PTO, Blue Cross coverage\n\
             • Fanuc training provided\n",
         );
-        assert_eq!(terms, vec!["Allen-Bradley PLC", "Fanuc"]);
+        assert_eq!(terms, vec!["Allen-Bradley", "PLC", "Fanuc"]);
     }
 
     #[test]
@@ -1033,7 +1033,8 @@ mod tests {
             "Plex",
             "IATF 16949",
             "FANUC",
-            "Allen-Bradley PLC",
+            "Allen-Bradley",
+            "PLC",
         ] {
             assert!(terms.iter().any(|t| t == want), "{want} not in {terms:?}");
         }
