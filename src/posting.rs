@@ -744,7 +744,9 @@ mod tests {
             p.requirements
         );
         let terms: Vec<&str> = p.terms.iter().map(|t| t.term.as_str()).collect();
-        assert!(terms.contains(&"Allen-Bradley PLC"), "{terms:?}");
+        // The name and its category: "Allen-Bradley PLC" is two terms.
+        assert!(terms.contains(&"Allen-Bradley"), "{terms:?}");
+        assert!(terms.contains(&"PLC"), "{terms:?}");
         // "SAP" names one ERP (the taxonomy's `resource-planning` knows it); MSSC issues `cpt`.
         assert!(terms.contains(&"SAP"), "{terms:?}");
         assert!(!terms.contains(&"MSSC"), "{terms:?}");

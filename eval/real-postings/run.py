@@ -124,6 +124,20 @@ def posting_text(row: dict[str, str], data: bytes) -> str:
     if row["format"] in ("md", "html"):
         text = data.decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
+    if row["format"] == "md-html":
+        # A site generator's page (Grav `job.md`): YAML front matter, whose
+        # `title:` is the title (the rest is the job board's metadata and the
+        # recruiter's internal notes, no part of the posting), then the
+        # posting as HTML.
+        text = data.decode("utf-8")
+        _, front, body = text.split("---\n", 2)
+        title = next(
+            line.split(":", 1)[1].strip().strip("'\"")
+            for line in front.splitlines()
+            if line.startswith("title:")
+        )
+        text = title + "\n\n" + body.strip("\n")
+        return text + "\n"
     delimiter = {"csv": ",", "tsv": "\t", "csv-html": ","}[row["format"]]
     records = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
     key, _, value = row["row"].partition("=")
@@ -153,7 +167,8 @@ def rebuild(rows, scratch: Path, mirror_root: Path, holdout: set[str]) -> dict[s
         # `csv-html`: a CSV whose description is HTML (an Indeed page's
         # `jobDescriptionText`); the posting is written as an .html file.
         # `md` / `html`: a careers page file, written with that extension.
-        ext = {"csv-html": "html", "md": "md", "html": "html"}.get(row["format"], "txt")
+        # `md-html`: front matter's title, then an HTML body (an .html file).
+        ext = {"csv-html": "html", "md-html": "html", "md": "md", "html": "html"}.get(row["format"], "txt")
         out = files_dir / f"{row['id']}.{ext}"
         if out.is_file() and sha256_of(out.read_bytes()) == want:
             built[row["id"]] = out

@@ -94,6 +94,15 @@ pub(crate) struct TermWords {
     /// "ERP", "5S"): no term of their own. Named tools and standards that a
     /// skill's aliases also know ("SAP", "IATF 16949") stay terms.
     generic: HashSet<String>,
+    /// Lower-case words after a hyphen that qualify the name before it, not
+    /// part of it: "CMMS-*generated*", "FDA-*regulated*", "CNC-*related*".
+    hyphen_qualifiers: HashSet<String>,
+    /// Category acronyms that end a run after a name: the name and the
+    /// category are two terms ("Allen Bradley *PLC*" → "Allen Bradley",
+    /// "PLC"; "SolidWorks *CAD*").
+    category_tails: HashSet<String>,
+    /// Capitalised ordinary words that open a name ("*National* Electric Code").
+    name_starts: HashSet<String>,
 }
 
 impl TermWords {
@@ -126,6 +135,9 @@ impl TermWords {
             after_name: set("posting.terms.after_name"),
             name_parts: set("posting.terms.name_parts"),
             method_words: set("posting.terms.method_words"),
+            hyphen_qualifiers: set("posting.terms.hyphen_qualifiers"),
+            category_tails: set("posting.terms.category_tails"),
+            name_starts: set("posting.terms.name_starts"),
         }
     }
 
@@ -166,6 +178,31 @@ impl TermWords {
             .unwrap_or("")
             .to_lowercase();
         self.after_name.contains(&next)
+    }
+
+    /// Whether the word at `at` of `text` is followed (after a space, no
+    /// comma) by a word that follows a tool's name ("Fanuc *Control*
+    /// Systems", "Minitab *software*"); short function words ("and", "or")
+    /// do not count.
+    fn followed_by_name_word(&self, text: &str, at: usize) -> bool {
+        let rest = &text[at..];
+        let Some(space) = rest.find(char::is_whitespace) else {
+            return false;
+        };
+        if !rest[..space]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return false;
+        }
+        let next = rest[space..]
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        next.len() > 3 && self.after_name.contains(&next)
     }
 
     /// A lone capitalised word that is an ordinary word, not a name.
@@ -298,6 +335,8 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         at_start: bool,
         /// Follows a capitalised ordinary word ("At Least"): title case, not a name.
         title_case: bool,
+        /// Right after a capitalised ordinary word ("Green Lock").
+        after_title_word: bool,
     }
     let mut out: Vec<(String, usize)> = Vec::new();
     let mut names = Vec::new();
@@ -306,6 +345,7 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         start: 0,
         at_start: false,
         title_case: false,
+        after_title_word: false,
     };
     // Capitalised ordinary words inside a name ("RJG *Master* Molder"), kept
     // only if another candidate follows.
@@ -341,16 +381,40 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             || (!lone && !words.ordinary(last))
             || !(run.title_case
                 || words.ordinary(&run.words[0].0)
-                || run.at_start && !words.names_at_start(text, run.start, &run.words[0].0));
+                || run.at_start && !words.names_at_start(text, run.start, &run.words[0].0))
+            // "Siemens and/or Fanuc Control Systems": in a title-cased
+            // sentence, a name is still one when a tool's word follows it.
+            || lone
+                && !run.at_start
+                && !run.after_title_word
+                && !run.words[0].0.ends_with("ed")
+                && !words.ordinary(&run.words[0].0)
+                && words.followed_by_name_word(text, run.start);
         if keep && !run.words.iter().any(|(w, _)| words.is_not_a_term(w)) {
-            out.push((
-                run.words
-                    .iter()
+            let joined = |ws: &[(String, Tok)]| {
+                ws.iter()
                     .map(|(w, _)| w.as_str())
                     .collect::<Vec<_>>()
-                    .join(" "),
-                run.start,
-            ));
+                    .join(" ")
+            };
+            let n = run.words.len();
+            let (tail, tail_tok) = &run.words[n - 1];
+            let tail_lower = tail.to_lowercase();
+            let tail_key = tail_lower
+                .strip_suffix('s')
+                .filter(|_| tail_lower.len() > 3)
+                .unwrap_or(&tail_lower);
+            // "Allen Bradley PLC", "SolidWorks CAD": the name and the
+            // category it belongs to are two terms.
+            if n >= 2 && *tail_tok == Tok::Acronym && words.category_tails.contains(tail_key) {
+                let name = joined(&run.words[..n - 1]);
+                let tail_at = run.start + name.len() + 1;
+                // A name even when it is an ordinary word ("Ignition SCADA").
+                out.push((name, run.start));
+                out.push((tail.clone(), tail_at));
+            } else {
+                out.push((joined(&run.words), run.start));
+            }
         }
         run.words.clear();
     };
@@ -361,19 +425,25 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
     for raw in text.split(' ') {
         let start = at;
         at += raw.len() + 1;
-        let split = raw.split_once('/').filter(|(l, r)| {
+        let (mut start, mut rest) = (start, raw);
+        while let Some((l, r)) = rest.split_once('/').filter(|(l, r)| {
+            let bare = |p: &str| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             [l, r]
                 .iter()
                 .any(|p| p.len() >= 4 && p.chars().skip(1).any(char::is_lowercase))
-        });
-        match split {
+                // "PLC/HMI", "(DCS/PLC)": two acronyms are two names (not
+                // "AC/DC"; "CAD/CAM" is two generic words either way).
+                || [l, r].iter().all(|p| {
+                    let b = bare(p.split('/').next().unwrap_or(p));
+                    b.len() >= 3 && is_acronym(&b)
+                })
+        }) {
             // "Arduino/Raspberry Pi": the slash ends the name before it.
-            Some((l, r)) => {
-                pieces.push((start, &raw[..l.len() + 1]));
-                pieces.push((start + l.len() + 1, r));
-            }
-            None => pieces.push((start, raw)),
+            pieces.push((start, &rest[..l.len() + 1]));
+            start += l.len() + 1;
+            rest = r;
         }
+        pieces.push((start, rest));
     }
     // Title case: two capitalised ordinary words inside a sentence mean
     // capitals are no sign of a name here ("Federal, State, Corporate,
@@ -407,6 +477,17 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             .unwrap_or(0);
         let word =
             raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&' || c == '+' || c == '#'));
+        // "CMMS-generated", "FDA-regulated": the qualifier is no part of the name.
+        let word = match word.rsplit_once('-') {
+            Some((head, tail))
+                if !head.is_empty()
+                    && tail.chars().all(char::is_lowercase)
+                    && words.hyphen_qualifiers.contains(tail) =>
+            {
+                head
+            }
+            _ => word,
+        };
         let mut tok = if word.is_empty() {
             Tok::Other
         } else {
@@ -427,6 +508,23 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         match tok {
+            // "National Electric Code": an ordinary word opening a name.
+            Tok::Other
+                if run.words.is_empty()
+                    && capitalised
+                    && !ends_run
+                    && words.name_starts.contains(&word.to_lowercase())
+                    && pieces
+                        .get(k + 1)
+                        .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase)) =>
+            {
+                // Not a verb opening the sentence: kept in the name.
+                run.at_start = false;
+                run.title_case = false;
+                run.after_title_word = false;
+                run.start = raw_start + trimmed_start;
+                run.words.push((word.to_string(), Tok::Proper));
+            }
             Tok::Other if !run.words.is_empty() && words.is_not_a_term(word) => {
                 names.push(
                     run.words
@@ -449,7 +547,14 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                     flush(&mut run, &mut out);
                 }
             }
-            Tok::Other if !run.words.is_empty() && !ends_run && bridge.len() < 2 && capitalised => {
+            // "Controllogix OR RSLogix": a conjunction in capitals bridges no name.
+            Tok::Other
+                if !run.words.is_empty()
+                    && !ends_run
+                    && bridge.len() < 2
+                    && capitalised
+                    && !matches!(word.to_lowercase().as_str(), "or" | "and" | "nor") =>
+            {
                 bridge.push(word.to_string());
             }
             Tok::Other => {
@@ -458,6 +563,20 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             }
             // A version or a standard's number ends a name: "Fusion 360", "IATF 16949".
             Tok::Number if !run.words.is_empty() && bridge.is_empty() && word.len() >= 3 => {
+                run.words.push((word.to_string(), tok));
+                flush(&mut run, &mut out);
+            }
+            // A short version after a name, before a parenthesis or ending
+            // the run: "Siemens Step 7 (TIA Portal)", "Windows 10,".
+            Tok::Number
+                if bridge.is_empty()
+                    && run
+                        .words
+                        .last()
+                        .is_some_and(|(_, t)| matches!(t, Tok::Proper | Tok::Camel))
+                    && (raw.ends_with([',', ')', ';'])
+                        || pieces.get(k + 1).is_some_and(|(_, w)| w.starts_with('('))) =>
+            {
                 run.words.push((word.to_string(), tok));
                 flush(&mut run, &mut out);
             }
@@ -470,6 +589,7 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 if run.words.is_empty() {
                     run.at_start = sentence_start;
                     run.title_case = prev_title_word || title_case_unit;
+                    run.after_title_word = prev_title_word;
                     run.start = raw_start + trimmed_start;
                 }
                 run.words.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
@@ -738,9 +858,10 @@ mod tests {
 
     #[test]
     fn candidates_of_lines() {
+        // A category acronym after a name is a term of its own.
         assert_eq!(
             candidates("• Experience with Allen-Bradley PLC and SAP"),
-            vec!["Allen-Bradley PLC", "SAP"]
+            vec!["Allen-Bradley", "PLC", "SAP"]
         );
         assert_eq!(
             candidates("Knowledge of ISO 9001 and IATF 16949 standards"),
@@ -756,6 +877,44 @@ mod tests {
         );
         assert_eq!(candidates("Operate presses safely."), Vec::<String>::new());
         assert_eq!(candidates("Work with Fanuc robots"), vec!["Fanuc"]);
+    }
+
+    #[test]
+    fn joined_and_qualified_names_come_apart() {
+        // Two acronyms joined by a slash; a conjunction in capitals.
+        assert_eq!(
+            candidates("3+ years of PLC/HMI programming"),
+            vec!["PLC", "HMI"]
+        );
+        assert_eq!(candidates("systems (DCS/PLC) on site"), vec!["DCS", "PLC"]);
+        assert_eq!(
+            candidates("Experience in ControlLogix OR RSLogix OR Studio 5000"),
+            vec!["ControlLogix", "RSLogix", "Studio 5000"]
+        );
+        // A hyphenated qualifier is no part of the name.
+        assert_eq!(candidates("Use CMMS-generated work orders"), vec!["CMMS"]);
+        assert_eq!(candidates("Knowledge of FDA-regulated design"), vec!["FDA"]);
+        // A short version before a parenthesis ends the name.
+        assert_eq!(
+            candidates("Siemens Step 7 (TIA Portal) experience"),
+            vec!["Siemens Step 7", "TIA Portal"]
+        );
+        // A name in a title-cased phrase, followed by a tool's word.
+        assert_eq!(
+            candidates("Strong background in Siemens and/or Fanuc Control Systems"),
+            vec!["Fanuc"]
+        );
+        // An ordinary word opening a name.
+        assert_eq!(
+            candidates("Knowledge of National Electric Code and National Electrical Safety Code"),
+            vec!["National Electric Code", "National Electrical Safety Code"]
+        );
+        assert_eq!(
+            candidates("Experience with Ignition SCADA."),
+            vec!["Ignition", "SCADA"]
+        );
+        // "AC/DC" stays one word.
+        assert_eq!(candidates("AC/DC drives"), vec!["AC/DC"]);
     }
 
     #[test]
@@ -854,7 +1013,7 @@ mod tests {
             • 401k match and PTO, Blue Cross coverage\n\
             • Fanuc training provided\n",
         );
-        assert_eq!(terms, vec!["Allen-Bradley PLC", "Fanuc"]);
+        assert_eq!(terms, vec!["Allen-Bradley", "PLC", "Fanuc"]);
     }
 
     #[test]
@@ -874,7 +1033,8 @@ mod tests {
             "Plex",
             "IATF 16949",
             "FANUC",
-            "Allen-Bradley PLC",
+            "Allen-Bradley",
+            "PLC",
         ] {
             assert!(terms.iter().any(|t| t == want), "{want} not in {terms:?}");
         }

@@ -128,6 +128,9 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.terms.after_name", ListKind::Phrases),
     ("posting.terms.name_parts", ListKind::Phrases),
     ("posting.terms.method_words", ListKind::Phrases),
+    ("posting.terms.hyphen_qualifiers", ListKind::Phrases),
+    ("posting.terms.category_tails", ListKind::Phrases),
+    ("posting.terms.name_starts", ListKind::Phrases),
 ];
 
 /// The months, in calendar order: `dates.months.<name>`.
