@@ -4,6 +4,7 @@ mod hybrid;
 pub mod nfa_codec;
 pub mod prebuilt;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
@@ -234,30 +235,80 @@ impl Pattern {
 
 /// Patterns matched as their alternation `(?:p1)|(?:p2)|…` would be:
 /// leftmost matches, at one start the first pattern's, none overlapping.
-/// Each pattern is searched on its own because the DFA of an alternation
-/// of phrase patterns is far larger than theirs together: the patterns load
-/// prebuilt as DFAs where their alternation needed a lazy DFA, built and
-/// filled anew in every process.
-#[derive(Debug, Clone)]
-pub struct AnyOf(Vec<Pattern>);
+///
+/// The DFA of an alternation of phrase patterns is far larger than theirs
+/// together: too large to prebuild, it runs as a lazy DFA whose states are
+/// built as the text needs them, most of the work of checking one file.
+/// So each pattern is searched on its own, by its prebuilt DFA, and only
+/// once a process has searched enough lines for the lazy DFA to pay for
+/// itself (a folder) is the alternation built and searched instead.
+#[derive(Debug)]
+pub struct AnyOf {
+    parts: Vec<Pattern>,
+    /// The alternation of the parts, built after [`AnyOf::SWITCH_AFTER`] lines.
+    union_source: String,
+    union: OnceLock<Option<Pattern>>,
+    searched: AtomicUsize,
+}
 
 impl AnyOf {
-    pub fn new(patterns: Vec<Pattern>) -> AnyOf {
-        AnyOf(patterns)
+    /// Lines searched part by part before the alternation takes over.
+    const SWITCH_AFTER: usize = 1024;
+
+    /// The patterns of `sources` that compile (the rules were validated
+    /// when they loaded).
+    pub fn new(sources: &[String]) -> AnyOf {
+        let (parts, kept): (Vec<Pattern>, Vec<String>) = sources
+            .iter()
+            .filter_map(|s| Pattern::new(s).ok().map(|p| (p, format!("(?:{s})"))))
+            .unzip();
+        let union_source = kept.join("|");
+        if parts.len() > 1 {
+            // Into the prebuilt blob with the rest, for when it is needed.
+            prebuilt::record(&union_source);
+        }
+        AnyOf {
+            parts,
+            union_source,
+            union: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
     }
 
     /// Every match in `text`, in order.
-    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> std::vec::IntoIter<Found<'t>> {
+        let found: Vec<Found<'t>> = match self.parts.as_slice() {
+            [only] => only.find_iter(text).collect(),
+            _ if self.searched.fetch_add(1, Ordering::Relaxed) >= Self::SWITCH_AFTER => {
+                match self
+                    .union
+                    .get_or_init(|| Pattern::new(&self.union_source).ok())
+                {
+                    Some(union) => union.find_iter(text).collect(),
+                    None => self.find_by_parts(text),
+                }
+            }
+            _ => self.find_by_parts(text),
+        };
+        found.into_iter()
+    }
+
+    /// The alternation's matches, from each part's.
+    fn find_by_parts<'t>(&self, text: &'t str) -> Vec<Found<'t>> {
         let mut out = Vec::new();
         // Each pattern's leftmost match from the last point it was searched
         // at (`None`: no more), which stays its leftmost from any later
         // point up to that match's start.
         let mut next: Vec<Option<(usize, usize)>> =
-            self.0.iter().map(|p| p.find_raw_at(text, 0)).collect();
+            self.parts.iter().map(|p| p.find_raw_at(text, 0)).collect();
         let mut at = 0;
         let mut last_end = None;
         while at <= text.len() {
-            for (p, slot) in self.0.iter().zip(next.iter_mut()) {
+            for (p, slot) in self.parts.iter().zip(next.iter_mut()) {
                 if slot.is_some_and(|(start, _)| start < at) {
                     *slot = p.find_raw_at(text, at);
                 }
@@ -276,7 +327,7 @@ impl AnyOf {
             last_end = Some(end);
             at = end;
         }
-        out.into_iter()
+        out
     }
 }
 
@@ -352,19 +403,26 @@ mod tests {
         for (patterns, texts) in cases {
             let union: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
             let union = Pattern::compiled(&union.join("|")).unwrap();
-            let parts: Vec<Pattern> = patterns
-                .iter()
-                .map(|p| Pattern::compiled(p).unwrap())
-                .collect();
-            let any = AnyOf::new(parts);
+            let sources: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+            let any = AnyOf::new(&sources);
+            let spans = |found: Vec<Found<'_>>| -> Vec<(usize, usize)> {
+                found.iter().map(|m| (m.start(), m.end())).collect()
+            };
             for text in *texts {
-                let want: Vec<(usize, usize)> = union
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
-                let got: Vec<(usize, usize)> =
-                    any.find_iter(text).map(|m| (m.start(), m.end())).collect();
-                assert_eq!(got, want, "{patterns:?} on {text:?}");
+                let want = spans(union.find_iter(text).collect());
+                assert_eq!(
+                    spans(any.find_by_parts(text)),
+                    want,
+                    "{patterns:?} on {text:?}"
+                );
+                // Past the switch, the alternation itself.
+                any.searched.store(AnyOf::SWITCH_AFTER, Ordering::Relaxed);
+                assert_eq!(
+                    spans(any.find_iter(text).collect()),
+                    want,
+                    "{patterns:?} on {text:?}"
+                );
+                any.searched.store(0, Ordering::Relaxed);
             }
         }
     }

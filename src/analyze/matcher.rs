@@ -9,7 +9,7 @@
 //! Alias syntax (rules/taxonomy.toml): a space also matches a hyphen; a
 //! trailing `*` matches any word ending; a leading `=` is case-sensitive.
 
-use crate::pattern::{ascii_regex, prebuilt, AnyOf, Pattern as Regex};
+use crate::pattern::{prebuilt, AnyOf};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::TermDef;
@@ -191,16 +191,11 @@ impl TermMatcher {
                     literals.push(variant);
                 }
             }
-            // A term's patterns, read as their alternation (patterns were
-            // validated when the rules loaded; one that does not compile is
-            // left out).
-            let parts: Vec<Regex> = term
-                .patterns
-                .iter()
-                .filter_map(|p| ascii_regex(p).ok())
-                .collect();
-            if !parts.is_empty() {
-                patterns.push((index, AnyOf::new(parts)));
+            // A term's patterns, read as their alternation (a pattern that
+            // does not compile is left out).
+            let any = AnyOf::new(&term.patterns);
+            if !any.is_empty() {
+                patterns.push((index, any));
             }
         }
         prebuilt::record_aliases(&literals);
