@@ -217,45 +217,109 @@ fn looks_like_web_archive(start: &[u8]) -> bool {
 /// Bytes read by [`looks_like_pdf_syntax`].
 const PDF_SYNTAX_SCAN: usize = 1 << 20;
 
-/// Whether the start of a file reads as PDF objects: `N G obj` and `endobj`
-/// lines with `stream`, `xref`, `trailer` or `startxref` ones. Resume text
-/// never has lines of that shape.
+/// Whether the start of a file reads as PDF syntax: an object header
+/// (`12 0 obj`) or a trailer dictionary, with at least two other marks of
+/// PDF structure (`endobj`, `stream` after a dictionary, `endstream`, `xref`,
+/// `startxref`, `%%EOF`, `%PDF`, a `<< /Name … >>` dictionary). Small damaged
+/// files (a lone cross-reference stream, a trailer with its `/Encrypt`
+/// object) qualify; resume text, even one naming these words, does not.
 pub(crate) fn looks_like_pdf_syntax(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(PDF_SYNTAX_SCAN)];
-    let (mut objects, mut ends, mut structure) = (0usize, 0usize, 0usize);
+    let mut marks = PdfMarks::default();
+    marks.percent_pdf = contains(head, b"%PDF");
+    marks.dictionary = contains(head, b"<<") && contains(head, b">>") && has_name(head);
     for line in head.split(|&b| b == b'\n' || b == b'\r') {
         let line = line.trim_ascii();
-        if line == b"endobj" {
-            ends += 1;
-        } else if matches!(
-            line,
-            b"stream" | b"endstream" | b"xref" | b"trailer" | b"startxref"
-        ) || line.starts_with(b"trailer <<")
-            || line.starts_with(b"trailer<<")
-        {
-            structure += 1;
-        } else if is_object_header(line) {
-            objects += 1;
-        }
-        if objects >= 2 && ends >= 2 && structure >= 1 {
+        let bare = line.strip_prefix(b"%").unwrap_or(line).trim_ascii();
+        marks.object |= has_object_header(line);
+        marks.trailer |=
+            line == b"trailer" || line.starts_with(b"trailer<<") || line.starts_with(b"trailer <<");
+        marks.endobj |= has_word(line, b"endobj");
+        marks.endstream |= has_word(line, b"endstream");
+        marks.stream |=
+            line == b"stream" || line.ends_with(b">>stream") || line.ends_with(b">> stream");
+        marks.xref |= bare == b"xref";
+        marks.startxref |= bare == b"startxref";
+        marks.eof |= line.starts_with(b"%%EOF");
+        if marks.is_pdf() {
             return true;
         }
     }
     false
 }
 
-/// `12 0 obj`, possibly followed by the object on the same line.
-fn is_object_header(line: &[u8]) -> bool {
-    let mut words = line
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty());
-    let number = |w: Option<&[u8]>| w.is_some_and(|w| w.iter().all(u8::is_ascii_digit));
-    number(words.next())
-        && number(words.next())
-        && words.next().is_some_and(|w| {
-            w.strip_prefix(b"obj")
-                .is_some_and(|rest| rest.first().is_none_or(|c| !c.is_ascii_alphanumeric()))
-        })
+/// The marks of PDF syntax [`looks_like_pdf_syntax`] looks for.
+#[derive(Default)]
+struct PdfMarks {
+    object: bool,
+    trailer: bool,
+    endobj: bool,
+    stream: bool,
+    endstream: bool,
+    xref: bool,
+    startxref: bool,
+    eof: bool,
+    percent_pdf: bool,
+    dictionary: bool,
+}
+
+impl PdfMarks {
+    fn is_pdf(&self) -> bool {
+        let anchored = self.object || self.trailer;
+        let count = [
+            self.object,
+            self.trailer,
+            self.endobj,
+            self.stream,
+            self.endstream,
+            self.xref,
+            self.startxref,
+            self.eof,
+            self.percent_pdf,
+            self.dictionary,
+        ]
+        .iter()
+        .filter(|&&mark| mark)
+        .count();
+        anchored && count >= 3
+    }
+}
+
+/// `12 0 obj` anywhere in the line, followed by anything but a letter or digit.
+fn has_object_header(line: &[u8]) -> bool {
+    /// `bytes` without its trailing digits, when it ends with one after a space.
+    fn strip_number(bytes: &[u8]) -> Option<&[u8]> {
+        let trimmed = bytes.strip_suffix(b" ").or(bytes.strip_suffix(b"\t"))?;
+        let trimmed = trimmed.trim_ascii_end();
+        let digits = trimmed
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (digits > 0).then(|| &trimmed[..trimmed.len() - digits])
+    }
+    memmem::find_iter(line, b"obj").any(|at| {
+        let ends_word = line.get(at + 3).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let rest = strip_number(&line[..at]).and_then(strip_number);
+        ends_word && rest.is_some_and(|rest| rest.last().is_none_or(|c| !c.is_ascii_alphanumeric()))
+    })
+}
+
+/// `word` as a whole word of `line`.
+fn has_word(line: &[u8], word: &[u8]) -> bool {
+    memmem::find_iter(line, word).any(|at| {
+        let before = at.checked_sub(1).map(|i| line[i]);
+        let after = line.get(at + word.len()).copied();
+        before.is_none_or(|c| !c.is_ascii_alphanumeric())
+            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+/// A PDF name such as `/Type` or `/Length`: a slash and a capital letter
+/// followed by a lowercase one.
+fn has_name(head: &[u8]) -> bool {
+    head.windows(3)
+        .any(|w| w[0] == b'/' && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -278,6 +342,30 @@ mod tests {
         let prose =
             b"Objects and streams\n1 0 objection noted\nendobj is a PDF keyword\nxref\nstream\n";
         assert_eq!(detect_format(prose, None), Detected::Text(Format::Text));
+    }
+
+    #[test]
+    fn small_damaged_pdfs_without_header_are_pdf() {
+        // Shapes of qpdf's test files: a lone cross-reference stream, a
+        // trailer with its encryption dictionary, an object stream after
+        // junk, a broken header before a trailer.
+        let shapes: [&[u8]; 4] = [
+            b"0009 0 obj<</Type/XRef/Size 0/W[0 0 0]>>stream\nendstream\nendobj\nstartxref\n3\n%%EOF\n",
+            b"trailer<<<>/Encrypt 62 0 R>>\n62 0 obj<</Filter/Standard/Length 160/O<>/P 0/R 3/U<>/V 2>>0 0\n",
+            b"0000000000000\n1 0 obj\n<<000/Type /ObjStm\n00/N 5\n00000000>>\nstream\n000\n",
+            b"%PDFn\r\ntrailer\r\n<</Size 10/Root 5 0 R>>\r\n5) 0 obj\r\n<</Type/XRef/W[1 2 9]>>stream\r\nh\r\n",
+        ];
+        for shape in shapes {
+            assert_eq!(
+                detect_format(shape, None),
+                Detected::Pdf,
+                "{:?}",
+                String::from_utf8_lossy(shape)
+            );
+        }
+        // Resume text with the words trailer, stream and xref stays text.
+        let resume = b"Drove a tractor trailer\nValue stream mapping << Lean >> /Kaizen\nxref\n3 0 objectives met\n";
+        assert_eq!(detect_format(resume, None), Detected::Text(Format::Text));
     }
 
     #[test]

@@ -486,3 +486,114 @@ fn a_page_of_symbols_only_is_no_text_that_says_so() {
         out.stderr
     );
 }
+
+/// qpdf's form-xobjects-some-resources: a form XObject with resources of
+/// its own that lack the font it selects. poppler looks the font up in the
+/// page's resources and shows the text; so does rolefit (it was dropped
+/// with a "font missing" warning).
+#[test]
+fn a_form_xobject_without_its_font_uses_the_page_font() {
+    let form = pdf_stream(
+        b"BT /F1 12 Tf 0 0 Td (Statistical Process Control) Tj ET",
+        " /Type /XObject /Subtype /Form /BBox [0 0 300 50] /Resources << /ProcSet [/PDF /Text] >>",
+    );
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R \
+          /Resources << /Font << /F1 4 0 R >> /XObject << /Fx 6 0 R >> >> >>"
+            .to_vec(),
+        HELVETICA.as_bytes().to_vec(),
+        pdf_stream(
+            b"BT /F1 12 Tf 72 700 Td (Page) Tj ET q 1 0 0 1 72 600 cm /Fx Do Q",
+            "",
+        ),
+        form,
+    ]);
+    let out = extract(&pdf);
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Page\nStatistical Process Control");
+    assert!(!out.stderr.contains("missing"), "{}", out.stderr);
+}
+
+/// qpdf's duplicate-page-inherited and page_api_2: one page object listed
+/// twice in `/Kids` is shown twice by viewers, and read twice (it was
+/// skipped as a page-tree cycle); a real cycle is still cut and said.
+#[test]
+fn a_page_listed_twice_is_read_twice() {
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 3 0 R 5 0 R] /Count 3 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+          /Resources << /Font << /F1 6 0 R >> >> >>"
+            .to_vec(),
+        pdf_stream(b"BT /F1 12 Tf 72 700 Td (Original page 0) Tj ET", ""),
+        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 0 >>".to_vec(),
+        HELVETICA.as_bytes().to_vec(),
+    ]);
+    let out = extract(&pdf);
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.matches("Original page 0").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("page tree has a cycle"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// pypdf's FormTestFromOo (LibreOffice, `/NeedAppearances true`, blank
+/// appearances): a list box shows its options, so they are read; a combo
+/// box shows only its value (empty here), so its options are not.
+#[test]
+fn a_list_box_with_a_blank_appearance_shows_its_options() {
+    let blank = pdf_stream(
+        b"1 1 1 rg 0 0 180 60 re f /Tx BMC EMC",
+        " /Type /XObject /Subtype /Form /BBox [0 0 180 60]",
+    );
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 7 0 R] /NeedAppearances true >> >>"
+            .to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+          /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R 7 0 R] >>"
+            .to_vec(),
+        pdf_stream(b"BT /F1 12 Tf 72 700 Td (Shifts) Tj ET", ""),
+        HELVETICA.as_bytes().to_vec(),
+        b"<< /Type /Annot /Subtype /Widget /FT /Ch /T (Shift) /Rect [72 600 252 660] \
+          /V [] /Opt [(Day shift) [(n) (Night shift)]] /AP << /N 8 0 R >> >>"
+            .to_vec(),
+        b"<< /Type /Annot /Subtype /Widget /FT /Ch /Ff 131072 /T (Site) /Rect [300 600 480 660] \
+          /V () /Opt [(Plant A) (Plant B)] /AP << /N 8 0 R >> >>"
+            .to_vec(),
+        blank,
+    ]);
+    let out = extract(&pdf);
+    assert!(out.ok, "{}", out.stderr);
+    assert!(out.stdout.contains("Day shift"), "{}", out.stdout);
+    assert!(out.stdout.contains("Night shift"), "{}", out.stdout);
+    assert!(!out.stdout.contains("Plant"), "{}", out.stdout);
+}
+
+/// qpdf's issue-141a, -147, -148, -263: a few damaged objects with no
+/// `%PDF-` header (a lone cross-reference stream, a trailer and its
+/// `/Encrypt` dictionary) were read as a text resume; they are malformed
+/// PDFs, and no PDF syntax reaches the output.
+#[test]
+fn scraps_of_pdf_syntax_without_a_header_are_malformed_not_text() {
+    let scraps: [&[u8]; 3] = [
+        b"0009 0 obj<</Type/XRef/Size 0/W[0 0 0]>>stream\nendstream\nendobj\nstartxref\n3\n%%EOF\n",
+        b"trailer<<<>/Encrypt 62 0 R>>\n62 0 obj<</Filter/Standard/Length 160/O<>/P 0/R 3/U<>/V 2>>0 0\n",
+        b"%PDFn\r\ntrailer\r\n<</Size 10/Root 5 0 R>>\r\n5) 0 obj\r\n<</Type/XRef/W[1 2 9]>>stream\r\nh\r\n",
+    ];
+    for scrap in scraps {
+        let out = extract(scrap);
+        assert!(!out.ok, "{}", out.stdout);
+        assert!(out.stderr.contains("malformed"), "{}", out.stderr);
+        assert!(!out.stdout.contains("obj"), "{}", out.stdout);
+    }
+}

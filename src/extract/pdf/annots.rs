@@ -232,19 +232,25 @@ fn needs_appearances(doc: &Document) -> bool {
 
 /// `/Ff` bit 14: a password field, whose value a viewer never shows.
 const PASSWORD: u32 = 1 << 13;
+/// `/Ff` bit 18 of a choice field: a combo box, showing only its value;
+/// without it, a list box, showing its options.
+const COMBO: u32 = 1 << 17;
 
-/// The value a viewer shows in a text or choice field (`/FT /Tx` or `/Ch`,
-/// `/V` a string; each inherited from the parent fields), not in a password
-/// field; `None` when empty.
+/// The text a viewer shows in a text or choice field (`/FT /Tx` or `/Ch`,
+/// each key inherited from the parent fields): the value (`/V`, a string),
+/// or a list box's options (`/Opt`), one per line; never a password
+/// field's. `None` when empty.
 fn shown_field_value(doc: &Document, annot: &Dictionary) -> Option<String> {
-    let (mut ft, mut ff, mut value) = (None, None, None);
+    let (mut ft, mut ff, mut value, mut options) = (None, None, None, None);
     let mut field = annot;
     for depth in 0..8 {
         ft = ft.or_else(|| get(doc, field, b"FT").and_then(|o| o.as_name().ok()));
         ff = ff.or_else(|| get(doc, field, b"Ff").and_then(num));
+        options = options.or_else(|| get(doc, field, b"Opt").and_then(|o| o.as_array().ok()));
         if value.is_none() {
             value = match get(doc, field, b"V") {
                 Some(Object::String(bytes, _)) => Some(text_string(bytes)),
+                Some(Object::Array(_)) => Some(String::new()),
                 Some(_) => return None,
                 None => None,
             };
@@ -254,13 +260,41 @@ fn shown_field_value(doc: &Document, annot: &Dictionary) -> Option<String> {
             _ => break,
         }
     }
-    if !matches!(ft, Some(b"Tx" | b"Ch")) || (ff.unwrap_or(0.0) as u32) & PASSWORD != 0 {
-        return None;
-    }
-    let text = value?;
+    let flags = ff.unwrap_or(0.0) as u32;
+    let text = match ft {
+        Some(b"Tx") if flags & PASSWORD == 0 => value?,
+        Some(b"Ch") if flags & COMBO == 0 => list_options(doc, options?),
+        Some(b"Ch") => value?,
+        _ => return None,
+    };
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
 }
+
+/// A list box's options as shown, one per line: each a string, or an
+/// `[export display]` pair whose second string is shown.
+fn list_options(doc: &Document, options: &[Object]) -> String {
+    let shown = |option: &Object| match deref(doc, option)? {
+        Object::String(bytes, _) => Some(text_string(bytes)),
+        Object::Array(pair) => match pair.get(1).and_then(|o| deref(doc, o)) {
+            Some(Object::String(bytes, _)) => Some(text_string(bytes)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let lines: Vec<String> = options
+        .iter()
+        .take(MAX_LIST_OPTIONS)
+        .filter_map(shown)
+        .map(|line| line.trim().to_string())
+        .filter(|line| !line.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+/// Options of a list box read (a list box shows a few; a hostile one may
+/// hold millions).
+const MAX_LIST_OPTIONS: usize = 200;
 
 /// A PDF text string: UTF-16BE or UTF-8 with a byte-order mark, else
 /// PDFDocEncoding.

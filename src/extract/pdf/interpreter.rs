@@ -349,6 +349,9 @@ pub struct Interpreter<'d> {
     /// Filled or stroked paths drawn.
     pub paths: usize,
     fonts: HashMap<FontKey, (Rc<Font>, Rc<str>)>,
+    /// The resources of the page being run: where a form XObject's font
+    /// missing from its own resources is looked up, as poppler does.
+    page_resources: Option<&'d Dictionary>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     unknown_font: Rc<Font>,
     /// The name text shown without a font (`Tf`) goes by.
@@ -461,22 +464,36 @@ fn draw_field_value(
         run.layer_chars += counted_chars(text);
         return Ok(());
     }
-    let size = ((rect[3] - rect[1]) * 0.7).clamp(4.0, 12.0) as f32;
-    let mut x = rect[0] as f32 + 2.0;
-    let y = (rect[1] + (rect[3] - rect[1]) * 0.25) as f32;
-    for c in text.chars().filter(|c| !c.is_control()) {
-        budget.glyph()?;
-        let w = 0.5 * size;
-        run.glyphs.push(Glyph {
-            text: c.to_string().into(),
-            x,
-            y,
-            w,
-            size,
-            rot: 0,
-            bold: false,
-        });
-        x += w;
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let height = rect[3] - rect[1];
+    // One line sits a quarter up its box; several (a list box's options, a
+    // multi-line value) run down from the top, as viewers draw them.
+    let size = if lines.len() > 1 {
+        12.0
+    } else {
+        (height * 0.7).clamp(4.0, 12.0) as f32
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let mut x = rect[0] as f32 + 2.0;
+        let y = if lines.len() > 1 {
+            (rect[3] - f64::from(size) * 1.15 * (i as f64 + 1.0)) as f32
+        } else {
+            (rect[1] + height * 0.25) as f32
+        };
+        for c in line.chars().filter(|c| !c.is_control()) {
+            budget.glyph()?;
+            let w = 0.5 * size;
+            run.glyphs.push(Glyph {
+                text: c.to_string().into(),
+                x,
+                y,
+                w,
+                size,
+                rot: 0,
+                bold: false,
+            });
+            x += w;
+        }
     }
     Ok(())
 }
@@ -520,6 +537,7 @@ impl<'d> Interpreter<'d> {
             image_pages: 0,
             paths: 0,
             fonts: HashMap::new(),
+            page_resources: None,
             forms: HashMap::new(),
             unknown_font: Rc::new(Font::unknown()),
             no_font_name: "(no font selected)".into(),
@@ -590,6 +608,7 @@ impl<'d> Interpreter<'d> {
         let resources = self
             .inherited(page, b"Resources")
             .and_then(|o| o.as_dict().ok());
+        self.page_resources = resources;
         let streams: Vec<&Object> = match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
             Some(Object::Array(items)) => items.iter().collect(),
             Some(o @ Object::Stream(_)) => vec![o],
@@ -861,10 +880,15 @@ impl<'d> Interpreter<'d> {
         let doc = self.doc;
         let resource = String::from_utf8_lossy(name);
         let unknown = |why: &str| -> Rc<str> { format!("/{resource} ({why})").into() };
-        let entry = resources
-            .and_then(|r| get(doc, r, b"Font"))
-            .and_then(|f| f.as_dict().ok())
-            .and_then(|f| f.get(name).ok());
+        let lookup = |resources: Option<&'d Dictionary>| {
+            resources
+                .and_then(|r| get(doc, r, b"Font"))
+                .and_then(|f| f.as_dict().ok())
+                .and_then(|f| f.get(name).ok())
+        };
+        // A form XObject whose own resources lack the font (qpdf's
+        // form-xobjects-some-resources): the page's, as viewers fall back.
+        let entry = lookup(resources).or_else(|| lookup(self.page_resources));
         let Some(entry) = entry else {
             self.warn_once(
                 "missing-font",

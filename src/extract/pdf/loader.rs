@@ -1034,12 +1034,6 @@ fn walk_pages(doc: &Document) -> (Vec<ObjectId>, Option<String>) {
     let mut stack = vec![root];
     let mut warning = None;
     while let Some(id) = stack.pop() {
-        if !visited.insert(id) {
-            warning = Some(
-                "repaired: the page tree has a cycle; repeated pages were skipped".to_string(),
-            );
-            continue;
-        }
         if visited.len() > MAX_TREE_NODES || pages.len() > MAX_PAGES * 50 {
             break;
         }
@@ -1051,6 +1045,18 @@ fn walk_pages(doc: &Document) -> (Vec<ObjectId>, Option<String>) {
             .ok()
             .and_then(|k| doc.dereference(k).ok())
             .map(|(_, k)| k);
+        let leaf = matches!((type_of(dict), kids), (Some(b"Page"), _) | (None, None));
+        if !visited.insert(id) {
+            if leaf {
+                // One page listed twice is shown twice by viewers.
+                pages.push(id);
+            } else {
+                warning = Some(
+                    "repaired: the page tree has a cycle; repeated pages were skipped".to_string(),
+                );
+            }
+            continue;
+        }
         match (type_of(dict), kids) {
             (Some(b"Page"), _) | (None, None) => pages.push(id),
             (_, Some(Object::Array(kids))) => {
