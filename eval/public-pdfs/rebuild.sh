@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds the public PDF test corpora listed in manifest.tsv (pdf.js,
-# pdfminer.six and py-pdf/sample-files test files) from local git mirrors of
-# those repositories into a scratch folder, checking each file's sha256 and
+# pdfminer.six and py-pdf/sample-files test files; since session 6 also
+# pypdf's resources, qpdf's test suite and pdf-association/pdf20examples)
+# from local git mirrors of those repositories into a scratch folder, checking each file's sha256 and
 # refusing any file whose sha256 is on the holdout list.
 #
 # usage: eval/public-pdfs/rebuild.sh [OUT]      (default OUT: /tmp/rolefit-public-pdfs)

@@ -50,6 +50,11 @@ pub fn detect_format(bytes: &[u8], name: Option<&Path>) -> Detected {
         return Detected::Image(kind);
     }
     if let Some(kind) = sniff_binary(bytes) {
+        // A damaged PDF that lost its header (fuzzed, truncated) is a
+        // malformed PDF, not some other binary format.
+        if looks_like_pdf_syntax(bytes) {
+            return Detected::Pdf;
+        }
         return Detected::Unsupported(kind);
     }
     if matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "tif" | "tiff") {
@@ -363,6 +368,10 @@ mod tests {
                 String::from_utf8_lossy(shape)
             );
         }
+        // Fuzzed binary with PDF objects in it: a (malformed) PDF too.
+        let mut fuzzed = vec![0x19u8; 200];
+        fuzzed.extend_from_slice(b"\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\ntrailer\n");
+        assert_eq!(detect_format(&fuzzed, None), Detected::Pdf);
         // Resume text with the words trailer, stream and xref stays text.
         let resume = b"Drove a tractor trailer\nValue stream mapping << Lean >> /Kaizen\nxref\n3 0 objectives met\n";
         assert_eq!(detect_format(resume, None), Detected::Text(Format::Text));

@@ -119,12 +119,29 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
 }
 
 fn load_once(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
-    load_inner(bytes, limits, false)
+    load_inner(bytes, limits, false, false)
+}
+
+/// [`load`], with the cross-reference table rebuilt by scanning the file
+/// even when it parses: for a file whose table points at wrong or missing
+/// objects (qpdf's bad-xref-entry, incremental-3), read as if no page or
+/// no text were there.
+pub fn load_rebuilt(bytes: &[u8], limits: &Limits) -> Result<Loaded, FileError> {
+    if !has_magic(bytes) {
+        return Err(FileError::malformed("not a PDF"));
+    }
+    load_inner(bytes, limits, false, true)
 }
 
 /// [`load_once`]; `lenient`: the bytes are already a copy with bad
-/// dictionary keys blanked (see [`blank_bad_keys`]).
-fn load_inner(bytes: &[u8], limits: &Limits, lenient: bool) -> Result<Loaded, FileError> {
+/// dictionary keys blanked (see [`blank_bad_keys`]); `rebuild`: rebuild the
+/// cross-reference table whatever it holds.
+fn load_inner(
+    bytes: &[u8],
+    limits: &Limits,
+    lenient: bool,
+    rebuild: bool,
+) -> Result<Loaded, FileError> {
     if bytes.is_empty() {
         return Err(FileError::malformed("the file is empty"));
     }
@@ -147,8 +164,16 @@ fn load_inner(bytes: &[u8], limits: &Limits, lenient: bool) -> Result<Loaded, Fi
         ..LoadOptions::default()
     };
     reset_load_budget();
-    let mut rebuilt = false;
-    let first = Document::load_mem_with_options(bytes, options.clone());
+    let mut rebuilt = rebuild;
+    let first = if rebuild {
+        let forced = LoadOptions {
+            force_reconstruct: true,
+            ..options.clone()
+        };
+        Document::load_mem_with_options(bytes, forced)
+    } else {
+        Document::load_mem_with_options(bytes, options.clone())
+    };
     let first = match first {
         Err(lopdf::Error::Decompress(_)) | Err(lopdf::Error::Decryption(_)) | Ok(_) => first,
         Err(e) => {
@@ -217,7 +242,7 @@ fn load_inner(bytes: &[u8], limits: &Limits, lenient: bool) -> Result<Loaded, Fi
     }
     if !lenient {
         if let Some((patched, objects)) = blank_bad_keys(bytes, &doc) {
-            if let Ok(mut loaded) = load_inner(&patched, limits, true) {
+            if let Ok(mut loaded) = load_inner(&patched, limits, true, rebuild) {
                 loaded.warnings.push(format!(
                     "repaired: {objects} damaged object{} read without {} bad dictionary keys",
                     if objects == 1 { " was" } else { "s were" },

@@ -54,8 +54,54 @@ use crate::extract::Limits;
 use crate::extract::{Document, Format, Link, RawLine};
 
 /// Extracts the text of a PDF, one [`RawLine`] per line with its 1-based page.
+///
+/// A file that reads as having no pages, or pages that draw nothing, is
+/// read again with its cross-reference table rebuilt by scanning (as
+/// poppler does when an object is not where the table says): kept, with a
+/// `repaired` warning, when that gives text.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
-    let loaded = loader::load(bytes, limits)?;
+    let first =
+        loader::load(bytes, limits).and_then(|loaded| extract_loaded(bytes, loaded, limits));
+    if !worth_rebuilding(&first) || limits.check_deadline().is_err() {
+        return first;
+    }
+    match loader::load_rebuilt(bytes, limits)
+        .and_then(|loaded| extract_loaded(bytes, loaded, limits))
+    {
+        Ok(mut doc) if doc.no_text.is_none() => {
+            doc.warnings
+                .retain(|w| !w.starts_with("repaired: the PDF is damaged"));
+            doc.warnings.insert(
+                0,
+                "repaired: the PDF's cross-reference table points at wrong or missing objects; it was rebuilt by scanning the file".to_string(),
+            );
+            Ok(doc)
+        }
+        _ => first,
+    }
+}
+
+/// Whether a first reading failed in a way a rebuilt cross-reference table
+/// may mend: malformed, content that could not be parsed, or pages that
+/// draw nothing at all (not a scan, hidden text or unmapped fonts).
+fn worth_rebuilding(first: &Result<Document, FileError>) -> bool {
+    let empty = |e: &FileError| e.reason == Some(NoTextReason::Empty);
+    match first {
+        Err(e) => {
+            e.kind == ErrorKind::Malformed
+                || empty(e)
+                || (e.kind == ErrorKind::NoText && e.reason.is_none())
+        }
+        Ok(doc) => doc.no_text.as_ref().is_some_and(empty),
+    }
+}
+
+/// [`extract`] of a loaded file.
+fn extract_loaded(
+    bytes: &[u8],
+    loaded: loader::Loaded,
+    limits: &Limits,
+) -> Result<Document, FileError> {
     let mut warnings = loaded.warnings;
     let mut budget = budget::Budget::new(limits);
     let mut interp = interpreter::Interpreter::new(&loaded.doc);
