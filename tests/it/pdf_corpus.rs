@@ -597,3 +597,30 @@ fn scraps_of_pdf_syntax_without_a_header_are_malformed_not_text() {
         assert!(!out.stdout.contains("obj"), "{}", out.stdout);
     }
 }
+
+/// qpdf's bad-xref-entry (and bad34, incremental-3): a cross-reference
+/// entry a few bytes off (or at the wrong object). The page was missing ("no pages")
+/// or blank; the file is read again with the table rebuilt by scanning,
+/// and says so.
+#[test]
+fn a_cross_reference_table_pointing_at_wrong_objects_is_rebuilt() {
+    let pdf = one_page(
+        "/Contents 5 0 R",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Root Cause Analysis) Tj ET", ""),
+        ],
+    );
+    // The content stream's (object 5) entry three bytes early, inside the
+    // `endobj` before it, as in bad-xref-entry.
+    let xref = pdf.windows(6).rposition(|w| w == b"\nxref\n").unwrap() + 1;
+    let tail = String::from_utf8(pdf[xref..].to_vec()).unwrap();
+    let mut lines: Vec<String> = tail.lines().map(str::to_string).collect();
+    let offset: usize = lines[7][..10].parse().unwrap();
+    lines[7] = format!("{:010} 00000 n ", offset - 3);
+    let damaged = [&pdf[..xref], lines.join("\n").as_bytes(), b"\n"].concat();
+    let out = extract(&damaged);
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Root Cause Analysis");
+    assert!(out.stderr.contains("rebuilt by scanning"), "{}", out.stderr);
+}
