@@ -488,20 +488,24 @@ fn a_page_of_symbols_only_is_no_text_that_says_so() {
 }
 
 /// qpdf's form-xobjects-some-resources: a form XObject with resources of
-/// its own that lack the font it selects. poppler looks the font up in the
-/// page's resources and shows the text; so does rolefit (it was dropped
-/// with a "font missing" warning).
+/// its own that lack the font it selects, or the form it draws. poppler
+/// looks them up in the page's resources and shows the text; so does
+/// rolefit (it was dropped, with a "font missing" warning or silently).
 #[test]
 fn a_form_xobject_without_its_font_uses_the_page_font() {
     let form = pdf_stream(
-        b"BT /F1 12 Tf 0 0 Td (Statistical Process Control) Tj ET",
-        " /Type /XObject /Subtype /Form /BBox [0 0 300 50] /Resources << /ProcSet [/PDF /Text] >>",
+        b"BT /F1 12 Tf 0 40 Td (Statistical Process Control) Tj ET /Fx2 Do",
+        " /Type /XObject /Subtype /Form /BBox [0 0 300 60] /Resources << /ProcSet [/PDF /Text] >>",
+    );
+    let inner = pdf_stream(
+        b"BT /F1 12 Tf 0 0 Td (Kaizen) Tj ET",
+        " /Type /XObject /Subtype /Form /BBox [0 0 300 60] /Resources << /ProcSet [/PDF] >>",
     );
     let pdf = build_pdf(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R \
-          /Resources << /Font << /F1 4 0 R >> /XObject << /Fx 6 0 R >> >> >>"
+          /Resources << /Font << /F1 4 0 R >> /XObject << /Fx 6 0 R /Fx2 7 0 R >> >> >>"
             .to_vec(),
         HELVETICA.as_bytes().to_vec(),
         pdf_stream(
@@ -509,10 +513,14 @@ fn a_form_xobject_without_its_font_uses_the_page_font() {
             "",
         ),
         form,
+        inner,
     ]);
     let out = extract(&pdf);
     assert!(out.ok, "{}", out.stderr);
-    assert_eq!(out.stdout.trim(), "Page\nStatistical Process Control");
+    assert_eq!(
+        out.stdout.trim(),
+        "Page\nStatistical Process Control\nKaizen"
+    );
     assert!(!out.stderr.contains("missing"), "{}", out.stderr);
 }
 

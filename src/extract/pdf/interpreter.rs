@@ -869,6 +869,26 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
+    /// The entry `name` of the resource category `category` (`Font`,
+    /// `XObject`): in `resources`, else in the page's. A form XObject whose
+    /// own resources lack what it uses (qpdf's form-xobjects-some-resources)
+    /// is drawn by viewers with the page's, as poppler looks them up.
+    fn resource(
+        &self,
+        resources: Option<&'d Dictionary>,
+        category: &[u8],
+        name: &[u8],
+    ) -> Option<&'d Object> {
+        let doc = self.doc;
+        let lookup = |resources: Option<&'d Dictionary>| {
+            resources
+                .and_then(|r| get(doc, r, category))
+                .and_then(|c| c.as_dict().ok())
+                .and_then(|c| c.get(name).ok())
+        };
+        lookup(resources).or_else(|| lookup(self.page_resources))
+    }
+
     /// The font a resource name selects, loaded once per document, with
     /// its name for messages.
     fn font(
@@ -880,16 +900,7 @@ impl<'d> Interpreter<'d> {
         let doc = self.doc;
         let resource = String::from_utf8_lossy(name);
         let unknown = |why: &str| -> Rc<str> { format!("/{resource} ({why})").into() };
-        let lookup = |resources: Option<&'d Dictionary>| {
-            resources
-                .and_then(|r| get(doc, r, b"Font"))
-                .and_then(|f| f.as_dict().ok())
-                .and_then(|f| f.get(name).ok())
-        };
-        // A form XObject whose own resources lack the font (qpdf's
-        // form-xobjects-some-resources): the page's, as viewers fall back.
-        let entry = lookup(resources).or_else(|| lookup(self.page_resources));
-        let Some(entry) = entry else {
+        let Some(entry) = self.resource(resources, b"Font", name) else {
             self.warn_once(
                 "missing-font",
                 "a font used on a page is missing; its text is skipped".to_string(),
@@ -1444,11 +1455,7 @@ impl<'d> Interpreter<'d> {
         depth: usize,
     ) -> Result<(), FileError> {
         let doc = self.doc;
-        let Some(entry) = resources
-            .and_then(|r| get(doc, r, b"XObject"))
-            .and_then(|x| x.as_dict().ok())
-            .and_then(|x| x.get(name).ok())
-        else {
+        let Some(entry) = self.resource(resources, b"XObject", name) else {
             return Ok(());
         };
         let Ok((Some(id), Object::Stream(stream))) = doc.dereference(entry) else {
