@@ -632,3 +632,45 @@ fn a_cross_reference_table_pointing_at_wrong_objects_is_rebuilt() {
     assert_eq!(out.stdout.trim(), "Root Cause Analysis");
     assert!(out.stderr.contains("rebuilt by scanning"), "{}", out.stderr);
 }
+
+/// qpdf's invalid-id-xref: an RC4 file with an empty user password whose
+/// trailer has no `/ID`. Readers derive the key from an empty ID and show
+/// the page; it was reported `encrypted` (needing a password). Built with
+/// lopdf's encryption over an empty ID, then the ID removed.
+#[test]
+fn an_encrypted_pdf_without_a_file_id_is_decrypted_with_an_empty_one() {
+    use lopdf::{Document, EncryptionState, EncryptionVersion, Object, Permissions, StringFormat};
+
+    let plain = one_page(
+        "/Contents 5 0 R",
+        vec![
+            HELVETICA.as_bytes().to_vec(),
+            pdf_stream(b"BT /F1 12 Tf 72 700 Td (Process Technician) Tj ET", ""),
+        ],
+    );
+    let mut doc = Document::load_mem(&plain).unwrap();
+    let empty = || Object::String(Vec::new(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![empty(), empty()]));
+    let state = EncryptionState::try_from(EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "",
+        key_length: 128,
+        permissions: Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    doc.trailer.remove(b"ID");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(
+        !bytes.windows(18).any(|w| w == b"Process Technician"),
+        "the content is encrypted"
+    );
+    assert!(!bytes.windows(3).any(|w| w == b"/ID"), "no file ID");
+
+    let out = extract(&bytes);
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "Process Technician");
+    assert!(out.stderr.contains("no file ID"), "{}", out.stderr);
+}

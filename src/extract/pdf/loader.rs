@@ -226,6 +226,17 @@ fn load_inner(
     limits.check_deadline()?;
     let mut warnings = Vec::new();
     if still_encrypted(&doc) {
+        if !lenient && !has_file_id(&doc) {
+            if let Some(patched) = with_empty_file_id(bytes) {
+                if let Ok(mut loaded) = load_inner(&patched, limits, lenient, rebuild) {
+                    loaded.warnings.push(
+                        "repaired: the encrypted PDF has no file ID (/ID); it was decrypted with an empty one, as readers do"
+                            .to_string(),
+                    );
+                    return Ok(loaded);
+                }
+            }
+        }
         if only_attachments_encrypted(&doc) {
             if let Some(clear) = without_encrypt_entry(bytes) {
                 let mut loaded = load_once(&clear, limits)?;
@@ -406,6 +417,29 @@ fn inline_stream_filters(doc: &mut Document) {
 /// Whether the document still has an `/Encrypt` entry that lopdf could not
 /// open with the empty password: by reference, or written inline in the
 /// trailer (which lopdf's own check misses).
+/// Whether the trailer has the `/ID` an encryption key is derived from.
+fn has_file_id(doc: &Document) -> bool {
+    doc.trailer
+        .get(b"ID")
+        .and_then(Object::as_array)
+        .is_ok_and(|ids| ids.first().is_some_and(|id| id.as_str().is_ok()))
+}
+
+/// An encrypted file whose trailer has no `/ID` (qpdf's invalid-id-xref):
+/// poppler and qpdf derive its key from an empty ID, lopdf refuses it. A
+/// copy with `/ID [<> <>]` put at the start of the last `trailer`
+/// dictionary (after the cross-reference table, so no offset moves);
+/// `None` without a `trailer` keyword.
+fn with_empty_file_id(bytes: &[u8]) -> Option<Vec<u8>> {
+    let at = memchr::memmem::rfind(bytes, b"trailer")?;
+    let open = at + memchr::memmem::find(&bytes[at..], b"<<")? + 2;
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    out.extend_from_slice(&bytes[..open]);
+    out.extend_from_slice(b" /ID [<> <>] ");
+    out.extend_from_slice(&bytes[open..]);
+    Some(out)
+}
+
 fn still_encrypted(doc: &Document) -> bool {
     doc.is_encrypted()
         || (!doc.was_encrypted()
