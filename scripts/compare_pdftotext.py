@@ -37,6 +37,17 @@ said about them (its stderr: warnings and typed errors):
 
 It also counts the files whose rolefit text looks like PDF source (object
 headers, `endobj`, dictionary keys), which should be none.
+
+`--reviewed FILE` (default: eval/public-pdfs/reviewed.tsv) gives a verdict,
+reached by reading the file, for listed files where rolefit gives fewer
+letters and digits: `sha256 TAB verdict TAB name TAB reason`, the verdict
+one of `hidden` (text a reader cannot see: invisible, in a layer hidden by
+default; not evidence, by design), `cropped` (outside the crop box, which
+viewers do not show), `not-text` (pdftotext's extra "text" is not the
+document's: glyph codes of shapes or of fonts without any Unicode mapping),
+`limit` (cut at a resource limit, said) or `loss` (rolefit reads less of
+what a reader sees). The summary then counts the real losses: `loss`
+verdicts plus files with no verdict.
 """
 from collections import Counter
 import argparse
@@ -118,6 +129,31 @@ def classify(row):
     return "silent", f"{lost} fewer letters and digits, no warning"
 
 
+VERDICTS = ("hidden", "cropped", "not-text", "limit", "loss")
+
+
+def load_reviewed(path):
+    """sha256 -> (verdict, reason) from a reviewed.tsv, if there is one."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    for line in open(path, encoding="utf-8"):
+        if not line.strip() or line.startswith("#") or line.startswith("sha256\t"):
+            continue
+        sha, verdict, _name, reason = line.rstrip("\n").split("\t", 3)
+        if verdict not in VERDICTS:
+            raise SystemExit(f"{path}: unknown verdict {verdict!r}")
+        out[sha] = (verdict, reason)
+    return out
+
+
+def sha256_of(path):
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("folder")
@@ -125,7 +161,13 @@ def main():
     ap.add_argument("--loss", type=float, default=0.2, help="share of words lost that counts (0.2)")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--cjk", action="store_true", help="count CJK characters, not words")
+    ap.add_argument(
+        "--reviewed",
+        default=os.path.join(os.path.dirname(__file__), "..", "eval", "public-pdfs", "reviewed.tsv"),
+        help="verdicts on files that lose letters (sha256, verdict, name, reason)",
+    )
     args = ap.parse_args()
+    reviewed = load_reviewed(args.reviewed)
 
     pdfs = sorted(
         os.path.join(root, f)
@@ -203,6 +245,20 @@ def main():
             f"rolefit loses: {len(classes['silent'])} silent, {len(classes['said'])} said, "
             f"{len(classes['same letters'])} with the same letters and digits; "
             f"rolefit text that looks like PDF source: {len(pdf_source)}"
+        )
+    if not args.cjk:
+        lose_letters = [r for r in ours_lose if r[4] < (1 - args.loss) * r[5]]
+        tally = Counter()
+        print(f"## rolefit gives over {args.loss:.0%} fewer letters and digits, by reviewed verdict ({len(lose_letters)})")
+        for path, a, b, *_rest in lose_letters:
+            verdict, reason = reviewed.get(sha256_of(path), ("not reviewed", ""))
+            tally[verdict] += 1
+            print(f"  {verdict:>12}  {path}" + (f"  ({reason})" if reason else ""))
+        real = tally["loss"] + tally["not reviewed"]
+        print(
+            f"real losses (verdict loss, or not reviewed): {real}; by design or not text: "
+            + ", ".join(f"{v} {tally[v]}" for v in VERDICTS[:4])
+            + f"; not reviewed {tally['not reviewed']}"
         )
     if args.cjk:
         print(
