@@ -86,6 +86,7 @@ pub struct PostingWords {
     heading_labels: Regex,
     heading_about: Regex,
     heading_duties: Regex,
+    heading_tasks: Regex,
     heading_required: Regex,
     /// A heading naming a kind of qualification only ("Soft Skills").
     heading_kind: Regex,
@@ -147,6 +148,10 @@ struct Heads {
     soft: bool,
     /// A label ("Job Type:", "Location:"): it names the part of the unit after it only.
     label_only: bool,
+    /// Duties named as the position's requirements ("Specific requirements
+    /// of the position include:"): an item phrased as a qualification there
+    /// is a requirement.
+    tasks: bool,
 }
 
 /// A unit with the part it stands in.
@@ -228,6 +233,7 @@ impl PostingWords {
             heading_about: compile(&format!(r"^({})\b", alternatives("posting.headings.about"))),
             heading_kind: compile(&format!(r"^({})$", alternatives("posting.headings.kinds"))),
             heading_duties: compile(&format!(r"\b({})", alternatives("posting.headings.duties"))),
+            heading_tasks: compile(&format!(r"\b({})", alternatives("posting.headings.tasks"))),
             heading_required: compile(&format!(
                 r"\b({})",
                 alternatives("posting.headings.required")
@@ -286,9 +292,17 @@ impl PostingWords {
             part,
             soft,
             label_only,
+            tasks: false,
         };
         if self.heading_preferred.is_match(h) {
             return Some(heads(Part::Preferred, false, false));
+        }
+        // "Specific requirements of the position include:" lists what the job does.
+        if self.heading_tasks.is_match(h) {
+            return Some(Heads {
+                tasks: true,
+                ..heads(Part::Duties, false, false)
+            });
         }
         let len = |r: &Regex| r.find(h).map_or(0, |m| m.end() - m.start());
         let candidates = [
@@ -325,7 +339,7 @@ impl PostingWords {
             Part::Preferred
         } else if ends(&self.heading_required) {
             Part::Required
-        } else if ends(&self.heading_duties) {
+        } else if ends(&self.heading_duties) || self.heading_tasks.is_match(h) {
             Part::Duties
         } else {
             return None;
@@ -334,6 +348,8 @@ impl PostingWords {
             part,
             soft: false,
             label_only: false,
+            // "The specific requirements of this position include the following:"
+            tasks: part == Part::Duties && self.heading_tasks.is_match(h),
         })
     }
 
@@ -495,6 +511,7 @@ impl PostingWords {
                 part,
                 soft,
                 label_only,
+                tasks,
             }) = heading
             {
                 // "Job Type: Full-time", "Preferred: Lean certification": a
@@ -524,7 +541,7 @@ impl PostingWords {
                 } else {
                     section = (part, soft);
                     section_items = 0;
-                    implicit = false;
+                    implicit = tasks;
                     if part == Part::Ignored {
                         skipped.push(heading_display(&u.text));
                     }

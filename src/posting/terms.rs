@@ -103,6 +103,9 @@ pub(crate) struct TermWords {
     category_tails: HashSet<String>,
     /// Capitalised ordinary words that open a name ("*National* Electric Code").
     name_starts: HashSet<String>,
+    /// Words that end an employer's name ("Great Plains *Industries*",
+    /// "Powers and *Sons*"): the name's initials are the employer's too.
+    company_words: HashSet<String>,
 }
 
 impl TermWords {
@@ -138,6 +141,7 @@ impl TermWords {
             hyphen_qualifiers: set("posting.terms.hyphen_qualifiers"),
             category_tails: set("posting.terms.category_tails"),
             name_starts: set("posting.terms.name_starts"),
+            company_words: set("posting.terms.company_words"),
         }
     }
 
@@ -618,6 +622,58 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
 }
 
 /// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
+/// The employer's names a text spells out, besides the name itself: the
+/// initials of a name ending in a company word ("Great Plains Industries" →
+/// GPI), and the name before "and Sons" ("Powers and Sons" → Powers, Sons).
+fn employer_names(text: &str, words: &TermWords) -> Vec<String> {
+    let mut out = Vec::new();
+    // The capitalised words before each word (connectors kept).
+    let mut run: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace() {
+        // A name starts after an opening parenthesis.
+        if raw.starts_with(['(', '"', '\u{201c}']) {
+            run.clear();
+        }
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let lower = w.to_lowercase();
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        if capitalised && words.company_words.contains(&lower) {
+            let name: Vec<&str> = run
+                .iter()
+                .copied()
+                .filter(|x| !matches!(x.to_lowercase().as_str(), "and" | "&" | "of" | "the"))
+                .collect();
+            if !name.is_empty() {
+                let initials: String = name
+                    .iter()
+                    .chain(std::iter::once(&w))
+                    .filter_map(|x| x.chars().next())
+                    .collect();
+                if initials.chars().count() >= 2 {
+                    out.push(initials.to_uppercase());
+                }
+                // "Powers and Sons": the name before the connector.
+                if matches!(run.last(), Some(&"and" | &"&")) {
+                    out.push(name.join(" "));
+                    out.push(w.to_string());
+                }
+            }
+            run.clear();
+        } else if capitalised && w.chars().any(char::is_alphabetic)
+            || matches!(w, "and" | "&" | "of") && !run.is_empty()
+        {
+            run.push(w);
+        } else {
+            run.clear();
+        }
+        // A name ends at a punctuation mark.
+        if raw.ends_with([',', '.', ';', ':', ')']) {
+            run.clear();
+        }
+    }
+    out
+}
+
 fn key(term: &str) -> String {
     // "Acme's" is Acme.
     let term = term
@@ -747,6 +803,11 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
             || matches!(u.cut, Cut::Bullet | Cut::Glued);
         let (found, names) = split_candidates(&u.text, &posting_words.terms);
         employer.extend(names.iter().map(|n| key(n)));
+        employer.extend(
+            employer_names(&u.text, &posting_words.terms)
+                .iter()
+                .map(|n| key(n)),
+        );
         // "Acme participates in E-Verify", "At Acme, …": the name opening a
         // sentence of the intro, the company or equal-opportunity text is the
         // employer's (not one opening a benefit: "Fanuc training provided").
