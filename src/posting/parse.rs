@@ -1184,6 +1184,38 @@ mod tests {
     }
 
     #[test]
+    fn requirements_of_the_position_list_duties() {
+        // "Specific requirements of the position include:" lists what the job
+        // does: duties, an item phrased as a qualification required.
+        let units = read(
+            "Manufacturing Engineer\n\
+            Specific requirements of the position include:\n\
+            - Leading kaizen events on the machining lines\n\
+            - Ability to read blueprints\n\
+            Successful candidates will possess:\n\
+            - Experience with AutoCAD\n",
+        );
+        let part = |t: &str| units.iter().find(|u| u.2.contains(t)).map(|u| u.0);
+        assert_eq!(part("Specific requirements"), Some(Part::Duties));
+        assert_eq!(part("Leading kaizen"), Some(Part::Duties));
+        assert_eq!(part("read blueprints"), Some(Part::Required));
+        assert_eq!(part("AutoCAD"), Some(Part::Required));
+        // A longer lead-in of the same wording, ending in another word.
+        let units = read(
+            "Process Engineer\n\
+            The specific requirements of this position include, but are not limited to:\n\
+            - Coordinating new product launches\n",
+        );
+        assert_eq!(
+            units
+                .iter()
+                .find(|u| u.2.contains("Coordinating"))
+                .map(|u| u.0),
+            Some(Part::Duties)
+        );
+    }
+
+    #[test]
     fn requirement_headings() {
         for h in [
             "Requirements",

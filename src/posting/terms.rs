@@ -341,6 +341,13 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         title_case: bool,
         /// Right after a capitalised ordinary word ("Green Lock").
         after_title_word: bool,
+        /// Inside a title-cased phrase: right after a capitalised ordinary
+        /// word that does not open the sentence ("Process *Flow Diagrams*").
+        in_title_phrase: bool,
+        /// Ended by a capitalised ordinary word ("*Change Point* Management,"),
+        /// not one bridging into more of the name ("National Electrical
+        /// *Safety* Code").
+        before_title_word: bool,
     }
     let mut out: Vec<(String, usize)> = Vec::new();
     let mut names = Vec::new();
@@ -350,12 +357,15 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         at_start: false,
         title_case: false,
         after_title_word: false,
+        in_title_phrase: false,
+        before_title_word: false,
     };
     // Capitalised ordinary words inside a name ("RJG *Master* Molder"), kept
     // only if another candidate follows.
     let mut bridge: Vec<String> = Vec::new();
     let mut sentence_start = true;
     let mut prev_title_word = false;
+    let mut prev_title_mid = false;
     let flush = |run: &mut Run, out: &mut Vec<(String, usize)>| {
         if run.words.is_empty() {
             return;
@@ -394,7 +404,14 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 && !run.words[0].0.ends_with("ed")
                 && !words.ordinary(&run.words[0].0)
                 && words.followed_by_name_word(text, run.start);
-        if keep && !run.words.iter().any(|(w, _)| words.is_not_a_term(w)) {
+        // "Change Point Management, Spare Parts Management", "Process Flow
+        // Diagrams": plain capitalised words inside a title-cased phrase are
+        // a topic written in capitals, not a name.
+        let title_phrase = !strong
+            && (run.in_title_phrase || run.before_title_word)
+            && run.words.len() >= 2
+            && run.words.iter().all(|(_, t)| *t == Tok::Proper);
+        if keep && !title_phrase && !run.words.iter().any(|(w, _)| words.is_not_a_term(w)) {
             let joined = |ws: &[(String, Tok)]| {
                 ws.iter()
                     .map(|(w, _)| w.as_str())
@@ -421,6 +438,8 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             }
         }
         run.words.clear();
+        run.in_title_phrase = false;
+        run.before_title_word = false;
     };
     // Words joined by "/" are two words when one is an ordinary word
     // ("Software/ERP", "Monitoring/Assessing"), not in "AC/DC" or "CAD/CAM".
@@ -511,6 +530,18 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             flush(&mut run, &mut out);
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // A capitalised ordinary word right after a run, not a tool's word
+        // ("Fanuc Control Systems") nor one ending a name ("MS Office").
+        if tok == Tok::Other
+            && capitalised
+            && !run.words.is_empty()
+            && bridge.is_empty()
+            && !words.after_name.contains(&word.to_lowercase())
+            && !words.name_parts.contains(&word.to_lowercase())
+            && !words.is_not_a_term(word)
+        {
+            run.before_title_word = true;
+        }
         match tok {
             // "National Electric Code": an ordinary word opening a name.
             Tok::Other
@@ -594,13 +625,19 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                     run.at_start = sentence_start;
                     run.title_case = prev_title_word || title_case_unit;
                     run.after_title_word = prev_title_word;
+                    run.in_title_phrase = prev_title_mid;
                     run.start = raw_start + trimmed_start;
+                }
+                if !bridge.is_empty() {
+                    // The capitalised word was part of the name.
+                    run.before_title_word = false;
                 }
                 run.words.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
                 run.words.push((word.to_string(), tok));
             }
         }
         prev_title_word = capitalised && tok == Tok::Other;
+        prev_title_mid = prev_title_word && !sentence_start && !ends_run;
         if !word.is_empty() && tok != Tok::Other || word.chars().any(|c| c.is_alphanumeric()) {
             sentence_start = false;
         }
@@ -621,7 +658,6 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
     (out, names)
 }
 
-/// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
 /// The employer's names a text spells out, besides the name itself: the
 /// initials of a name ending in a company word ("Great Plains Industries" →
 /// GPI), and the name before "and Sons" ("Powers and Sons" → Powers, Sons).
@@ -674,6 +710,7 @@ fn employer_names(text: &str, words: &TermWords) -> Vec<String> {
     out
 }
 
+/// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
 fn key(term: &str) -> String {
     // "Acme's" is Acme.
     let term = term
@@ -1059,6 +1096,47 @@ mod tests {
             .into_iter()
             .map(|t| t.term)
             .collect()
+    }
+
+    #[test]
+    fn employer_initials_and_family_firms() {
+        let w = TermWords::new(&Lexicon::builtin());
+        assert_eq!(
+            employer_names("GPI (Great Plains Industries), a leading maker", &w),
+            vec!["GPI"]
+        );
+        assert_eq!(
+            employer_names("retained per Powers and Sons standards.", &w),
+            vec!["PS", "Powers", "Sons"]
+        );
+        assert!(employer_names("Experience with Allen-Bradley PLC", &w).is_empty());
+        let mut terms = terms_of(
+            "Maintenance Technician\n\
+            NPI (Northfield Pump Industries) makes transfer pumps.\n\
+            Requirements\n\
+            • Knowledge of Harlan and Sons standards and NPI procedures\n\
+            • Experience with Minitab and Allen-Bradley PLC\n",
+        );
+        terms.sort();
+        assert_eq!(terms, vec!["Allen-Bradley", "Minitab", "PLC"]);
+    }
+
+    #[test]
+    fn title_cased_topics_are_no_names() {
+        let c = candidates(
+            "Good understanding of CMMS, Safety, Ergonomics, Change Point Management, Spare Parts Management",
+        );
+        assert!(c.contains(&"CMMS".to_string()), "{c:?}");
+        assert!(
+            !c.iter().any(|t| t.contains("Point") || t.contains("Spare")),
+            "{c:?}"
+        );
+        let c =
+            candidates("Prepare PFMEA, Process Flow Diagrams and Control Plans for new programs");
+        assert!(!c.iter().any(|t| t.contains("Flow")), "{c:?}");
+        // A tool's word after a name is no title case.
+        let c = candidates("Experience with Siemens and Allen Bradley Control Systems");
+        assert!(c.contains(&"Allen Bradley".to_string()), "{c:?}");
     }
 
     #[test]
