@@ -277,6 +277,18 @@ fn classify(word: &str, words: &TermWords) -> Tok {
     if uppers >= 2 && is_acronym(word) && word.len() <= 12 {
         return Tok::Acronym;
     }
+    // A model code ("GE 7EAs", "Fanuc 30iB"): a version after a name.
+    let code = word.strip_suffix('s').unwrap_or(word);
+    if code.starts_with(|c: char| c.is_ascii_digit())
+        && code.len() <= 8
+        && code.chars().any(|c| c.is_ascii_uppercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+        && code.chars().filter(|c| c.is_ascii_lowercase()).count() <= 1
+    {
+        return Tok::Number;
+    }
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(|c| c.is_uppercase());
     if !first_upper || letters < 2 {
@@ -445,13 +457,30 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
     // ("Software/ERP", "Monitoring/Assessing"), not in "AC/DC" or "CAD/CAM".
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
-    for raw in text.split(' ') {
-        let start = at;
-        at += raw.len() + 1;
-        let (mut start, mut rest) = (start, raw);
-        while let Some((l, r)) = rest.split_once('/').filter(|(l, r)| {
-            let bare = |p: &str| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            [l, r]
+    for whole in text.split(' ') {
+        let whole_start = at;
+        at += whole.len() + 1;
+        // "Fusion 365.Familiar with …": a sentence glued to the next one
+        // after its period is two pieces.
+        let bytes = whole.as_bytes();
+        let mut subs: Vec<(usize, &str)> = Vec::new();
+        let mut from = 0;
+        for i in 1..bytes.len().saturating_sub(2) {
+            if bytes[i] == b'.'
+                && (bytes[i - 1].is_ascii_digit() || bytes[i - 1].is_ascii_lowercase())
+                && bytes[i + 1].is_ascii_uppercase()
+                && bytes[i + 2].is_ascii_lowercase()
+            {
+                subs.push((whole_start + from, &whole[from..=i]));
+                from = i + 1;
+            }
+        }
+        subs.push((whole_start + from, &whole[from..]));
+        for (start, raw) in subs {
+            let (mut start, mut rest) = (start, raw);
+            while let Some((l, r)) = rest.split_once('/').filter(|(l, r)| {
+                let bare = |p: &str| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+                [l, r]
                 .iter()
                 .any(|p| p.len() >= 4 && p.chars().skip(1).any(char::is_lowercase))
                 // "PLC/HMI", "(DCS/PLC)": two acronyms are two names (not
@@ -460,13 +489,14 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                     let b = bare(p.split('/').next().unwrap_or(p));
                     b.len() >= 3 && is_acronym(&b)
                 })
-        }) {
-            // "Arduino/Raspberry Pi": the slash ends the name before it.
-            pieces.push((start, &rest[..l.len() + 1]));
-            start += l.len() + 1;
-            rest = r;
+            }) {
+                // "Arduino/Raspberry Pi": the slash ends the name before it.
+                pieces.push((start, &rest[..l.len() + 1]));
+                start += l.len() + 1;
+                rest = r;
+            }
+            pieces.push((start, rest));
         }
-        pieces.push((start, rest));
     }
     // Title case: two capitalised ordinary words inside a sentence mean
     // capitals are no sign of a name here ("Federal, State, Corporate,
@@ -656,6 +686,42 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
     }
     flush(&mut run, &mut out);
     (out, names)
+}
+
+/// Whether a name of several words at `at` of `text` is spelled out before
+/// its acronym in parentheses ("Independent Power Producer (IPP)"): the
+/// acronym is the term.
+fn spelled_out(text: &str, term: &str, at: usize) -> bool {
+    let words: Vec<&str> = term.split_whitespace().collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let Some(after) = text.get(at + term.len()..) else {
+        return false;
+    };
+    let Some((inner, _)) = after
+        .trim_start()
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+    else {
+        return false;
+    };
+    let inner = inner.trim();
+    let inner = inner
+        .strip_suffix('s')
+        .filter(|i| i.len() >= 2)
+        .unwrap_or(inner);
+    let initials: String = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "&" | "the" | "for"
+            )
+        })
+        .filter_map(|w| w.chars().next())
+        .collect();
+    is_acronym(inner) && inner.eq_ignore_ascii_case(&initials)
 }
 
 /// The employer's names a text spells out, besides the name itself: the
@@ -858,6 +924,10 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
         // Headings name parts; degree sentences name fields of study.
         let skip = p.heading || !posting_words.degrees(p).is_empty();
         for (term, at) in found {
+            // "Failure Mode Effect Analyses (FMEA)": listed as the acronym.
+            if spelled_out(&u.text, &term, at) {
+                continue;
+            }
             let k = key(&term);
             let mut end = (at + term.len()).min(u.lower.len());
             while !u.lower.is_char_boundary(end) {
@@ -1119,6 +1189,30 @@ mod tests {
         );
         terms.sort();
         assert_eq!(terms, vec!["Allen-Bradley", "Minitab", "PLC"]);
+    }
+
+    #[test]
+    fn model_codes_and_spelled_out_acronyms() {
+        let c = candidates("Experience in operations of CCGT, GE 7EAs and HRSG preferred");
+        assert!(c.contains(&"GE 7EAs".to_string()), "{c:?}");
+        assert!(!c.contains(&"GE".to_string()), "{c:?}");
+        let mut terms = terms_of(
+            "Field Operator\n\
+            Requirements\n\
+            • Independent Power Producer (IPP) or Cogeneration facility experience desired\n\
+            • Knowledge of Failure Mode Effect Analyses (FMEA) required\n",
+        );
+        terms.sort();
+        assert_eq!(terms, vec!["FMEA", "IPP"]);
+    }
+
+    #[test]
+    fn glued_sentences_end_names() {
+        let c =
+            candidates("Proficient using AutoCAD or Fusion 365.Familiar with Microsoft Office 365");
+        assert!(c.contains(&"Fusion 365".to_string()), "{c:?}");
+        assert!(c.contains(&"Microsoft Office 365".to_string()), "{c:?}");
+        assert!(!c.contains(&"Fusion".to_string()), "{c:?}");
     }
 
     #[test]
