@@ -87,6 +87,9 @@ pub struct PostingWords {
     heading_about: Regex,
     heading_duties: Regex,
     heading_tasks: Regex,
+    /// A wording of a part that asks nothing, anywhere in a heading ("The
+    /// *physical* requirements of the position include:").
+    heading_ignored_any: Regex,
     heading_required: Regex,
     /// A heading naming a kind of qualification only ("Soft Skills").
     heading_kind: Regex,
@@ -234,6 +237,10 @@ impl PostingWords {
             heading_kind: compile(&format!(r"^({})$", alternatives("posting.headings.kinds"))),
             heading_duties: compile(&format!(r"\b({})", alternatives("posting.headings.duties"))),
             heading_tasks: compile(&format!(r"\b({})", alternatives("posting.headings.tasks"))),
+            heading_ignored_any: compile(&format!(
+                r"\b({})\b",
+                alternatives("posting.headings.ignored")
+            )),
             heading_required: compile(&format!(
                 r"\b({})",
                 alternatives("posting.headings.required")
@@ -298,7 +305,7 @@ impl PostingWords {
             return Some(heads(Part::Preferred, false, false));
         }
         // "Specific requirements of the position include:" lists what the job does.
-        if self.heading_tasks.is_match(h) {
+        if self.names_tasks(h) {
             return Some(Heads {
                 tasks: true,
                 ..heads(Part::Duties, false, false)
@@ -339,7 +346,7 @@ impl PostingWords {
             Part::Preferred
         } else if ends(&self.heading_required) {
             Part::Required
-        } else if ends(&self.heading_duties) || self.heading_tasks.is_match(h) {
+        } else if ends(&self.heading_duties) || self.names_tasks(h) {
             Part::Duties
         } else {
             return None;
@@ -349,8 +356,15 @@ impl PostingWords {
             soft: false,
             label_only: false,
             // "The specific requirements of this position include the following:"
-            tasks: part == Part::Duties && self.heading_tasks.is_match(h),
+            tasks: part == Part::Duties && self.names_tasks(h),
         })
+    }
+
+    /// Whether a heading names the position's requirements as things to do
+    /// ("Specific requirements of the position include:"), not its physical
+    /// demands or conditions.
+    fn names_tasks(&self, h: &str) -> bool {
+        self.heading_tasks.is_match(h) && !self.heading_ignored_any.is_match(h)
     }
 
     /// Whether a heading wording ends the text ("… will possess").
@@ -1184,6 +1198,15 @@ mod tests {
     }
 
     #[test]
+    fn equipment_inspections_are_maintenance_not_quality() {
+        // The mention is the verb at the start of each line.
+        let w = words();
+        assert!(w.boilerplate("inspect, repair and overhaul gearboxes", 0, 7));
+        assert!(w.boilerplate("provide inspections for overhead crane systems", 8, 19));
+        assert!(!w.boilerplate("inspect and test finished housings", 0, 7));
+    }
+
+    #[test]
     fn requirements_of_the_position_list_duties() {
         // "Specific requirements of the position include:" lists what the job
         // does: duties, an item phrased as a qualification required.
@@ -1212,6 +1235,11 @@ mod tests {
                 .find(|u| u.2.contains("Coordinating"))
                 .map(|u| u.0),
             Some(Part::Duties)
+        );
+        // Physical requirements ask nothing.
+        assert_eq!(
+            opens("Physical requirements of the position include:"),
+            Some(Part::Ignored)
         );
     }
 

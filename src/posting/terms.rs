@@ -729,7 +729,7 @@ fn spelled_out(text: &str, term: &str, at: usize) -> bool {
 /// GPI), and the name before "and Sons" ("Powers and Sons" → Powers, Sons).
 fn employer_names(text: &str, words: &TermWords) -> Vec<String> {
     let mut out = Vec::new();
-    // The capitalised words before each word (connectors kept).
+    // The capitalised words before each word ("and", "&" kept).
     let mut run: Vec<&str> = Vec::new();
     for raw in text.split_whitespace() {
         // A name starts after an opening parenthesis.
@@ -740,11 +740,18 @@ fn employer_names(text: &str, words: &TermWords) -> Vec<String> {
         let lower = w.to_lowercase();
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
         if capitalised && words.company_words.contains(&lower) {
-            let name: Vec<&str> = run
+            // "Powers and Sons": the name before the connector.
+            let connector = matches!(run.last(), Some(&"and" | &"&"));
+            let body = if connector {
+                &run[..run.len() - 1]
+            } else {
+                &run[..]
+            };
+            let at = body
                 .iter()
-                .copied()
-                .filter(|x| !matches!(x.to_lowercase().as_str(), "and" | "&" | "of" | "the"))
-                .collect();
+                .rposition(|x| matches!(*x, "and" | "&"))
+                .map_or(0, |i| i + 1);
+            let name = &body[at..];
             if !name.is_empty() {
                 let initials: String = name
                     .iter()
@@ -754,15 +761,14 @@ fn employer_names(text: &str, words: &TermWords) -> Vec<String> {
                 if initials.chars().count() >= 2 {
                     out.push(initials.to_uppercase());
                 }
-                // "Powers and Sons": the name before the connector.
-                if matches!(run.last(), Some(&"and" | &"&")) {
+                if connector {
                     out.push(name.join(" "));
                     out.push(w.to_string());
                 }
             }
             run.clear();
         } else if capitalised && w.chars().any(char::is_alphabetic)
-            || matches!(w, "and" | "&" | "of") && !run.is_empty()
+            || matches!(w, "and" | "&") && !run.is_empty()
         {
             run.push(w);
         } else {
