@@ -86,6 +86,10 @@ pub struct PostingWords {
     heading_labels: Regex,
     heading_about: Regex,
     heading_duties: Regex,
+    heading_tasks: Regex,
+    /// A wording of a part that asks nothing, anywhere in a heading ("The
+    /// *physical* requirements of the position include:").
+    heading_ignored_any: Regex,
     heading_required: Regex,
     /// A heading naming a kind of qualification only ("Soft Skills").
     heading_kind: Regex,
@@ -147,6 +151,10 @@ struct Heads {
     soft: bool,
     /// A label ("Job Type:", "Location:"): it names the part of the unit after it only.
     label_only: bool,
+    /// Duties named as the position's requirements ("Specific requirements
+    /// of the position include:"): an item phrased as a qualification there
+    /// is a requirement.
+    tasks: bool,
 }
 
 /// A unit with the part it stands in.
@@ -228,6 +236,11 @@ impl PostingWords {
             heading_about: compile(&format!(r"^({})\b", alternatives("posting.headings.about"))),
             heading_kind: compile(&format!(r"^({})$", alternatives("posting.headings.kinds"))),
             heading_duties: compile(&format!(r"\b({})", alternatives("posting.headings.duties"))),
+            heading_tasks: compile(&format!(r"\b({})", alternatives("posting.headings.tasks"))),
+            heading_ignored_any: compile(&format!(
+                r"\b({})\b",
+                alternatives("posting.headings.ignored")
+            )),
             heading_required: compile(&format!(
                 r"\b({})",
                 alternatives("posting.headings.required")
@@ -286,9 +299,17 @@ impl PostingWords {
             part,
             soft,
             label_only,
+            tasks: false,
         };
         if self.heading_preferred.is_match(h) {
             return Some(heads(Part::Preferred, false, false));
+        }
+        // "Specific requirements of the position include:" lists what the job does.
+        if self.names_tasks(h) {
+            return Some(Heads {
+                tasks: true,
+                ..heads(Part::Duties, false, false)
+            });
         }
         let len = |r: &Regex| r.find(h).map_or(0, |m| m.end() - m.start());
         let candidates = [
@@ -325,7 +346,7 @@ impl PostingWords {
             Part::Preferred
         } else if ends(&self.heading_required) {
             Part::Required
-        } else if ends(&self.heading_duties) {
+        } else if ends(&self.heading_duties) || self.names_tasks(h) {
             Part::Duties
         } else {
             return None;
@@ -334,7 +355,16 @@ impl PostingWords {
             part,
             soft: false,
             label_only: false,
+            // "The specific requirements of this position include the following:"
+            tasks: part == Part::Duties && self.names_tasks(h),
         })
+    }
+
+    /// Whether a heading names the position's requirements as things to do
+    /// ("Specific requirements of the position include:"), not its physical
+    /// demands or conditions.
+    fn names_tasks(&self, h: &str) -> bool {
+        self.heading_tasks.is_match(h) && !self.heading_ignored_any.is_match(h)
     }
 
     /// Whether a heading wording ends the text ("… will possess").
@@ -495,6 +525,7 @@ impl PostingWords {
                 part,
                 soft,
                 label_only,
+                tasks,
             }) = heading
             {
                 // "Job Type: Full-time", "Preferred: Lean certification": a
@@ -524,7 +555,7 @@ impl PostingWords {
                 } else {
                     section = (part, soft);
                     section_items = 0;
-                    implicit = false;
+                    implicit = tasks;
                     if part == Part::Ignored {
                         skipped.push(heading_display(&u.text));
                     }
@@ -1164,6 +1195,52 @@ mod tests {
     fn opens(heading: &str) -> Option<Part> {
         let units = read(&format!("Machinist\n{heading}\n- Operate lathes\n"));
         units.iter().find(|u| u.1).map(|u| u.0)
+    }
+
+    #[test]
+    fn equipment_inspections_are_maintenance_not_quality() {
+        // The mention is the verb at the start of each line.
+        let w = words();
+        assert!(w.boilerplate("inspect, repair and overhaul gearboxes", 0, 7));
+        assert!(w.boilerplate("provide inspections for overhead crane systems", 8, 19));
+        assert!(!w.boilerplate("inspect and test finished housings", 0, 7));
+    }
+
+    #[test]
+    fn requirements_of_the_position_list_duties() {
+        // "Specific requirements of the position include:" lists what the job
+        // does: duties, an item phrased as a qualification required.
+        let units = read(
+            "Manufacturing Engineer\n\
+            Specific requirements of the position include:\n\
+            - Leading kaizen events on the machining lines\n\
+            - Ability to read blueprints\n\
+            Successful candidates will possess:\n\
+            - Experience with AutoCAD\n",
+        );
+        let part = |t: &str| units.iter().find(|u| u.2.contains(t)).map(|u| u.0);
+        assert_eq!(part("Specific requirements"), Some(Part::Duties));
+        assert_eq!(part("Leading kaizen"), Some(Part::Duties));
+        assert_eq!(part("read blueprints"), Some(Part::Required));
+        assert_eq!(part("AutoCAD"), Some(Part::Required));
+        // A longer lead-in of the same wording, ending in another word.
+        let units = read(
+            "Process Engineer\n\
+            The specific requirements of this position include, but are not limited to:\n\
+            - Coordinating new product launches\n",
+        );
+        assert_eq!(
+            units
+                .iter()
+                .find(|u| u.2.contains("Coordinating"))
+                .map(|u| u.0),
+            Some(Part::Duties)
+        );
+        // Physical requirements ask nothing.
+        assert_eq!(
+            opens("Physical requirements of the position include:"),
+            Some(Part::Ignored)
+        );
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub(crate) struct TermWords {
     category_tails: HashSet<String>,
     /// Capitalised ordinary words that open a name ("*National* Electric Code").
     name_starts: HashSet<String>,
+    /// Words that end an employer's name ("Great Plains *Industries*",
+    /// "Powers and *Sons*"): the name's initials are the employer's too.
+    company_words: HashSet<String>,
 }
 
 impl TermWords {
@@ -138,6 +141,7 @@ impl TermWords {
             hyphen_qualifiers: set("posting.terms.hyphen_qualifiers"),
             category_tails: set("posting.terms.category_tails"),
             name_starts: set("posting.terms.name_starts"),
+            company_words: set("posting.terms.company_words"),
         }
     }
 
@@ -273,6 +277,18 @@ fn classify(word: &str, words: &TermWords) -> Tok {
     if uppers >= 2 && is_acronym(word) && word.len() <= 12 {
         return Tok::Acronym;
     }
+    // A model code ("GE 7EAs", "Fanuc 30iB"): a version after a name.
+    let code = word.strip_suffix('s').unwrap_or(word);
+    if code.starts_with(|c: char| c.is_ascii_digit())
+        && code.len() <= 8
+        && code.chars().any(|c| c.is_ascii_uppercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+        && code.chars().filter(|c| c.is_ascii_lowercase()).count() <= 1
+    {
+        return Tok::Number;
+    }
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(|c| c.is_uppercase());
     if !first_upper || letters < 2 {
@@ -337,6 +353,13 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         title_case: bool,
         /// Right after a capitalised ordinary word ("Green Lock").
         after_title_word: bool,
+        /// Inside a title-cased phrase: right after a capitalised ordinary
+        /// word that does not open the sentence ("Process *Flow Diagrams*").
+        in_title_phrase: bool,
+        /// Ended by a capitalised ordinary word ("*Change Point* Management,"),
+        /// not one bridging into more of the name ("National Electrical
+        /// *Safety* Code").
+        before_title_word: bool,
     }
     let mut out: Vec<(String, usize)> = Vec::new();
     let mut names = Vec::new();
@@ -346,12 +369,15 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
         at_start: false,
         title_case: false,
         after_title_word: false,
+        in_title_phrase: false,
+        before_title_word: false,
     };
     // Capitalised ordinary words inside a name ("RJG *Master* Molder"), kept
     // only if another candidate follows.
     let mut bridge: Vec<String> = Vec::new();
     let mut sentence_start = true;
     let mut prev_title_word = false;
+    let mut prev_title_mid = false;
     let flush = |run: &mut Run, out: &mut Vec<(String, usize)>| {
         if run.words.is_empty() {
             return;
@@ -390,7 +416,14 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                 && !run.words[0].0.ends_with("ed")
                 && !words.ordinary(&run.words[0].0)
                 && words.followed_by_name_word(text, run.start);
-        if keep && !run.words.iter().any(|(w, _)| words.is_not_a_term(w)) {
+        // "Change Point Management, Spare Parts Management", "Process Flow
+        // Diagrams": plain capitalised words inside a title-cased phrase are
+        // a topic written in capitals, not a name.
+        let title_phrase = !strong
+            && (run.in_title_phrase || run.before_title_word)
+            && run.words.len() >= 2
+            && run.words.iter().all(|(_, t)| *t == Tok::Proper);
+        if keep && !title_phrase && !run.words.iter().any(|(w, _)| words.is_not_a_term(w)) {
             let joined = |ws: &[(String, Tok)]| {
                 ws.iter()
                     .map(|(w, _)| w.as_str())
@@ -417,18 +450,37 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             }
         }
         run.words.clear();
+        run.in_title_phrase = false;
+        run.before_title_word = false;
     };
     // Words joined by "/" are two words when one is an ordinary word
     // ("Software/ERP", "Monitoring/Assessing"), not in "AC/DC" or "CAD/CAM".
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
-    for raw in text.split(' ') {
-        let start = at;
-        at += raw.len() + 1;
-        let (mut start, mut rest) = (start, raw);
-        while let Some((l, r)) = rest.split_once('/').filter(|(l, r)| {
-            let bare = |p: &str| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            [l, r]
+    for whole in text.split(' ') {
+        let whole_start = at;
+        at += whole.len() + 1;
+        // "Fusion 365.Familiar with …": a sentence glued to the next one
+        // after its period is two pieces.
+        let bytes = whole.as_bytes();
+        let mut subs: Vec<(usize, &str)> = Vec::new();
+        let mut from = 0;
+        for i in 1..bytes.len().saturating_sub(2) {
+            if bytes[i] == b'.'
+                && (bytes[i - 1].is_ascii_digit() || bytes[i - 1].is_ascii_lowercase())
+                && bytes[i + 1].is_ascii_uppercase()
+                && bytes[i + 2].is_ascii_lowercase()
+            {
+                subs.push((whole_start + from, &whole[from..=i]));
+                from = i + 1;
+            }
+        }
+        subs.push((whole_start + from, &whole[from..]));
+        for (start, raw) in subs {
+            let (mut start, mut rest) = (start, raw);
+            while let Some((l, r)) = rest.split_once('/').filter(|(l, r)| {
+                let bare = |p: &str| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+                [l, r]
                 .iter()
                 .any(|p| p.len() >= 4 && p.chars().skip(1).any(char::is_lowercase))
                 // "PLC/HMI", "(DCS/PLC)": two acronyms are two names (not
@@ -437,13 +489,14 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                     let b = bare(p.split('/').next().unwrap_or(p));
                     b.len() >= 3 && is_acronym(&b)
                 })
-        }) {
-            // "Arduino/Raspberry Pi": the slash ends the name before it.
-            pieces.push((start, &rest[..l.len() + 1]));
-            start += l.len() + 1;
-            rest = r;
+            }) {
+                // "Arduino/Raspberry Pi": the slash ends the name before it.
+                pieces.push((start, &rest[..l.len() + 1]));
+                start += l.len() + 1;
+                rest = r;
+            }
+            pieces.push((start, rest));
         }
-        pieces.push((start, rest));
     }
     // Title case: two capitalised ordinary words inside a sentence mean
     // capitals are no sign of a name here ("Federal, State, Corporate,
@@ -507,6 +560,18 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
             flush(&mut run, &mut out);
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // A capitalised ordinary word right after a run, not a tool's word
+        // ("Fanuc Control Systems") nor one ending a name ("MS Office").
+        if tok == Tok::Other
+            && capitalised
+            && !run.words.is_empty()
+            && bridge.is_empty()
+            && !words.after_name.contains(&word.to_lowercase())
+            && !words.name_parts.contains(&word.to_lowercase())
+            && !words.is_not_a_term(word)
+        {
+            run.before_title_word = true;
+        }
         match tok {
             // "National Electric Code": an ordinary word opening a name.
             Tok::Other
@@ -590,13 +655,19 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
                     run.at_start = sentence_start;
                     run.title_case = prev_title_word || title_case_unit;
                     run.after_title_word = prev_title_word;
+                    run.in_title_phrase = prev_title_mid;
                     run.start = raw_start + trimmed_start;
+                }
+                if !bridge.is_empty() {
+                    // The capitalised word was part of the name.
+                    run.before_title_word = false;
                 }
                 run.words.extend(bridge.drain(..).map(|w| (w, Tok::Proper)));
                 run.words.push((word.to_string(), tok));
             }
         }
         prev_title_word = capitalised && tok == Tok::Other;
+        prev_title_mid = prev_title_word && !sentence_start && !ends_run;
         if !word.is_empty() && tok != Tok::Other || word.chars().any(|c| c.is_alphanumeric()) {
             sentence_start = false;
         }
@@ -615,6 +686,100 @@ fn split_candidates(text: &str, words: &TermWords) -> (Vec<(String, usize)>, Vec
     }
     flush(&mut run, &mut out);
     (out, names)
+}
+
+/// Whether a name of several words at `at` of `text` is spelled out before
+/// its acronym in parentheses ("Independent Power Producer (IPP)"): the
+/// acronym is the term.
+fn spelled_out(text: &str, term: &str, at: usize) -> bool {
+    let words: Vec<&str> = term.split_whitespace().collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let Some(after) = text.get(at + term.len()..) else {
+        return false;
+    };
+    let Some((inner, _)) = after
+        .trim_start()
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+    else {
+        return false;
+    };
+    let inner = inner.trim();
+    let inner = inner
+        .strip_suffix('s')
+        .filter(|i| i.len() >= 2)
+        .unwrap_or(inner);
+    let initials: String = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "and" | "&" | "the" | "for"
+            )
+        })
+        .filter_map(|w| w.chars().next())
+        .collect();
+    is_acronym(inner) && inner.eq_ignore_ascii_case(&initials)
+}
+
+/// The employer's names a text spells out, besides the name itself: the
+/// initials of a name ending in a company word ("Great Plains Industries" →
+/// GPI), and the name before "and Sons" ("Powers and Sons" → Powers, Sons).
+fn employer_names(text: &str, words: &TermWords) -> Vec<String> {
+    let mut out = Vec::new();
+    // The capitalised words before each word ("and", "&" kept).
+    let mut run: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace() {
+        // A name starts after an opening parenthesis.
+        if raw.starts_with(['(', '"', '\u{201c}']) {
+            run.clear();
+        }
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let lower = w.to_lowercase();
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        if capitalised && words.company_words.contains(&lower) {
+            // "Powers and Sons": the name before the connector.
+            let connector = matches!(run.last(), Some(&"and" | &"&"));
+            let body = if connector {
+                &run[..run.len() - 1]
+            } else {
+                &run[..]
+            };
+            let at = body
+                .iter()
+                .rposition(|x| matches!(*x, "and" | "&"))
+                .map_or(0, |i| i + 1);
+            let name = &body[at..];
+            if !name.is_empty() {
+                let initials: String = name
+                    .iter()
+                    .chain(std::iter::once(&w))
+                    .filter_map(|x| x.chars().next())
+                    .collect();
+                if initials.chars().count() >= 2 {
+                    out.push(initials.to_uppercase());
+                }
+                if connector {
+                    out.push(name.join(" "));
+                    out.push(w.to_string());
+                }
+            }
+            run.clear();
+        } else if capitalised && w.chars().any(char::is_alphabetic)
+            || matches!(w, "and" | "&") && !run.is_empty()
+        {
+            run.push(w);
+        } else {
+            run.clear();
+        }
+        // A name ends at a punctuation mark.
+        if raw.ends_with([',', '.', ';', ':', ')']) {
+            run.clear();
+        }
+    }
+    out
 }
 
 /// The key two spellings of a term share: lower case, `-`/`/` as spaces, no plural `s`.
@@ -747,6 +912,11 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
             || matches!(u.cut, Cut::Bullet | Cut::Glued);
         let (found, names) = split_candidates(&u.text, &posting_words.terms);
         employer.extend(names.iter().map(|n| key(n)));
+        employer.extend(
+            employer_names(&u.text, &posting_words.terms)
+                .iter()
+                .map(|n| key(n)),
+        );
         // "Acme participates in E-Verify", "At Acme, …": the name opening a
         // sentence of the intro, the company or equal-opportunity text is the
         // employer's (not one opening a benefit: "Fanuc training provided").
@@ -760,6 +930,10 @@ pub fn asked_terms(doc: &Document, reading: &Reading, analyzer: &Analyzer) -> Ve
         // Headings name parts; degree sentences name fields of study.
         let skip = p.heading || !posting_words.degrees(p).is_empty();
         for (term, at) in found {
+            // "Failure Mode Effect Analyses (FMEA)": listed as the acronym.
+            if spelled_out(&u.text, &term, at) {
+                continue;
+            }
             let k = key(&term);
             let mut end = (at + term.len()).min(u.lower.len());
             while !u.lower.is_char_boundary(end) {
@@ -998,6 +1172,71 @@ mod tests {
             .into_iter()
             .map(|t| t.term)
             .collect()
+    }
+
+    #[test]
+    fn employer_initials_and_family_firms() {
+        let w = TermWords::new(&Lexicon::builtin());
+        assert_eq!(
+            employer_names("GPI (Great Plains Industries), a leading maker", &w),
+            vec!["GPI"]
+        );
+        assert_eq!(
+            employer_names("retained per Powers and Sons standards.", &w),
+            vec!["PS", "Powers", "Sons"]
+        );
+        assert!(employer_names("Experience with Allen-Bradley PLC", &w).is_empty());
+        let mut terms = terms_of(
+            "Maintenance Technician\n\
+            NPI (Northfield Pump Industries) makes transfer pumps.\n\
+            Requirements\n\
+            • Knowledge of Harlan and Sons standards and NPI procedures\n\
+            • Experience with Minitab and Allen-Bradley PLC\n",
+        );
+        terms.sort();
+        assert_eq!(terms, vec!["Allen-Bradley", "Minitab", "PLC"]);
+    }
+
+    #[test]
+    fn model_codes_and_spelled_out_acronyms() {
+        let c = candidates("Experience in operations of CCGT, GE 7EAs and HRSG preferred");
+        assert!(c.contains(&"GE 7EAs".to_string()), "{c:?}");
+        assert!(!c.contains(&"GE".to_string()), "{c:?}");
+        let mut terms = terms_of(
+            "Field Operator\n\
+            Requirements\n\
+            • Independent Power Producer (IPP) or Cogeneration facility experience desired\n\
+            • Knowledge of Failure Mode Effect Analyses (FMEA) required\n",
+        );
+        terms.sort();
+        assert_eq!(terms, vec!["FMEA", "IPP"]);
+    }
+
+    #[test]
+    fn glued_sentences_end_names() {
+        let c =
+            candidates("Proficient using AutoCAD or Fusion 365.Familiar with Microsoft Office 365");
+        assert!(c.contains(&"Fusion 365".to_string()), "{c:?}");
+        assert!(c.contains(&"Microsoft Office 365".to_string()), "{c:?}");
+        assert!(!c.contains(&"Fusion".to_string()), "{c:?}");
+    }
+
+    #[test]
+    fn title_cased_topics_are_no_names() {
+        let c = candidates(
+            "Good understanding of CMMS, Safety, Ergonomics, Change Point Management, Spare Parts Management",
+        );
+        assert!(c.contains(&"CMMS".to_string()), "{c:?}");
+        assert!(
+            !c.iter().any(|t| t.contains("Point") || t.contains("Spare")),
+            "{c:?}"
+        );
+        let c =
+            candidates("Prepare PFMEA, Process Flow Diagrams and Control Plans for new programs");
+        assert!(!c.iter().any(|t| t.contains("Flow")), "{c:?}");
+        // A tool's word after a name is no title case.
+        let c = candidates("Experience with Siemens and Allen Bradley Control Systems");
+        assert!(c.contains(&"Allen Bradley".to_string()), "{c:?}");
     }
 
     #[test]

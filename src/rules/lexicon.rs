@@ -119,6 +119,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.headings.required", ListKind::Patterns),
     ("posting.headings.fillers", ListKind::Patterns),
     ("posting.headings.kinds", ListKind::Patterns),
+    ("posting.headings.tasks", ListKind::Patterns),
     ("posting.terms.common", ListKind::Phrases),
     ("posting.terms.not_a_term", ListKind::Phrases),
     ("posting.terms.qualifiers", ListKind::Phrases),
@@ -131,6 +132,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.terms.hyphen_qualifiers", ListKind::Phrases),
     ("posting.terms.category_tails", ListKind::Phrases),
     ("posting.terms.name_starts", ListKind::Phrases),
+    ("posting.terms.company_words", ListKind::Phrases),
 ];
 
 /// The months, in calendar order: `dates.months.<name>`.
