@@ -130,6 +130,20 @@ fn the_builtin_rules_are_prebuilt() {
 }
 
 #[test]
+fn the_ats_risk_texts_are_prebuilt() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ats/risk_texts.rs");
+    let table = rolefit::ats::text::generated_table();
+    if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
+        std::fs::write(path, &table).expect("write risk_texts.rs");
+        return;
+    }
+    assert!(
+        std::fs::read_to_string(path).unwrap() == table,
+        "src/ats/risk_texts.rs is stale (regenerate: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)"
+    );
+}
+
+#[test]
 fn every_builtin_alias_set_is_prebuilt() {
     let sets = builtin_alias_sets();
     assert!(sets.len() >= 2, "recorded {} alias sets", sets.len());
