@@ -16,7 +16,7 @@
 //! zero-width characters vanish, trademark signs are dropped and runs of
 //! whitespace collapse to one space.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The private-use code points of Word's bullet glyphs (Symbol and
 /// Wingdings fonts remapped to U+F0xx): •, ▪, ❖, ➢, ✓, ●, ■, ◆, ◻.
@@ -240,7 +240,17 @@ pub fn normalize_line(text: &str) -> String {
                 | '\u{feff}'
         )
     });
-    for c in visible.nfkc() {
+    // NFKC leaves ASCII as it is, and the characters filtered out above
+    // are not ASCII: an ASCII line skips both. Text its quick check finds
+    // in NFKC already (most lines: a bullet, a dash) skips NFKC.
+    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
+        Box::new(text.chars())
+    } else if unicode_normalization::is_nfkc_quick(visible.clone()) == IsNormalized::Yes {
+        Box::new(visible)
+    } else {
+        Box::new(visible.nfkc())
+    };
+    for c in chars {
         let mapped = match c {
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
             | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',

@@ -34,8 +34,45 @@ enum Engine {
     Meta(Regex),
     Prebuilt(Box<Prebuilt>),
     /// A built-in pattern whose DFAs were too large to embed: a lazy DFA
-    /// built from its embedded NFAs.
-    Nfa(std::sync::Arc<hybrid::LazyDfa>),
+    /// built from its embedded NFAs on first use.
+    Nfa(std::sync::Arc<LazyNfa>),
+}
+
+/// The embedded NFAs of a built-in pattern, read into a lazy DFA when the
+/// pattern is first searched: a check searches some patterns only on lines
+/// that need them (a certification's parts), and decoding NFAs is most of
+/// loading them.
+#[derive(Debug)]
+struct LazyNfa {
+    nfas: prebuilt::Nfas,
+    engine: OnceLock<NfaEngine>,
+}
+
+#[derive(Debug)]
+enum NfaEngine {
+    Lazy(hybrid::LazyDfa),
+    /// Stored NFAs that do not read (only a damaged build): compiled.
+    Compiled(Regex),
+}
+
+impl LazyNfa {
+    fn get(&self) -> &NfaEngine {
+        self.engine.get_or_init(|| {
+            let nfas = &self.nfas;
+            nfas.forward()
+                .zip(nfas.reverse())
+                .and_then(|(fwd, rev)| hybrid::LazyDfa::new(fwd, rev))
+                .map(NfaEngine::Lazy)
+                .unwrap_or_else(|| NfaEngine::Compiled(compile_builtin(nfas.source)))
+        })
+    }
+}
+
+/// A pattern's engine, its NFAs read if they are to be searched.
+enum Ready<'a> {
+    Meta(&'a Regex),
+    Prebuilt(&'a Prebuilt),
+    Nfa(&'a hybrid::LazyDfa),
 }
 
 #[derive(Debug)]
@@ -130,14 +167,10 @@ impl Pattern {
                 }))));
             }
             Some(prebuilt::Entry::Nfa(nfas)) => {
-                // Stored NFAs that do not read (only a damaged build): compiled.
-                let engine = nfas
-                    .forward()
-                    .zip(nfas.reverse())
-                    .and_then(|(fwd, rev)| hybrid::LazyDfa::new(fwd, rev))
-                    .map(|dfa| Engine::Nfa(std::sync::Arc::new(dfa)))
-                    .unwrap_or_else(|| Engine::Meta(compile_builtin(nfas.source)));
-                return Ok(Pattern(engine));
+                return Ok(Pattern(Engine::Nfa(std::sync::Arc::new(LazyNfa {
+                    nfas,
+                    engine: OnceLock::new(),
+                }))));
             }
             None => {}
         }
@@ -153,31 +186,43 @@ impl Pattern {
     /// Whether this pattern was loaded prebuilt (DFAs or NFAs) rather than
     /// compiled.
     pub fn is_prebuilt(&self) -> bool {
-        !matches!(self.0, Engine::Meta(_))
+        !matches!(self.ready(), Ready::Meta(_))
+    }
+
+    /// The engine to search with.
+    fn ready(&self) -> Ready<'_> {
+        match &self.0 {
+            Engine::Meta(re) => Ready::Meta(re),
+            Engine::Prebuilt(p) => Ready::Prebuilt(p),
+            Engine::Nfa(n) => match n.get() {
+                NfaEngine::Lazy(d) => Ready::Nfa(d),
+                NfaEngine::Compiled(re) => Ready::Meta(re),
+            },
+        }
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        match &self.0 {
-            Engine::Meta(re) => re.is_match(text.as_bytes()),
-            Engine::Nfa(d) => d.is_match(text.as_bytes()),
-            Engine::Prebuilt(p) => p.dfa.is_match(text.as_bytes()),
+        match self.ready() {
+            Ready::Meta(re) => re.is_match(text.as_bytes()),
+            Ready::Nfa(d) => d.is_match(text.as_bytes()),
+            Ready::Prebuilt(p) => p.dfa.is_match(text.as_bytes()),
         }
     }
 
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
-        let found: Box<dyn Iterator<Item = Match> + 't> = match &self.0 {
-            Engine::Meta(re) => Box::new(re.find_iter(text.as_bytes())),
-            Engine::Nfa(d) => Box::new(d.find_iter(text.as_bytes())),
-            Engine::Prebuilt(p) => Box::new(p.dfa.find_iter(text.as_bytes())),
+        let found: Box<dyn Iterator<Item = Match> + 't> = match self.ready() {
+            Ready::Meta(re) => Box::new(re.find_iter(text.as_bytes())),
+            Ready::Nfa(d) => Box::new(d.find_iter(text.as_bytes())),
+            Ready::Prebuilt(p) => Box::new(p.dfa.find_iter(text.as_bytes())),
         };
         found.map(move |m| widen(text, m.start(), m.end()))
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        let m = match &self.0 {
-            Engine::Meta(re) => re.find(text.as_bytes()),
-            Engine::Nfa(d) => d.find(text.as_bytes()),
-            Engine::Prebuilt(p) => p.dfa.find(text.as_bytes()),
+        let m = match self.ready() {
+            Ready::Meta(re) => re.find(text.as_bytes()),
+            Ready::Nfa(d) => d.find(text.as_bytes()),
+            Ready::Prebuilt(p) => p.dfa.find(text.as_bytes()),
         };
         m.map(|m| widen(text, m.start(), m.end()))
     }
@@ -186,10 +231,10 @@ impl Pattern {
     /// `at` still read by look-behind assertions (`\\b`); not widened.
     fn find_raw_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
-        let m = match &self.0 {
-            Engine::Meta(re) => re.find(regex_automata::Input::new(bytes).range(at..)),
-            Engine::Nfa(d) => d.find_at(bytes, at),
-            Engine::Prebuilt(p) => p.dfa.find_at(bytes, at),
+        let m = match self.ready() {
+            Ready::Meta(re) => re.find(regex_automata::Input::new(bytes).range(at..)),
+            Ready::Nfa(d) => d.find_at(bytes, at),
+            Ready::Prebuilt(p) => p.dfa.find_at(bytes, at),
         };
         m.map(|m| (m.start(), m.end()))
     }
@@ -211,12 +256,12 @@ impl Pattern {
     pub fn captures<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
         let bytes = text.as_bytes();
         let groups: Box<dyn Iterator<Item = regex_automata::util::captures::Captures> + 't> =
-            match &self.0 {
-                Engine::Meta(re) => Box::new(re.captures_iter(bytes)),
-                Engine::Nfa(d) => Box::new(d.captures_iter(bytes)),
+            match self.ready() {
+                Ready::Meta(re) => Box::new(re.captures_iter(bytes)),
+                Ready::Nfa(d) => Box::new(d.captures_iter(bytes)),
                 // No match, nothing to build.
-                Engine::Prebuilt(p) if !p.dfa.is_match(bytes) => Box::new(std::iter::empty()),
-                Engine::Prebuilt(p) => p
+                Ready::Prebuilt(p) if !p.dfa.is_match(bytes) => Box::new(std::iter::empty()),
+                Ready::Prebuilt(p) => p
                     .groups
                     .get_or_init(|| {
                         p.nfas

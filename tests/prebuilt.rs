@@ -117,15 +117,29 @@ fn the_builtin_lexicon_is_prebuilt() {
 
 #[test]
 fn the_builtin_rules_are_prebuilt() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/rules.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/rules.bin");
     let blob = RuleSet::builtin_blob();
     if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
-        std::fs::write(path, &blob).expect("write rules.json");
+        std::fs::write(path, &blob).expect("write rules.bin");
         return;
     }
     assert!(
-        std::fs::read_to_string(path).unwrap() == blob,
-        "src/rules/rules.json is stale (regenerate: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)"
+        std::fs::read(path).unwrap() == blob,
+        "src/rules/rules.bin is stale (regenerate: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)"
+    );
+}
+
+#[test]
+fn the_ats_risk_texts_are_prebuilt() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ats/risk_texts.rs");
+    let table = rolefit::ats::text::generated_table();
+    if std::env::var_os("ROLEFIT_REGENERATE").is_some() {
+        std::fs::write(path, &table).expect("write risk_texts.rs");
+        return;
+    }
+    assert!(
+        std::fs::read_to_string(path).unwrap() == table,
+        "src/ats/risk_texts.rs is stale (regenerate: ROLEFIT_REGENERATE=1 cargo test --release --test prebuilt)"
     );
 }
 

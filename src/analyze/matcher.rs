@@ -137,8 +137,19 @@ pub struct TermMatcher {
 impl TermMatcher {
     /// Compiles the terms (patterns were validated when the rules loaded).
     pub fn new<'t>(terms: impl IntoIterator<Item = &'t TermDef>) -> TermMatcher {
-        let mut literals: Vec<String> = Vec::new();
-        let mut aliases = Vec::new();
+        let terms: Vec<&TermDef> = terms.into_iter().collect();
+        // Room for every literal at once (aliases have up to three
+        // spellings, two on average), not grown a few thousand times.
+        let room: usize = terms
+            .iter()
+            .map(|t| {
+                let spelled =
+                    t.aliases.len() + t.ambiguous.len() + t.generic.len() + t.exclude.len();
+                2 * spelled + t.confirm.len() + t.refute.len()
+            })
+            .sum();
+        let mut literals: Vec<String> = Vec::with_capacity(room);
+        let mut aliases = Vec::with_capacity(room);
         let mut patterns = Vec::new();
         for (index, term) in terms.into_iter().enumerate() {
             let alias = |ambiguous, generic| Role::Alias { ambiguous, generic };

@@ -134,14 +134,17 @@ fn find(source: &str) -> Option<Stored> {
     let blob: &'static [u8] = &BLOB.bytes;
     let count = count(blob);
     // Entries are sorted by source: a binary search over them.
+    // Sources compare as bytes (as `str`s order); only the entry found is
+    // read and checked as UTF-8.
     let (mut lo, mut hi) = (0, count);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let e = entry(blob, mid)?;
-        match e.source.cmp(source) {
+        let at = HEADER + mid * ENTRY;
+        let (off, len) = (u32_at(blob, at)?, u32_at(blob, at + 4)?);
+        match blob.get(off..off + len)?.cmp(source.as_bytes()) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(e),
+            std::cmp::Ordering::Equal => return entry(blob, mid),
         }
     }
     None

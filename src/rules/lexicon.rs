@@ -12,7 +12,7 @@
 
 mod blob;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -192,7 +192,7 @@ pub fn known_lists() -> Vec<(String, ListKind)> {
 /// The merged word lists: the built-in lexicon with the user's changes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
-    lists: HashMap<String, Vec<String>>,
+    lists: rustc_hash::FxHashMap<String, Vec<String>>,
     section_keywords: Vec<(Section, Vec<String>)>,
     /// Lists a user file set or extended, with the file and line.
     changed: BTreeMap<String, (String, u32)>,
@@ -677,6 +677,7 @@ fn upper_case_literal(pattern: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn user(text: &str) -> Result<Lexicon, Vec<RuleError>> {
         Lexicon::from_sources([("my/lexicon.toml".to_string(), text.to_string())])

@@ -121,7 +121,7 @@ impl RuleSet {
 
     /// The blob [`RuleSet::builtin`] reads, written from the rule files
     /// (`tests/prebuilt.rs` embeds it).
-    pub fn builtin_blob() -> String {
+    pub fn builtin_blob() -> Vec<u8> {
         blob::encode(
             &Self::from_sources(BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string())))
                 .expect("built-in rules are valid (checked by tests)"),

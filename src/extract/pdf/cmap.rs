@@ -6,7 +6,7 @@
 //! hostile stream could inflate: mappings per map, the span of one range, and
 //! the length of a target string.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Mappings kept per CMap; the rest are ignored.
 pub const MAX_MAPPINGS: usize = 100_000;

@@ -84,6 +84,36 @@ fn hex_value(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|v| v as u8)
 }
 
+/// `int.frac` (digits; `-` bytes in `frac` ignored) as an `f32` without
+/// parsing text, as `str::parse` gives it, when its digits make an integer
+/// below 2^53 and it has at most 22 fraction digits: both are then exact
+/// `f64`s, one division rounds the value correctly to an `f64`, and
+/// rounding that to an `f32` gives the `f32` nearest the value unless the
+/// `f64` fell on a point halfway between two `f32`s (left to the parser).
+fn exact_real(int: &[u8], frac: &[u8]) -> Option<f32> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mut mantissa: u64 = 0;
+    let mut push = |d: u8| {
+        mantissa = mantissa * 10 + u64::from(d - b'0');
+        (mantissa < 1 << 53).then_some(())
+    };
+    for &d in int {
+        push(d)?;
+    }
+    let mut scale = 0;
+    for &d in frac.iter().filter(|&&c| c != b'-') {
+        push(d)?;
+        scale += 1;
+    }
+    let value = mantissa as f64 / *POW10.get(scale)?;
+    // The 29 low bits of an f64's significand are those an f32 drops.
+    let dropped = value.to_bits() & ((1 << 29) - 1);
+    (dropped != 1 << 28).then_some(value as f32)
+}
+
 /// One lexical token.
 enum Token<'a> {
     Object(Object),
@@ -240,17 +270,11 @@ impl<'a> Operations<'a> {
         }
         // A real, or an integer too big for i64: the fraction's digits
         // follow the `.`, any `-` among them ignored.
-        let mut text = String::with_capacity(int_digits.len() + 16);
-        if negative {
-            text.push('-');
-        }
-        text.extend(int_digits.iter().map(|&d| d as char));
         let mut any_digit = !int_digits.is_empty();
+        let frac_start = self.pos;
         if is_real {
-            text.push('.');
             while let Some(c) = self.peek() {
                 if c.is_ascii_digit() {
-                    text.push(c as char);
                     any_digit = true;
                 } else if c != b'-' {
                     break;
@@ -260,6 +284,19 @@ impl<'a> Operations<'a> {
         }
         if !any_digit {
             return Object::Real(0.0);
+        }
+        let frac = &self.input[frac_start..self.pos];
+        if let Some(v) = exact_real(int_digits, frac) {
+            return Object::Real(if negative { -v } else { v });
+        }
+        let mut text = String::with_capacity(int_digits.len() + frac.len() + 2);
+        if negative {
+            text.push('-');
+        }
+        text.extend(int_digits.iter().map(|&d| d as char));
+        if is_real {
+            text.push('.');
+            text.extend(frac.iter().filter(|&&c| c != b'-').map(|&d| d as char));
         }
         Object::Real(text.parse().unwrap_or(0.0))
     }
@@ -759,6 +796,57 @@ mod tests {
         assert_eq!(names(&ops(b"Q % no end of line")), ["Q"]);
         assert!(ops(b"").is_empty());
         assert!(ops(b"  % only a comment").is_empty());
+    }
+
+    #[test]
+    fn reals_without_text_are_what_parsing_gives() {
+        // Every mantissa length and scale around the limits, bit for bit.
+        let mut cases = Vec::new();
+        for int in [
+            "", "0", "7", "612", "16777", "167772", "16777216", "16777217", "99999999",
+        ] {
+            for frac in [
+                "",
+                "5",
+                "05",
+                "333",
+                "1234567",
+                "0000000001",
+                "12345678901",
+                "99999999999",
+            ] {
+                cases.push((int.to_string(), frac.to_string()));
+            }
+        }
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = format!("{x}{}", x >> 20);
+            let cut = (x % 12) as usize % digits.len();
+            let frac_len = ((x >> 8) % 24) as usize;
+            let (int, rest) = digits.split_at(cut);
+            cases.push((
+                int.to_string(),
+                rest[..frac_len.min(rest.len())].to_string(),
+            ));
+        }
+        for (int, frac) in cases {
+            let text = format!("{int}.{frac}");
+            if int.is_empty() && frac.is_empty() {
+                continue;
+            }
+            let want: f32 = text.parse().unwrap();
+            if let Some(got) = exact_real(int.as_bytes(), frac.as_bytes()) {
+                assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+            }
+        }
+        assert_eq!(exact_real(b"1", b"-5"), Some(1.5));
+        assert_eq!(exact_real(b"16", b"3109131"), Some(16.310_913));
+        // Halfway between two f32s: the parser decides.
+        assert_eq!(exact_real(b"16777217", b""), None);
+        assert_eq!(exact_real(b"1", b"12345678901234567890123"), None);
     }
 
     #[test]

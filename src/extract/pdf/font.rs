@@ -7,7 +7,7 @@
 //! embedded TrueType program's `cmap`, or the CID's text in its Adobe
 //! character collection (CJK: [`super::cjk`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 

@@ -2,7 +2,7 @@
 //! producing positioned glyphs. All recursion is bounded (forms ≤ 10 deep,
 //! with a visited set); the q/Q stack is capped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -357,7 +357,7 @@ pub struct Interpreter<'d> {
     /// The name text shown without a font (`Tf`) goes by.
     no_font_name: Rc<str>,
     pub warnings: Vec<String>,
-    warned: std::collections::HashSet<&'static str>,
+    warned: rustc_hash::FxHashSet<&'static str>,
     /// The first content stream that could not be read whole: the
     /// document's error when no text is found.
     pub content_error: Option<FileError>,
@@ -536,9 +536,9 @@ impl<'d> Interpreter<'d> {
             unmapped: Unmapped::default(),
             image_pages: 0,
             paths: 0,
-            fonts: HashMap::new(),
+            fonts: HashMap::default(),
             page_resources: None,
-            forms: HashMap::new(),
+            forms: HashMap::default(),
             unknown_font: Rc::new(Font::unknown()),
             no_font_name: "(no font selected)".into(),
             warnings: Vec::new(),

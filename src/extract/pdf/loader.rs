@@ -2,8 +2,8 @@
 //! cap, typed errors (malformed, encrypted, limit), a `repaired` warning when
 //! the cross-reference table was rebuilt, and an iterative page-tree walk.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use lopdf::encryption::crypt_filters::{
@@ -1089,7 +1089,7 @@ fn walk_pages(doc: &Document) -> (Vec<ObjectId>, Option<String>) {
     let Some(root) = root else {
         return (pages, None);
     };
-    let mut visited: HashSet<ObjectId> = HashSet::new();
+    let mut visited: HashSet<ObjectId> = HashSet::default();
     let mut stack = vec![root];
     let mut warning = None;
     while let Some(id) = stack.pop() {

@@ -3,7 +3,7 @@
 //! code → glyph id for simple TrueType fonts.
 //! Every read is bounds-checked; the number of mappings is capped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Mappings read from one font.
 const MAX_MAPPINGS: usize = 100_000;
@@ -56,7 +56,7 @@ pub fn gid_to_unicode(font: &[u8]) -> Option<HashMap<u16, char>> {
         }
     }
     let (_, sub) = best?;
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     match u16_at(sub, 0)? {
         4 => read_format4(sub, &mut map),
         12 => read_format12(sub, &mut map),

@@ -10,7 +10,7 @@
 //! white page, a photo, or a background image under visible text) is a way
 //! to stuff keywords, and is left out.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
