@@ -230,9 +230,11 @@ const PDF_SYNTAX_SCAN: usize = 1 << 20;
 /// object) qualify; resume text, even one naming these words, does not.
 pub(crate) fn looks_like_pdf_syntax(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(PDF_SYNTAX_SCAN)];
-    let mut marks = PdfMarks::default();
-    marks.percent_pdf = contains(head, b"%PDF");
-    marks.dictionary = contains(head, b"<<") && contains(head, b">>") && has_name(head);
+    let mut marks = PdfMarks {
+        percent_pdf: contains(head, b"%PDF"),
+        dictionary: contains(head, b"<<") && contains(head, b">>") && has_name(head),
+        ..PdfMarks::default()
+    };
     for line in head.split(|&b| b == b'\n' || b == b'\r') {
         let line = line.trim_ascii();
         let bare = line.strip_prefix(b"%").unwrap_or(line).trim_ascii();
