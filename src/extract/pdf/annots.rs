@@ -6,7 +6,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::encoding::glyph_name_to_unicode;
-use super::font::{deref, get, num};
+use super::font::{catalog, deref, get, num};
 use super::interpreter::mapped_bounds;
 use super::tables;
 
@@ -219,11 +219,7 @@ fn field_value(doc: &Document, annot: &Dictionary, rect: [f64; 4]) -> Option<Ann
 /// their values (`/AcroForm /NeedAppearances true`); otherwise the
 /// appearance streams are what a reader sees, even blank ones.
 fn needs_appearances(doc: &Document) -> bool {
-    doc.trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|r| deref(doc, r))
-        .and_then(|c| c.as_dict().ok())
+    catalog(doc)
         .and_then(|c| get(doc, c, b"AcroForm"))
         .and_then(|f| f.as_dict().ok())
         .and_then(|f| get(doc, f, b"NeedAppearances"))

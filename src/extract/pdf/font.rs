@@ -35,6 +35,15 @@ pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'
     dict.get(key).ok().and_then(|o| deref(doc, o))
 }
 
+/// The document catalog (`/Root` of the trailer).
+pub fn catalog(doc: &Document) -> Option<&Dictionary> {
+    doc.trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| deref(doc, r))
+        .and_then(|c| c.as_dict().ok())
+}
+
 pub fn num(obj: &Object) -> Option<f32> {
     match obj {
         Object::Integer(i) => Some(*i as f32),

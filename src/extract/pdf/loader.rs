@@ -1078,12 +1078,7 @@ fn type_of(dict: &lopdf::Dictionary) -> Option<&[u8]> {
 /// Walks `/Root /Pages` depth-first with an explicit stack and a visited set.
 fn walk_pages(doc: &Document) -> (Vec<ObjectId>, Option<String>) {
     let mut pages = Vec::new();
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|r| doc.dereference(r).ok())
-        .and_then(|(_, o)| o.as_dict().ok())
+    let root = super::font::catalog(doc)
         .and_then(|c| c.get(b"Pages").ok())
         .and_then(|p| p.as_reference().ok());
     let Some(root) = root else {

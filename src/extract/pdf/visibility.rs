@@ -14,7 +14,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::font::{deref, get};
+use super::font::{catalog, deref, get};
 use super::interpreter::Glyph;
 
 /// Entries of an `/OCGs`, `/ON` or `/OFF` array read at most.
@@ -34,12 +34,7 @@ impl OptionalContent {
     /// Reads the default configuration (`/OCProperties /D`) of the catalog.
     pub fn load(doc: &Document) -> OptionalContent {
         let mut oc = OptionalContent::default();
-        let Some(props) = doc
-            .trailer
-            .get(b"Root")
-            .ok()
-            .and_then(|r| deref(doc, r))
-            .and_then(|c| c.as_dict().ok())
+        let Some(props) = catalog(doc)
             .and_then(|c| get(doc, c, b"OCProperties"))
             .and_then(|p| p.as_dict().ok())
         else {
