@@ -82,6 +82,8 @@ struct Marker {
 /// The posting lists of the lexicon (`posting.*`, `engineering.*`), compiled.
 pub struct PostingWords {
     heading_preferred: Regex,
+    /// A heading of required and preferred items together ("Required and Preferred Qualifications").
+    heading_mixed: Regex,
     heading_ignored: Regex,
     heading_labels: Regex,
     heading_about: Regex,
@@ -121,6 +123,8 @@ pub struct PostingWords {
     years: Regex,
     /// "a year", "one full year": syntax.
     one_year: Regex,
+    /// "Six (6) months", "6 months": a number of months (a fraction of a year).
+    months: Regex,
     experience_context: Regex,
     not_experience_before: Regex,
     not_experience_after: Regex,
@@ -170,6 +174,9 @@ pub struct Placed {
     pub soft: bool,
     /// Offers another way to qualify than the unit before it.
     pub alternative: bool,
+    /// The value of a `Label:` naming experience ("Minimum Experience: 2 - 5
+    /// years"): its figures are years of experience.
+    pub experience_label: bool,
 }
 
 /// A posting read into units.
@@ -225,6 +232,7 @@ impl PostingWords {
                 r"\b({})",
                 alternatives("posting.headings.preferred")
             )),
+            heading_mixed: compile(&format!(r"\b({})", alternatives("posting.headings.mixed"))),
             heading_ignored: compile(&format!(
                 r"^({})\b",
                 alternatives("posting.headings.ignored")
@@ -263,6 +271,9 @@ impl PostingWords {
                 r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?(\s*\+|\s+plus\b)?(?:\s*(?:-|to|or)\s*{NUMBER}(?:\s*\(\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*\+?\s*\))?\s*\+?)?\s*(?:or more\s+|or greater\s+|\+\s*)?(?:full[- ]time\s+)?-?(?:years?|yrs?)\b('s?)?"
             )),
             one_year: compile(r"\b(?:a|one)\s+(?:full\s+)?year\b"),
+            months: compile(&format!(
+                r"\b{NUMBER}(?:\s*\(\s*\d{{1,2}}\s*\))?\s*\+?\s*months?\b('s?)?"
+            )),
             experience_context: compile(&alternatives("posting.experience_context")),
             not_experience_before: compile(&format!(
                 r"({})\s*$",
@@ -301,6 +312,11 @@ impl PostingWords {
             label_only,
             tasks: false,
         };
+        // "Required and Preferred Abilities": a list of both, each item
+        // required unless it says otherwise.
+        if self.heading_mixed.is_match(h) {
+            return Some(heads(Part::Required, false, false));
+        }
         if self.heading_preferred.is_match(h) {
             return Some(heads(Part::Preferred, false, false));
         }
@@ -383,12 +399,25 @@ impl PostingWords {
     /// into the text after it).
     fn unit_heading(&self, u: &Unit, whole_line: bool, hint: LineHint) -> Option<Heads> {
         let t = u.text.trim();
+        // "What you'll be doing...", "When you join Acme…": an ellipsis
+        // closing a short line leads into what follows, as a colon does.
+        let with_colon;
+        let t = match t.strip_suffix("...").or_else(|| t.strip_suffix('…')) {
+            Some(head) if !head.trim().is_empty() && head.split_whitespace().count() <= 8 => {
+                with_colon = format!("{}:", head.trim_end());
+                with_colon.as_str()
+            }
+            _ => t,
+        };
         if t.is_empty() || self.bullet.is_match(t) && whole_line {
             return None;
         }
         // "E: Duties and Responsibilities (denote essential functions with an
         // asterisk)": a heading followed by a remark in parentheses.
-        if whole_line && hint != LineHint::ListItem && t.ends_with(')') {
+        // "Job Duties and Responsibilities are (including but not limited to):".
+        let t_paren = t.trim_end_matches(':').trim_end();
+        if whole_line && hint != LineHint::ListItem && t_paren.ends_with(')') {
+            let t = t_paren;
             if let Some(open) = t.rfind('(') {
                 // Written as a heading: every longer word capitalised.
                 let capitalised = t[..open]
@@ -436,7 +465,11 @@ impl PostingWords {
         } else {
             t.ends_with(':')
                 // "Successful candidates will possess … • …": a wording that ends the unit opens a list.
+                // Not an item closed by its own marker before the next bullet
+                // ("Solidworks experience preferred but not required • …").
                 || u.next_cut == Some(Cut::Bullet) && words <= 8 && !t.ends_with('.') && self.heading_ends(&h)
+                    && (self.heading_whole.is_match(&h)
+                        || self.markers(&u.lower).iter().all(|m| !m.after || m.says == Says::Nothing))
                 || self.heading_whole.is_match(&h)
                     && (matches!(u.next_cut, Some(Cut::Glued | Cut::Colon | Cut::Bullet | Cut::Label) | None)
                         || all_caps
@@ -514,6 +547,8 @@ impl PostingWords {
         let mut skipped = Vec::new();
         // A `Label:` heading followed by one unit on its line names only that unit's part.
         let mut label: Option<(Part, bool)> = None;
+        // Whether that label names experience ("Minimum Experience:").
+        let mut label_experience: Option<bool> = None;
         // List items read since the last section heading.
         let mut section_items = 0usize;
         // The line of the last sentence about the employer.
@@ -552,6 +587,7 @@ impl PostingWords {
                 company_line = None;
                 if is_label {
                     label = Some((part, soft));
+                    label_experience = Some(self.experience_context.is_match(&u.lower));
                 } else {
                     section = (part, soft);
                     section_items = 0;
@@ -565,10 +601,12 @@ impl PostingWords {
                     heading: true,
                     soft,
                     alternative: false,
+                    experience_label: false,
                     unit: u,
                 });
                 continue;
             }
+            let label_experience = label.is_some() && label_experience.take().unwrap_or(false);
             let (mut part, mut soft) = label.take().unwrap_or(section);
             if lines[u.line].hint == LineHint::ListItem
                 || lines[u.line].norm.trim_start().starts_with(['•', '-', '*'])
@@ -626,6 +664,7 @@ impl PostingWords {
                 heading: false,
                 soft,
                 alternative,
+                experience_label: label_experience,
                 unit: u,
             });
         }
@@ -780,13 +819,25 @@ impl PostingWords {
                 .map(|m| (m.start(), m.end(), 1.0))
                 .collect();
         }
+        if hits.is_empty() {
+            // "Six (6) months of manufacturing experience": half a year.
+            hits = self
+                .months
+                .captures(lower)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    let n = number(c.get(1)?.as_str())?;
+                    (n < 12.0).then(|| (m.start(), m.end(), n / 12.0))
+                })
+                .collect();
+        }
         let mut kept: Vec<(usize, usize, f64, Part)> = Vec::new();
         for (start, end, n) in hits {
             let (c_start, c_end) = clause_bounds(lower, start, end);
             let clause = &lower[c_start..c_end];
             if self.not_experience_before.is_match(&lower[c_start..start])
                 || self.not_experience_after.is_match(&lower[end..c_end])
-                || !self.experience_context.is_match(clause)
+                || !(self.experience_context.is_match(clause) || p.experience_label)
                 || n <= 0.0
                 || n > 40.0
             {
@@ -1207,6 +1258,27 @@ mod tests {
     }
 
     #[test]
+    fn posting_wordings_that_are_not_the_skill() {
+        // The mention is the word the offsets name.
+        let w = words();
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            w.boilerplate(text, start, start + word.len())
+        };
+        assert!(at("inspects and identifies equipment in need of repair", "inspects"));
+        assert!(at("follow instructions from senior maintenance workers and maintenance leads", "leads"));
+        assert!(at("never compromise your safety or that of anyone else", "compromise"));
+        assert!(at("heavier loads use a lift assist or team lift", "team"));
+        assert!(at("flexibility with work hours during training", "flexibility"));
+        let overhaul = "perform disassemble and assemble electrical wires";
+        let start = overhaul.find("and assemble").unwrap() + 4;
+        assert!(w.boilerplate(overhaul, start, start + "assemble".len()));
+        assert!(at("perform installation and set-up of new equipment", "set-up"));
+        assert!(!at("assemble gearboxes to drawings", "assemble"));
+        assert!(!at("lead a team of six technicians", "lead"));
+    }
+
+    #[test]
     fn requirements_of_the_position_list_duties() {
         // "Specific requirements of the position include:" lists what the job
         // does: duties, an item phrased as a qualification required.
@@ -1241,6 +1313,36 @@ mod tests {
             opens("Physical requirements of the position include:"),
             Some(Part::Ignored)
         );
+    }
+
+    #[test]
+    fn headings_of_both_kinds_and_remarks() {
+        // "Required and Preferred Abilities": required unless an item says otherwise.
+        let units = read(
+            "Sustaining Engineer\n\
+            Required and Preferred Abilities:\n\
+            - Proficiency in CAD design\n\
+            - Solidworks experience preferred\n",
+        );
+        let part = |t: &str| units.iter().find(|u| u.2.contains(t)).map(|u| u.0);
+        assert_eq!(part("Required and Preferred"), Some(Part::Required));
+        assert_eq!(part("CAD design"), Some(Part::Required));
+        // A duties heading with a remark in parentheses before its colon.
+        assert_eq!(
+            opens("Job Duties and Responsibilities are (including but not limited to):"),
+            Some(Part::Duties)
+        );
+        assert_eq!(opens("Even better if you have::"), Some(Part::Preferred));
+        assert_eq!(opens("Description"), Some(Part::Duties));
+        assert_eq!(opens("What you'll be doing..."), Some(Part::Duties));
+        // An item closed by its own marker before the next inline bullet is
+        // an item, not a lead-in opening a preferred list.
+        let units = read(
+            "Sustaining Engineer\n\
+            Requirements: · Proficiency in CAD design · Solidworks experience preferred but not required · Ability to solve customer issues\n",
+        );
+        let part = |t: &str| units.iter().find(|u| u.2.contains(t)).map(|u| (u.0, u.1));
+        assert_eq!(part("solve customer"), Some((Part::Required, false)));
     }
 
     #[test]
@@ -1374,6 +1476,8 @@ mod tests {
             ("at least 2 yrs in a manufacturing environment", (2.0, Required)),
             ("2 to 4 yrs experience", (2.0, Required)),
             ("One year of experience in a plant preferred", (1.0, Preferred)),
+            ("Minimum Experience: 2 - 5 years", (2.0, Required)),
+            ("Six (6) months of manufacturing experience", (0.5, Required)),
             ("Stamping press: 1 year (Preferred)", (1.0, Preferred)),
             ("BS with 3+ years of experience or MS with 1+ years of experience", (1.0, Required)),
             (
@@ -1435,6 +1539,19 @@ mod tests {
         assert_eq!(
             degrees_of("BS in Engineering required, Master's degree preferred"),
             vec![(Bachelor, req, Required), (Master, None, Preferred)]
+        );
+        // A degree named by its length or its field only.
+        assert_eq!(
+            degrees_of("4-year Controls, Electrical, Mechanical Engineering Degree or Equivalent"),
+            vec![(Bachelor, req, Required)]
+        );
+        assert_eq!(
+            degrees_of("Mechanical Engineering degree required"),
+            vec![(Bachelor, req, Required)]
+        );
+        assert_eq!(
+            degrees_of("BSME or technical degree"),
+            vec![(Bachelor, None, Required)]
         );
         assert_eq!(
             degrees_of("BS/MS in Mechanical Engineering"),

@@ -112,6 +112,7 @@ const FIXED_LISTS: &[(&str, ListKind)] = &[
     ("posting.markers.preferred_after", ListKind::Patterns),
     ("posting.markers.not_markers", ListKind::Patterns),
     ("posting.headings.preferred", ListKind::Patterns),
+    ("posting.headings.mixed", ListKind::Patterns),
     ("posting.headings.ignored", ListKind::Patterns),
     ("posting.headings.labels", ListKind::Patterns),
     ("posting.headings.about", ListKind::Patterns),
