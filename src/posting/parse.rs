@@ -1265,15 +1265,30 @@ mod tests {
             let start = text.find(word).unwrap();
             w.boilerplate(text, start, start + word.len())
         };
-        assert!(at("inspects and identifies equipment in need of repair", "inspects"));
-        assert!(at("follow instructions from senior maintenance workers and maintenance leads", "leads"));
-        assert!(at("never compromise your safety or that of anyone else", "compromise"));
+        assert!(at(
+            "inspects and identifies equipment in need of repair",
+            "inspects"
+        ));
+        assert!(at(
+            "follow instructions from senior maintenance workers and maintenance leads",
+            "leads"
+        ));
+        assert!(at(
+            "never compromise your safety or that of anyone else",
+            "compromise"
+        ));
         assert!(at("heavier loads use a lift assist or team lift", "team"));
-        assert!(at("flexibility with work hours during training", "flexibility"));
+        assert!(at(
+            "flexibility with work hours during training",
+            "flexibility"
+        ));
         let overhaul = "perform disassemble and assemble electrical wires";
         let start = overhaul.find("and assemble").unwrap() + 4;
         assert!(w.boilerplate(overhaul, start, start + "assemble".len()));
-        assert!(at("perform installation and set-up of new equipment", "set-up"));
+        assert!(at(
+            "perform installation and set-up of new equipment",
+            "set-up"
+        ));
         assert!(!at("assemble gearboxes to drawings", "assemble"));
         assert!(!at("lead a team of six technicians", "lead"));
     }
