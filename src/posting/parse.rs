@@ -1123,8 +1123,23 @@ fn only_marker(inner: &str, m: &Marker, offset: usize) -> bool {
 fn clause_bounds(s: &str, start: usize, end: usize) -> (usize, usize) {
     let stops = |t: &str| -> Vec<usize> {
         let mut v: Vec<usize> = t.match_indices(';').map(|(i, _)| i).collect();
-        v.extend(t.match_indices(" - ").map(|(i, _)| i));
         v.extend(t.match_indices(" | ").map(|(i, _)| i));
+        // " - " after a single word is a label's dash ("Desirable - 10 years'
+        // experience"): the word qualifies the clause after it.
+        let dashes: Vec<usize> = t.match_indices(" - ").map(|(i, _)| i).collect();
+        for &i in &dashes {
+            let from = v
+                .iter()
+                .chain(dashes.iter())
+                .filter(|&&j| j < i)
+                .max()
+                .map_or(0, |j| j + 1);
+            let before = t[from..i].trim_matches(|c: char| !c.is_alphanumeric());
+            let label = !before.is_empty() && before.chars().all(|c| c.is_alphabetic());
+            if !label {
+                v.push(i);
+            }
+        }
         v
     };
     let all = stops(s);
@@ -1493,6 +1508,7 @@ mod tests {
             ("One year of experience in a plant preferred", (1.0, Preferred)),
             ("Minimum Experience: 2 - 5 years", (2.0, Required)),
             ("Six (6) months of manufacturing experience", (0.5, Required)),
+            ("Desirable - 10 years' experience in a similar role", (10.0, Preferred)),
             ("Stamping press: 1 year (Preferred)", (1.0, Preferred)),
             ("BS with 3+ years of experience or MS with 1+ years of experience", (1.0, Required)),
             (
