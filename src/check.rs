@@ -3,6 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -211,6 +212,9 @@ pub struct Checker {
     analyzer: OnceLock<Analyzer>,
     /// The analyzer being built, taken by the first check that needs it.
     building: Mutex<Option<JoinHandle<Analyzer>>>,
+    /// Set when a check needs the analyzer: its thread stops warming
+    /// patterns up ([`crate::pattern::warm`]) and hands it over.
+    wanted: Arc<AtomicBool>,
     /// The profiles a document is scored against (the chosen role, or all),
     /// with the job posting's requirements already layered over each.
     profiles: Vec<Profile>,
@@ -238,10 +242,17 @@ impl Checker {
         }
         let rules = Arc::new(rules);
         let shared = Arc::clone(&rules);
-        // Without a thread to spare, the first check builds it instead.
+        let wanted = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&wanted);
+        // Without a thread to spare, the first check builds it instead. Built
+        // before the first file is read, it then readies patterns until asked.
         let building = std::thread::Builder::new()
             .name("rolefit-rules".into())
-            .spawn(move || Analyzer::new(shared))
+            .spawn(move || {
+                let analyzer = Analyzer::new(shared);
+                crate::pattern::warm(&stop);
+                analyzer
+            })
             .ok();
         // The ATS risk texts every report names, read now rather than on
         // the first check's path.
@@ -259,6 +270,7 @@ impl Checker {
             rules,
             analyzer: OnceLock::new(),
             building: Mutex::new(building),
+            wanted,
             profiles,
             posting: None,
             options,
@@ -297,6 +309,7 @@ impl Checker {
     /// The compiled matchers, waiting for their build to finish if needed.
     pub fn analyzer(&self) -> &Analyzer {
         self.analyzer.get_or_init(|| {
+            self.wanted.store(true, Ordering::Relaxed);
             let building = self
                 .building
                 .lock()

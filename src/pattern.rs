@@ -4,8 +4,8 @@ mod hybrid;
 pub mod nfa_codec;
 pub mod prebuilt;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use regex_automata::meta::Regex;
 use regex_automata::Match;
@@ -35,7 +35,30 @@ enum Engine {
     Prebuilt(Box<Prebuilt>),
     /// A built-in pattern whose DFAs were too large to embed: a lazy DFA
     /// built from its embedded NFAs on first use.
-    Nfa(std::sync::Arc<LazyNfa>),
+    Nfa(Arc<LazyNfa>),
+}
+
+/// The NFA-stored built-in patterns made so far, for [`warm`].
+static LAZY: Mutex<Vec<Weak<LazyNfa>>> = Mutex::new(Vec::new());
+
+/// Reads the embedded NFAs of the built-in patterns made so far into their
+/// lazy DFAs, one pattern after another, until `stop` is set: work for a
+/// thread that would otherwise wait (the rules' thread while a PDF is read),
+/// which takes it off the first search's path. A pattern a search is already
+/// reading is waited for, not read twice.
+pub fn warm(stop: &AtomicBool) {
+    let lazy: Vec<Arc<LazyNfa>> = LAZY
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .filter_map(Weak::upgrade)
+        .collect();
+    for nfa in lazy {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        nfa.get();
+    }
 }
 
 /// The embedded NFAs of a built-in pattern, read into a lazy DFA when the
@@ -167,10 +190,14 @@ impl Pattern {
                 }))));
             }
             Some(prebuilt::Entry::Nfa(nfas)) => {
-                return Ok(Pattern(Engine::Nfa(std::sync::Arc::new(LazyNfa {
+                let lazy = Arc::new(LazyNfa {
                     nfas,
                     engine: OnceLock::new(),
-                }))));
+                });
+                LAZY.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(Arc::downgrade(&lazy));
+                return Ok(Pattern(Engine::Nfa(lazy)));
             }
             None => {}
         }
@@ -286,7 +313,9 @@ impl Pattern {
 /// built as the text needs them, most of the work of checking one file.
 /// So each pattern is searched on its own, by its prebuilt DFA, and only
 /// once a process has searched enough lines for the lazy DFA to pay for
-/// itself (a folder) is the alternation built and searched instead.
+/// itself (a folder) is the alternation built and searched instead. An
+/// alternation small enough to be prebuilt as a DFA is searched from the
+/// start: one pass over the line instead of one per pattern.
 #[derive(Debug)]
 pub struct AnyOf {
     parts: Vec<Pattern>,
@@ -308,15 +337,21 @@ impl AnyOf {
             .filter_map(|s| Pattern::new(s).ok().map(|p| (p, format!("(?:{s})"))))
             .unzip();
         let union_source = kept.join("|");
+        let union = OnceLock::new();
+        let mut searched = 0;
         if parts.len() > 1 {
             // Into the prebuilt blob with the rest, for when it is needed.
             prebuilt::record(&union_source);
+            if prebuilt::listed(&union_source) == Some(prebuilt::Listed::Dfa) {
+                let _ = union.set(Pattern::new(&union_source).ok());
+                searched = Self::SWITCH_AFTER;
+            }
         }
         AnyOf {
             parts,
             union_source,
-            union: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            union,
+            searched: AtomicUsize::new(searched),
         }
     }
 
