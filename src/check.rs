@@ -3,7 +3,6 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -212,9 +211,6 @@ pub struct Checker {
     analyzer: OnceLock<Analyzer>,
     /// The analyzer being built, taken by the first check that needs it.
     building: Mutex<Option<JoinHandle<Analyzer>>>,
-    /// Set when a check needs the analyzer: its thread stops warming
-    /// patterns up ([`crate::pattern::warm`]) and hands it over.
-    wanted: Arc<AtomicBool>,
     /// The profiles a document is scored against (the chosen role, or all),
     /// with the job posting's requirements already layered over each.
     profiles: Vec<Profile>,
@@ -242,17 +238,10 @@ impl Checker {
         }
         let rules = Arc::new(rules);
         let shared = Arc::clone(&rules);
-        let wanted = Arc::new(AtomicBool::new(false));
-        let stop = Arc::clone(&wanted);
-        // Without a thread to spare, the first check builds it instead. Built
-        // before the first file is read, it then readies patterns until asked.
+        // Without a thread to spare, the first check builds it instead.
         let building = std::thread::Builder::new()
             .name("rolefit-rules".into())
-            .spawn(move || {
-                let analyzer = Analyzer::new(shared);
-                crate::pattern::warm(&stop);
-                analyzer
-            })
+            .spawn(move || Analyzer::new(shared))
             .ok();
         // The ATS risk texts every report names, read now rather than on
         // the first check's path.
@@ -270,7 +259,6 @@ impl Checker {
             rules,
             analyzer: OnceLock::new(),
             building: Mutex::new(building),
-            wanted,
             profiles,
             posting: None,
             options,
@@ -309,7 +297,6 @@ impl Checker {
     /// The compiled matchers, waiting for their build to finish if needed.
     pub fn analyzer(&self) -> &Analyzer {
         self.analyzer.get_or_init(|| {
-            self.wanted.store(true, Ordering::Relaxed);
             let building = self
                 .building
                 .lock()

@@ -4,8 +4,8 @@ mod hybrid;
 pub mod nfa_codec;
 pub mod prebuilt;
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::Regex;
 use regex_automata::Match;
@@ -36,29 +36,6 @@ enum Engine {
     /// A built-in pattern whose DFAs were too large to embed: a lazy DFA
     /// built from its embedded NFAs on first use.
     Nfa(Arc<LazyNfa>),
-}
-
-/// The NFA-stored built-in patterns made so far, for [`warm`].
-static LAZY: Mutex<Vec<Weak<LazyNfa>>> = Mutex::new(Vec::new());
-
-/// Reads the embedded NFAs of the built-in patterns made so far into their
-/// lazy DFAs, one pattern after another, until `stop` is set: work for a
-/// thread that would otherwise wait (the rules' thread while a PDF is read),
-/// which takes it off the first search's path. A pattern a search is already
-/// reading is waited for, not read twice.
-pub fn warm(stop: &AtomicBool) {
-    let lazy: Vec<Arc<LazyNfa>> = LAZY
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .iter()
-        .filter_map(Weak::upgrade)
-        .collect();
-    for nfa in lazy {
-        if stop.load(Ordering::Relaxed) {
-            return;
-        }
-        nfa.get();
-    }
 }
 
 /// The embedded NFAs of a built-in pattern, read into a lazy DFA when the
@@ -190,14 +167,10 @@ impl Pattern {
                 }))));
             }
             Some(prebuilt::Entry::Nfa(nfas)) => {
-                let lazy = Arc::new(LazyNfa {
+                return Ok(Pattern(Engine::Nfa(Arc::new(LazyNfa {
                     nfas,
                     engine: OnceLock::new(),
-                });
-                LAZY.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(Arc::downgrade(&lazy));
-                return Ok(Pattern(Engine::Nfa(lazy)));
+                }))));
             }
             None => {}
         }
