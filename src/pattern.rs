@@ -5,7 +5,7 @@ pub mod nfa_codec;
 pub mod prebuilt;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::Regex;
 use regex_automata::Match;
@@ -35,7 +35,7 @@ enum Engine {
     Prebuilt(Box<Prebuilt>),
     /// A built-in pattern whose DFAs were too large to embed: a lazy DFA
     /// built from its embedded NFAs on first use.
-    Nfa(std::sync::Arc<LazyNfa>),
+    Nfa(Arc<LazyNfa>),
 }
 
 /// The embedded NFAs of a built-in pattern, read into a lazy DFA when the
@@ -167,7 +167,7 @@ impl Pattern {
                 }))));
             }
             Some(prebuilt::Entry::Nfa(nfas)) => {
-                return Ok(Pattern(Engine::Nfa(std::sync::Arc::new(LazyNfa {
+                return Ok(Pattern(Engine::Nfa(Arc::new(LazyNfa {
                     nfas,
                     engine: OnceLock::new(),
                 }))));
@@ -286,7 +286,9 @@ impl Pattern {
 /// built as the text needs them, most of the work of checking one file.
 /// So each pattern is searched on its own, by its prebuilt DFA, and only
 /// once a process has searched enough lines for the lazy DFA to pay for
-/// itself (a folder) is the alternation built and searched instead.
+/// itself (a folder) is the alternation built and searched instead. An
+/// alternation small enough to be prebuilt as a DFA is searched from the
+/// start: one pass over the line instead of one per pattern.
 #[derive(Debug)]
 pub struct AnyOf {
     parts: Vec<Pattern>,
@@ -308,15 +310,21 @@ impl AnyOf {
             .filter_map(|s| Pattern::new(s).ok().map(|p| (p, format!("(?:{s})"))))
             .unzip();
         let union_source = kept.join("|");
+        let union = OnceLock::new();
+        let mut searched = 0;
         if parts.len() > 1 {
             // Into the prebuilt blob with the rest, for when it is needed.
             prebuilt::record(&union_source);
+            if prebuilt::listed(&union_source) == Some(prebuilt::Listed::Dfa) {
+                let _ = union.set(Pattern::new(&union_source).ok());
+                searched = Self::SWITCH_AFTER;
+            }
         }
         AnyOf {
             parts,
             union_source,
-            union: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            union,
+            searched: AtomicUsize::new(searched),
         }
     }
 

@@ -314,6 +314,11 @@ fn targets<'a>(links: &'a [Link], scheme: &'static str) -> impl Iterator<Item = 
 
 /// A MinHash of the text's three-word shingles: two files whose
 /// fingerprints agree in most places say nearly the same thing.
+///
+/// Each shingle is hashed once (FxHash, then [`splitmix`]); its
+/// [`FINGERPRINT_SIZE`] hashes are that value through as many fixed
+/// bijections of `u64` (an xor, then a multiplication by an odd number), a
+/// multiplication each instead of a full mix.
 pub(super) fn fingerprint(views: &[View<'_>]) -> Fingerprint {
     let words: Vec<&str> = views
         .iter()
@@ -324,16 +329,27 @@ pub(super) fn fingerprint(views: &[View<'_>]) -> Fingerprint {
     for shingle in words.windows(3.min(words.len().max(1))) {
         let mut h = FxHasher::default();
         shingle.hash(&mut h);
-        let base = h.finish();
-        for (i, m) in mins.iter_mut().enumerate() {
-            let x = splitmix(base ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            *m = (*m).min(x);
+        let base = splitmix(h.finish());
+        for (m, (xor, odd)) in mins.iter_mut().zip(PERMUTATIONS.iter()) {
+            *m = (*m).min((base ^ xor).wrapping_mul(*odd));
         }
     }
     Fingerprint(mins)
 }
 
-fn splitmix(mut x: u64) -> u64 {
+/// The fingerprint's bijections: an xor mask and an odd multiplier each.
+const PERMUTATIONS: [(u64, u64); FINGERPRINT_SIZE] = {
+    let mut out = [(0, 0); FINGERPRINT_SIZE];
+    let mut i = 0;
+    while i < FINGERPRINT_SIZE {
+        let seed = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        out[i] = (splitmix(seed), splitmix(!seed) | 1);
+        i += 1;
+    }
+    out
+};
+
+const fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -155,37 +155,49 @@ fn combining_of(s: &str) -> Option<char> {
 
 /// Drops glyphs drawn again at (almost) the same place: fake bold and shadows.
 fn drop_duplicates(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut grid: FxHashMap<(i32, i32), Vec<usize>> = FxHashMap::default();
+    /// The grid's cell size; a duplicate lies within 3 units (the largest tolerance).
+    const CELL: f32 = 3.0;
+    // The newest kept glyph of each cell, and before each kept glyph the
+    // previous one of its cell: chains through `out`, with no list per cell.
+    let mut newest: FxHashMap<(i32, i32), u32> = FxHashMap::default();
+    let mut previous: Vec<u32> = Vec::with_capacity(glyphs.len());
     let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    let cell = |v: f32| (v / CELL).floor() as i32;
     for g in glyphs {
         if g.is_space() {
             out.push(g);
+            previous.push(u32::MAX);
             continue;
         }
         let tol = (0.15 * g.size).clamp(0.2, 3.0);
-        let key = ((g.x / 3.0).floor() as i32, (g.y / 3.0).floor() as i32);
+        // Only the cells a glyph within `tol` can lie in.
+        let (x0, x1) = (cell(g.x - tol), cell(g.x + tol));
+        let (y0, y1) = (cell(g.y - tol), cell(g.y + tol));
         let mut dup = false;
-        'search: for dx in -1..=1 {
-            for dy in -1..=1 {
-                if let Some(list) = grid.get(&(key.0.saturating_add(dx), key.1.saturating_add(dy)))
-                {
-                    // Only the latest glyphs of a cell: bounded work on hostile pages.
-                    for &i in list.iter().rev().take(32) {
-                        let h = &out[i];
-                        if h.text == g.text
-                            && h.rot == g.rot
-                            && (h.x - g.x).abs() < tol
-                            && (h.y - g.y).abs() < tol
-                        {
-                            dup = true;
-                            break 'search;
-                        }
+        'search: for kx in x0..=x1 {
+            for ky in y0..=y1 {
+                let mut at = newest.get(&(kx, ky)).copied().unwrap_or(u32::MAX);
+                // Only the latest glyphs of a cell: bounded work on hostile pages.
+                for _ in 0..32 {
+                    let Some(h) = out.get(at as usize) else {
+                        break;
+                    };
+                    if h.text == g.text
+                        && h.rot == g.rot
+                        && (h.x - g.x).abs() < tol
+                        && (h.y - g.y).abs() < tol
+                    {
+                        dup = true;
+                        break 'search;
                     }
+                    at = previous[at as usize];
                 }
             }
         }
         if !dup {
-            grid.entry(key).or_default().push(out.len());
+            let key = (cell(g.x), cell(g.y));
+            let index = out.len() as u32;
+            previous.push(newest.insert(key, index).unwrap_or(u32::MAX));
             out.push(g);
         }
     }
@@ -260,35 +272,42 @@ fn goes_up(glyphs: &[Glyph]) -> bool {
 /// else sorted by position. The stream order is not sane when it goes up the
 /// page at most line changes, or when it breaks into many more runs than the
 /// sorted order does (glyphs drawn in scattered order).
-fn reading_order(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+fn reading_order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     if glyphs.len() < 2 {
         return glyphs;
     }
-    let mut sorted = glyphs.clone();
-    sort_by_position(&mut sorted);
-    let in_stream = build_runs(&glyphs).len();
-    let in_sorted = build_runs(&sorted).len();
+    let mut sorted: Vec<u32> = (0..glyphs.len() as u32).collect();
+    sort_by_position(&mut sorted, &glyphs);
+    let in_stream = count_runs(glyphs.iter());
+    let in_sorted = count_runs(sorted.iter().map(|&i| &glyphs[i as usize]));
     if goes_up(&glyphs) || in_stream * 2 > in_sorted * 3 + 6 {
-        sorted
-    } else {
-        glyphs
+        let mut slots: Vec<Option<Glyph>> = glyphs.drain(..).map(Some).collect();
+        glyphs.extend(sorted.iter().filter_map(|&i| slots[i as usize].take()));
     }
+    glyphs
 }
 
-/// Sorts glyphs top to bottom by baseline cluster, then left to right.
-fn sort_by_position(glyphs: &mut [Glyph]) {
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+/// Sorts glyph indices top to bottom by baseline cluster, then left to right.
+fn sort_by_position(order: &mut [u32], glyphs: &[Glyph]) {
+    let at = |i: u32| &glyphs[i as usize];
+    order.sort_by(|&a, &b| {
+        at(b)
+            .y
+            .total_cmp(&at(a).y)
+            .then(at(a).x.total_cmp(&at(b).x))
+    });
     // Cluster baselines: glyphs within half a size share the first one's y.
     // The smaller of the two sizes sets the tolerance, so a small line
     // tucked under a large one (contact details under a name) stays apart.
     let mut i = 0;
-    while i < glyphs.len() {
-        let (y0, size0) = (glyphs[i].y, glyphs[i].size.max(1.0));
+    while i < order.len() {
+        let (y0, size0) = (at(order[i]).y, at(order[i]).size.max(1.0));
         let mut j = i + 1;
-        while j < glyphs.len() && (y0 - glyphs[j].y) < 0.5 * size0.min(glyphs[j].size.max(1.0)) {
+        while j < order.len() && (y0 - at(order[j]).y) < 0.5 * size0.min(at(order[j]).size.max(1.0))
+        {
             j += 1;
         }
-        glyphs[i..j].sort_by(|a, b| a.x.total_cmp(&b.x));
+        order[i..j].sort_by(|&a, &b| at(a).x.total_cmp(&at(b).x));
         i = j;
     }
 }
@@ -303,6 +322,14 @@ struct Run {
     size: f32,
 }
 
+/// Whether glyph `g` continues a run ending at `x1` on baseline `y` with
+/// font size `size`: on its baseline within a small gap.
+fn continues_run(x1: f32, y: f32, size: f32, g: &Glyph) -> bool {
+    let s = size.max(g.size).max(1.0);
+    let gap = g.x - x1;
+    (g.y - y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s
+}
+
 /// Groups glyphs, in reading order, into runs: a glyph joins the run before
 /// it when it sits on its baseline within a small gap.
 fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
@@ -314,9 +341,7 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
                 r.glyphs.push(i);
                 continue;
             }
-            let s = r.size.max(g.size).max(1.0);
-            let gap = g.x - r.x1;
-            if (g.y - r.y).abs() <= 0.35 * s && gap >= -0.6 * s && gap <= RUN_BREAK_GAP * s {
+            if continues_run(r.x1, r.y, r.size, g) {
                 // Only ink stretches a run (spaces were taken above): a gutter
                 // padded with spaces stays a gap.
                 r.glyphs.push(i);
@@ -336,6 +361,31 @@ fn build_runs(glyphs: &[Glyph]) -> Vec<Run> {
     // Runs made only of spaces carry nothing.
     runs.retain(|r| r.glyphs.iter().any(|&i| !glyphs[i].is_space()));
     runs
+}
+
+/// How many runs [`build_runs`] makes of glyphs in this order, without
+/// making them.
+fn count_runs<'g>(glyphs: impl Iterator<Item = &'g Glyph>) -> usize {
+    // The last run's end, baseline, size, and whether it holds ink.
+    let mut last: Option<(f32, f32, f32, bool)> = None;
+    let mut inked = 0;
+    for g in glyphs {
+        let space = g.is_space();
+        if let Some((x1, y, size, ink)) = &mut last {
+            if space {
+                continue;
+            }
+            if continues_run(*x1, *y, *size, g) {
+                *x1 = x1.max(g.x + g.w);
+                *size = size.max(g.size);
+                *ink = true;
+                continue;
+            }
+            inked += usize::from(*ink);
+        }
+        last = Some((g.x + g.w, g.y, g.size, !space));
+    }
+    inked + last.map_or(0, |(.., ink)| usize::from(ink))
 }
 
 /// A line: runs on one baseline, left to right.
