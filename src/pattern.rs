@@ -292,7 +292,8 @@ impl Pattern {
 #[derive(Debug)]
 pub struct AnyOf {
     parts: Vec<Pattern>,
-    /// The alternation of the parts, built after [`AnyOf::SWITCH_AFTER`] lines.
+    /// The alternation of the parts: from the start when prebuilt as a DFA,
+    /// else built after [`AnyOf::SWITCH_AFTER`] lines.
     union_source: String,
     union: OnceLock<Option<Pattern>>,
     searched: AtomicUsize,
