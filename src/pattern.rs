@@ -159,22 +159,24 @@ impl Pattern {
     pub fn new(pattern: &str) -> Result<Pattern, PatternError> {
         prebuilt::record(pattern);
         match prebuilt::lookup(pattern) {
-            Some(prebuilt::Entry::Dfa(dfa, nfas)) => {
-                return Ok(Pattern(Engine::Prebuilt(Box::new(Prebuilt {
-                    dfa: *dfa,
-                    nfas,
-                    groups: OnceLock::new(),
-                }))));
-            }
-            Some(prebuilt::Entry::Nfa(nfas)) => {
-                return Ok(Pattern(Engine::Nfa(Arc::new(LazyNfa {
-                    nfas,
-                    engine: OnceLock::new(),
-                }))));
-            }
-            None => {}
+            Some(entry) => Ok(Pattern::from_entry(entry)),
+            None => compile(pattern).map(|re| Pattern(Engine::Meta(re))),
         }
-        compile(pattern).map(|re| Pattern(Engine::Meta(re)))
+    }
+
+    /// A built-in pattern from its blob entry.
+    fn from_entry(entry: prebuilt::Entry) -> Pattern {
+        match entry {
+            prebuilt::Entry::Dfa(dfa, nfas) => Pattern(Engine::Prebuilt(Box::new(Prebuilt {
+                dfa: *dfa,
+                nfas,
+                groups: OnceLock::new(),
+            }))),
+            prebuilt::Entry::Nfa(nfas) => Pattern(Engine::Nfa(Arc::new(LazyNfa {
+                nfas,
+                engine: OnceLock::new(),
+            }))),
+        }
     }
 
     /// The pattern compiled at run time, prebuilt or not (to compare both).
@@ -316,8 +318,8 @@ impl AnyOf {
         if parts.len() > 1 {
             // Into the prebuilt blob with the rest, for when it is needed.
             prebuilt::record(&union_source);
-            if prebuilt::listed(&union_source) == Some(prebuilt::Listed::Dfa) {
-                let _ = union.set(Pattern::new(&union_source).ok());
+            if let Some(entry @ prebuilt::Entry::Dfa(..)) = prebuilt::lookup(&union_source) {
+                let _ = union.set(Some(Pattern::from_entry(entry)));
                 searched = Self::SWITCH_AFTER;
             }
         }

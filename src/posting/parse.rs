@@ -358,11 +358,13 @@ impl PostingWords {
     /// have", "… is preferred"), `None` when it ends with none.
     fn lead_in_part(&self, h: &str) -> Option<Heads> {
         let ends = |r: &Regex| r.find_iter(h).any(|m| h[m.end()..].trim().is_empty());
+        // "The specific requirements of this position include the following:"
+        let tasks = self.names_tasks(h);
         let part = if ends(&self.heading_preferred) {
             Part::Preferred
         } else if ends(&self.heading_required) {
             Part::Required
-        } else if ends(&self.heading_duties) || self.names_tasks(h) {
+        } else if ends(&self.heading_duties) || tasks {
             Part::Duties
         } else {
             return None;
@@ -371,8 +373,7 @@ impl PostingWords {
             part,
             soft: false,
             label_only: false,
-            // "The specific requirements of this position include the following:"
-            tasks: part == Part::Duties && self.names_tasks(h),
+            tasks: part == Part::Duties && tasks,
         })
     }
 
