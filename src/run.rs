@@ -532,11 +532,15 @@ pub fn run(
             }
         })
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("rolefit-worker-{i}"))
-        .build()
-        .map_err(io::Error::other)?;
+    let pool = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("rolefit-worker-{i}"))
+            .build()
+    };
+    // A system short of threads for the moment (EAGAIN under a process
+    // limit) still gets its files checked, by one worker.
+    let pool = pool(jobs).or_else(|_| pool(1)).map_err(io::Error::other)?;
     let wait = hard_timeout(checker.options().timeout);
     // Enough in flight to keep every worker busy while one slow file holds
     // back the head of the reorder buffer.
